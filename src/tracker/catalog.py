@@ -1,0 +1,324 @@
+"""Load tasks.yaml and units.yaml into a Catalog, collecting every problem on the way.
+
+Loading never stops at the first problem: a bad task is reported and skipped, the rest still load, so one
+``tracker validate`` run shows everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.fields import Reader
+from tracker.model import (
+    Action,
+    Cadence,
+    Catalog,
+    Item,
+    KeyWork,
+    Period,
+    Plan,
+    Target,
+    Thresholds,
+    Unit,
+    UnitKind,
+    build_name_index,
+)
+from tracker.problems import Collector, Pos, Problem, did_you_mean
+from tracker.yamltree import MapNode, Node, load_bytes
+
+SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+GOAL_ID = re.compile(r"G\d+")
+
+PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",
+               "records_until")
+ITEM_REQUIRED = ("id", "text", "responsible")
+ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A catalog (None when the files are too broken to use) and every problem found."""
+
+    catalog: Catalog | None
+    problems: list[Problem]
+
+
+def load_catalog(tasks_path: Path, units_path: Path) -> Loaded:
+    """Read both files from disk; I/O failures become problems too."""
+    return load_catalog_bytes(_read(tasks_path), str(tasks_path), _read(units_path), str(units_path))
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None, units_name: str) -> Loaded:
+    """Both files' bytes -> catalog. ``None`` bytes mean the file could not be read."""
+    uo, to = Collector(units_name), Collector(tasks_name)
+    unit_map = _load_units(units, uo)
+    loaded_tasks = _load_tasks(tasks, to)
+    problems = uo.problems + to.problems
+    if unit_map is None or loaded_tasks is None:
+        return Loaded(None, problems)
+    plan, thresholds, items, works, actions = loaded_tasks
+    catalog = Catalog(plan, thresholds, items, works, actions, unit_map, build_name_index(unit_map))
+    return Loaded(catalog, problems)
+
+
+def _missing(out: Collector) -> None:
+    out.add(Pos(1, 1), "no-file", "file not found or not readable",
+            "run `tracker init` to create a tracking folder, or pass --root")
+
+
+# ---------------------------------------------------------------- units.yaml
+
+UNIT_REQUIRED = ("id", "name", "short", "kind")
+UNIT_OPTIONAL = ("aliases", "members", "open", "ambiguous", "maintainers", "note")
+
+
+def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
+    if data is None:
+        _missing(out)
+        return None
+    r = Reader(out)
+    root = r.mapping(load_bytes(data, out), "units.yaml")
+    if root is None:
+        return None
+    r.keys(root, ("units",), (), "units.yaml")
+    units: dict[str, Unit] = {}
+    for node in r.seq(root.items.get("units"), "units"):
+        unit = _unit(node, r)
+        if unit is None:
+            continue
+        if unit.id in units:
+            out.add(unit.pos, "duplicate-id", f"unit id {unit.id!r} is used twice "
+                    f"(first at line {units[unit.id].pos.line})", "give each unit its own id")
+            continue
+        units[unit.id] = unit
+    for unit in units.values():
+        for member in unit.members:
+            if member not in units:
+                out.add(unit.pos, "unknown-unit", f"group {unit.id!r} lists unknown member {member!r}",
+                        did_you_mean(member, units))
+            elif units[member].members:
+                out.add(unit.pos, "nested-group", f"group {unit.id!r} lists group {member!r} as a member",
+                        "list the member units themselves")
+    return units
+
+
+def _unit(node: Node, r: Reader) -> Unit | None:
+    m = r.mapping(node, "a unit")
+    if m is None or not r.keys(m, UNIT_REQUIRED, UNIT_OPTIONAL, "a unit"):
+        return None
+    uid, name, short, kind = r.text(m, "id"), r.text(m, "name"), r.text(m, "short"), r.text(m, "kind")
+    if uid is not None and not SAFE_ID.fullmatch(uid):
+        r.out.add(m.items["id"].pos, "unsafe-id", f"unit id {uid!r} is not safe as a file name",
+                  "use lower-case ASCII letters, digits and '-', e.g. fire-rescue")
+        uid = None
+    kind_value = None
+    if kind is not None:
+        try:
+            kind_value = UnitKind(kind)
+        except ValueError:
+            choices = [k.value for k in UnitKind]
+            r.out.add(m.items["kind"].pos, "bad-value", f"unknown unit kind {kind!r}",
+                      did_you_mean(kind, choices) or "one of: " + ", ".join(choices))
+    if uid is None or name is None or short is None or kind_value is None:
+        return None
+    members = tuple(w for w, _ in r.texts(m, "members"))
+    return Unit(
+        id=uid, name=name, short=short, kind=kind_value,
+        aliases=tuple(w for w, _ in r.texts(m, "aliases")),
+        members=members,
+        open=bool(r.boolean(m, "open")),
+        ambiguous=r.text(m, "ambiguous"),
+        maintainers=tuple(w for w, _ in r.texts(m, "maintainers")),
+        pos=m.pos,
+    )
+
+
+# ---------------------------------------------------------------- tasks.yaml
+
+_Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, Action]]
+
+
+def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
+    if data is None:
+        _missing(out)
+        return None
+    r = Reader(out)
+    root = r.mapping(load_bytes(data, out), "tasks.yaml")
+    if root is None:
+        return None
+    r.keys(root, ("plan", "goals", "actions"), ("warnings",), "tasks.yaml")
+    plan = _plan(root.items.get("plan"), r)
+    if plan is None:
+        return None
+    thresholds = _thresholds(root.items.get("warnings"), r)
+    items: dict[str, Item] = {}
+
+    def add(item: Item | None) -> None:
+        if item is None:
+            return
+        if item.id in items:
+            r.out.add(item.pos, "duplicate-id", f"id {item.id} is used twice "
+                      f"(first at line {items[item.id].pos.line})", "number each task once")
+            return
+        items[item.id] = item
+
+    for node in r.seq(root.items.get("goals"), "goals"):
+        add(_item(node, r, plan, goal=True))
+    works: dict[int, KeyWork] = {}
+    actions: dict[int, Action] = {}
+    for anode in r.seq(root.items.get("actions"), "actions"):
+        am = r.mapping(anode, "an action")
+        if am is None or not r.keys(am, ("id", "numeral", "title", "works"), ("notes",), "an action"):
+            continue
+        aid, numeral, title = r.integer(am, "id", minimum=1), r.text(am, "numeral"), r.text(am, "title")
+        if aid is None or numeral is None or title is None:
+            continue
+        if aid in actions:
+            r.out.add(am.pos, "duplicate-id", f"action {aid} is used twice", "number each action once")
+            continue
+        work_ids: list[int] = []
+        for wnode in r.seq(am.items.get("works"), "works"):
+            work = _work(wnode, r, aid, plan, add)
+            if work is None:
+                continue
+            if work.id in works:
+                r.out.add(work.pos, "duplicate-id", f"key work {work.id} is used twice",
+                          "number each key work once")
+                continue
+            works[work.id] = work
+            work_ids.append(work.id)
+        actions[aid] = Action(aid, numeral, title, tuple(work_ids), _notes(am, r), am.pos)
+    return plan, thresholds, items, works, actions
+
+
+def _plan(node: Node | None, r: Reader) -> Plan | None:
+    m = r.mapping(node, "the plan")
+    if m is None or not r.keys(m, PLAN_FIELDS, ("notes",), "plan"):
+        return None
+    title, document, issuer, office = (r.text(m, k) for k in ("title", "document", "issuer", "office"))
+    year = r.integer(m, "year", minimum=2000)
+    issued, start, end, deadline, until = (r.date(m, k) for k in ("issued", "start", "end", "deadline",
+                                                                  "records_until"))
+    if None in (title, document, issuer, office, year, issued, start, end, deadline, until):
+        return None
+    assert title and document and issuer and office and year and issued and start and end and deadline
+    assert until
+    if not start <= end <= until:
+        r.out.add(m.pos, "bad-period", "the plan needs start <= end <= records_until",
+                  "check the three dates")
+        return None
+    return Plan(title, document, issuer, office, issued, year, start, end, deadline, until, _notes(m, r))
+
+
+def _thresholds(node: Node | None, r: Reader) -> Thresholds:
+    m = r.mapping(node, "warnings")
+    if m is None:
+        return Thresholds()
+    r.keys(m, (), ("near_days", "silent_days"), "warnings")
+    defaults = Thresholds()
+    near = r.integer(m, "near_days", minimum=0)
+    silent = r.integer(m, "silent_days", minimum=1)
+    return Thresholds(near if near is not None else defaults.near_days,
+                      silent if silent is not None else defaults.silent_days)
+
+
+def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWork | None:
+    m = r.mapping(node, "a key work")
+    if m is None or not r.keys(m, ("id", "title", "tasks"), ("target", "notes"), "a key work"):
+        return None
+    wid, title = r.integer(m, "id", minimum=1), r.text(m, "title")
+    ids: list[str] = []
+    for tnode in r.seq(m.items.get("tasks"), "tasks"):
+        item = _item(tnode, r, plan, goal=False, action=action, work=wid)
+        if item is not None:
+            ids.append(item.id)
+        add(item)  # type: ignore[operator]
+    if wid is None or title is None:
+        return None
+    return KeyWork(wid, title, action, tuple(ids), _target(m.items.get("target"), r), _notes(m, r), m.pos)
+
+
+def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None = None,
+          work: int | None = None) -> Item | None:
+    what = "a goal" if goal else "a task"
+    m = r.mapping(node, what)
+    optional = ITEM_OPTIONAL + (("kind",) if goal else ())
+    if m is None or not r.keys(m, ITEM_REQUIRED, optional, what):
+        return None
+    if goal:
+        raw_id = r.text(m, "id")
+        if raw_id is not None and not GOAL_ID.fullmatch(raw_id):
+            r.out.add(m.items["id"].pos, "bad-value", f"goal id {raw_id!r} must look like G1", "")
+            raw_id = None
+        kind = r.text(m, "kind") or "stage"
+        if kind not in ("overall", "stage"):
+            r.out.add(m.items["kind"].pos, "bad-value", f"goal kind {kind!r} is not overall or stage", "")
+            return None
+    else:
+        number = r.integer(m, "id", minimum=1)
+        raw_id = None if number is None else str(number)
+        kind = "task"
+    text, responsible = r.text(m, "text"), r.text(m, "responsible")
+    deadline = r.date(m, "deadline") or plan.deadline
+    if raw_id is None or text is None or responsible is None:
+        return None
+    expect = r.texts(m, "expect") if "expect" in m.items else None
+    units, groups = r.texts(m, "units"), r.texts(m, "groups")
+    return Item(
+        id=raw_id, kind=kind, text=text, responsible=responsible,
+        units=tuple(w for w, _ in units),
+        groups=tuple(w for w, _ in groups),
+        deadline=deadline,
+        open=bool(r.boolean(m, "open")),
+        action=action, work=work,
+        cadence=_cadence(m.items.get("cadence"), r),
+        target=_target(m.items.get("target"), r),
+        expect=None if expect is None else tuple(w for w, _ in expect),
+        notes=_notes(m, r),
+        pos=m.pos,
+        refs=tuple(units + groups + (expect or [])),
+    )
+
+
+def _period(m: MapNode, key: str, r: Reader) -> Period | None:
+    word = r.text(m, key)
+    if word is None:
+        return None
+    try:
+        return Period(word)
+    except ValueError:
+        choices = [p.value for p in Period]
+        r.out.add(m.items[key].pos, "bad-value", f"unknown period {word!r}",
+                  did_you_mean(word, choices) or "one of: " + ", ".join(choices))
+        return None
+
+
+def _cadence(node: Node | None, r: Reader) -> Cadence | None:
+    m = r.mapping(node, "a cadence")
+    if m is None or not r.keys(m, ("every",), ("high_risk",), "cadence"):
+        return None
+    every = _period(m, "every", r)
+    return None if every is None else Cadence(every, _period(m, "high_risk", r))
+
+
+def _target(node: Node | None, r: Reader) -> Target | None:
+    m = r.mapping(node, "a target")
+    if m is None or not r.keys(m, ("metric", "value"), ("unit",), "target"):
+        return None
+    metric, value = r.text(m, "metric"), r.number(m, "value")
+    if metric is None or value is None:
+        return None
+    return Target(metric, value, r.text(m, "unit") or "%")
+
+
+def _notes(m: MapNode, r: Reader) -> tuple[str, ...]:
+    return tuple(w for w, _ in r.texts(m, "notes"))

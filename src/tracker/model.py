@@ -1,0 +1,186 @@
+"""The data model: frozen values built by the loaders, read by everything after them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+from tracker.problems import Pos
+
+
+class Period(str, Enum):
+    """How often a recurring task must happen; each period is one expected occurrence."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    YEARLY = "yearly"
+
+
+class UnitKind(str, Enum):
+    OFFICE = "office"
+    BUREAU = "bureau"
+    DISTRICT = "district"
+    COMMITTEE = "committee"
+    ORGANIZATION = "organization"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A quantified target, e.g. 查处率 100%."""
+
+    metric: str
+    value: float
+    unit: str = "%"
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    every: Period
+    high_risk: Period | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    name: str
+    short: str
+    kind: UnitKind
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    open: bool = False
+    ambiguous: str | None = None
+    maintainers: tuple[str, ...] = ()
+    pos: Pos = Pos(1, 1)
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind is UnitKind.GROUP
+
+    def names(self) -> tuple[str, ...]:
+        """Every name a user may type for this unit."""
+        return (self.id, self.name, self.short, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A trackable line of the list: one of the 60 tasks, or a goal (G0 overall, G1–G5 stage goals).
+
+    ``units`` are the named units, ``groups`` the collective names, as the list gives them; ``expect``
+    is the office's own override of who must report (narrowing a "相关成员单位" task), when set.
+    """
+
+    id: str
+    kind: str  # "task", "overall", "stage"
+    text: str
+    responsible: str
+    units: tuple[str, ...]
+    groups: tuple[str, ...]
+    deadline: dt.date
+    open: bool = False
+    action: int | None = None
+    work: int | None = None
+    cadence: Cadence | None = None
+    target: Target | None = None
+    expect: tuple[str, ...] | None = None
+    notes: tuple[str, ...] = ()
+    pos: Pos = Pos(1, 1)
+    refs: tuple[tuple[str, Pos], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def number(self) -> int | None:
+        return int(self.id) if self.id.isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyWork:
+    """A key-work group (重点工作) within an action."""
+
+    id: int
+    title: str
+    action: int
+    items: tuple[str, ...]
+    target: Target | None = None
+    notes: tuple[str, ...] = ()
+    pos: Pos = Pos(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: int
+    numeral: str
+    title: str
+    works: tuple[int, ...]
+    notes: tuple[str, ...] = ()
+    pos: Pos = Pos(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    title: str
+    document: str
+    issuer: str
+    office: str
+    issued: dt.date
+    year: int
+    start: dt.date
+    end: dt.date
+    deadline: dt.date
+    records_until: dt.date
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    near_days: int = 14
+    silent_days: int = 30
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """tasks.yaml and units.yaml, loaded: what must be done, and by whom."""
+
+    plan: Plan
+    thresholds: Thresholds
+    items: dict[str, Item]
+    works: dict[int, KeyWork]
+    actions: dict[int, Action]
+    units: dict[str, Unit]
+    _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def tasks(self) -> list[Item]:
+        return [i for i in self.items.values() if i.kind == "task"]
+
+    def goals(self) -> list[Item]:
+        return [i for i in self.items.values() if i.kind != "task"]
+
+    def lookup_unit(self, name: str) -> tuple[str, ...]:
+        """Ids of the units called ``name`` (id, full name, short name or alias); () if none."""
+        return self._names.get(name.strip(), ())
+
+    def reporters(self, item: Item) -> tuple[str, ...]:
+        """Who must report on ``item``: its named units, each group expanded to its members (a group
+        with no known members reports as one), or the office's ``expect`` override."""
+        if item.expect is not None:
+            return item.expect
+        out: list[str] = []
+        for uid in (*item.units, *item.groups):
+            unit = self.units.get(uid)
+            expanded = unit.members if unit is not None and unit.members else (uid,)
+            out.extend(u for u in expanded if u not in out)
+        return tuple(out)
+
+    def items_of(self, unit_id: str) -> list[Item]:
+        return [i for i in self.items.values() if unit_id in self.reporters(i)]
+
+
+def build_name_index(units: dict[str, Unit]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for unit in units.values():
+        for name in unit.names():
+            ids = index.setdefault(name, [])
+            if unit.id not in ids:
+                ids.append(unit.id)
+    return {k: tuple(v) for k, v in index.items()}

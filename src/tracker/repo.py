@@ -1,0 +1,57 @@
+"""Where the data lives: a tracking folder holds tasks.yaml, units.yaml and progress/.
+
+The folder is found from the current directory upward, the way git finds its repository.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+TASKS = "tasks.yaml"
+UNITS = "units.yaml"
+PROGRESS = "progress"
+
+
+class NoRoot(Exception):
+    """No tracking folder at or above the starting directory."""
+
+
+@dataclass(frozen=True)
+class Root:
+    path: Path
+
+    @property
+    def tasks(self) -> Path:
+        return self.path / TASKS
+
+    @property
+    def units(self) -> Path:
+        return self.path / UNITS
+
+    @property
+    def progress(self) -> Path:
+        return self.path / PROGRESS
+
+    def progress_file(self, unit_id: str) -> Path:
+        return self.progress / f"{unit_id}.yaml"
+
+    def rel(self, path: Path) -> str:
+        """A path as shown in messages: relative to the folder when inside it."""
+        try:
+            return path.resolve().relative_to(self.path).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_root(start: Path | None = None, explicit: Path | None = None) -> Root:
+    """The tracking folder: ``explicit`` when given (it must hold tasks.yaml), else the nearest one up."""
+    if explicit is not None:
+        if not (explicit / TASKS).is_file():
+            raise NoRoot(f"{explicit}: no {TASKS} here")
+        return Root(explicit.resolve())
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / TASKS).is_file():
+            return Root(folder)
+    raise NoRoot(f"no {TASKS} in {here} or any folder above it")

@@ -1,0 +1,128 @@
+"""Catalog -> plain report data for the listing commands (tasks, units, show). No formatting here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.i18n import Lang, label
+from tracker.model import Cadence, Catalog, Item, Target, Unit
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows ready for any renderer; ``records`` is the richer JSON form of the same rows."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    records: list[dict[str, Any]]
+
+
+def cadence_text(c: Cadence | None, lang: Lang) -> str:
+    if c is None:
+        return ""
+    text = label(f"period.{c.every.value}", lang)
+    if c.high_risk is not None:
+        text += f"（{label('high_risk', lang)}{label(f'period.{c.high_risk.value}', lang)}）"
+    return text
+
+
+def target_text(t: Target | None) -> str:
+    if t is None:
+        return ""
+    return f"{t.metric} {t.value:g}{t.unit}"
+
+
+def unit_names(cat: Catalog, ids: tuple[str, ...]) -> str:
+    return "、".join(cat.units[u].short if u in cat.units else u for u in ids)
+
+
+def item_record(cat: Catalog, item: Item) -> dict[str, Any]:
+    """The stable JSON form of one item (documented in docs/data-format.md)."""
+    work = cat.works.get(item.work) if item.work is not None else None
+    action = cat.actions.get(item.action) if item.action is not None else None
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "text": item.text,
+        "action": None if action is None else {"id": action.id, "numeral": action.numeral,
+                                               "title": action.title},
+        "work": None if work is None else {"id": work.id, "title": work.title},
+        "responsible": item.responsible,
+        "units": list(item.units),
+        "groups": list(item.groups),
+        "open": item.open,
+        "reporters": list(cat.reporters(item)),
+        "deadline": item.deadline.isoformat(),
+        "cadence": None if item.cadence is None else {
+            "every": item.cadence.every.value,
+            "high_risk": None if item.cadence.high_risk is None else item.cadence.high_risk.value},
+        "target": None if item.target is None else {
+            "metric": item.target.metric, "value": item.target.value, "unit": item.target.unit},
+        "notes": list(item.notes),
+    }
+
+
+def tasks_table(cat: Catalog, items: list[Item], lang: Lang) -> Table:
+    headers = [label(k, lang) for k in ("id", "action", "text", "responsible", "deadline", "cadence",
+                                        "target")]
+    rows = []
+    for item in items:
+        action = cat.actions[item.action].numeral if item.action is not None else label(f"kind.{item.kind}",
+                                                                                         lang)
+        units = unit_names(cat, item.units + item.groups) + (label("open_list", lang) if item.open else "")
+        rows.append([item.id, action, item.text, units, item.deadline.isoformat(),
+                     cadence_text(item.cadence, lang), target_text(item.target)])
+    return Table(headers, rows, [item_record(cat, i) for i in items])
+
+
+def unit_record(cat: Catalog, unit: Unit) -> dict[str, Any]:
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "short": unit.short,
+        "kind": unit.kind.value,
+        "aliases": list(unit.aliases),
+        "members": list(unit.members),
+        "open": unit.open,
+        "ambiguous": unit.ambiguous,
+        "maintainers": list(unit.maintainers),
+        "items": [i.id for i in cat.items_of(unit.id)],
+    }
+
+
+def units_table(cat: Catalog, lang: Lang) -> Table:
+    headers = [label(k, lang) for k in ("id", "short", "name", "kind", "aliases", "members", "items")]
+    rows, records = [], []
+    for unit in cat.units.values():
+        record = unit_record(cat, unit)
+        records.append(record)
+        flag = f"（{label('ambiguous', lang)}）" if unit.ambiguous else ""
+        rows.append([unit.id, unit.short + flag, unit.name, label(f"kind.{unit.kind.value}", lang),
+                     "、".join(unit.aliases), "、".join(unit.members), str(len(record["items"]))])
+    return Table(headers, rows, records)
+
+
+def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
+    """(label, value) pairs for ``tracker show``."""
+    rec = item_record(cat, item)
+    lines = [(label("id", lang), item.id), (label("kind", lang), label(f"kind.{item.kind}", lang)),
+             (label("text", lang), item.text)]
+    if rec["action"]:
+        lines.append((label("action", lang), f"{rec['action']['numeral']}、{rec['action']['title']}"))
+    if rec["work"]:
+        lines.append((label("work", lang), rec["work"]["title"]))
+    lines.append((label("responsible", lang), item.responsible))
+    reporters = []
+    for uid in cat.reporters(item):
+        unit = cat.units.get(uid)
+        reporters.append(f"{uid}（{unit.short}）" if unit else uid)
+    lines.append((label("reporters", lang), "、".join(reporters)))
+    lines.append((label("deadline", lang), item.deadline.isoformat()))
+    if item.cadence:
+        lines.append((label("cadence", lang), cadence_text(item.cadence, lang)))
+    if item.target:
+        lines.append((label("target", lang), target_text(item.target)))
+    for note in item.notes:
+        lines.append((label("notes", lang), note))
+    return lines

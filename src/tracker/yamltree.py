@@ -1,0 +1,239 @@
+"""YAML text -> a tree of nodes that remember where they stood.
+
+PyYAML's own loaders drop positions, keep the last of two duplicate keys silently, expand aliases and
+read YAML 1.1 surprises (``no`` -> False, ``12:30`` -> 750). We walk the parser's events instead and build
+our own tree, reporting each of those as a problem with its line and column. Nothing here raises on bad
+input: the worst input gives ``None`` and at least one problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from tracker.problems import START, Collector, Pos
+
+Scalar = str | int | float | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScalarNode:
+    value: Scalar
+    pos: Pos
+    raw: str
+    plain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MapNode:
+    items: dict[str, Node]
+    key_pos: dict[str, Pos]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class SeqNode:
+    items: list[Node]
+    pos: Pos
+
+
+Node = ScalarNode | MapNode | SeqNode
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_YAML11_INT = re.compile(r"[-+]?(0[0-7_]+|0b[01_]+|0x[0-9a-fA-F_]+|[1-9][0-9_]*_[0-9_]*)")
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})( |$)", re.MULTILINE)
+
+
+@dataclass
+class _State:
+    out: Collector
+    anchors_seen: set[str] = field(default_factory=set)
+
+
+def _pos(mark: Any) -> Pos:
+    if mark is None:
+        return START
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def decode(data: bytes, out: Collector) -> str | None:
+    """Bytes -> text. Accepts a UTF-8 BOM; invalid UTF-8 is a problem at the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        out.add(
+            Pos(line, col),
+            "encoding",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8; GBK/GB2312 files from older editors must be converted",
+        )
+        return None
+
+
+def _pre_checks(text: str, out: Collector) -> bool:
+    """Checks the parser reports badly or not at all. Returns False when parsing is pointless."""
+    ok = True
+    for m in _CONFLICT.finditer(text):
+        out.add(
+            Pos(text.count("\n", 0, m.start()) + 1, 1),
+            "conflict-marker",
+            f"git conflict marker {m.group(1)!r} left in the file",
+            "resolve the merge: keep both sides' entries, delete the marker lines",
+        )
+        ok = False
+    for lineno, row in enumerate(text.splitlines(), 1):
+        indent = len(row) - len(row.lstrip(" \t"))
+        tab = row.find("\t", 0, indent)
+        if tab >= 0:
+            out.add(Pos(lineno, tab + 1), "tab", "tab character in indentation", "indent with spaces only")
+            ok = False
+    if not any(s.strip() and not s.lstrip().startswith("#") for s in text.splitlines()):
+        out.add(START, "empty-file", "the file is empty", "a file must hold at least its top-level mapping")
+        ok = False
+    return ok
+
+
+def _resolve_plain(raw: str, pos: Pos, out: Collector) -> Scalar:
+    if raw in _NULL:
+        return None
+    if raw in _BOOL:
+        return _BOOL[raw]
+    if raw in _YAML11_BOOL:
+        out.add(
+            pos,
+            "yaml11-value",
+            f"{raw!r} is read as a boolean by YAML 1.1 tools",
+            f"quote it (\"{raw}\") if you mean the text, or write true/false",
+        )
+        return raw
+    if _INT.fullmatch(raw):
+        return int(raw)
+    if _FLOAT.fullmatch(raw):
+        return float(raw)
+    if _SEXAGESIMAL.fullmatch(raw) or _YAML11_INT.fullmatch(raw):
+        out.add(
+            pos,
+            "yaml11-value",
+            f"{raw!r} is read as a number by YAML 1.1 tools (base 60, octal or hex)",
+            f"quote it (\"{raw}\") if you mean the text",
+        )
+        return raw
+    return raw
+
+
+def _build(events: Iterator[yaml.Event], first: yaml.Event, st: _State) -> Node:
+    ev = first
+    pos = _pos(ev.start_mark)
+    if isinstance(ev, yaml.AliasEvent):
+        st.out.add(pos, "alias", f"alias *{ev.anchor} is not allowed here", "write the value out in full")
+        return ScalarNode(None, pos, "", False)
+    anchor = getattr(ev, "anchor", None)
+    if anchor:
+        st.out.add(pos, "anchor", f"anchor &{anchor} is not allowed here", "remove the anchor")
+    tag = getattr(ev, "tag", None)
+    if tag and tag != "!" and not (isinstance(ev, yaml.ScalarEvent) and ev.implicit[0]):
+        st.out.add(pos, "tag", f"tag {tag} is not allowed here", "remove the tag; write plain values")
+    if isinstance(ev, yaml.ScalarEvent):
+        plain = not ev.style and bool(ev.implicit[0])
+        value: Scalar = _resolve_plain(ev.value, pos, st.out) if plain else ev.value
+        return ScalarNode(value, pos, ev.value, plain)
+    if isinstance(ev, yaml.SequenceStartEvent):
+        items: list[Node] = []
+        for nxt in events:
+            if isinstance(nxt, yaml.SequenceEndEvent):
+                break
+            items.append(_build(events, nxt, st))
+        return SeqNode(items, pos)
+    if isinstance(ev, yaml.MappingStartEvent):
+        mapping: dict[str, Node] = {}
+        key_pos: dict[str, Pos] = {}
+        for nxt in events:
+            if isinstance(nxt, yaml.MappingEndEvent):
+                break
+            key = _build(events, nxt, st)
+            value_node = _build(events, next(events), st)
+            if not isinstance(key, ScalarNode) or key.value is None:
+                st.out.add(key.pos, "bad-key", "a key must be a plain word", "write `name: value`")
+                continue
+            name = key.raw
+            if name in mapping:
+                first_at = key_pos[name]
+                st.out.add(
+                    key.pos,
+                    "duplicate-key",
+                    f"duplicate key {name!r} (first at line {first_at.line})",
+                    "remove one of the two; YAML keeps only the last one silently",
+                )
+                continue
+            mapping[name] = value_node
+            key_pos[name] = key.pos
+        return MapNode(mapping, key_pos, pos)
+    raise ValueError(f"unexpected YAML event {ev!r}")  # pragma: no cover - parser guarantees structure
+
+
+def parse_text(text: str, out: Collector) -> Node | None:
+    """Text -> root node, or None when the text cannot be read as one YAML document."""
+    if not _pre_checks(text, out):
+        return None
+    st = _State(out)
+    root: Node | None = None
+    try:
+        events = iter(yaml.parse(text, Loader=_LOADER))
+        for ev in events:
+            if isinstance(ev, yaml.DocumentStartEvent):
+                if root is not None:
+                    out.add(_pos(ev.start_mark), "multi-document", "more than one YAML document",
+                            "remove the `---` line and everything after it")
+                    return root
+                root = _build(events, next(events), st)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "cannot read this YAML"
+        out.add(_pos(mark), "syntax", f"YAML syntax: {what}", _syntax_hint(what))
+        return None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        pos = Pos(before.count("\n") + 1, len(before) - before.rfind("\n"))
+        out.add(pos, "bad-character", f"character {exc.character!r} is not allowed in YAML",
+                "remove control characters; save the file as plain UTF-8 text")
+        return None
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        out.add(START, "syntax", f"YAML syntax: {exc}".splitlines()[0], "")
+        return None
+    return root
+
+
+def load_bytes(data: bytes, out: Collector) -> Node | None:
+    """Bytes of a file -> root node (with problems collected in ``out``)."""
+    text = decode(data, out)
+    if text is None:
+        return None
+    return parse_text(text, out)
+
+
+def _syntax_hint(what: str) -> str:
+    if "mapping values are not allowed" in what:
+        return "a value containing ': ' must be quoted"
+    if "could not find expected ':'" in what:
+        return "each line of a mapping needs `key: value`; check the indentation"
+    if "found character" in what and "cannot start any token" in what:
+        return "quote values that start with special characters such as @ ` % |"
+    return "check the indentation and quoting around this position"
+
+
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
