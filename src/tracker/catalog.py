@@ -6,6 +6,7 @@ Loading never stops at the first problem: a bad task is reported and skipped, th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,9 +157,8 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
     if root is None:
         return None
     r.keys(root, ("plan", "goals", "actions"), ("warnings",), "tasks.yaml")
-    plan = _plan(root.items.get("plan"), r)
-    if plan is None:
-        return None
+    parsed_plan = _plan(root.items.get("plan"), r)
+    plan = parsed_plan or _FALLBACK_PLAN  # keep reading the tasks, so one run reports every problem
     thresholds = _thresholds(root.items.get("warnings"), r)
     items: dict[str, Item] = {}
 
@@ -197,7 +197,13 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
             works[work.id] = work
             work_ids.append(work.id)
         actions[aid] = Action(aid, numeral, title, tuple(work_ids), _notes(am, r), am.pos)
+    if parsed_plan is None:
+        return None
     return plan, thresholds, items, works, actions
+
+
+_FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1, 1), dt.date(2000, 12, 31),
+                      dt.date(2000, 12, 31), dt.date(2000, 12, 31))
 
 
 def _plan(node: Node | None, r: Reader) -> Plan | None:

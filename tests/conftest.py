@@ -1,0 +1,31 @@
+"""Shared fixtures: a tracking folder in a temporary directory, seeded with the shipped data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "src" / "tracker" / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A tracking folder holding the shipped tasks.yaml and units.yaml and an empty progress/."""
+    for name in ("tasks.yaml", "units.yaml"):
+        shutil.copy(SHIPPED / name, tmp_path / name)
+    (tmp_path / "progress").mkdir()
+    return tmp_path
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; set TRACKER_UPDATE_GOLDEN=1 to rewrite the file."""
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("TRACKER_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8", newline="")
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"

@@ -1,0 +1,148 @@
+"""The commands of issue 2 end to end through Typer's CliRunner, on the shipped data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+from .conftest import golden
+
+runner = CliRunner()
+
+
+def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--root", str(folder), *args])
+
+
+def test_validate_shipped_data_passes_with_warnings(folder: Path) -> None:
+    result = run(folder, "validate")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 6 warning(s)" in result.output
+    assert "tasks.yaml:" in result.output and "warning duplicate-text" in result.output
+
+
+def test_validate_strict_fails_on_warnings(folder: Path) -> None:
+    assert run(folder, "validate", "--strict").exit_code == 1
+
+
+def test_validate_json(folder: Path) -> None:
+    result = run(folder, "validate", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["errors"] == 0 and data["warnings"] == 6
+    assert {"path", "line", "col", "level", "code", "message", "hint"} <= set(data["problems"][0])
+
+
+def test_validate_reports_every_broken_file_with_positions(folder: Path) -> None:
+    units = folder / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("kind: bureau", "kind: bureau\n    kind: x", 1),
+                     encoding="utf-8")
+    tasks = folder / "tasks.yaml"
+    tasks.write_bytes(tasks.read_bytes().replace(b"year: 2025", b"year: \xff"))
+    result = run(folder, "validate")
+    assert result.exit_code == 1
+    assert "units.yaml:16:5: error duplicate-key" in result.output
+    assert "tasks.yaml:10:9: error encoding" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_tasks_json_lists_all_sixty(folder: Path) -> None:
+    result = run(folder, "tasks", "--format", "json")
+    assert result.exit_code == 0
+    tasks = json.loads(result.stdout)
+    assert [t["id"] for t in tasks] == [str(n) for n in range(1, 61)]
+    t15 = tasks[14]
+    assert t15["action"] == {"id": 4, "numeral": "四", "title": "重大事故隐患动态清零行动"}
+    assert t15["work"]["title"] == "持续推进企业开展隐患自查自改"
+    assert t15["cadence"] == {"every": "quarterly", "high_risk": "monthly"}
+    assert t15["deadline"] == "2025-12-31"
+    assert tasks[5]["target"] == {"metric": "普及率", "value": 100.0, "unit": "%"}
+    assert tasks[8]["units"] == ["econ-info", "culture-tourism", "fire-rescue"]
+
+
+def test_tasks_goals_flag_adds_goals(folder: Path) -> None:
+    tasks = json.loads(run(folder, "tasks", "--goals", "-f", "json").stdout)
+    assert len(tasks) == 66 and tasks[0]["id"] == "G0"
+
+
+@pytest.mark.parametrize("name", ["市市场监督管理局", "market-regulation", "市市场监管局"])
+def test_tasks_by_unit_accepts_any_name(folder: Path, name: str) -> None:
+    tasks = json.loads(run(folder, "tasks", "--unit", name, "-f", "json").stdout)
+    ids = [t["id"] for t in tasks]
+    assert "10" in ids and "31" in ids and "35" in ids
+
+
+def test_tasks_by_unknown_unit_suggests(folder: Path) -> None:
+    result = run(folder, "tasks", "--unit", "市应急")
+    assert result.exit_code == 1
+    assert "unknown unit" in result.output and "市应急局" in result.output
+
+
+def test_tasks_by_action_markdown_golden(folder: Path) -> None:
+    result = run(folder, "tasks", "--action", "3", "--format", "md")
+    assert result.exit_code == 0
+    golden("tasks-action3.md", result.stdout)
+
+
+def test_tasks_csv_has_bom_for_excel(folder: Path) -> None:
+    result = run(folder, "tasks", "--action", "10", "--format", "csv")
+    assert result.stdout.startswith("\ufeff编号,行动,")
+    assert result.stdout_bytes.count(b"\r\n") == 2
+
+
+def test_units_json(folder: Path) -> None:
+    units = json.loads(run(folder, "units", "--format", "json").stdout)
+    by_id = {u["id"]: u for u in units}
+    assert by_id["districts"]["members"] == ["echeng", "huarong", "liangzihu", "gedian", "linkong"]
+    assert by_id["committees"]["aliases"] == ["市20个专委会"]
+    assert by_id["housing-construction"]["ambiguous"]
+    assert by_id["safety-office"]["items"] == ["19", "20", "21", "22", "24", "55", "57", "60"]
+
+
+def test_show_task_golden(folder: Path) -> None:
+    result = run(folder, "show", "58")
+    assert result.exit_code == 0
+    golden("show-58.txt", result.stdout)
+
+
+def test_show_goal_json(folder: Path) -> None:
+    data = json.loads(run(folder, "show", "g2", "-f", "json").stdout)
+    assert data["target"] == {"metric": "查处率", "value": 100.0, "unit": "%"}
+    assert data["kind"] == "stage"
+
+
+def test_show_unknown_task(folder: Path) -> None:
+    result = run(folder, "show", "61")
+    assert result.exit_code == 1
+    assert "no task '61'" in result.output
+
+
+def test_root_is_found_upward(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deep = folder / "progress" / "sub"
+    deep.mkdir()
+    monkeypatch.chdir(deep)
+    result = runner.invoke(app, ["tasks", "--action", "10", "-f", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "60"
+
+
+def test_no_root_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 2
+    assert "no tasks.yaml" in result.output
+
+
+def test_commands_refuse_a_broken_list(folder: Path) -> None:
+    (folder / "units.yaml").write_text("units:\n  - id: x\n", encoding="utf-8")
+    result = run(folder, "tasks")
+    assert result.exit_code == 1
+    assert "units.yaml:2:5: error missing-field" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for command in app.registered_commands:
+        assert command.callback is not None and command.callback.__doc__, command.name

@@ -1,0 +1,45 @@
+"""The official YAML test suite as hostile input: every case, given as either of the tool's files, ends in
+loaded data or in problems that carry a position; the invalid cases always end in a problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.catalog import load_catalog_bytes
+
+from .conftest import REPO, SHIPPED
+
+SUITE = REPO.parent / "shared" / "data" / "yaml-test-suite"
+CASES = sorted(SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
+
+pytestmark = pytest.mark.skipif(not CASES, reason="yaml-test-suite corpus not found beside the checkout")
+
+
+def _case_id(path: Path) -> str:
+    return path.parent.relative_to(SUITE).as_posix()
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[bytes, bytes]:
+    return (SHIPPED / "tasks.yaml").read_bytes(), (SHIPPED / "units.yaml").read_bytes()
+
+
+def test_corpus_is_complete() -> None:
+    assert len(CASES) == 402
+    assert sum((c.parent / "error").exists() for c in CASES) >= 94
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_case_as_every_file(case: Path, shipped: tuple[bytes, bytes]) -> None:
+    data = case.read_bytes()
+    invalid = (case.parent / "error").exists()
+    tasks, units = shipped
+    for loaded in (load_catalog_bytes(data, "tasks.yaml", units, "units.yaml"),
+                   load_catalog_bytes(tasks, "tasks.yaml", data, "units.yaml")):
+        for p in loaded.problems:
+            assert p.line >= 1 and p.col >= 1
+        assert loaded.catalog is not None or loaded.problems
+        if invalid:
+            assert any(p.level == "error" for p in loaded.problems)
