@@ -5,12 +5,13 @@ Exit codes: 0 fine, 1 problems found (or refused input), 2 usage or I/O error.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -63,14 +64,28 @@ def _root(ctx: typer.Context):  # type: ignore[no-untyped-def]
 
 def _catalog(ctx: typer.Context):  # type: ignore[no-untyped-def]
     """Load and check the catalog; stop with the problems when it has errors."""
+    from tracker.dates import today_cst
     from tracker.render import problems_text
     from tracker.validate import load_checked
 
-    checked = load_checked(_root(ctx))
+    checked = load_checked(_root(ctx), today_cst(), with_progress=False)
     if checked.catalog is None or checked.errors:
         typer.echo(problems_text(checked.errors), err=True, nl=False)
         _fail("the task list has errors; fix them first (see `tracker validate`)", EXIT_PROBLEMS)
     return checked.catalog
+
+
+def _progress(root: Any, cat: Any) -> Any:
+    """Every progress file's valid records; files with errors are reported on stderr, not trusted."""
+    from tracker.dates import today_cst
+    from tracker.validate import load_progress
+
+    progress = load_progress(root, cat, today_cst())
+    errors = sum(p.level == "error" for prog in progress for p in prog.problems)
+    if errors:
+        typer.echo(f"tracker: warning: {errors} error(s) in progress files; records with errors are left out "
+                   "(see `tracker validate`)", err=True)
+    return progress
 
 
 def _emit(text: str) -> None:
@@ -99,11 +114,12 @@ def validate(
     format: Annotated[ProblemFmt, typer.Option("--format", "-f", case_sensitive=False)] = ProblemFmt.TEXT,
 ) -> None:
     """Check tasks.yaml, units.yaml and every progress file; print each problem with file:line:col."""
+    from tracker.dates import today_cst
     from tracker.problems import has_errors
     from tracker.render import problems_json, problems_text
     from tracker.validate import load_checked
 
-    checked = load_checked(_root(ctx))
+    checked = load_checked(_root(ctx), today_cst())
     _emit(problems_json(checked.problems) if format is ProblemFmt.JSON else problems_text(checked.problems))
     raise typer.Exit(EXIT_PROBLEMS if has_errors(checked.problems, strict) else EXIT_OK)
 
@@ -163,6 +179,187 @@ def show(
         _emit(to_json(item_record(cat, item)))
     else:
         _emit(render_pairs(show_lines(cat, item, _opts(ctx).lang), _width()))
+
+
+def _date_option(text: str | None, what: str) -> dt.date:
+    from tracker.dates import today_cst
+    from tracker.inputs import BadInput, date
+
+    if text is None:
+        return today_cst()
+    try:
+        return date(text)
+    except BadInput as exc:
+        _fail(f"{what}: {exc}")
+
+
+def _interactive() -> bool:
+    """Ask for missing fields only when a person is at a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(what: str, choices: list[str] | None = None, *, strict: bool = True) -> str:
+    """Prompt for a missing field, showing the choices; without a terminal, a missing field is an error."""
+    if not _interactive():
+        _fail(f"missing --{what}", EXIT_PROBLEMS, f"pass --{what}, or run at a terminal to be asked")
+    prompt = f"{what} [{' / '.join(choices)}]" if choices else what
+    while True:
+        answer = str(typer.prompt(prompt)).strip()
+        if answer and (not choices or not strict or answer in choices):
+            return answer
+        typer.echo(f"choose one of: {', '.join(choices)}", err=True)
+
+
+def _notice(text: str) -> None:
+    if text:
+        typer.echo(f"note: {text}", err=True)
+
+
+def _refused(exc: Exception) -> NoReturn:
+    from tracker.render import refusal_text
+
+    typer.echo(refusal_text(str(exc), getattr(exc, "problems", [])), err=True, nl=False)
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _who(root_path: Path, by: str | None) -> str:
+    if by:
+        return by
+    import getpass
+
+    from tracker.gitio import user_name
+
+    return user_name(root_path) or getpass.getuser()
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(help="Task number (1–60) or goal id (G0–G5).")],
+    unit: Annotated[str | None, typer.Option(help="Your unit: id, name or alias.")] = None,
+    status: Annotated[str | None, typer.Option(help="not-started, in-progress, done, blocked (or 未启动, 推进中, "
+                                                    "已完成, 受阻).")] = None,
+    percent: Annotated[str | None, typer.Option(help="0–100 (８０％ is read as 80).")] = None,
+    value: Annotated[str | None, typer.Option(help="The figure for a quantified target, e.g. 96.5.")] = None,
+    note: Annotated[str | None, typer.Option(help="What was done; required when blocked.")] = None,
+    evidence: Annotated[list[str] | None, typer.Option(help="A file name or link of 佐证材料; repeatable.")]
+    = None,
+    date: Annotated[str | None, typer.Option(help="Date of the progress (default: today, China time).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who records (default: git user.name).")] = None,
+) -> None:
+    """Record a unit's progress on a task. Checked first; a refused entry changes nothing."""
+    from tracker.dates import today_cst
+    from tracker.inputs import BadInput, number
+    from tracker.inputs import status as parse_status
+    from tracker.model import Status
+    from tracker.store import Refused, append_record
+
+    root = _root(ctx)
+    cat = _catalog(ctx)
+    item = cat.items[_item_id(cat, task)]
+    reporters = list(cat.reporters(item))
+    uid = _unit_id(cat, unit if unit is not None else _ask("unit", reporters, strict=False))
+    try:
+        st = parse_status(status if status is not None else _ask("status", [*(s.value for s in Status), "未启动", "推进中", "已完成", "受阻"]))
+        if percent is None and st in (Status.IN_PROGRESS, Status.BLOCKED):
+            percent = _ask("percent")
+        if note is None and st is Status.BLOCKED:
+            note = _ask("note")
+        values: dict[str, object] = {"type": "progress", "date": _date_option(date, "--date").isoformat(),
+                                     "task": item.number or item.id, "status": st.value}
+        if percent is not None:
+            values["percent"], notice = number(percent, "percent")
+            _notice(notice)
+        if value is not None:
+            values["value"], notice = number(value, "value")
+            _notice(notice)
+    except BadInput as exc:
+        _fail(str(exc), EXIT_PROBLEMS)
+    values.update(note=note or "", evidence=list(evidence or []), by=_who(root.path, by))
+    try:
+        written = append_record(root, cat, uid, values, today_cst())
+    except Refused as exc:
+        _refused(exc)
+    typer.echo(f"recorded {written.record.id} in {root.rel(written.path)}", err=True)
+
+
+@app.command()
+def plan(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(help="Task number (1–60) or goal id (G0–G5).")],
+    unit: Annotated[str | None, typer.Option(help="Your unit: id, name or alias.")] = None,
+    due: Annotated[str | None, typer.Option(help="When the milestone is due (YYYY-MM-DD).")] = None,
+    milestone: Annotated[str | None, typer.Option(help="What will be done by then.")] = None,
+    percent: Annotated[str | None, typer.Option(help="The percent the task will have reached by then.")]
+    = None,
+    replaces: Annotated[str | None, typer.Option(help="Id of an earlier milestone this one moves.")] = None,
+    by: Annotated[str | None, typer.Option(help="Who plans (default: git user.name).")] = None,
+) -> None:
+    """Add a milestone to a unit's timetable (时间表) for a task."""
+    from tracker.dates import today_cst
+    from tracker.inputs import BadInput, number
+    from tracker.store import Refused, append_record
+
+    root = _root(ctx)
+    cat = _catalog(ctx)
+    item = cat.items[_item_id(cat, task)]
+    uid = _unit_id(cat, unit if unit is not None else _ask("unit", list(cat.reporters(item)), strict=False))
+    today = today_cst()
+    values: dict[str, object] = {
+        "type": "milestone", "date": today.isoformat(), "task": item.number or item.id,
+        "due": _date_option(due if due is not None else _ask("due"), "--due").isoformat(),
+        "milestone": milestone if milestone is not None else _ask("milestone"),
+        "replaces": replaces or "", "by": _who(root.path, by)}
+    if percent is not None:
+        try:
+            values["percent"], notice = number(percent, "percent")
+        except BadInput as exc:
+            _fail(str(exc), EXIT_PROBLEMS)
+        _notice(notice)
+    try:
+        written = append_record(root, cat, uid, values, today)
+    except Refused as exc:
+        _refused(exc)
+    typer.echo(f"planned {written.record.id} in {root.rel(written.path)}", err=True)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to judge at (default: today).")] = None,
+    format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
+) -> None:
+    """A unit's own view: each of its tasks with latest status, next deadline or milestone, warnings."""
+    from tracker.render import render_table
+    from tracker.report import collect, unit_pairs
+    from tracker.views import status_table
+
+    root = _root(ctx)
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    uid = _unit_id(cat, unit) if unit is not None else None
+    pairs = unit_pairs(cat, collect(_progress(root, cat)), day, unit=uid)
+    _emit(render_table(status_table(cat, pairs, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to set up (default: here).", file_okay=False)]
+    = Path("."),
+) -> None:
+    """Set up a new tracking folder: the shipped tasks.yaml and units.yaml, progress/, git settings and a
+    pre-commit hook that runs `tracker validate`."""
+    from tracker.setup import AlreadyThere, init_folder
+
+    try:
+        written = init_folder(directory)
+    except AlreadyThere as exc:
+        _fail(str(exc), EXIT_PROBLEMS, "nothing was changed")
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename}: {exc.strerror}")
+    for path in written:
+        typer.echo(f"created {path}", err=True)
 
 
 def _item_id(cat, text: str) -> str:  # type: ignore[no-untyped-def]

@@ -45,9 +45,40 @@ _LABELS: dict[str, tuple[str, str]] = {
     "kind.task": ("任务", "task"),
     "kind.overall": ("总体目标", "overall goal"),
     "kind.stage": ("阶段性目标", "stage goal"),
+    "unit": ("单位", "Unit"),
+    "status": ("状态", "Status"),
+    "percent": ("进度", "Percent"),
+    "value": ("数值", "Value"),
+    "latest": ("最近报送", "Last entry"),
+    "next_due": ("下一节点", "Next due"),
+    "warning": ("预警", "Warning"),
+    "note": ("最新情况", "Latest note"),
+    "status.not-started": ("未启动", "not started"),
+    "status.in-progress": ("推进中", "in progress"),
+    "status.done": ("已完成", "done"),
+    "status.blocked": ("受阻", "blocked"),
+    "verified": ("已销号", "verified"),
+    "rejected": ("退回", "rejected"),
+    "level.0": ("", ""),
+    "level.1": ("蓝色", "blue"),
+    "level.2": ("黄色", "yellow"),
+    "level.3": ("红色", "red"),
+    "reason.overdue": ("已逾期", "overdue"),
+    "reason.missed": ("漏报{n}期", "missed {n} period(s)"),
+    "reason.milestone-overdue": ("时间节点逾期", "milestone overdue"),
+    "reason.behind-pace": ("滞后于序时进度", "behind pace"),
+    "reason.silent": ("久未报送", "silent"),
+    "reason.deadline-near": ("临近截止", "deadline near"),
+    "reason.milestone-near": ("时间节点临近", "milestone near"),
 }
 
 
 def label(key: str, lang: Lang = Lang.ZH) -> str:
     zh, en = _LABELS[key]
     return zh if lang is Lang.ZH else en
+
+
+def reason(code: str, lang: Lang = Lang.ZH) -> str:
+    """A warning reason code (``missed:2``) in words."""
+    name, _, n = code.partition(":")
+    return label(f"reason.{name}", lang).format(n=n)

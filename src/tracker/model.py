@@ -18,6 +18,15 @@ class Period(str, Enum):
     YEARLY = "yearly"
 
 
+class Status(str, Enum):
+    """A (task, unit) pair's state as a unit reports it."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+
 class UnitKind(str, Enum):
     OFFICE = "office"
     BUREAU = "bureau"
@@ -184,3 +193,50 @@ def build_name_index(units: dict[str, Unit]) -> dict[str, tuple[str, ...]]:
             if unit.id not in ids:
                 ids.append(unit.id)
     return {k: tuple(v) for k, v in index.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One progress entry: what a unit reported about one item on one date."""
+
+    id: str
+    unit: str
+    task: str
+    date: dt.date
+    status: Status
+    percent: float
+    value: float | None = None
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+    by: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated step a unit commits to for one item (its 时间表)."""
+
+    id: str
+    unit: str
+    task: str
+    date: dt.date
+    due: dt.date
+    text: str
+    by: str = ""
+    replaces: str | None = None
+    percent: float | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The office's verdict on a unit's "done" claim: verified (销号) or rejected (reopened)."""
+
+    id: str
+    unit: str
+    task: str
+    date: dt.date
+    verdict: str  # "verify" or "reject"
+    note: str = ""
+    by: str = ""
+    line: int = 0

@@ -35,8 +35,9 @@ def _rich_table(table: Table, width: int | None, color: bool) -> str:
     rt = RichTable(show_lines=False, header_style="bold" if color else "")
     for h in table.headers:
         rt.add_column(h, overflow="fold")
-    for row in table.rows:
-        rt.add_row(*row)
+    styles = table.styles or [""] * len(table.rows)
+    for row, style in zip(table.rows, styles, strict=False):
+        rt.add_row(*row, style=style if color and style else None)
     buf = io.StringIO()
     console = Console(file=buf, width=width or 120, color_system="auto" if color else None,
                       force_terminal=color, legacy_windows=False)
@@ -100,6 +101,17 @@ def problems_text(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     lines = [problem_line(p) for p in problems]
     lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines) + "\n"
+
+
+def refusal_text(message: str, problems: list[Problem]) -> str:
+    """Why a record was refused: positions only where they point into an existing file."""
+    lines = [f"tracker: {message}"]
+    for p in problems:
+        where = f"{p.path}:{p.line}:{p.col}: " if p.line else ""
+        lines.append(f"  {where}{p.level} {p.code}: {p.message}")
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
     return "\n".join(lines) + "\n"
 
 

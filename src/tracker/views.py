@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.i18n import Lang, label
+from tracker.i18n import Lang, label, reason
 from tracker.model import Cadence, Catalog, Item, Target, Unit
+from tracker.state import Level, PairState
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,8 @@ class Table:
 
     headers: list[str]
     rows: list[list[str]]
-    records: list[dict[str, Any]]
+    records: list[Any]
+    styles: list[str] | None = None  # per row: "red", "yellow", "blue" or "" (warning colours)
 
 
 def cadence_text(c: Cadence | None, lang: Lang) -> str:
@@ -126,3 +128,57 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
     for note in item.notes:
         lines.append((label("notes", lang), note))
     return lines
+
+
+LEVEL_STYLE = {Level.NONE: "", Level.BLUE: "blue", Level.YELLOW: "yellow", Level.RED: "red"}
+
+
+def warning_text(p: PairState, lang: Lang) -> str:
+    if p.level is Level.NONE:
+        return ""
+    return label(f"level.{int(p.level)}", lang) + "：" + "、".join(reason(r, lang) for r in p.reasons)
+
+
+def pair_record(p: PairState) -> dict[str, Any]:
+    """The stable JSON form of one pair's state."""
+    return {
+        "item": p.item,
+        "unit": p.unit,
+        "status": p.status.value,
+        "percent": p.percent,
+        "value": p.value,
+        "latest_date": None if p.latest is None else p.latest.date.isoformat(),
+        "latest_note": "" if p.latest is None else p.latest.note,
+        "verified": p.verified,
+        "deadline": p.deadline.isoformat(),
+        "next_due": None if p.next_due is None else p.next_due.isoformat(),
+        "overdue": p.overdue,
+        "done_late": p.done_late,
+        "missed_periods": [o.end.isoformat() for o in p.occurrences if not o.met],
+        "milestones": [{"id": m.milestone.id, "due": m.milestone.due.isoformat(), "text": m.milestone.text,
+                        "met": m.met, "overdue": m.overdue} for m in p.milestones],
+        "level": LEVEL_STYLE[p.level] or "none",
+        "reasons": list(p.reasons),
+    }
+
+
+def status_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
+    headers = [label(k, lang) for k in ("unit", "id", "text", "status", "percent", "latest", "next_due",
+                                        "warning", "note")]
+    rows = []
+    for p in pairs:
+        item = cat.items[p.item]
+        status = label(f"status.{p.status.value}", lang)
+        if p.verified:
+            status += f"（{label('verified', lang)}）"
+        elif p.rejected is not None:
+            status += f"（{label('rejected', lang)}）"
+        rows.append([cat.units[p.unit].short, item.id, _short(item.text), status, f"{p.percent:g}%",
+                     "" if p.latest is None else p.latest.date.isoformat(),
+                     "" if p.next_due is None else p.next_due.isoformat(), warning_text(p, lang),
+                     "" if p.latest is None else p.latest.note])
+    return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs])
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,62 @@
+"""What people type, made plain: full-width digits and percent signs from Chinese input methods, Chinese
+status words. Each normaliser returns the plain value and, when it changed something, a notice to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from tracker.model import Status
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％，", "0123456789.-+%,")
+
+STATUS_WORDS: dict[str, Status] = {
+    **{s.value: s for s in Status},
+    "not_started": Status.NOT_STARTED,
+    "in_progress": Status.IN_PROGRESS,
+    "未启动": Status.NOT_STARTED,
+    "未开始": Status.NOT_STARTED,
+    "推进中": Status.IN_PROGRESS,
+    "进行中": Status.IN_PROGRESS,
+    "已完成": Status.DONE,
+    "完成": Status.DONE,
+    "受阻": Status.BLOCKED,
+}
+
+
+class BadInput(ValueError):
+    """A typed value that cannot be read; the message says what was expected."""
+
+
+def number(text: str, what: str, *, allow_percent_sign: bool = True) -> tuple[int | float, str]:
+    """'８０％' -> (80, notice): whole numbers come back as int, so files say 80, not 80.0.
+    Raises BadInput for anything that is not a finite number."""
+    raw = text.strip()
+    plain = raw.translate(_FULLWIDTH)
+    if allow_percent_sign and plain.endswith("%"):
+        plain = plain[:-1].strip()
+    try:
+        value = float(plain)
+    except ValueError:
+        raise BadInput(f"{what} must be a number, not {text!r}") from None
+    if not math.isfinite(value):
+        raise BadInput(f"{what} must be a number, not {text!r}")
+    notice = f"read {what} {text!r} as {value:g}" if plain != raw else ""
+    return (int(value) if value.is_integer() else value), notice
+
+
+def status(text: str) -> Status:
+    word = text.strip().lower()
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word]
+    choices = ", ".join(f"{s.value}" for s in Status) + " (未启动, 推进中, 已完成, 受阻)"
+    raise BadInput(f"unknown status {text!r}; one of {choices}")
+
+
+def date(text: str) -> dt.date:
+    from tracker.fields import parse_date
+
+    parsed = parse_date(text.translate(_FULLWIDTH))
+    if parsed is None:
+        raise BadInput(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2025-09-30")
+    return parsed

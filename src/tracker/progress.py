@@ -1,0 +1,172 @@
+"""progress/<unit-id>.yaml: its layout, how a line is written, and how a file is read back.
+
+Layout: a short header, ``unit: <id>``, ``entries:``, then one record per line, each a JSON object that is
+also a YAML flow mapping, appended at the end:
+
+    - {"id": "20250805-3fa9c1", "type": "progress", "date": "2025-08-05", "task": 15, ...}
+
+One record per line, each with a unique id, is what makes git's ``merge=union`` safe: union merging keeps
+every line of both sides, and no record can be glued to another or lose a line it shares with one.
+
+Reading has two paths with one result. The fast path reads each record line with ``json.loads``; any line
+it does not recognise (hand edits, other YAML styles, broken text) sends the whole file down the YAML path,
+which reports problems with positions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.problems import Collector, Pos, Problem
+from tracker.yamltree import MapNode, Node, ScalarNode, SeqNode, decode, parse_text
+
+FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
+               "verdict", "note", "evidence", "by")
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record as read, before it is checked: its values and where each stands."""
+
+    values: dict[str, Any]
+    pos: Pos
+    line_text: str | None = None
+    value_pos: dict[str, Pos] | None = None
+
+    def at(self, key: str) -> Pos:
+        """Position of ``key``'s value, for messages."""
+        if self.value_pos is not None:
+            return self.value_pos.get(key, self.pos)
+        if self.line_text is not None:
+            i = self.line_text.find(f'"{key}":')
+            if i >= 0:
+                j = i + len(key) + 3
+                while j < len(self.line_text) and self.line_text[j] == " ":
+                    j += 1
+                return Pos(self.pos.line, j + 1)
+        return self.pos
+
+
+@dataclass
+class RawFile:
+    """A progress file read as records, before checking."""
+
+    path: str
+    unit: str | None = None
+    unit_pos: Pos = Pos(1, 1)
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+
+
+def header(unit_id: str, name: str) -> str:
+    return (
+        f"# 进度记录：{name}\n"
+        "# Written by `tracker record` and `tracker plan`: one record per line, appended at the end.\n"
+        "# Do not edit or delete earlier lines; corrections are new records. See docs/data-format.md.\n"
+        f"unit: {unit_id}\n"
+        "entries:\n"
+    )
+
+
+def record_line(values: dict[str, Any]) -> str:
+    """One record as one line, fields in a fixed order, empty fields left out."""
+    ordered = {k: values[k] for k in FIELD_ORDER if k in values and values[k] not in (None, "", [], ())}
+    ordered.update({k: v for k, v in values.items() if k not in ordered and k not in FIELD_ORDER})
+    return "- " + json.dumps(ordered, ensure_ascii=False) + "\n"
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate key")
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _fast(text: str, path: str) -> RawFile | None:
+    """The quick reading of a file in the layout the tool writes; None when anything is unusual."""
+    raw = RawFile(path)
+    loads: Callable[[str], Any] = json.JSONDecoder(object_pairs_hook=_no_duplicates,
+                                                   parse_constant=_no_constants).decode
+    seen_entries = False
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if line.startswith("- {") and seen_entries:
+            try:
+                values = loads(line[2:])
+            except ValueError:
+                return None
+            raw.records.append(RawRecord(values, Pos(lineno, 3), line_text=line))
+        elif not line.strip() or line.startswith("#"):
+            continue
+        elif line.startswith("unit: ") and raw.unit is None and not seen_entries:
+            word = line[6:].strip()
+            if not word.replace("-", "").isalnum() or not word.isascii():
+                return None
+            raw.unit, raw.unit_pos = word, Pos(lineno, 7)
+        elif line == "entries:" and not seen_entries and raw.unit is not None:
+            seen_entries = True
+        else:
+            return None
+    return raw if seen_entries else None
+
+
+def _plain(node: Node) -> Any:
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SeqNode):
+        return [_plain(n) for n in node.items]
+    return {k: _plain(v) for k, v in node.items.items()}
+
+
+def _slow(text: str, path: str, out: Collector) -> RawFile:
+    raw = RawFile(path)
+    root = parse_text(text, out)
+    raw.problems = out.problems
+    if root is None:
+        raw.readable = False
+        return raw
+    if not isinstance(root, MapNode):
+        out.add(root.pos, "wrong-type", "a progress file must be a mapping with `unit:` and `entries:`")
+        raw.readable = False
+        return raw
+    for key, pos in root.key_pos.items():
+        if key not in ("unit", "entries"):
+            out.add(pos, "unknown-field", f"unknown field {key!r} in a progress file", "allowed: unit, entries")
+    unit = root.items.get("unit")
+    if unit is None:
+        out.add(root.pos, "no-unit", "the progress file names no unit", "add `unit: <unit id>` at the top")
+    elif isinstance(unit, ScalarNode) and isinstance(unit.value, str):
+        raw.unit, raw.unit_pos = unit.value, unit.pos
+    else:
+        out.add(unit.pos, "wrong-type", "`unit` must be a unit id", "write e.g. `unit: emergency`")
+    entries = root.items.get("entries")
+    if entries is None or (isinstance(entries, ScalarNode) and entries.value is None):
+        return raw
+    if not isinstance(entries, SeqNode):
+        out.add(entries.pos, "wrong-type", "`entries` must be a list of records", "one `- {...}` per line")
+        return raw
+    for node in entries.items:
+        if not isinstance(node, MapNode):
+            out.add(node.pos, "wrong-type", "a record must be a mapping", 'write `- {"id": …, …}`')
+            continue
+        raw.records.append(RawRecord(_plain(node), node.pos,
+                                     value_pos={k: v.pos for k, v in node.items.items()}))
+    return raw
+
+
+def read_progress(data: bytes, path: str) -> RawFile:
+    """Bytes of a progress file -> its records with positions (problems only about the file's syntax)."""
+    out = Collector(path)
+    text = decode(data, out)
+    if text is None:
+        return RawFile(path, problems=out.problems, readable=False)
+    return _fast(text, path) or _slow(text, path, out)

@@ -1,0 +1,264 @@
+"""The rules every progress record must meet. ``tracker record`` and ``tracker validate`` share them, so an
+entry refused at the terminal is refused in a file, with the same words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.catalog import SAFE_ID
+from tracker.fields import parse_date
+from tracker.inputs import STATUS_WORDS
+from tracker.model import Catalog, Entry, Milestone, Review, Status
+from tracker.problems import Collector, Pos, Problem, did_you_mean
+from tracker.progress import FIELD_ORDER, RawFile, RawRecord
+
+TYPES = ("progress", "milestone", "verify", "reject")
+FIELDS = {
+    "progress": ({"id", "type", "date", "task", "status"}, {"percent", "value", "note", "evidence", "by"}),
+    "milestone": ({"id", "type", "date", "task", "due", "milestone"}, {"percent", "note", "by", "replaces"}),
+    "verify": ({"id", "type", "date", "task"}, {"note", "by"}),
+    "reject": ({"id", "type", "date", "task", "note"}, {"by"}),
+}
+
+Record = Entry | Milestone | Review
+
+
+@dataclass
+class Progress:
+    """One unit's checked progress file."""
+
+    path: str
+    unit: str | None
+    entries: list[Entry] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def ids(self) -> set[str]:
+        records: list[Record] = [*self.entries, *self.milestones, *self.reviews]
+        return {r.id for r in records}
+
+
+class _Check:
+    """Checks one record, filing problems at the record's own positions."""
+
+    def __init__(self, cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector) -> None:
+        self.cat, self.unit, self.rec, self.today, self.out = cat, unit, rec, today, out
+        self.ok = True
+
+    def bad(self, key: str, code: str, message: str, hint: str = "") -> None:
+        self.out.add(self.rec.at(key), code, message, hint)
+        self.ok = False
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.rec.values.get(key)
+        if value is None or value == "":
+            if required:
+                self.bad(key, "missing-field", f"{key!r} is required here", f'add "{key}": "…"')
+            return ""
+        if not isinstance(value, str):
+            self.bad(key, "wrong-type", f"{key!r} must be text", f'write "{key}": "…"')
+            return ""
+        return value
+
+    def number(self, key: str) -> float | None:
+        value = self.rec.values.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.bad(key, "wrong-type", f"{key!r} must be a plain number, found {value!r}",
+                     "write digits only, e.g. 80 (no % sign, no full-width digits)")
+            return None
+        return float(value)
+
+    def date(self, key: str, *, not_future: bool) -> dt.date | None:
+        if key not in self.rec.values:
+            self.ok = False  # reported as a missing field
+            return None
+        value = self.rec.values.get(key)
+        parsed = parse_date(value) if isinstance(value, str) else None
+        if parsed is None:
+            self.bad(key, "bad-date", f"{key!r} must be a date YYYY-MM-DD, found {value!r}", "e.g. 2025-09-30")
+            return None
+        plan = self.cat.plan
+        if not plan.start <= parsed <= plan.records_until:
+            self.bad(key, "out-of-period", f"{key} {parsed} is outside the plan's period "
+                     f"({plan.start} to {plan.records_until})", "check the year")
+            return None
+        if not_future and parsed > self.today:
+            self.bad(key, "future-date", f"{key} {parsed} is in the future (today is {self.today})",
+                     "record what has happened; plan what will with `tracker plan`")
+            return None
+        return parsed
+
+    def task(self) -> str | None:
+        if "task" not in self.rec.values:
+            self.ok = False  # reported as a missing field
+            return None
+        value = self.rec.values.get("task")
+        key = str(value).strip().upper() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        if key not in self.cat.items:
+            hint = did_you_mean(key, self.cat.items) or "tasks are numbered 1–60, goals G0–G5"
+            self.bad("task", "unknown-task", f"no task {value!r} in tasks.yaml", hint)
+            return None
+        reporters = self.cat.reporters(self.cat.items[key])
+        if self.unit not in reporters:
+            names = "、".join(self.cat.units[u].short for u in reporters if u in self.cat.units)
+            self.bad("task", "not-responsible", f"{self._unit_name()} is not responsible for task {key}",
+                     f"task {key} is reported by: {names}")
+            return None
+        return key
+
+    def _unit_name(self) -> str:
+        unit = self.cat.units.get(self.unit)
+        return f"{unit.short} ({self.unit})" if unit else self.unit
+
+    def fields(self, kind: str) -> None:
+        required, optional = FIELDS[kind]
+        allowed = sorted(required | optional)
+        for key in self.rec.values:
+            if key not in required and key not in optional:
+                self.bad(key, "unknown-field", f"unknown field {key!r} in a {kind} record",
+                         did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed))
+        for key in sorted(required - set(self.rec.values), key=FIELD_ORDER.index):
+            self.bad(key, "missing-field", f"a {kind} record needs {key!r}", f'add "{key}": …')
+
+
+def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector) -> Record | None:
+    """One raw record -> a checked Entry, Milestone or Review, or None with problems filed in ``out``."""
+    c = _Check(cat, unit, rec, today, out)
+    kind = rec.values.get("type")
+    if kind not in TYPES:
+        c.bad("type", "bad-value", f"unknown record type {kind!r}",
+              did_you_mean(str(kind), TYPES) or "one of: " + ", ".join(TYPES))
+        return None
+    c.fields(kind)
+    rid = c.text("id", required=True)
+    date = c.date("date", not_future=True)
+    task = c.task()
+    note, by = c.text("note"), c.text("by")
+    if kind == "progress":
+        entry = _progress(c, note)
+        if not c.ok or entry is None or date is None or task is None:
+            return None
+        status, percent, value, evidence = entry
+        return Entry(rid, unit, task, date, status, percent, value, note, evidence, by, rec.pos.line)
+    if kind == "milestone":
+        due = c.date("due", not_future=False)
+        text = c.text("milestone", required=True)
+        replaces = c.text("replaces") or None
+        target = c.number("percent")
+        if target is not None and not 0 <= target <= 100:
+            c.bad("percent", "out-of-range", f"percent {target:g} is outside 0–100")
+        if due is not None and date is not None and due < date:
+            c.bad("due", "due-before-date", f"due {due} is before the milestone was planned ({date})", "")
+        if not c.ok or due is None or date is None or task is None:
+            return None
+        return Milestone(rid, unit, task, date, due, text, by, replaces, target, rec.pos.line)
+    if not c.ok or date is None or task is None:
+        return None
+    return Review(rid, unit, task, date, kind, note, by, rec.pos.line)
+
+
+def _progress(c: _Check, note: str) -> tuple[Status, float, float | None, tuple[str, ...]] | None:
+    raw_status = c.rec.values.get("status")
+    status = STATUS_WORDS.get(raw_status.strip().lower()) if isinstance(raw_status, str) else None
+    if status is None:
+        c.bad("status", "bad-value", f"unknown status {raw_status!r}",
+              "one of: not-started, in-progress, done, blocked (未启动, 推进中, 已完成, 受阻)")
+        return None
+    percent = c.number("percent")
+    if percent is None and "percent" not in c.rec.values:
+        defaults = {Status.DONE: 100.0, Status.NOT_STARTED: 0.0}
+        percent = defaults.get(status)
+        if percent is None:
+            c.bad("percent", "missing-field", f"a {status.value} entry needs a percent", 'add "percent": 0–100')
+            return None
+    if percent is None:
+        return None
+    if not 0 <= percent <= 100:
+        c.bad("percent", "out-of-range", f"percent {percent:g} is outside 0–100")
+    elif status is Status.DONE and percent < 100:
+        c.bad("percent", "done-below-100", f"status done with percent {percent:g}",
+              "done means 100; record in-progress with the real percent instead")
+    if status is Status.BLOCKED and not note.strip():
+        c.bad("note", "blocked-without-note", "a blocked entry must say why in its note", 'add "note": "…"')
+    value = c.number("value")
+    if value is not None and c.rec.values.get("task") is not None:
+        item = c.cat.items.get(str(c.rec.values["task"]).upper())
+        if item is not None and item.target is None:
+            c.bad("value", "no-target", f"task {item.id} has no quantified target to report a value against",
+                  "put the figure in the note instead")
+    evidence = c.rec.values.get("evidence", [])
+    if isinstance(evidence, str):
+        evidence = [evidence]
+    if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
+        c.bad("evidence", "wrong-type", "evidence must be a list of file names or links", '"evidence": ["a.pdf"]')
+        evidence = []
+    return status, percent, value, tuple(evidence)
+
+
+def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -> Progress:
+    """A read progress file -> checked records, with what only the whole file shows."""
+    out = Collector(raw.path)
+    out.problems.extend(raw.problems)
+    result = Progress(raw.path, raw.unit)
+    if not SAFE_ID.fullmatch(file_unit):
+        out.add(Pos(1, 1), "unsafe-file-name", f"{file_unit!r} is not a safe unit id",
+                "name the file progress/<unit id>.yaml, e.g. progress/fire-rescue.yaml")
+    if not raw.readable:
+        result.problems = out.problems
+        return result
+    unit = raw.unit
+    if unit is None:
+        if not any(p.code == "no-unit" for p in out.problems):
+            out.add(Pos(1, 1), "no-unit", "the progress file names no unit", "add `unit: <unit id>` at the top")
+    elif unit not in cat.units:
+        out.add(raw.unit_pos, "unknown-unit", f"unknown unit {unit!r}", did_you_mean(unit, cat.units))
+        unit = None
+    elif unit != file_unit:
+        out.add(raw.unit_pos, "wrong-file", f"unit {unit!r} in the file of {file_unit!r}",
+                f"move these records to progress/{unit}.yaml")
+    if unit is None:
+        result.problems = out.problems
+        return result
+    seen: dict[str, int] = {}
+    for rec in raw.records:
+        rid = rec.values.get("id")
+        if isinstance(rid, str) and rid in seen:
+            out.add(rec.at("id"), "duplicate-id", f"record id {rid!r} is used twice (first at line {seen[rid]})",
+                    "every record needs its own id; do not copy lines")
+            continue
+        if isinstance(rid, str):
+            seen[rid] = rec.pos.line
+        checked = check_record(cat, unit, rec, today, out)
+        if isinstance(checked, Entry):
+            result.entries.append(checked)
+        elif isinstance(checked, Milestone):
+            result.milestones.append(checked)
+        elif isinstance(checked, Review):
+            result.reviews.append(checked)
+    _falling_percent(result.entries, out)
+    for m in result.milestones:
+        if m.replaces is not None and m.replaces not in seen:
+            out.add(Pos(m.line, 3), "unknown-id", f"milestone replaces unknown record {m.replaces!r}", "")
+    result.problems = out.problems
+    return result
+
+
+def _falling_percent(entries: list[Entry], out: Collector) -> None:
+    last: dict[str, Entry] = {}
+    for e in sorted(entries, key=lambda e: (e.date, e.line)):
+        before = last.get(e.task)
+        if before is not None and e.percent < before.percent:
+            out.warn(Pos(e.line, 3), "percent-falls", f"task {e.task}: percent falls from {before.percent:g} "
+                     f"({before.date}) to {e.percent:g} ({e.date})", "if this corrects an error, say so in the note")
+        last[e.task] = e
+
+
+def new_record(values: dict[str, Any]) -> RawRecord:
+    """A record typed at the terminal, to be checked by the same rules as a file's."""
+    return RawRecord(values, Pos(0, 0))

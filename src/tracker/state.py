@@ -1,0 +1,235 @@
+"""The state of each (item, unit) pair as of a date: pure functions over checked records.
+
+The rules, as the README states them for an official to check by hand:
+- a pair's state as of D is its latest entry dated on or before D (file order breaks ties); no entry means
+  not started;
+- a "done" is a claim until the office verifies it; a rejection dated on or after the claim reopens it;
+- a pair is overdue when D is after its deadline and it was not done by the deadline; done after the
+  deadline is done late;
+- a cadence gives one occurrence per period inside the plan's year, due at the period's end; an occurrence
+  is met by an entry dated inside the period; each period that ended before D without one is missed;
+- a milestone is met when the pair reached its percent by the due date (without a percent: any entry between
+  planning and due date); it is overdue when D is after the due date and it was not met;
+- warnings: red when anything is overdue or missed; yellow when behind the expected pace (the share of the
+  time from the plan's start to the deadline that has passed) or silent for ``silent_days``; blue when a
+  deadline, milestone or occurrence falls due within ``near_days``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+from tracker.model import Catalog, Entry, Item, Milestone, Period, Review, Status
+
+_MONTHS = {Period.MONTHLY: 1, Period.QUARTERLY: 3, Period.HALF_YEARLY: 6, Period.YEARLY: 12}
+
+
+class Level(IntEnum):
+    """Warning level; higher is worse."""
+
+    NONE = 0
+    BLUE = 1
+    YELLOW = 2
+    RED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    start: dt.date
+    end: dt.date
+    met: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneState:
+    milestone: Milestone
+    met: bool
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PairState:
+    """Everything the reports say about one unit's part in one item, as of one date."""
+
+    item: str
+    unit: str
+    status: Status
+    percent: float
+    latest: Entry | None
+    done_on: dt.date | None
+    verified: bool
+    rejected: Review | None
+    deadline: dt.date
+    overdue: bool
+    done_late: bool
+    value: float | None
+    occurrences: tuple[Occurrence, ...]
+    milestones: tuple[MilestoneState, ...]
+    silent_days: int | None
+    pace: float
+    level: Level
+    reasons: tuple[str, ...]
+
+    @property
+    def done(self) -> bool:
+        return self.status is Status.DONE
+
+    @property
+    def missed(self) -> int:
+        return sum(1 for o in self.occurrences if not o.met)
+
+    @property
+    def next_due(self) -> dt.date | None:
+        """The nearest date still ahead: an open milestone, an occurrence, or the deadline."""
+        dates = [m.milestone.due for m in self.milestones if not m.met and not m.overdue]
+        if not self.done:
+            dates.append(self.deadline)
+        return min(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class Records:
+    """All checked records of one pair, in file order."""
+
+    entries: tuple[Entry, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    reviews: tuple[Review, ...] = ()
+
+
+def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone],
+                  reviews: Iterable[Review]) -> dict[tuple[str, str], Records]:
+    """Group records by (item, unit)."""
+    grouped: dict[tuple[str, str], tuple[list[Entry], list[Milestone], list[Review]]] = {}
+    for e in entries:
+        grouped.setdefault((e.task, e.unit), ([], [], []))[0].append(e)
+    for m in milestones:
+        grouped.setdefault((m.task, m.unit), ([], [], []))[1].append(m)
+    for r in reviews:
+        grouped.setdefault((r.task, r.unit), ([], [], []))[2].append(r)
+    return {k: Records(tuple(a), tuple(b), tuple(c)) for k, (a, b, c) in grouped.items()}
+
+
+def periods(every: Period, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Calendar periods (months, quarters, halves, years) from ``start``'s period through ``end``."""
+    step = _MONTHS[every]
+    month0 = (start.month - 1) // step * step  # 0-based first month of start's period
+    year = start.year
+    out: list[tuple[dt.date, dt.date]] = []
+    while True:
+        first = dt.date(year, month0 + 1, 1)
+        if first > end:
+            return out
+        nm = month0 + step
+        last = dt.date(year + nm // 12, nm % 12 + 1, 1) - dt.timedelta(days=1)
+        out.append((first, last))
+        year, month0 = year + nm // 12, nm % 12
+
+
+def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.date) -> PairState:
+    entries = [e for e in recs.entries if e.date <= as_of]
+    entries.sort(key=lambda e: (e.date, e.line))
+    latest = entries[-1] if entries else None
+    status = latest.status if latest else Status.NOT_STARTED
+    percent = latest.percent if latest else 0.0
+    done_on = _done_since(entries) if status is Status.DONE else None
+
+    reviews = sorted((r for r in recs.reviews if r.date <= as_of), key=lambda r: (r.date, r.line))
+    verified, rejected = False, None
+    if done_on is not None:
+        for r in reviews:
+            if r.date < done_on:
+                continue
+            if r.verdict == "verify":
+                verified, rejected = True, None
+            else:
+                verified, rejected = False, r
+        if rejected is not None:  # the office reopened the claim
+            status, percent, done_on = Status.IN_PROGRESS, min(percent, 99.0), None
+
+    deadline = item.deadline
+    overdue = as_of > deadline and done_on is None
+    done_late = done_on is not None and done_on > deadline
+    value = next((e.value for e in reversed(entries) if e.value is not None), None)
+
+    occurrences: list[Occurrence] = []
+    if item.cadence is not None:
+        for start, end in periods(item.cadence.every, cat.plan.start, min(cat.plan.end, deadline)):
+            if end >= as_of:
+                break
+            met = any(start <= e.date <= end and e.status is not Status.NOT_STARTED for e in entries)
+            occurrences.append(Occurrence(start, end, met))
+
+    mstates = tuple(_milestone(m, entries, as_of) for m in _current_milestones(recs.milestones, as_of))
+
+    silent = None
+    if status is not Status.DONE:
+        since = latest.date if latest else cat.plan.start
+        silent = (as_of - since).days
+    span = max((deadline - cat.plan.start).days, 1)
+    pace = min(max((as_of - cat.plan.start).days / span, 0.0), 1.0)
+
+    level, reasons = _level(cat, status, percent, pace, overdue, occurrences, mstates, silent, deadline, as_of)
+    return PairState(item.id, unit, status, percent, latest, done_on, verified, rejected, deadline, overdue,
+                     done_late, value, tuple(occurrences), mstates, silent, pace, level, tuple(reasons))
+
+
+def _done_since(entries: list[Entry]) -> dt.date | None:
+    """Date of the done entry that began the current run of done entries."""
+    since = None
+    for e in entries:
+        since = (since or e.date) if e.status is Status.DONE else None
+    return since
+
+
+def _current_milestones(milestones: tuple[Milestone, ...], as_of: dt.date) -> list[Milestone]:
+    known = [m for m in milestones if m.date <= as_of]
+    replaced = {m.replaces for m in known if m.replaces}
+    return sorted((m for m in known if m.id not in replaced), key=lambda m: (m.due, m.line))
+
+
+def _milestone(m: Milestone, entries: list[Entry], as_of: dt.date) -> MilestoneState:
+    upto = [e for e in entries if e.date <= m.due]
+    if m.percent is not None:
+        met = any(e.percent >= m.percent for e in upto)
+    else:
+        met = any(e.date >= m.date for e in upto)
+    return MilestoneState(m, met, as_of > m.due and not met)
+
+
+def _level(cat: Catalog, status: Status, percent: float, pace: float, overdue: bool,
+           occurrences: list[Occurrence], milestones: tuple[MilestoneState, ...], silent: int | None,
+           deadline: dt.date, as_of: dt.date) -> tuple[Level, list[str]]:
+    reasons: list[tuple[Level, str]] = []
+    if overdue:
+        reasons.append((Level.RED, "overdue"))
+    missed = sum(1 for o in occurrences if not o.met)
+    if missed:
+        reasons.append((Level.RED, f"missed:{missed}"))
+    if any(m.overdue for m in milestones):
+        reasons.append((Level.RED, "milestone-overdue"))
+    if status is not Status.DONE:
+        if not overdue and percent < pace * 100:
+            reasons.append((Level.YELLOW, "behind-pace"))
+        if silent is not None and silent >= cat.thresholds.silent_days:
+            reasons.append((Level.YELLOW, "silent"))
+        near = cat.thresholds.near_days
+        if 0 <= (deadline - as_of).days <= near:
+            reasons.append((Level.BLUE, "deadline-near"))
+        if any(not m.met and 0 <= (m.milestone.due - as_of).days <= near for m in milestones):
+            reasons.append((Level.BLUE, "milestone-near"))
+    level = max((lv for lv, _ in reasons), default=Level.NONE)
+    return level, [r for _, r in reasons]
+
+
+def all_pairs(cat: Catalog, records: dict[tuple[str, str], Records], as_of: dt.date,
+              items: Iterable[Item] | None = None) -> list[PairState]:
+    """Every expected (item, unit) pair's state, in list order."""
+    empty = Records()
+    out = []
+    for item in items if items is not None else cat.items.values():
+        for unit in cat.reporters(item):
+            out.append(pair_state(cat, item, unit, records.get((item.id, unit), empty), as_of))
+    return out

@@ -1,0 +1,138 @@
+"""Writing progress files without ever losing a byte: lock, re-read, check, append, atomic replace.
+
+Every write holds an exclusive lock on ``<file>.lock`` (a separate file, so the data file itself can be
+replaced), re-reads the file under the lock, refuses to touch a file that already has errors, and writes
+the old bytes plus one new line to a temporary file that replaces the old one in a single rename. A crash or
+Ctrl-C at any point leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.model import Catalog
+from tracker.problems import Collector, Problem
+from tracker.progress import header, read_progress, record_line
+from tracker.repo import Root
+from tracker.rules import Record, check_progress, check_record, new_record
+
+
+class Refused(Exception):
+    """The record was not written; ``problems`` say why."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Written:
+    record: Record
+    path: Path
+    line: str
+
+
+def new_id(date: dt.date) -> str:
+    """A record id unique without coordination between clones: the date and 24 random bits."""
+    return f"{date:%Y%m%d}-{secrets.token_hex(3)}"
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) for the duration of the block."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+            import time
+
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one rename, keeping the old file's permissions."""
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date) -> Written:
+    """Check ``values`` as a record of ``unit`` and append it to the unit's file, or raise Refused."""
+    path = root.progress_file(unit)
+    rel = root.rel(path)
+    with locked(path.with_name(path.name + ".lock")):
+        old = path.read_bytes() if path.exists() else None
+        ids: set[str] = set()
+        if old is not None:
+            current = check_progress(cat, read_progress(old, rel), unit, today)
+            errors = [p for p in current.problems if p.level == "error"]
+            if errors:
+                raise Refused(f"{rel} already has errors; nothing was written (fix it first)", errors)
+            ids = current.ids()
+        values = dict(values)
+        while not values.get("id") or values["id"] in ids:
+            values["id"] = new_id(today)
+        out = Collector(rel)
+        record = check_record(cat, unit, new_record(values), today, out)
+        if record is None:
+            raise Refused("the entry was refused; nothing was written", out.problems)
+        line = record_line(values)
+        if old is None:
+            unit_obj = cat.units[unit]
+            data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + line).encode("utf-8")
+        else:
+            data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + line.encode("utf-8")
+        atomic_write(path, data)
+    return Written(record, path, line)
