@@ -207,7 +207,7 @@ def _ask(what: str, choices: list[str] | None = None, *, strict: bool = True) ->
         answer = str(typer.prompt(prompt)).strip()
         if answer and (not choices or not strict or answer in choices):
             return answer
-        typer.echo(f"choose one of: {', '.join(choices)}", err=True)
+        typer.echo(f"choose one of: {', '.join(choices or [])}", err=True)
 
 
 def _notice(text: str) -> None:
