@@ -181,7 +181,7 @@ def show(
         _emit(render_pairs(show_lines(cat, item, _opts(ctx).lang), _width()))
 
 
-def _date_option(text: str | None, what: str) -> dt.date:
+def _date_option(text: str | None, what: str, code: int = EXIT_USAGE) -> dt.date:
     from tracker.dates import today_cst
     from tracker.inputs import BadInput, date
 
@@ -190,7 +190,7 @@ def _date_option(text: str | None, what: str) -> dt.date:
     try:
         return date(text)
     except BadInput as exc:
-        _fail(f"{what}: {exc}")
+        _fail(f"{what}: {exc}", code)
 
 
 def _interactive() -> bool:
@@ -265,11 +265,13 @@ def record(
             percent = _ask("percent")
         if note is None and st is Status.BLOCKED:
             note = _ask("note")
-        values: dict[str, object] = {"type": "progress", "date": _date_option(date, "--date").isoformat(),
+        values: dict[str, object] = {"type": "progress", "date": _date_option(date, "--date", EXIT_PROBLEMS).isoformat(),
                                      "task": item.number or item.id, "status": st.value}
         if percent is not None:
             values["percent"], notice = number(percent, "percent")
             _notice(notice)
+        elif st in (Status.DONE, Status.NOT_STARTED):
+            values["percent"] = 100 if st is Status.DONE else 0
         if value is not None:
             values["value"], notice = number(value, "value")
             _notice(notice)
@@ -307,7 +309,7 @@ def plan(
     today = today_cst()
     values: dict[str, object] = {
         "type": "milestone", "date": today.isoformat(), "task": item.number or item.id,
-        "due": _date_option(due if due is not None else _ask("due"), "--due").isoformat(),
+        "due": _date_option(due if due is not None else _ask("due"), "--due", EXIT_PROBLEMS).isoformat(),
         "milestone": milestone if milestone is not None else _ask("milestone"),
         "replaces": replaces or "", "by": _who(root.path, by)}
     if percent is not None:

@@ -144,6 +144,11 @@ class Reader:
 
 def parse_date(text: str) -> dt.date | None:
     """ISO date YYYY-MM-DD (single-digit month or day accepted, as YAML 1.1 does); None if invalid."""
+    if len(text) == 10 and text[4] == text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     m = _DATE.fullmatch(text.strip())
     if not m:
         return None

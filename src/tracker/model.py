@@ -158,6 +158,7 @@ class Catalog:
     actions: dict[int, Action]
     units: dict[str, Unit]
     _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _reporters: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def tasks(self) -> list[Item]:
         return [i for i in self.items.values() if i.kind == "task"]
@@ -172,6 +173,14 @@ class Catalog:
     def reporters(self, item: Item) -> tuple[str, ...]:
         """Who must report on ``item``: its named units, each group expanded to its members (a group
         with no known members reports as one), or the office's ``expect`` override."""
+        cached = self._reporters.get(item.id)
+        if cached is not None and self.items.get(item.id) is item:
+            return cached
+        result = self._expand(item)
+        self._reporters[item.id] = result
+        return result
+
+    def _expand(self, item: Item) -> tuple[str, ...]:
         if item.expect is not None:
             return item.expect
         out: list[str] = []

@@ -164,6 +164,8 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
 
 
 def _progress(c: _Check, note: str) -> tuple[Status, float, float | None, tuple[str, ...]] | None:
+    if "status" not in c.rec.values:
+        return None  # reported as a missing field
     raw_status = c.rec.values.get("status")
     status = STATUS_WORDS.get(raw_status.strip().lower()) if isinstance(raw_status, str) else None
     if status is None:

@@ -1,0 +1,73 @@
+"""Reading progress files: the fast path and the YAML path agree, and problems carry positions."""
+
+from __future__ import annotations
+
+import json
+
+from tracker.progress import header, read_progress, record_line
+
+ENTRY = {"id": "20250901-aaaaaa", "type": "progress", "date": "2025-09-01", "task": 15, "status": "in-progress",
+         "percent": 40, "note": "第一季度检查：完成, \"引号\"\n第二行", "evidence": ["a.pdf"], "by": "张三"}
+
+
+def text_of(*records: dict[str, object]) -> str:
+    return header("emergency", "鄂州市应急管理局") + "".join(record_line(r) for r in records)
+
+
+def test_record_line_is_one_line_in_fixed_order() -> None:
+    line = record_line({"by": "x", "task": 3, "id": "i", "type": "progress", "note": "", "evidence": []})
+    assert line == '- {"id": "i", "type": "progress", "task": 3, "by": "x"}\n'
+    assert line.count("\n") == 1
+
+
+def test_fast_and_yaml_paths_read_the_same_records() -> None:
+    text = text_of(ENTRY, {**ENTRY, "id": "20250902-bbbbbb", "percent": 50.5})
+    fast = read_progress(text.encode(), "p.yaml")
+    assert fast.records[0].line_text is not None  # read by the fast path
+    slow = read_progress(("# hand edit\n" + text.replace("unit: emergency", "unit: 'emergency'")).encode(),
+                         "p.yaml")
+    assert slow.records[0].value_pos is not None  # read by the YAML path
+    assert [r.values for r in fast.records] == [r.values for r in slow.records]
+    assert fast.records[0].values == ENTRY
+    assert fast.unit == slow.unit == "emergency"
+    assert [r.pos.line for r in fast.records] == [6, 7]
+
+
+def test_fast_path_positions_point_at_values() -> None:
+    raw = read_progress(text_of(ENTRY).encode(), "p.yaml")
+    line = text_of(ENTRY).splitlines()[5]
+    pos = raw.records[0].at("percent")
+    assert pos.line == 6 and line[pos.col - 1:].startswith("40,")
+
+
+def test_hand_written_yaml_records_are_read() -> None:
+    text = "unit: emergency\nentries:\n  - id: x1\n    type: progress\n    date: 2025-09-01\n    task: 15\n" \
+           "    status: done\n"
+    raw = read_progress(text.encode(), "p.yaml")
+    assert raw.problems == []
+    assert raw.records[0].values["status"] == "done"
+    assert raw.records[0].at("status").line == 7
+
+
+def test_duplicate_key_in_a_json_line_is_not_silently_dropped() -> None:
+    text = text_of(ENTRY).replace('"percent": 40', '"percent": 40, "percent": 90')
+    raw = read_progress(text.encode(), "p.yaml")
+    assert [(p.line, p.code) for p in raw.problems] == [(6, "duplicate-key")]
+
+
+def test_crlf_and_bom_take_the_fast_path() -> None:
+    text = "\ufeff" + text_of(ENTRY).replace("\n", "\r\n")
+    raw = read_progress(text.encode(), "p.yaml")
+    assert raw.problems == [] and raw.records[0].line_text is not None
+    assert raw.records[0].values["note"] == ENTRY["note"]
+
+
+def test_broken_line_is_reported_with_position() -> None:
+    text = text_of(ENTRY) + '- {"id": "x", "type": \n'
+    raw = read_progress(text.encode(), "p.yaml")
+    assert raw.problems and raw.problems[0].code == "syntax" and raw.problems[0].line >= 7
+
+
+def test_values_survive_json_round_trip() -> None:
+    raw = read_progress(text_of(ENTRY).encode(), "p.yaml")
+    assert json.loads(record_line(raw.records[0].values)[2:]) == ENTRY

@@ -1,0 +1,171 @@
+"""tracker record / plan / status / init through the CLI: refusals leave the file byte-identical."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+runner = CliRunner()
+BASE = ["--unit", "emergency", "--date", "2025-09-01", "--by", "张三"]
+
+
+def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--root", str(folder), *args])
+
+
+@pytest.fixture
+def recorded(folder: Path) -> Path:
+    """A folder where 市应急局 has one entry already."""
+    result = run(folder, "record", "15", *BASE, "--status", "in-progress", "--percent", "40", "--note", "已部署")
+    assert result.exit_code == 0, result.output
+    return folder / "progress" / "emergency.yaml"
+
+
+def test_record_then_validate(recorded: Path, folder: Path) -> None:
+    lines = recorded.read_text(encoding="utf-8").splitlines()
+    assert lines[3] == "unit: emergency" and lines[4] == "entries:"
+    rec = json.loads(lines[5][2:])
+    assert rec["task"] == 15 and rec["status"] == "in-progress" and rec["percent"] == 40
+    assert rec["by"] == "张三" and rec["date"] == "2025-09-01" and rec["note"] == "已部署"
+    result = run(folder, "validate")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s)" in result.output
+
+
+def test_record_accepts_chinese_status_and_fullwidth_numbers(recorded: Path, folder: Path) -> None:
+    result = run(folder, "record", "G2", *BASE, "--status", "推进中", "--percent", "８０％", "--value", "９６.５")
+    assert result.exit_code == 0, result.output
+    assert "read percent '８０％' as 80" in result.output
+    rec = json.loads(recorded.read_text(encoding="utf-8").splitlines()[-1][2:])
+    assert (rec["status"], rec["percent"], rec["value"], rec["task"]) == ("in-progress", 80, 96.5, "G2")
+
+
+def test_record_by_unit_alias_and_evidence(folder: Path) -> None:
+    result = run(folder, "record", "31", "--unit", "市市场监督管理局", "--status", "done", "--date", "2025-09-01",
+                 "--evidence", "电梯检查报告.pdf", "--evidence", "https://example.org/x")
+    assert result.exit_code == 0, result.output
+    rec = json.loads((folder / "progress" / "market-regulation.yaml").read_text(encoding="utf-8")
+                     .splitlines()[-1][2:])
+    assert rec["evidence"] == ["电梯检查报告.pdf", "https://example.org/x"] and rec["percent"] == 100
+
+
+REFUSALS = [
+    (["61", *BASE, "--status", "done"], "no task '61'"),
+    (["19", *BASE, "--status", "done"], "not responsible for task 19"),
+    (["15", "--unit", "市应急", "--status", "done"], "unknown unit"),
+    (["15", *BASE, "--status", "in-progress", "--percent", "120"], "outside 0–100"),
+    (["15", *BASE, "--status", "done", "--percent", "90"], "status done with percent 90"),
+    (["G2", *BASE, "--status", "in-progress", "--percent", "50", "--value", "很高"], "value must be a number"),
+    (["15", *BASE, "--status", "blocked", "--percent", "50", "--note", " "], "must say why"),
+    (["15", *BASE, "--status", "blocked", "--percent", "50"], "missing --note"),
+    (["15", "--unit", "emergency", "--date", "2099-01-01", "--status", "done"], "outside the plan's period"),
+    (["15", "--unit", "emergency", "--date", "2024-06-01", "--status", "done"], "outside the plan's period"),
+    (["15", *BASE, "--status", "finished"], "unknown status"),
+    (["15", "--unit", "emergency", "--date", "2025-9-x", "--status", "done"], "is not a date"),
+    (["15", *BASE], "missing --status"),
+    (["15", "--status", "done"], "missing --unit"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), REFUSALS, ids=[m for _, m in REFUSALS])
+def test_refusals_leave_the_file_byte_identical(recorded: Path, folder: Path, args: list[str],
+                                                message: str) -> None:
+    before = recorded.read_bytes()
+    result = run(folder, "record", *args)
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert recorded.read_bytes() == before
+
+
+def test_future_date_is_refused(recorded: Path, folder: Path) -> None:
+    from tracker.dates import today_cst
+
+    before = recorded.read_bytes()
+    tomorrow = today_cst().toordinal() + 1
+    import datetime as dt
+
+    result = run(folder, "record", "44", "--unit", "emergency", "--status", "done",
+                 "--date", dt.date.fromordinal(tomorrow).isoformat())
+    assert result.exit_code == 1
+    assert "in the future" in result.output or "outside the plan's period" in result.output
+    assert recorded.read_bytes() == before
+
+
+def test_record_into_a_broken_file_is_refused(recorded: Path, folder: Path) -> None:
+    recorded.write_bytes(recorded.read_bytes() + b'- {"id": "x", "type": "progress", "task": 15}\n')
+    before = recorded.read_bytes()
+    result = run(folder, "record", "15", *BASE, "--status", "done")
+    assert result.exit_code == 1
+    assert "already has errors" in result.output
+    assert "progress/emergency.yaml:7:" in result.output
+    assert recorded.read_bytes() == before
+
+
+def test_record_keeps_comments_and_permissions(recorded: Path, folder: Path) -> None:
+    recorded.write_bytes(recorded.read_bytes() + b"# \xe6\x89\x8b\xe5\x86\x99\xe6\xb3\xa8\xe9\x87\x8a  hand note\n")
+    recorded.chmod(0o640)
+    before = recorded.read_bytes()
+    assert run(folder, "record", "15", *BASE, "--status", "done").exit_code == 0
+    after = recorded.read_bytes()
+    assert after.startswith(before) and after.count(b"\n") == before.count(b"\n") + 1
+    assert stat.S_IMODE(recorded.stat().st_mode) == 0o640
+
+
+def test_plan_adds_a_milestone(recorded: Path, folder: Path) -> None:
+    result = run(folder, "plan", "15", "--unit", "emergency", "--due", "2026-12-20", "--milestone", "完成四季度检查",
+                 "--percent", "100", "--by", "李四")
+    assert result.exit_code == 0, result.output
+    rec = json.loads(recorded.read_text(encoding="utf-8").splitlines()[-1][2:])
+    assert rec["type"] == "milestone" and rec["due"] == "2026-12-20" and rec["milestone"] == "完成四季度检查"
+    assert run(folder, "validate").exit_code == 0
+
+
+def test_plan_refuses_a_due_date_outside_the_plan(recorded: Path, folder: Path) -> None:
+    before = recorded.read_bytes()
+    result = run(folder, "plan", "15", "--unit", "emergency", "--due", "2027-03-01", "--milestone", "x")
+    assert result.exit_code == 1
+    assert recorded.read_bytes() == before
+
+
+def test_status_shows_the_units_tasks(recorded: Path, folder: Path) -> None:
+    result = run(folder, "status", "--unit", "市应急局", "--as-of", "2025-09-15", "-f", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["unit"] for r in rows} == {"emergency"}
+    t15 = next(r for r in rows if r["item"] == "15")
+    assert (t15["status"], t15["percent"], t15["latest_note"]) == ("in-progress", 40, "已部署")
+    assert t15["missed_periods"] == ["2025-03-31", "2025-06-30"]
+    assert t15["level"] == "red"
+    assert "19" not in {r["item"] for r in rows}
+
+
+def test_status_as_of_before_the_entry(recorded: Path, folder: Path) -> None:
+    rows = json.loads(run(folder, "status", "--unit", "emergency", "--as-of", "2025-08-31", "-f", "json").stdout)
+    t15 = next(r for r in rows if r["item"] == "15")
+    assert t15["status"] == "not-started" and t15["latest_date"] is None
+
+
+def test_init_creates_a_working_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "office")])
+    assert result.exit_code == 0, result.output
+    office = tmp_path / "office"
+    assert (office / "progress").is_dir()
+    assert "merge=union" in (office / ".gitattributes").read_text()
+    assert "*.lock" in (office / ".gitignore").read_text()
+    assert "tracker validate" in (office / ".pre-commit-config.yaml").read_text()
+    assert runner.invoke(app, ["--root", str(office), "validate"]).exit_code == 0
+
+
+def test_init_never_overwrites(folder: Path) -> None:
+    before = (folder / "tasks.yaml").read_bytes()
+    result = runner.invoke(app, ["init", str(folder)])
+    assert result.exit_code == 1 and "already has tasks.yaml" in result.output
+    assert (folder / "tasks.yaml").read_bytes() == before
+    assert not (folder / ".gitattributes").exists()

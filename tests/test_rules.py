@@ -1,0 +1,132 @@
+"""The rules for progress records, as ``tracker validate`` applies them to files, with positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from tracker.model import Catalog, Entry, Milestone, Status
+from tracker.progress import header, read_progress, record_line
+from tracker.rules import Progress, check_progress
+
+from .test_faithful import catalog
+
+TODAY = dt.date(2025, 10, 15)
+CAT: Catalog = catalog()
+
+
+def entry(**kw: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"id": kw.pop("id", "e1"), "type": "progress", "date": "2025-09-01", "task": 15,
+                            "status": "in-progress", "percent": 40}
+    base.update(kw)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def check(*records: dict[str, Any], unit: str = "emergency", file_unit: str | None = None,
+          text: str | None = None) -> Progress:
+    if text is None:
+        text = header(unit, "x") + "".join(record_line(r) for r in records)
+    return check_progress(CAT, read_progress(text.encode(), f"progress/{file_unit or unit}.yaml"),
+                          file_unit or unit, TODAY)
+
+
+def codes(prog: Progress) -> list[tuple[int, str]]:
+    return [(p.line, p.code) for p in prog.problems]
+
+
+def test_valid_entries_and_milestones() -> None:
+    prog = check(entry(), entry(id="e2", status="已完成", percent=None, date="2025-10-01"),
+                 {"id": "m1", "type": "milestone", "date": "2025-09-01", "task": 15, "due": "2025-12-20",
+                  "milestone": "完成四季度检查", "percent": 100})
+    assert prog.problems == []
+    assert isinstance(prog.entries[1], Entry) and prog.entries[1].status is Status.DONE
+    assert prog.entries[1].percent == 100
+    assert isinstance(prog.milestones[0], Milestone) and prog.milestones[0].due == dt.date(2025, 12, 20)
+
+
+@pytest.mark.parametrize(("record", "code", "key"), [
+    (entry(task=61), "unknown-task", "task"),
+    (entry(task=19), "not-responsible", "task"),
+    (entry(percent=101), "out-of-range", "percent"),
+    (entry(percent=-1), "out-of-range", "percent"),
+    (entry(status="done", percent=90), "done-below-100", "percent"),
+    (entry(value="96.5%"), "wrong-type", "value"),
+    (entry(percent="８０"), "wrong-type", "percent"),
+    (entry(value=96.5), "no-target", "value"),
+    (entry(status="blocked"), "blocked-without-note", "note"),
+    (entry(date="2025-10-16"), "future-date", "date"),
+    (entry(date="2024-12-31"), "out-of-period", "date"),
+    (entry(date="2025-02-30"), "bad-date", "date"),
+    (entry(status="finished"), "bad-value", "status"),
+    (entry(stauts="done"), "unknown-field", "stauts"),
+    (entry(status=None), "missing-field", "status"),
+    (entry(status="in-progress", percent=None), "missing-field", "percent"),
+])
+def test_each_rule_points_at_its_value(record: dict[str, Any], code: str, key: str) -> None:
+    text = header("emergency", "x") + record_line(record)
+    prog = check(text=text)
+    assert codes(prog) == [(6, code)]
+    line = text.splitlines()[5]
+    col = prog.problems[0].col
+    expected = json.dumps(record[key], ensure_ascii=False) if key in record else "{"
+    assert line[col - 1:].startswith(expected[:3])
+    assert prog.entries == []
+
+
+def test_unknown_task_suggests_close_ids() -> None:
+    prog = check(entry(task="16x"))
+    assert "did you mean '16'" in prog.problems[0].hint
+
+
+def test_not_responsible_names_who_is() -> None:
+    prog = check(entry(task=19))
+    assert "市安防办" in prog.problems[0].hint
+
+
+def test_value_against_a_target_is_accepted() -> None:
+    prog = check(entry(task="G2", value=96.5))
+    assert prog.problems == [] and prog.entries[0].value == 96.5
+
+
+def test_whole_file_checks() -> None:
+    prog = check(entry(), entry(date="2025-09-02"))
+    assert codes(prog) == [(7, "duplicate-id")]
+    prog = check(entry(percent=60), entry(id="e2", date="2025-09-10", percent=30))
+    assert [(p.line, p.code, p.level) for p in prog.problems] == [(7, "percent-falls", "warning")]
+
+
+def test_file_of_another_unit_and_unknown_unit() -> None:
+    assert codes(check(entry(), unit="emergency", file_unit="fire-rescue"))[0] == (4, "wrong-file")
+    assert codes(check(entry(), unit="nobody"))[0] == (4, "unknown-unit")
+
+
+def test_file_without_unit() -> None:
+    prog = check(text='entries:\n- {"id": "e1"}\n')
+    assert ("no-unit" in [p.code for p in prog.problems])
+
+
+def test_unsafe_file_name() -> None:
+    prog = check(entry(), file_unit="Fire Rescue")
+    assert "unsafe-file-name" in [p.code for p in prog.problems]
+
+
+def test_conflict_markers_left_by_a_merge() -> None:
+    text = header("emergency", "x") + "<<<<<<< HEAD\n" + record_line(entry()) + "=======\n" + \
+        record_line(entry(id="e2")) + ">>>>>>> theirs\n"
+    prog = check(text=text)
+    assert codes(prog) == [(6, "conflict-marker"), (8, "conflict-marker"), (10, "conflict-marker")]
+
+
+def test_milestone_due_before_planning() -> None:
+    prog = check({"id": "m1", "type": "milestone", "date": "2025-09-01", "task": 15, "due": "2025-08-01",
+                  "milestone": "x"})
+    assert codes(prog) == [(6, "due-before-date")]
+
+
+def test_milestone_replacing_unknown_id() -> None:
+    prog = check({"id": "m1", "type": "milestone", "date": "2025-09-01", "task": 15, "due": "2025-10-01",
+                  "milestone": "x", "replaces": "zzz"})
+    assert codes(prog) == [(6, "unknown-id")]
