@@ -260,12 +260,14 @@ def record(
     reporters = list(cat.reporters(item))
     uid = _unit_id(cat, unit if unit is not None else _ask("unit", reporters, strict=False))
     try:
-        st = parse_status(status if status is not None else _ask("status", [*(s.value for s in Status), "未启动", "推进中", "已完成", "受阻"]))
+        words = [*(s.value for s in Status), "未启动", "推进中", "已完成", "受阻"]
+        st = parse_status(status if status is not None else _ask("status", words))
         if percent is None and st in (Status.IN_PROGRESS, Status.BLOCKED):
             percent = _ask("percent")
         if note is None and st is Status.BLOCKED:
             note = _ask("note")
-        values: dict[str, object] = {"type": "progress", "date": _date_option(date, "--date", EXIT_PROBLEMS).isoformat(),
+        day = _date_option(date, "--date", EXIT_PROBLEMS)
+        values: dict[str, object] = {"type": "progress", "date": day.isoformat(),
                                      "task": item.number or item.id, "status": st.value}
         if percent is not None:
             values["percent"], notice = number(percent, "percent")
