@@ -169,3 +169,16 @@ def test_init_never_overwrites(folder: Path) -> None:
     assert result.exit_code == 1 and "already has tasks.yaml" in result.output
     assert (folder / "tasks.yaml").read_bytes() == before
     assert not (folder / ".gitattributes").exists()
+
+
+def test_missing_fields_are_asked_at_a_terminal(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_interactive", lambda: True)
+    result = runner.invoke(app, ["--root", str(folder), "record", "15", "--date", "2025-09-01", "--by", "x"],
+                           input="市应急局\nfinished\n受阻\n30\n等待资金\n")
+    assert result.exit_code == 0, result.output
+    assert "fire-rescue" in result.output  # the unit prompt shows who reports on task 15
+    assert "choose one of" in result.output  # "finished" is not a status
+    rec = json.loads((folder / "progress" / "emergency.yaml").read_text(encoding="utf-8").splitlines()[-1][2:])
+    assert (rec["status"], rec["percent"], rec["note"]) == ("blocked", 30, "等待资金")
