@@ -347,6 +347,130 @@ def status(
     _emit(render_table(status_table(cat, pairs, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
 
 
+class By(str, Enum):
+    TASK = "task"
+    UNIT = "unit"
+    ACTION = "action"
+    GOAL = "goal"
+
+
+def _records(ctx: typer.Context, cat: Any) -> Any:
+    from tracker.report import collect
+
+    return collect(_progress(_root(ctx), cat))
+
+
+def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
+    """To ``-o FILE`` (atomically: a failed run leaves an older report intact) or to stdout."""
+    if output is None:
+        if binary and sys.stdout.isatty():
+            _fail("this format is binary; write it to a file with -o FILE")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from tracker.store import atomic_write
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, data)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror}")
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to report at (default: today).")] = None,
+    by: Annotated[By, typer.Option(help="Rows of the table: task, unit, action or goal.")] = By.UNIT,
+    unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
+    action: Annotated[int | None, typer.Option(help="Only this action (1–10).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json, html or xlsx "
+                                               "(default: from -o's extension, else table).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of a date."""
+    from tracker.publish import Options as Publish
+    from tracker.publish import ReportFmt, infer_format, produce
+    from tracker.report import build_report
+
+    fmt = infer_format(_choice(ReportFmt, format, "--format"), output)
+    if fmt is None:
+        _fail(f"cannot tell the format from {output}", hint="pass --format, or use .md .csv .json .html .xlsx")
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    if action is not None and action not in cat.actions:
+        _fail(f"no action {action}", hint=f"actions are 1–{len(cat.actions)}")
+    uid = _unit_id(cat, unit) if unit is not None else None
+    data = build_report(cat, _records(ctx, cat), day, unit=uid, action=action)
+    color = output is None and sys.stdout.isatty()
+    content = produce(cat, data, fmt, Publish(by.value, _opts(ctx).lang, _width(), color))
+    _write_output(content, output, binary=fmt is ReportFmt.XLSX)
+
+
+def _choice(enum: Any, value: str | None, option: str) -> Any:
+    if value is None:
+        return None
+    try:
+        return enum(value.lower())
+    except ValueError:
+        _fail(f"{option}: {value!r} is not one of {', '.join(e.value for e in enum)}")
+
+
+@app.command()
+def overdue(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to judge at (default: today).")] = None,
+    within: Annotated[int, typer.Option(help="Also list what falls due within this many days.", min=0)] = 14,
+    unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
+    format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
+) -> None:
+    """What is overdue and what comes due soon, by unit: deadlines, milestones and missed periods."""
+    from tracker.render import render_table
+    from tracker.report import due_list, unit_pairs
+    from tracker.views import due_table
+
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    uid = _unit_id(cat, unit) if unit is not None else None
+    dues = due_list(unit_pairs(cat, _records(ctx, cat), day, unit=uid), day, within)
+    _emit(render_table(due_table(cat, dues, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(help="Task number (1–60) or goal id (G0–G5).")],
+    unit: Annotated[str, typer.Option(help="The unit whose 'done' is checked.")],
+    reject: Annotated[bool, typer.Option("--reject", help="Reject the claim and reopen the task.")] = False,
+    note: Annotated[str | None, typer.Option(help="What was checked; the reason, when rejecting.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date of the check (default: today).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who checked (default: git user.name).")] = None,
+) -> None:
+    """The office's close (销号): verify a unit's "done" against its evidence, or reject it with a reason."""
+    from tracker.dates import today_cst
+    from tracker.report import unit_pairs
+    from tracker.store import Refused, append_record
+
+    root = _root(ctx)
+    cat = _catalog(ctx)
+    item = cat.items[_item_id(cat, task)]
+    uid = _unit_id(cat, unit)
+    day = _date_option(date, "--date", EXIT_PROBLEMS)
+    pair = next((p for p in unit_pairs(cat, _records(ctx, cat), day, unit=uid) if p.item == item.id), None)
+    if pair is None or not pair.done:
+        _fail(f"{cat.units[uid].short} has no 'done' on task {item.id} to check as of {day}", EXIT_PROBLEMS,
+              "a unit records done first; the office then verifies or rejects it")
+    values: dict[str, object] = {"type": "reject" if reject else "verify", "date": day.isoformat(),
+                                 "task": item.number or item.id, "note": note or "", "by": _who(root.path, by)}
+    try:
+        written = append_record(root, cat, uid, values, today_cst())
+    except Refused as exc:
+        _refused(exc)
+    typer.echo(f"{'rejected' if reject else 'verified'} {written.record.id} in {root.rel(written.path)}", err=True)
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to set up (default: here).", file_okay=False)]

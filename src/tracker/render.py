@@ -1,6 +1,7 @@
 """Report data -> text in the formats an office uses. The only module that imports rich or tabulate.
 
-Renderers never recompute: they receive finished rows. Each format is one small function in FORMATS.
+Renderers never recompute: they receive finished tables. Each format is one small function in FORMATS;
+the binary and page formats (xlsx, html, docx) live in ``render_files``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 from tracker.problems import Problem
-from tracker.views import Table
+from tracker.views import Cell, Table
 
 
 class Fmt(str, Enum):
@@ -23,21 +24,49 @@ class Fmt(str, Enum):
     JSON = "json"
 
 
+BAR_WIDTH = 10
+
+
+def bar(percent: float, width: int = BAR_WIDTH) -> str:
+    """A text bar for a percent: full blocks, rounded down like the rates themselves."""
+    filled = int(max(0.0, min(percent, 100.0)) * width // 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def cell_text(value: Cell, kind: str, *, bars: bool) -> str:
+    """A cell as people read it: percents with one decimal and a % sign, bars where asked."""
+    if value is None:
+        return ""
+    if kind in ("pct", "bar") and isinstance(value, (int, float)):
+        text = f"{value:.1f}%"
+        return f"{bar(value)} {text}" if kind == "bar" and bars else text
+    return str(value)
+
+
+def _texts(table: Table, bars: bool) -> list[list[str]]:
+    return [[cell_text(v, table.kind(i), bars=bars) for i, v in enumerate(row)] for row in table.rows]
+
+
 def to_json(data: Any) -> str:
     """Stable JSON: UTF-8 text (not \\u escapes), keys in the order the data gives them."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+_RICH_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "cyan"}
 
 
 def _rich_table(table: Table, width: int | None, color: bool) -> str:
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    rt = RichTable(show_lines=False, header_style="bold" if color else "")
-    for h in table.headers:
-        rt.add_column(h, overflow="fold")
+    rt = RichTable(show_lines=False, header_style="bold" if color else "", title=table.title or None)
+    for i, h in enumerate(table.headers):
+        numeric = table.kind(i) in ("int", "pct")
+        rt.add_column(h, overflow="fold", justify="right" if numeric else "left",
+                      no_wrap=table.kind(i) == "bar")
     styles = table.styles or [""] * len(table.rows)
-    for row, style in zip(table.rows, styles, strict=False):
-        rt.add_row(*row, style=style if color and style else None)
+    for row, style in zip(_texts(table, bars=True), styles, strict=False):
+        rt.add_row(*row, style=_RICH_STYLE.get(style) if color and style else None)
     buf = io.StringIO()
     console = Console(file=buf, width=width or 120, color_system="auto" if color else None,
                       force_terminal=color, legacy_windows=False)
@@ -48,16 +77,18 @@ def _rich_table(table: Table, width: int | None, color: bool) -> str:
 def _markdown(table: Table) -> str:
     from tabulate import tabulate
 
-    rows = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in table.rows]
-    return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True) + "\n"
+    rows = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in _texts(table, bars=False)]
+    align = ["right" if table.kind(i) in ("int", "pct", "bar") else "left" for i in range(len(table.headers))]
+    return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True, colalign=align) + "\n"
 
 
 def _csv(table: Table) -> str:
-    """CSV with a UTF-8 BOM so that Excel and WPS open Chinese text correctly."""
+    """CSV with a UTF-8 BOM so that Excel and WPS open Chinese text correctly; numbers stay numbers."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    for row in table.rows:
+        writer.writerow(["" if v is None else v for v in row])
     return "\ufeff" + buf.getvalue()
 
 
@@ -71,6 +102,14 @@ FORMATS: dict[Fmt, Callable[[Table, int | None, bool], str]] = {
 
 def render_table(table: Table, fmt: Fmt, width: int | None = None, color: bool = False) -> str:
     return FORMATS[fmt](table, width, color)
+
+
+def render_report_text(heading: str, summary: str, table: Table, fmt: Fmt, width: int | None = None,
+                       color: bool = False) -> str:
+    """A report's chosen view with its heading and summary line, for the terminal and Markdown."""
+    if fmt is Fmt.MD:
+        return f"# {heading}\n\n{summary}\n\n## {table.title}\n\n" + _markdown(table)
+    return f"{heading}\n{summary}\n\n" + _rich_table(table, width, color)
 
 
 def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:

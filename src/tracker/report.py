@@ -1,13 +1,18 @@
-"""Report data: pure functions from checked records to the figures the office reads."""
+"""Report data: pure functions from checked records to the figures the office reads.
+
+Everything here is computed once per report; every output format renders the same ``Report``.
+Rates are kept as whole counts and shown rounded down to 0.1% (99.96% is never shown as 100%).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from tracker.model import Catalog
+from tracker.model import Catalog, Item
 from tracker.rules import Progress
-from tracker.state import PairState, Records, all_pairs, index_records
+from tracker.state import Level, PairState, Records, all_pairs, index_records
 
 
 def collect(progress: Iterable[Progress]) -> dict[tuple[str, str], Records]:
@@ -17,6 +22,161 @@ def collect(progress: Iterable[Progress]) -> dict[tuple[str, str], Records]:
                          (r for p in files for r in p.reviews))
 
 
+def floor_pct(part: float, whole: int) -> float:
+    """part/whole as a percent rounded down to one decimal; 0 when there is nothing to count."""
+    if whole <= 0:
+        return 0.0
+    return int(part * 1000 // whole) / 10
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts over a set of pairs; the rates derive from them."""
+
+    expected: int = 0
+    done: int = 0
+    verified: int = 0
+    percent_sum: float = 0.0
+    overdue: int = 0
+    done_late: int = 0
+    missed: int = 0
+    red: int = 0
+    yellow: int = 0
+    blue: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Claimed completion: done pairs / expected pairs."""
+        return floor_pct(self.done, self.expected)
+
+    @property
+    def verified_rate(self) -> float:
+        return floor_pct(self.verified, self.expected)
+
+    @property
+    def average(self) -> float:
+        """Average percent over expected pairs (unreported pairs count as 0)."""
+        return floor_pct(self.percent_sum / 100, self.expected) if self.expected else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"expected": self.expected, "done": self.done, "verified": self.verified, "rate": self.rate,
+                "verified_rate": self.verified_rate, "average_percent": self.average, "overdue": self.overdue,
+                "done_late": self.done_late, "missed_periods": self.missed, "red": self.red,
+                "yellow": self.yellow, "blue": self.blue}
+
+
+def tally(pairs: Iterable[PairState]) -> Tally:
+    n = done = verified = overdue = late = missed = red = yellow = blue = 0
+    total = 0.0
+    for p in pairs:
+        n += 1
+        total += p.percent
+        done += p.done
+        verified += p.done and p.verified
+        overdue += p.overdue
+        late += p.done_late
+        missed += p.missed
+        red += p.level is Level.RED
+        yellow += p.level is Level.YELLOW
+        blue += p.level is Level.BLUE
+    return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue)
+
+
+@dataclass(frozen=True)
+class TargetFigure:
+    """Actual against target for an item with a quantified target: the latest value of each reporter."""
+
+    metric: str
+    target: float
+    unit: str
+    reported: int
+    expected: int
+    mean: float | None
+    lowest: float | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a grouped view: an item, a unit or an action, with its tally."""
+
+    key: str
+    label: str
+    tally: Tally
+    level: Level
+    target: TargetFigure | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: dt.date
+    title: str
+    overall: Tally
+    goals_overall: Tally
+    by_task: list[Row]
+    by_unit: list[Row]
+    by_action: list[Row]
+    by_goal: list[Row]
+    pairs: list[PairState]
+
+    @property
+    def overdue(self) -> list[PairState]:
+        return [p for p in self.pairs if p.overdue or p.missed or any(m.overdue for m in p.milestones)]
+
+    @property
+    def warned(self) -> list[PairState]:
+        return [p for p in self.pairs if p.level is not Level.NONE]
+
+
+def _target(cat: Catalog, item: Item, pairs: list[PairState]) -> TargetFigure | None:
+    if item.target is None:
+        return None
+    values = [p.value for p in pairs if p.value is not None]
+    mean = int(sum(values) * 10 / len(values)) / 10 if values else None
+    return TargetFigure(item.target.metric, item.target.value, item.target.unit, len(values), len(pairs), mean,
+                        min(values) if values else None)
+
+
+def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str]) -> list[Row]:
+    return [Row(key, label(key), tally(ps), max((p.level for p in ps), default=Level.NONE))
+            for key, ps in groups.items()]
+
+
+def build_report(cat: Catalog, records: dict[tuple[str, str], Records], as_of: dt.date, *,
+                 unit: str | None = None, action: int | None = None) -> Report:
+    """All views of the report as of ``as_of``, optionally narrowed to one unit or one action."""
+    items = [i for i in cat.items.values() if action is None or i.action == action]
+    pairs = [p for p in all_pairs(cat, records, as_of, items) if unit is None or p.unit == unit]
+    by_item: dict[str, list[PairState]] = {i.id: [] for i in items}
+    for p in pairs:
+        by_item[p.item].append(p)
+    tasks = [i for i in items if i.kind == "task" and by_item[i.id]]
+    goals = [i for i in items if i.kind != "task" and by_item[i.id]]
+
+    task_rows = [Row(i.id, i.text, tally(by_item[i.id]), max(p.level for p in by_item[i.id]),
+                     _target(cat, i, by_item[i.id])) for i in tasks]
+    goal_rows = [Row(i.id, i.text, tally(by_item[i.id]), max(p.level for p in by_item[i.id]),
+                     _target(cat, i, by_item[i.id])) for i in goals]
+    goal_rows += [r for r in task_rows if r.target is not None]
+
+    task_pairs = [p for i in tasks for p in by_item[i.id]]
+    per_unit: dict[str, list[PairState]] = {u: [] for u in cat.units}
+    for p in task_pairs:
+        per_unit[p.unit].append(p)
+    unit_rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short)
+    unit_rows.sort(key=lambda r: (-r.tally.rate, -r.tally.average, r.tally.overdue, list(cat.units).index(r.key)))
+
+    per_action: dict[str, list[PairState]] = {}
+    for i in tasks:
+        if i.action is not None:
+            per_action.setdefault(str(i.action), []).extend(by_item[i.id])
+    action_rows = _rows(per_action, lambda a: f"{cat.actions[int(a)].numeral}、{cat.actions[int(a)].title}")
+
+    goal_pairs = [p for i in goals for p in by_item[i.id]]
+    return Report(as_of, cat.plan.title, tally(task_pairs), tally(goal_pairs), task_rows, unit_rows,
+                  action_rows, goal_rows, pairs)
+
+
 def unit_pairs(cat: Catalog, records: dict[tuple[str, str], Records], as_of: dt.date,
                unit: str | None = None) -> list[PairState]:
     """The pairs one unit (or every unit) must report on, ordered by unit as in units.yaml, then item."""
@@ -24,3 +184,30 @@ def unit_pairs(cat: Catalog, records: dict[tuple[str, str], Records], as_of: dt.
     order = {u: i for i, u in enumerate(cat.units)}
     chosen = [p for p in pairs if unit is None or p.unit == unit]
     return sorted(chosen, key=lambda p: order.get(p.unit, len(order)))
+
+
+@dataclass(frozen=True)
+class Due:
+    """One date a unit must meet: a deadline, a milestone or a period's occurrence; ``days`` < 0 is overdue."""
+
+    pair: PairState
+    kind: str  # "deadline", "milestone", "period"
+    date: dt.date
+    days: int
+    what: str
+
+
+def due_list(pairs: Iterable[PairState], as_of: dt.date, within: int) -> list[Due]:
+    """What is overdue, and what falls due within ``within`` days, soonest first within each unit."""
+    out: list[Due] = []
+    for p in pairs:
+        if not p.done and (p.overdue or 0 <= (p.deadline - as_of).days <= within):
+            out.append(Due(p, "deadline", p.deadline, (p.deadline - as_of).days, ""))
+        for o in p.occurrences:
+            if not o.met:
+                out.append(Due(p, "period", o.end, (o.end - as_of).days, f"{o.start}–{o.end}"))
+        for m in p.milestones:
+            days = (m.milestone.due - as_of).days
+            if m.overdue or (not m.met and 0 <= days <= within):
+                out.append(Due(p, "milestone", m.milestone.due, days, m.milestone.text))
+    return out

@@ -9,15 +9,25 @@ from tracker.i18n import Lang, label, reason
 from tracker.model import Cadence, Catalog, Item, Target, Unit
 from tracker.state import Level, PairState
 
+Cell = str | int | float | None
+
 
 @dataclass(frozen=True)
 class Table:
-    """Rows ready for any renderer; ``records`` is the richer JSON form of the same rows."""
+    """Rows ready for any renderer; ``records`` is the richer JSON form of the same rows.
+
+    ``kinds`` tells renderers how to show each column: "text", "int", "pct" (a percent, kept as a number
+    so spreadsheets get numeric cells) or "bar" (a percent drawn as a bar where the format allows)."""
 
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[Cell]]
     records: list[Any]
     styles: list[str] | None = None  # per row: "red", "yellow", "blue" or "" (warning colours)
+    kinds: list[str] | None = None
+    title: str = ""
+
+    def kind(self, col: int) -> str:
+        return self.kinds[col] if self.kinds else "text"
 
 
 def cadence_text(c: Cadence | None, lang: Lang) -> str:
@@ -68,7 +78,7 @@ def item_record(cat: Catalog, item: Item) -> dict[str, Any]:
 def tasks_table(cat: Catalog, items: list[Item], lang: Lang) -> Table:
     headers = [label(k, lang) for k in ("id", "action", "text", "responsible", "deadline", "cadence",
                                         "target")]
-    rows = []
+    rows: list[list[Cell]] = []
     for item in items:
         action = cat.actions[item.action].numeral if item.action is not None else label(f"kind.{item.kind}",
                                                                                          lang)
@@ -95,7 +105,8 @@ def unit_record(cat: Catalog, unit: Unit) -> dict[str, Any]:
 
 def units_table(cat: Catalog, lang: Lang) -> Table:
     headers = [label(k, lang) for k in ("id", "short", "name", "kind", "aliases", "members", "items")]
-    rows, records = [], []
+    rows: list[list[Cell]] = []
+    records = []
     for unit in cat.units.values():
         record = unit_record(cat, unit)
         records.append(record)
@@ -165,7 +176,7 @@ def pair_record(p: PairState) -> dict[str, Any]:
 def status_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
     headers = [label(k, lang) for k in ("unit", "id", "text", "status", "percent", "latest", "next_due",
                                         "warning", "note")]
-    rows = []
+    rows: list[list[Cell]] = []
     for p in pairs:
         item = cat.items[p.item]
         status = label(f"status.{p.status.value}", lang)
@@ -173,12 +184,36 @@ def status_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
             status += f"（{label('verified', lang)}）"
         elif p.rejected is not None:
             status += f"（{label('rejected', lang)}）"
-        rows.append([cat.units[p.unit].short, item.id, _short(item.text), status, f"{p.percent:g}%",
+        rows.append([cat.units[p.unit].short, item.id, _short(item.text), status, p.percent,
                      "" if p.latest is None else p.latest.date.isoformat(),
                      "" if p.next_due is None else p.next_due.isoformat(), warning_text(p, lang),
                      "" if p.latest is None else p.latest.note])
-    return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs])
+    kinds = ["text", "text", "text", "text", "pct", "text", "text", "text", "text"]
+    return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs], kinds)
 
 
 def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def due_table(cat: Catalog, dues: list[Any], lang: Lang) -> Table:
+    """``tracker overdue``: by unit, what is overdue and what comes due soon."""
+    order = {u: i for i, u in enumerate(cat.units)}
+    items = list(cat.items)
+    dues = sorted(dues, key=lambda d: (order.get(d.pair.unit, 0), d.date, items.index(d.pair.item)))
+    headers = [label(k, lang) for k in ("unit", "id", "text", "due.what", "due_date", "situation", "status",
+                                        "percent")]
+    rows: list[list[Cell]] = []
+    records = []
+    for d in dues:
+        p = d.pair
+        when = (label("due.overdue", lang).format(n=-d.days) if d.days < 0 else
+                label("due.today", lang) if d.days == 0 else label("due.soon", lang).format(n=d.days))
+        what = label(f"due.{d.kind}", lang) + (f"：{d.what}" if d.what else "")
+        rows.append([cat.units[p.unit].short, p.item, _short(cat.items[p.item].text), what, d.date.isoformat(),
+                     when, label(f"status.{p.status.value}", lang), p.percent])
+        records.append({"unit": p.unit, "item": p.item, "kind": d.kind, "date": d.date.isoformat(),
+                        "days": d.days, "what": d.what, "status": p.status.value, "percent": p.percent})
+    styles = ["red" if d.days < 0 else "blue" for d in dues]
+    kinds = ["text"] * 7 + ["pct"]
+    return Table(headers, rows, records, styles, kinds)

@@ -1,0 +1,101 @@
+"""Report -> the bytes of one output format. Formats are a table of name -> function over one Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from tracker.i18n import Lang, label
+from tracker.model import Catalog
+from tracker.render import Fmt, render_report_text, render_table, to_json
+from tracker.report import Report
+from tracker.reportviews import all_views, report_json, summary, title, view
+
+
+class ReportFmt(str, Enum):
+    TABLE = "table"
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+    HTML = "html"
+    XLSX = "xlsx"
+
+
+SUFFIXES = {".md": ReportFmt.MD, ".markdown": ReportFmt.MD, ".csv": ReportFmt.CSV, ".json": ReportFmt.JSON,
+            ".html": ReportFmt.HTML, ".htm": ReportFmt.HTML, ".xlsx": ReportFmt.XLSX, ".txt": ReportFmt.TABLE}
+
+
+def infer_format(fmt: ReportFmt | None, output: Path | None) -> ReportFmt | None:
+    """The format asked for, else the one ``-o``'s extension names, else the terminal table.
+    None when the extension names no format."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return ReportFmt.TABLE
+    return SUFFIXES.get(output.suffix.lower())
+
+
+@dataclass(frozen=True)
+class Options:
+    by: str
+    lang: Lang
+    width: int | None = None
+    color: bool = False
+
+
+def _stamp(report: Report) -> dt.datetime:
+    return dt.datetime.combine(report.as_of, dt.time(0, 0))
+
+
+def _text(cat: Catalog, report: Report, o: Options, fmt: Fmt) -> bytes:
+    table = view(cat, report, o.by, o.lang)
+    heading = title(report, o.lang)
+    return render_report_text(heading, summary(report, o.lang), table, fmt, o.width, o.color).encode("utf-8")
+
+
+def _html(cat: Catalog, report: Report, o: Options) -> bytes:
+    from tracker.render_html import bar_chart, levels_block, page
+
+    charts = [
+        bar_chart(label("chart.action", o.lang), [(r.label, r.tally.rate, _level(r.level)) for r in report.by_action]),
+        bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, _level(r.level)) for r in report.by_unit]),
+        levels_block(label("chart.levels", o.lang), [
+            (label("red", o.lang), report.overall.red, "red"),
+            (label("yellow", o.lang), report.overall.yellow, "yellow"),
+            (label("blue", o.lang), report.overall.blue, "blue"),
+            (label("none", o.lang), report.overall.expected - report.overall.red - report.overall.yellow
+             - report.overall.blue, "")]),
+    ]
+    as_of = label("report.as_of", o.lang).format(date=report.as_of.isoformat())
+    return page(title(report, o.lang), as_of, summary(report, o.lang), charts,
+                all_views(cat, report, o.lang)).encode("utf-8")
+
+
+def _level(level: int) -> str:
+    return {0: "", 1: "blue", 2: "yellow", 3: "red"}[int(level)]
+
+
+def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:
+    from tracker.render_xlsx import workbook
+
+    head = [(label("view.summary", o.lang), label("view.summary", o.lang)),
+            (label("report.as_of", o.lang).format(date=""), report.as_of.isoformat()),
+            (label("view.summary", o.lang), summary(report, o.lang))]
+    return workbook(head, all_views(cat, report, o.lang), _stamp(report))
+
+
+PRODUCERS: dict[ReportFmt, Callable[[Catalog, Report, Options], bytes]] = {
+    ReportFmt.TABLE: lambda c, r, o: _text(c, r, o, Fmt.TABLE),
+    ReportFmt.MD: lambda c, r, o: _text(c, r, o, Fmt.MD),
+    ReportFmt.CSV: lambda c, r, o: render_table(view(c, r, o.by, o.lang), Fmt.CSV).encode("utf-8"),
+    ReportFmt.JSON: lambda c, r, o: to_json(report_json(r)).encode("utf-8"),
+    ReportFmt.HTML: _html,
+    ReportFmt.XLSX: _xlsx,
+}
+
+
+def produce(cat: Catalog, report: Report, fmt: ReportFmt, options: Options) -> bytes:
+    return PRODUCERS[fmt](cat, report, options)

@@ -1,0 +1,51 @@
+"""A report as an Excel workbook: one sheet per view, numbers in numeric cells, percents formatted as such."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from tracker.views import Table
+
+_FILLS = {"red": "FFF4CCCC", "yellow": "FFFFF2CC", "blue": "FFDDEBF7"}
+
+
+def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt.datetime) -> bytes:
+    """Bytes of an .xlsx file; imported only by the command that writes one (openpyxl is heavy).
+    ``stamp`` fixes the document's dates, so the same report gives the same bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = "tracker"
+    first = wb.active
+    assert first is not None
+    first.title = summary_rows[0][1][:31] if summary_rows else "Summary"
+    for key, value in summary_rows[1:]:
+        first.append([key, value])
+    first.column_dimensions["A"].width = 16
+    first.column_dimensions["B"].width = 100
+    for table in tables:
+        ws = wb.create_sheet(table.title[:31])
+        ws.append(table.headers)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        styles = table.styles or [""] * len(table.rows)
+        for row, style in zip(table.rows, styles, strict=False):
+            ws.append(row)
+            fill = _FILLS.get(style)
+            for i, cell in enumerate(ws[ws.max_row]):
+                kind = table.kind(i)
+                if kind in ("pct", "bar") and isinstance(cell.value, (int, float)):
+                    cell.number_format = '0.0"%"'
+                if fill:
+                    cell.fill = PatternFill("solid", fgColor=fill)
+        for i, header in enumerate(table.headers, 1):
+            longest = max([len(str(header))] + [len(str(r[i - 1] or "")) for r in table.rows])
+            ws.column_dimensions[get_column_letter(i)].width = min(max(8, longest * 1.6), 60)
+        ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,138 @@
+"""Report -> tables for every output format. Wording comes from i18n; numbers stay numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.i18n import Lang, label
+from tracker.model import Catalog
+from tracker.report import Report, Row, Tally, TargetFigure
+from tracker.state import PairState
+from tracker.views import LEVEL_STYLE, Table, pair_record, status_table
+
+VIEWS = ("unit", "task", "action", "goal")
+_TALLY_KEYS = ("expected", "done", "rate", "verified_count", "verified_rate", "average", "overdue", "red",
+               "yellow", "blue")
+_TALLY_KINDS = ["int", "int", "bar", "int", "pct", "pct", "int", "int", "int", "int"]
+
+
+def _tally_cells(t: Tally) -> list[Any]:
+    return [t.expected, t.done, t.rate, t.verified, t.verified_rate, t.average, t.overdue, t.red, t.yellow, t.blue]
+
+
+def _styles(rows: list[Row]) -> list[str]:
+    return [LEVEL_STYLE[r.level] for r in rows]
+
+
+def summary(report: Report, lang: Lang) -> str:
+    t = report.overall
+    return label("report.summary", lang).format(
+        date=report.as_of.isoformat(), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
+        verified=t.verified, verified_rate=f"{t.verified_rate:.1f}", average=f"{t.average:.1f}",
+        overdue=t.overdue, missed=t.missed, red=t.red, yellow=t.yellow, blue=t.blue)
+
+
+def title(report: Report, lang: Lang) -> str:
+    return label("report.title", lang).format(title=report.title)
+
+
+def _row_record(row: Row) -> dict[str, Any]:
+    rec: dict[str, Any] = {"id": row.key, "label": row.label, "level": LEVEL_STYLE[row.level] or "none"}
+    rec.update(row.tally.as_dict())
+    if row.target is not None:
+        rec["target"] = target_record(row.target)
+    return rec
+
+
+def target_record(t: TargetFigure) -> dict[str, Any]:
+    return {"metric": t.metric, "target": t.target, "unit": t.unit, "reported": t.reported,
+            "expected": t.expected, "mean": t.mean, "lowest": t.lowest}
+
+
+def actual_text(t: TargetFigure | None, lang: Lang) -> str:
+    if t is None:
+        return ""
+    actual = "—" if t.mean is None else f"{t.mean:g}{t.unit}"
+    return f"{actual} / {t.target:g}{t.unit}"
+
+
+def unit_view(report: Report, lang: Lang) -> Table:
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS]
+    rows = [[n, r.label, *_tally_cells(r.tally)] for n, r in enumerate(report.by_unit, 1)]
+    records = [{"rank": n, **_row_record(r)} for n, r in enumerate(report.by_unit, 1)]
+    return Table(headers, rows, records, _styles(report.by_unit),
+                 ["int", "text", *_TALLY_KINDS], label("view.unit", lang))
+
+
+def task_view(report: Report, lang: Lang) -> Table:
+    headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS] + \
+        [label("actual_vs_target", lang)]
+    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang)] for r in report.by_task]
+    return Table(headers, rows, [_row_record(r) for r in report.by_task], _styles(report.by_task),
+                 ["text", "text", *_TALLY_KINDS, "text"], label("view.task", lang))
+
+
+def action_view(report: Report, lang: Lang) -> Table:
+    headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS]
+    rows = [[r.label, *_tally_cells(r.tally)] for r in report.by_action]
+    return Table(headers, rows, [_row_record(r) for r in report.by_action], _styles(report.by_action),
+                 ["text", *_TALLY_KINDS], label("view.action", lang))
+
+
+def goal_view(report: Report, lang: Lang) -> Table:
+    headers = [label(k, lang) for k in ("id", "goal", "metric", "actual_vs_target", "reported", "lowest",
+                                        "expected", "done", "rate")]
+    rows: list[list[Any]] = []
+    for r in report.by_goal:
+        t = r.target
+        rows.append([r.key, r.label, t.metric if t else "", actual_text(t, lang),
+                     f"{t.reported}/{t.expected}" if t else "", t.lowest if t else None,
+                     r.tally.expected, r.tally.done, r.tally.rate])
+    return Table(headers, rows, [_row_record(r) for r in report.by_goal], _styles(report.by_goal),
+                 ["text", "text", "text", "text", "text", "pct", "int", "int", "bar"], label("view.goal", lang))
+
+
+def overdue_view(cat: Catalog, report: Report, lang: Lang) -> Table:
+    return _pairs_view(cat, report.overdue, lang, label("view.overdue", lang))
+
+
+def warnings_view(cat: Catalog, report: Report, lang: Lang) -> Table:
+    return _pairs_view(cat, report.warned, lang, label("view.warnings", lang))
+
+
+def _pairs_view(cat: Catalog, pairs: list[PairState], lang: Lang, name: str) -> Table:
+    order = {u: i for i, u in enumerate(cat.units)}
+    ordered = sorted(pairs, key=lambda p: (order.get(p.unit, 0), _item_order(cat, p.item)))
+    base = status_table(cat, ordered, lang)
+    return Table(base.headers, base.rows, base.records, base.styles, base.kinds, name)
+
+
+def _item_order(cat: Catalog, item_id: str) -> int:
+    return list(cat.items).index(item_id)
+
+
+def view(cat: Catalog, report: Report, by: str, lang: Lang) -> Table:
+    return {"unit": unit_view, "task": task_view, "action": action_view, "goal": goal_view}[by](report, lang)
+
+
+def all_views(cat: Catalog, report: Report, lang: Lang) -> list[Table]:
+    """The views a workbook or an HTML page shows, in reading order."""
+    return [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang),
+            overdue_view(cat, report, lang), warnings_view(cat, report, lang)]
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The documented, stable JSON schema of a report (docs/report.md)."""
+    return {
+        "schema": "tracker-report/1",
+        "as_of": report.as_of.isoformat(),
+        "title": report.title,
+        "overall": report.overall.as_dict(),
+        "goals_overall": report.goals_overall.as_dict(),
+        "by_unit": [{"rank": n, **_row_record(r)} for n, r in enumerate(report.by_unit, 1)],
+        "by_action": [_row_record(r) for r in report.by_action],
+        "by_task": [_row_record(r) for r in report.by_task],
+        "by_goal": [_row_record(r) for r in report.by_goal],
+        "pairs": [pair_record(p) for p in report.pairs],
+    }
+
