@@ -472,6 +472,34 @@ def verify(
 
 
 @app.command()
+def remind(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to judge at (default: today).")] = None,
+    unit: Annotated[str | None, typer.Option(help="Only this unit's reminder (the bulletin covers all).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the notices "
+                                                "(default: notices-<date>).", file_okay=False)] = None,
+) -> None:
+    """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
+    Markdown and as a Word document."""
+    import datetime as _dt
+
+    from tracker.notices import all_notices
+    from tracker.render import notice_markdown
+    from tracker.render_docx import notice_docx
+    from tracker.report import build_report
+
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    uid = _unit_id(cat, unit) if unit is not None else None
+    folder = output or Path(f"notices-{day.isoformat()}")
+    data = build_report(cat, _records(ctx, cat), day)
+    stamp = _dt.datetime.combine(day, _dt.time(0, 0))
+    for notice in all_notices(cat, data, _opts(ctx).lang, uid):
+        _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
+        _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
+
+
+@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to set up (default: here).", file_okay=False)]
     = Path("."),

@@ -160,3 +160,18 @@ def problems_json(problems: list[Problem]) -> str:
         "warnings": sum(p.level == "warning" for p in problems),
         "problems": [p.as_dict() for p in problems],
     })
+
+
+def notice_markdown(notice: Any) -> str:
+    """A notice (tracker.notices.Notice) as Markdown: title, paragraphs, tables, sign-off on the right."""
+    out = [f"# {notice.title}", ""]
+    for block in notice.blocks:
+        if block.kind == "heading":
+            out += [f"## {block.text}", ""]
+        elif block.kind == "table" and block.table is not None:
+            out += [_markdown(block.table).rstrip("\n"), ""]
+        elif block.kind == "sign":
+            out += [line + "  " for line in block.text.split("\n")] + [""]
+        else:
+            out += [block.text, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
