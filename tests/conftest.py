@@ -28,4 +28,4 @@ def golden(name: str, actual: str) -> None:
     path = GOLDEN / name
     if os.environ.get("TRACKER_UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8", newline="")
-    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
+    assert actual == path.read_bytes().decode("utf-8"), f"output differs from {path}"

@@ -121,20 +121,20 @@ _LABELS: dict[str, tuple[str, str]] = {
         "平均进度{average}%。经调度，以下事项存在逾期、进度滞后或长期未报送等情况，现予提醒。",
         "Under the {plan}, as of {date} your unit has completed {done} of its {expected} items ({rate}%), "
         "average progress {average}%. The items below are overdue, behind pace or unreported."),
-    "notice.section.overdue": ("逾期事项", "Overdue items"),
+    "notice.section.overdue": ("逾期及漏报事项", "Overdue or missed items"),
     "notice.section.behind": ("进度滞后事项", "Items behind pace"),
     "notice.section.silent": ("长期未报送进度事项", "Items without a report for too long"),
     "notice.request": (
         "请对照任务清单，逐项分析原因，明确整改措施和完成时限，列出时间表，一项一项抓紧落实，并于{reply}前将有关情况"
-        "报市安防办。做到今年工作今年毕，决不允许出现倒挂欠账。",
-        "Please analyse each item, set out corrective measures with a timetable, and report to the office by "
+        "报{office}。做到今年工作今年毕，决不允许出现倒挂欠账。",
+        "Please analyse each item, set out corrective measures with a timetable, and report to {office} by "
         "{reply}. This year's work must be finished this year."),
     "bulletin.title": ("关于安全生产治本攻坚三年行动重点工作任务推进情况的通报",
                        "Bulletin on the progress of the key tasks of the three-year work-safety campaign"),
     "bulletin.addressee": ("各区(开发区、经济区)，市安全生产各专业委员会，市安防委各成员单位：",
                            "To the districts, the professional committees and the member units:"),
-    "bulletin.opening": ("为推动《{plan}》落实落地，市安防办对各单位工作推进情况进行了调度，现将有关情况通报如下。",
-                         "The office has reviewed how each unit is carrying out the {plan}; the results follow."),
+    "bulletin.opening": ("为推动《{plan}》落实落地，{office}对各单位工作推进情况进行了调度，现将有关情况通报如下。",
+                         "{office} has reviewed how each unit is carrying out the {plan}; the results follow."),
     "bulletin.section.overall": ("总体情况", "Overall"),
     "bulletin.section.ranking": ("各单位推进情况", "Units ranked by completion"),
     "bulletin.section.problems": ("存在的问题", "Problems"),
@@ -145,11 +145,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                                 "{n} unit(s) are behind pace or silent ({count} items): {units}."),
     "bulletin.problem.none": ("各单位均按进度推进，未发现逾期或滞后事项。", "No unit is overdue or behind pace."),
     "bulletin.next": (
-        "各单位要对照任务清单，对逾期和滞后事项逐项分析、限期整改，按时报送进度和佐证材料。市安防办将持续调度检查，"
+        "各单位要对照任务清单，对逾期和滞后事项逐项分析、限期整改，按时报送进度和佐证材料。{office}将持续调度检查，"
         "对整改不力的单位予以通报。",
         "Every unit must put overdue and lagging items right by a set date and report progress with evidence on "
-        "time. The office will keep checking and will name units that do not."),
-    "notice.sign": ("鄂州市安全生产和防灾减灾救灾委员会办公室", "Ezhou Work Safety Commission Office"),
+        "time. {office} will keep checking and will name units that do not."),
     "notice.file": ("提醒-{unit}", "reminder-{unit}"),
     "bulletin.file": ("通报", "bulletin"),
 }

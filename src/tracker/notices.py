@@ -53,6 +53,10 @@ def lagging(report: Report) -> dict[str, list[PairState]]:
     return out
 
 
+def _in_unit_order(cat: Catalog, units: dict[str, list[PairState]]) -> dict[str, list[PairState]]:
+    return {u: units[u] for u in cat.units if u in units}
+
+
 def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang) -> Notice:
     u = cat.units[unit]
     row = next((r for r in report.by_unit if r.key == unit), None)
@@ -70,8 +74,9 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
             blocks.append(Block("table", table=_pair_table(cat, chosen, lang)))
             n += 1
     reply = report.as_of + dt.timedelta(days=REPLY_DAYS)
-    blocks.append(Block("para", label("notice.request", lang).format(reply=_date_text(reply, lang))))
-    blocks.append(Block("sign", f"{label('notice.sign', lang)}\n{_date_text(report.as_of, lang)}"))
+    blocks.append(Block("para", label("notice.request", lang).format(reply=_date_text(reply, lang),
+                                                                       office=_office(cat))))
+    blocks.append(_sign(cat, report, lang))
     return Notice(label("notice.file", lang).format(unit=f"{unit}-{u.short}" if lang is Lang.ZH else unit),
                   label("notice.title", lang), tuple(blocks))
 
@@ -85,7 +90,7 @@ def _pair_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
 
 def bulletin(cat: Catalog, report: Report, lang: Lang) -> Notice:
     blocks = [Block("para", label("bulletin.addressee", lang)),
-              Block("para", label("bulletin.opening", lang).format(plan=cat.plan.title))]
+              Block("para", label("bulletin.opening", lang).format(plan=cat.plan.title, office=_office(cat)))]
     from tracker.reportviews import summary
 
     heads = [label(f"bulletin.section.{k}", lang) for k in ("overall", "ranking", "problems", "next")]
@@ -95,7 +100,7 @@ def bulletin(cat: Catalog, report: Report, lang: Lang) -> Notice:
                Block("heading", heads[1]), Block("table", table=unit_view(report, lang)),
                Block("heading", heads[2])]
     sections: dict[str, dict[str, int]] = {"overdue": {}, "behind": {}}
-    for unit, pairs in lagging(report).items():
+    for unit, pairs in _in_unit_order(cat, lagging(report)).items():
         parts = _sections(pairs)
         if parts["overdue"]:
             sections["overdue"][unit] = len(parts["overdue"])
@@ -109,9 +114,18 @@ def bulletin(cat: Catalog, report: Report, lang: Lang) -> Notice:
                 units=names, n=len(units), count=sum(units.values()))))
     if not any(sections.values()):
         blocks.append(Block("para", label("bulletin.problem.none", lang)))
-    blocks += [Block("heading", heads[3]), Block("para", label("bulletin.next", lang)),
-               Block("sign", f"{label('notice.sign', lang)}\n{_date_text(report.as_of, lang)}")]
+    blocks += [Block("heading", heads[3]), Block("para", label("bulletin.next", lang).format(office=_office(cat))),
+               _sign(cat, report, lang)]
     return Notice(label("bulletin.file", lang), label("bulletin.title", lang), tuple(blocks))
+
+
+def _office(cat: Catalog) -> str:
+    office = cat.units.get(cat.plan.office)
+    return office.short if office else cat.plan.issuer
+
+
+def _sign(cat: Catalog, report: Report, lang: Lang) -> Block:
+    return Block("sign", f"{cat.plan.issuer}\n{_date_text(report.as_of, lang)}")
 
 
 def _date_text(day: dt.date, lang: Lang) -> str:

@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from tracker.render import cell_text
+from tracker.render_xlsx import stable_zip
 
 
 def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
@@ -57,4 +58,4 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
             para.paragraph_format.first_line_indent = Pt(24) if not block.text.endswith("：") else None
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return stable_zip(buf.getvalue(), stamp)

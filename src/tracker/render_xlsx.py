@@ -48,4 +48,19 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return stable_zip(buf.getvalue(), stamp)
+
+
+def stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same zip (xlsx, docx) with every member dated ``stamp``, so equal reports give equal bytes."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

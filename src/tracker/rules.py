@@ -139,7 +139,7 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
     rid = c.text("id", required=True)
     date = c.date("date", not_future=True)
     task = c.task()
-    note, by = c.text("note"), c.text("by")
+    note, by = c.text("note", required=kind == "reject"), c.text("by")
     if kind == "progress":
         entry = _progress(c, note)
         if not c.ok or entry is None or date is None or task is None:

@@ -134,20 +134,10 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
     latest = entries[-1] if entries else None
     status = latest.status if latest else Status.NOT_STARTED
     percent = latest.percent if latest else 0.0
-    done_on = _done_since(entries) if status is Status.DONE else None
-
-    reviews = sorted((r for r in recs.reviews if r.date <= as_of), key=lambda r: (r.date, r.line))
-    verified, rejected = False, None
-    if done_on is not None:
-        for r in reviews:
-            if r.date < done_on:
-                continue
-            if r.verdict == "verify":
-                verified, rejected = True, None
-            else:
-                verified, rejected = False, r
-        if rejected is not None:  # the office reopened the claim
-            status, percent, done_on = Status.IN_PROGRESS, min(percent, 99.0), None
+    reviews = [r for r in recs.reviews if r.date <= as_of]
+    done_on, verified, rejected = _claim(entries, reviews)
+    if status is Status.DONE and done_on is None:  # the office rejected the claim: reopened
+        status, percent = Status.IN_PROGRESS, min(percent, 99.0)
 
     deadline = item.deadline
     overdue = as_of > deadline and done_on is None
@@ -176,12 +166,29 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
                      done_late, value, tuple(occurrences), mstates, silent, pace, level, tuple(reasons))
 
 
-def _done_since(entries: list[Entry]) -> dt.date | None:
-    """Date of the done entry that began the current run of done entries."""
-    since = None
-    for e in entries:
-        since = (since or e.date) if e.status is Status.DONE else None
-    return since
+def _claim(entries: list[Entry], reviews: list[Review]) -> tuple[dt.date | None, bool, Review | None]:
+    """Walk entries and the office's reviews in date order (reviews after entries of the same day).
+
+    A done entry with no open claim opens one; any other entry closes it; a verification confirms the open
+    claim; a rejection closes it and reopens the item until the unit records done again.
+    Returns (date the open claim began, verified, the rejection that closed the last claim)."""
+    events: list[tuple[dt.date, int, int, Entry | Review]] = [(e.date, 0, e.line, e) for e in entries]
+    events += [(r.date, 1, r.line, r) for r in reviews]
+    since: dt.date | None = None
+    verified, rejected = False, None
+    for _, _, _, ev in sorted(events, key=lambda t: t[:3]):
+        if isinstance(ev, Entry):
+            if ev.status is Status.DONE:
+                if since is None:
+                    since, verified, rejected = ev.date, False, None
+            else:
+                since, verified = None, False
+        elif since is not None:
+            if ev.verdict == "verify":
+                verified = True
+            else:
+                since, verified, rejected = None, False, ev
+    return since, verified, rejected
 
 
 def _current_milestones(milestones: tuple[Milestone, ...], as_of: dt.date) -> list[Milestone]:

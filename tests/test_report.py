@@ -1,0 +1,148 @@
+"""Hand-checked answers for every rule of the report, on tests/data/mini as of 2025-10-15.
+
+The expected figures were worked out by hand from the data files (see the comments at each test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tracker.model import Period, Status
+from tracker.repo import Root
+from tracker.report import build_report, collect, due_list, floor_pct, unit_pairs
+from tracker.state import Level, PairState, periods
+from tracker.validate import load_checked
+
+MINI = Path(__file__).parent / "data" / "mini"
+AS_OF = dt.date(2025, 10, 15)
+
+
+def load():  # type: ignore[no-untyped-def]
+    checked = load_checked(Root(MINI), dt.date(2025, 10, 15))
+    assert checked.problems == [], checked.problems
+    assert checked.catalog is not None
+    return checked.catalog, collect(checked.progress)
+
+
+@pytest.fixture(scope="module")
+def pairs() -> dict[tuple[str, str], PairState]:
+    cat, records = load()
+    return {(p.item, p.unit): p for p in unit_pairs(cat, records, AS_OF)}
+
+
+def test_groups_expand_or_report_as_one(pairs: dict[tuple[str, str], PairState]) -> None:
+    # task 2 names the group grp (members a, b); task 3 names solo, whose members are unknown
+    assert {u for (i, u) in pairs if i == "2"} == {"a", "b"}
+    assert {u for (i, u) in pairs if i == "3"} == {"solo"}
+    assert len([k for k in pairs if k[0] != "G1"]) == 8
+
+
+def test_done_late_and_verified(pairs: dict[tuple[str, str], PairState]) -> None:
+    p = pairs[("1", "a")]  # deadline 06-30, done 07-05, verified 07-10
+    assert p.done and p.done_late and not p.overdue and p.verified
+    assert p.level is Level.NONE
+
+
+def test_missed_quarter(pairs: dict[tuple[str, str], PairState]) -> None:
+    a = pairs[("2", "a")]  # entries 02-10 (Q1) and 08-01 (Q3): Q2 missed; Q4 not ended yet
+    assert [(o.end.isoformat(), o.met) for o in a.occurrences] == [
+        ("2025-03-31", True), ("2025-06-30", False), ("2025-09-30", True)]
+    assert a.missed == 1 and a.level is Level.RED
+    assert a.reasons == ("missed:1", "behind-pace", "silent")  # 50% < 287/364 of the year; 75 days silent
+    assert pairs[("2", "b")].missed == 3
+
+
+def test_rejection_reopens_the_claim(pairs: dict[tuple[str, str], PairState]) -> None:
+    p = pairs[("4", "b")]  # done 09-01, rejected 09-10
+    assert p.status is Status.IN_PROGRESS and not p.verified and p.rejected is not None
+    assert p.value == 96.5
+    assert p.level is Level.YELLOW and p.reasons == ("silent",)  # 44 days since 09-01
+
+
+def test_milestone_overdue(pairs: dict[tuple[str, str], PairState]) -> None:
+    p = pairs[("5", "a")]  # milestone 50% due 09-30; only 40% on 09-15
+    assert [(m.met, m.overdue) for m in p.milestones] == [(False, True)]
+    assert p.level is Level.RED and "milestone-overdue" in p.reasons
+    assert "silent" in p.reasons  # exactly 30 days since 09-15: silent_days is reached
+
+
+def test_overdue_and_near(pairs: dict[tuple[str, str], PairState]) -> None:
+    assert pairs[("6", "b")].overdue and pairs[("6", "b")].reasons[0] == "overdue"
+    p = pairs[("7", "a")]  # due 10-25, 98% against a pace of 287/297 = 96.6%
+    assert not p.overdue and p.level is Level.BLUE and p.reasons == ("deadline-near",)
+    assert pairs[("3", "solo")].level is Level.YELLOW
+
+
+def test_state_as_of_an_earlier_date() -> None:
+    cat, records = load()
+    early = {(p.item, p.unit): p for p in unit_pairs(cat, records, dt.date(2025, 7, 7))}
+    p = early[("1", "a")]  # done 07-05 but the office verified only on 07-10
+    assert p.done and not p.verified
+    assert early[("4", "b")].status is Status.NOT_STARTED
+
+
+def test_overall_figures_rounded_down() -> None:
+    cat, records = load()
+    r = build_report(cat, records, AS_OF)
+    t = r.overall
+    assert (t.expected, t.done, t.verified) == (8, 1, 1)
+    assert (t.rate, t.verified_rate) == (12.5, 12.5)
+    assert t.average == 48.3  # (100+50+0+0+99+40+0+98)/8 = 48.375, shown rounded down
+    assert (t.overdue, t.done_late, t.missed) == (1, 1, 4)
+    assert (t.red, t.yellow, t.blue) == (4, 2, 1)
+
+
+def test_by_unit_ranked() -> None:
+    cat, records = load()
+    rows = build_report(cat, records, AS_OF).by_unit
+    assert [(r.key, r.tally.expected, r.tally.done, r.tally.rate, r.tally.average) for r in rows] == [
+        ("a", 4, 1, 25.0, 72.0), ("b", 3, 0, 0.0, 33.0), ("solo", 1, 0, 0.0, 0.0)]
+
+
+def test_by_action_and_task() -> None:
+    cat, records = load()
+    r = build_report(cat, records, AS_OF)
+    assert [(a.key, a.tally.expected, a.tally.done, a.tally.rate, a.tally.average) for a in r.by_action] == [
+        ("1", 4, 1, 25.0, 37.5), ("2", 4, 0, 0.0, 59.2)]  # (100+50+0+0)/4; (99+40+0+98)/4
+    t2 = next(row for row in r.by_task if row.key == "2")
+    assert (t2.tally.expected, t2.level) == (2, Level.RED)
+
+
+def test_targets_actual_against_goal() -> None:
+    cat, records = load()
+    goals = {row.key: row for row in build_report(cat, records, AS_OF).by_goal}
+    assert set(goals) == {"G1", "4"}
+    g1 = goals["G1"].target
+    assert g1 is not None and (g1.mean, g1.target, g1.reported, g1.expected) == (96.5, 100, 1, 1)
+
+
+def test_narrowing_to_a_unit_or_an_action() -> None:
+    cat, records = load()
+    only_b = build_report(cat, records, AS_OF, unit="b")
+    assert only_b.overall.expected == 3 and {p.unit for p in only_b.pairs} == {"b"}
+    action2 = build_report(cat, records, AS_OF, action=2)
+    assert [row.key for row in action2.by_task] == ["4", "5", "6", "7"]
+
+
+def test_due_list() -> None:
+    cat, records = load()
+    dues = due_list(unit_pairs(cat, records, AS_OF), AS_OF, 14)
+    found = {(d.pair.item, d.pair.unit, d.kind, d.days) for d in dues}
+    assert ("6", "b", "deadline", -15) in found
+    assert ("7", "a", "deadline", 10) in found
+    assert ("5", "a", "milestone", -15) in found
+    assert ("2", "a", "period", -107) in found  # Q2 ended 06-30
+    assert not any(d.pair.item == "1" for d in dues)
+
+
+@pytest.mark.parametrize(("part", "whole", "shown"), [(9996, 10000, 99.9), (2, 3, 66.6), (1, 3, 33.3),
+                                                      (0, 5, 0.0), (5, 5, 100.0), (1, 0, 0.0)])
+def test_floor_pct(part: int, whole: int, shown: float) -> None:
+    assert floor_pct(part, whole) == shown
+
+
+def test_periods() -> None:
+    q = periods(Period.QUARTERLY, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert [e.isoformat() for _, e in q] == ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]

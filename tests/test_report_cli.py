@@ -1,0 +1,171 @@
+"""tracker report / overdue / verify / remind through the CLI, on tests/data/mini; golden files pin the text
+formats, the HTML is opened in a headless browser, the workbook and the Word files are read back."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+from .conftest import golden
+from .test_report import MINI
+
+runner = CliRunner()
+AS_OF = ["--as-of", "2025-10-15"]
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    shutil.copytree(MINI, tmp_path / "mini")
+    return tmp_path / "mini"
+
+
+def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--root", str(folder), *args])
+
+
+@pytest.mark.parametrize(("fmt", "by", "name"), [
+    ("table", "unit", "report-unit.txt"), ("md", "action", "report-action.md"), ("csv", "task", "report-task.csv"),
+    ("md", "goal", "report-goal.md"), ("json", "unit", "report.json")])
+def test_text_formats_golden(mini: Path, fmt: str, by: str, name: str) -> None:
+    result = run(mini, "report", *AS_OF, "--by", by, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    golden(name, result.stdout_bytes.decode("utf-8"))
+
+
+def test_english_labels(mini: Path) -> None:
+    result = run(mini, "--lang", "en", "report", *AS_OF, "--format", "md")
+    assert "Rank |" in result.stdout and "Completion" in result.stdout and "排名" not in result.stdout
+    assert "As of 2025-10-15: 1 of 8 expected items done" in result.stdout
+
+
+def test_json_schema(mini: Path) -> None:
+    data = json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)
+    assert data["schema"] == "tracker-report/1" and data["as_of"] == "2025-10-15"
+    assert data["overall"]["rate"] == 12.5 and data["overall"]["average_percent"] == 48.3
+    assert [u["id"] for u in data["by_unit"]] == ["a", "b", "solo"]
+    assert {"item", "unit", "status", "percent", "level", "reasons"} <= set(data["pairs"][0])
+
+
+def test_format_inferred_from_output_and_written_atomically(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "r.csv"
+    result = run(mini, "report", *AS_OF, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith("\ufeff排名,单位".encode())
+    assert b"\r\n1,\xe7\x94\xb2\xe5\xb1\x80,4,1,25.0," in data  # numbers stay numbers: 1,甲局,4,1,25.0
+    bad = run(mini, "report", *AS_OF, "-o", str(tmp_path / "r.pdf"))
+    assert bad.exit_code == 2 and "cannot tell the format" in bad.output
+
+
+def test_same_as_of_same_bytes(mini: Path, tmp_path: Path) -> None:
+    for ext in ("html", "xlsx", "json"):
+        a, b = tmp_path / f"a.{ext}", tmp_path / f"b.{ext}"
+        run(mini, "report", *AS_OF, "-o", str(a))
+        run(mini, "report", *AS_OF, "-o", str(b))
+        assert a.read_bytes() == b.read_bytes(), ext
+
+
+def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "r.xlsx"
+    assert run(mini, "report", *AS_OF, "-o", str(out)).exit_code == 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["概览", "按单位", "按行动", "按任务", "目标完成情况", "逾期事项", "预警事项"]
+    units = wb["按单位"]
+    assert [c.value for c in units[1]][:5] == ["排名", "单位", "应报事项", "已完成", "完成率"]
+    assert [c.value for c in units[2]][:6] == [1, "甲局", 4, 1, 25.0, 1]
+    assert isinstance(units["E2"].value, (int, float)) and units["E2"].number_format == '0.0"%"'
+    assert [c.value for c in wb["按行动"][3]][:4] == ["二、第二行动", 4, 0, 0.0]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no headless Chromium on this machine")
+def test_html_opens_in_a_headless_browser(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert run(mini, "report", *AS_OF, "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html
+    chromium = _chromium()
+    assert chromium is not None
+    done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                           "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+                           out.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+    dom = done.stdout
+    assert "测试清单推进情况" in dom, done.stderr[-2000:]
+    assert dom.count('class="bar"') == 2 + 3  # one bar per action and per unit
+    assert "按单位" in dom and "逾期事项" in dom and "甲局" in dom
+    shot = tmp_path / "r.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile2'}",
+                    f"--screenshot={shot}", "--window-size=1200,900", out.as_uri()],
+                   capture_output=True, timeout=120, check=False)
+    assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_overdue_by_unit(mini: Path) -> None:
+    result = run(mini, "overdue", *AS_OF, "--within", "14", "-f", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["unit"] for r in rows] == sorted((r["unit"] for r in rows), key=["office", "a", "b", "grp",
+                                                                               "solo"].index)
+    assert {"unit": "b", "item": "6", "kind": "deadline", "date": "2025-09-30", "days": -15, "what": "",
+            "status": "not-started", "percent": 0.0} in rows
+    assert any(r["item"] == "7" and r["days"] == 10 for r in rows)
+    narrow = json.loads(run(mini, "overdue", *AS_OF, "--within", "5", "-f", "json").stdout)
+    assert not any(r["item"] == "7" for r in narrow)
+
+
+def test_verify_and_reject(mini: Path) -> None:
+    path = mini / "progress" / "a.yaml"
+    result = run(mini, "verify", "5", "--unit", "a", "--date", "2025-10-15")
+    assert result.exit_code == 1 and "no 'done'" in result.output
+    run(mini, "record", "7", "--unit", "a", "--status", "done", "--date", "2025-10-12", "--by", "甲")
+    before = path.read_bytes()
+    assert run(mini, "verify", "7", "--unit", "甲局", "--reject", "--date", "2025-10-13").exit_code == 1
+    assert path.read_bytes() == before  # a rejection needs its reason
+    assert run(mini, "verify", "7", "--unit", "a", "--reject", "--note", "缺少佐证", "--date", "2025-10-13",
+               "--by", "办公室").exit_code == 0
+    rows = json.loads(run(mini, "status", "--unit", "a", *AS_OF, "-f", "json").stdout)
+    assert next(r for r in rows if r["item"] == "7")["status"] == "in-progress"
+    run(mini, "record", "7", "--unit", "a", "--status", "done", "--date", "2025-10-14", "--by", "甲")
+    assert run(mini, "verify", "7", "--unit", "a", "--date", "2025-10-15", "--by", "办公室").exit_code == 0
+    data = json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)
+    assert (data["overall"]["done"], data["overall"]["verified"]) == (2, 2)
+
+
+def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "notices"
+    result = run(mini, "remind", *AS_OF, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["提醒-a-甲局.docx", "提醒-a-甲局.md", "提醒-b-乙局.docx", "提醒-b-乙局.md",
+                     "提醒-solo-专委会.docx", "提醒-solo-专委会.md", "通报.docx", "通报.md"]
+    golden("remind-a.md", (out / "提醒-a-甲局.md").read_text(encoding="utf-8"))
+    golden("bulletin.md", (out / "通报.md").read_text(encoding="utf-8"))
+    doc = Document(io.BytesIO((out / "通报.docx").read_bytes()))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报" in text
+    assert "甲局、乙局等2个单位存在逾期事项" in text
+    assert doc.tables[0].rows[1].cells[1].text == "甲局"
+
+
+def test_remind_one_unit(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "n"
+    assert run(mini, "remind", *AS_OF, "--unit", "乙局", "-o", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["提醒-b-乙局.docx", "提醒-b-乙局.md", "通报.docx", "通报.md"]
