@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from wcwidth import wcswidth
 
-from tracker.render import Fmt, render_table
+from tracker.formats import Fmt
+from tracker.render import render_table
 from tracker.views import Table
 
 TABLE = Table(["编号", "单位", "说明"], [["1", "市应急局", "ok"], ["22", "鄂州市消防救援局", "完成一季度检查"],

@@ -15,13 +15,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from tracker.formats import Fmt
 from tracker.i18n import Lang
-from tracker.render import Fmt
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="tracker: the work-safety key task list (鄂州市安全生产治本攻坚三年行动重点工作清单) and its progress.",
 )
 
@@ -391,8 +392,9 @@ def report(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of a date."""
+    from tracker.formats import ReportFmt
     from tracker.publish import Options as Publish
-    from tracker.publish import ReportFmt, infer_format, produce
+    from tracker.publish import infer_format, produce
     from tracker.report import build_report
 
     fmt = infer_format(_choice(ReportFmt, format, "--format"), output)

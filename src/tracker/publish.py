@@ -5,24 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
+from tracker.formats import Fmt, ReportFmt
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
-from tracker.render import Fmt, render_report_text, render_table, to_json
+from tracker.render import render_report_text, render_table, to_json
 from tracker.report import Report
 from tracker.reportviews import all_views, report_json, summary, title, view
-
-
-class ReportFmt(str, Enum):
-    TABLE = "table"
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
-    HTML = "html"
-    XLSX = "xlsx"
-
 
 SUFFIXES = {".md": ReportFmt.MD, ".markdown": ReportFmt.MD, ".csv": ReportFmt.CSV, ".json": ReportFmt.JSON,
             ".html": ReportFmt.HTML, ".htm": ReportFmt.HTML, ".xlsx": ReportFmt.XLSX, ".txt": ReportFmt.TABLE}

@@ -10,19 +10,11 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
+from tracker.formats import Fmt
 from tracker.problems import Problem
 from tracker.views import Cell, Table
-
-
-class Fmt(str, Enum):
-    TABLE = "table"
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
-
 
 BAR_WIDTH = 10
 
