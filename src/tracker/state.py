@@ -18,6 +18,7 @@ The rules, as the README states them for an official to check by hand:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -112,7 +113,8 @@ def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone],
     return {k: Records(tuple(a), tuple(b), tuple(c)) for k, (a, b, c) in grouped.items()}
 
 
-def periods(every: Period, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+@functools.lru_cache(maxsize=256)
+def periods(every: Period, start: dt.date, end: dt.date) -> tuple[tuple[dt.date, dt.date], ...]:
     """Calendar periods (months, quarters, halves, years) from ``start``'s period through ``end``."""
     step = _MONTHS[every]
     month0 = (start.month - 1) // step * step  # 0-based first month of start's period
@@ -121,7 +123,7 @@ def periods(every: Period, start: dt.date, end: dt.date) -> list[tuple[dt.date, 
     while True:
         first = dt.date(year, month0 + 1, 1)
         if first > end:
-            return out
+            return tuple(out)
         nm = month0 + step
         last = dt.date(year + nm // 12, nm % 12 + 1, 1) - dt.timedelta(days=1)
         out.append((first, last))

@@ -1,0 +1,197 @@
+"""Benchmark: `tracker report` against merely parsing the same YAML, at several sizes, from one run.
+
+Generates a province-sized tracking folder (many units, years of weekly entries), then times, each in a
+fresh process with its peak memory:
+
+- cold report: `tracker report` with the cache cleared (every file parsed and checked);
+- warm report: `tracker report` again, reading the cache;
+- after record: one `tracker record` into one unit's file, then `tracker report`;
+- bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
+- json floor: `json.loads` of the same entries, written as one JSON array per unit.
+
+Usage:
+    python benchmarks/bench_report.py                    # 10k and 100k entries
+    python benchmarks/bench_report.py --sizes 10000,100000,1000000 --record benchmarks/RESULTS.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "src" / "tracker" / "data"
+AS_OF = "2026-11-20"
+STATUSES = ("in-progress", "in-progress", "in-progress", "blocked", "done")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(args: list[str], cwd: Path | None = None) -> Run:
+    """Run a command in a fresh process; its wall time and peak resident memory."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def generate(folder: Path, entries: int, units: int, seed: int = 1) -> list[str]:
+    """A tracking folder with ``units`` generated member units and ``entries`` progress entries in all.
+
+    Entries are weekly, spread over the units and over the tasks each unit reports on, dated from the plan's
+    start to a week before AS_OF, with realistic notes; the one-line layout `tracker record` writes."""
+    sys.path.insert(0, str(REPO / "src"))
+    from tracker.progress import header, record_line
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    shutil.copy(SHIPPED / "tasks.yaml", folder / "tasks.yaml")
+    text = (SHIPPED / "units.yaml").read_text(encoding="utf-8")
+    ids = [f"unit-{n:04d}" for n in range(units)]
+    extra = "".join(f"  - id: {u}\n    name: 测试省第{n}号单位\n    short: 第{n}号单位\n    kind: bureau\n"
+                    for n, u in enumerate(ids))
+    marker = "    members: [emergency, econ-info,"
+    text = text.replace(marker, f"    members: [{', '.join(ids)}, emergency, econ-info,")
+    text = text.replace("  # Collective names.", extra + "\n  # Collective names.")
+    (folder / "units.yaml").write_text(text, encoding="utf-8")
+    tasks = [t for t in range(1, 61) if t not in (19, 20, 24, 58)]  # the tasks member units report on
+    start = dt.date(2025, 1, 6)
+    last = dt.date.fromisoformat(AS_OF) - dt.timedelta(days=7)
+    weeks = (last - start).days // 7
+    (folder / "progress").mkdir()
+    per_unit = entries // units
+    json_dir = folder.parent / (folder.name + "-json")
+    json_dir.mkdir()
+    for u in ids:
+        lines, plain = [], []
+        percent: dict[int, int] = {}
+        for i in range(per_unit):
+            task = tasks[i % len(tasks)]
+            week = min(weeks, i * weeks // per_unit)
+            day = start + dt.timedelta(days=7 * week + rng.randrange(5))
+            pct = min(100, percent.get(task, 0) + rng.randrange(0, 6))
+            status = "done" if pct == 100 else rng.choice(STATUSES[:4])
+            percent[task] = pct
+            rec = {"id": f"{day:%Y%m%d}-{rng.getrandbits(24):06x}", "type": "progress", "date": day.isoformat(),
+                   "task": task, "status": status, "percent": pct,
+                   "note": f"第{week + 1}周：开展专项检查{rng.randrange(1, 40)}次，整改隐患{rng.randrange(0, 25)}处",
+                   "evidence": [f"检查记录-{week + 1}.pdf"], "by": "填报员"}
+            if status == "blocked":
+                rec["note"] += "；因资金未到位暂缓"
+            lines.append(record_line(rec))
+            plain.append(rec)
+        (folder / "progress" / f"{u}.yaml").write_text(header(u, u) + "".join(lines), encoding="utf-8")
+        (json_dir / f"{u}.json").write_text(json.dumps(plain, ensure_ascii=False), encoding="utf-8")
+    return ids
+
+
+YAML_LOAD = """
+import gc, sys, yaml
+from pathlib import Path
+gc.disable() if sys.argv[2] == "nogc" else None
+n = 0
+for f in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    with open(f, "rb") as fh:
+        n += len(yaml.load(fh, Loader=yaml.CSafeLoader)["entries"])
+"""
+
+JSON_LOAD = """
+import json, sys
+from pathlib import Path
+n = 0
+for f in sorted(Path(sys.argv[1]).glob("*.json")):
+    n += len(json.loads(f.read_bytes()))
+"""
+
+
+def bench(size: int, units: int, workdir: Path, skip_yaml: bool) -> dict[str, Run]:
+    folder = workdir / f"office-{size}"
+    t = time.perf_counter()
+    ids = generate(folder, size, units)
+    print(f"  generated {size:,} entries in {units} unit files ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
+    py = sys.executable
+    tracker = [py, "-m", "tracker", "--root", str(folder)]
+    report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
+    runs: dict[str, Run] = {}
+    cache = folder / ".tracker-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    runs["cold report"] = measure(report)
+    runs["warm report"] = measure(report)
+    measure([*tracker, "record", "15", "--unit", ids[0], "--status", "in-progress", "--percent", "99",
+             "--date", AS_OF, "--by", "bench"])
+    runs["report after one record"] = measure(report)
+    if not skip_yaml:
+        runs["bare CSafeLoader"] = measure([py, "-c", YAML_LOAD, str(folder / "progress"), "gc"])
+    runs["json.loads floor"] = measure([py, "-c", JSON_LOAD, str(folder.parent / (folder.name + "-json"))])
+    shutil.rmtree(folder)
+    shutil.rmtree(folder.parent / (folder.name + "-json"))
+    return runs
+
+
+def shipped_report() -> Run:
+    """`tracker report` on the repository's own data, start-up included (best of five)."""
+    args = [sys.executable, "-m", "tracker", "--root", str(REPO), "report", "--format", "json"]
+    return min((measure(args) for _ in range(5)), key=lambda r: r.seconds)
+
+
+def table(results: dict[int, dict[str, Run]], shipped: Run) -> str:
+    lines = ["| entries | measurement | time (s) | peak memory (MB) | ratio |", "|---:|---|---:|---:|---|"]
+    for size, runs in results.items():
+        yaml_s = runs.get("bare CSafeLoader")
+        floor = runs["json.loads floor"]
+        for name, run in runs.items():
+            ratio = ""
+            if name == "cold report" and yaml_s:
+                ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader"
+            elif name in ("warm report", "report after one record"):
+                ratio = f"{run.seconds / floor.seconds:.2f}× json.loads floor"
+            lines.append(f"| {size:,} | {name} | {run.seconds:.2f} | {run.peak_mb:.0f} | {ratio} |")
+    lines.append(f"| shipped data | tracker report, start-up included | {shipped.seconds:.3f} | "
+                 f"{shipped.peak_mb:.0f} | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000", help="entry counts, comma-separated")
+    parser.add_argument("--units", type=int, default=200, help="unit files to spread the entries over")
+    parser.add_argument("--skip-yaml", action="store_true", help="skip the (slow) bare CSafeLoader load")
+    parser.add_argument("--record", type=Path, help="also write the table to this Markdown file")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results: dict[int, dict[str, Run]] = {}
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+        for size in sizes:
+            print(f"size {size:,}", file=sys.stderr)
+            results[size] = bench(size, args.units, Path(tmp), args.skip_yaml)
+    out = table(results, shipped_report())
+    print(out)
+    if args.record:
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        head = (f"# Benchmark figures\n\nRecorded {stamp} by `python benchmarks/bench_report.py --sizes "
+                f"{args.sizes}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}. Every figure of one size "
+                "comes from the same run; each measurement is a fresh process.\n\n")
+        args.record.write_text(head + out, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
