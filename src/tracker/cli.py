@@ -501,6 +501,147 @@ def remind(
         _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
 
 
+def _repo(ctx: typer.Context) -> Any:
+    from tracker.gitio import GitError
+    from tracker.history import Repo
+
+    try:
+        return Repo.of(_root(ctx))
+    except GitError as exc:
+        _fail(f"git: {exc}", hint="run inside a git repository holding the tracking folder")
+
+
+def _revisions(a: str | None, b: str | None) -> tuple[str, str | None]:
+    """``A..B`` or ``A B`` or ``A`` (against the working tree) or nothing (HEAD against the working tree)."""
+    if a is not None and ".." in a and b is None:
+        left, _, right = a.partition("..")
+        return left or "HEAD", right or "HEAD"
+    return a or "HEAD", b
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    rev_a: Annotated[str | None, typer.Argument(help="From (default HEAD); A..B is accepted too.")] = None,
+    rev_b: Annotated[str | None, typer.Argument(help="To (default: the working tree).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date for the warning levels (default: today).")]
+    = None,
+    format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False, help="table, md (a pull-request "
+                                        "comment) or json.")] = Fmt.TABLE,
+) -> None:
+    """What changed in the progress files between two revisions, in plain words. Exits 1 when existing
+    records were edited or deleted, or the change brings new errors."""
+    from tracker.dates import today_cst
+    from tracker.gitio import GitError
+    from tracker.history import revision_side, working_side
+    from tracker.i18n import label
+    from tracker.render import problem_line, render_table, to_json
+    from tracker.review import diff_progress
+    from tracker.reviewviews import diff_json, diff_summary, diff_table
+
+    repo = _repo(ctx)
+    cat = _catalog(ctx)
+    left, right = _revisions(rev_a, rev_b)
+    try:
+        before = revision_side(repo, left)
+        after = working_side(repo) if right is None else revision_side(repo, right)
+    except GitError as exc:
+        _fail(f"git: {exc}")
+    result = diff_progress(cat, before, after, _date_option(as_of, "--as-of"), today_cst())
+    lang = _opts(ctx).lang
+    if format is Fmt.JSON:
+        _emit(to_json(diff_json(result, left, right or "working tree")))
+    else:
+        table = diff_table(cat, result, lang)
+        body = render_table(table, Fmt.MD if format is Fmt.MD else Fmt.TABLE, _width(), sys.stdout.isatty())
+        head = f"## tracker diff {left}..{right or ''}\n\n" if format is Fmt.MD else ""
+        text = head + diff_summary(result, lang).replace("\n", "\n\n" if format is Fmt.MD else "\n") + "\n\n"
+        text += body if result.changes else label("diff.none", lang) + "\n"
+        if result.new_problems:
+            text += ("\n### " if format is Fmt.MD else "\n") + label("diff.problems", lang) + "\n\n"
+            text += "\n".join(("- `" + problem_line(p).replace("\n    hint:", "` — hint:") if format is Fmt.MD
+                               else problem_line(p)) for p in result.new_problems) + "\n"
+        _emit(text)
+    errors = any(p.level == "error" for p in result.new_problems)
+    raise typer.Exit(EXIT_PROBLEMS if result.loud or errors else EXIT_OK)
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
+    task: Annotated[str | None, typer.Option(help="Only this task or goal.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only records dated on or after this day.")] = None,
+    format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
+) -> None:
+    """The history of records: each with the commit, author and time that added it."""
+    from tracker.history import record_history
+    from tracker.render import render_table
+    from tracker.reviewviews import log_table
+
+    repo = _repo(ctx)
+    cat = _catalog(ctx)
+    uid = _unit_id(cat, unit) if unit is not None else None
+    tid = _item_id(cat, task) if task is not None else None
+    day = _date_option(since, "--since").isoformat() if since is not None else ""
+    rows = [a for a in record_history(repo)
+            if (uid is None or a.path == f"progress/{uid}.yaml")
+            and (tid is None or str(a.values.get("task", "")).upper() == tid)
+            and str(a.values.get("date", "")) >= day]
+    rows.sort(key=lambda a: (str(a.values.get("date", "")), a.committed.isoformat() if a.committed else "~"))
+    _emit(render_table(log_table(cat, rows, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+
+
+@app.command("check-authors")
+def check_authors(
+    ctx: typer.Context,
+    rev_range: Annotated[str, typer.Argument(help="Commits to check, e.g. origin/main..HEAD.")],
+    require_signed: Annotated[bool, typer.Option(help="Also demand a good signature on each such commit.")]
+    = False,
+) -> None:
+    """Fail when a commit changed a unit's progress file and its author is neither that unit's maintainer nor
+    the office's, edited or removed existing records without being the office, or changed the task list."""
+    from tracker.gitio import GitError
+    from tracker.history import check_range
+
+    repo = _repo(ctx)
+    cat = _catalog(ctx)
+    try:
+        checked, violations = check_range(repo, rev_range, cat, require_signed)
+    except GitError as exc:
+        _fail(f"git: {exc}")
+    for v in violations:
+        typer.echo(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason}")
+    typer.echo(f"{checked} commit(s) checked, {len(violations)} violation(s)")
+    if not require_signed:
+        typer.echo("note: git author names and emails can be forged; --require-signed also demands a good "
+                   "signature on every commit that changes tracking files", err=True)
+    raise typer.Exit(EXIT_PROBLEMS if violations else EXIT_OK)
+
+
+@app.command()
+def codeowners(
+    ctx: typer.Context,
+    platform: Annotated[str, typer.Option(help="github, gitlab or gitea.")] = "github",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (e.g. "
+                                                ".github/CODEOWNERS).")] = None,
+) -> None:
+    """Write a CODEOWNERS file from units.yaml's maintainers, so the hosting platform enforces ownership."""
+    from tracker.codeowners import Platform
+    from tracker.codeowners import codeowners as make
+
+    cat = _catalog(ctx)
+    chosen = _choice(Platform, platform, "--platform")
+    from tracker.gitio import GitError
+    from tracker.history import Repo
+
+    try:
+        prefix = Repo.of(_root(ctx)).prefix
+    except GitError:
+        prefix = ""  # not in a repository: paths from the tracking folder
+    _write_output(make(cat, chosen, prefix).encode("utf-8"), output, binary=False)
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to set up (default: here).", file_okay=False)]

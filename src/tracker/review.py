@@ -1,0 +1,120 @@
+"""What a change did to the progress files, in plain words: new records, edited or deleted ones (which an
+append-only record should never see), warning levels before and after, and problems the change brings.
+
+Pure: both sides come in as {path: bytes}; gitio fetches them, the CLI decides what to do with the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from tracker.model import Catalog
+from tracker.problems import Problem
+from tracker.progress import RawFile, read_progress
+from tracker.report import collect
+from tracker.rules import Progress, check_progress
+from tracker.state import Level, Records, pair_state
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    kind: str  # "added", "edited", "deleted"
+    path: str
+    unit: str
+    task: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    line: int
+
+    @property
+    def loud(self) -> bool:
+        return self.kind != "added"
+
+    @property
+    def record(self) -> dict[str, Any]:
+        return self.after if self.after is not None else self.before or {}
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    unit: str
+    task: str
+    before: Level
+    after: Level
+    status_before: str
+    status_after: str
+    percent_before: float
+    percent_after: float
+
+
+@dataclass
+class Diff:
+    changes: list[RecordChange] = field(default_factory=list)
+    levels: list[LevelChange] = field(default_factory=list)
+    new_problems: list[Problem] = field(default_factory=list)
+    other_files: list[str] = field(default_factory=list)
+
+    @property
+    def loud(self) -> list[RecordChange]:
+        return [c for c in self.changes if c.loud]
+
+
+def _by_id(raw: RawFile) -> dict[str, tuple[dict[str, Any], int]]:
+    out: dict[str, tuple[dict[str, Any], int]] = {}
+    for rec in raw.records:
+        rid = rec.values.get("id")
+        if isinstance(rid, str) and rid not in out:
+            out[rid] = (rec.values, rec.pos.line)
+    return out
+
+
+def _task(values: dict[str, Any]) -> str:
+    return str(values.get("task", "")).upper()
+
+
+def diff_progress(cat: Catalog, before: dict[str, bytes], after: dict[str, bytes], as_of: dt.date,
+                  today: dt.date) -> Diff:
+    """Compare two versions of the progress files (paths relative to the tracking folder)."""
+    result = Diff()
+    checked_a: list[Progress] = []
+    checked_b: list[Progress] = []
+    for path in sorted(set(before) | set(after)):
+        unit = PurePosixPath(path).stem
+        raw_a = read_progress(before[path], path) if path in before else RawFile(path)
+        raw_b = read_progress(after[path], path) if path in after else RawFile(path)
+        a, b = _by_id(raw_a), _by_id(raw_b)
+        for rid, (values, line) in b.items():
+            if rid not in a:
+                result.changes.append(RecordChange("added", path, unit, _task(values), None, values, line))
+            elif a[rid][0] != values:
+                result.changes.append(RecordChange("edited", path, unit, _task(values), a[rid][0], values, line))
+        for rid, (values, line) in a.items():
+            if rid not in b:
+                result.changes.append(RecordChange("deleted", path, unit, _task(values), values, None, line))
+        if path in before:
+            checked_a.append(check_progress(cat, raw_a, unit, today))
+        if path in after:
+            checked_b.append(check_progress(cat, raw_b, unit, today))
+    seen = {(p.path, p.code, p.message) for prog in checked_a for p in prog.problems}
+    result.new_problems = [p for prog in checked_b for p in prog.problems if (p.path, p.code, p.message) not in seen]
+    result.levels = _levels(cat, checked_a, checked_b, result.changes, as_of)
+    return result
+
+
+def _levels(cat: Catalog, a: list[Progress], b: list[Progress], changes: list[RecordChange],
+            as_of: dt.date) -> list[LevelChange]:
+    recs_a, recs_b = collect(a), collect(b)
+    empty = Records()
+    out = []
+    for unit, task in dict.fromkeys((c.unit, c.task) for c in changes):
+        item = cat.items.get(task)
+        if item is None or unit not in cat.reporters(item):
+            continue
+        pa = pair_state(cat, item, unit, recs_a.get((task, unit), empty), as_of)
+        pb = pair_state(cat, item, unit, recs_b.get((task, unit), empty), as_of)
+        out.append(LevelChange(unit, task, pa.level, pb.level, pa.status.value, pb.status.value, pa.percent,
+                               pb.percent))
+    return out

@@ -1,0 +1,220 @@
+"""Review in git, on real temporary repositories: diff, log, check-authors and codeowners."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+from .conftest import SHIPPED, golden
+
+runner = CliRunner()
+OFFICE = ("办公室", "office@example.org")
+ZHANG = ("张三", "zs@example.org")  # maintainer of emergency
+WANG = ("王五", "ww@example.org")  # nobody's maintainer
+
+
+def git(cwd: Path, *args: str, who: tuple[str, str] = OFFICE) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_COMMITTER_NAME": who[0],
+           "GIT_COMMITTER_EMAIL": who[1], "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(cwd)}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def tracker(repo: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["--root", str(repo), *args])
+
+
+def record(repo: Path, task: str, unit: str, date: str, percent: str, note: str = "") -> None:
+    result = tracker(repo, "record", task, "--unit", unit, "--status", "in-progress", "--percent", percent,
+                     "--date", date, "--note", note, "--by", "填报员")
+    assert result.exit_code == 0, result.output
+
+
+def commit(repo: Path, message: str, who: tuple[str, str] = OFFICE) -> str:
+    git(repo, "add", "-A", who=who)
+    git(repo, "commit", "-qm", message, who=who)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    office = tmp_path / "office"
+    assert runner.invoke(app, ["init", str(office)]).exit_code == 0
+    units = (SHIPPED / "units.yaml").read_text(encoding="utf-8")
+    office_line = "    maintainers: [办公室 <office@example.org>]\n"
+    units = units.replace("    short: 市安防办\n", "    short: 市安防办\n" + office_line)
+    units = units.replace("    short: 市应急局\n", "    short: 市应急局\n    maintainers: [张三 <zs@example.org>]\n")
+    units = units.replace("    short: 市消防救援局\n",
+                          "    short: 市消防救援局\n    maintainers: [\"@lisi\", 李四 <ls@example.org>]\n")
+    (office / "units.yaml").write_text(units, encoding="utf-8")
+    git(office, "init", "-q", "-b", "main")
+    commit(office, "set up")
+    return office
+
+
+def test_diff_across_several_commits(repo: Path) -> None:
+    start = git(repo, "rev-parse", "HEAD").strip()
+    record(repo, "15", "emergency", "2025-03-20", "30", "一季度检查")
+    commit(repo, "q1", ZHANG)
+    record(repo, "15", "emergency", "2025-08-20", "60", "三季度检查")
+    record(repo, "G2", "fire-rescue", "2025-08-21", "50")
+    commit(repo, "q3", ZHANG)
+    result = tracker(repo, "diff", f"{start}..HEAD", "--as-of", "2025-09-30", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(c["kind"], c["unit"], c["task"], c["after"]["percent"]) for c in data["changes"]] == [
+        ("added", "emergency", "15", 30), ("added", "emergency", "15", 60), ("added", "fire-rescue", "G2", 50)]
+    levels = {(lv["unit"], lv["task"]): lv for lv in data["levels"]}
+    assert levels[("emergency", "15")]["before"] == "red" and levels[("emergency", "15")]["percent_after"] == 60
+    md = tracker(repo, "diff", start, "HEAD", "--as-of", "2025-09-30", "-f", "md").stdout
+    assert md.startswith(f"## tracker diff {start}..HEAD")
+    assert "新增3条" in md and "| 市应急局     | 15     | 新增" in md and "三季度检查" in md
+
+
+def test_diff_of_the_working_tree_flags_edits_and_deletions(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    record(repo, "16", "emergency", "2025-03-21", "10")
+    commit(repo, "two entries", ZHANG)
+    path = repo / "progress" / "emergency.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-2]) + lines[-2].replace('"percent": 30', '"percent": 80'), encoding="utf-8")
+    result = tracker(repo, "diff")
+    assert result.exit_code == 1
+    assert "修改（！）" in result.stdout and "percent: 30 → 80" in result.stdout
+    assert "删除（！）" in result.stdout and "只能追加" in result.stdout
+
+
+def test_diff_shows_problems_the_change_brings(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    commit(repo, "entry", ZHANG)
+    path = repo / "progress" / "emergency.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + '- {"id": "x1", "type": "progress", "date": "2025-04-01", '
+                    '"task": 19, "status": "done", "percent": 100}\n', encoding="utf-8")
+    result = tracker(repo, "diff")
+    assert result.exit_code == 1
+    assert "progress/emergency.yaml:7:" in result.stdout and "not-responsible" in result.stdout
+
+
+def test_log_names_commit_and_author(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-03-20", "30", "一季度")
+    sha = commit(repo, "q1", ZHANG)
+    record(repo, "15", "emergency", "2025-08-20", "60", "三季度")
+    rows = json.loads(tracker(repo, "log", "--unit", "市应急局", "-f", "json").stdout)
+    assert [(r["record"]["note"], r["commit"], r["author"]) for r in rows] == [
+        ("一季度", sha, "张三 <zs@example.org>"), ("三季度", None, "")]
+    assert json.loads(tracker(repo, "log", "--since", "2025-06-01", "-f", "json").stdout)[0]["record"]["note"] \
+        == "三季度"
+    assert tracker(repo, "log", "--task", "16", "-f", "json").stdout.strip() == "[]"
+
+
+def check(repo: Path, rev_range: str, *extra: str):  # type: ignore[no-untyped-def]
+    return tracker(repo, "check-authors", rev_range, *extra)
+
+
+def test_maintainer_and_office_commits_pass(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    commit(repo, "by the unit's maintainer", ZHANG)
+    record(repo, "15", "fire-rescue", "2025-03-20", "30")
+    commit(repo, "by the office", OFFICE)
+    result = check(repo, f"{base}..HEAD")
+    assert result.exit_code == 0, result.output
+    assert "2 commit(s) checked, 0 violation(s)" in result.output
+    assert "can be forged" in result.output
+
+
+def test_non_maintainer_commit_is_refused(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    sha = commit(repo, "by someone else", WANG)
+    result = check(repo, f"{base}..HEAD")
+    assert result.exit_code == 1
+    assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: the author is not a maintainer" in result.output
+
+
+def test_edit_of_an_old_entry_by_a_maintainer_is_refused_and_by_the_office_allowed(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    base = commit(repo, "entry", ZHANG)
+    path = repo / "progress" / "emergency.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"percent": 30', '"percent": 90'), encoding="utf-8")
+    commit(repo, "rewrite history", ZHANG)
+    result = check(repo, f"{base}..HEAD")
+    assert result.exit_code == 1 and "append-only" in result.output
+    git(repo, "reset", "-q", "--hard", base)
+    path.write_text(path.read_text(encoding="utf-8").replace('"percent": 30', '"percent": 90'), encoding="utf-8")
+    commit(repo, "office correction", OFFICE)
+    assert check(repo, f"{base}..HEAD").exit_code == 0
+
+
+def test_changing_the_task_list_is_the_offices(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    tasks = repo / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("silent_days: 30", "silent_days: 60"), encoding="utf-8")
+    commit(repo, "relax", ZHANG)
+    result = check(repo, f"{base}..HEAD")
+    assert result.exit_code == 1 and "tasks.yaml: only the office" in result.output
+
+
+def test_union_merge_commit_is_judged_by_what_it_adds(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "-q", "-b", "fire")
+    record(repo, "15", "fire-rescue", "2025-03-20", "30")
+    commit(repo, "fire entry", ("李四", "ls@example.org"))
+    git(repo, "checkout", "-q", "main")
+    record(repo, "15", "emergency", "2025-03-20", "40")
+    commit(repo, "emergency entry", ZHANG)
+    git(repo, "merge", "-q", "--no-ff", "--no-edit", "fire", who=ZHANG)  # merged by a unit maintainer
+    assert len(git(repo, "log", "-1", "--format=%P").split()) == 2
+    result = check(repo, f"{base}..HEAD")
+    assert result.exit_code == 0, result.output
+    assert "3 commit(s) checked" in result.output
+
+
+def test_evil_merge_that_drops_a_line_is_refused(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    base = commit(repo, "entry", ZHANG)
+    git(repo, "checkout", "-q", "-b", "side")
+    record(repo, "16", "emergency", "2025-03-21", "10")
+    commit(repo, "side entry", ZHANG)
+    git(repo, "checkout", "-q", "main")
+    record(repo, "17", "emergency", "2025-03-22", "10")
+    commit(repo, "main entry", ZHANG)
+    git(repo, "merge", "-q", "--no-commit", "side", who=ZHANG)
+    path = repo / "progress" / "emergency.yaml"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if '"task": 15' not in line), encoding="utf-8")
+    commit(repo, "merge that drops the first entry", ZHANG)
+    result = check(repo, f"{base}..HEAD")
+    assert result.exit_code == 1 and "removed 1 existing line" in result.output
+
+
+def test_require_signed(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    commit(repo, "unsigned", ZHANG)
+    result = check(repo, f"{base}..HEAD", "--require-signed")
+    assert result.exit_code == 1 and "no good signature" in result.output and "can be forged" not in result.output
+
+
+def test_bad_range_is_a_clear_error(repo: Path) -> None:
+    result = check(repo, "nosuchbranch..HEAD")
+    assert result.exit_code == 2 and result.output.startswith("tracker: git:")
+
+
+@pytest.mark.parametrize("platform", ["github", "gitlab", "gitea"])
+def test_codeowners_golden(repo: Path, platform: str) -> None:
+    result = tracker(repo, "codeowners", "--platform", platform)
+    assert result.exit_code == 0, result.output
+    golden(f"CODEOWNERS-{platform}", result.stdout)
+
+
+def test_codeowners_to_file(repo: Path) -> None:
+    out = repo / ".github" / "CODEOWNERS"
+    assert tracker(repo, "codeowners", "-o", str(out)).exit_code == 0
+    assert "/progress/emergency.yaml zs@example.org office@example.org" in out.read_text(encoding="utf-8")
