@@ -11,7 +11,7 @@ import pytest
 
 from tracker.model import Period, Status
 from tracker.repo import Root
-from tracker.report import build_report, collect, due_list, floor_pct, unit_pairs
+from tracker.report import build_report, due_list, floor_pct, stream_pairs
 from tracker.state import Level, PairState, periods
 from tracker.validate import load_checked
 
@@ -20,16 +20,21 @@ AS_OF = dt.date(2025, 10, 15)
 
 
 def load():  # type: ignore[no-untyped-def]
-    checked = load_checked(Root(MINI), dt.date(2025, 10, 15))
+    checked = load_checked(Root(MINI), dt.date(2025, 10, 15), use_cache=False)
     assert checked.problems == [], checked.problems
     assert checked.catalog is not None
-    return checked.catalog, collect(checked.progress)
+    return checked.catalog, checked.progress
+
+
+def states(as_of: dt.date = AS_OF):  # type: ignore[no-untyped-def]
+    cat, progress = load()
+    return cat, stream_pairs(cat, progress, as_of)
 
 
 @pytest.fixture(scope="module")
 def pairs() -> dict[tuple[str, str], PairState]:
-    cat, records = load()
-    return {(p.item, p.unit): p for p in unit_pairs(cat, records, AS_OF)}
+    _, pairs = states()
+    return {(p.item, p.unit): p for p in pairs}
 
 
 def test_groups_expand_or_report_as_one(pairs: dict[tuple[str, str], PairState]) -> None:
@@ -76,15 +81,15 @@ def test_overdue_and_near(pairs: dict[tuple[str, str], PairState]) -> None:
 
 
 def test_state_as_of_an_earlier_date() -> None:
-    cat, records = load()
-    early = {(p.item, p.unit): p for p in unit_pairs(cat, records, dt.date(2025, 7, 7))}
+    _, pairs = states(dt.date(2025, 7, 7))
+    early = {(p.item, p.unit): p for p in pairs}
     p = early[("1", "a")]  # done 07-05 but the office verified only on 07-10
     assert p.done and not p.verified
     assert early[("4", "b")].status is Status.NOT_STARTED
 
 
 def test_overall_figures_rounded_down() -> None:
-    cat, records = load()
+    cat, records = states()
     r = build_report(cat, records, AS_OF)
     t = r.overall
     assert (t.expected, t.done, t.verified) == (8, 1, 1)
@@ -95,14 +100,14 @@ def test_overall_figures_rounded_down() -> None:
 
 
 def test_by_unit_ranked() -> None:
-    cat, records = load()
+    cat, records = states()
     rows = build_report(cat, records, AS_OF).by_unit
     assert [(r.key, r.tally.expected, r.tally.done, r.tally.rate, r.tally.average) for r in rows] == [
         ("a", 4, 1, 25.0, 72.0), ("b", 3, 0, 0.0, 33.0), ("solo", 1, 0, 0.0, 0.0)]
 
 
 def test_by_action_and_task() -> None:
-    cat, records = load()
+    cat, records = states()
     r = build_report(cat, records, AS_OF)
     assert [(a.key, a.tally.expected, a.tally.done, a.tally.rate, a.tally.average) for a in r.by_action] == [
         ("1", 4, 1, 25.0, 37.5), ("2", 4, 0, 0.0, 59.2)]  # (100+50+0+0)/4; (99+40+0+98)/4
@@ -111,7 +116,7 @@ def test_by_action_and_task() -> None:
 
 
 def test_targets_actual_against_goal() -> None:
-    cat, records = load()
+    cat, records = states()
     goals = {row.key: row for row in build_report(cat, records, AS_OF).by_goal}
     assert set(goals) == {"G1", "4"}
     g1 = goals["G1"].target
@@ -119,7 +124,7 @@ def test_targets_actual_against_goal() -> None:
 
 
 def test_narrowing_to_a_unit_or_an_action() -> None:
-    cat, records = load()
+    cat, records = states()
     only_b = build_report(cat, records, AS_OF, unit="b")
     assert only_b.overall.expected == 3 and {p.unit for p in only_b.pairs} == {"b"}
     action2 = build_report(cat, records, AS_OF, action=2)
@@ -127,8 +132,8 @@ def test_narrowing_to_a_unit_or_an_action() -> None:
 
 
 def test_due_list() -> None:
-    cat, records = load()
-    dues = due_list(unit_pairs(cat, records, AS_OF), AS_OF, 14)
+    _, pairs = states()
+    dues = due_list(pairs, AS_OF, 14)
     found = {(d.pair.item, d.pair.unit, d.kind, d.days) for d in dues}
     assert ("6", "b", "deadline", -15) in found
     assert ("7", "a", "deadline", 10) in found

@@ -38,6 +38,7 @@ class ProblemFmt(str, Enum):
 class Options:
     root: Path | None
     lang: Lang
+    cache: bool = True
 
 
 def _fail(message: str, code: int = EXIT_USAGE, hint: str = "") -> NoReturn:
@@ -76,17 +77,27 @@ def _catalog(ctx: typer.Context):  # type: ignore[no-untyped-def]
     return checked.catalog
 
 
-def _progress(root: Any, cat: Any) -> Any:
-    """Every progress file's valid records; files with errors are reported on stderr, not trusted."""
+def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None) -> Any:
+    """Every expected pair's state as of ``day``, reading progress files one at a time (through the cache
+    unless --no-cache). Files with errors are reported on stderr; their faulty records are left out."""
     from tracker.dates import today_cst
-    from tracker.validate import load_progress
+    from tracker.report import stream_pairs
+    from tracker.validate import iter_progress
 
-    progress = load_progress(root, cat, today_cst())
-    errors = sum(p.level == "error" for prog in progress for p in prog.problems)
+    errors = 0
+
+    def counted() -> Any:
+        nonlocal errors
+        only = None if unit is None else [unit]
+        for prog in iter_progress(_root(ctx), cat, today_cst(), use_cache=_opts(ctx).cache, only=only):
+            errors += sum(p.level == "error" for p in prog.problems)
+            yield prog
+
+    pairs = stream_pairs(cat, counted(), day, unit=unit)
     if errors:
         typer.echo(f"tracker: warning: {errors} error(s) in progress files; records with errors are left out "
                    "(see `tracker validate`)", err=True)
-    return progress
+    return pairs
 
 
 def _emit(text: str) -> None:
@@ -103,9 +114,11 @@ def _main(
     root: Annotated[Path | None, typer.Option(help="Tracking folder (default: found from here upward).",
                                                  file_okay=False)] = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels and notices.")] = Lang.ZH,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every progress file, ignoring the cache in "
+                                           ".tracker-cache/.")] = False,
 ) -> None:
     """Global options."""
-    ctx.obj = Options(root, lang)
+    ctx.obj = Options(root, lang, not no_cache)
 
 
 @app.command()
@@ -120,7 +133,7 @@ def validate(
     from tracker.render import problems_json, problems_text
     from tracker.validate import load_checked
 
-    checked = load_checked(_root(ctx), today_cst())
+    checked = load_checked(_root(ctx), today_cst(), use_cache=_opts(ctx).cache)
     _emit(problems_json(checked.problems) if format is ProblemFmt.JSON else problems_text(checked.problems))
     raise typer.Exit(EXIT_PROBLEMS if has_errors(checked.problems, strict) else EXIT_OK)
 
@@ -337,14 +350,12 @@ def status(
 ) -> None:
     """A unit's own view: each of its tasks with latest status, next deadline or milestone, warnings."""
     from tracker.render import render_table
-    from tracker.report import collect, unit_pairs
     from tracker.views import status_table
 
-    root = _root(ctx)
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
-    pairs = unit_pairs(cat, collect(_progress(root, cat)), day, unit=uid)
+    pairs = _pairs(ctx, cat, day, uid)
     _emit(render_table(status_table(cat, pairs, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
 
 
@@ -353,12 +364,6 @@ class By(str, Enum):
     UNIT = "unit"
     ACTION = "action"
     GOAL = "goal"
-
-
-def _records(ctx: typer.Context, cat: Any) -> Any:
-    from tracker.report import collect
-
-    return collect(_progress(_root(ctx), cat))
 
 
 def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
@@ -405,7 +410,7 @@ def report(
     if action is not None and action not in cat.actions:
         _fail(f"no action {action}", hint=f"actions are 1–{len(cat.actions)}")
     uid = _unit_id(cat, unit) if unit is not None else None
-    data = build_report(cat, _records(ctx, cat), day, unit=uid, action=action)
+    data = build_report(cat, _pairs(ctx, cat, day, uid), day, unit=uid, action=action)
     color = output is None and sys.stdout.isatty()
     content = produce(cat, data, fmt, Publish(by.value, _opts(ctx).lang, _width(), color))
     _write_output(content, output, binary=fmt is ReportFmt.XLSX)
@@ -430,13 +435,13 @@ def overdue(
 ) -> None:
     """What is overdue and what comes due soon, by unit: deadlines, milestones and missed periods."""
     from tracker.render import render_table
-    from tracker.report import due_list, unit_pairs
+    from tracker.report import due_list
     from tracker.views import due_table
 
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
-    dues = due_list(unit_pairs(cat, _records(ctx, cat), day, unit=uid), day, within)
+    dues = due_list(_pairs(ctx, cat, day, uid), day, within)
     _emit(render_table(due_table(cat, dues, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
 
 
@@ -452,7 +457,6 @@ def verify(
 ) -> None:
     """The office's close (销号): verify a unit's "done" against its evidence, or reject it with a reason."""
     from tracker.dates import today_cst
-    from tracker.report import unit_pairs
     from tracker.store import Refused, append_record
 
     root = _root(ctx)
@@ -460,7 +464,7 @@ def verify(
     item = cat.items[_item_id(cat, task)]
     uid = _unit_id(cat, unit)
     day = _date_option(date, "--date", EXIT_PROBLEMS)
-    pair = next((p for p in unit_pairs(cat, _records(ctx, cat), day, unit=uid) if p.item == item.id), None)
+    pair = next((p for p in _pairs(ctx, cat, day, uid) if p.item == item.id), None)
     if pair is None or not pair.done:
         _fail(f"{cat.units[uid].short} has no 'done' on task {item.id} to check as of {day}", EXIT_PROBLEMS,
               "a unit records done first; the office then verifies or rejects it")
@@ -494,7 +498,7 @@ def remind(
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
     folder = output or Path(f"notices-{day.isoformat()}")
-    data = build_report(cat, _records(ctx, cat), day)
+    data = build_report(cat, _pairs(ctx, cat, day), day)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
     for notice in all_notices(cat, data, _opts(ctx).lang, uid):
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)

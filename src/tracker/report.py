@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tracker.model import Catalog, Item
 from tracker.rules import Progress
-from tracker.state import Level, PairState, Records, all_pairs, index_records
+from tracker.state import Level, PairState, Records, index_records, pair_state
 
 
 def collect(progress: Iterable[Progress]) -> dict[tuple[str, str], Records]:
@@ -20,6 +20,30 @@ def collect(progress: Iterable[Progress]) -> dict[tuple[str, str], Records]:
     files = list(progress)
     return index_records((e for p in files for e in p.entries), (m for p in files for m in p.milestones),
                          (r for p in files for r in p.reviews))
+
+
+def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
+                 unit: str | None = None) -> list[PairState]:
+    """Every expected (item, unit) pair's state, computed file by file: a unit's records all live in its own
+    file, so each file's records are dropped as soon as its pairs are known. Ordered as units.yaml, then
+    as the list."""
+    items_of: dict[str, list[Item]] = {}
+    for item in cat.items.values():
+        for reporter in cat.reporters(item):
+            items_of.setdefault(reporter, []).append(item)
+    empty = Records()
+    done: dict[str, list[PairState]] = {}
+    for prog in progress:
+        owner = prog.unit
+        if owner is None or owner in done or owner not in items_of or (unit is not None and owner != unit):
+            continue
+        records = index_records(prog.entries, prog.milestones, prog.reviews)
+        done[owner] = [pair_state(cat, i, owner, records.get((i.id, owner), empty), as_of) for i in items_of[owner]]
+    out: list[PairState] = []
+    for u in cat.units:
+        if u in items_of and (unit is None or u == unit):
+            out += done.get(u) or [pair_state(cat, i, u, empty, as_of) for i in items_of[u]]
+    return out
 
 
 def floor_pct(part: float, whole: int) -> float:
@@ -142,11 +166,14 @@ def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str]) -> li
             for key, ps in groups.items()]
 
 
-def build_report(cat: Catalog, records: dict[tuple[str, str], Records], as_of: dt.date, *,
-                 unit: str | None = None, action: int | None = None) -> Report:
+def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, unit: str | None = None,
+                 action: int | None = None) -> Report:
     """All views of the report as of ``as_of``, optionally narrowed to one unit or one action."""
     items = [i for i in cat.items.values() if action is None or i.action == action]
-    pairs = [p for p in all_pairs(cat, records, as_of, items) if unit is None or p.unit == unit]
+    wanted = {i.id for i in items}
+    order = {item_id: n for n, item_id in enumerate(cat.items)}
+    pairs = sorted((p for p in all_pairs if p.item in wanted and (unit is None or p.unit == unit)),
+                   key=lambda p: order[p.item])
     by_item: dict[str, list[PairState]] = {i.id: [] for i in items}
     for p in pairs:
         by_item[p.item].append(p)
@@ -177,13 +204,9 @@ def build_report(cat: Catalog, records: dict[tuple[str, str], Records], as_of: d
                   action_rows, goal_rows, pairs)
 
 
-def unit_pairs(cat: Catalog, records: dict[tuple[str, str], Records], as_of: dt.date,
-               unit: str | None = None) -> list[PairState]:
-    """The pairs one unit (or every unit) must report on, ordered by unit as in units.yaml, then item."""
-    pairs = all_pairs(cat, records, as_of)
-    order = {u: i for i, u in enumerate(cat.units)}
-    chosen = [p for p in pairs if unit is None or p.unit == unit]
-    return sorted(chosen, key=lambda p: order.get(p.unit, len(order)))
+def unit_pairs(pairs: list[PairState], unit: str | None = None) -> list[PairState]:
+    """The pairs of one unit (or all), in the order they came."""
+    return [p for p in pairs if unit is None or p.unit == unit]
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,9 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     elif unit != file_unit:
         out.add(raw.unit_pos, "wrong-file", f"unit {unit!r} in the file of {file_unit!r}",
                 f"move these records to progress/{unit}.yaml")
+        unit = None  # a unit's records count only from its own file
     if unit is None:
+        result.unit = None
         result.problems = out.problems
         return result
     seen: dict[str, int] = {}

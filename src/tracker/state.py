@@ -231,14 +231,3 @@ def _level(cat: Catalog, status: Status, percent: float, pace: float, overdue: b
             reasons.append((Level.BLUE, "milestone-near"))
     level = max((lv for lv, _ in reasons), default=Level.NONE)
     return level, [r for _, r in reasons]
-
-
-def all_pairs(cat: Catalog, records: dict[tuple[str, str], Records], as_of: dt.date,
-              items: Iterable[Item] | None = None) -> list[PairState]:
-    """Every expected (item, unit) pair's state, in list order."""
-    empty = Records()
-    out = []
-    for item in items if items is not None else cat.items.values():
-        for unit in cat.reporters(item):
-            out.append(pair_state(cat, item, unit, records.get((item.id, unit), empty), as_of))
-    return out

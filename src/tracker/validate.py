@@ -1,8 +1,14 @@
-"""Run every check over a tracking folder: load, cross-check, and return problems as sorted values."""
+"""Run every check over a tracking folder: load, cross-check, and return problems as sorted values.
+
+Progress files are read one at a time (``iter_progress``), through the cache unless told otherwise, so a
+caller that keeps only what it needs from each file holds one file's records at a time.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +32,7 @@ class Checked:
         return [p for p in self.problems if p.level == "error"]
 
 
-def load_checked(root: Root, today: dt.date, *, with_progress: bool = True) -> Checked:
+def load_checked(root: Root, today: dt.date, *, with_progress: bool = True, use_cache: bool = True) -> Checked:
     """tasks.yaml + units.yaml, loaded and cross-checked, then every progress file against them.
     Paths in problems are relative to the root."""
     tasks_name, units_name = root.rel(root.tasks), root.rel(root.units)
@@ -36,7 +42,7 @@ def load_checked(root: Root, today: dt.date, *, with_progress: bool = True) -> C
     if loaded.catalog is not None:
         problems += check_catalog(loaded.catalog, tasks_name, units_name)
         if with_progress:
-            progress = load_progress(root, loaded.catalog, today)
+            progress = list(iter_progress(root, loaded.catalog, today, use_cache=use_cache))
             problems += [p for prog in progress for p in prog.problems]
     return Checked(loaded.catalog, sorted(problems, key=Problem.sort_key), progress)
 
@@ -47,20 +53,47 @@ def progress_paths(root: Root) -> list[Path]:
     return sorted(p for p in root.progress.iterdir() if p.suffix == ".yaml" and p.is_file())
 
 
-def load_progress(root: Root, cat: Catalog, today: dt.date) -> list[Progress]:
-    """Every progress file, read and checked one at a time."""
-    out = []
+def catalog_hash(root: Root) -> str:
+    """What every progress file's checks depend on besides the file itself: tasks.yaml and units.yaml."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in (root.tasks, root.units):
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True,
+                  only: Iterable[str] | None = None) -> Iterator[Progress]:
+    """Each progress file checked, one at a time (only the files of the units in ``only``, when given)."""
+    from tracker import cache
+
+    wanted = None if only is None else set(only)
+    catalog = catalog_hash(root) if use_cache else ""
     for path in progress_paths(root):
+        if wanted is not None and path.stem not in wanted:
+            continue
         rel = root.rel(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            prog = Progress(rel, None)
-            prog.problems.append(Problem(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
-            out.append(prog)
+            failed = Progress(rel, None)
+            failed.problems.append(Problem(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
+            yield failed
             continue
-        out.append(check_progress(cat, read_progress(data, rel), path.stem, today))
-    return out
+        if not use_cache:
+            yield check_progress(cat, read_progress(data, rel), path.stem, today)
+            continue
+        content = cache.content_hash(data)
+        where = cache.cache_path(root.path, rel)
+        cached = cache.read(where, rel, content, catalog, today)
+        if cached is None:
+            cached = check_progress(cat, read_progress(data, rel), path.stem, today)
+            cache.write(where, rel, content, catalog, today, cached)
+        yield cached
+
+
+def load_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True) -> list[Progress]:
+    return list(iter_progress(root, cat, today, use_cache=use_cache))
 
 
 def _renamed(p: Problem, root: Root) -> Problem:
