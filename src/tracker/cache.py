@@ -3,9 +3,10 @@
 One JSON file per progress file under ``.tracker-cache/`` (ignored by git), holding the checked records and
 the problems found. An entry is used only when everything it was derived from is unchanged: the file's
 bytes (a content hash, so a change within the same second is seen), the task list and units (their hash),
-the cache format and the tool's version; a result that depended on today's date (a record dated in the
-future) is used only on the day it was made, and no result is used on a day before its latest record. Anything else (missing, truncated, damaged, stale, from another
-version or another folder) is ignored and rebuilt from the file. JSON runs no code when read, unlike pickle.
+the cache format and the tool's version. A result that depended on today's date (a record dated in the
+future) is used only on the day it was made, and none is used on a day before its latest record. Anything
+else (missing, truncated, damaged, stale, from another version or another folder) is ignored and rebuilt
+from the file. JSON runs no code when read, unlike pickle.
 """
 
 from __future__ import annotations
