@@ -68,7 +68,7 @@ def read(path: Path, rel: str, content: str, catalog: str, today: dt.date) -> Pr
 
 def write(path: Path, rel: str, content: str, catalog: str, today: dt.date, prog: Progress) -> None:
     """Store a checked file; a cache that cannot be written is simply not written."""
-    dates = [r.date for r in (*prog.entries, *prog.milestones, *prog.reviews)]
+    dates = [e.date for e in prog.entries] + [m.date for m in prog.milestones] + [r.date for r in prog.reviews]
     data = {
         **_key(rel, content, catalog),
         "checked_on": today.isoformat(),

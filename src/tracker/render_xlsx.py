@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from tracker.views import Table
 
@@ -51,6 +52,9 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
     return stable_zip(buf.getvalue(), stamp)
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same zip (xlsx, docx) with every member dated ``stamp``, so equal reports give equal bytes."""
     import zipfile
@@ -62,5 +66,9 @@ def stable_zip(data: bytes, stamp: dt.datetime) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", data)
+            dst.writestr(fixed, data)
     return out.getvalue()

@@ -32,17 +32,25 @@ def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
         for reporter in cat.reporters(item):
             items_of.setdefault(reporter, []).append(item)
     empty = Records()
+    blank: dict[str, PairState] = {}  # an unreported pair's state depends on the item only
+
+    def unreported(item: Item, who: str) -> PairState:
+        if item.id not in blank:
+            blank[item.id] = pair_state(cat, item, "", empty, as_of)
+        return blank[item.id]._replace(unit=who)
+
     done: dict[str, list[PairState]] = {}
     for prog in progress:
         owner = prog.unit
         if owner is None or owner in done or owner not in items_of or (unit is not None and owner != unit):
             continue
         records = index_records(prog.entries, prog.milestones, prog.reviews)
-        done[owner] = [pair_state(cat, i, owner, records.get((i.id, owner), empty), as_of) for i in items_of[owner]]
+        done[owner] = [pair_state(cat, i, owner, records[(i.id, owner)], as_of) if (i.id, owner) in records
+                       else unreported(i, owner) for i in items_of[owner]]
     out: list[PairState] = []
     for u in cat.units:
         if u in items_of and (unit is None or u == unit):
-            out += done.get(u) or [pair_state(cat, i, u, empty, as_of) for i in items_of[u]]
+            out += done.get(u) or [unreported(i, u) for i in items_of[u]]
     return out
 
 

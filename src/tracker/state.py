@@ -17,11 +17,13 @@ The rules, as the README states them for an official to check by hand:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from tracker.model import Catalog, Entry, Item, Milestone, Period, Review, Status
 
@@ -51,9 +53,10 @@ class MilestoneState:
     overdue: bool
 
 
-@dataclass(frozen=True, slots=True)
-class PairState:
-    """Everything the reports say about one unit's part in one item, as of one date."""
+class PairState(NamedTuple):
+    """Everything the reports say about one unit's part in one item, as of one date.
+
+    A named tuple: a province-wide report builds one per (item, unit) pair, often a hundred thousand."""
 
     item: str
     unit: str
@@ -137,7 +140,10 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
     status = latest.status if latest else Status.NOT_STARTED
     percent = latest.percent if latest else 0.0
     reviews = [r for r in recs.reviews if r.date <= as_of]
-    done_on, verified, rejected = _claim(entries, reviews)
+    if reviews or any(e.status is Status.DONE for e in entries):
+        done_on, verified, rejected = _claim(entries, reviews)
+    else:
+        done_on, verified, rejected = None, False, None
     if status is Status.DONE and done_on is None:  # the office rejected the claim: reopened
         status, percent = Status.IN_PROGRESS, min(percent, 99.0)
 
@@ -148,13 +154,15 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
 
     occurrences: list[Occurrence] = []
     if item.cadence is not None:
+        active = sorted(e.date for e in entries if e.status is not Status.NOT_STARTED)
         for start, end in periods(item.cadence.every, cat.plan.start, min(cat.plan.end, deadline)):
             if end >= as_of:
                 break
-            met = any(start <= e.date <= end and e.status is not Status.NOT_STARTED for e in entries)
-            occurrences.append(Occurrence(start, end, met))
+            i = bisect.bisect_left(active, start)
+            occurrences.append(Occurrence(start, end, i < len(active) and active[i] <= end))
 
-    mstates = tuple(_milestone(m, entries, as_of) for m in _current_milestones(recs.milestones, as_of))
+    mstates = tuple(_milestone(m, entries, as_of) for m in _current_milestones(recs.milestones, as_of)) \
+        if recs.milestones else ()
 
     silent = None
     if status is not Status.DONE:
