@@ -55,8 +55,9 @@ def read(path: Path, rel: str, content: str, catalog: str, today: dt.date) -> Pr
             return None  # the future-date check could come out differently today
         unit = data["unit"]
         prog = Progress(rel, unit)
-        prog.entries = [Entry(r[0], unit, r[1], _date(r[2]), _STATUS[r[3]], r[4], r[5], r[6], tuple(r[7]), r[8], r[9])
-                        for r in data["entries"]]
+        new, status = tuple.__new__, _STATUS  # the hot loop of a warm report: build the tuples directly
+        prog.entries = [new(Entry, (r[0], unit, r[1], _date(r[2]), status[r[3]], r[4], r[5], r[6], tuple(r[7]), r[8],
+                                    r[9])) for r in data["entries"]]
         prog.milestones = [Milestone(r[0], unit, r[1], _date(r[2]), _date(r[3]), r[4], r[5], r[6], r[7], r[8])
                            for r in data["milestones"]]
         prog.reviews = [Review(r[0], unit, r[1], _date(r[2]), r[3], r[4], r[5], r[6]) for r in data["reviews"]]

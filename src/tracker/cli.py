@@ -6,6 +6,7 @@ Exit codes: 0 fine, 1 problems found (or refused input), 2 usage or I/O error.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -691,6 +692,9 @@ def _unit_id(cat, name: str) -> str:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     """Console entry point: no Python traceback reaches the user unless TRACKER_DEBUG is set."""
+    # One command per process, building many objects and almost no reference cycles: the cycle collector
+    # would only rescan them again and again while a large folder loads (its cost grows with the data).
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -133,9 +134,12 @@ def periods(every: Period, start: dt.date, end: dt.date) -> tuple[tuple[dt.date,
         year, month0 = year + nm // 12, nm % 12
 
 
+_BY_DATE_LINE = operator.attrgetter("date", "line")
+
+
 def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.date) -> PairState:
     entries = [e for e in recs.entries if e.date <= as_of]
-    entries.sort(key=lambda e: (e.date, e.line))
+    entries.sort(key=_BY_DATE_LINE)
     latest = entries[-1] if entries else None
     status = latest.status if latest else Status.NOT_STARTED
     percent = latest.percent if latest else 0.0

@@ -65,10 +65,15 @@ def catalog_hash(root: Root) -> str:
 def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True,
                   only: Iterable[str] | None = None) -> Iterator[Progress]:
     """Each progress file checked, one at a time (only the files of the units in ``only``, when given)."""
-    from tracker import cache
-
     wanted = None if only is None else set(only)
     catalog = catalog_hash(root) if use_cache else ""
+    yield from _each_progress(root, cat, today, use_cache, wanted, catalog)
+
+
+def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
+                   catalog: str) -> Iterator[Progress]:
+    from tracker import cache
+
     for path in progress_paths(root):
         if wanted is not None and path.stem not in wanted:
             continue
