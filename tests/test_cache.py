@@ -77,30 +77,41 @@ def test_change_within_the_same_second_and_size_is_seen(mini: Path) -> None:
     assert report(mini) == report(mini, "--no-cache")
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "foreign", "wrong-shape"])
+def split(path: Path) -> tuple[dict[str, object], bytes]:
+    head, _, payload = path.read_bytes().partition(b"\n")
+    return json.loads(head), payload
+
+
+def join(path: Path, head: dict[str, object], payload: bytes) -> None:
+    path.write_bytes(json.dumps(head).encode() + b"\n" + payload)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "foreign", "altered",
+                                    "wrong-shape"])
 def test_damaged_cache_is_rebuilt(mini: Path, damage: str) -> None:
     expected = report(mini, "--no-cache")
     report(mini)
     a, b = cache_files(mini)
+    head, payload = split(a)
     if damage == "garbage":
         a.write_bytes(b"\x00\xffnot json at all")
     elif damage == "truncated":
-        a.write_bytes(a.read_bytes()[: len(a.read_bytes()) // 2])
+        a.write_bytes(a.read_bytes()[: len(a.read_bytes()) - 40])
     elif damage == "empty":
         a.write_bytes(b"")
     elif damage == "other-version":
-        data = json.loads(a.read_bytes())
-        data["tool"] = "0.0.0-old"
-        data["entries"] = []
-        a.write_text(json.dumps(data), encoding="utf-8")
+        join(a, {**head, "tool": "0.0.0-old"}, payload)
     elif damage == "foreign":
         shutil.copy(b, a)  # another file's cache in this file's place
-    else:
-        data = json.loads(a.read_bytes())
-        data["entries"] = [["short row"]]
-        a.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "altered":  # the payload changed after writing: its checksum no longer matches
+        join(a, head, payload.replace(b'"in-progress"', b'"done"', 1))
+    else:  # well-formed JSON with the right checksum, but not the shape a cache has
+        data = json.loads(payload)
+        data["entries"]["id"] = data["entries"]["id"][:-1]
+        body = json.dumps(data).encode()
+        join(a, {**head, "checksum": cache.content_hash(body)}, body)
     assert report(mini) == expected
-    assert json.loads(a.read_bytes())["tool"] != "0.0.0-old"
+    assert split(a)[0]["tool"] != "0.0.0-old"
     assert report(mini) == expected
 
 
@@ -121,7 +132,7 @@ def test_errors_are_cached_with_the_data(mini: Path) -> None:
     second = runner.invoke(app, ["--root", str(mini), "validate"])
     assert first.exit_code == second.exit_code == 1
     assert "progress/a.yaml:10:" in first.output and first.output == second.output
-    assert any("not-responsible" in f.read_text(encoding="utf-8") for f in cache_files(mini))
+    assert any(b"not-responsible" in f.read_bytes() for f in cache_files(mini))
 
 
 def test_a_result_that_depended_on_today_is_not_reused_the_next_day(mini: Path) -> None:

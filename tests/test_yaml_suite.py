@@ -1,13 +1,16 @@
-"""The official YAML test suite as hostile input: every case, given as either of the tool's files, ends in
-loaded data or in problems that carry a position; the invalid cases always end in a problem."""
+"""The official YAML test suite as hostile input: every case, given as tasks.yaml, units.yaml or a progress
+file, ends in loaded data or in problems that carry a position; the invalid cases always end in a problem."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from tracker.catalog import load_catalog_bytes
+from tracker.progress import read_progress
+from tracker.rules import check_progress
 
 from .conftest import REPO, SHIPPED
 
@@ -43,3 +46,11 @@ def test_case_as_every_file(case: Path, shipped: tuple[bytes, bytes]) -> None:
         assert loaded.catalog is not None or loaded.problems
         if invalid:
             assert any(p.level == "error" for p in loaded.problems)
+    cat = load_catalog_bytes(tasks, "tasks.yaml", units, "units.yaml").catalog
+    assert cat is not None
+    progress = check_progress(cat, read_progress(data, "progress/emergency.yaml"), "emergency", dt.date(2026, 1, 1))
+    for p in progress.problems:
+        assert p.line >= 1 and p.col >= 1
+    assert progress.unit is not None or progress.problems
+    if invalid:
+        assert any(p.level == "error" for p in progress.problems)

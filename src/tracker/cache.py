@@ -1,18 +1,24 @@
 """A derived cache of checked progress files, so a report with unchanged files parses nothing.
 
-One JSON file per progress file under ``.tracker-cache/`` (ignored by git), holding the checked records and
-the problems found. An entry is used only when everything it was derived from is unchanged: the file's
-bytes (a content hash, so a change within the same second is seen), the task list and units (their hash),
-the cache format and the tool's version. A result that depended on today's date (a record dated in the
-future) is used only on the day it was made, and none is used on a day before its latest record. Anything
-else (missing, truncated, damaged, stale, from another version or another folder) is ignored and rebuilt
-from the file. JSON runs no code when read, unlike pickle.
+One file per progress file under ``.tracker-cache/`` (ignored by git): a header line, then the checked
+records and the problems found as JSON. A cache file is used only when everything it was derived from is
+unchanged: the progress file's bytes (a content hash, so a change within the same second is seen), the task
+list and units (their hash), the cache format and the tool's version; and when its own payload still has
+the checksum its header gives. A result that depended on today's date (a record dated in the future) is used
+only on the day it was made, and none is used on a day before its latest record. Anything else (missing,
+truncated, damaged, stale, from another version or another folder) is ignored and rebuilt from the file.
+JSON runs no code when read, unlike pickle.
+
+The payload is columnar, with repeated dates, task ids and names stored once, and entries grouped by task
+and sorted by date: building a million records from it is a handful of C-level maps rather than a Python
+loop, which is what keeps a warm report close to the cost of merely decoding the JSON.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -23,10 +29,11 @@ from tracker.model import Entry, Milestone, Review, Status
 from tracker.problems import Problem
 from tracker.rules import Progress
 
-FORMAT = 1
+FORMAT = 2
 DIRNAME = ".tracker-cache"
 _STATUS = {s.value: s for s in Status}
-_date = dt.date.fromisoformat
+_ENTRY = functools.partial(tuple.__new__, Entry)
+_COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
 
 
 def content_hash(data: bytes) -> str:
@@ -46,42 +53,82 @@ def _key(rel: str, content: str, catalog: str) -> dict[str, Any]:
 def read(path: Path, rel: str, content: str, catalog: str, today: dt.date) -> Progress | None:
     """The cached result for this exact file content, or None when there is no usable one."""
     try:
-        data = json.loads(path.read_bytes())
-        if not isinstance(data, dict) or {k: data.get(k) for k in _key(rel, content, catalog)} != \
-                _key(rel, content, catalog):
+        raw = path.read_bytes()
+        head_bytes, _, payload = raw.partition(b"\n")
+        head = json.loads(head_bytes)
+        key = _key(rel, content, catalog)
+        if not isinstance(head, dict) or {k: head.get(k) for k in key} != key:
             return None
-        if data["checked_on"] != today.isoformat() and (data["today_sensitive"] or
-                                                         (data["latest"] and today.isoformat() < data["latest"])):
+        if head["checksum"] != content_hash(payload):
+            return None  # truncated or altered after it was written
+        if head["checked_on"] != today.isoformat() and (head["today_sensitive"] or
+                                                         (head["latest"] and today.isoformat() < head["latest"])):
             return None  # the future-date check could come out differently today
-        unit = data["unit"]
-        prog = Progress(rel, unit)
-        new, status = tuple.__new__, _STATUS  # the hot loop of a warm report: build the tuples directly
-        prog.entries = [new(Entry, (r[0], unit, r[1], _date(r[2]), status[r[3]], r[4], r[5], r[6], tuple(r[7]), r[8],
-                                    r[9])) for r in data["entries"]]
-        prog.milestones = [Milestone(r[0], unit, r[1], _date(r[2]), _date(r[3]), r[4], r[5], r[6], r[7], r[8])
-                           for r in data["milestones"]]
-        prog.reviews = [Review(r[0], unit, r[1], _date(r[2]), r[3], r[4], r[5], r[6]) for r in data["reviews"]]
-        prog.problems = [Problem(*p) for p in data["problems"]]
-        return prog
+        return _progress(rel, head["unit"], json.loads(payload))
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None  # missing, truncated, damaged or foreign: rebuilt from the file
+        return None  # missing, damaged or foreign: rebuilt from the file
+
+
+def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
+    dates = [dt.date.fromisoformat(d) for d in data["dates"]]
+    tasks, names = data["tasks"], data["names"]
+    cols = data["entries"]
+    n = len(cols["id"])
+    if any(len(cols[c]) != n for c in _COLUMNS):
+        raise ValueError("columns of unequal length")
+    prog = Progress(rel, unit)
+    prog.entries = list(map(_ENTRY, zip(
+        cols["id"], [unit] * n, map(tasks.__getitem__, cols["task"]), map(dates.__getitem__, cols["date"]),
+        map(_STATUS.__getitem__, cols["status"]), cols["percent"], cols["value"], cols["note"],
+        map(tuple, cols["evidence"]), map(names.__getitem__, cols["by"]), cols["line"], strict=True)))
+    prog.milestones = [Milestone(r[0], unit or "", r[1], dates[r[2]], dates[r[3]], r[4], r[5], r[6], r[7], r[8])
+                       for r in data["milestones"]]
+    prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
+    prog.problems = [Problem(*p) for p in data["problems"]]
+    return prog
+
+
+class _Table:
+    """Distinct values, each stored once and referred to by position."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self.index: dict[Any, int] = {}
+
+    def __call__(self, value: Any) -> int:
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
 
 
 def write(path: Path, rel: str, content: str, catalog: str, today: dt.date, prog: Progress) -> None:
     """Store a checked file; a cache that cannot be written is simply not written."""
-    dates = [e.date for e in prog.entries] + [m.date for m in prog.milestones] + [r.date for r in prog.reviews]
-    data = {
+    dates, tasks, names = _Table(), _Table(), _Table()
+    entries = sorted(prog.entries, key=lambda e: (e.task, e.date, e.line))
+    payload = {
+        "entries": {
+            "id": [e.id for e in entries], "task": [tasks(e.task) for e in entries],
+            "date": [dates(e.date.isoformat()) for e in entries], "status": [e.status.value for e in entries],
+            "percent": [e.percent for e in entries], "value": [e.value for e in entries],
+            "note": [e.note for e in entries], "evidence": [list(e.evidence) for e in entries],
+            "by": [names(e.by) for e in entries], "line": [e.line for e in entries]},
+        "milestones": [[m.id, m.task, dates(m.date.isoformat()), dates(m.due.isoformat()), m.text, m.by, m.replaces,
+                        m.percent, m.line] for m in prog.milestones],
+        "reviews": [[r.id, r.task, dates(r.date.isoformat()), r.verdict, r.note, r.by, r.line] for r in prog.reviews],
+        "problems": [[p.path, p.line, p.col, p.level, p.code, p.message, p.hint] for p in prog.problems],
+    }
+    payload.update(dates=dates.values, tasks=tasks.values, names=names.values)
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    all_dates = [e.date for e in prog.entries] + [m.date for m in prog.milestones] + [r.date for r in prog.reviews]
+    head = {
         **_key(rel, content, catalog),
+        "checksum": content_hash(body),
         "checked_on": today.isoformat(),
         "today_sensitive": any(p.code == "future-date" for p in prog.problems),
-        "latest": max(dates).isoformat() if dates else None,
+        "latest": max(all_dates).isoformat() if all_dates else None,
         "unit": prog.unit,
-        "entries": [[e.id, e.task, e.date.isoformat(), e.status.value, e.percent, e.value, e.note, list(e.evidence),
-                     e.by, e.line] for e in prog.entries],
-        "milestones": [[m.id, m.task, m.date.isoformat(), m.due.isoformat(), m.text, m.by, m.replaces, m.percent,
-                        m.line] for m in prog.milestones],
-        "reviews": [[r.id, r.task, r.date.isoformat(), r.verdict, r.note, r.by, r.line] for r in prog.reviews],
-        "problems": [[p.path, p.line, p.col, p.level, p.code, p.message, p.hint] for p in prog.problems],
     }
     with contextlib.suppress(OSError):
         from tracker.store import atomic_write
@@ -90,4 +137,4 @@ def write(path: Path, rel: str, content: str, catalog: str, today: dt.date, prog
         ignore = path.parent / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
-        atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        atomic_write(path, json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from typing import NamedTuple
 
 from tracker.model import Catalog, Entry, Item, Milestone, Period, Review, Status
 
+_TASK_UNIT = operator.attrgetter("task", "unit")
 _MONTHS = {Period.MONTHLY: 1, Period.QUARTERLY: 3, Period.HALF_YEARLY: 6, Period.YEARLY: 12}
 
 
@@ -106,14 +108,21 @@ class Records:
 
 def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone],
                   reviews: Iterable[Review]) -> dict[tuple[str, str], Records]:
-    """Group records by (item, unit)."""
+    """Group records by (item, unit). A hot loop on large folders: one dict lookup per record."""
     grouped: dict[tuple[str, str], tuple[list[Entry], list[Milestone], list[Review]]] = {}
-    for e in entries:
-        grouped.setdefault((e.task, e.unit), ([], [], []))[0].append(e)
+
+    def bucket(key: tuple[str, str]) -> tuple[list[Entry], list[Milestone], list[Review]]:
+        found = grouped.get(key)
+        if found is None:
+            found = grouped[key] = ([], [], [])
+        return found
+
+    for key, run in itertools.groupby(entries, key=_TASK_UNIT):  # runs: a cached file comes grouped by task
+        bucket(key)[0].extend(run)
     for m in milestones:
-        grouped.setdefault((m.task, m.unit), ([], [], []))[1].append(m)
+        bucket((m.task, m.unit))[1].append(m)
     for r in reviews:
-        grouped.setdefault((r.task, r.unit), ([], [], []))[2].append(r)
+        bucket((r.task, r.unit))[2].append(r)
     return {k: Records(tuple(a), tuple(b), tuple(c)) for k, (a, b, c) in grouped.items()}
 
 
@@ -186,6 +195,13 @@ def _claim(entries: list[Entry], reviews: list[Review]) -> tuple[dt.date | None,
     A done entry with no open claim opens one; any other entry closes it; a verification confirms the open
     claim; a rejection closes it and reopens the item until the unit records done again.
     Returns (date the open claim began, verified, the rejection that closed the last claim)."""
+    if not reviews:  # the common case: the claim is the run of done entries at the end, if any
+        start: dt.date | None = None
+        for e in reversed(entries):
+            if e.status is not Status.DONE:
+                break
+            start = e.date
+        return start, False, None
     events: list[tuple[dt.date, int, int, Entry | Review]] = [(e.date, 0, e.line, e) for e in entries]
     events += [(r.date, 1, r.line, r) for r in reviews]
     since: dt.date | None = None
