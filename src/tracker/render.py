@@ -46,16 +46,18 @@ def to_json(data: Any) -> str:
     return _json_block(data, "") + "\n"
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one per call
+
+
 def _json_block(data: Any, indent: str) -> str:
     inner = indent + "  "
     if isinstance(data, dict) and data and indent == "":
-        body = ",\n".join(f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json_block(v, inner)}"
-                          for k, v in data.items())
+        body = ",\n".join(f"{inner}{_ENCODE(k)}: {_json_block(v, inner)}" for k, v in data.items())
         return "{\n" + body + "\n" + indent + "}"
     if isinstance(data, list) and data:
-        body = ",\n".join(inner + json.dumps(v, ensure_ascii=False) for v in data)
+        body = ",\n".join(inner + _ENCODE(v) for v in data)
         return "[\n" + body + "\n" + indent + "]"
-    return json.dumps(data, ensure_ascii=False)
+    return _ENCODE(data)
 
 
 _RICH_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "cyan"}

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from tracker.model import Catalog, Item
+from tracker.model import Catalog, Item, Status
 from tracker.rules import Progress
 from tracker.state import Level, PairState, Records, index_records, pair_state
 
@@ -97,20 +98,21 @@ class Tally:
                 "yellow": self.yellow, "blue": self.blue}
 
 
-def tally(pairs: Iterable[PairState]) -> Tally:
-    n = done = verified = overdue = late = missed = red = yellow = blue = 0
-    total = 0.0
-    for p in pairs:
-        n += 1
-        total += p.percent
-        done += p.done
-        verified += p.done and p.verified
-        overdue += p.overdue
-        late += p.done_late
-        missed += p.missed
-        red += p.level is Level.RED
-        yellow += p.level is Level.YELLOW
-        blue += p.level is Level.BLUE
+def _vector(p: PairState) -> tuple[int, float, bool, bool, bool, bool, int, bool, bool, bool]:
+    """One pair's contribution to every count of a Tally, in Tally's order (percent second)."""
+    done = p.status is Status.DONE
+    missed = sum(not o.met for o in p.occurrences) if p.occurrences else 0
+    level = p.level
+    return (1, p.percent, done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
+            level is Level.YELLOW, level is Level.BLUE)
+
+
+def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None = None) -> Tally:
+    """Counts over pairs; ``vectors`` (by ``id`` of each pair) saves recomputing them for every view."""
+    rows = [vectors[id(p)] for p in pairs] if vectors is not None else [_vector(p) for p in pairs]
+    if not rows:
+        return Tally()
+    n, total, done, verified, overdue, late, missed, red, yellow, blue = map(sum, zip(*rows, strict=True))
     return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue)
 
 
@@ -169,8 +171,9 @@ def _target(cat: Catalog, item: Item, pairs: list[PairState]) -> TargetFigure | 
                         min(values) if values else None)
 
 
-def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str]) -> list[Row]:
-    return [Row(key, label(key), tally(ps), max((p.level for p in ps), default=Level.NONE))
+def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str],
+          vectors: dict[int, tuple[Any, ...]]) -> list[Row]:
+    return [Row(key, label(key), tally(ps, vectors), max((p.level for p in ps), default=Level.NONE))
             for key, ps in groups.items()]
 
 
@@ -188,9 +191,10 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     tasks = [i for i in items if i.kind == "task" and by_item[i.id]]
     goals = [i for i in items if i.kind != "task" and by_item[i.id]]
 
-    task_rows = [Row(i.id, i.text, tally(by_item[i.id]), max(p.level for p in by_item[i.id]),
+    vectors = {id(p): _vector(p) for p in pairs}
+    task_rows = [Row(i.id, i.text, tally(by_item[i.id], vectors), max(p.level for p in by_item[i.id]),
                      _target(cat, i, by_item[i.id])) for i in tasks]
-    goal_rows = [Row(i.id, i.text, tally(by_item[i.id]), max(p.level for p in by_item[i.id]),
+    goal_rows = [Row(i.id, i.text, tally(by_item[i.id], vectors), max(p.level for p in by_item[i.id]),
                      _target(cat, i, by_item[i.id])) for i in goals]
     goal_rows += [r for r in task_rows if r.target is not None]
 
@@ -198,17 +202,17 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     per_unit: dict[str, list[PairState]] = {u: [] for u in cat.units}
     for p in task_pairs:
         per_unit[p.unit].append(p)
-    unit_rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short)
+    unit_rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short, vectors)
     unit_rows.sort(key=lambda r: (-r.tally.rate, -r.tally.average, r.tally.overdue, list(cat.units).index(r.key)))
 
     per_action: dict[str, list[PairState]] = {}
     for i in tasks:
         if i.action is not None:
             per_action.setdefault(str(i.action), []).extend(by_item[i.id])
-    action_rows = _rows(per_action, lambda a: f"{cat.actions[int(a)].numeral}、{cat.actions[int(a)].title}")
+    action_rows = _rows(per_action, lambda a: f"{cat.actions[int(a)].numeral}、{cat.actions[int(a)].title}", vectors)
 
     goal_pairs = [p for i in goals for p in by_item[i.id]]
-    return Report(as_of, cat.plan.title, tally(task_pairs), tally(goal_pairs), task_rows, unit_rows,
+    return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
                   action_rows, goal_rows, pairs)
 
 
