@@ -37,7 +37,8 @@ def report(folder: Path, *extra: str) -> str:
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted((folder / ".tracker-cache").glob("*.json"))
+    """The progress files' caches (the task list's own cache is catalog.json)."""
+    return sorted(p for p in (folder / ".tracker-cache").glob("*.json") if p.name != "catalog.json")
 
 
 def test_warm_report_equals_full_parse(mini: Path) -> None:
@@ -149,3 +150,38 @@ def test_a_result_that_depended_on_today_is_not_reused_the_next_day(mini: Path) 
 def test_cache_file_names_are_safe_for_any_progress_file_name(tmp_path: Path) -> None:
     path = cache.cache_path(tmp_path, "progress/../../etc/passwd.yaml")
     assert path.parent == tmp_path / ".tracker-cache" and path.suffix == ".json"
+
+
+WARM = """
+import sys
+from tracker.cli import main
+sys.argv = ["tracker", "--root", sys.argv[1], "report", "--as-of", "2025-10-15", "-f", "json", "-o", sys.argv[2]]
+try:
+    main()
+except SystemExit:
+    pass
+print("yaml" in sys.modules)
+"""
+
+
+def test_a_warm_report_does_not_even_import_the_yaml_parser(mini: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "r.json"
+    runs = [subprocess.run([sys.executable, "-c", WARM, str(mini), str(out)], capture_output=True, text=True,
+                           check=True).stdout.split() for _ in range(2)]
+    assert runs == [["True"], ["False"]]
+    assert (mini / ".tracker-cache" / "catalog.json").exists()
+    assert out.read_text(encoding="utf-8") == report(mini, "--no-cache")
+
+
+def test_damaged_catalog_cache_is_rebuilt(mini: Path) -> None:
+    expected = report(mini, "--no-cache")
+    report(mini)
+    path = mini / ".tracker-cache" / "catalog.json"
+    head, payload = split(path)
+    join(path, head, payload.replace("甲局".encode(), "丙局".encode()))
+    assert report(mini) == expected
+    path.write_bytes(b"{")
+    assert report(mini) == expected

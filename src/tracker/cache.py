@@ -25,8 +25,25 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.model import Entry, Milestone, Review, Status
-from tracker.problems import Problem
+from tracker.model import (
+    Action,
+    Cadence,
+    Catalog,
+    Entry,
+    Item,
+    KeyWork,
+    Milestone,
+    Period,
+    Plan,
+    Review,
+    Status,
+    Target,
+    Thresholds,
+    Unit,
+    UnitKind,
+    build_name_index,
+)
+from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
 FORMAT = 2
@@ -131,10 +148,75 @@ def write(path: Path, rel: str, content: str, catalog: str, today: dt.date, prog
         "unit": prog.unit,
     }
     with contextlib.suppress(OSError):
-        from tracker.store import atomic_write
+        _store(path, json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
 
-        path.parent.mkdir(exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
-        atomic_write(path, json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+
+# ---------------------------------------------------------------- the task list
+
+def _d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _pos(p: list[int]) -> Pos:
+    return Pos(p[0], p[1])
+
+
+def _target(t: list[Any] | None) -> Target | None:
+    return None if t is None else Target(t[0], float(t[1]), t[2])
+
+
+def _item(r: list[Any]) -> Item:
+    cadence = None if r[10] is None else Cadence(Period(r[10][0]), None if r[10][1] is None else Period(r[10][1]))
+    return Item(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), _d(r[6]), r[7], r[8], r[9], cadence,
+                _target(r[11]), None if r[12] is None else tuple(r[12]), tuple(r[13]), _pos(r[14]),
+                tuple((name, _pos(p)) for name, p in r[15]))
+
+
+def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
+    """The task list and units as last loaded and checked, when both files are byte for byte the same."""
+    try:
+        head_bytes, _, payload = (folder / DIRNAME / "catalog.json").read_bytes().partition(b"\n")
+        head = json.loads(head_bytes)
+        key = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content}
+        if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(payload):
+            return None
+        data = json.loads(payload)
+        p = data["plan"]
+        plan = Plan(p[0], p[1], p[2], p[3], _d(p[4]), p[5], _d(p[6]), _d(p[7]), _d(p[8]), _d(p[9]), tuple(p[10]))
+        items = {r[0]: _item(r) for r in data["items"]}
+        works = {r[0]: KeyWork(r[0], r[1], r[2], tuple(r[3]), _target(r[4]), tuple(r[5]), _pos(r[6]))
+                 for r in data["works"]}
+        actions = {r[0]: Action(r[0], r[1], r[2], tuple(r[3]), tuple(r[4]), _pos(r[5])) for r in data["actions"]}
+        units = {r[0]: Unit(r[0], r[1], r[2], UnitKind(r[3]), tuple(r[4]), tuple(r[5]), r[6], r[7], tuple(r[8]),
+                            _pos(r[9])) for r in data["units"]}
+        thresholds = Thresholds(*data["thresholds"])
+        problems = [Problem(*q) for q in data["problems"]]
+        return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units)), problems
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Problem]) -> None:
+    def encode(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    payload = {"plan": cat.plan, "thresholds": cat.thresholds, "items": list(cat.items.values()),
+               "works": list(cat.works.values()), "actions": list(cat.actions.values()),
+               "units": list(cat.units.values()), "problems": problems}
+    with contextlib.suppress(OSError, TypeError):
+        body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
+        head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,
+                "checksum": content_hash(body)}
+        _store(folder / DIRNAME / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+
+
+def _store(path: Path, data: bytes) -> None:
+    from tracker.store import atomic_write
+
+    path.parent.mkdir(exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
+    atomic_write(path, data)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tracker.fields import Reader
 from tracker.model import (
+    SAFE_ID,
     Action,
     Cadence,
     Catalog,
@@ -29,7 +30,6 @@ from tracker.model import (
 from tracker.problems import Collector, Pos, Problem, did_you_mean
 from tracker.yamltree import MapNode, Node, load_bytes
 
-SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 GOAL_ID = re.compile(r"G\d+")
 
 PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",

@@ -71,7 +71,7 @@ def _catalog(ctx: typer.Context):  # type: ignore[no-untyped-def]
     from tracker.render import problems_text
     from tracker.validate import load_checked
 
-    checked = load_checked(_root(ctx), today_cst(), with_progress=False)
+    checked = load_checked(_root(ctx), today_cst(), with_progress=False, use_cache=_opts(ctx).cache)
     if checked.catalog is None or checked.errors:
         typer.echo(problems_text(checked.errors), err=True, nl=False)
         _fail("the task list has errors; fix them first (see `tracker validate`)", EXIT_PROBLEMS)

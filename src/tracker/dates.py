@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
 
@@ -10,3 +11,22 @@ CST = dt.timezone(dt.timedelta(hours=8), "CST")
 def today_cst() -> dt.date:
     """Today in China Standard Time, whatever the machine's own time zone."""
     return dt.datetime.now(CST).date()
+
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """ISO date YYYY-MM-DD (single-digit month or day accepted, as YAML 1.1 does); None if invalid."""
+    if len(text) == 10 and text[4] == text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    m = _DATE.fullmatch(text.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

@@ -7,13 +7,11 @@ everywhere and always point at the key or the value that is wrong.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
+from tracker.dates import parse_date
 from tracker.problems import Collector, Pos, did_you_mean
 from tracker.yamltree import MapNode, Node, ScalarNode, SeqNode
-
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 _TYPE_NAMES = {MapNode: "a mapping", SeqNode: "a list", ScalarNode: "a single value"}
 
@@ -140,19 +138,3 @@ class Reader:
             else:
                 self.wrong(item, f"a word in {key!r}")
         return out
-
-
-def parse_date(text: str) -> dt.date | None:
-    """ISO date YYYY-MM-DD (single-digit month or day accepted, as YAML 1.1 does); None if invalid."""
-    if len(text) == 10 and text[4] == text[7] == "-":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    m = _DATE.fullmatch(text.strip())
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None

@@ -54,7 +54,7 @@ def status(text: str) -> Status:
 
 
 def date(text: str) -> dt.date:
-    from tracker.fields import parse_date
+    from tracker.dates import parse_date
 
     parsed = parse_date(text.translate(_FULLWIDTH))
     if parsed is None:

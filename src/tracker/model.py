@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
 from tracker.problems import Pos
+
+SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # a unit id: safe as a file name on every system
 
 
 class Period(str, Enum):
@@ -37,8 +40,7 @@ class UnitKind(str, Enum):
     GROUP = "group"
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """A quantified target, e.g. 查处率 100%."""
 
     metric: str
@@ -46,14 +48,12 @@ class Target:
     unit: str = "%"
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(NamedTuple):
     every: Period
     high_risk: Period | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     id: str
     name: str
     short: str
@@ -74,8 +74,7 @@ class Unit:
         return (self.id, self.name, self.short, *self.aliases)
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """A trackable line of the list: one of the 60 tasks, or a goal (G0 overall, G1–G5 stage goals).
 
     ``units`` are the named units, ``groups`` the collective names, as the list gives them; ``expect``
@@ -97,15 +96,14 @@ class Item:
     expect: tuple[str, ...] | None = None
     notes: tuple[str, ...] = ()
     pos: Pos = Pos(1, 1)
-    refs: tuple[tuple[str, Pos], ...] = field(default=(), compare=False, repr=False)
+    refs: tuple[tuple[str, Pos], ...] = ()
 
     @property
     def number(self) -> int | None:
         return int(self.id) if self.id.isdigit() else None
 
 
-@dataclass(frozen=True, slots=True)
-class KeyWork:
+class KeyWork(NamedTuple):
     """A key-work group (重点工作) within an action."""
 
     id: int
@@ -117,8 +115,7 @@ class KeyWork:
     pos: Pos = Pos(1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
+class Action(NamedTuple):
     id: int
     numeral: str
     title: str
@@ -127,8 +124,7 @@ class Action:
     pos: Pos = Pos(1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     title: str
     document: str
     issuer: str
@@ -142,8 +138,7 @@ class Plan:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Thresholds:
+class Thresholds(NamedTuple):
     near_days: int = 14
     silent_days: int = 30
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Level = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Pos:
+class Pos(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int
@@ -21,8 +18,7 @@ class Pos:
 START = Pos(1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One finding about one place in one file."""
 
     path: str
@@ -55,6 +51,8 @@ def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:
 
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
     """A short 'did you mean' hint, or '' when nothing is close."""
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
     if not close:
         return ""

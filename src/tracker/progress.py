@@ -18,17 +18,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from tracker.encoding import decode
 from tracker.problems import Collector, Pos, Problem
-from tracker.yamltree import MapNode, Node, ScalarNode, SeqNode, decode, parse_text
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
                "verdict", "note", "evidence", "by")
 
 
-@dataclass(frozen=True, slots=True)
-class RawRecord:
+class RawRecord(NamedTuple):
     """One record as read, before it is checked: its values and where each stands."""
 
     values: dict[str, Any]
@@ -119,7 +118,9 @@ def _fast(text: str, path: str) -> RawFile | None:
     return raw if seen_entries else None
 
 
-def _plain(node: Node) -> Any:
+def _plain(node: Any) -> Any:
+    from tracker.yamltree import ScalarNode, SeqNode
+
     if isinstance(node, ScalarNode):
         return node.value
     if isinstance(node, SeqNode):
@@ -128,6 +129,9 @@ def _plain(node: Node) -> Any:
 
 
 def _slow(text: str, path: str, out: Collector) -> RawFile:
+    """The YAML reading, with positions, for anything the fast path does not recognise."""
+    from tracker.yamltree import MapNode, ScalarNode, SeqNode, parse_text
+
     raw = RawFile(path)
     root = parse_text(text, out)
     raw.problems = out.problems

@@ -5,8 +5,8 @@ The folder is found from the current directory upward, the way git finds its rep
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 TASKS = "tasks.yaml"
 UNITS = "units.yaml"
@@ -17,8 +17,7 @@ class NoRoot(Exception):
     """No tracking folder at or above the starting directory."""
 
 
-@dataclass(frozen=True)
-class Root:
+class Root(NamedTuple):
     path: Path
 
     @property

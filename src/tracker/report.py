@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.model import Catalog, Item, Status
 from tracker.rules import Progress
@@ -62,8 +61,7 @@ def floor_pct(part: float, whole: int) -> float:
     return int(part * 1000 // whole) / 10
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Counts over a set of pairs; the rates derive from them."""
 
     expected: int = 0
@@ -116,8 +114,7 @@ def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None
     return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue)
 
 
-@dataclass(frozen=True)
-class TargetFigure:
+class TargetFigure(NamedTuple):
     """Actual against target for an item with a quantified target: the latest value of each reporter."""
 
     metric: str
@@ -129,8 +126,7 @@ class TargetFigure:
     lowest: float | None
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of a grouped view: an item, a unit or an action, with its tally."""
 
     key: str
@@ -138,11 +134,9 @@ class Row:
     tally: Tally
     level: Level
     target: TargetFigure | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     as_of: dt.date
     title: str
     overall: Tally
@@ -221,8 +215,7 @@ def unit_pairs(pairs: list[PairState], unit: str | None = None) -> list[PairStat
     return [p for p in pairs if unit is None or p.unit == unit]
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     """One date a unit must meet: a deadline, a milestone or a period's occurrence; ``days`` < 0 is overdue."""
 
     pair: PairState

@@ -8,10 +8,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.catalog import SAFE_ID
-from tracker.fields import parse_date
+from tracker.dates import parse_date
 from tracker.inputs import STATUS_WORDS
-from tracker.model import Catalog, Entry, Milestone, Review, Status
+from tracker.model import SAFE_ID, Catalog, Entry, Milestone, Review, Status
 from tracker.problems import Collector, Pos, Problem, did_you_mean
 from tracker.progress import FIELD_ORDER, RawFile, RawRecord
 

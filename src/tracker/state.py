@@ -23,7 +23,6 @@ import functools
 import itertools
 import operator
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -42,15 +41,13 @@ class Level(IntEnum):
     RED = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     start: dt.date
     end: dt.date
     met: bool
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneState:
+class MilestoneState(NamedTuple):
     milestone: Milestone
     met: bool
     overdue: bool
@@ -97,8 +94,7 @@ class PairState(NamedTuple):
         return min(dates) if dates else None
 
 
-@dataclass(frozen=True)
-class Records:
+class Records(NamedTuple):
     """All checked records of one pair, in file order."""
 
     entries: tuple[Entry, ...] = ()

@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.catalog import load_catalog
-from tracker.checks import check_catalog
 from tracker.model import Catalog
 from tracker.problems import Problem
 from tracker.progress import read_progress
@@ -35,16 +33,37 @@ class Checked:
 def load_checked(root: Root, today: dt.date, *, with_progress: bool = True, use_cache: bool = True) -> Checked:
     """tasks.yaml + units.yaml, loaded and cross-checked, then every progress file against them.
     Paths in problems are relative to the root."""
-    tasks_name, units_name = root.rel(root.tasks), root.rel(root.units)
+    cat, problems = load_list(root, use_cache=use_cache)
+    progress: list[Progress] = []
+    if cat is not None and with_progress:
+        progress = list(iter_progress(root, cat, today, use_cache=use_cache))
+        problems = problems + [p for prog in progress for p in prog.problems]
+    return Checked(cat, sorted(problems, key=Problem.sort_key), progress)
+
+
+def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, list[Problem]]:
+    """The task list and units with their problems, from the cache when both files are unchanged (which
+    also spares importing the YAML parser)."""
+    from tracker import cache
+
+    try:
+        content = catalog_hash(root)
+    except OSError:
+        content = ""
+    if use_cache and content:
+        hit = cache.read_catalog(root.path, content)
+        if hit is not None:
+            return hit
+    from tracker.catalog import load_catalog
+    from tracker.checks import check_catalog
+
     loaded = load_catalog(root.tasks, root.units)
     problems = [_renamed(p, root) for p in loaded.problems]
-    progress: list[Progress] = []
     if loaded.catalog is not None:
-        problems += check_catalog(loaded.catalog, tasks_name, units_name)
-        if with_progress:
-            progress = list(iter_progress(root, loaded.catalog, today, use_cache=use_cache))
-            problems += [p for prog in progress for p in prog.problems]
-    return Checked(loaded.catalog, sorted(problems, key=Problem.sort_key), progress)
+        problems += check_catalog(loaded.catalog, root.rel(root.tasks), root.rel(root.units))
+        if use_cache and content:
+            cache.write_catalog(root.path, content, loaded.catalog, problems)
+    return loaded.catalog, problems
 
 
 def progress_paths(root: Root) -> list[Path]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.i18n import Lang, label, reason
 from tracker.model import Cadence, Catalog, Item, Target, Unit
@@ -12,8 +11,7 @@ from tracker.state import Level, PairState
 Cell = str | int | float | None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """Rows ready for any renderer; ``records`` is the richer JSON form of the same rows.
 
     ``kinds`` tells renderers how to show each column: "text", "int", "pct" (a percent, kept as a number

@@ -11,32 +11,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
+from tracker.encoding import decode
 from tracker.problems import START, Collector, Pos
 
 Scalar = str | int | float | bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class ScalarNode:
+class ScalarNode(NamedTuple):
     value: Scalar
     pos: Pos
     raw: str
     plain: bool
 
 
-@dataclass(frozen=True, slots=True)
-class MapNode:
+class MapNode(NamedTuple):
     items: dict[str, Node]
     key_pos: dict[str, Pos]
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
-class SeqNode:
+class SeqNode(NamedTuple):
     items: list[Node]
     pos: Pos
 
@@ -63,26 +61,6 @@ def _pos(mark: Any) -> Pos:
     if mark is None:
         return START
     return Pos(mark.line + 1, mark.column + 1)
-
-
-def decode(data: bytes, out: Collector) -> str | None:
-    """Bytes -> text. Accepts a UTF-8 BOM; invalid UTF-8 is a problem at the first bad byte."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        out.add(
-            Pos(line, col),
-            "encoding",
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            "save the file as UTF-8; GBK/GB2312 files from older editors must be converted",
-        )
-        return None
 
 
 def _pre_checks(text: str, out: Collector) -> bool:
