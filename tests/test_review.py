@@ -218,3 +218,15 @@ def test_codeowners_to_file(repo: Path) -> None:
     out = repo / ".github" / "CODEOWNERS"
     assert tracker(repo, "codeowners", "-o", str(out)).exit_code == 0
     assert "/progress/emergency.yaml zs@example.org office@example.org" in out.read_text(encoding="utf-8")
+
+
+def test_diff_markdown_lists_new_problems(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    commit(repo, "entry", ZHANG)
+    path = repo / "progress" / "emergency.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + '- {"id": "x1", "type": "progress", "date": "2025-04-01", '
+                    '"task": 19, "status": "done", "percent": 100}\n', encoding="utf-8")
+    md = tracker(repo, "diff", "-f", "md").stdout
+    assert "### 本次变更带来的问题" in md
+    line = next(x for x in md.splitlines() if x.startswith("- `progress/emergency.yaml:7:"))
+    assert line.count("`") == 2 and "— hint: task 19 is reported by: 市安防办" in line

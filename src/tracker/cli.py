@@ -539,10 +539,9 @@ def diff(
     from tracker.dates import today_cst
     from tracker.gitio import GitError
     from tracker.history import revision_side, working_side
-    from tracker.i18n import label
-    from tracker.render import problem_line, render_table, to_json
+    from tracker.render import render_diff, to_json
     from tracker.review import diff_progress
-    from tracker.reviewviews import diff_json, diff_summary, diff_table
+    from tracker.reviewviews import diff_json, diff_parts
 
     repo = _repo(ctx)
     cat = _catalog(ctx)
@@ -553,20 +552,11 @@ def diff(
     except GitError as exc:
         _fail(f"git: {exc}")
     result = diff_progress(cat, before, after, _date_option(as_of, "--as-of"), today_cst())
-    lang = _opts(ctx).lang
     if format is Fmt.JSON:
         _emit(to_json(diff_json(result, left, right or "working tree")))
     else:
-        table = diff_table(cat, result, lang)
-        body = render_table(table, Fmt.MD if format is Fmt.MD else Fmt.TABLE, _width(), sys.stdout.isatty())
-        head = f"## tracker diff {left}..{right or ''}\n\n" if format is Fmt.MD else ""
-        text = head + diff_summary(result, lang).replace("\n", "\n\n" if format is Fmt.MD else "\n") + "\n\n"
-        text += body if result.changes else label("diff.none", lang) + "\n"
-        if result.new_problems:
-            text += ("\n### " if format is Fmt.MD else "\n") + label("diff.problems", lang) + "\n\n"
-            text += "\n".join(("- `" + problem_line(p).replace("\n    hint:", "` — hint:") if format is Fmt.MD
-                               else problem_line(p)) for p in result.new_problems) + "\n"
-        _emit(text)
+        parts = diff_parts(cat, result, f"tracker diff {left}..{right or ''}", _opts(ctx).lang)
+        _emit(render_diff(parts, format is Fmt.MD, _width(), sys.stdout.isatty()))
     errors = any(p.level == "error" for p in result.new_problems)
     raise typer.Exit(EXIT_PROBLEMS if result.loud or errors else EXIT_OK)
 

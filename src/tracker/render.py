@@ -120,6 +120,25 @@ def render_report_text(heading: str, summary: str, table: Table, fmt: Fmt, width
     return f"{heading}\n{summary}\n\n" + _rich_table(table, width, color)
 
 
+def render_diff(parts: Any, markdown: bool, width: int | None = None, color: bool = False) -> str:
+    """``tracker diff`` for the terminal, or as Markdown for a pull-request comment
+    (``parts`` is a reviewviews.DiffParts)."""
+    sep = "\n\n" if markdown else "\n"
+    text = (f"## {parts.heading}\n\n" if markdown else "") + sep.join(parts.summary) + "\n\n"
+    if parts.table is None:
+        text += parts.empty + "\n"
+    else:
+        text += _markdown(parts.table) if markdown else _rich_table(parts.table, width, color)
+    if parts.problems:
+        text += ("\n### " if markdown else "\n") + parts.problems_heading + "\n\n"
+        lines = [problem_line(p) for p in parts.problems]
+        if markdown:
+            lines = [f"- `{main}`" + (f" — hint: {hint}" if hint else "")
+                     for main, _, hint in (line.partition("\n    hint: ") for line in lines)]
+        text += "\n".join(lines) + "\n"
+    return text
+
+
 def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
     """A two-column label/value block (``tracker show``), labels aligned by display width."""
     from rich.console import Console

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.history import Added
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
+from tracker.problems import Problem
 from tracker.review import Diff, RecordChange
 from tracker.views import LEVEL_STYLE, Cell, Table
 
@@ -79,6 +80,24 @@ def diff_summary(diff: Diff, lang: Lang) -> str:
     if diff.loud:
         text += "\n" + label("diff.loud", lang)
     return text
+
+
+class DiffParts(NamedTuple):
+    """A diff ready to render: heading, summary lines, the table (None when nothing changed), the words
+    for "nothing changed", and the problems the change brings under their heading."""
+
+    heading: str
+    summary: list[str]
+    table: Table | None
+    empty: str
+    problems_heading: str
+    problems: list[Problem]
+
+
+def diff_parts(cat: Catalog, diff: Diff, heading: str, lang: Lang) -> DiffParts:
+    return DiffParts(heading, diff_summary(diff, lang).split("\n"),
+                     diff_table(cat, diff, lang) if diff.changes else None, label("diff.none", lang),
+                     label("diff.problems", lang), diff.new_problems)
 
 
 def diff_json(diff: Diff, rev_from: str, rev_to: str) -> dict[str, Any]:
