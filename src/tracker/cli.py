@@ -3,7 +3,6 @@
 Exit codes: 0 fine, 1 problems found (or refused input), 2 usage or I/O error.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import gc
@@ -237,6 +236,26 @@ def _refused(exc: Exception) -> NoReturn:
     raise typer.Exit(EXIT_PROBLEMS)
 
 
+def _item_and_unit(cat: Any, task: str, unit: str | None) -> tuple[Any, str]:
+    """The item named on the command line and the unit: given, or asked for at a terminal."""
+    item = cat.items[_item_id(cat, task)]
+    return item, _unit_id(cat, unit if unit is not None else _ask("unit", list(cat.reporters(item)), strict=False))
+
+
+def _append(ctx: typer.Context, cat: Any, unit: str, values: dict[str, object], done: str) -> None:
+    """Check and append one record to the unit's file; a refusal prints why and changes nothing."""
+    from tracker.dates import today_cst
+    from tracker.store import Refused, append_record
+
+    root = _root(ctx)
+    values.setdefault("by", _who(root.path, None))
+    try:
+        written = append_record(root, cat, unit, values, today_cst())
+    except Refused as exc:
+        _refused(exc)
+    typer.echo(f"{done} {written.record.id} in {root.rel(written.path)}", err=True)
+
+
 def _who(root_path: Path, by: str | None) -> str:
     if by:
         return by
@@ -263,17 +282,12 @@ def record(
     by: Annotated[str | None, typer.Option(help="Who records (default: git user.name).")] = None,
 ) -> None:
     """Record a unit's progress on a task. Checked first; a refused entry changes nothing."""
-    from tracker.dates import today_cst
-    from tracker.inputs import BadInput, number
+    from tracker.inputs import BadInput, progress_values
     from tracker.inputs import status as parse_status
     from tracker.model import Status
-    from tracker.store import Refused, append_record
 
-    root = _root(ctx)
     cat = _catalog(ctx)
-    item = cat.items[_item_id(cat, task)]
-    reporters = list(cat.reporters(item))
-    uid = _unit_id(cat, unit if unit is not None else _ask("unit", reporters, strict=False))
+    item, uid = _item_and_unit(cat, task, unit)
     try:
         words = [*(s.value for s in Status), "未启动", "推进中", "已完成", "受阻"]
         st = parse_status(status if status is not None else _ask("status", words))
@@ -281,25 +295,13 @@ def record(
             percent = _ask("percent")
         if note is None and st is Status.BLOCKED:
             note = _ask("note")
-        day = _date_option(date, "--date", EXIT_PROBLEMS)
-        values: dict[str, object] = {"type": "progress", "date": day.isoformat(),
-                                     "task": item.number or item.id, "status": st.value}
-        if percent is not None:
-            values["percent"], notice = number(percent, "percent")
-            _notice(notice)
-        elif st in (Status.DONE, Status.NOT_STARTED):
-            values["percent"] = 100 if st is Status.DONE else 0
-        if value is not None:
-            values["value"], notice = number(value, "value")
-            _notice(notice)
+        values, notices = progress_values(item, st, percent, value, note, evidence or [],
+                                          _date_option(date, "--date", EXIT_PROBLEMS), by)
     except BadInput as exc:
         _fail(str(exc), EXIT_PROBLEMS)
-    values.update(note=note or "", evidence=list(evidence or []), by=_who(root.path, by))
-    try:
-        written = append_record(root, cat, uid, values, today_cst())
-    except Refused as exc:
-        _refused(exc)
-    typer.echo(f"recorded {written.record.id} in {root.rel(written.path)}", err=True)
+    for notice in notices:
+        _notice(notice)
+    _append(ctx, cat, uid, values, "recorded")
 
 
 @app.command()
@@ -317,29 +319,22 @@ def plan(
     """Add a milestone to a unit's timetable (时间表) for a task."""
     from tracker.dates import today_cst
     from tracker.inputs import BadInput, number
-    from tracker.store import Refused, append_record
 
-    root = _root(ctx)
     cat = _catalog(ctx)
-    item = cat.items[_item_id(cat, task)]
-    uid = _unit_id(cat, unit if unit is not None else _ask("unit", list(cat.reporters(item)), strict=False))
-    today = today_cst()
+    item, uid = _item_and_unit(cat, task, unit)
     values: dict[str, object] = {
-        "type": "milestone", "date": today.isoformat(), "task": item.number or item.id,
+        "type": "milestone", "date": today_cst().isoformat(), "task": item.number or item.id,
         "due": _date_option(due if due is not None else _ask("due"), "--due", EXIT_PROBLEMS).isoformat(),
-        "milestone": milestone if milestone is not None else _ask("milestone"),
-        "replaces": replaces or "", "by": _who(root.path, by)}
+        "milestone": milestone if milestone is not None else _ask("milestone"), "replaces": replaces or ""}
+    if by:
+        values["by"] = by
     if percent is not None:
         try:
             values["percent"], notice = number(percent, "percent")
         except BadInput as exc:
             _fail(str(exc), EXIT_PROBLEMS)
         _notice(notice)
-    try:
-        written = append_record(root, cat, uid, values, today)
-    except Refused as exc:
-        _refused(exc)
-    typer.echo(f"planned {written.record.id} in {root.rel(written.path)}", err=True)
+    _append(ctx, cat, uid, values, "planned")
 
 
 @app.command()
@@ -457,25 +452,18 @@ def verify(
     by: Annotated[str | None, typer.Option(help="Who checked (default: git user.name).")] = None,
 ) -> None:
     """The office's close (销号): verify a unit's "done" against its evidence, or reject it with a reason."""
-    from tracker.dates import today_cst
-    from tracker.store import Refused, append_record
-
-    root = _root(ctx)
     cat = _catalog(ctx)
-    item = cat.items[_item_id(cat, task)]
-    uid = _unit_id(cat, unit)
+    item, uid = _item_and_unit(cat, task, unit)
     day = _date_option(date, "--date", EXIT_PROBLEMS)
     pair = next((p for p in _pairs(ctx, cat, day, uid) if p.item == item.id), None)
     if pair is None or not pair.done:
         _fail(f"{cat.units[uid].short} has no 'done' on task {item.id} to check as of {day}", EXIT_PROBLEMS,
               "a unit records done first; the office then verifies or rejects it")
     values: dict[str, object] = {"type": "reject" if reject else "verify", "date": day.isoformat(),
-                                 "task": item.number or item.id, "note": note or "", "by": _who(root.path, by)}
-    try:
-        written = append_record(root, cat, uid, values, today_cst())
-    except Refused as exc:
-        _refused(exc)
-    typer.echo(f"{'rejected' if reject else 'verified'} {written.record.id} in {root.rel(written.path)}", err=True)
+                                 "task": item.number or item.id, "note": note or ""}
+    if by:
+        values["by"] = by
+    _append(ctx, cat, uid, values, "rejected" if reject else "verified")
 
 
 @app.command()
