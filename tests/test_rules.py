@@ -130,3 +130,35 @@ def test_milestone_replacing_unknown_id() -> None:
     prog = check({"id": "m1", "type": "milestone", "date": "2025-09-01", "task": 15, "due": "2025-10-01",
                   "milestone": "x", "replaces": "zzz"})
     assert codes(prog) == [(6, "unknown-id")]
+
+
+def test_the_quick_path_agrees_with_every_rule() -> None:
+    """check_record takes well-formed progress records by a quick path; on any record, with or without it,
+    the result and the problems must be the same."""
+    import random
+
+    from tracker.problems import Collector, Pos
+    from tracker.progress import RawRecord
+    from tracker.rules import _quick_progress, check_record
+
+    rng = random.Random(3)
+    choices: dict[str, list[Any]] = {
+        "id": ["e1", "", 7, None], "type": ["progress", "milestone", "bogus"],
+        "date": ["2025-09-01", "2025-9-1", "2025-10-16", "2024-12-31", "2025-02-30", 20250901],
+        "task": [15, "15", " g2 ", "G2", 19, 61, True, 15.0], "status": ["in-progress", "已完成", "DONE ", "blocked",
+                                                                      "not-started", "finished", 1],
+        "percent": [40, 100, 100.0, 0, -1, 101, "80", True, None, float("nan")],
+        "value": [96.5, 100, "96%", None, True], "note": ["已部署", "", " ", None, 3],
+        "evidence": [["a.pdf"], "a.pdf", [], [1], None], "by": ["张三", "", None, 5], "stauts": ["done"]}
+    agree = quick_hits = 0
+    for _ in range(3000):
+        values = {k: (rng.choice(v) if rng.random() < 0.25 else v[0]) for k, v in choices.items()
+                  if rng.random() < (0.1 if k == "stauts" else 0.9)}
+        rec = RawRecord(values, Pos(6, 3), line_text=None, value_pos={k: Pos(6, 9) for k in values})
+        a, b = Collector("p"), Collector("p")
+        fast = check_record(CAT, "emergency", rec, TODAY, a)
+        full = check_record(CAT, "emergency", rec, TODAY, b, quick=False)
+        assert fast == full and a.problems == b.problems, values
+        agree += 1
+        quick_hits += _quick_progress(CAT, "emergency", rec, TODAY) is not None
+    assert agree == 3000 and quick_hits > 30

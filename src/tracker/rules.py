@@ -126,8 +126,61 @@ class _Check:
             self.bad(key, "missing-field", f"a {kind} record needs {key!r}", f'add "{key}": …')
 
 
-def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector) -> Record | None:
+_PROGRESS_KEYS = FIELDS["progress"][0] | FIELDS["progress"][1]
+
+
+def _quick_progress(cat: Catalog, unit: str, rec: RawRecord, today: dt.date) -> Entry | None:
+    """The common case, checked without ceremony: a progress record with nothing wrong. Anything unusual
+    returns None, and check_record then applies every rule with its messages. Equal results either way."""
+    v = rec.values
+    if v.get("type") != "progress" or not _PROGRESS_KEYS.issuperset(v) or len(v) < 5:
+        return None
+    rid, day, task, word = v.get("id"), v.get("date"), v.get("task"), v.get("status")
+    if type(rid) is not str or not rid or type(day) is not str or len(day) != 10 or type(word) is not str:
+        return None
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+    plan = cat.plan
+    if not plan.start <= date <= plan.records_until or date > today or day[4] != "-":
+        return None
+    key = str(task).strip().upper() if type(task) in (int, str) else ""
+    item = cat.items.get(key)
+    status = STATUS_WORDS.get(word.strip().lower())
+    if item is None or status is None or unit not in cat.reporters(item):
+        return None
+    percent = v.get("percent")
+    if percent is None:
+        if "percent" in v or status not in (Status.DONE, Status.NOT_STARTED):
+            return None
+        percent = 100.0 if status is Status.DONE else 0.0
+    elif type(percent) not in (int, float) or not 0 <= percent <= 100 or (status is Status.DONE and percent < 100):
+        return None
+    value = v.get("value")
+    if value is not None and (type(value) not in (int, float) or not math.isfinite(value) or item.target is None):
+        return None
+    note, by, evidence = v.get("note", ""), v.get("by", ""), v.get("evidence", [])
+    if note is None:
+        note = ""
+    if by is None:
+        by = ""
+    if type(note) is not str or type(by) is not str or (status is Status.BLOCKED and not note.strip()):
+        return None
+    if type(evidence) is str:
+        evidence = [evidence]
+    if type(evidence) is not list or not all(type(e) is str for e in evidence):
+        return None
+    return Entry(rid, unit, key, date, status, float(percent), None if value is None else float(value), note,
+                 tuple(evidence), by, rec.pos.line)
+
+
+def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector, *,
+                 quick: bool = True) -> Record | None:
     """One raw record -> a checked Entry, Milestone or Review, or None with problems filed in ``out``."""
+    fast = _quick_progress(cat, unit, rec, today) if quick else None
+    if fast is not None:
+        return fast
     c = _Check(cat, unit, rec, today, out)
     kind = rec.values.get("type")
     if kind not in TYPES:
@@ -179,6 +232,8 @@ def _progress(c: _Check, note: str) -> tuple[Status, float, float | None, tuple[
             c.bad("percent", "missing-field", f"a {status.value} entry needs a percent", 'add "percent": 0–100')
             return None
     if percent is None:
+        if "percent" in c.rec.values and c.rec.values["percent"] is None:
+            c.bad("percent", "wrong-type", "percent is empty", 'write "percent": 0–100')
         return None
     if not 0 <= percent <= 100:
         c.bad("percent", "out-of-range", f"percent {percent:g} is outside 0–100")
