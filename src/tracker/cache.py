@@ -219,4 +219,4 @@ def _store(path: Path, data: bytes) -> None:
     ignore = path.parent / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
-    atomic_write(path, data)
+    atomic_write(path, data, durable=False)  # a cache lost in a crash is rebuilt
