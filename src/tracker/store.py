@@ -11,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +42,7 @@ class Written:
 
 def new_id(date: dt.date) -> str:
     """A record id unique without coordination between clones: the date and 24 random bits."""
-    return f"{date:%Y%m%d}-{secrets.token_hex(3)}"
+    return f"{date:%Y%m%d}-{os.urandom(3).hex()}"
 
 
 @contextlib.contextmanager
@@ -84,7 +82,8 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # tempfile is a slow import
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
