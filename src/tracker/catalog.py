@@ -82,15 +82,25 @@ UNIT_REQUIRED = ("id", "name", "short", "kind")
 UNIT_OPTIONAL = ("aliases", "members", "open", "ambiguous", "maintainers", "note")
 
 
-def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
+def _open(data: bytes | None, out: Collector, name: str, required: tuple[str, ...],
+          optional: tuple[str, ...]) -> tuple[Reader, MapNode] | None:
+    """A file's top-level mapping, its keys checked; None (with the problems filed) when there is none."""
     if data is None:
         _missing(out)
         return None
     r = Reader(out)
-    root = r.mapping(load_bytes(data, out), "units.yaml")
+    root = r.mapping(load_bytes(data, out), name)
     if root is None:
         return None
-    r.keys(root, ("units",), (), "units.yaml")
+    r.keys(root, required, optional, name)
+    return r, root
+
+
+def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
+    opened = _open(data, out, "units.yaml", ("units",), ())
+    if opened is None:
+        return None
+    r, root = opened
     units: dict[str, Unit] = {}
     for node in r.seq(root.items.get("units"), "units"):
         unit = _unit(node, r)
@@ -149,14 +159,10 @@ _Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, 
 
 
 def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
-    if data is None:
-        _missing(out)
+    opened = _open(data, out, "tasks.yaml", ("plan", "goals", "actions"), ("warnings",))
+    if opened is None:
         return None
-    r = Reader(out)
-    root = r.mapping(load_bytes(data, out), "tasks.yaml")
-    if root is None:
-        return None
-    r.keys(root, ("plan", "goals", "actions"), ("warnings",), "tasks.yaml")
+    r, root = opened
     parsed_plan = _plan(root.items.get("plan"), r)
     plan = parsed_plan or _FALLBACK_PLAN  # keep reading the tasks, so one run reports every problem
     thresholds = _thresholds(root.items.get("warnings"), r)
