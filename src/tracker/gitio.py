@@ -119,7 +119,3 @@ def blame(cwd: Path, path: str) -> list[BlameLine]:
         else:
             info[head] = rest
     return result
-
-
-def is_tracked(cwd: Path, path: str) -> bool:
-    return bool(_run(cwd, "ls-files", "--", path, check=False).strip())

@@ -210,11 +210,6 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
                   action_rows, goal_rows, pairs)
 
 
-def unit_pairs(pairs: list[PairState], unit: str | None = None) -> list[PairState]:
-    """The pairs of one unit (or all), in the order they came."""
-    return [p for p in pairs if unit is None or p.unit == unit]
-
-
 class Due(NamedTuple):
     """One date a unit must meet: a deadline, a milestone or a period's occurrence; ``days`` < 0 is overdue."""
 

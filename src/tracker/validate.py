@@ -116,9 +116,5 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
         yield cached
 
 
-def load_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True) -> list[Progress]:
-    return list(iter_progress(root, cat, today, use_cache=use_cache))
-
-
 def _renamed(p: Problem, root: Root) -> Problem:
     return Problem(root.rel(Path(p.path)), p.line, p.col, p.level, p.code, p.message, p.hint)
