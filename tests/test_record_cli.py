@@ -119,18 +119,20 @@ def test_record_keeps_comments_and_permissions(recorded: Path, folder: Path) -> 
 
 
 def test_plan_adds_a_milestone(recorded: Path, folder: Path) -> None:
-    result = run(folder, "plan", "15", "--unit", "emergency", "--due", "2026-12-20", "--milestone", "完成四季度检查",
-                 "--percent", "100", "--by", "李四")
+    result = run(folder, "plan", "15", "--unit", "emergency", "--due", "2025-12-20", "--milestone", "完成四季度检查",
+                 "--percent", "100", "--date", "2025-09-02", "--by", "李四")
     assert result.exit_code == 0, result.output
     rec = json.loads(recorded.read_text(encoding="utf-8").splitlines()[-1][2:])
-    assert rec["type"] == "milestone" and rec["due"] == "2026-12-20" and rec["milestone"] == "完成四季度检查"
+    assert rec["type"] == "milestone" and rec["due"] == "2025-12-20" and rec["milestone"] == "完成四季度检查"
+    assert rec["date"] == "2025-09-02"
     assert run(folder, "validate").exit_code == 0
 
 
 def test_plan_refuses_a_due_date_outside_the_plan(recorded: Path, folder: Path) -> None:
     before = recorded.read_bytes()
-    result = run(folder, "plan", "15", "--unit", "emergency", "--due", "2027-03-01", "--milestone", "x")
-    assert result.exit_code == 1
+    result = run(folder, "plan", "15", "--unit", "emergency", "--due", "2027-03-01", "--milestone", "x",
+                 "--date", "2025-09-02")
+    assert result.exit_code == 1 and "outside the plan's period" in result.output
     assert recorded.read_bytes() == before
 
 

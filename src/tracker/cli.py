@@ -314,16 +314,18 @@ def plan(
     percent: Annotated[str | None, typer.Option(help="The percent the task will have reached by then.")]
     = None,
     replaces: Annotated[str | None, typer.Option(help="Id of an earlier milestone this one moves.")] = None,
+    date: Annotated[str | None, typer.Option(help="When the milestone was set (default: today, China time).")]
+    = None,
     by: Annotated[str | None, typer.Option(help="Who plans (default: git user.name).")] = None,
 ) -> None:
     """Add a milestone to a unit's timetable (时间表) for a task."""
-    from tracker.dates import today_cst
     from tracker.inputs import BadInput, number
 
     cat = _catalog(ctx)
     item, uid = _item_and_unit(cat, task, unit)
     values: dict[str, object] = {
-        "type": "milestone", "date": today_cst().isoformat(), "task": item.number or item.id,
+        "type": "milestone", "date": _date_option(date, "--date", EXIT_PROBLEMS).isoformat(),
+        "task": item.number or item.id,
         "due": _date_option(due if due is not None else _ask("due"), "--due", EXIT_PROBLEMS).isoformat(),
         "milestone": milestone if milestone is not None else _ask("milestone"), "replaces": replaces or ""}
     if by:
