@@ -41,7 +41,7 @@ def _stamp(report: Report) -> dt.datetime:
 
 
 def _text(cat: Catalog, report: Report, o: Options, fmt: Fmt) -> bytes:
-    table = view(cat, report, o.by, o.lang)
+    table = view(report, o.by, o.lang)
     heading = title(report, o.lang)
     return render_report_text(heading, summary(report, o.lang), table, fmt, o.width, o.color).encode("utf-8")
 
@@ -80,7 +80,7 @@ def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:
 PRODUCERS: dict[ReportFmt, Callable[[Catalog, Report, Options], bytes]] = {
     ReportFmt.TABLE: lambda c, r, o: _text(c, r, o, Fmt.TABLE),
     ReportFmt.MD: lambda c, r, o: _text(c, r, o, Fmt.MD),
-    ReportFmt.CSV: lambda c, r, o: render_table(view(c, r, o.by, o.lang), Fmt.CSV).encode("utf-8"),
+    ReportFmt.CSV: lambda c, r, o: render_table(view(r, o.by, o.lang), Fmt.CSV).encode("utf-8"),
     ReportFmt.JSON: lambda c, r, o: to_json(report_json(r)).encode("utf-8"),
     ReportFmt.HTML: _html,
     ReportFmt.XLSX: _xlsx,

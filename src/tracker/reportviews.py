@@ -111,7 +111,7 @@ def _item_order(cat: Catalog, item_id: str) -> int:
     return list(cat.items).index(item_id)
 
 
-def view(cat: Catalog, report: Report, by: str, lang: Lang) -> Table:
+def view(report: Report, by: str, lang: Lang) -> Table:
     return {"unit": unit_view, "task": task_view, "action": action_view, "goal": goal_view}[by](report, lang)
 
 
