@@ -155,6 +155,7 @@ class Catalog:
     units: dict[str, Unit]
     _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _reporters: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _reporter_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def tasks(self) -> list[Item]:
         return [i for i in self.items.values() if i.kind == "task"]
@@ -176,18 +177,25 @@ class Catalog:
         self._reporters[item.id] = result
         return result
 
+    def reports_on(self, unit_id: str, item: Item) -> bool:
+        """Whether ``unit_id`` must report on ``item``: checked once per record, against groups that may have
+        hundreds of members."""
+        found = self._reporter_sets.get(item.id)
+        if found is None or self.items.get(item.id) is not item:
+            found = self._reporter_sets[item.id] = frozenset(self.reporters(item))
+        return unit_id in found
+
     def _expand(self, item: Item) -> tuple[str, ...]:
         if item.expect is not None:
             return item.expect
-        out: list[str] = []
+        out: dict[str, None] = {}  # ordered and without repeats; a province's group has hundreds of members
         for uid in (*item.units, *item.groups):
             unit = self.units.get(uid)
-            expanded = unit.members if unit is not None and unit.members else (uid,)
-            out.extend(u for u in expanded if u not in out)
+            out.update(dict.fromkeys(unit.members if unit is not None and unit.members else (uid,)))
         return tuple(out)
 
     def items_of(self, unit_id: str) -> list[Item]:
-        return [i for i in self.items.values() if unit_id in self.reporters(i)]
+        return [i for i in self.items.values() if self.reports_on(unit_id, i)]
 
 
 def build_name_index(units: dict[str, Unit]) -> dict[str, tuple[str, ...]]:

@@ -111,7 +111,7 @@ def _levels(cat: Catalog, a: list[Progress], b: list[Progress], changes: list[Re
     out = []
     for unit, task in dict.fromkeys((c.unit, c.task) for c in changes):
         item = cat.items.get(task)
-        if item is None or unit not in cat.reporters(item):
+        if item is None or not cat.reports_on(unit, item):
             continue
         pa = pair_state(cat, item, unit, recs_a.get((task, unit), empty), as_of)
         pb = pair_state(cat, item, unit, recs_b.get((task, unit), empty), as_of)

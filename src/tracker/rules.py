@@ -103,9 +103,9 @@ class _Check:
             hint = did_you_mean(key, self.cat.items) or "tasks are numbered 1–60, goals G0–G5"
             self.bad("task", "unknown-task", f"no task {value!r} in tasks.yaml", hint)
             return None
-        reporters = self.cat.reporters(self.cat.items[key])
-        if self.unit not in reporters:
-            names = "、".join(self.cat.units[u].short for u in reporters if u in self.cat.units)
+        item = self.cat.items[key]
+        if not self.cat.reports_on(self.unit, item):
+            names = "、".join(self.cat.units[u].short for u in self.cat.reporters(item) if u in self.cat.units)
             self.bad("task", "not-responsible", f"{self._unit_name()} is not responsible for task {key}",
                      f"task {key} is reported by: {names}")
             return None
@@ -148,7 +148,7 @@ def _quick_progress(cat: Catalog, unit: str, rec: RawRecord, today: dt.date) -> 
     key = str(task).strip().upper() if type(task) in (int, str) else ""
     item = cat.items.get(key)
     status = STATUS_WORDS.get(word.strip().lower())
-    if item is None or status is None or unit not in cat.reporters(item):
+    if item is None or status is None or not cat.reports_on(unit, item):
         return None
     percent = v.get("percent")
     if percent is None:
