@@ -48,6 +48,13 @@ def test_warm_report_equals_full_parse(mini: Path) -> None:
     assert (mini / ".tracker-cache" / ".gitignore").read_text().strip().endswith("*")
 
 
+def test_a_cache_folder_deleted_between_runs_is_made_again(mini: Path) -> None:
+    cold = report(mini)
+    shutil.rmtree(mini / ".tracker-cache")
+    assert report(mini) == cold
+    assert len(cache_files(mini)) == 2 and (mini / ".tracker-cache" / ".gitignore").exists()
+
+
 def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     report(mini)
@@ -147,6 +154,25 @@ def test_a_result_that_depended_on_today_is_not_reused_the_next_day(mini: Path) 
     assert not any(p.code == "future-date" for p in again["progress/a.yaml"].problems)
 
 
+def test_a_cache_is_reused_on_later_days_before_a_milestone_falls_due(mini: Path) -> None:
+    """A milestone's due date lies ahead by design; it must not make the cache look like it came from the
+    future (only record dates count), or every report would parse every file with a timetable again."""
+    root = Root(mini)
+    cat = load_checked(root, dt.date(2025, 8, 1), with_progress=False).catalog
+    assert cat is not None
+    path = mini / "progress" / "a.yaml"
+    keep = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if '"date": "2025-09' not in line and '"date": "2025-10' not in line]
+    path.write_text("".join(keep), encoding="utf-8")  # records up to 2025-08, milestone a5 due 2025-09-30
+    list(iter_progress(root, cat, dt.date(2025, 8, 1)))
+    data = path.read_bytes()
+    where = cache.cache_path(mini, "progress/a.yaml")
+    args = ("progress/a.yaml", cache.content_hash(data), tracker.validate.catalog_hash(root))
+    later = cache.read(where, *args, dt.date(2025, 8, 20))
+    assert later is not None and [m.id for m in later.milestones] == ["a5"]
+    assert cache.read(where, *args, dt.date(2025, 7, 1)) is None  # a day before its latest record: rebuilt
+
+
 def test_cache_file_names_are_safe_for_any_progress_file_name(tmp_path: Path) -> None:
     path = cache.cache_path(tmp_path, "progress/../../etc/passwd.yaml")
     assert path.parent == tmp_path / ".tracker-cache" and path.suffix == ".json"
@@ -154,10 +180,10 @@ def test_cache_file_names_are_safe_for_any_progress_file_name(tmp_path: Path) ->
 
 WARM = """
 import sys
-from tracker.cli import main
+from tracker.cli import app
 sys.argv = ["tracker", "--root", sys.argv[1], "report", "--as-of", "2025-10-15", "-f", "json", "-o", sys.argv[2]]
 try:
-    main()
+    app()  # the command itself (main() would end the process before the check below)
 except SystemExit:
     pass
 print("yaml" in sys.modules)

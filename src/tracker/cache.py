@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import operator
 from pathlib import Path
 from typing import Any
 
@@ -105,46 +106,46 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     return prog
 
 
-class _Table:
-    """Distinct values, each stored once and referred to by position."""
+def _intern(values: list[Any]) -> tuple[list[Any], list[int]]:
+    """Distinct values in first-seen order, and each value's position among them."""
+    distinct = list(dict.fromkeys(values))
+    where = {v: n for n, v in enumerate(distinct)}
+    return distinct, list(map(where.__getitem__, values))
 
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-        self.index: dict[Any, int] = {}
 
-    def __call__(self, value: Any) -> int:
-        found = self.index.get(value)
-        if found is None:
-            found = self.index[value] = len(self.values)
-            self.values.append(value)
-        return found
+_TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
+_STATUS_TEXT = {s: s.value for s in Status}
 
 
 def write(path: Path, rel: str, content: str, catalog: str, today: dt.date, prog: Progress) -> None:
-    """Store a checked file; a cache that cannot be written is simply not written."""
-    dates, tasks, names = _Table(), _Table(), _Table()
-    entries = sorted(prog.entries, key=lambda e: (e.task, e.date, e.line))
+    """Store a checked file; a cache that cannot be written is simply not written. Columns are cut out of
+    the records by ``zip`` rather than field by field: on a cold run this is done for every file."""
+    entries = sorted(prog.entries, key=_TASK_DATE_LINE)
+    ids, _, tasks, days, states, percents, values, notes, evidence, by, lines = (
+        zip(*entries, strict=True) if entries else ((),) * len(Entry._fields))
+    ms, rs = prog.milestones, prog.reviews
+    dates, at = _intern([*days, *(m.date for m in ms), *(m.due for m in ms), *(r.date for r in rs)])
+    task_names, task_at = _intern(list(tasks))
+    names, by_at = _intern(list(by))
+    n, k = len(entries), len(ms)
+    recorded = [*days, *(m.date for m in ms), *(r.date for r in rs)]
     payload = {
-        "entries": {
-            "id": [e.id for e in entries], "task": [tasks(e.task) for e in entries],
-            "date": [dates(e.date.isoformat()) for e in entries], "status": [e.status.value for e in entries],
-            "percent": [e.percent for e in entries], "value": [e.value for e in entries],
-            "note": [e.note for e in entries], "evidence": [list(e.evidence) for e in entries],
-            "by": [names(e.by) for e in entries], "line": [e.line for e in entries]},
-        "milestones": [[m.id, m.task, dates(m.date.isoformat()), dates(m.due.isoformat()), m.text, m.by, m.replaces,
-                        m.percent, m.line] for m in prog.milestones],
-        "reviews": [[r.id, r.task, dates(r.date.isoformat()), r.verdict, r.note, r.by, r.line] for r in prog.reviews],
+        "entries": {"id": ids, "task": task_at, "date": at[:n], "status": list(map(_STATUS_TEXT.__getitem__, states)),
+                    "percent": percents, "value": values, "note": notes, "evidence": evidence, "by": by_at,
+                    "line": lines},
+        "milestones": [[m.id, m.task, at[n + i], at[n + k + i], m.text, m.by, m.replaces, m.percent, m.line]
+                       for i, m in enumerate(ms)],
+        "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line] for i, r in enumerate(rs)],
         "problems": [[p.path, p.line, p.col, p.level, p.code, p.message, p.hint] for p in prog.problems],
+        "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names,
     }
-    payload.update(dates=dates.values, tasks=tasks.values, names=names.values)
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    all_dates = [e.date for e in prog.entries] + [m.date for m in prog.milestones] + [r.date for r in prog.reviews]
     head = {
         **_key(rel, content, catalog),
         "checksum": content_hash(body),
         "checked_on": today.isoformat(),
         "today_sensitive": any(p.code == "future-date" for p in prog.problems),
-        "latest": max(all_dates).isoformat() if all_dates else None,
+        "latest": max(recorded).isoformat() if recorded else None,  # a milestone's due date is no record's
         "unit": prog.unit,
     }
     with contextlib.suppress(OSError):
@@ -212,11 +213,25 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
         _store(folder / DIRNAME / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
 
-def _store(path: Path, data: bytes) -> None:
-    from tracker.store import atomic_write
+_PREPARED: set[Path] = set()
 
-    path.parent.mkdir(exist_ok=True)
-    ignore = path.parent / ".gitignore"
+
+def _prepare(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
-    atomic_write(path, data, durable=False)  # a cache lost in a crash is rebuilt
+    _PREPARED.add(folder)
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache file in place. No temporary file and rename, which cost more than the writing on a cold
+    run over hundreds of files: a cache file is trusted only when its payload matches the checksum in its
+    header, so a reader that finds it half written, or two runs writing it at once, only cost a rebuild."""
+    if path.parent not in _PREPARED:
+        _prepare(path.parent)
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:  # the folder was deleted since this process prepared it
+        _prepare(path.parent)
+        path.write_bytes(data)

@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker.model import Catalog
 from tracker.problems import Problem
 from tracker.progress import read_progress
-from tracker.repo import Root
+from tracker.repo import PROGRESS, Root
 from tracker.rules import Progress, check_progress
 
 
@@ -96,7 +96,7 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
     for path in progress_paths(root):
         if wanted is not None and path.stem not in wanted:
             continue
-        rel = root.rel(path)
+        rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving each of hundreds of paths
         try:
             data = path.read_bytes()
         except OSError as exc:
