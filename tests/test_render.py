@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
+import pytest
 from wcwidth import wcswidth
 
 from tracker.formats import Fmt
-from tracker.render import render_table
+from tracker.render import render_table, to_json
 from tracker.views import Table
 
 TABLE = Table(["编号", "单位", "说明"], [["1", "市应急局", "ok"], ["22", "鄂州市消防救援局", "完成一季度检查"],
@@ -32,3 +36,21 @@ def test_terminal_table_columns_line_up_in_display_width() -> None:
 def test_markdown_escapes_pipes() -> None:
     table = Table(["a"], [["x|y"]], [])
     assert "x\\|y" in render_table(table, Fmt.MD)
+
+
+def test_json_is_what_json_dumps_gives_one_item_per_line() -> None:
+    data = {"schema": "s", "text": "引号\"、反斜杠\\、换行\n", "numbers": [1, 2.5, -0.0, 10**20, None, True],
+            "rows": [{"a": [], "b": {}, "c": "中文"}, {"a": [1, {"x": None}]}], "empty": [], "nested": {"k": [1]}}
+    text = to_json(data)
+    assert json.loads(text) == data
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert '  "text": "引号\\"、反斜杠\\\\、换行\\n",' in lines  # UTF-8 kept, escapes as json.dumps writes them
+    assert '    {"a": [1, {"x": null}]}' in lines
+    for value in data["rows"]:
+        assert "    " + json.dumps(value, ensure_ascii=False) in text
+
+
+def test_json_refuses_what_json_cannot_encode() -> None:
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        to_json({"when": dt.date(2025, 1, 1)})

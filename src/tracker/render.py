@@ -42,22 +42,51 @@ def _texts(table: Table, bars: bool) -> list[list[str]]:
 def to_json(data: Any) -> str:
     """Stable JSON: UTF-8 text (not \\u escapes), keys in the order the data gives them, one list item or
     top-level key per line. Each line is encoded by json's C encoder (an indented dump is pure Python and
-    many times slower on large reports)."""
-    return _json_block(data, "") + "\n"
+    many times slower on large reports), and the pieces are joined once: a province's report is megabytes,
+    and every intermediate copy of it is memory the process has to fault in."""
+    out: list[str] = []
+    _json_block(data, "", out)
+    out.append("\n")
+    return "".join(out)
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one per call
+def _encoder() -> Callable[[Any], str]:
+    """One C encoder for the whole run: ``json.dumps`` and ``JSONEncoder.encode`` build a new one per call,
+    which costs as much as encoding a pair's line. Same output as ``json.dumps(v, ensure_ascii=False)``."""
+    from json import encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    c_make = getattr(encoder, "c_make_encoder", None)
+    try:
+        make = c_make(None, plain.default, encoder.encode_basestring, None, plain.key_separator,  # type: ignore[misc]
+                      plain.item_separator, False, False, True)
+    except TypeError:  # pragma: no cover - no C speedups (None is not callable), or another signature
+        return plain.encode
+    return lambda value: "".join(make(value, 0))
 
 
-def _json_block(data: Any, indent: str) -> str:
+_ENCODE = _encoder()
+
+
+def _json_block(data: Any, indent: str, out: list[str]) -> None:
     inner = indent + "  "
     if isinstance(data, dict) and data and indent == "":
-        body = ",\n".join(f"{inner}{_ENCODE(k)}: {_json_block(v, inner)}" for k, v in data.items())
-        return "{\n" + body + "\n" + indent + "}"
-    if isinstance(data, list) and data:
-        body = ",\n".join(inner + _ENCODE(v) for v in data)
-        return "[\n" + body + "\n" + indent + "]"
-    return _ENCODE(data)
+        out.append("{")
+        sep = "\n"
+        for k, v in data.items():
+            out += (sep, inner, _ENCODE(k), ": ")
+            _json_block(v, inner, out)
+            sep = ",\n"
+        out += ("\n", indent, "}")
+    elif isinstance(data, list) and data:
+        out.append("[")
+        sep = "\n" + inner
+        for v in data:
+            out += (sep, _ENCODE(v))
+            sep = ",\n" + inner
+        out += ("\n", indent, "]")
+    else:
+        out.append(_ENCODE(data))
 
 
 _RICH_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "cyan"}
