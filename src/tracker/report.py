@@ -197,7 +197,8 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     for p in task_pairs:
         per_unit[p.unit].append(p)
     unit_rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short, vectors)
-    unit_rows.sort(key=lambda r: (-r.tally.rate, -r.tally.average, r.tally.overdue, list(cat.units).index(r.key)))
+    unit_order = {u: n for n, u in enumerate(cat.units)}
+    unit_rows.sort(key=lambda r: (-r.tally.rate, -r.tally.average, r.tally.overdue, unit_order[r.key]))
 
     per_action: dict[str, list[PairState]] = {}
     for i in tasks:

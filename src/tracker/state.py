@@ -87,7 +87,9 @@ class PairState(NamedTuple):
 
     @property
     def next_due(self) -> dt.date | None:
-        """The nearest date still ahead: an open milestone, an occurrence, or the deadline."""
+        """The nearest date still ahead: an open milestone or, until done, the deadline."""
+        if not self.milestones:  # the common case, on a hot path of large reports
+            return None if self.status is Status.DONE else self.deadline
         dates = [m.milestone.due for m in self.milestones if not m.met and not m.overdue]
         if not self.done:
             dates.append(self.deadline)
