@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -146,3 +149,25 @@ def test_commands_refuse_a_broken_list(folder: Path) -> None:
 def test_every_command_has_help() -> None:
     for command in app.registered_commands:
         assert command.callback is not None and command.callback.__doc__, command.name
+
+
+def tracker_process(folder: Path, *args: str, **kwargs: Any) -> subprocess.Popen[bytes]:
+    """The installed entry point in its own process: how an office runs it."""
+    return subprocess.Popen([sys.executable, "-m", "tracker", "--root", str(folder), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+def test_the_entry_point_prints_everything_before_it_leaves(folder: Path) -> None:
+    proc = tracker_process(folder, "report", "--as-of", "2025-10-15", "-f", "json")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err.decode()
+    assert out.decode("utf-8") == run(folder, "report", "--as-of", "2025-10-15", "-f", "json").stdout
+    assert json.loads(out)["schema"] == "tracker-report/1"
+
+
+def test_the_entry_point_keeps_the_exit_status_and_message_of_a_failure(folder: Path) -> None:
+    proc = tracker_process(folder, "show", "99")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and out == b"" and "no task '99'" in err.decode("utf-8")
+    assert err.decode("utf-8").startswith("tracker: ") and "Traceback" not in err.decode("utf-8")
+
