@@ -71,3 +71,13 @@ def test_broken_line_is_reported_with_position() -> None:
 def test_values_survive_json_round_trip() -> None:
     raw = read_progress(text_of(ENTRY).encode(), "p.yaml")
     assert json.loads(record_line(raw.records[0].values)[2:]) == ENTRY
+
+
+def test_a_line_with_anything_after_its_object_is_read_as_yaml() -> None:
+    line = record_line(ENTRY).rstrip("\n")
+    for tail in ("  ", "  # 补记", " "):
+        raw = read_progress((text_of() + line + tail + "\n").encode(), "p.yaml")
+        assert raw.records[0].value_pos is not None, repr(tail)  # the YAML path, with positions
+        assert raw.records[0].values == ENTRY and raw.problems == []
+    raw = read_progress((text_of() + line + ' {"id": "x"}\n').encode(), "p.yaml")
+    assert raw.records == [] and raw.problems[0].code == "syntax" and raw.problems[0].line == 6

@@ -92,16 +92,21 @@ def _no_constants(name: str) -> Any:
 def _fast(text: str, path: str) -> RawFile | None:
     """The quick reading of a file in the layout the tool writes; None when anything is unusual."""
     raw = RawFile(path)
-    loads: Callable[[str], Any] = json.JSONDecoder(object_pairs_hook=_no_duplicates,
-                                                   parse_constant=_no_constants).decode
+    # The decoder's scanner reads the object where it starts, without copying the line or skipping blanks
+    # first (decode() does both, at a cost that shows over a million lines); a line that does not end where
+    # the object does goes down the YAML path.
+    scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
+        object_pairs_hook=_no_duplicates, parse_constant=_no_constants).scan_once  # type: ignore[attr-defined]
     seen_entries = False
     for lineno, line in enumerate(text.split("\n"), 1):
         if line.endswith("\r"):
             line = line[:-1]
         if line.startswith("- {") and seen_entries:
             try:
-                values = loads(line[2:])
-            except ValueError:
+                values, end = scan(line, 2)
+            except (ValueError, StopIteration):
+                return None
+            if end != len(line):
                 return None
             raw.records.append(RawRecord(values, Pos(lineno, 3), line_text=line))
         elif not line.strip() or line.startswith("#"):
