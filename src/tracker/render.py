@@ -14,7 +14,7 @@ from typing import Any
 
 from tracker.formats import Fmt
 from tracker.problems import Problem
-from tracker.views import Cell, Table
+from tracker.views import Cell, JSONText, Table
 
 BAR_WIDTH = 10
 
@@ -82,11 +82,11 @@ def _json_block(data: Any, indent: str, out: list[str]) -> None:
         out.append("[")
         sep = "\n" + inner
         for v in data:
-            out += (sep, _ENCODE(v))
+            out += (sep, v if type(v) is JSONText else _ENCODE(v))
             sep = ",\n" + inner
         out += ("\n", indent, "]")
     else:
-        out.append(_ENCODE(data))
+        out.append(data if type(data) is JSONText else _ENCODE(data))
 
 
 _RICH_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "cyan"}

@@ -8,7 +8,7 @@ from tracker.i18n import Lang, label
 from tracker.model import Catalog
 from tracker.report import Report, Row, Tally, TargetFigure
 from tracker.state import PairState
-from tracker.views import LEVEL_STYLE, Table, pair_record, status_table
+from tracker.views import LEVEL_STYLE, Table, pair_json, status_table
 
 VIEWS = ("unit", "task", "action", "goal")
 _TALLY_KEYS = ("expected", "done", "rate", "verified_count", "verified_rate", "average", "overdue", "red",
@@ -133,6 +133,6 @@ def report_json(report: Report) -> dict[str, Any]:
         "by_action": [_row_record(r) for r in report.by_action],
         "by_task": [_row_record(r) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],
-        "pairs": [pair_record(p) for p in report.pairs],
+        "pairs": [pair_json(p) for p in report.pairs],  # each pair_record(p), already encoded
     }
 

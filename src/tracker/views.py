@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
 from tracker.i18n import Lang, label, reason
@@ -9,6 +12,10 @@ from tracker.model import Cadence, Catalog, Item, Target, Unit
 from tracker.state import Level, PairState
 
 Cell = str | int | float | None
+
+
+class JSONText(str):
+    """Text that is already JSON: ``to_json`` writes it as it stands (as a list item or a top-level value)."""
 
 
 class Table(NamedTuple):
@@ -174,6 +181,36 @@ def pair_record(p: PairState) -> dict[str, Any]:
         "level": _LEVEL_NAME[p.level],
         "reasons": list(p.reasons),
     }
+
+
+_JSON_WORD = {True: "true", False: "false", None: "null"}
+
+
+def _json_number(x: float | None) -> str:
+    return float.__repr__(x) if type(x) is float and math.isfinite(x) else json.dumps(x)
+
+
+def _json_date(d: Any) -> str:
+    return "null" if d is None else f'"{d.isoformat()}"'
+
+
+def pair_json(p: PairState) -> JSONText:
+    """``pair_record(p)`` as ``json.dumps(..., ensure_ascii=False)`` writes it, without building the dict
+    first: a province's JSON report holds one per expected pair, and this is three times faster. A test
+    holds the two to the same bytes for every pair of several reports."""
+    latest = p.latest
+    missed = [o.end for o in p.occurrences if not o.met] if p.occurrences else ()
+    milestones = json.dumps(pair_record(p)["milestones"], ensure_ascii=False) if p.milestones else "[]"
+    return JSONText(
+        f'{{"item": {encode_basestring(p.item)}, "unit": {encode_basestring(p.unit)}, '
+        f'"status": {encode_basestring(p.status._value_)}, "percent": {_json_number(p.percent)}, '
+        f'"value": {_json_number(p.value)}, "latest_date": {_json_date(latest and latest.date)}, '
+        f'"latest_note": {encode_basestring("" if latest is None else latest.note)}, '
+        f'"verified": {_JSON_WORD[p.verified]}, "deadline": {_json_date(p.deadline)}, '
+        f'"next_due": {_json_date(p.next_due)}, "overdue": {_JSON_WORD[p.overdue]}, '
+        f'"done_late": {_JSON_WORD[p.done_late]}, "missed_periods": [{", ".join(map(_json_date, missed))}], '
+        f'"milestones": {milestones}, "level": "{_LEVEL_NAME[p.level]}", '
+        f'"reasons": [{", ".join(map(encode_basestring, p.reasons))}]}}')
 
 
 def status_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
