@@ -187,6 +187,8 @@ _JSON_WORD = {True: "true", False: "false", None: "null"}
 
 
 def _json_number(x: float | None) -> str:
+    if x is None:
+        return "null"
     return float.__repr__(x) if type(x) is float and math.isfinite(x) else json.dumps(x)
 
 
