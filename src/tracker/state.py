@@ -145,14 +145,16 @@ _BY_DATE_LINE = operator.attrgetter("date", "line")
 
 
 def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.date) -> PairState:
+    """One pair's state as of ``as_of``. A hot path: a province's report computes one per expected pair."""
     entries = [e for e in recs.entries if e.date <= as_of]
-    entries.sort(key=_BY_DATE_LINE)
+    if len(entries) > 1:
+        entries.sort(key=_BY_DATE_LINE)
     latest = entries[-1] if entries else None
     status = latest.status if latest else Status.NOT_STARTED
     percent = latest.percent if latest else 0.0
-    reviews = [r for r in recs.reviews if r.date <= as_of]
-    if reviews or any(e.status is Status.DONE for e in entries):
-        done_on, verified, rejected = _claim(entries, reviews)
+    reviews = [r for r in recs.reviews if r.date <= as_of] if recs.reviews else None
+    if reviews or status is Status.DONE:  # without reviews, only a latest "done" makes a claim
+        done_on, verified, rejected = _claim(entries, reviews or [])
     else:
         done_on, verified, rejected = None, False, None
     if status is Status.DONE and done_on is None:  # the office rejected the claim: reopened
@@ -161,7 +163,11 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
     deadline = item.deadline
     overdue = as_of > deadline and done_on is None
     done_late = done_on is not None and done_on > deadline
-    value = next((e.value for e in reversed(entries) if e.value is not None), None)
+    value = None
+    for e in reversed(entries):
+        if e.value is not None:
+            value = e.value
+            break
 
     occurrences: list[Occurrence] = []
     if item.cadence is not None:
@@ -176,15 +182,18 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
         if recs.milestones else ()
 
     silent = None
+    plan_start = cat.plan.start
     if status is not Status.DONE:
-        since = latest.date if latest else cat.plan.start
-        silent = (as_of - since).days
-    span = max((deadline - cat.plan.start).days, 1)
-    pace = min(max((as_of - cat.plan.start).days / span, 0.0), 1.0)
+        silent = (as_of - (latest.date if latest else plan_start)).days
+    span = max((deadline - plan_start).days, 1)
+    pace = min(max((as_of - plan_start).days / span, 0.0), 1.0)
 
     level, reasons = _level(cat, status, percent, pace, overdue, occurrences, mstates, silent, deadline, as_of)
-    return PairState(item.id, unit, status, percent, latest, done_on, verified, rejected, deadline, overdue,
-                     done_late, value, tuple(occurrences), mstates, silent, pace, level, tuple(reasons))
+    return _PAIR((item.id, unit, status, percent, latest, done_on, verified, rejected, deadline, overdue,
+                  done_late, value, tuple(occurrences), mstates, silent, pace, level, reasons))
+
+
+_PAIR = functools.partial(tuple.__new__, PairState)  # skips the named tuple's Python-level __new__
 
 
 def _claim(entries: list[Entry], reviews: list[Review]) -> tuple[dt.date | None, bool, Review | None]:
@@ -236,24 +245,33 @@ def _milestone(m: Milestone, entries: list[Entry], as_of: dt.date) -> MilestoneS
 
 def _level(cat: Catalog, status: Status, percent: float, pace: float, overdue: bool,
            occurrences: list[Occurrence], milestones: tuple[MilestoneState, ...], silent: int | None,
-           deadline: dt.date, as_of: dt.date) -> tuple[Level, list[str]]:
-    reasons: list[tuple[Level, str]] = []
+           deadline: dt.date, as_of: dt.date) -> tuple[Level, tuple[str, ...]]:
+    """The warning level and its reasons, most severe first (so the level is the first reason's)."""
+    reasons: list[str] = []
+    level = Level.NONE
     if overdue:
-        reasons.append((Level.RED, "overdue"))
-    missed = sum(1 for o in occurrences if not o.met)
+        reasons.append("overdue")
+    missed = sum(1 for o in occurrences if not o.met) if occurrences else 0
     if missed:
-        reasons.append((Level.RED, f"missed:{missed}"))
-    if any(m.overdue for m in milestones):
-        reasons.append((Level.RED, "milestone-overdue"))
+        reasons.append(f"missed:{missed}")
+    if milestones and any(m.overdue for m in milestones):
+        reasons.append("milestone-overdue")
+    if reasons:
+        level = Level.RED
     if status is not Status.DONE:
+        yellow = len(reasons)
         if not overdue and percent < pace * 100:
-            reasons.append((Level.YELLOW, "behind-pace"))
+            reasons.append("behind-pace")
         if silent is not None and silent >= cat.thresholds.silent_days:
-            reasons.append((Level.YELLOW, "silent"))
+            reasons.append("silent")
+        if level is Level.NONE and len(reasons) > yellow:
+            level = Level.YELLOW
+        blue = len(reasons)
         near = cat.thresholds.near_days
         if 0 <= (deadline - as_of).days <= near:
-            reasons.append((Level.BLUE, "deadline-near"))
-        if any(not m.met and 0 <= (m.milestone.due - as_of).days <= near for m in milestones):
-            reasons.append((Level.BLUE, "milestone-near"))
-    level = max((lv for lv, _ in reasons), default=Level.NONE)
-    return level, [r for _, r in reasons]
+            reasons.append("deadline-near")
+        if milestones and any(not m.met and 0 <= (m.milestone.due - as_of).days <= near for m in milestones):
+            reasons.append("milestone-near")
+        if level is Level.NONE and len(reasons) > blue:
+            level = Level.BLUE
+    return level, tuple(reasons)
