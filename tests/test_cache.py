@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +17,7 @@ import tracker.validate
 from tracker import cache
 from tracker.cli import app
 from tracker.repo import Root
+from tracker.rules import Progress
 from tracker.validate import iter_progress, load_checked
 
 from .test_report import MINI
@@ -36,23 +38,60 @@ def report(folder: Path, *extra: str) -> str:
     return result.stdout
 
 
-def cache_files(folder: Path) -> list[Path]:
-    """The progress files' caches (the task list's own cache is catalog.json)."""
-    return sorted(p for p in (folder / ".tracker-cache").glob("*.json") if p.name != "catalog.json")
+def pack_path(folder: Path) -> Path:
+    return folder / ".tracker-cache" / cache.PACK
+
+
+def pack(folder: Path) -> tuple[dict[str, object], list[tuple[dict[str, Any], bytes]]]:
+    """The pack's header and its entries: (metadata, payload) per progress file, in order."""
+    head, *lines = pack_path(folder).read_bytes().split(b"\n")
+    assert lines[-1] == b""
+    return json.loads(head), [(json.loads(m), body) for m, body in zip(lines[:-1:2], lines[1:-1:2], strict=True)]
+
+
+def write_pack(folder: Path, head: dict[str, object], entries: list[tuple[dict[str, Any], bytes]]) -> None:
+    data = json.dumps(head).encode() + b"\n" + b"".join(json.dumps(m).encode() + b"\n" + b + b"\n" for m, b in entries)
+    pack_path(folder).write_bytes(data)
+
+
+def entry_bytes(folder: Path, rel: str) -> bytes:
+    """One progress file's entry exactly as stored."""
+    data = pack_path(folder).read_bytes()
+    start = data.index(b'{"path": ' + json.dumps(rel).encode())
+    body = data.index(b"\n", start) + 1
+    return data[start:data.index(b"\n", body) + 1]
 
 
 def test_warm_report_equals_full_parse(mini: Path) -> None:
     cold = report(mini)
-    assert len(cache_files(mini)) == 2
+    head, entries = pack(mini)
+    assert head["cache"] == "tracker-progress" and head["catalog"] == tracker.validate.catalog_hash(Root(mini))
+    assert [m["path"] for m, _ in entries] == ["progress/a.yaml", "progress/b.yaml"]
     assert report(mini) == cold == report(mini, "--no-cache")
     assert (mini / ".tracker-cache" / ".gitignore").read_text().strip().endswith("*")
+    assert [p.name for p in (mini / ".tracker-cache").iterdir()] != []
+    assert not list((mini / ".tracker-cache").glob("*.tmp"))
+
+
+def test_an_unchanged_folder_does_not_rewrite_the_pack(mini: Path) -> None:
+    report(mini)
+    before = pack_path(mini).stat()
+    report(mini)
+    after = pack_path(mini).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
 def test_a_cache_folder_deleted_between_runs_is_made_again(mini: Path) -> None:
     cold = report(mini)
     shutil.rmtree(mini / ".tracker-cache")
     assert report(mini) == cold
-    assert len(cache_files(mini)) == 2 and (mini / ".tracker-cache" / ".gitignore").exists()
+    assert len(pack(mini)[1]) == 2 and (mini / ".tracker-cache" / ".gitignore").exists()
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(mini: Path) -> None:
+    (mini / ".tracker-cache").write_text("not a folder", encoding="utf-8")
+    assert report(mini) == report(mini, "--no-cache")
+    assert (mini / ".tracker-cache").read_text(encoding="utf-8") == "not a folder"
 
 
 def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
@@ -69,6 +108,54 @@ def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
     after = report(mini)
     assert parsed == ["progress/a.yaml"]
     assert after == report(mini, "--no-cache")
+
+
+def test_after_a_record_the_other_entries_are_copied_as_they_were(mini: Path) -> None:
+    report(mini)
+    b_before, a_before = entry_bytes(mini, "progress/b.yaml"), entry_bytes(mini, "progress/a.yaml")
+    result = runner.invoke(app, ["--root", str(mini), "record", "7", "--unit", "a", "--status", "done",
+                                 "--date", "2025-10-14", "--by", "x"])
+    assert result.exit_code == 0, result.output
+    report(mini)
+    assert entry_bytes(mini, "progress/b.yaml") == b_before
+    assert entry_bytes(mini, "progress/a.yaml") != a_before
+
+
+def test_a_report_on_one_unit_keeps_the_other_entries(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report(mini)
+    result = runner.invoke(app, ["--root", str(mini), "record", "7", "--unit", "a", "--status", "done",
+                                 "--date", "2025-10-14", "--by", "x"])
+    assert result.exit_code == 0, result.output
+    narrowed = runner.invoke(app, ["--root", str(mini), *REPORT, "--unit", "a"])  # reads a.yaml only
+    assert narrowed.exit_code == 0, narrowed.output  # and b.yaml's entry must survive the rewrite
+    assert [m["path"] for m, _ in pack(mini)[1]] == ["progress/a.yaml", "progress/b.yaml"]
+    parsed: list[str] = []
+    real = tracker.validate.read_progress
+    monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    warm = report(mini)
+    assert parsed == []
+    assert warm == report(mini, "--no-cache")
+
+
+def test_a_deleted_progress_file_leaves_the_pack(mini: Path) -> None:
+    report(mini)
+    (mini / "progress" / "a.yaml").unlink()
+    assert report(mini) == report(mini, "--no-cache")
+    assert [m["path"] for m, _ in pack(mini)[1]] == ["progress/b.yaml"]
+
+
+def test_a_reader_that_stops_part_way_leaves_the_old_pack(mini: Path) -> None:
+    report(mini)
+    before = pack_path(mini).read_bytes()
+    (mini / "progress" / "b.yaml").write_bytes((mini / "progress" / "b.yaml").read_bytes() + b"\n")
+    root = Root(mini)
+    cat = load_checked(root, dt.date(2025, 10, 15), with_progress=False).catalog
+    assert cat is not None
+    files = iter_progress(root, cat, dt.date(2025, 10, 15))
+    next(files)
+    files.close()
+    assert pack_path(mini).read_bytes() == before
+    assert not list((mini / ".tracker-cache").glob("*.tmp"))
 
 
 def test_change_within_the_same_second_and_size_is_seen(mini: Path) -> None:
@@ -94,32 +181,42 @@ def join(path: Path, head: dict[str, object], payload: bytes) -> None:
     path.write_bytes(json.dumps(head).encode() + b"\n" + payload)
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "foreign", "altered",
-                                    "wrong-shape"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "other-list", "foreign",
+                                    "altered", "wrong-shape", "bad-size", "bad-metadata", "unsorted"])
 def test_damaged_cache_is_rebuilt(mini: Path, damage: str) -> None:
     expected = report(mini, "--no-cache")
     report(mini)
-    a, b = cache_files(mini)
-    head, payload = split(a)
+    path = pack_path(mini)
+    head, entries = pack(mini)
+    (a, a_body), (b, b_body) = entries
     if damage == "garbage":
-        a.write_bytes(b"\x00\xffnot json at all")
+        path.write_bytes(b"\x00\xffnot json at all")
     elif damage == "truncated":
-        a.write_bytes(a.read_bytes()[: len(a.read_bytes()) - 40])
+        path.write_bytes(path.read_bytes()[:-40])
     elif damage == "empty":
-        a.write_bytes(b"")
+        path.write_bytes(b"")
     elif damage == "other-version":
-        join(a, {**head, "tool": "0.0.0-old"}, payload)
-    elif damage == "foreign":
-        shutil.copy(b, a)  # another file's cache in this file's place
+        write_pack(mini, {**head, "tool": "0.0.0-old"}, entries)
+    elif damage == "other-list":
+        write_pack(mini, {**head, "catalog": "0" * 40}, entries)
+    elif damage == "foreign":  # another file's entry in this file's place, as from another folder
+        write_pack(mini, head, [({**b, "path": a["path"]}, b_body), (b, b_body)])
     elif damage == "altered":  # the payload changed after writing: its checksum no longer matches
-        join(a, head, payload.replace(b'"in-progress"', b'"done"', 1))
-    else:  # well-formed JSON with the right checksum, but not the shape a cache has
-        data = json.loads(payload)
+        write_pack(mini, head, [(a, a_body.replace(b'"in-progress"', b'"done"', 1)), (b, b_body)])
+    elif damage == "wrong-shape":  # well-formed JSON with the right checksum, but not the shape a cache has
+        data = json.loads(a_body)
         data["entries"]["id"] = data["entries"]["id"][:-1]
         body = json.dumps(data).encode()
-        join(a, {**head, "checksum": cache.content_hash(body)}, body)
+        write_pack(mini, head, [({**a, "size": len(body), "checksum": cache.content_hash(body)}, body), (b, b_body)])
+    elif damage == "bad-size":  # the first entry's size no longer leads to the second entry
+        write_pack(mini, head, [({**a, "size": a["size"] + 7}, a_body), (b, b_body)])
+    elif damage == "bad-metadata":
+        path.write_bytes(path.read_bytes().replace(b'{"path": "progress/a.yaml"', b'{"path": progress/a.yaml'))
+    else:  # entries out of order: the second can no longer be found in step
+        write_pack(mini, head, [(b, b_body), (a, a_body)])
     assert report(mini) == expected
-    assert split(a)[0]["tool"] != "0.0.0-old"
+    new_head, new_entries = pack(mini)
+    assert new_head == head and [m["path"] for m, _ in new_entries] == ["progress/a.yaml", "progress/b.yaml"]
     assert report(mini) == expected
 
 
@@ -140,7 +237,7 @@ def test_errors_are_cached_with_the_data(mini: Path) -> None:
     second = runner.invoke(app, ["--root", str(mini), "validate"])
     assert first.exit_code == second.exit_code == 1
     assert "progress/a.yaml:10:" in first.output and first.output == second.output
-    assert any(b"not-responsible" in f.read_bytes() for f in cache_files(mini))
+    assert b"not-responsible" in entry_bytes(mini, "progress/a.yaml")
 
 
 def test_a_result_that_depended_on_today_is_not_reused_the_next_day(mini: Path) -> None:
@@ -165,17 +262,27 @@ def test_a_cache_is_reused_on_later_days_before_a_milestone_falls_due(mini: Path
             if '"date": "2025-09' not in line and '"date": "2025-10' not in line]
     path.write_text("".join(keep), encoding="utf-8")  # records up to 2025-08, milestone a5 due 2025-09-30
     list(iter_progress(root, cat, dt.date(2025, 8, 1)))
-    data = path.read_bytes()
-    where = cache.cache_path(mini, "progress/a.yaml")
-    args = ("progress/a.yaml", cache.content_hash(data), tracker.validate.catalog_hash(root))
-    later = cache.read(where, *args, dt.date(2025, 8, 20))
-    assert later is not None and [m.id for m in later.milestones] == ["a5"]
-    assert cache.read(where, *args, dt.date(2025, 7, 1)) is None  # a day before its latest record: rebuilt
+    content = cache.content_hash(path.read_bytes())
+    catalog = tracker.validate.catalog_hash(root)
+
+    def cached_on(day: dt.date) -> object:
+        store = cache.ProgressCache(mini, catalog, day)
+        found = store.get("progress/a.yaml", content)
+        store.abandon()
+        return found
+
+    later = cached_on(dt.date(2025, 8, 20))
+    assert isinstance(later, Progress) and [m.id for m in later.milestones] == ["a5"]
+    assert cached_on(dt.date(2025, 7, 1)) is None  # a day before its latest record: rebuilt
 
 
-def test_cache_file_names_are_safe_for_any_progress_file_name(tmp_path: Path) -> None:
-    path = cache.cache_path(tmp_path, "progress/../../etc/passwd.yaml")
-    assert path.parent == tmp_path / ".tracker-cache" and path.suffix == ".json"
+def test_any_progress_file_name_is_stored(mini: Path) -> None:
+    odd = mini / "progress" / "b 名单 \"引号\".yaml"
+    shutil.move(mini / "progress" / "b.yaml", odd)
+    first = runner.invoke(app, ["--root", str(mini), "validate"])
+    second = runner.invoke(app, ["--root", str(mini), "validate"])
+    assert first.output == second.output and "unsafe-file-name" in first.output
+    assert [m["path"] for m, _ in pack(mini)[1]] == ["progress/a.yaml", f"progress/{odd.name}"]
 
 
 WARM = """

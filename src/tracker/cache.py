@@ -1,13 +1,20 @@
 """A derived cache of checked progress files, so a report with unchanged files parses nothing.
 
-One file per progress file under ``.tracker-cache/`` (ignored by git): a header line, then the checked
-records and the problems found as JSON. A cache file is used only when everything it was derived from is
-unchanged: the progress file's bytes (a content hash, so a change within the same second is seen), the task
-list and units (their hash), the cache format and the tool's version; and when its own payload still has
-the checksum its header gives. A result that depended on today's date (a record dated in the future) is used
-only on the day it was made, and none is used on a day before its latest record. Anything else (missing,
-truncated, damaged, stale, from another version or another folder) is ignored and rebuilt from the file.
-JSON runs no code when read, unlike pickle.
+Everything lives under ``.tracker-cache/`` (ignored by git). The checked progress files are kept together in
+one file, ``progress.pack``: a header line naming the cache format, the tool's version and the task list's
+hash, then one entry per progress file in the order the files are read, each a line of metadata (the
+file's path, a hash of its bytes, the payload's size and checksum) and a line of payload (the checked
+records and the problems found, as JSON). One file rather than one per progress file: creating hundreds of
+small files cost more than everything else a cold report does. An entry is used only when everything it was
+derived from is unchanged: the progress file's bytes (so a change within the same second is seen), the task
+list and units, the format and the version; and when its payload still has its checksum. A result that
+depended on today's date (a record dated in the future) is used only on the day it was made, and none is used
+on a day before its latest record. Anything else (missing, truncated, damaged, stale, from another version
+or another folder) is ignored and rebuilt from the file. JSON runs no code when read, unlike pickle.
+
+The pack is read in step with the progress files, one entry at a time through a memory map, and a new one
+is written (to a temporary file, then renamed over the old) only when an entry changed: the unchanged
+entries are copied as bytes, so a report after one ``tracker record`` parses and encodes one file.
 
 The payload is columnar, with repeated dates, task ids and names stored once, and entries grouped by task
 and sorted by date: building a million records from it is a handful of C-level maps rather than a Python
@@ -21,9 +28,11 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import mmap
 import operator
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from tracker import __version__
 from tracker.model import (
@@ -47,8 +56,9 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 2
+FORMAT = 3
 DIRNAME = ".tracker-cache"
+PACK = "progress.pack"
 _STATUS = {s.value: s for s in Status}
 _ENTRY = functools.partial(tuple.__new__, Entry)
 _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
@@ -56,35 +66,6 @@ _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidenc
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def cache_path(folder: Path, rel: str) -> Path:
-    """The cache file of one progress file (named by a hash, so any file name is safe)."""
-    return folder / DIRNAME / (hashlib.blake2b(rel.encode("utf-8"), digest_size=10).hexdigest() + ".json")
-
-
-def _key(rel: str, content: str, catalog: str) -> dict[str, Any]:
-    return {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "path": rel, "content": content,
-            "catalog": catalog}
-
-
-def read(path: Path, rel: str, content: str, catalog: str, today: dt.date) -> Progress | None:
-    """The cached result for this exact file content, or None when there is no usable one."""
-    try:
-        raw = path.read_bytes()
-        head_bytes, _, payload = raw.partition(b"\n")
-        head = json.loads(head_bytes)
-        key = _key(rel, content, catalog)
-        if not isinstance(head, dict) or {k: head.get(k) for k in key} != key:
-            return None
-        if head["checksum"] != content_hash(payload):
-            return None  # truncated or altered after it was written
-        if head["checked_on"] != today.isoformat() and (head["today_sensitive"] or
-                                                         (head["latest"] and today.isoformat() < head["latest"])):
-            return None  # the future-date check could come out differently today
-        return _progress(rel, head["unit"], json.loads(payload))
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None  # missing, damaged or foreign: rebuilt from the file
 
 
 def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
@@ -117,8 +98,8 @@ _TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 _STATUS_TEXT = {s: s.value for s in Status}
 
 
-def write(path: Path, rel: str, content: str, catalog: str, today: dt.date, prog: Progress) -> None:
-    """Store a checked file; a cache that cannot be written is simply not written. Columns are cut out of
+def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
+    """One progress file's entry in the pack: its metadata line and its payload line. Columns are cut out of
     the records by ``zip`` rather than field by field: on a cold run this is done for every file."""
     entries = sorted(prog.entries, key=_TASK_DATE_LINE)
     ids, _, tasks, days, states, percents, values, notes, evidence, by, lines = (
@@ -140,16 +121,198 @@ def write(path: Path, rel: str, content: str, catalog: str, today: dt.date, prog
         "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names,
     }
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    head = {
-        **_key(rel, content, catalog),
+    meta = {
+        "path": rel,
+        "content": content,
+        "size": len(body),
         "checksum": content_hash(body),
         "checked_on": today.isoformat(),
         "today_sensitive": any(p.code == "future-date" for p in prog.problems),
         "latest": max(recorded).isoformat() if recorded else None,  # a milestone's due date is no record's
         "unit": prog.unit,
     }
-    with contextlib.suppress(OSError):
-        _store(path, json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+    return json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n" + body + b"\n"
+
+
+class _Old(NamedTuple):
+    """An entry of the old pack, located but not yet decoded."""
+
+    meta: dict[str, Any]
+    start: int  # where its metadata line begins
+    body: int  # where its payload begins
+    end: int  # just after its payload's newline
+
+
+class ProgressCache:
+    """The pack of one folder, read and rewritten in step with its progress files.
+
+    Call ``get`` (and ``put`` after a miss) or ``skip`` for each progress file in the order of their paths
+    as strings, then ``close`` to store what changed, or ``abandon`` to leave the old pack as it was. Nothing
+    here raises on a damaged or missing pack, or on a cache that cannot be written."""
+
+    def __init__(self, folder: Path, catalog: str, today: dt.date) -> None:
+        self._dir = folder / DIRNAME
+        self._path = self._dir / PACK
+        self._head = {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "catalog": catalog}
+        self._day, self._today = today, today.isoformat()
+        self._old: mmap.mmap | None = None
+        self._at = 0  # where the next old entry begins
+        self._limit = 0  # where the readable old entries end
+        self._kept: list[tuple[int, int]] = []  # old entries to copy, until the new pack is opened
+        self._out: BinaryIO | None = None
+        self._tmp: Path | None = None
+        self._changed = False
+        self._open_old()
+
+    def _open_old(self) -> None:
+        try:
+            with open(self._path, "rb") as handle:
+                self._old = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # missing, unreadable or empty
+            self._changed = self._path.exists()
+            return
+        end = self._old.find(b"\n")
+        try:
+            head = json.loads(self._old[:end]) if end > 0 else None
+        except ValueError:
+            head = None
+        if head != self._head:  # another format, version or task list: every entry is stale
+            self._drop_old()
+            self._changed = True
+        else:
+            self._at, self._limit = end + 1, len(self._old)
+
+    def _drop_old(self) -> None:
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+
+    def _next(self) -> _Old | None:
+        """The old entry at the reading position; None at the end, or from a damaged entry on."""
+        old = self._old
+        if old is None or self._at >= self._limit:
+            return None
+        try:
+            body = old.find(b"\n", self._at) + 1
+            meta = json.loads(old[self._at:body]) if body > 0 else None
+            if isinstance(meta, dict) and isinstance(meta.get("path"), str):
+                end = body + int(meta["size"]) + 1
+                if body < end <= self._limit and old[end - 1] == 10:
+                    return _Old(meta, self._at, body, end)
+        except (ValueError, KeyError, TypeError):
+            pass
+        self._limit = self._at  # damaged: nothing from here on can be located (what came before still can)
+        self._changed = True
+        return None
+
+    def _find(self, rel: str) -> _Old | None:
+        """The old entry of ``rel``, passing (and dropping) entries of files that are no longer there."""
+        while (old := self._next()) is not None and old.meta["path"] < rel:
+            self._at = old.end
+            self._changed = True
+        if old is None or old.meta["path"] != rel:
+            return None
+        self._at = old.end
+        return old
+
+    def get(self, rel: str, content: str) -> Progress | None:
+        """The cached result for this exact file content, or None when there is no usable one."""
+        old = self._find(rel)
+        if old is None:
+            return None
+        meta = old.meta
+        try:
+            if meta["content"] == content and self._fresh(meta):
+                assert self._old is not None
+                payload = self._old[old.body:old.end - 1]
+                if meta["checksum"] == content_hash(payload):  # else truncated or altered after writing
+                    prog = _progress(rel, meta["unit"], json.loads(payload))
+                    self._keep(old.start, old.end)
+                    return prog
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            pass  # damaged or foreign: rebuilt from the file
+        self._changed = True
+        return None
+
+    def _fresh(self, meta: dict[str, Any]) -> bool:
+        """False when the future-date check could come out differently today."""
+        if meta["checked_on"] == self._today:
+            return True
+        return not meta["today_sensitive"] and not (meta["latest"] and self._today < meta["latest"])
+
+    def put(self, rel: str, content: str, prog: Progress) -> None:
+        """Store a file just checked (after ``get`` found nothing usable for it)."""
+        self._write(_entry(rel, content, self._day, prog))
+
+    def skip(self, rel: str) -> None:
+        """A file this run does not read: its entry, if any, is kept as it is."""
+        old = self._find(rel)
+        if old is not None:
+            self._keep(old.start, old.end)
+
+    def _keep(self, start: int, end: int) -> None:
+        if self._out is not None and self._old is not None:
+            self._copy(start, end)
+        elif self._kept and self._kept[-1][1] == start:
+            self._kept[-1] = (self._kept[-1][0], end)
+        else:
+            self._kept.append((start, end))
+
+    def _copy(self, start: int, end: int) -> None:
+        assert self._out is not None and self._old is not None
+        step = 1 << 22  # copy in slices, so memory stays small even for a long run of unchanged entries
+        for at in range(start, end, step):
+            self._out.write(self._old[at:min(at + step, end)])
+
+    def _write(self, data: bytes) -> None:
+        self._changed = True
+        try:
+            if self._out is None and self._tmp is None:
+                self._start_new()
+            if self._out is not None:
+                self._out.write(data)
+        except OSError:
+            self._give_up()
+
+    def _start_new(self) -> None:
+        _prepare(self._dir)
+        self._tmp = self._dir / f".{PACK}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        self._out = open(self._tmp, "xb")  # noqa: SIM115 - closed in close() or _give_up()
+        self._out.write(json.dumps(self._head).encode("utf-8") + b"\n")
+        for start, end in self._kept:
+            self._copy(start, end)
+        self._kept = []
+
+    def _give_up(self) -> None:
+        """The new pack cannot be written (a full disk, a read-only folder): go on without a cache."""
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self._out.close()
+            self._out = None
+        if self._tmp is not None:
+            with contextlib.suppress(OSError):
+                self._tmp.unlink()
+
+    def close(self) -> None:
+        """Store the new pack when anything changed: an entry rebuilt, added or dropped."""
+        if self._next() is not None:  # entries of files that are no longer there
+            self._changed = True
+        try:
+            if self._changed and self._out is None and self._tmp is None:
+                self._start_new()
+            if self._out is not None and self._tmp is not None:
+                self._out.close()
+                self._out = None
+                self._drop_old()  # closed before the rename, which Windows needs
+                os.replace(self._tmp, self._path)
+        except OSError:
+            self._give_up()
+        self._drop_old()
+
+    def abandon(self) -> None:
+        """Leave the old pack as it was (the files were not all read, so the new one would lack some)."""
+        self._give_up()
+        self._drop_old()
 
 
 # ---------------------------------------------------------------- the task list
@@ -213,25 +376,15 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
         _store(folder / DIRNAME / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
 
-_PREPARED: set[Path] = set()
-
-
 def _prepare(folder: Path) -> None:
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
-    _PREPARED.add(folder)
 
 
 def _store(path: Path, data: bytes) -> None:
-    """Write a cache file in place. No temporary file and rename, which cost more than the writing on a cold
-    run over hundreds of files: a cache file is trusted only when its payload matches the checksum in its
-    header, so a reader that finds it half written, or two runs writing it at once, only cost a rebuild."""
-    if path.parent not in _PREPARED:
-        _prepare(path.parent)
-    try:
-        path.write_bytes(data)
-    except FileNotFoundError:  # the folder was deleted since this process prepared it
-        _prepare(path.parent)
-        path.write_bytes(data)
+    """Write a cache file in place: it is trusted only when its payload matches the checksum in its header,
+    so a reader that finds it half written, or two runs writing it at once, only cost a rebuild."""
+    _prepare(path.parent)
+    path.write_bytes(data)

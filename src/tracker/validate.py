@@ -93,27 +93,37 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
                    catalog: str) -> Iterator[Progress]:
     from tracker import cache
 
-    for path in progress_paths(root):
-        if wanted is not None and path.stem not in wanted:
-            continue
-        rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving each of hundreds of paths
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            failed = Progress(rel, None)
-            failed.problems.append(Problem(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
-            yield failed
-            continue
-        if not use_cache:
-            yield check_progress(cat, read_progress(data, rel), path.stem, today)
-            continue
-        content = cache.content_hash(data)
-        where = cache.cache_path(root.path, rel)
-        cached = cache.read(where, rel, content, catalog, today)
-        if cached is None:
-            cached = check_progress(cat, read_progress(data, rel), path.stem, today)
-            cache.write(where, rel, content, catalog, today, cached)
-        yield cached
+    pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
+    try:
+        for path in sorted(progress_paths(root), key=lambda p: p.name):  # the pack's order: by path as text
+            rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
+            if wanted is not None and path.stem not in wanted:
+                if pack is not None:
+                    pack.skip(rel)
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                failed = Progress(rel, None)
+                failed.problems.append(Problem(rel, 1, 1, "error", "unreadable",
+                                               f"cannot read the file: {exc.strerror}"))
+                yield failed
+                continue
+            if pack is None:
+                yield check_progress(cat, read_progress(data, rel), path.stem, today)
+                continue
+            content = cache.content_hash(data)
+            cached = pack.get(rel, content)
+            if cached is None:
+                cached = check_progress(cat, read_progress(data, rel), path.stem, today)
+                pack.put(rel, content, cached)
+            yield cached
+    except BaseException:  # stopped part-way (including a caller that stops reading): keep the old pack
+        if pack is not None:
+            pack.abandon()
+        raise
+    if pack is not None:
+        pack.close()
 
 
 def _renamed(p: Problem, root: Root) -> Problem:
