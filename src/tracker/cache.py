@@ -12,7 +12,7 @@ depended on today's date (a record dated in the future) is used only on the day 
 on a day before its latest record. Anything else (missing, truncated, damaged, stale, from another version
 or another folder) is ignored and rebuilt from the file. JSON runs no code when read, unlike pickle.
 
-The pack is read in step with the progress files, one entry at a time through a memory map, and a new one
+The pack is read in step with the progress files, one entry at a time, and a new one
 is written (to a temporary file, then renamed over the old) only when an entry changed: the unchanged
 entries are copied as bytes, so a report after one ``tracker record`` parses and encodes one file.
 
@@ -28,7 +28,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import mmap
 import operator
 import os
 from pathlib import Path
@@ -155,7 +154,7 @@ class ProgressCache:
         self._path = self._dir / PACK
         self._head = {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "catalog": catalog}
         self._day, self._today = today, today.isoformat()
-        self._old: mmap.mmap | None = None
+        self._old: BinaryIO | None = None
         self._at = 0  # where the next old entry begins
         self._limit = 0  # where the readable old entries end
         self._kept: list[tuple[int, int]] = []  # old entries to copy, until the new pack is opened
@@ -166,21 +165,17 @@ class ProgressCache:
 
     def _open_old(self) -> None:
         try:
-            with open(self._path, "rb") as handle:
-                self._old = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # missing, unreadable or empty
-            self._changed = self._path.exists()
-            return
-        end = self._old.find(b"\n")
-        try:
-            head = json.loads(self._old[:end]) if end > 0 else None
-        except ValueError:
+            self._old = open(self._path, "rb")  # noqa: SIM115 - closed in close() or abandon()
+            first = self._old.readline()
+            head = json.loads(first) if first.endswith(b"\n") else None
+            size = os.fstat(self._old.fileno()).st_size
+        except (OSError, ValueError):  # missing, unreadable or damaged
             head = None
         if head != self._head:  # another format, version or task list: every entry is stale
+            self._changed = self._path.exists()
             self._drop_old()
-            self._changed = True
         else:
-            self._at, self._limit = end + 1, len(self._old)
+            self._at, self._limit = len(first), size
 
     def _drop_old(self) -> None:
         if self._old is not None:
@@ -193,13 +188,15 @@ class ProgressCache:
         if old is None or self._at >= self._limit:
             return None
         try:
-            body = old.find(b"\n", self._at) + 1
-            meta = json.loads(old[self._at:body]) if body > 0 else None
+            old.seek(self._at)
+            line = old.readline()
+            meta = json.loads(line) if line.endswith(b"\n") else None
             if isinstance(meta, dict) and isinstance(meta.get("path"), str):
+                body = self._at + len(line)
                 end = body + int(meta["size"]) + 1
-                if body < end <= self._limit and old[end - 1] == 10:
+                if body < end <= self._limit and self._read(end - 1, end) == b"\n":
                     return _Old(meta, self._at, body, end)
-        except (ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):
             pass
         self._limit = self._at  # damaged: nothing from here on can be located (what came before still can)
         self._changed = True
@@ -223,13 +220,12 @@ class ProgressCache:
         meta = old.meta
         try:
             if meta["content"] == content and self._fresh(meta):
-                assert self._old is not None
-                payload = self._old[old.body:old.end - 1]
+                payload = self._read(old.body, old.end - 1)
                 if meta["checksum"] == content_hash(payload):  # else truncated or altered after writing
                     prog = _progress(rel, meta["unit"], json.loads(payload))
                     self._keep(old.start, old.end)
                     return prog
-        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # damaged or foreign: rebuilt from the file
         self._changed = True
         return None
@@ -251,18 +247,29 @@ class ProgressCache:
             self._keep(old.start, old.end)
 
     def _keep(self, start: int, end: int) -> None:
-        if self._out is not None and self._old is not None:
-            self._copy(start, end)
+        if self._out is not None:
+            try:
+                self._copy(start, end)
+            except (OSError, ValueError):
+                self._give_up()
         elif self._kept and self._kept[-1][1] == start:
             self._kept[-1] = (self._kept[-1][0], end)
         else:
             self._kept.append((start, end))
 
+    def _read(self, start: int, end: int) -> bytes:
+        assert self._old is not None
+        self._old.seek(start)
+        data = self._old.read(end - start)
+        if len(data) != end - start:
+            raise ValueError("the pack is shorter than its entries")
+        return data
+
     def _copy(self, start: int, end: int) -> None:
-        assert self._out is not None and self._old is not None
+        assert self._out is not None
         step = 1 << 22  # copy in slices, so memory stays small even for a long run of unchanged entries
         for at in range(start, end, step):
-            self._out.write(self._old[at:min(at + step, end)])
+            self._out.write(self._read(at, min(at + step, end)))
 
     def _write(self, data: bytes) -> None:
         self._changed = True
@@ -271,7 +278,7 @@ class ProgressCache:
                 self._start_new()
             if self._out is not None:
                 self._out.write(data)
-        except OSError:
+        except (OSError, ValueError):  # ValueError: the old pack shrank under us while entries were copied
             self._give_up()
 
     def _start_new(self) -> None:
@@ -305,7 +312,7 @@ class ProgressCache:
                 self._out = None
                 self._drop_old()  # closed before the rename, which Windows needs
                 os.replace(self._tmp, self._path)
-        except OSError:
+        except (OSError, ValueError):
             self._give_up()
         self._drop_old()
 
