@@ -54,3 +54,25 @@ def test_json_is_what_json_dumps_gives_one_item_per_line() -> None:
 def test_json_refuses_what_json_cannot_encode() -> None:
     with pytest.raises(TypeError, match="not JSON serializable"):
         to_json({"when": dt.date(2025, 1, 1)})
+
+
+def test_terminal_table_folds_long_text_to_the_width_and_keeps_every_character() -> None:
+    long = "各地区各部门要深入开展安全生产治本攻坚三年行动，聚焦重点行业领域，排查整治重大事故隐患" * 2
+    table = Table(["编号", "内容", "进度"], [["1", long, 40.0], ["22", "短", 100.0]], [], kinds=["text", "text", "pct"])
+    text = render_table(table, Fmt.TABLE, width=60)
+    assert len(widths(text)) == 1 and max(widths(text)) <= 60
+    inside = [line.split("│")[2].strip() for line in text.splitlines() if line.startswith("│")]
+    assert "".join(inside).startswith(long) and len(inside) > 3
+    assert "  40.0% │" in text and " 100.0% │" in text  # percents right-aligned
+
+
+def test_terminal_table_colours_warning_rows_only_when_asked() -> None:
+    table = Table(["单位", "预警"], [["甲局", "红"], ["乙局", "无"]], [], styles=["red", ""])
+    plain = render_table(table, Fmt.TABLE, width=80)
+    coloured = render_table(table, Fmt.TABLE, width=80, color=True)
+    assert "\x1b[" not in plain
+    red_line = next(line for line in coloured.splitlines() if "甲局" in line)
+    other = next(line for line in coloured.splitlines() if "乙局" in line)
+    assert "\x1b[1;31m甲局" in red_line and "\x1b[" not in other
+    assert [line for line in coloured.replace("\x1b[1;31m", "").replace("\x1b[1m", "").replace("\x1b[0m", "")
+            .splitlines()] == plain.splitlines()

@@ -1,4 +1,4 @@
-"""Report data -> text in the formats an office uses. The only module that imports rich or tabulate.
+"""Report data -> text in the formats an office uses. The only module that imports tabulate or wcwidth.
 
 Renderers never recompute: they receive finished tables. Each format is one small function in FORMATS;
 the binary and page formats (xlsx, html, docx) live in ``render_files``.
@@ -89,26 +89,95 @@ def _json_block(data: Any, indent: str, out: list[str]) -> None:
         out.append(data if type(data) is JSONText else _ENCODE(data))
 
 
-_RICH_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "cyan"}
+_ANSI = {"red": "\x1b[1;31m", "yellow": "\x1b[33m", "blue": "\x1b[36m", "bold": "\x1b[1m"}
+_RESET = "\x1b[0m"
+_MIN_FOLD = 6  # the narrowest a folded column gets
 
 
-def _rich_table(table: Table, width: int | None, color: bool) -> str:
-    from rich.console import Console
-    from rich.table import Table as RichTable
+def _width_of(text: str) -> int:
+    """Display width in a terminal: CJK characters take two cells."""
+    from wcwidth import wcswidth
 
-    rt = RichTable(show_lines=False, header_style="bold" if color else "", title=table.title or None)
-    for i, h in enumerate(table.headers):
-        numeric = table.kind(i) in ("int", "pct")
-        rt.add_column(h, overflow="fold", justify="right" if numeric else "left",
-                      no_wrap=table.kind(i) == "bar")
-    styles = table.styles or [""] * len(table.rows)
-    for row, style in zip(_texts(table, bars=True), styles, strict=False):
-        rt.add_row(*row, style=_RICH_STYLE.get(style) if color and style else None)
-    buf = io.StringIO()
-    console = Console(file=buf, width=width or 120, color_system="auto" if color else None,
-                      force_terminal=color, legacy_windows=False)
-    console.print(rt)
-    return buf.getvalue()
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)  # control characters: count them as one cell each
+
+
+def _fold(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at most ``width`` cells: after the last space that fits when there is
+    one, else between any two characters (Chinese text has no spaces to break at)."""
+    from wcwidth import wcwidth
+
+    out: list[str] = []
+    for para in text.split("\n"):
+        line, used = "", 0
+        for ch in para:
+            w = max(wcwidth(ch), 0)
+            if used + w > width and line:
+                space = line.rfind(" ")
+                if ch == " ":
+                    out.append(line)
+                    line, used = "", 0
+                    continue
+                if space > 0:
+                    out.append(line[:space])
+                    line = line[space + 1:]
+                else:
+                    out.append(line)
+                    line = ""
+                used = _width_of(line)
+            line, used = line + ch, used + w
+        out.append(line)
+    return out
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(width - _width_of(text), 0)
+    return gap + text if right else text + gap
+
+
+def _box_table(table: Table, width: int | None, color: bool) -> str:
+    """A table for the terminal in box-drawing characters, columns aligned by display width, long cells
+    folded to fit ``width`` (default 120). Drawn here rather than by rich, whose layout engine took longer
+    than the rest of a report on the shipped data."""
+    texts = _texts(table, bars=True)
+    n = len(table.headers)
+    right = [table.kind(i) in ("int", "pct") for i in range(n)]
+    foldable = [table.kind(i) == "text" for i in range(n)]
+    widths = [max([_width_of(line) for cell in [table.headers[i], *(row[i] for row in texts)]
+                   for line in cell.split("\n")]) for i in range(n)]
+    excess = sum(widths) + 3 * n + 1 - (width or 120)
+    while excess > 0:  # narrow the widest foldable column, one cell at a time
+        widest = max((i for i in range(n) if foldable[i] and widths[i] > _MIN_FOLD), key=lambda i: widths[i],
+                     default=None)
+        if widest is None:
+            break
+        widths[widest] -= 1
+        excess -= 1
+
+    def rule(left: str, fill: str, mid: str, end: str) -> str:
+        return left + mid.join(fill * (w + 2) for w in widths) + end
+
+    def lines(cells: list[str], bar: str, style: str) -> list[str]:
+        folded = [_fold(c, w) if fold else c.split("\n") for c, w, fold in zip(cells, widths, foldable, strict=True)]
+        out = []
+        for k in range(max(len(f) for f in folded)):
+            parts = [_pad(f[k] if k < len(f) else "", w, r) for f, w, r in zip(folded, widths, right, strict=True)]
+            if style:
+                parts = [_ANSI[style] + part + _RESET for part in parts]
+            out.append(bar + " " + f" {bar} ".join(parts) + " " + bar)
+        return out
+
+    body = [rule("┏", "━", "┳", "┓"), *lines(table.headers, "┃", "bold" if color else ""),
+            rule("┡", "━", "╇", "┩")]
+    styles = table.styles or [""] * len(texts)
+    for row, style in zip(texts, styles, strict=False):
+        body += lines(row, "│", style if color and style in _ANSI else "")
+    body.append(rule("└", "─", "┴", "┘"))
+    if table.title:
+        total = sum(widths) + 3 * n + 1
+        gap = max(total - _width_of(table.title), 0)
+        body.insert(0, " " * (gap // 2) + table.title)
+    return "\n".join(body) + "\n"
 
 
 def _markdown(table: Table) -> str:
@@ -130,7 +199,7 @@ def _csv(table: Table) -> str:
 
 
 FORMATS: dict[Fmt, Callable[[Table, int | None, bool], str]] = {
-    Fmt.TABLE: _rich_table,
+    Fmt.TABLE: _box_table,
     Fmt.MD: lambda t, w, c: _markdown(t),
     Fmt.CSV: lambda t, w, c: _csv(t),
     Fmt.JSON: lambda t, w, c: to_json(t.records),
@@ -146,7 +215,7 @@ def render_report_text(heading: str, summary: str, table: Table, fmt: Fmt, width
     """A report's chosen view with its heading and summary line, for the terminal and Markdown."""
     if fmt is Fmt.MD:
         return f"# {heading}\n\n{summary}\n\n## {table.title}\n\n" + _markdown(table)
-    return f"{heading}\n{summary}\n\n" + _rich_table(table, width, color)
+    return f"{heading}\n{summary}\n\n" + _box_table(table, width, color)
 
 
 def render_diff(parts: Any, markdown: bool, width: int | None = None, color: bool = False) -> str:
@@ -157,7 +226,7 @@ def render_diff(parts: Any, markdown: bool, width: int | None = None, color: boo
     if parts.table is None:
         text += parts.empty + "\n"
     else:
-        text += _markdown(parts.table) if markdown else _rich_table(parts.table, width, color)
+        text += _markdown(parts.table) if markdown else _box_table(parts.table, width, color)
     if parts.problems:
         text += ("\n### " if markdown else "\n") + parts.problems_heading + "\n\n"
         lines = [problem_line(p) for p in parts.problems]
@@ -169,18 +238,15 @@ def render_diff(parts: Any, markdown: bool, width: int | None = None, color: boo
 
 
 def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
-    """A two-column label/value block (``tracker show``), labels aligned by display width."""
-    from rich.console import Console
-    from rich.table import Table as RichTable
-
-    rt = RichTable(show_header=False, box=None, padding=(0, 2, 0, 0))
-    rt.add_column(style="bold", no_wrap=True)
-    rt.add_column(overflow="fold")
+    """A two-column label/value block (``tracker show``), labels aligned by display width and values
+    folded to fit ``width`` (default 100)."""
+    label_width = max((_width_of(k) for k, _ in pairs), default=0)
+    room = max((width or 100) - label_width - 2, _MIN_FOLD)
+    out = []
     for k, v in pairs:
-        rt.add_row(k, v)
-    buf = io.StringIO()
-    Console(file=buf, width=width or 100, color_system=None).print(rt)
-    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
+        for n, line in enumerate(_fold(v, room)):
+            out.append(((_pad(k, label_width, False) if n == 0 else " " * label_width) + "  " + line).rstrip())
+    return "\n".join(out) + "\n"
 
 
 def problem_line(p: Problem) -> str:
