@@ -38,47 +38,64 @@ def report(folder: Path, *extra: str) -> str:
     return result.stdout
 
 
-def pack_path(folder: Path) -> Path:
-    return folder / ".tracker-cache" / cache.PACK
+def pack_path(folder: Path, rel: str) -> Path:
+    """The pack holding ``rel``'s entry."""
+    return folder / ".tracker-cache" / cache.pack_name(cache.shard_of(rel))
+
+
+def pack_files(folder: Path) -> list[Path]:
+    return sorted((folder / ".tracker-cache").glob("*.pack"))
 
 
 def pack(folder: Path) -> tuple[dict[str, object], list[tuple[dict[str, Any], bytes]]]:
-    """The pack's header and its entries: (metadata, payload) per progress file, in order."""
-    head, *lines = pack_path(folder).read_bytes().split(b"\n")
-    assert lines[-1] == b""
-    return json.loads(head), [(json.loads(m), body) for m, body in zip(lines[:-1:2], lines[1:-1:2], strict=True)]
+    """The packs' header and all their entries, (metadata, payload) per progress file, ordered by path."""
+    heads, entries = [], []
+    for path in pack_files(folder):
+        head, *lines = path.read_bytes().split(b"\n")
+        assert lines[-1] == b""
+        heads.append(json.loads(head))
+        entries += [(json.loads(m), body) for m, body in zip(lines[:-1:2], lines[1:-1:2], strict=True)]
+    assert heads and all(h == heads[0] for h in heads)
+    return heads[0], sorted(entries, key=lambda e: e[0]["path"])
 
 
-def write_pack(folder: Path, head: dict[str, object], entries: list[tuple[dict[str, Any], bytes]]) -> None:
+def write_pack(path: Path, head: dict[str, object], entries: list[tuple[dict[str, Any], bytes]]) -> None:
     data = json.dumps(head).encode() + b"\n" + b"".join(json.dumps(m).encode() + b"\n" + b + b"\n" for m, b in entries)
-    pack_path(folder).write_bytes(data)
+    path.write_bytes(data)
 
 
 def entry_bytes(folder: Path, rel: str) -> bytes:
     """One progress file's entry exactly as stored."""
-    data = pack_path(folder).read_bytes()
+    data = pack_path(folder, rel).read_bytes()
     start = data.index(b'{"path": ' + json.dumps(rel).encode())
     body = data.index(b"\n", start) + 1
     return data[start:data.index(b"\n", body) + 1]
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in pack_files(folder)}
+
+
+A, B = "progress/a.yaml", "progress/b.yaml"
 
 
 def test_warm_report_equals_full_parse(mini: Path) -> None:
     cold = report(mini)
     head, entries = pack(mini)
     assert head["cache"] == "tracker-progress" and head["catalog"] == tracker.validate.catalog_hash(Root(mini))
-    assert [m["path"] for m, _ in entries] == ["progress/a.yaml", "progress/b.yaml"]
+    assert [m["path"] for m, _ in entries] == [A, B]
+    assert {p.name for p in pack_files(mini)} == {cache.pack_name(cache.shard_of(r)) for r in (A, B)}
     assert report(mini) == cold == report(mini, "--no-cache")
     assert (mini / ".tracker-cache" / ".gitignore").read_text().strip().endswith("*")
     assert [p.name for p in (mini / ".tracker-cache").iterdir()] != []
     assert not list((mini / ".tracker-cache").glob("*.tmp"))
 
 
-def test_an_unchanged_folder_does_not_rewrite_the_pack(mini: Path) -> None:
+def test_an_unchanged_folder_does_not_rewrite_a_pack(mini: Path) -> None:
     report(mini)
-    before = pack_path(mini).stat()
+    before = stamps(mini)
     report(mini)
-    after = pack_path(mini).stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert stamps(mini) == before
 
 
 def test_a_cache_folder_deleted_between_runs_is_made_again(mini: Path) -> None:
@@ -112,13 +129,15 @@ def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
 
 def test_after_a_record_the_other_entries_are_copied_as_they_were(mini: Path) -> None:
     report(mini)
-    b_before, a_before = entry_bytes(mini, "progress/b.yaml"), entry_bytes(mini, "progress/a.yaml")
+    b_before, a_before, before = entry_bytes(mini, B), entry_bytes(mini, A), stamps(mini)
     result = runner.invoke(app, ["--root", str(mini), "record", "7", "--unit", "a", "--status", "done",
                                  "--date", "2025-10-14", "--by", "x"])
     assert result.exit_code == 0, result.output
     report(mini)
-    assert entry_bytes(mini, "progress/b.yaml") == b_before
-    assert entry_bytes(mini, "progress/a.yaml") != a_before
+    assert entry_bytes(mini, B) == b_before
+    assert entry_bytes(mini, A) != a_before
+    after = stamps(mini)  # only the pack holding a.yaml was written again
+    assert [name for name in after if after[name] != before[name]] == [pack_path(mini, A).name]
 
 
 def test_a_report_on_one_unit_keeps_the_other_entries(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,7 +147,7 @@ def test_a_report_on_one_unit_keeps_the_other_entries(mini: Path, monkeypatch: p
     assert result.exit_code == 0, result.output
     narrowed = runner.invoke(app, ["--root", str(mini), *REPORT, "--unit", "a"])  # reads a.yaml only
     assert narrowed.exit_code == 0, narrowed.output  # and b.yaml's entry must survive the rewrite
-    assert [m["path"] for m, _ in pack(mini)[1]] == ["progress/a.yaml", "progress/b.yaml"]
+    assert [m["path"] for m, _ in pack(mini)[1]] == [A, B]
     parsed: list[str] = []
     real = tracker.validate.read_progress
     monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
@@ -141,12 +160,12 @@ def test_a_deleted_progress_file_leaves_the_pack(mini: Path) -> None:
     report(mini)
     (mini / "progress" / "a.yaml").unlink()
     assert report(mini) == report(mini, "--no-cache")
-    assert [m["path"] for m, _ in pack(mini)[1]] == ["progress/b.yaml"]
+    assert [m["path"] for m, _ in pack(mini)[1]] == [B]
 
 
 def test_a_reader_that_stops_part_way_leaves_the_old_pack(mini: Path) -> None:
     report(mini)
-    before = pack_path(mini).read_bytes()
+    before = {p.name: p.read_bytes() for p in pack_files(mini)}
     (mini / "progress" / "b.yaml").write_bytes((mini / "progress" / "b.yaml").read_bytes() + b"\n")
     root = Root(mini)
     cat = load_checked(root, dt.date(2025, 10, 15), with_progress=False).catalog
@@ -154,7 +173,7 @@ def test_a_reader_that_stops_part_way_leaves_the_old_pack(mini: Path) -> None:
     files = iter_progress(root, cat, dt.date(2025, 10, 15))
     next(files)
     files.close()
-    assert pack_path(mini).read_bytes() == before
+    assert {p.name: p.read_bytes() for p in pack_files(mini)} == before
     assert not list((mini / ".tracker-cache").glob("*.tmp"))
 
 
@@ -182,11 +201,11 @@ def join(path: Path, head: dict[str, object], payload: bytes) -> None:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "other-list", "foreign",
-                                    "altered", "wrong-shape", "bad-size", "bad-metadata", "unsorted"])
+                                    "altered", "wrong-shape", "bad-size", "bad-metadata", "misplaced"])
 def test_damaged_cache_is_rebuilt(mini: Path, damage: str) -> None:
     expected = report(mini, "--no-cache")
     report(mini)
-    path = pack_path(mini)
+    path = pack_path(mini, A)
     head, entries = pack(mini)
     (a, a_body), (b, b_body) = entries
     if damage == "garbage":
@@ -196,27 +215,27 @@ def test_damaged_cache_is_rebuilt(mini: Path, damage: str) -> None:
     elif damage == "empty":
         path.write_bytes(b"")
     elif damage == "other-version":
-        write_pack(mini, {**head, "tool": "0.0.0-old"}, entries)
+        write_pack(path, {**head, "tool": "0.0.0-old"}, [(a, a_body)])
     elif damage == "other-list":
-        write_pack(mini, {**head, "catalog": "0" * 40}, entries)
+        write_pack(path, {**head, "catalog": "0" * 40}, [(a, a_body)])
     elif damage == "foreign":  # another file's entry in this file's place, as from another folder
-        write_pack(mini, head, [({**b, "path": a["path"]}, b_body), (b, b_body)])
+        write_pack(path, head, [({**b, "path": A}, b_body)])
     elif damage == "altered":  # the payload changed after writing: its checksum no longer matches
-        write_pack(mini, head, [(a, a_body.replace(b'"in-progress"', b'"done"', 1)), (b, b_body)])
+        write_pack(path, head, [(a, a_body.replace(b'"in-progress"', b'"done"', 1))])
     elif damage == "wrong-shape":  # well-formed JSON with the right checksum, but not the shape a cache has
         data = json.loads(a_body)
         data["entries"]["id"] = data["entries"]["id"][:-1]
         body = json.dumps(data).encode()
-        write_pack(mini, head, [({**a, "size": len(body), "checksum": cache.content_hash(body)}, body), (b, b_body)])
-    elif damage == "bad-size":  # the first entry's size no longer leads to the second entry
-        write_pack(mini, head, [({**a, "size": a["size"] + 7}, a_body), (b, b_body)])
+        write_pack(path, head, [({**a, "size": len(body), "checksum": cache.content_hash(body)}, body)])
+    elif damage == "bad-size":  # the entry's size no longer ends at a line's end
+        write_pack(path, head, [({**a, "size": a["size"] + 7}, a_body + b"\n" * 7)])
     elif damage == "bad-metadata":
         path.write_bytes(path.read_bytes().replace(b'{"path": "progress/a.yaml"', b'{"path": progress/a.yaml'))
-    else:  # entries out of order: the second can no longer be found in step
-        write_pack(mini, head, [(b, b_body), (a, a_body)])
+    else:  # another file's entry, in the wrong pack and out of order, ahead of this file's
+        write_pack(path, head, [({**b, "path": "progress/z.yaml"}, b_body), (a, a_body)])
     assert report(mini) == expected
     new_head, new_entries = pack(mini)
-    assert new_head == head and [m["path"] for m, _ in new_entries] == ["progress/a.yaml", "progress/b.yaml"]
+    assert new_head == head and [m["path"] for m, _ in new_entries] == [A, B]
     assert report(mini) == expected
 
 
@@ -237,7 +256,7 @@ def test_errors_are_cached_with_the_data(mini: Path) -> None:
     second = runner.invoke(app, ["--root", str(mini), "validate"])
     assert first.exit_code == second.exit_code == 1
     assert "progress/a.yaml:10:" in first.output and first.output == second.output
-    assert b"not-responsible" in entry_bytes(mini, "progress/a.yaml")
+    assert b"not-responsible" in entry_bytes(mini, A)
 
 
 def test_a_result_that_depended_on_today_is_not_reused_the_next_day(mini: Path) -> None:
@@ -282,7 +301,7 @@ def test_any_progress_file_name_is_stored(mini: Path) -> None:
     first = runner.invoke(app, ["--root", str(mini), "validate"])
     second = runner.invoke(app, ["--root", str(mini), "validate"])
     assert first.output == second.output and "unsafe-file-name" in first.output
-    assert [m["path"] for m, _ in pack(mini)[1]] == ["progress/a.yaml", f"progress/{odd.name}"]
+    assert [m["path"] for m, _ in pack(mini)[1]] == [A, f"progress/{odd.name}"]
 
 
 WARM = """

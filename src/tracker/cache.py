@@ -1,20 +1,23 @@
 """A derived cache of checked progress files, so a report with unchanged files parses nothing.
 
-Everything lives under ``.tracker-cache/`` (ignored by git). The checked progress files are kept together in
-one file, ``progress.pack``: a header line naming the cache format, the tool's version and the task list's
-hash, then one entry per progress file in the order the files are read, each a line of metadata (the
-file's path, a hash of its bytes, the payload's size and checksum) and a line of payload (the checked
-records and the problems found, as JSON). One file rather than one per progress file: creating hundreds of
-small files cost more than everything else a cold report does. An entry is used only when everything it was
-derived from is unchanged: the progress file's bytes (so a change within the same second is seen), the task
-list and units, the format and the version; and when its payload still has its checksum. A result that
-depended on today's date (a record dated in the future) is used only on the day it was made, and none is used
-on a day before its latest record. Anything else (missing, truncated, damaged, stale, from another version
-or another folder) is ignored and rebuilt from the file. JSON runs no code when read, unlike pickle.
+Everything lives under ``.tracker-cache/`` (ignored by git). The checked progress files are kept in sixteen
+pack files, ``progress-00.pack`` to ``progress-0f.pack``, each progress file in the one its path hashes to.
+A pack is a header line naming the cache format, the tool's version and the task list's hash, then one
+entry per progress file in the order the files are read, each a line of metadata (the file's path, a hash of
+its bytes, the payload's size and checksum) and a line of payload (the checked records and the problems
+found, as JSON). A few packs rather than one file per progress file: creating hundreds of small files cost
+more than everything else a cold report does; and not a single pack, so that a record copies a sixteenth.
 
-The pack is read in step with the progress files, one entry at a time, and a new one
-is written (to a temporary file, then renamed over the old) only when an entry changed: the unchanged
-entries are copied as bytes, so a report after one ``tracker record`` parses and encodes one file.
+An entry is used only when everything it was derived from is unchanged: the progress file's bytes (so a
+change within the same second is seen), the task list and units, the format and the version; and when its
+payload still has its checksum. A result that depended on today's date (a record dated in the future) is
+used only on the day it was made, and none is used on a day before its latest record. Anything else
+(missing, truncated, damaged, stale, from another version or another folder) is ignored and rebuilt from
+the file. JSON runs no code when read, unlike pickle.
+
+A pack is read in step with the progress files, one entry at a time, and a new one is written (to a
+temporary file, then renamed over the old) only when one of its entries changed: the unchanged entries are
+copied as bytes, so a report after one ``tracker record`` parses and encodes one file.
 
 The payload is columnar, with repeated dates, task ids and names stored once, and entries grouped by task
 and sorted by date: building a million records from it is a handful of C-level maps rather than a Python
@@ -57,7 +60,7 @@ from tracker.rules import Progress
 
 FORMAT = 3
 DIRNAME = ".tracker-cache"
-PACK = "progress.pack"
+SHARDS = 16
 _STATUS = {s.value: s for s in Status}
 _ENTRY = functools.partial(tuple.__new__, Entry)
 _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
@@ -142,16 +145,13 @@ class _Old(NamedTuple):
     end: int  # just after its payload's newline
 
 
-class ProgressCache:
-    """The pack of one folder, read and rewritten in step with its progress files.
+class _Pack:
+    """One pack file, read and rewritten in step with the progress files it holds (see ProgressCache)."""
 
-    Call ``get`` (and ``put`` after a miss) or ``skip`` for each progress file in the order of their paths
-    as strings, then ``close`` to store what changed, or ``abandon`` to leave the old pack as it was. Nothing
-    here raises on a damaged or missing pack, or on a cache that cannot be written."""
-
-    def __init__(self, folder: Path, catalog: str, today: dt.date) -> None:
+    def __init__(self, folder: Path, name: str, catalog: str, today: dt.date) -> None:
         self._dir = folder / DIRNAME
-        self._path = self._dir / PACK
+        self._path = self._dir / name
+        self._failed = False  # the new pack could not be written: stop trying for this run
         self._head = {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "catalog": catalog}
         self._day, self._today = today, today.isoformat()
         self._old: BinaryIO | None = None
@@ -274,7 +274,7 @@ class ProgressCache:
     def _write(self, data: bytes) -> None:
         self._changed = True
         try:
-            if self._out is None and self._tmp is None:
+            if self._out is None and not self._failed:
                 self._start_new()
             if self._out is not None:
                 self._out.write(data)
@@ -283,7 +283,7 @@ class ProgressCache:
 
     def _start_new(self) -> None:
         _prepare(self._dir)
-        self._tmp = self._dir / f".{PACK}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        self._tmp = self._dir / f".{self._path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         self._out = open(self._tmp, "xb")  # noqa: SIM115 - closed in close() or _give_up()
         self._out.write(json.dumps(self._head).encode("utf-8") + b"\n")
         for start, end in self._kept:
@@ -292,6 +292,7 @@ class ProgressCache:
 
     def _give_up(self) -> None:
         """The new pack cannot be written (a full disk, a read-only folder): go on without a cache."""
+        self._failed = True
         if self._out is not None:
             with contextlib.suppress(OSError):
                 self._out.close()
@@ -305,7 +306,7 @@ class ProgressCache:
         if self._next() is not None:  # entries of files that are no longer there
             self._changed = True
         try:
-            if self._changed and self._out is None and self._tmp is None:
+            if self._changed and self._out is None and not self._failed:
                 self._start_new()
             if self._out is not None and self._tmp is not None:
                 self._out.close()
@@ -320,6 +321,59 @@ class ProgressCache:
         """Leave the old pack as it was (the files were not all read, so the new one would lack some)."""
         self._give_up()
         self._drop_old()
+
+
+class ProgressCache:
+    """The cached progress files of one folder, spread over SHARDS pack files by a hash of each file's path,
+    so that after one ``tracker record`` only a sixteenth of the cache is copied into a new pack.
+
+    Call ``get`` (and ``put`` after a miss) or ``skip`` for each progress file in the order of their paths
+    as strings, then ``close`` to store what changed, or ``abandon`` to leave the old packs as they were.
+    Nothing here raises on a damaged or missing pack, or on a cache that cannot be written."""
+
+    def __init__(self, folder: Path, catalog: str, today: dt.date) -> None:
+        self._folder, self._catalog, self._today = folder, catalog, today
+        self._packs: dict[int, _Pack] = {}
+
+    def _pack(self, rel: str) -> _Pack:
+        shard = shard_of(rel)
+        found = self._packs.get(shard)
+        if found is None:
+            found = self._packs[shard] = _Pack(self._folder, pack_name(shard), self._catalog, self._today)
+        return found
+
+    def get(self, rel: str, content: str) -> Progress | None:
+        """The cached result for this exact file content, or None when there is no usable one."""
+        return self._pack(rel).get(rel, content)
+
+    def put(self, rel: str, content: str, prog: Progress) -> None:
+        """Store a file just checked (after ``get`` found nothing usable for it)."""
+        self._pack(rel).put(rel, content, prog)
+
+    def skip(self, rel: str) -> None:
+        """A file this run does not read: its entry, if any, is kept as it is."""
+        self._pack(rel).skip(rel)
+
+    def close(self) -> None:
+        """Store every pack in which anything changed; a pack none of whose files is left is emptied."""
+        for shard in range(SHARDS):
+            if shard not in self._packs and (self._folder / DIRNAME / pack_name(shard)).exists():
+                self._packs[shard] = _Pack(self._folder, pack_name(shard), self._catalog, self._today)
+        for pack in self._packs.values():
+            pack.close()
+
+    def abandon(self) -> None:
+        for pack in self._packs.values():
+            pack.abandon()
+
+
+def shard_of(rel: str) -> int:
+    """The pack a progress file's entry lives in: the same on every machine and every run."""
+    return hashlib.blake2b(rel.encode("utf-8"), digest_size=1).digest()[0] % SHARDS
+
+
+def pack_name(shard: int) -> str:
+    return f"progress-{shard:02x}.pack"
 
 
 # ---------------------------------------------------------------- the task list
