@@ -104,8 +104,13 @@ def _emit(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _width() -> int | None:
-    return None if sys.stdout.isatty() else 200
+def _width() -> int:
+    """Tables fit the terminal they are shown in; written to a file or a pipe, they get 200 columns."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size((120, 24)).columns
+    return 200
 
 
 @app.callback()
