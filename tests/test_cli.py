@@ -1,8 +1,10 @@
-"""The commands of issue 2 end to end through Typer's CliRunner, on the shipped data."""
+"""The commands of issue 2 end to end through Typer's CliRunner, on the shipped data; and the entry point run in
+its own process, as an office runs it."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -171,3 +173,33 @@ def test_the_entry_point_keeps_the_exit_status_and_message_of_a_failure(folder: 
     assert proc.returncode == 1 and out == b"" and "no task '99'" in err.decode("utf-8")
     assert err.decode("utf-8").startswith("tracker: ") and "Traceback" not in err.decode("utf-8")
 
+
+
+FAILING = """
+import sys
+import tracker.cli as cli
+
+def app():
+    raise {error}
+
+cli.app = app
+cli.main()
+"""
+
+
+@pytest.mark.parametrize(("error", "status", "message"), [
+    ("RuntimeError('boom')", 3, "tracker: internal error: RuntimeError: boom"),
+    ("KeyboardInterrupt()", 130, "tracker: interrupted; nothing was changed"),
+    ("SystemExit('tracker: stopped')", 1, "tracker: stopped"),
+])
+def test_the_entry_point_turns_every_ending_into_a_status_and_a_line(error: str, status: int, message: str) -> None:
+    done = subprocess.run([sys.executable, "-c", FAILING.format(error=error)], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "TRACKER_DEBUG": ""})
+    assert done.returncode == status
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_tracker_debug_shows_the_traceback_of_an_internal_error() -> None:
+    done = subprocess.run([sys.executable, "-c", FAILING.format(error="RuntimeError('boom')")],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "TRACKER_DEBUG": "1"})
+    assert done.returncode == 1 and "Traceback" in done.stderr and "RuntimeError: boom" in done.stderr
