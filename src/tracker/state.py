@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import itertools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -97,7 +97,8 @@ class PairState(NamedTuple):
 
 
 class Records(NamedTuple):
-    """All checked records of one pair, in file order."""
+    """All checked records of one pair: entries by date (file order breaking ties), the rest in file order.
+    Built by ``index_records``, which is what keeps the entries sorted."""
 
     entries: tuple[Entry, ...] = ()
     milestones: tuple[Milestone, ...] = ()
@@ -121,7 +122,7 @@ def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone],
         bucket((m.task, m.unit))[1].append(m)
     for r in reviews:
         bucket((r.task, r.unit))[2].append(r)
-    return {k: Records(tuple(a), tuple(b), tuple(c)) for k, (a, b, c) in grouped.items()}
+    return {k: Records(tuple(sorted(a, key=_BY_DATE_LINE)), tuple(b), tuple(c)) for k, (a, b, c) in grouped.items()}
 
 
 @functools.lru_cache(maxsize=256)
@@ -142,13 +143,12 @@ def periods(every: Period, start: dt.date, end: dt.date) -> tuple[tuple[dt.date,
 
 
 _BY_DATE_LINE = operator.attrgetter("date", "line")
+_DATE = operator.attrgetter("date")
 
 
 def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.date) -> PairState:
     """One pair's state as of ``as_of``. A hot path: a province's report computes one per expected pair."""
-    entries = [e for e in recs.entries if e.date <= as_of]
-    if len(entries) > 1:
-        entries.sort(key=_BY_DATE_LINE)
+    entries = recs.entries[:bisect.bisect_right(recs.entries, as_of, key=_DATE)]  # sorted by index_records
     latest = entries[-1] if entries else None
     status = latest.status if latest else Status.NOT_STARTED
     percent = latest.percent if latest else 0.0
@@ -196,7 +196,7 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
 _PAIR = functools.partial(tuple.__new__, PairState)  # skips the named tuple's Python-level __new__
 
 
-def _claim(entries: list[Entry], reviews: list[Review]) -> tuple[dt.date | None, bool, Review | None]:
+def _claim(entries: Sequence[Entry], reviews: list[Review]) -> tuple[dt.date | None, bool, Review | None]:
     """Walk entries and the office's reviews in date order (reviews after entries of the same day).
 
     A done entry with no open claim opens one; any other entry closes it; a verification confirms the open
@@ -234,7 +234,7 @@ def _current_milestones(milestones: tuple[Milestone, ...], as_of: dt.date) -> li
     return sorted((m for m in known if m.id not in replaced), key=lambda m: (m.due, m.line))
 
 
-def _milestone(m: Milestone, entries: list[Entry], as_of: dt.date) -> MilestoneState:
+def _milestone(m: Milestone, entries: Sequence[Entry], as_of: dt.date) -> MilestoneState:
     upto = [e for e in entries if e.date <= m.due]
     if m.percent is not None:
         met = any(e.percent >= m.percent for e in upto)
