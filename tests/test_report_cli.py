@@ -23,7 +23,8 @@ AS_OF = ["--as-of", "2025-10-15"]
 
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "mini")
+    # without a cache that a run by hand may have left in tests/data/mini
+    shutil.copytree(MINI, tmp_path / "mini", ignore=shutil.ignore_patterns(".tracker-cache"))
     return tmp_path / "mini"
 
 
