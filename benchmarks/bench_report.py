@@ -1,8 +1,8 @@
 """Benchmark: `tracker report` against merely parsing the same YAML, at several sizes, from one run.
 
 Generates a province-sized tracking folder (many units, years of weekly entries), then times, each in a
-fresh process with its peak memory, the fastest of --repeat runs (fewer once a measurement's runs pass a
-minute, so the slowest sizes run once):
+fresh process with its peak memory, the fastest of --repeat rounds in which every measurement runs in turn
+(fewer once a measurement's runs pass a minute, so the slowest run once):
 
 - cold report: `tracker report` with the cache cleared (every file parsed and checked);
 - warm report: `tracker report` again, reading the cache;
@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "src" / "tracker" / "data"
@@ -63,16 +64,26 @@ def measure(args: list[str], cwd: Path | None = None) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def best_of(args: list[str], repeat: int, before: Callable[[], object] | None = None) -> Run:
-    """The fastest of ``repeat`` fresh runs (stopping early once they took BUDGET seconds), with the highest
-    peak memory seen: on a shared virtual machine a single run can be slowed by a third by its neighbours,
-    and the fastest run is the one least disturbed. ``before`` resets the state before each run."""
-    runs: list[Run] = []
-    while len(runs) < repeat and sum(r.seconds for r in runs) < BUDGET:
-        if before is not None:
-            before()
-        runs.append(measure(args))
-    return Run(min(r.seconds for r in runs), max(r.peak_mb for r in runs), len(runs))
+class Step(NamedTuple):
+    args: list[str]
+    before: Callable[[], object] | None = None  # resets the state before each run
+
+
+def interleaved(steps: dict[str, Step], repeat: int) -> dict[str, Run]:
+    """Every measurement run in turn, round after round, ``repeat`` rounds; the fastest run of each is kept,
+    with the highest peak memory seen. On a shared virtual machine one run can be slowed by a third by its
+    neighbours and the machine's speed drifts over minutes: the fastest run is the least disturbed, and
+    taking the measurements in turn exposes all of them to the same drift, which is what makes their ratios
+    fair. A measurement stops repeating once its runs took BUDGET seconds (so the slowest run once)."""
+    runs: dict[str, list[Run]] = {name: [] for name in steps}
+    for _ in range(repeat):
+        for name, step in steps.items():
+            if runs[name] and sum(r.seconds for r in runs[name]) >= BUDGET:
+                continue
+            if step.before is not None:
+                step.before()
+            runs[name].append(measure(step.args))
+    return {name: Run(min(r.seconds for r in rs), max(r.peak_mb for r in rs), len(rs)) for name, rs in runs.items()}
 
 
 def generate(folder: Path, entries: int, units: int, seed: int = 1) -> list[str]:
@@ -175,13 +186,12 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
         measure([*tracker, "record", "15", "--unit", ids[0], "--status", "in-progress", "--percent", "99",
                  "--date", AS_OF, "--by", "bench"])
 
-    runs: dict[str, Run] = {}
-    runs["cold report"] = best_of(report, repeat, clear_cache)
-    runs["warm report"] = best_of(report, repeat)
+    steps = {"cold report": Step(report, clear_cache), "warm report": Step(report)}  # warm: right after a cold
     if not skip_yaml:
-        runs["bare CSafeLoader"] = best_of([py, "-c", YAML_LOAD, str(folder / "progress"), "gc"], repeat)
-    runs["json.loads floor"] = best_of([py, "-c", JSON_LOAD, str(json_dir)], repeat)
-    runs["report after one record"] = best_of(report, repeat, record_one)
+        steps["bare CSafeLoader"] = Step([py, "-c", YAML_LOAD, str(folder / "progress"), "gc"])
+    steps["json.loads floor"] = Step([py, "-c", JSON_LOAD, str(json_dir)])
+    steps["report after one record"] = Step(report, record_one)
+    runs = interleaved(steps, repeat)
     shutil.rmtree(folder)
     shutil.rmtree(json_dir)
     return runs
@@ -191,7 +201,8 @@ def shipped_report() -> dict[str, Run]:
     """`tracker report` on the repository's own data, start-up included (best of five): as the office types
     it (the table by unit), and as JSON."""
     args = [*TRACKER, "--root", str(REPO), "report"]
-    return {"`tracker report`": best_of(args, 5), "`tracker report --format json`": best_of([*args, "-f", "json"], 5)}
+    return interleaved({"`tracker report`": Step(args), "`tracker report --format json`": Step([*args, "-f", "json"])},
+                       5)
 
 
 def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run]) -> str:
@@ -218,8 +229,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="entry counts, comma-separated")
     parser.add_argument("--units", type=int, default=200, help="unit files to spread the entries over")
     parser.add_argument("--skip-yaml", action="store_true", help="skip the (slow) bare CSafeLoader load")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help=f"runs per measurement, the fastest kept (fewer once one takes {BUDGET:.0f} s)")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help=f"rounds of runs, the fastest of each measurement kept (fewer once its runs took "
+                             f"{BUDGET:.0f} s)")
     parser.add_argument("--record", type=Path, help="also write the table to this Markdown file")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -235,9 +247,9 @@ def main() -> None:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         head = (f"# Benchmark figures\n\nRecorded {stamp} by `python benchmarks/bench_report.py --sizes "
                 f"{args.sizes} --repeat {args.repeat}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
-                "Every figure comes from this one run of the script; each measurement is a fresh process, its "
-                f"time the fastest of its runs (up to {args.repeat}, fewer once they took {BUDGET:.0f} s), its "
-                "memory the highest.\n\n")
+                "Every figure comes from this one run of the script. Each measurement is a fresh process, run in "
+                f"turn with the others of its size for up to {args.repeat} rounds (fewer once its runs took "
+                f"{BUDGET:.0f} s); its time is the fastest of its runs, its memory the highest.\n\n")
         args.record.write_text(head + out, encoding="utf-8")
 
 
