@@ -338,3 +338,13 @@ def test_damaged_catalog_cache_is_rebuilt(mini: Path) -> None:
     assert report(mini) == expected
     path.write_bytes(b"{")
     assert report(mini) == expected
+
+
+def test_records_out_of_date_order_give_the_same_report_warm_and_cold(mini: Path) -> None:
+    path = mini / "progress" / "a.yaml"
+    head, *records = path.read_text(encoding="utf-8").split("\n- ")
+    path.write_text("\n- ".join([head, *reversed([r.rstrip("\n") for r in records])]) + "\n", encoding="utf-8")
+    cold = report(mini, "--no-cache")
+    assert json.loads(cold)["overall"]["done"] == 1
+    report(mini)
+    assert report(mini) == cold

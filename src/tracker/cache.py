@@ -89,6 +89,7 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
                        for r in data["milestones"]]
     prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
     prog.problems = [Problem(*p) for p in data["problems"]]
+    prog.in_order = True  # as _entry wrote them
     return prog
 
 

@@ -44,7 +44,7 @@ def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
         owner = prog.unit
         if owner is None or owner in done or owner not in items_of or (unit is not None and owner != unit):
             continue
-        records = index_records(prog.entries, prog.milestones, prog.reviews)
+        records = index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order)
         done[owner] = [pair_state(cat, i, owner, records[(i.id, owner)], as_of) if (i.id, owner) in records
                        else unreported(i, owner) for i in items_of[owner]]
     out: list[PairState] = []

@@ -35,6 +35,7 @@ class Progress:
     milestones: list[Milestone] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    in_order: bool = False  # entries come ordered by task, date and line (as the cache keeps them)
 
     def ids(self) -> set[str]:
         records: list[Record] = [*self.entries, *self.milestones, *self.reviews]
