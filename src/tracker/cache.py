@@ -19,9 +19,9 @@ A pack is read in step with the progress files, one entry at a time, and a new o
 temporary file, then renamed over the old) only when one of its entries changed: the unchanged entries are
 copied as bytes, so a report after one ``tracker record`` parses and encodes one file.
 
-The payload is columnar, with repeated dates, task ids and names stored once, and entries grouped by task
-and sorted by date: building a million records from it is a handful of C-level maps rather than a Python
-loop, which is what keeps a warm report close to the cost of merely decoding the JSON.
+The payload is columnar, with repeated dates, task ids, names and evidence lists stored once, and entries
+grouped by task and sorted by date: building a million records from it is a handful of C-level maps rather
+than a Python loop, which is what keeps a warm report close to the cost of merely decoding the JSON.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 4
+FORMAT = 5
 DIRNAME = ".tracker-cache"
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -75,7 +75,7 @@ def content_hash(data: bytes) -> str:
 
 def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     dates = [dt.date.fromisoformat(d) for d in data["dates"]]
-    tasks, names = data["tasks"], data["names"]
+    tasks, names, evidence = data["tasks"], data["names"], [tuple(e) for e in data["evidence"]]
     cols = data["entries"]
     n = len(cols["id"])
     if any(len(cols[c]) != n for c in _COLUMNS):
@@ -84,7 +84,7 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     prog.entries = list(map(_ENTRY, zip(
         cols["id"], [unit] * n, map(tasks.__getitem__, cols["task"]), map(dates.__getitem__, cols["date"]),
         map(_STATUS.__getitem__, cols["status"]), cols["percent"], cols["value"], cols["note"],
-        map(tuple, cols["evidence"]), map(names.__getitem__, cols["by"]), cols["line"], strict=True)))
+        map(evidence.__getitem__, cols["evidence"]), map(names.__getitem__, cols["by"]), cols["line"], strict=True)))
     prog.milestones = [Milestone(r[0], unit or "", r[1], dates[r[2]], dates[r[3]], r[4], r[5], r[6], r[7], r[8])
                        for r in data["milestones"]]
     prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
@@ -114,17 +114,18 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     dates, at = _intern([*days, *(m.date for m in ms), *(m.due for m in ms), *(r.date for r in rs)])
     task_names, task_at = _intern(list(tasks))
     names, by_at = _intern(list(by))
+    evidence_lists, evidence_at = _intern(list(evidence))  # mostly none, or the same few files
     n, k = len(entries), len(ms)
     recorded = [*days, *(m.date for m in ms), *(r.date for r in rs)]
     payload = {
         "entries": {"id": ids, "task": task_at, "date": at[:n], "status": list(map(_STATUS_TEXT.__getitem__, states)),
-                    "percent": percents, "value": values, "note": notes, "evidence": evidence, "by": by_at,
+                    "percent": percents, "value": values, "note": notes, "evidence": evidence_at, "by": by_at,
                     "line": lines},
         "milestones": [[m.id, m.task, at[n + i], at[n + k + i], m.text, m.by, m.replaces, m.percent, m.line]
                        for i, m in enumerate(ms)],
         "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line] for i, r in enumerate(rs)],
         "problems": [[p.path, p.line, p.col, p.level, p.code, p.message, p.hint] for p in prog.problems],
-        "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names,
+        "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names, "evidence": evidence_lists,
     }
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     meta = {
