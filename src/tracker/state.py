@@ -107,8 +107,9 @@ class Records(NamedTuple):
 
 def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone], reviews: Iterable[Review], *,
                   presorted: bool = False) -> dict[tuple[str, str], Records]:
-    """Group records by (item, unit). A hot loop on large folders: one dict lookup per record. ``presorted``
-    says the entries already come by task, date and line, so each pair's need no sorting."""
+    """Group records by (item, unit). A hot loop on large folders: one dict lookup per run of records.
+    ``presorted`` says the entries already come by task, unit, date and line (one file's, from the cache):
+    each pair's entries are then one slice, found by bisection, and need no sorting."""
     grouped: dict[tuple[str, str], tuple[list[Entry], list[Milestone], list[Review]]] = {}
 
     def bucket(key: tuple[str, str]) -> tuple[list[Entry], list[Milestone], list[Review]]:
@@ -117,8 +118,17 @@ def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone], rev
             found = grouped[key] = ([], [], [])
         return found
 
-    for key, run in itertools.groupby(entries, key=_TASK_UNIT):  # runs: a cached file comes grouped by task
-        bucket(key)[0].extend(run)
+    if presorted:
+        seq = entries if isinstance(entries, list) else list(entries)
+        lo = 0
+        while lo < len(seq):
+            key = _TASK_UNIT(seq[lo])
+            hi = bisect.bisect_right(seq, key, lo, key=_TASK_UNIT)
+            bucket(key)[0].extend(seq[lo:hi])
+            lo = hi
+    else:
+        for key, run in itertools.groupby(entries, key=_TASK_UNIT):
+            bucket(key)[0].extend(run)
     for m in milestones:
         bucket((m.task, m.unit))[1].append(m)
     for r in reviews:
