@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
@@ -186,14 +187,27 @@ def pair_record(p: PairState) -> dict[str, Any]:
 _JSON_WORD = {True: "true", False: "false", None: "null"}
 
 
+class _Memo(dict[Any, str]):
+    """JSON text of values met before: a report repeats the same ids, dates and reasons thousands of times,
+    and a dict lookup is cheaper than encoding again."""
+
+    def __init__(self, encode: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.encode = encode
+
+    def __missing__(self, key: Any) -> str:
+        text = self[key] = self.encode(key)
+        return text
+
+
+_TEXT = _Memo(encode_basestring)  # ids, statuses and reasons; never notes, which rarely repeat
+_DATE = _Memo(lambda d: "null" if d is None else f'"{d.isoformat()}"')
+
+
 def _json_number(x: float | None) -> str:
     if x is None:
         return "null"
     return float.__repr__(x) if type(x) is float and math.isfinite(x) else json.dumps(x)
-
-
-def _json_date(d: Any) -> str:
-    return "null" if d is None else f'"{d.isoformat()}"'
 
 
 def pair_json(p: PairState) -> JSONText:
@@ -201,18 +215,18 @@ def pair_json(p: PairState) -> JSONText:
     first: a province's JSON report holds one per expected pair, and this is three times faster. A test
     holds the two to the same bytes for every pair of several reports."""
     latest = p.latest
-    missed = [o.end for o in p.occurrences if not o.met] if p.occurrences else ()
+    missed = ", ".join([_DATE[o.end] for o in p.occurrences if not o.met]) if p.occurrences else ""
     milestones = json.dumps(pair_record(p)["milestones"], ensure_ascii=False) if p.milestones else "[]"
+    note = '""' if latest is None else encode_basestring(latest.note)
     return JSONText(
-        f'{{"item": {encode_basestring(p.item)}, "unit": {encode_basestring(p.unit)}, '
-        f'"status": {encode_basestring(p.status._value_)}, "percent": {_json_number(p.percent)}, '
-        f'"value": {_json_number(p.value)}, "latest_date": {_json_date(latest and latest.date)}, '
-        f'"latest_note": {encode_basestring("" if latest is None else latest.note)}, '
-        f'"verified": {_JSON_WORD[p.verified]}, "deadline": {_json_date(p.deadline)}, '
-        f'"next_due": {_json_date(p.next_due)}, "overdue": {_JSON_WORD[p.overdue]}, '
-        f'"done_late": {_JSON_WORD[p.done_late]}, "missed_periods": [{", ".join(map(_json_date, missed))}], '
+        f'{{"item": {_TEXT[p.item]}, "unit": {_TEXT[p.unit]}, "status": {_TEXT[p.status._value_]}, '
+        f'"percent": {_json_number(p.percent)}, "value": {_json_number(p.value)}, '
+        f'"latest_date": {"null" if latest is None else _DATE[latest.date]}, "latest_note": {note}, '
+        f'"verified": {_JSON_WORD[p.verified]}, "deadline": {_DATE[p.deadline]}, '
+        f'"next_due": {_DATE[p.next_due]}, "overdue": {_JSON_WORD[p.overdue]}, '
+        f'"done_late": {_JSON_WORD[p.done_late]}, "missed_periods": [{missed}], '
         f'"milestones": {milestones}, "level": "{_LEVEL_NAME[p.level]}", '
-        f'"reasons": [{", ".join(map(encode_basestring, p.reasons))}]}}')
+        f'"reasons": [{", ".join(map(_TEXT.__getitem__, p.reasons))}]}}')
 
 
 def status_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
