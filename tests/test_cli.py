@@ -203,3 +203,34 @@ def test_tracker_debug_shows_the_traceback_of_an_internal_error() -> None:
     done = subprocess.run([sys.executable, "-c", FAILING.format(error="RuntimeError('boom')")],
                           capture_output=True, text=True, timeout=60, env={**os.environ, "TRACKER_DEBUG": "1"})
     assert done.returncode == 1 and "Traceback" in done.stderr and "RuntimeError: boom" in done.stderr
+
+
+IMPORTS = """
+import sys
+from tracker.cli import app
+sys.argv = ["tracker", *sys.argv[1:]]
+try:
+    app()
+except SystemExit:
+    pass
+heavy = ("yaml", "tabulate", "openpyxl", "docx", "rich", "wcwidth", "tracker.catalog", "tracker.validate",
+         "tracker.render_html", "tracker.render_xlsx", "tracker.gitio")
+sys.stderr.write(" ".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def heavy_imports(*args: str) -> set[str]:
+    """The heavy modules a command imports, run as the office runs it."""
+    done = subprocess.run([sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, timeout=60)
+    return set(done.stderr.split())
+
+
+def test_help_imports_nothing_heavy() -> None:
+    assert heavy_imports("--help") == set()
+    assert heavy_imports("report", "--help") == set()
+
+
+def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: Path) -> None:
+    assert "yaml" in heavy_imports("--root", str(folder), "report")  # the first run parses the task list
+    assert heavy_imports("--root", str(folder), "report") == {"wcwidth", "tracker.validate"}
+    assert heavy_imports("--root", str(folder), "report", "-f", "json") == {"tracker.validate"}
