@@ -67,9 +67,10 @@ def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, li
 
 
 def progress_paths(root: Root) -> list[Path]:
+    """The progress files, by name as text: the order the cache's packs keep their entries in."""
     if not root.progress.is_dir():
         return []
-    return sorted(p for p in root.progress.iterdir() if p.suffix == ".yaml" and p.is_file())
+    return sorted((p for p in root.progress.iterdir() if p.suffix == ".yaml" and p.is_file()), key=lambda p: p.name)
 
 
 def catalog_hash(root: Root) -> str:
@@ -95,7 +96,7 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
 
     pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
     try:
-        for path in sorted(progress_paths(root), key=lambda p: p.name):  # the pack's order: by path as text
+        for path in progress_paths(root):
             rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
             if wanted is not None and path.stem not in wanted:
                 if pack is not None:

@@ -159,6 +159,11 @@ def warning_text(p: PairState, lang: Lang) -> str:
 _LEVEL_NAME = {level: LEVEL_STYLE[level] or "none" for level in Level}
 
 
+def _milestone_records(p: PairState) -> list[dict[str, Any]]:
+    return [{"id": m.milestone.id, "due": m.milestone.due.isoformat(), "text": m.milestone.text, "met": m.met,
+             "overdue": m.overdue} for m in p.milestones]
+
+
 def pair_record(p: PairState) -> dict[str, Any]:
     """The stable JSON form of one pair's state. Written for speed: a province's JSON report holds one per
     expected pair, and most of them have no milestones and no missed periods."""
@@ -177,8 +182,7 @@ def pair_record(p: PairState) -> dict[str, Any]:
         "overdue": p.overdue,
         "done_late": p.done_late,
         "missed_periods": [o.end.isoformat() for o in p.occurrences if not o.met] if p.occurrences else [],
-        "milestones": [{"id": m.milestone.id, "due": m.milestone.due.isoformat(), "text": m.milestone.text,
-                        "met": m.met, "overdue": m.overdue} for m in p.milestones] if p.milestones else [],
+        "milestones": _milestone_records(p),
         "level": _LEVEL_NAME[p.level],
         "reasons": list(p.reasons),
     }
@@ -216,7 +220,7 @@ def pair_json(p: PairState) -> JSONText:
     holds the two to the same bytes for every pair of several reports."""
     latest = p.latest
     missed = ", ".join([_DATE[o.end] for o in p.occurrences if not o.met]) if p.occurrences else ""
-    milestones = json.dumps(pair_record(p)["milestones"], ensure_ascii=False) if p.milestones else "[]"
+    milestones = json.dumps(_milestone_records(p), ensure_ascii=False) if p.milestones else "[]"
     note = '""' if latest is None else encode_basestring(latest.note)
     return JSONText(
         f'{{"item": {_TEXT[p.item]}, "unit": {_TEXT[p.unit]}, "status": {_TEXT[p.status._value_]}, '
