@@ -176,6 +176,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "author": ("提交人", "Author"),
     "committed": ("提交时间", "Committed"),
     "uncommitted": ("未提交", "uncommitted"),
+    # the colour legend (palette.legend)
+    "legend.title": ("预警颜色", "Warning colours"),
+    "legend.red": ("红色：已逾期、漏报或时间节点逾期", "red: overdue, a period missed or a milestone overdue"),
+    "legend.yellow": ("黄色：滞后于序时进度，或{silent}天以上未报送",
+                      "yellow: behind the expected pace, or no report for {silent} days or more"),
+    "legend.blue": ("蓝色：截止日期或时间节点在{near}天内", "blue: a deadline or milestone within {near} days"),
 }
 
 

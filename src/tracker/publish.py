@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.formats import Fmt, ReportFmt
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
+from tracker.palette import LEVEL_STYLE
 from tracker.render import render_report_text, render_table, to_json
 from tracker.report import Report
 from tracker.reportviews import all_views, report_json, summary, title, view
@@ -50,8 +51,9 @@ def _html(cat: Catalog, report: Report, o: Options) -> bytes:
     from tracker.render_html import bar_chart, levels_block, page
 
     charts = [
-        bar_chart(label("chart.action", o.lang), [(r.label, r.tally.rate, _level(r.level)) for r in report.by_action]),
-        bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, _level(r.level)) for r in report.by_unit]),
+        bar_chart(label("chart.action", o.lang),
+                  [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_action]),
+        bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_unit]),
         levels_block(label("chart.levels", o.lang), [
             (label("red", o.lang), report.overall.red, "red"),
             (label("yellow", o.lang), report.overall.yellow, "yellow"),
@@ -62,10 +64,6 @@ def _html(cat: Catalog, report: Report, o: Options) -> bytes:
     as_of = label("report.as_of", o.lang).format(date=report.as_of.isoformat())
     return page(title(report, o.lang), as_of, summary(report, o.lang), charts,
                 all_views(cat, report, o.lang)).encode("utf-8")
-
-
-def _level(level: int) -> str:
-    return {0: "", 1: "blue", 2: "yellow", 3: "red"}[int(level)]
 
 
 def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:

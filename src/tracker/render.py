@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tracker.formats import Fmt
+from tracker.palette import tone
 from tracker.problems import Problem
 from tracker.views import Cell, JSONText, Table
 
@@ -89,7 +90,7 @@ def _json_block(data: Any, indent: str, out: list[str]) -> None:
         out.append(data if type(data) is JSONText else _ENCODE(data))
 
 
-_ANSI = {"red": "\x1b[1;31m", "yellow": "\x1b[33m", "blue": "\x1b[36m", "bold": "\x1b[1m"}
+_BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
 _MIN_FOLD = 6  # the narrowest a folded column gets
 
@@ -163,15 +164,15 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
         for k in range(max(len(f) for f in folded)):
             parts = [_pad(f[k] if k < len(f) else "", w, r) for f, w, r in zip(folded, widths, right, strict=True)]
             if style:
-                parts = [_ANSI[style] + part + _RESET for part in parts]
+                parts = [style + part + _RESET for part in parts]
             out.append(bar + " " + f" {bar} ".join(parts) + " " + bar)
         return out
 
-    body = [rule("┏", "━", "┳", "┓"), *lines(table.headers, "┃", "bold" if color else ""),
+    body = [rule("┏", "━", "┳", "┓"), *lines(table.headers, "┃", _BOLD if color else ""),
             rule("┡", "━", "╇", "┩")]
     styles = table.styles or [""] * len(texts)
     for row, style in zip(texts, styles, strict=False):
-        body += lines(row, "│", style if color and style in _ANSI else "")
+        body += lines(row, "│", tone(style).ansi if color else "")
     body.append(rule("└", "─", "┴", "┘"))
     if table.title:
         total = sum(widths) + 3 * n + 1

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
+from tracker.palette import tone
 from tracker.render import cell_text
 from tracker.views import Table
-
-_COLOURS = {"red": "#d9363e", "yellow": "#e6a700", "blue": "#2f7ed8", "": "#3a9a5b", "none": "#3a9a5b"}
 
 _CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC",sans-serif;
@@ -38,14 +37,14 @@ def bar_chart(title: str, bars: list[tuple[str, float, str]]) -> str:
         parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(name[:20])}</text>'
                      f'<rect x="{label_w}" y="{y}" width="{bar_w}" height="16" fill="#eef0f3"/>'
                      f'<rect class="bar" x="{label_w}" y="{y}" width="{width:.1f}" height="16" '
-                     f'fill="{_COLOURS.get(level, _COLOURS[""])}"/>'
+                     f'fill="{tone(level).hex}"/>'
                      f'<text x="{label_w + bar_w + 6}" y="{y + 14}">{pct:.1f}%</text>')
     parts.append("</svg></figure>")
     return "".join(parts)
 
 
 def levels_block(title: str, counts: list[tuple[str, int, str]]) -> str:
-    boxes = "".join(f'<div class="level" style="background:{_COLOURS[key]}">{escape(name)}<br>'
+    boxes = "".join(f'<div class="level" style="background:{tone(key).hex}">{escape(name)}<br>'
                     f'<b>{count}</b></div>' for name, count, key in counts)
     return f'<h2>{escape(title)}</h2><div class="levels">{boxes}</div>'
 

@@ -6,9 +6,8 @@ import datetime as dt
 import io
 import re
 
+from tracker.palette import tone
 from tracker.views import Table
-
-_FILLS = {"red": "FFF4CCCC", "yellow": "FFFFF2CC", "blue": "FFDDEBF7"}
 
 
 def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt.datetime) -> bytes:
@@ -36,7 +35,7 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         styles = table.styles or [""] * len(table.rows)
         for row, style in zip(table.rows, styles, strict=False):
             ws.append(row)
-            fill = _FILLS.get(style)
+            fill = tone(style).fill
             for i, cell in enumerate(ws[ws.max_row]):
                 kind = table.kind(i)
                 if kind in ("pct", "bar") and isinstance(cell.value, (int, float)):

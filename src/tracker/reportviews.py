@@ -6,9 +6,10 @@ from typing import Any
 
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
+from tracker.palette import LEVEL_NAME, LEVEL_STYLE
 from tracker.report import Report, Row, Tally, TargetFigure
 from tracker.state import PairState
-from tracker.views import LEVEL_STYLE, Table, pair_json, status_table
+from tracker.views import Table, pair_json, status_table
 
 VIEWS = ("unit", "task", "action", "goal")
 _TALLY_KEYS = ("expected", "done", "rate", "verified_count", "verified_rate", "average", "overdue", "red",
@@ -37,7 +38,7 @@ def title(report: Report, lang: Lang) -> str:
 
 
 def _row_record(row: Row) -> dict[str, Any]:
-    rec: dict[str, Any] = {"id": row.key, "label": row.label, "level": LEVEL_STYLE[row.level] or "none"}
+    rec: dict[str, Any] = {"id": row.key, "label": row.label, "level": LEVEL_NAME[row.level]}
     rec.update(row.tally.as_dict())
     if row.target is not None:
         rec["target"] = target_record(row.target)

@@ -7,9 +7,10 @@ from typing import Any, NamedTuple
 from tracker.history import Added
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
+from tracker.palette import LEVEL_NAME, LEVEL_STYLE
 from tracker.problems import Problem
 from tracker.review import Diff, RecordChange
-from tracker.views import LEVEL_STYLE, Cell, Table
+from tracker.views import Cell, Table
 
 _SKIP = ("id", "type", "task", "by")
 
@@ -106,8 +107,8 @@ def diff_json(diff: Diff, rev_from: str, rev_to: str) -> dict[str, Any]:
         "to": rev_to,
         "changes": [{"kind": c.kind, "path": c.path, "line": c.line, "unit": c.unit, "task": c.task,
                      "before": c.before, "after": c.after} for c in diff.changes],
-        "levels": [{"unit": lc.unit, "task": lc.task, "before": LEVEL_STYLE[lc.before] or "none",
-                    "after": LEVEL_STYLE[lc.after] or "none", "status_before": lc.status_before,
+        "levels": [{"unit": lc.unit, "task": lc.task, "before": LEVEL_NAME[lc.before],
+                    "after": LEVEL_NAME[lc.after], "status_before": lc.status_before,
                     "status_after": lc.status_after, "percent_before": lc.percent_before,
                     "percent_after": lc.percent_after} for lc in diff.levels],
         "problems": [p.as_dict() for p in diff.new_problems],

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from tracker.i18n import Lang, label, reason
 from tracker.model import Cadence, Catalog, Item, Target, Unit
+from tracker.palette import LEVEL_NAME, LEVEL_STYLE
 from tracker.state import Level, PairState
 
 Cell = str | int | float | None
@@ -147,7 +148,6 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
     return lines
 
 
-LEVEL_STYLE = {Level.NONE: "", Level.BLUE: "blue", Level.YELLOW: "yellow", Level.RED: "red"}
 
 
 def warning_text(p: PairState, lang: Lang) -> str:
@@ -156,7 +156,6 @@ def warning_text(p: PairState, lang: Lang) -> str:
     return label(f"level.{int(p.level)}", lang) + "：" + "、".join(reason(r, lang) for r in p.reasons)
 
 
-_LEVEL_NAME = {level: LEVEL_STYLE[level] or "none" for level in Level}
 
 
 def _milestone_records(p: PairState) -> list[dict[str, Any]]:
@@ -183,7 +182,7 @@ def pair_record(p: PairState) -> dict[str, Any]:
         "done_late": p.done_late,
         "missed_periods": [o.end.isoformat() for o in p.occurrences if not o.met] if p.occurrences else [],
         "milestones": _milestone_records(p),
-        "level": _LEVEL_NAME[p.level],
+        "level": LEVEL_NAME[p.level],
         "reasons": list(p.reasons),
     }
 
@@ -229,7 +228,7 @@ def pair_json(p: PairState) -> JSONText:
         f'"verified": {_JSON_WORD[p.verified]}, "deadline": {_DATE[p.deadline]}, '
         f'"next_due": {_DATE[p.next_due]}, "overdue": {_JSON_WORD[p.overdue]}, '
         f'"done_late": {_JSON_WORD[p.done_late]}, "missed_periods": [{missed}], '
-        f'"milestones": {milestones}, "level": "{_LEVEL_NAME[p.level]}", '
+        f'"milestones": {milestones}, "level": "{LEVEL_NAME[p.level]}", '
         f'"reasons": [{", ".join(map(_TEXT.__getitem__, p.reasons))}]}}')
 
 
