@@ -83,7 +83,7 @@ def test_unknown_field_points_at_the_key_with_suggestion() -> None:
     line = line_of(text, "deadlin: 2026")
     assert ("tasks.yaml", line, 13, "unknown-field") in codes(loaded)
     problem = next(p for p in loaded.problems if p.code == "unknown-field")
-    assert "deadline" in problem.hint
+    assert "deadline" in problem.hint()
 
 
 def test_wrong_type_points_at_the_value() -> None:

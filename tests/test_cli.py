@@ -27,8 +27,11 @@ def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
 def test_validate_shipped_data_passes_with_warnings(folder: Path) -> None:
     result = run(folder, "validate")
     assert result.exit_code == 0, result.output
-    assert "0 error(s), 6 warning(s)" in result.output
-    assert "tasks.yaml:" in result.output and "warning duplicate-text" in result.output
+    assert "0 个错误，6 个警告" in result.output  # Chinese by default
+    assert "tasks.yaml:" in result.output and "警告 duplicate-text: 任务27的内容与任务24相同" in result.output
+    english = run(folder, "validate", "--lang", "en")
+    assert "0 error(s), 6 warning(s)" in english.output
+    assert "warning duplicate-text: task 27 has the same text as task 24" in english.output
 
 
 def test_validate_strict_fails_on_warnings(folder: Path) -> None:
@@ -48,7 +51,7 @@ def test_validate_reports_every_broken_file_with_positions(folder: Path) -> None
                      encoding="utf-8")
     tasks = folder / "tasks.yaml"
     tasks.write_bytes(tasks.read_bytes().replace(b"year: 2025", b"year: \xff"))
-    result = run(folder, "validate")
+    result = run(folder, "validate", "--lang", "en")
     assert result.exit_code == 1
     assert "units.yaml:16:5: error duplicate-key" in result.output
     assert "tasks.yaml:10:9: error encoding" in result.output
@@ -84,7 +87,7 @@ def test_tasks_by_unit_accepts_any_name(folder: Path, name: str) -> None:
 def test_tasks_by_unknown_unit_suggests(folder: Path) -> None:
     result = run(folder, "tasks", "--unit", "市应急")
     assert result.exit_code == 1
-    assert "unknown unit" in result.output and "市应急局" in result.output
+    assert "未知单位" in result.output and "市应急局" in result.output
 
 
 def test_tasks_by_action_markdown_golden(folder: Path) -> None:
@@ -109,7 +112,7 @@ def test_units_json(folder: Path) -> None:
 
 
 def test_show_task_golden(folder: Path) -> None:
-    result = run(folder, "show", "58")
+    result = run(folder, "show", "58", "--as-of", "2025-09-30")
     assert result.exit_code == 0
     golden("show-58.txt", result.stdout)
 
@@ -123,7 +126,7 @@ def test_show_goal_json(folder: Path) -> None:
 def test_show_unknown_task(folder: Path) -> None:
     result = run(folder, "show", "61")
     assert result.exit_code == 1
-    assert "no task '61'" in result.output
+    assert '没有任务 "61"' in result.output
 
 
 def test_root_is_found_upward(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,14 +141,14 @@ def test_no_root_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 2
-    assert "no tasks.yaml" in result.output
+    assert "没有找到 tasks.yaml" in result.output
 
 
 def test_commands_refuse_a_broken_list(folder: Path) -> None:
     (folder / "units.yaml").write_text("units:\n  - id: x\n", encoding="utf-8")
     result = run(folder, "tasks")
     assert result.exit_code == 1
-    assert "units.yaml:2:5: error missing-field" in result.output
+    assert "units.yaml:2:5: 错误 missing-field: 单位缺少字段 kind" in result.output
 
 
 def test_every_command_has_help() -> None:
@@ -170,7 +173,7 @@ def test_the_entry_point_prints_everything_before_it_leaves(folder: Path) -> Non
 def test_the_entry_point_keeps_the_exit_status_and_message_of_a_failure(folder: Path) -> None:
     proc = tracker_process(folder, "show", "99")
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 1 and out == b"" and "no task '99'" in err.decode("utf-8")
+    assert proc.returncode == 1 and out == b"" and "没有任务 \"99\"" in err.decode("utf-8")
     assert err.decode("utf-8").startswith("tracker: ") and "Traceback" not in err.decode("utf-8")
 
 
@@ -188,8 +191,8 @@ cli.main()
 
 
 @pytest.mark.parametrize(("error", "status", "message"), [
-    ("RuntimeError('boom')", 3, "tracker: internal error: RuntimeError: boom"),
-    ("KeyboardInterrupt()", 130, "tracker: interrupted; nothing was changed"),
+    ("RuntimeError('boom')", 3, "tracker: 内部错误：RuntimeError: boom"),
+    ("KeyboardInterrupt()", 130, "tracker: 已中断，没有做任何改动"),
     ("SystemExit('tracker: stopped')", 1, "tracker: stopped"),
 ])
 def test_the_entry_point_turns_every_ending_into_a_status_and_a_line(error: str, status: int, message: str) -> None:

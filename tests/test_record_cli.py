@@ -35,13 +35,13 @@ def test_record_then_validate(recorded: Path, folder: Path) -> None:
     assert rec["by"] == "张三" and rec["date"] == "2025-09-01" and rec["note"] == "已部署"
     result = run(folder, "validate")
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.output
+    assert "0 个错误" in result.output
 
 
 def test_record_accepts_chinese_status_and_fullwidth_numbers(recorded: Path, folder: Path) -> None:
     result = run(folder, "record", "G2", *BASE, "--status", "推进中", "--percent", "８０％", "--value", "９６.５")
     assert result.exit_code == 0, result.output
-    assert "read percent '８０％' as 80" in result.output
+    assert '已将进度 "８０％" 读作 80' in result.output
     rec = json.loads(recorded.read_text(encoding="utf-8").splitlines()[-1][2:])
     assert (rec["status"], rec["percent"], rec["value"], rec["task"]) == ("in-progress", 80, 96.5, "G2")
 
@@ -56,20 +56,23 @@ def test_record_by_unit_alias_and_evidence(folder: Path) -> None:
 
 
 REFUSALS = [
-    (["61", *BASE, "--status", "done"], "no task '61'"),
-    (["19", *BASE, "--status", "done"], "not responsible for task 19"),
-    (["15", "--unit", "市应急", "--status", "done"], "unknown unit"),
-    (["15", *BASE, "--status", "in-progress", "--percent", "120"], "outside 0–100"),
-    (["15", *BASE, "--status", "done", "--percent", "90"], "status done with percent 90"),
-    (["G2", *BASE, "--status", "in-progress", "--percent", "50", "--value", "很高"], "value must be a number"),
-    (["15", *BASE, "--status", "blocked", "--percent", "50", "--note", " "], "must say why"),
-    (["15", *BASE, "--status", "blocked", "--percent", "50"], "missing --note"),
-    (["15", "--unit", "emergency", "--date", "2099-01-01", "--status", "done"], "outside the plan's period"),
-    (["15", "--unit", "emergency", "--date", "2024-06-01", "--status", "done"], "outside the plan's period"),
-    (["15", *BASE, "--status", "finished"], "unknown status"),
-    (["15", "--unit", "emergency", "--date", "2025-9-x", "--status", "done"], "is not a date"),
-    (["15", *BASE], "missing --status"),
-    (["15", "--status", "done"], "missing --unit"),
+    (["61", *BASE, "--status", "done"], '没有任务 "61"'),
+    (["19", *BASE, "--status", "done"], "不是任务 19 的责任单位"),
+    (["15", "--unit", "市应急", "--status", "done"], "未知单位"),
+    (["15", *BASE, "--status", "in-progress", "--percent", "120"], "超出范围 0–100"),
+    (["15", *BASE, "--status", "done", "--percent", "90"], "状态为已完成，进度却是 90"),
+    (["G2", *BASE, "--status", "in-progress", "--percent", "50", "--value", "很高"], "数值必须是数字"),
+    (["15", *BASE, "--status", "blocked", "--percent", "50", "--note", " "], "缺少 --note"),
+    (["15", *BASE, "--status", "blocked", "--percent", "50"], "缺少 --note"),
+    (["15", "--unit", "emergency", "--date", "2099-01-01", "--status", "done"], "不在计划期内"),
+    (["15", "--unit", "emergency", "--date", "2024-06-01", "--status", "done"], "不在计划期内"),
+    (["15", *BASE, "--status", "finished"], "未知状态"),
+    (["15", "--unit", "emergency", "--date", "2025-9-x", "--status", "done"], "不是日期"),
+    (["15", *BASE], "缺少 --status"),
+    (["15", "--status", "done"], "缺少 --unit"),
+    (["15", *BASE, "--status", "done", "--lang", "en", "--percent", "90"], "status done with percent 90"),
+    (["15", "--unit", "emergency", "--date", "2099-01-01", "--status", "done", "--lang", "en"],
+     "outside the plan's period"),
 ]
 
 
@@ -94,7 +97,7 @@ def test_future_date_is_refused(recorded: Path, folder: Path) -> None:
     result = run(folder, "record", "44", "--unit", "emergency", "--status", "done",
                  "--date", dt.date.fromordinal(tomorrow).isoformat())
     assert result.exit_code == 1
-    assert "in the future" in result.output or "outside the plan's period" in result.output
+    assert "在未来" in result.output or "不在计划期内" in result.output
     assert recorded.read_bytes() == before
 
 
@@ -103,7 +106,7 @@ def test_record_into_a_broken_file_is_refused(recorded: Path, folder: Path) -> N
     before = recorded.read_bytes()
     result = run(folder, "record", "15", *BASE, "--status", "done")
     assert result.exit_code == 1
-    assert "already has errors" in result.output
+    assert "已有错误" in result.output
     assert "progress/emergency.yaml:7:" in result.output
     assert recorded.read_bytes() == before
 
@@ -132,7 +135,7 @@ def test_plan_refuses_a_due_date_outside_the_plan(recorded: Path, folder: Path) 
     before = recorded.read_bytes()
     result = run(folder, "plan", "15", "--unit", "emergency", "--due", "2027-03-01", "--milestone", "x",
                  "--date", "2025-09-02")
-    assert result.exit_code == 1 and "outside the plan's period" in result.output
+    assert result.exit_code == 1 and "不在计划期内" in result.output
     assert recorded.read_bytes() == before
 
 
@@ -168,7 +171,7 @@ def test_init_creates_a_working_folder(tmp_path: Path) -> None:
 def test_init_never_overwrites(folder: Path) -> None:
     before = (folder / "tasks.yaml").read_bytes()
     result = runner.invoke(app, ["init", str(folder)])
-    assert result.exit_code == 1 and "already has tasks.yaml" in result.output
+    assert result.exit_code == 1 and "中已有 tasks.yaml" in result.output
     assert (folder / "tasks.yaml").read_bytes() == before
     assert not (folder / ".gitattributes").exists()
 
@@ -180,7 +183,7 @@ def test_missing_fields_are_asked_at_a_terminal(folder: Path, monkeypatch: pytes
     result = runner.invoke(app, ["--root", str(folder), "record", "15", "--date", "2025-09-01", "--by", "x"],
                            input="市应急局\nfinished\n受阻\n30\n等待资金\n")
     assert result.exit_code == 0, result.output
-    assert "fire-rescue" in result.output  # the unit prompt shows who reports on task 15
-    assert "choose one of" in result.output  # "finished" is not a status
+    assert "市消防救援局" in result.output  # the unit prompt names who reports on task 15 as people name them
+    assert '未知状态 "finished"' in result.output and "请重新输入" in result.output  # said, then asked again
     rec = json.loads((folder / "progress" / "emergency.yaml").read_text(encoding="utf-8").splitlines()[-1][2:])
     assert (rec["status"], rec["percent"], rec["note"]) == ("blocked", 30, "等待资金")

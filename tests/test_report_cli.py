@@ -63,7 +63,7 @@ def test_format_inferred_from_output_and_written_atomically(mini: Path, tmp_path
     assert data.startswith("\ufeff排名,单位".encode())
     assert b"\r\n1,\xe7\x94\xb2\xe5\xb1\x80,4,1,25.0," in data  # numbers stay numbers: 1,甲局,4,1,25.0
     bad = run(mini, "report", *AS_OF, "-o", str(tmp_path / "r.pdf"))
-    assert bad.exit_code == 2 and "cannot tell the format" in bad.output
+    assert bad.exit_code == 2 and "判断格式" in bad.output
 
 
 def test_same_as_of_same_bytes(mini: Path, tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_overdue_by_unit(mini: Path) -> None:
 def test_verify_and_reject(mini: Path) -> None:
     path = mini / "progress" / "a.yaml"
     result = run(mini, "verify", "5", "--unit", "a", "--date", "2025-10-15")
-    assert result.exit_code == 1 and "no 'done'" in result.output
+    assert result.exit_code == 1 and "没有“已完成”可供核验" in result.output
     run(mini, "record", "7", "--unit", "a", "--status", "done", "--date", "2025-10-12", "--by", "甲")
     before = path.read_bytes()
     assert run(mini, "verify", "7", "--unit", "甲局", "--reject", "--date", "2025-10-13").exit_code == 1

@@ -125,8 +125,8 @@ def test_maintainer_and_office_commits_pass(repo: Path) -> None:
     commit(repo, "by the office", OFFICE)
     result = check(repo, f"{base}..HEAD")
     assert result.exit_code == 0, result.output
-    assert "2 commit(s) checked, 0 violation(s)" in result.output
-    assert "can be forged" in result.output
+    assert "检查了 2 个提交，发现 0 处违规" in result.output
+    assert "可以伪造" in result.output
 
 
 def test_non_maintainer_commit_is_refused(repo: Path) -> None:
@@ -173,7 +173,7 @@ def test_union_merge_commit_is_judged_by_what_it_adds(repo: Path) -> None:
     assert len(git(repo, "log", "-1", "--format=%P").split()) == 2
     result = check(repo, f"{base}..HEAD")
     assert result.exit_code == 0, result.output
-    assert "3 commit(s) checked" in result.output
+    assert "检查了 3 个提交" in result.output
 
 
 def test_evil_merge_that_drops_a_line_is_refused(repo: Path) -> None:
@@ -199,12 +199,12 @@ def test_require_signed(repo: Path) -> None:
     record(repo, "15", "emergency", "2025-03-20", "30")
     commit(repo, "unsigned", ZHANG)
     result = check(repo, f"{base}..HEAD", "--require-signed")
-    assert result.exit_code == 1 and "no good signature" in result.output and "can be forged" not in result.output
+    assert result.exit_code == 1 and "no good signature" in result.output and "可以伪造" not in result.output
 
 
 def test_bad_range_is_a_clear_error(repo: Path) -> None:
     result = check(repo, "nosuchbranch..HEAD")
-    assert result.exit_code == 2 and result.output.startswith("tracker: git:")
+    assert result.exit_code == 2 and result.output.startswith("tracker: git：")
 
 
 @pytest.mark.parametrize("platform", ["github", "gitlab", "gitea"])
@@ -229,4 +229,4 @@ def test_diff_markdown_lists_new_problems(repo: Path) -> None:
     md = tracker(repo, "diff", "-f", "md").stdout
     assert "### 本次变更带来的问题" in md
     line = next(x for x in md.splitlines() if x.startswith("- `progress/emergency.yaml:7:"))
-    assert line.count("`") == 2 and "— hint: task 19 is reported by: 市安防办" in line
+    assert line.count("`") == 2 and "— 提示：任务 19 的报送单位：市安防办" in line

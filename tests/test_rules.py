@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tracker.i18n import Lang
 from tracker.model import Catalog, Entry, Milestone, Status
 from tracker.progress import header, read_progress, record_line
 from tracker.rules import Progress, check_progress
@@ -63,7 +64,7 @@ def test_valid_entries_and_milestones() -> None:
     (entry(status="finished"), "bad-value", "status"),
     (entry(stauts="done"), "unknown-field", "stauts"),
     (entry(status=None), "missing-field", "status"),
-    (entry(status="in-progress", percent=None), "missing-field", "percent"),
+    (entry(status="in-progress", percent=None), "missing-percent", "percent"),
 ])
 def test_each_rule_points_at_its_value(record: dict[str, Any], code: str, key: str) -> None:
     text = header("emergency", "x") + record_line(record)
@@ -78,12 +79,13 @@ def test_each_rule_points_at_its_value(record: dict[str, Any], code: str, key: s
 
 def test_unknown_task_suggests_close_ids() -> None:
     prog = check(entry(task="16x"))
-    assert "did you mean '16'" in prog.problems[0].hint
+    assert 'did you mean "16"' in prog.problems[0].hint(Lang.EN)
+    assert '你是不是要写 "16"' in prog.problems[0].hint()
 
 
 def test_not_responsible_names_who_is() -> None:
     prog = check(entry(task=19))
-    assert "市安防办" in prog.problems[0].hint
+    assert "市安防办" in prog.problems[0].hint()
 
 
 def test_value_against_a_target_is_accepted() -> None:

@@ -31,7 +31,7 @@ def test_syntax_error_points_at_the_problem() -> None:
     node, problems = load("a: 1\nb: [1, 2\nc: 3\n")
     assert node is None
     assert problems[0][2] == "syntax"
-    assert problems[0][0] == 3
+    assert problems[0][:2] == (2, 4)  # where the bracket that is never closed opens
 
 
 def test_duplicate_key_reported_and_first_kept() -> None:

@@ -58,7 +58,7 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 5
+FORMAT = 6
 DIRNAME = ".tracker-cache"
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -88,7 +88,7 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     prog.milestones = [Milestone(r[0], unit or "", r[1], dates[r[2]], dates[r[3]], r[4], r[5], r[6], r[7], r[8])
                        for r in data["milestones"]]
     prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
-    prog.problems = [Problem(*p) for p in data["problems"]]
+    prog.problems = [Problem.decode(p) for p in data["problems"]]
     prog.in_order = True  # as _entry wrote them
     return prog
 
@@ -124,7 +124,7 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
         "milestones": [[m.id, m.task, at[n + i], at[n + k + i], m.text, m.by, m.replaces, m.percent, m.line]
                        for i, m in enumerate(ms)],
         "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line] for i, r in enumerate(rs)],
-        "problems": [[p.path, p.line, p.col, p.level, p.code, p.message, p.hint] for p in prog.problems],
+        "problems": [p.encode() for p in prog.problems],
         "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names, "evidence": evidence_lists,
     }
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -420,7 +420,7 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
         units = {r[0]: Unit(r[0], r[1], r[2], UnitKind(r[3]), tuple(r[4]), tuple(r[5]), r[6], r[7], tuple(r[8]),
                             _pos(r[9])) for r in data["units"]}
         thresholds = Thresholds(*data["thresholds"])
-        problems = [Problem(*q) for q in data["problems"]]
+        problems = [Problem.decode(q) for q in data["problems"]]
         return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units)), problems
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
@@ -434,7 +434,7 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
 
     payload = {"plan": cat.plan, "thresholds": cat.thresholds, "items": list(cat.items.values()),
                "works": list(cat.works.values()), "actions": list(cat.actions.values()),
-               "units": list(cat.units.values()), "problems": problems}
+               "units": list(cat.units.values()), "problems": [p.encode() for p in problems]}
     with contextlib.suppress(OSError, TypeError):
         body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
         head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.fields import Reader
+from tracker.i18n import word
 from tracker.model import (
     SAFE_ID,
     Action,
@@ -27,7 +28,7 @@ from tracker.model import (
     UnitKind,
     build_name_index,
 )
-from tracker.problems import Collector, Pos, Problem, did_you_mean
+from tracker.problems import Collector, Pos, Problem, did_you_mean, shown
 from tracker.yamltree import MapNode, Node, load_bytes
 
 GOAL_ID = re.compile(r"G\d+")
@@ -72,8 +73,7 @@ def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None
 
 
 def _missing(out: Collector) -> None:
-    out.add(Pos(1, 1), "no-file", "file not found or not readable",
-            "run `tracker init` to create a tracking folder, or pass --root")
+    out.add(Pos(1, 1), "no-file")
 
 
 # ---------------------------------------------------------------- units.yaml
@@ -97,7 +97,7 @@ def _open(data: bytes | None, out: Collector, name: str, required: tuple[str, ..
 
 
 def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
-    opened = _open(data, out, "units.yaml", ("units",), ())
+    opened = _open(data, out, "units-file", ("units",), ())
     if opened is None:
         return None
     r, root = opened
@@ -107,29 +107,27 @@ def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
         if unit is None:
             continue
         if unit.id in units:
-            out.add(unit.pos, "duplicate-id", f"unit id {unit.id!r} is used twice "
-                    f"(first at line {units[unit.id].pos.line})", "give each unit its own id")
+            out.add(unit.pos, "duplicate-id", subject=word("unit-id"), id=shown(unit.id),
+                    first=str(units[unit.id].pos.line))
             continue
         units[unit.id] = unit
     for unit in units.values():
         for member in unit.members:
             if member not in units:
-                out.add(unit.pos, "unknown-unit", f"group {unit.id!r} lists unknown member {member!r}",
-                        did_you_mean(member, units))
+                out.add(unit.pos, "unknown-unit", subject=(f"集合 {shown(unit.id)} ", f"group {shown(unit.id)}"),
+                        unit=shown(member), suggest=did_you_mean(member, units))
             elif units[member].members:
-                out.add(unit.pos, "nested-group", f"group {unit.id!r} lists group {member!r} as a member",
-                        "list the member units themselves")
+                out.add(unit.pos, "nested-group", group=shown(unit.id), member=shown(member))
     return units
 
 
 def _unit(node: Node, r: Reader) -> Unit | None:
-    m = r.mapping(node, "a unit")
-    if m is None or not r.keys(m, UNIT_REQUIRED, UNIT_OPTIONAL, "a unit"):
+    m = r.mapping(node, "unit")
+    if m is None or not r.keys(m, UNIT_REQUIRED, UNIT_OPTIONAL, "unit"):
         return None
     uid, name, short, kind = r.text(m, "id"), r.text(m, "name"), r.text(m, "short"), r.text(m, "kind")
     if uid is not None and not SAFE_ID.fullmatch(uid):
-        r.out.add(m.items["id"].pos, "unsafe-id", f"unit id {uid!r} is not safe as a file name",
-                  "use lower-case ASCII letters, digits and '-', e.g. fire-rescue")
+        r.out.add(m.items["id"].pos, "unsafe-id", id=shown(uid))
         uid = None
     kind_value = None
     if kind is not None:
@@ -137,8 +135,8 @@ def _unit(node: Node, r: Reader) -> Unit | None:
             kind_value = UnitKind(kind)
         except ValueError:
             choices = [k.value for k in UnitKind]
-            r.out.add(m.items["kind"].pos, "bad-value", f"unknown unit kind {kind!r}",
-                      did_you_mean(kind, choices) or "one of: " + ", ".join(choices))
+            r.out.add(m.items["kind"].pos, "bad-value", subject=word("unit-kind"), found=shown(kind),
+                      allowed=", ".join(choices), suggest=did_you_mean(kind, choices))
     if uid is None or name is None or short is None or kind_value is None:
         return None
     members = tuple(w for w, _ in r.texts(m, "members"))
@@ -159,7 +157,7 @@ _Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, 
 
 
 def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
-    opened = _open(data, out, "tasks.yaml", ("plan", "goals", "actions"), ("warnings",))
+    opened = _open(data, out, "tasks-file", ("plan", "goals", "actions"), ("warnings",))
     if opened is None:
         return None
     r, root = opened
@@ -172,8 +170,8 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
         if item is None:
             return
         if item.id in items:
-            r.out.add(item.pos, "duplicate-id", f"id {item.id} is used twice "
-                      f"(first at line {items[item.id].pos.line})", "number each task once")
+            r.out.add(item.pos, "duplicate-id", subject=word(item.kind if item.kind == "task" else "goal"),
+                      id=item.id, first=str(items[item.id].pos.line))
             return
         items[item.id] = item
 
@@ -182,14 +180,14 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
     works: dict[int, KeyWork] = {}
     actions: dict[int, Action] = {}
     for anode in r.seq(root.items.get("actions"), "actions"):
-        am = r.mapping(anode, "an action")
-        if am is None or not r.keys(am, ("id", "numeral", "title", "works"), ("notes",), "an action"):
+        am = r.mapping(anode, "action")
+        if am is None or not r.keys(am, ("id", "numeral", "title", "works"), ("notes",), "action"):
             continue
         aid, numeral, title = r.integer(am, "id", minimum=1), r.text(am, "numeral"), r.text(am, "title")
         if aid is None or numeral is None or title is None:
             continue
         if aid in actions:
-            r.out.add(am.pos, "duplicate-id", f"action {aid} is used twice", "number each action once")
+            r.out.add(am.pos, "duplicate-id", subject=word("action"), id=str(aid), first=str(actions[aid].pos.line))
             continue
         work_ids: list[int] = []
         for wnode in r.seq(am.items.get("works"), "works"):
@@ -197,8 +195,8 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
             if work is None:
                 continue
             if work.id in works:
-                r.out.add(work.pos, "duplicate-id", f"key work {work.id} is used twice",
-                          "number each key work once")
+                r.out.add(work.pos, "duplicate-id", subject=word("work"), id=str(work.id),
+                          first=str(works[work.id].pos.line))
                 continue
             works[work.id] = work
             work_ids.append(work.id)
@@ -213,7 +211,7 @@ _FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1
 
 
 def _plan(node: Node | None, r: Reader) -> Plan | None:
-    m = r.mapping(node, "the plan")
+    m = r.mapping(node, "plan")
     if m is None or not r.keys(m, PLAN_FIELDS, ("notes",), "plan"):
         return None
     title, document, issuer, office = (r.text(m, k) for k in ("title", "document", "issuer", "office"))
@@ -225,8 +223,7 @@ def _plan(node: Node | None, r: Reader) -> Plan | None:
     assert title and document and issuer and office and year and issued and start and end and deadline
     assert until
     if not start <= end <= until:
-        r.out.add(m.pos, "bad-period", "the plan needs start <= end <= records_until",
-                  "check the three dates")
+        r.out.add(m.pos, "bad-period")
         return None
     return Plan(title, document, issuer, office, issued, year, start, end, deadline, until, _notes(m, r))
 
@@ -244,8 +241,8 @@ def _thresholds(node: Node | None, r: Reader) -> Thresholds:
 
 
 def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWork | None:
-    m = r.mapping(node, "a key work")
-    if m is None or not r.keys(m, ("id", "title", "tasks"), ("target", "notes"), "a key work"):
+    m = r.mapping(node, "work")
+    if m is None or not r.keys(m, ("id", "title", "tasks"), ("target", "notes"), "work"):
         return None
     wid, title = r.integer(m, "id", minimum=1), r.text(m, "title")
     ids: list[str] = []
@@ -261,7 +258,7 @@ def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWor
 
 def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None = None,
           work: int | None = None) -> Item | None:
-    what = "a goal" if goal else "a task"
+    what = "goal" if goal else "task"
     m = r.mapping(node, what)
     optional = ITEM_OPTIONAL + (("kind",) if goal else ())
     if m is None or not r.keys(m, ITEM_REQUIRED, optional, what):
@@ -269,11 +266,12 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
     if goal:
         raw_id = r.text(m, "id")
         if raw_id is not None and not GOAL_ID.fullmatch(raw_id):
-            r.out.add(m.items["id"].pos, "bad-value", f"goal id {raw_id!r} must look like G1", "")
+            r.out.add(m.items["id"].pos, "bad-value", subject=word("goal-id"), found=shown(raw_id), allowed="G0, G1, …")
             raw_id = None
         kind = r.text(m, "kind") or "stage"
         if kind not in ("overall", "stage"):
-            r.out.add(m.items["kind"].pos, "bad-value", f"goal kind {kind!r} is not overall or stage", "")
+            r.out.add(m.items["kind"].pos, "bad-value", subject=word("goal-kind"), found=shown(kind),
+                      allowed="overall, stage")
             return None
     else:
         number = r.integer(m, "id", minimum=1)
@@ -302,20 +300,20 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
 
 
 def _period(m: MapNode, key: str, r: Reader) -> Period | None:
-    word = r.text(m, key)
-    if word is None:
+    text = r.text(m, key)
+    if text is None:
         return None
     try:
-        return Period(word)
+        return Period(text)
     except ValueError:
         choices = [p.value for p in Period]
-        r.out.add(m.items[key].pos, "bad-value", f"unknown period {word!r}",
-                  did_you_mean(word, choices) or "one of: " + ", ".join(choices))
+        r.out.add(m.items[key].pos, "bad-value", subject=word("period"), found=shown(text),
+                  allowed=", ".join(choices), suggest=did_you_mean(text, choices))
         return None
 
 
 def _cadence(node: Node | None, r: Reader) -> Cadence | None:
-    m = r.mapping(node, "a cadence")
+    m = r.mapping(node, "cadence")
     if m is None or not r.keys(m, ("every",), ("high_risk",), "cadence"):
         return None
     every = _period(m, "every", r)
@@ -323,7 +321,7 @@ def _cadence(node: Node | None, r: Reader) -> Cadence | None:
 
 
 def _target(node: Node | None, r: Reader) -> Target | None:
-    m = r.mapping(node, "a target")
+    m = r.mapping(node, "target")
     if m is None or not r.keys(m, ("metric", "value"), ("unit",), "target"):
         return None
     metric, value = r.text(m, "metric"), r.number(m, "value")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from tracker.i18n import word
 from tracker.model import Catalog, Item, UnitKind
-from tracker.problems import Collector, Pos, Problem, did_you_mean
+from tracker.problems import Collector, Pos, Problem, did_you_mean, shown
 
 _TRAILING = "。.;；,， "
 
@@ -11,21 +12,21 @@ _TRAILING = "。.;；,， "
 def check_catalog(cat: Catalog, tasks_path: str, units_path: str) -> list[Problem]:
     t, u = Collector(tasks_path), Collector(units_path)
     if cat.plan.office not in cat.units:
-        t.add(Pos(1, 1), "unknown-unit", f"plan.office {cat.plan.office!r} is not in units.yaml",
-              did_you_mean(cat.plan.office, cat.units))
+        t.add(Pos(1, 1), "unknown-unit", subject=("plan.office ", "plan.office"), unit=shown(cat.plan.office),
+              suggest=did_you_mean(cat.plan.office, cat.units))
     for item in cat.items.values():
         _check_refs(cat, item, t)
         if not cat.plan.start <= item.deadline <= cat.plan.records_until:
-            t.add(item.pos, "bad-date", f"deadline {item.deadline} of {_label(item)} is outside the plan "
-                  f"({cat.plan.start} to {cat.plan.records_until})", "check the year")
+            t.add(item.pos, "out-of-period", field=f"deadline ({_label(item)[1]})", date=item.deadline.isoformat(),
+                  start=cat.plan.start.isoformat(), end=cat.plan.records_until.isoformat())
     _duplicate_texts(cat, t)
     _duplicate_titles(cat, t)
     _ambiguous_names(cat, u)
     return t.problems + u.problems
 
 
-def _label(item: Item) -> str:
-    return f"task {item.id}" if item.kind == "task" else f"goal {item.id}"
+def _label(item: Item) -> tuple[str, str]:
+    return (f"任务{item.id}", f"task {item.id}") if item.kind == "task" else (f"目标{item.id}", f"goal {item.id}")
 
 
 def _check_refs(cat: Catalog, item: Item, out: Collector) -> None:
@@ -33,21 +34,21 @@ def _check_refs(cat: Catalog, item: Item, out: Collector) -> None:
     for ref, pos in item.refs:
         unit = cat.units.get(ref)
         if unit is None:
-            out.add(pos, "unknown-unit", f"{_label(item)} names unknown unit {ref!r}",
-                    did_you_mean(ref, cat.units) or "add it to units.yaml first")
+            out.add(pos, "unknown-unit", subject=_label(item), unit=shown(ref),
+                    suggest=did_you_mean(ref, cat.units))
             continue
         if ref in group_refs and unit.kind is not UnitKind.GROUP:
-            out.add(pos, "wrong-list", f"{ref!r} is a single unit, listed under groups", "move it to units")
+            out.add(pos, "wrong-list", unit=shown(ref), **{"is": word("single-unit")}, field="groups", other="units")
         elif ref in item.units and unit.kind is UnitKind.GROUP:
-            out.add(pos, "wrong-list", f"{ref!r} is a group, listed under units", "move it to groups")
+            out.add(pos, "wrong-list", unit=shown(ref), **{"is": word("group")}, field="units", other="groups")
         if (ref in item.units or ref in group_refs) and not any(n in item.responsible for n in unit.names()[1:]):
-            out.warn(pos, "not-in-text", f"{_label(item)}'s published 责任单位 does not name {unit.short!r}",
-                     "check the reference against the published text")
+            out.warn(pos, "not-in-text", subject=_label(item), unit=unit.short)
         if unit.ambiguous:
-            out.warn(pos, "ambiguous-unit", f"{_label(item)} names {unit.short!r}, which is ambiguous: "
-                     f"{unit.ambiguous}", "the office should confirm who is meant (see units.yaml)")
+            zh, en = _label(item)
+            out.warn(pos, "ambiguous-unit", subject=(f"{zh}所列的", f"{en} names "), unit=unit.short,
+                     why=unit.ambiguous)
     if not cat.reporters(item):
-        out.add(item.pos, "no-reporter", f"{_label(item)} has no responsible unit", "list units or groups")
+        out.add(item.pos, "no-reporter", subject=_label(item))
 
 
 def _norm(text: str) -> str:
@@ -60,8 +61,7 @@ def _duplicate_texts(cat: Catalog, out: Collector) -> None:
         key = _norm(item.text)
         first = seen.setdefault(key, item)
         if first is not item:
-            out.warn(item.pos, "duplicate-text", f"{_label(item)} has the same text as {_label(first)}",
-                     "published so; check which units each one means (kept as published)")
+            out.warn(item.pos, "duplicate-text", subject=_label(item), other=_label(first))
 
 
 def _duplicate_titles(cat: Catalog, out: Collector) -> None:
@@ -69,9 +69,8 @@ def _duplicate_titles(cat: Catalog, out: Collector) -> None:
     for action in cat.actions.values():
         first = seen.setdefault(action.title, action.id)
         if first != action.id:
-            out.warn(action.pos, "duplicate-title",
-                     f"action {action.numeral} has the same title as action {cat.actions[first].numeral}: "
-                     f"{action.title}", "published so; actions are told apart by their number")
+            out.warn(action.pos, "duplicate-title", numeral=action.numeral, other=cat.actions[first].numeral,
+                     title=action.title)
 
 
 def _ambiguous_names(cat: Catalog, out: Collector) -> None:
@@ -80,10 +79,8 @@ def _ambiguous_names(cat: Catalog, out: Collector) -> None:
         for name in set(unit.names()):
             owners.setdefault(name, []).append(unit.id)
         if unit.ambiguous:
-            out.warn(unit.pos, "ambiguous-unit", f"{unit.short} is ambiguous: {unit.ambiguous}",
-                     "confirm with the office, then set the real unit")
+            out.warn(unit.pos, "ambiguous-unit", unit=unit.short, why=unit.ambiguous)
     for name, ids in owners.items():
         if len(ids) > 1:
             unit = cat.units[ids[1]]
-            out.add(unit.pos, "ambiguous-name", f"the name {name!r} belongs to units {', '.join(ids)}",
-                    "give each name to one unit only")
+            out.add(unit.pos, "ambiguous-name", name=shown(name), units=", ".join(ids))

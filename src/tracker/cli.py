@@ -14,11 +14,46 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from tracker.formats import Fmt
-from tracker.i18n import Lang
+from tracker.i18n import Lang, label
+
+
+class _Group(TyperGroup):
+    """Global options are also accepted after the command (``tracker report --lang en``): they are moved in
+    front of it before parsing. Nothing after a ``--`` is touched."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _hoisted(args))
+
+
+_GLOBAL_WITH_VALUE = ("--lang", "--root")
+
+
+def _hoisted(args: list[str]) -> list[str]:
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 2
+            continue
+        if arg.startswith(tuple(f"{g}=" for g in _GLOBAL_WITH_VALUE)) or arg == "--no-cache":
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
 
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -41,11 +76,28 @@ class Options:
     cache: bool = True
 
 
+_LANG = [Lang.ZH]  # the language of this run's messages, set by the global options
+
+
+def _lang() -> Lang:
+    return _LANG[0]
+
+
+def _t(key: str, **args: Any) -> str:
+    """A message of the command line in this run's language."""
+    return label(key, _lang()).format(**args)
+
+
 def _fail(message: str, code: int = EXIT_USAGE, hint: str = "") -> NoReturn:
     typer.echo(f"tracker: {message}", err=True)
     if hint:
-        typer.echo(f"    hint: {hint}", err=True)
+        typer.echo("    " + _t("hint", hint=hint), err=True)
     raise typer.Exit(code)
+
+
+def _say(message: str) -> None:
+    """What a command did or noticed, on stderr, so that stdout stays data."""
+    typer.echo(message, err=True)
 
 
 def _opts(ctx: typer.Context) -> Options:
@@ -60,8 +112,7 @@ def _root(ctx: typer.Context):  # type: ignore[no-untyped-def]
     try:
         return find_root(explicit=_opts(ctx).root)
     except NoRoot as exc:
-        _fail(str(exc), hint="run tracker inside a tracking folder, pass --root DIR, or create one with "
-                             "`tracker init`")
+        _fail(_t("cli.no-root-here" if exc.explicit else "cli.no-root", path=exc.path), hint=_t("cli.hint.no-root"))
 
 
 def _catalog(ctx: typer.Context):  # type: ignore[no-untyped-def]
@@ -72,32 +123,27 @@ def _catalog(ctx: typer.Context):  # type: ignore[no-untyped-def]
 
     checked = load_checked(_root(ctx), today_cst(), with_progress=False, use_cache=_opts(ctx).cache)
     if checked.catalog is None or checked.errors:
-        typer.echo(problems_text(checked.errors), err=True, nl=False)
-        _fail("the task list has errors; fix them first (see `tracker validate`)", EXIT_PROBLEMS)
+        typer.echo(problems_text(checked.errors, _lang()), err=True, nl=False)
+        _fail(_t("cli.list-errors"), EXIT_PROBLEMS)
     return checked.catalog
 
 
-def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None) -> Any:
-    """Every expected pair's state as of ``day``, reading progress files one at a time (through the cache
-    unless --no-cache). Files with errors are reported on stderr; their faulty records are left out."""
+def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None, *,
+           allow_errors: bool = False) -> Any:
+    """Every expected pair's state as of ``day`` and the errors of the progress files read. Figures that
+    leave records out are never given silently: with errors the command stops (exit 1), naming the files,
+    unless ``allow_errors``, and then every output says which units' data have errors."""
     from tracker.dates import today_cst
-    from tracker.report import stream_pairs
-    from tracker.validate import iter_progress
+    from tracker.validate import pairs_as_of
 
-    errors = 0
-
-    def counted() -> Any:
-        nonlocal errors
-        only = None if unit is None else [unit]
-        for prog in iter_progress(_root(ctx), cat, today_cst(), use_cache=_opts(ctx).cache, only=only):
-            errors += sum(p.level == "error" for p in prog.problems)
-            yield prog
-
-    pairs = stream_pairs(cat, counted(), day, unit=unit)
-    if errors:
-        typer.echo(f"tracker: warning: {errors} error(s) in progress files; records with errors are left out "
-                   "(see `tracker validate`)", err=True)
-    return pairs
+    loaded = pairs_as_of(_root(ctx), cat, today_cst(), day, unit=unit, use_cache=_opts(ctx).cache)
+    if loaded.errors:
+        files = "、".join(sorted({p.path for p in loaded.errors}))
+        if not allow_errors:
+            _fail(_t("cli.data-errors", n=len(loaded.errors), files=files), EXIT_PROBLEMS,
+                  _t("cli.hint.data-errors"))
+        _say(_t("cli.data-errors-allowed", n=len(loaded.errors), files=files))
+    return loaded
 
 
 def _emit(text: str) -> None:
@@ -118,12 +164,18 @@ def _main(
     ctx: typer.Context,
     root: Annotated[Path | None, typer.Option(help="Tracking folder (default: found from here upward).",
                                                  file_okay=False)] = None,
-    lang: Annotated[Lang, typer.Option(help="Language of labels and notices.")] = Lang.ZH,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every progress file, ignoring the cache in "
-                                           ".tracker-cache/.")] = False,
+    lang: Annotated[Lang, typer.Option(help="Language of messages, labels and notices (also after the command, "
+                                            "or from TRACKER_LANG).", envvar="TRACKER_LANG")] = Lang.ZH,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every progress file, ignoring the derived "
+                                           "cache.")] = False,
 ) -> None:
     """Global options."""
+    _LANG[0] = lang
     ctx.obj = Options(root, lang, not no_cache)
+
+
+AllowErrors = Annotated[bool, typer.Option("--allow-errors", help="Give the figures even when progress files have "
+                                           "errors; every output then marks the units concerned.")]
 
 
 @app.command()
@@ -139,7 +191,9 @@ def validate(
     from tracker.validate import load_checked
 
     checked = load_checked(_root(ctx), today_cst(), use_cache=_opts(ctx).cache)
-    _emit(problems_json(checked.problems) if format is ProblemFmt.JSON else problems_text(checked.problems))
+    lang = _opts(ctx).lang
+    _emit(problems_json(checked.problems, lang) if format is ProblemFmt.JSON
+          else problems_text(checked.problems, lang))
     raise typer.Exit(EXIT_PROBLEMS if has_errors(checked.problems, strict) else EXIT_OK)
 
 
@@ -153,19 +207,39 @@ def tasks(
     format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
 ) -> None:
     """List the tasks with their action, responsible units, deadline, cadence and target."""
-    from tracker.render import render_table
     from tracker.views import tasks_table
 
     cat = _catalog(ctx)
-    if action is not None and action not in cat.actions:
-        _fail(f"no action {action}", hint=f"actions are 1–{len(cat.actions)}")
+    _check_action(cat, action)
     items = [i for i in cat.items.values() if goals or i.kind == "task"]
     if action is not None:
         items = [i for i in items if i.action == action]
     if unit is not None:
         uid = _unit_id(cat, unit)
         items = [i for i in items if uid in cat.reporters(i) or uid in i.units + i.groups]
-    _emit(render_table(tasks_table(cat, items, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+    _table(tasks_table(cat, items, _opts(ctx).lang), format)
+
+
+def _rich() -> bool:
+    """Draw for a person: stdout is a terminal, or FORCE_COLOR asks for colour anyway (NO_COLOR is rich's)."""
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
+
+def _check_action(cat: Any, action: int | None) -> None:
+    if action is not None and action not in cat.actions:
+        _fail(_t("cli.no-action", n=action), hint=_t("cli.hint.actions", max=len(cat.actions)))
+
+
+def _table(table: Any, format: Fmt, legend: Any = None) -> None:
+    """A listing in its format: at a terminal through rich (colour, fitted to the width), else as text."""
+    from tracker.render import render_table
+
+    if format is Fmt.TABLE and _rich():
+        from tracker.render_terminal import print_table
+
+        print_table(table, legend)
+        return
+    _emit(render_table(table, format, _width(), False))
 
 
 @app.command()
@@ -174,30 +248,40 @@ def units(
     format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
 ) -> None:
     """List every responsible unit and collective name, with aliases, members and task count."""
-    from tracker.render import render_table
     from tracker.views import units_table
 
     cat = _catalog(ctx)
-    _emit(render_table(units_table(cat, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+    _table(units_table(cat, _opts(ctx).lang), format)
 
 
 @app.command()
 def show(
     ctx: typer.Context,
     task: Annotated[str, typer.Argument(help="Task number (1–60) or goal id (G0–G5).")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date of the units' states (default: today).")]
+    = None,
     format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
+    allow_errors: AllowErrors = False,
 ) -> None:
-    """All that is known of one task: text, action, key work, units, deadline, cadence, target, notes."""
+    """All that is known of one task: text, action, key work, units, deadline, cadence, target, notes, and each
+    expected unit's latest status, with the office's verification or the reason it was rejected."""
     from tracker.render import render_pairs, to_json
-    from tracker.views import item_record, show_lines
+    from tracker.views import item_record, show_lines, show_units_table
 
     cat = _catalog(ctx)
-    item = cat.items.get(_item_id(cat, task))
-    assert item is not None
+    item = cat.items[_item_id(cat, task)]
+    day = _date_option(as_of, "--as-of")
+    order = {u: n for n, u in enumerate(cat.reporters(item))}
+    pairs = sorted((p for p in _pairs(ctx, cat, day, allow_errors=allow_errors).pairs if p.item == item.id),
+                   key=lambda p: order[p.unit])
+    lang = _opts(ctx).lang
     if format is Fmt.JSON:
-        _emit(to_json(item_record(cat, item)))
-    else:
-        _emit(render_pairs(show_lines(cat, item, _opts(ctx).lang), _width()))
+        from tracker.views import pair_record
+
+        _emit(to_json({**item_record(cat, item), "states": [pair_record(p) for p in pairs]}))
+        return
+    _emit(render_pairs(show_lines(cat, item, lang), _width()) + "\n")
+    _table(show_units_table(cat, pairs, lang), format)
 
 
 def _date_option(text: str | None, what: str, code: int = EXIT_USAGE) -> dt.date:
@@ -209,7 +293,7 @@ def _date_option(text: str | None, what: str, code: int = EXIT_USAGE) -> dt.date
     try:
         return date(text)
     except BadInput as exc:
-        _fail(f"{what}: {exc}", code)
+        _fail(_t("cli.bad-option", option=what, message=exc.msg.text(_lang())), code)
 
 
 def _interactive() -> bool:
@@ -217,39 +301,53 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _ask(what: str, choices: list[str] | None = None, *, strict: bool = True) -> str:
-    """Prompt for a missing field, showing the choices; without a terminal, a missing field is an error."""
+def _ask(option: str, prompt: str, read: Any = None, choices: list[str] | None = None) -> Any:
+    """Ask for a missing option at a terminal, checking each answer with ``read`` (a function that returns the
+    value or raises BadInput) and saying why an answer is refused; without a terminal, a missing option is an
+    error. ``choices`` are shown in the prompt and accepted as typed."""
+    from tracker.inputs import BadInput
+
     if not _interactive():
-        _fail(f"missing --{what}", EXIT_PROBLEMS, f"pass --{what}, or run at a terminal to be asked")
-    prompt = f"{what} [{' / '.join(choices)}]" if choices else what
+        _fail(_t("cli.missing-option", option=option), EXIT_PROBLEMS, _t("cli.hint.missing-option", option=option))
     while True:
-        answer = str(typer.prompt(prompt)).strip()
-        if answer and (not choices or not strict or answer in choices):
+        answer = str(typer.prompt(prompt, err=True)).strip()
+        if not answer:
+            continue
+        if read is None:
             return answer
-        typer.echo(f"choose one of: {', '.join(choices or [])}", err=True)
+        try:
+            return read(answer)
+        except BadInput as exc:
+            _say(_t("prompt.retry", message=exc.msg.text(_lang())))
 
 
-def _notice(text: str) -> None:
-    if text:
-        typer.echo(f"note: {text}", err=True)
+def _notice(msg: Any) -> None:
+    if msg:
+        _say(_t("cli.notice", text=msg.text(_lang())))
 
 
-def _refused(exc: Exception) -> NoReturn:
+def _refused(exc: Any) -> NoReturn:
     from tracker.render import refusal_text
 
-    typer.echo(refusal_text(str(exc), getattr(exc, "problems", [])), err=True, nl=False)
+    typer.echo(refusal_text(exc.msg.text(_lang()), exc.problems, _lang()), err=True, nl=False)
     raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _item_and_unit(cat: Any, task: str, unit: str | None) -> tuple[Any, str]:
-    """The item named on the command line and the unit: given, or asked for at a terminal."""
+    """The item named on the command line and the unit: given, or asked for at a terminal by the names
+    people use (the units' short Chinese names)."""
     item = cat.items[_item_id(cat, task)]
-    return item, _unit_id(cat, unit if unit is not None else _ask("unit", list(cat.reporters(item)), strict=False))
+    if unit is not None:
+        return item, _unit_id(cat, unit)
+    names = [cat.units[u].short if u in cat.units else u for u in cat.reporters(item)]
+    return item, _ask("unit", _t("prompt.unit", choices="、".join(names)), lambda text: _unit_id(cat, text, ask=True))
 
 
 def _append(ctx: typer.Context, cat: Any, unit: str, values: dict[str, object], done: str) -> None:
-    """Check and append one record to the unit's file; a refusal prints why and changes nothing."""
+    """Check and append one record to the unit's file; a refusal prints why and changes nothing. What
+    `validate` would warn about the new record is said at once."""
     from tracker.dates import today_cst
+    from tracker.render import problem_line
     from tracker.store import Refused, append_record
 
     root = _root(ctx)
@@ -258,7 +356,9 @@ def _append(ctx: typer.Context, cat: Any, unit: str, values: dict[str, object], 
         written = append_record(root, cat, unit, values, today_cst())
     except Refused as exc:
         _refused(exc)
-    typer.echo(f"{done} {written.record.id} in {root.rel(written.path)}", err=True)
+    for warning in written.warnings:
+        _say(problem_line(warning, _lang()))
+    _say(_t(done, id=written.record.id, path=root.rel(written.path)))
 
 
 def _who(root_path: Path, by: str | None) -> str:
@@ -286,27 +386,42 @@ def record(
     date: Annotated[str | None, typer.Option(help="Date of the progress (default: today, China time).")] = None,
     by: Annotated[str | None, typer.Option(help="Who records (default: git user.name).")] = None,
 ) -> None:
-    """Record a unit's progress on a task. Checked first; a refused entry changes nothing."""
-    from tracker.inputs import BadInput, progress_values
-    from tracker.inputs import status as parse_status
+    """Record a unit's progress on a task. Everything given is checked before anything is asked; a refused
+    entry changes nothing."""
+    from tracker.inputs import STATUS_CHOICES, BadInput, progress_values
+    from tracker.inputs import date as read_date
+    from tracker.inputs import number as read_number
+    from tracker.inputs import status as read_status
     from tracker.model import Status
 
     cat = _catalog(ctx)
-    item, uid = _item_and_unit(cat, task, unit)
-    try:
-        words = [*(s.value for s in Status), "未启动", "推进中", "已完成", "受阻"]
-        st = parse_status(status if status is not None else _ask("status", words))
-        if percent is None and st in (Status.IN_PROGRESS, Status.BLOCKED):
-            percent = _ask("percent")
-        if note is None and st is Status.BLOCKED:
-            note = _ask("note")
-        values, notices = progress_values(item, st, percent, value, note, evidence or [],
-                                          _date_option(date, "--date", EXIT_PROBLEMS), by)
+    item = cat.items[_item_id(cat, task)]
+    uid = _unit_id(cat, unit) if unit is not None else None
+    try:  # every option given, before the first question
+        st = read_status(status) if status is not None else None
+        for text, what in ((percent, "percent"), (value, "value")):
+            if text is not None:
+                read_number(text, what)
+        day = read_date(date) if date is not None else None
     except BadInput as exc:
-        _fail(str(exc), EXIT_PROBLEMS)
+        _fail(exc.msg.text(_lang()), EXIT_PROBLEMS)
+    if uid is None:
+        item, uid = _item_and_unit(cat, task, None)
+    if st is None:
+        zh_words = STATUS_CHOICES[0] if _lang() is Lang.ZH else STATUS_CHOICES[1]
+        st = _ask("status", _t("prompt.status", choices=zh_words), read_status)
+    if percent is None and st in (Status.IN_PROGRESS, Status.BLOCKED):
+        percent = _ask("percent", _t("prompt.percent"), lambda text: (read_number(text, "percent"), text)[1])
+    if (note is None or not note.strip()) and st is Status.BLOCKED:
+        note = _ask("note", _t("prompt.note-blocked"))
+    try:
+        values, notices = progress_values(item, st, percent, value, note, evidence or [],
+                                          day or _date_option(None, "--date"), by)
+    except BadInput as exc:
+        _fail(exc.msg.text(_lang()), EXIT_PROBLEMS)
     for notice in notices:
         _notice(notice)
-    _append(ctx, cat, uid, values, "recorded")
+    _append(ctx, cat, uid, values, "cli.recorded")
 
 
 @app.command()
@@ -314,7 +429,7 @@ def plan(
     ctx: typer.Context,
     task: Annotated[str, typer.Argument(help="Task number (1–60) or goal id (G0–G5).")],
     unit: Annotated[str | None, typer.Option(help="Your unit: id, name or alias.")] = None,
-    due: Annotated[str | None, typer.Option(help="When the milestone is due (YYYY-MM-DD).")] = None,
+    due: Annotated[str | None, typer.Option(help="When the milestone is due (2025-12-20, 2025/12/20, …).")] = None,
     milestone: Annotated[str | None, typer.Option(help="What will be done by then.")] = None,
     percent: Annotated[str | None, typer.Option(help="The percent the task will have reached by then.")]
     = None,
@@ -325,23 +440,28 @@ def plan(
 ) -> None:
     """Add a milestone to a unit's timetable (时间表) for a task."""
     from tracker.inputs import BadInput, number
+    from tracker.inputs import date as read_date
 
     cat = _catalog(ctx)
-    item, uid = _item_and_unit(cat, task, unit)
-    values: dict[str, object] = {
-        "type": "milestone", "date": _date_option(date, "--date", EXIT_PROBLEMS).isoformat(),
-        "task": item.number or item.id,
-        "due": _date_option(due if due is not None else _ask("due"), "--due", EXIT_PROBLEMS).isoformat(),
-        "milestone": milestone if milestone is not None else _ask("milestone"), "replaces": replaces or ""}
-    if by:
-        values["by"] = by
+    item = cat.items[_item_id(cat, task)]
+    uid = _unit_id(cat, unit) if unit is not None else None
+    set_on = _date_option(date, "--date", EXIT_PROBLEMS)
+    due_day = _date_option(due, "--due", EXIT_PROBLEMS) if due is not None else None
+    values: dict[str, object] = {"type": "milestone", "date": set_on.isoformat(), "task": item.number or item.id,
+                                 "replaces": replaces or ""}
     if percent is not None:
         try:
             values["percent"], notice = number(percent, "percent")
         except BadInput as exc:
-            _fail(str(exc), EXIT_PROBLEMS)
+            _fail(exc.msg.text(_lang()), EXIT_PROBLEMS)
         _notice(notice)
-    _append(ctx, cat, uid, values, "planned")
+    if uid is None:
+        item, uid = _item_and_unit(cat, task, None)
+    values["due"] = (due_day or _ask("due", _t("prompt.due"), read_date)).isoformat()
+    values["milestone"] = milestone if milestone is not None else _ask("milestone", _t("prompt.milestone"))
+    if by:
+        values["by"] = by
+    _append(ctx, cat, uid, values, "cli.planned")
 
 
 @app.command()
@@ -350,16 +470,19 @@ def status(
     unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date to judge at (default: today).")] = None,
     format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
+    allow_errors: AllowErrors = False,
 ) -> None:
-    """A unit's own view: each of its tasks with latest status, next deadline or milestone, warnings."""
-    from tracker.render import render_table
+    """A unit's own view: each of its tasks with latest status, next deadline or milestone, warnings, and the
+    office's reason where it rejected a claim."""
+    from tracker.palette import legend
     from tracker.views import status_table
 
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
-    pairs = _pairs(ctx, cat, day, uid)
-    _emit(render_table(status_table(cat, pairs, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+    loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
+    _table(status_table(cat, loaded.pairs, _opts(ctx).lang, loaded.units_with_errors),
+           format, legend(cat.thresholds, _opts(ctx).lang))
 
 
 class By(str, Enum):
@@ -373,7 +496,7 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
     """To ``-o FILE`` (atomically: a failed run leaves an older report intact) or to stdout."""
     if output is None:
         if binary and sys.stdout.isatty():
-            _fail("this format is binary; write it to a file with -o FILE")
+            _fail(_t("cli.binary"))
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -384,8 +507,8 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, data)
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror}")
-    typer.echo(f"wrote {output}", err=True)
+        _fail(_t("cli.cannot-write", path=output, reason=exc.strerror))
+    _say(_t("cli.wrote", path=output))
 
 
 @app.command()
@@ -398,6 +521,7 @@ def report(
     format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json, html or xlsx "
                                                "(default: from -o's extension, else table).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    allow_errors: AllowErrors = False,
 ) -> None:
     """Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of a date."""
     from tracker.formats import ReportFmt
@@ -407,16 +531,20 @@ def report(
 
     fmt = infer_format(_choice(ReportFmt, format, "--format"), output)
     if fmt is None:
-        _fail(f"cannot tell the format from {output}", hint="pass --format, or use .md .csv .json .html .xlsx")
+        _fail(_t("cli.no-format", path=output), hint=_t("cli.hint.format"))
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
-    if action is not None and action not in cat.actions:
-        _fail(f"no action {action}", hint=f"actions are 1–{len(cat.actions)}")
+    _check_action(cat, action)
     uid = _unit_id(cat, unit) if unit is not None else None
-    data = build_report(cat, _pairs(ctx, cat, day, uid), day, unit=uid, action=action)
-    color = output is None and sys.stdout.isatty()
-    content = produce(cat, data, fmt, Publish(by.value, _opts(ctx).lang, _width(), color))
-    _write_output(content, output, binary=fmt is ReportFmt.XLSX)
+    loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
+    data = build_report(cat, loaded.pairs, day, unit=uid, action=action, errors=loaded.units_with_errors)
+    options = Publish(by.value, _opts(ctx).lang, _width(), False)
+    if fmt is ReportFmt.TABLE and output is None and _rich():
+        from tracker.render_terminal import print_report
+
+        print_report(cat, data, options)
+        return
+    _write_output(produce(cat, data, fmt, options), output, binary=fmt is ReportFmt.XLSX)
 
 
 def _choice(enum: Any, value: str | None, option: str) -> Any:
@@ -425,7 +553,7 @@ def _choice(enum: Any, value: str | None, option: str) -> Any:
     try:
         return enum(value.lower())
     except ValueError:
-        _fail(f"{option}: {value!r} is not one of {', '.join(e.value for e in enum)}")
+        _fail(_t("cli.bad-choice", option=option, value=value, choices=", ".join(e.value for e in enum)))
 
 
 @app.command()
@@ -435,17 +563,19 @@ def overdue(
     within: Annotated[int, typer.Option(help="Also list what falls due within this many days.", min=0)] = 14,
     unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
     format: Annotated[Fmt, typer.Option("--format", "-f", case_sensitive=False)] = Fmt.TABLE,
+    allow_errors: AllowErrors = False,
 ) -> None:
     """What is overdue and what comes due soon, by unit: deadlines, milestones and missed periods."""
-    from tracker.render import render_table
+    from tracker.palette import legend
     from tracker.report import due_list
     from tracker.views import due_table
 
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
-    dues = due_list(_pairs(ctx, cat, day, uid), day, within)
-    _emit(render_table(due_table(cat, dues, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+    loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
+    dues = due_list(loaded.pairs, day, within)
+    _table(due_table(cat, dues, _opts(ctx).lang), format, legend(cat.thresholds, _opts(ctx).lang)[:1])
 
 
 @app.command()
@@ -462,15 +592,15 @@ def verify(
     cat = _catalog(ctx)
     item, uid = _item_and_unit(cat, task, unit)
     day = _date_option(date, "--date", EXIT_PROBLEMS)
-    pair = next((p for p in _pairs(ctx, cat, day, uid) if p.item == item.id), None)
+    pair = next((p for p in _pairs(ctx, cat, day, uid).pairs if p.item == item.id), None)
     if pair is None or not pair.done:
-        _fail(f"{cat.units[uid].short} has no 'done' on task {item.id} to check as of {day}", EXIT_PROBLEMS,
-              "a unit records done first; the office then verifies or rejects it")
+        _fail(_t("cli.verify-nothing", unit=cat.units[uid].short, task=item.id, date=day.isoformat()), EXIT_PROBLEMS,
+              _t("cli.hint.verify"))
     values: dict[str, object] = {"type": "reject" if reject else "verify", "date": day.isoformat(),
                                  "task": item.number or item.id, "note": note or ""}
     if by:
         values["by"] = by
-    _append(ctx, cat, uid, values, "rejected" if reject else "verified")
+    _append(ctx, cat, uid, values, "cli.rejected" if reject else "cli.verified")
 
 
 @app.command()
@@ -480,6 +610,7 @@ def remind(
     unit: Annotated[str | None, typer.Option(help="Only this unit's reminder (the bulletin covers all).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the notices "
                                                 "(default: notices-<date>).", file_okay=False)] = None,
+    allow_errors: AllowErrors = False,
 ) -> None:
     """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
     Markdown and as a Word document."""
@@ -494,7 +625,8 @@ def remind(
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
     folder = output or Path(f"notices-{day.isoformat()}")
-    data = build_report(cat, _pairs(ctx, cat, day), day)
+    loaded = _pairs(ctx, cat, day, allow_errors=allow_errors)
+    data = build_report(cat, loaded.pairs, day, errors=loaded.units_with_errors)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
     for notice in all_notices(cat, data, _opts(ctx).lang, uid):
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
@@ -508,7 +640,7 @@ def _repo(ctx: typer.Context) -> Any:
     try:
         return Repo.of(_root(ctx))
     except GitError as exc:
-        _fail(f"git: {exc}", hint="run inside a git repository holding the tracking folder")
+        _fail(_t("cli.git", error=exc), hint=_t("cli.hint.git"))
 
 
 def _revisions(a: str | None, b: str | None) -> tuple[str, str | None]:
@@ -545,7 +677,7 @@ def diff(
         before = revision_side(repo, left)
         after = working_side(repo) if right is None else revision_side(repo, right)
     except GitError as exc:
-        _fail(f"git: {exc}")
+        _fail(_t("cli.git", error=exc))
     result = diff_progress(cat, before, after, _date_option(as_of, "--as-of"), today_cst())
     if format is Fmt.JSON:
         _emit(to_json(diff_json(result, left, right or "working tree")))
@@ -566,7 +698,6 @@ def log(
 ) -> None:
     """The history of records: each with the commit, author and time that added it."""
     from tracker.history import record_history
-    from tracker.render import render_table
     from tracker.reviewviews import log_table
 
     repo = _repo(ctx)
@@ -579,7 +710,7 @@ def log(
             and (tid is None or str(a.values.get("task", "")).upper() == tid)
             and str(a.values.get("date", "")) >= day]
     rows.sort(key=lambda a: (str(a.values.get("date", "")), a.committed.isoformat() if a.committed else "~"))
-    _emit(render_table(log_table(cat, rows, _opts(ctx).lang), format, _width(), sys.stdout.isatty()))
+    _table(log_table(cat, rows, _opts(ctx).lang), format)
 
 
 @app.command("check-authors")
@@ -599,13 +730,12 @@ def check_authors(
     try:
         checked, violations = check_range(repo, rev_range, cat, require_signed)
     except GitError as exc:
-        _fail(f"git: {exc}")
+        _fail(_t("cli.git", error=exc))
     for v in violations:
         typer.echo(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason}")
-    typer.echo(f"{checked} commit(s) checked, {len(violations)} violation(s)")
+    typer.echo(_t("cli.checked", commits=checked, violations=len(violations)))
     if not require_signed:
-        typer.echo("note: git author names and emails can be forged; --require-signed also demands a good "
-                   "signature on every commit that changes tracking files", err=True)
+        _say(_t("cli.forgeable"))
     raise typer.Exit(EXIT_PROBLEMS if violations else EXIT_OK)
 
 
@@ -644,35 +774,51 @@ def init(
     try:
         written = init_folder(directory)
     except AlreadyThere as exc:
-        _fail(str(exc), EXIT_PROBLEMS, "nothing was changed")
+        _fail(_t("cli.already-there", folder=exc.folder, files=", ".join(exc.present)), EXIT_PROBLEMS,
+              _t("cli.hint.nothing-changed"))
     except OSError as exc:
-        _fail(f"cannot write {exc.filename}: {exc.strerror}")
+        _fail(_t("cli.cannot-write", path=exc.filename, reason=exc.strerror))
     for path in written:
-        typer.echo(f"created {path}", err=True)
+        _say(_t("cli.created", path=path))
 
 
 def _item_id(cat, text: str) -> str:  # type: ignore[no-untyped-def]
-    from tracker.problems import did_you_mean
+    from tracker.problems import close_words, shown
 
     key = text.strip().upper().lstrip("#")
     if key.isdigit():
         key = str(int(key))
     if key not in cat.items:
-        _fail(f"no task {text!r}", EXIT_PROBLEMS,
-              did_you_mean(key, cat.items) or "tasks are numbered 1–60, goals G0–G5")
+        close = close_words(key, cat.items)
+        _fail(_t("cli.no-task", task=shown(text)), EXIT_PROBLEMS,
+              _suggest(close) if close else _t("cli.hint.tasks"))
     return key
 
 
-def _unit_id(cat, name: str) -> str:  # type: ignore[no-untyped-def]
+def _suggest(words: list[str]) -> str:
     from tracker.problems import did_you_mean
+
+    pair = did_you_mean(words[0], words)
+    return pair[0] if _lang() is Lang.ZH else pair[1]
+
+
+def _unit_id(cat, name: str, ask: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """A unit named as people name it; at a prompt (``ask``) a wrong name is said and asked again."""
+    from tracker.i18n import Msg
+    from tracker.inputs import BadInput
+    from tracker.problems import close_words, shown
 
     ids = cat.lookup_unit(name)
     if len(ids) == 1:
         return str(ids[0])
     if len(ids) > 1:
-        _fail(f"{name!r} may mean {', '.join(ids)}", EXIT_PROBLEMS, "use the unit id")
-    names = [n for u in cat.units.values() for n in u.names()]
-    _fail(f"unknown unit {name!r}", EXIT_PROBLEMS, did_you_mean(name, names) or "see `tracker units`")
+        msg, hint = Msg.of("cli.unit-ambiguous", name=shown(name), ids=", ".join(ids)), _t("cli.hint.unit-id")
+    else:
+        close = close_words(name.strip(), [n for u in cat.units.values() for n in u.names()])
+        msg, hint = Msg.of("cli.unknown-unit", name=shown(name)), _suggest(close) if close else _t("cli.hint.units")
+    if ask:
+        raise BadInput(msg)
+    _fail(msg.text(_lang()), EXIT_PROBLEMS, hint)
 
 
 def main() -> None:
@@ -690,13 +836,13 @@ def _run() -> int | str | None:
     except SystemExit as exc:
         return exc.code
     except KeyboardInterrupt:
-        typer.echo("tracker: interrupted; nothing was changed", err=True)
+        typer.echo("tracker: " + _t("cli.interrupted"), err=True)
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        typer.echo(f"tracker: internal error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("    hint: please report this; set TRACKER_DEBUG=1 to see the details", err=True)
+        typer.echo("tracker: " + _t("cli.internal", error=f"{type(exc).__name__}: {exc}"), err=True)
+        typer.echo("    " + _t("hint", hint=_t("cli.hint.internal")), err=True)
         return 3
     return 0
 

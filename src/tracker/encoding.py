@@ -17,10 +17,5 @@ def decode(data: bytes, out: Collector) -> str | None:
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
         col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        out.add(
-            Pos(line, col),
-            "encoding",
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-            "save the file as UTF-8; GBK/GB2312 files from older editors must be converted",
-        )
+        out.add(Pos(line, col), "encoding", byte=f"{data[exc.start]:02x}")
         return None

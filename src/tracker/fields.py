@@ -10,22 +10,24 @@ import datetime as dt
 from collections.abc import Iterable
 
 from tracker.dates import parse_date
-from tracker.problems import Collector, Pos, did_you_mean
+from tracker.i18n import word
+from tracker.problems import Arg, Collector, Pos, did_you_mean, shown
 from tracker.yamltree import MapNode, Node, ScalarNode, SeqNode
 
-_TYPE_NAMES = {MapNode: "a mapping", SeqNode: "a list", ScalarNode: "a single value"}
 
-
-def describe(node: Node) -> str:
-    if isinstance(node, ScalarNode):
-        if node.value is None:
-            return "nothing (null)"
-        if isinstance(node.value, bool):
-            return f"the boolean {node.raw!r}"
-        if isinstance(node.value, (int, float)):
-            return f"the number {node.raw}"
-        return f"the text {node.raw!r}"
-    return _TYPE_NAMES[type(node)]
+def describe(node: Node) -> tuple[tuple[str, str], str]:
+    """What a node is, as a word in both languages, and its text as the message quotes it ("" for none)."""
+    if isinstance(node, MapNode):
+        return word("mapping"), ""
+    if isinstance(node, SeqNode):
+        return word("list"), ""
+    if node.value is None:
+        return word("null"), ""
+    if isinstance(node.value, bool):
+        return word("the-boolean"), " " + node.raw
+    if isinstance(node.value, (int, float)):
+        return word("the-number"), " " + node.raw
+    return word("the-text"), " " + shown(node.raw)
 
 
 class Reader:
@@ -34,14 +36,17 @@ class Reader:
     def __init__(self, out: Collector) -> None:
         self.out = out
 
-    def wrong(self, node: Node, expected: str, hint: str = "") -> None:
-        self.out.add(node.pos, "wrong-type", f"expected {expected}, found {describe(node)}", hint)
+    def wrong(self, node: Node, expected: str, *, subject: Arg = "", field: str = "", hint: str = "") -> None:
+        """``expected`` and ``hint`` are vocabulary words; ``field`` the key as the file names it."""
+        found, raw = describe(node)
+        self.out.add(node.pos, "wrong-type", subject=subject, field=shown(field) if field else "",
+                     expected=word(expected), found=found, raw=raw, hint=word(f"hint.{hint}") if hint else "")
 
     def mapping(self, node: Node | None, what: str) -> MapNode | None:
         if node is None:
             return None
         if not isinstance(node, MapNode):
-            self.wrong(node, f"a mapping ({what})")
+            self.wrong(node, "mapping", subject=word(what))
             return None
         return node
 
@@ -51,7 +56,7 @@ class Reader:
         if isinstance(node, ScalarNode) and node.value is None:
             return []
         if not isinstance(node, SeqNode):
-            self.wrong(node, f"a list ({what})", "write items as `- item` lines or `[a, b]`")
+            self.wrong(node, "list", field=what, hint="list")
             return []
         return node.items
 
@@ -61,12 +66,12 @@ class Reader:
         allowed = req + opt
         for key, pos in m.key_pos.items():
             if key not in allowed:
-                hint = did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed)
-                self.out.add(pos, "unknown-field", f"unknown field {key!r} in {what}", hint)
+                self.out.add(pos, "unknown-field", subject=word(what), field=shown(key),
+                             allowed=", ".join(allowed), suggest=did_you_mean(key, allowed))
         ok = True
         for key in req:
             if key not in m.items:
-                self.out.add(m.pos, "missing-field", f"{what} has no {key!r}", f"add `{key}: …`")
+                self.out.add(m.pos, "missing-field", subject=word(what), field=key)
                 ok = False
         return ok
 
@@ -76,12 +81,12 @@ class Reader:
             return None
         if isinstance(node, ScalarNode) and isinstance(node.value, str):
             if required and not node.value.strip():
-                self.out.add(node.pos, "empty-value", f"{key!r} is empty", f"write the {key}")
+                self.out.add(node.pos, "empty-value", field=key)
                 return None
             return node.value
         if isinstance(node, ScalarNode) and node.value is not None and not isinstance(node.value, bool):
             return node.raw  # a number used as text, e.g. a name "110"; keep it as written
-        self.wrong(node, f"text for {key!r}", f'quote the value: {key}: "…"')
+        self.wrong(node, "text", field=key, hint="quote-value")
         return None
 
     def integer(self, m: MapNode, key: str, *, minimum: int | None = None) -> int | None:
@@ -90,10 +95,11 @@ class Reader:
             return None
         if isinstance(node, ScalarNode) and type(node.value) is int:
             if minimum is not None and node.value < minimum:
-                self.out.add(node.pos, "out-of-range", f"{key!r} must be at least {minimum}")
+                self.out.add(node.pos, "out-of-range", field=key, value=str(node.value), low=str(minimum),
+                             high="∞")
                 return None
             return node.value
-        self.wrong(node, f"a whole number for {key!r}")
+        self.wrong(node, "integer", field=key, hint="whole-number")
         return None
 
     def number(self, m: MapNode, key: str) -> float | None:
@@ -102,7 +108,7 @@ class Reader:
             return None
         if isinstance(node, ScalarNode) and type(node.value) in (int, float):
             return float(node.value)  # type: ignore[arg-type]
-        self.wrong(node, f"a number for {key!r}")
+        self.wrong(node, "number", field=key, hint="digits")
         return None
 
     def boolean(self, m: MapNode, key: str) -> bool | None:
@@ -111,7 +117,7 @@ class Reader:
             return None
         if isinstance(node, ScalarNode) and isinstance(node.value, bool):
             return node.value
-        self.wrong(node, f"true or false for {key!r}")
+        self.wrong(node, "boolean", field=key)
         return None
 
     def date(self, m: MapNode, key: str) -> dt.date | None:
@@ -125,8 +131,8 @@ class Reader:
             parsed = parse_date(node.value)
             if parsed is not None:
                 return parsed
-        self.out.add(node.pos, "bad-date", f"{key!r} must be a date YYYY-MM-DD, found {describe(node)}",
-                     "write e.g. 2025-12-31")
+        found, raw = describe(node)
+        self.out.add(node.pos, "bad-date", field=key, found=raw.strip() or found)
         return None
 
     def texts(self, m: MapNode, key: str) -> list[tuple[str, Pos]]:
@@ -136,5 +142,5 @@ class Reader:
             if isinstance(item, ScalarNode) and isinstance(item.value, str) and item.value:
                 out.append((item.value, item.pos))
             else:
-                self.wrong(item, f"a word in {key!r}")
+                self.wrong(item, "text", field=key)
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import NamedTuple
 
 
 class Lang(str, Enum):
@@ -176,6 +177,156 @@ _LABELS: dict[str, tuple[str, str]] = {
     "author": ("提交人", "Author"),
     "committed": ("提交时间", "Committed"),
     "uncommitted": ("未提交", "uncommitted"),
+    # the vocabulary of problem messages (codes.py), as i18n.word gives it
+    "word.mapping": ("映射", "a mapping"),
+    "word.list": ("列表", "a list"),
+    "word.text": ("文字", "text"),
+    "word.integer": ("整数", "a whole number"),
+    "word.number": ("数字", "a number"),
+    "word.boolean": ("true 或 false", "true or false"),
+    "word.null": ("空值", "nothing (null)"),
+    "word.the-text": ("文字", "the text"),
+    "word.the-number": ("数字", "the number"),
+    "word.the-boolean": ("布尔值", "the boolean"),
+    "word.units-file": ("units.yaml", "units.yaml"),
+    "word.tasks-file": ("tasks.yaml", "tasks.yaml"),
+    "word.plan": ("计划（plan）", "the plan"),
+    "word.warnings": ("预警设置（warnings）", "warnings"),
+    "word.unit": ("单位", "a unit"),
+    "word.unit-id": ("单位", "unit"),
+    "word.task": ("任务", "a task"),
+    "word.goal": ("目标", "a goal"),
+    "word.goal-id": ("目标编号", "goal id"),
+    "word.goal-kind": ("目标类别", "goal kind"),
+    "word.action": ("行动", "an action"),
+    "word.work": ("重点工作", "a key work"),
+    "word.cadence": ("频次（cadence）", "cadence"),
+    "word.target": ("量化目标（target）", "target"),
+    "word.file": ("文件", "the file"),
+    "word.progress-file": ("进度文件", "a progress file"),
+    "word.record": ("记录", "a record"),
+    "word.status": ("状态", "status"),
+    "word.record-type": ("记录类型", "record type"),
+    "word.unit-kind": ("单位类别", "unit kind"),
+    "word.period": ("周期", "period"),
+    "word.single-unit": ("单个单位", "a single unit"),
+    "word.group": ("集合", "a group"),
+    "word.as-boolean": ("布尔值", "a boolean"),
+    "word.as-number": ("数字（六十进制、八进制或十六进制）", "a number (base 60, octal or hex)"),
+    "word.yaml.unclosed-quote": ("引号没有闭合", "a quoted value is not closed"),
+    "word.yaml.unclosed-bracket": ("括号没有闭合", "a bracket is not closed"),
+    "word.yaml.colon-in-value": ("此处不能出现映射值（值中含有 ': '）", "mapping values are not allowed here"),
+    "word.yaml.missing-colon": ("缺少 ':'", "could not find the expected ':'"),
+    "word.yaml.bad-token": ("有不能作为开头的字符", "a character that cannot start any token"),
+    "word.yaml.bad-indent": ("缩进不对", "the indentation is wrong"),
+    "word.yaml.truncated": ("文件意外结束（最后一行不完整）", "the file ends unexpectedly (the last line is cut off)"),
+    "word.yaml.other": ("无法读取", "cannot read this YAML"),
+    "word.hint.colon": ("值中含有 ': ' 时必须加引号", "a value containing ': ' must be quoted"),
+    "word.hint.quote": ("在这一行把引号补齐", "close the quote on this line"),
+    "word.hint.bracket": ("在这一行把括号补齐", "close the bracket on this line"),
+    "word.hint.mapping-line": ("映射的每一行都要写成 `键: 值`；检查缩进", "each line of a mapping needs `key: value`; "
+                               "check the indentation"),
+    "word.hint.special": ("以 @ ` % | 等特殊字符开头的值要加引号", "quote values that start with special characters "
+                          "such as @ ` % |"),
+    "word.hint.check": ("检查这个位置附近的缩进和引号", "check the indentation and quoting around this position"),
+    "word.hint.record-line": ("一条记录写一行：- {\"id\": …}", "one record per line: - {\"id\": …}"),
+    "word.hint.progress-mapping": ("进度文件应是含 `unit:` 和 `entries:` 的映射",
+                                   "a progress file must be a mapping with `unit:` and `entries:`"),
+    "word.hint.list": ("每项写成 `- 项` 一行，或 `[a, b]`", "write items as `- item` lines or `[a, b]`"),
+    "word.hint.quote-value": ("给值加引号", "quote the value"),
+    "word.hint.digits": ("只写数字，如 80（不带 % 号，不用全角数字）", "write digits only, e.g. 80 (no % sign, no "
+                         "full-width digits)"),
+    "word.hint.unit-id": ("写成如 `unit: emergency`", "write e.g. `unit: emergency`"),
+    "word.hint.evidence": ("写成 \"evidence\": [\"a.pdf\"]", "write \"evidence\": [\"a.pdf\"]"),
+    "word.hint.whole-number": ("写一个整数", "write a whole number"),
+    "data_errors": ("数据有误", "data errors"),
+    "report.errors": ("注意：{units}的进度文件有 {n} 个错误，出错的记录未计入，以下数字不完整。",
+                      "Attention: the progress files of {units} have {n} error(s); records with errors are left "
+                      "out and the figures below are incomplete."),
+    "rejected_because": ("退回（{date}）：{reason}", "rejected ({date}): {reason}"),
+    "verdict": ("审核", "Office's check"),
+    "view.units_of_item": ("各单位进展", "Each unit's state"),
+    # the command line: errors, refusals, prompts and what a command says it did
+    "hint": ("提示：{hint}", "hint: {hint}"),
+    "level.word.error": ("错误", "error"),
+    "level.word.warning": ("警告", "warning"),
+    "problems.count": ("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
+    "field.percent": ("进度", "percent"),
+    "field.value": ("数值", "value"),
+    "input.not-number": ("{what}必须是数字，而不是 {text}", "{what} must be a number, not {text}"),
+    "input.read-as": ("已将{what} {text} 读作 {value}", "read {what} {text} as {value}"),
+    "input.bad-status": ("未知状态 {text}；可选：{choices}", "unknown status {text}; one of {choices}"),
+    "input.bad-date": ("{text} 不是日期；可写成 2025-09-30、2025/9/30、2025.9.30 或 2025年9月30日",
+                       "{text} is not a date; write 2025-09-30, 2025/9/30, 2025.9.30 or 2025年9月30日"),
+    "cli.no-root": ("在 {path} 及其上级目录中没有找到 tasks.yaml", "no tasks.yaml in {path} or any folder above it"),
+    "cli.no-root-here": ("{path} 中没有 tasks.yaml", "{path}: no tasks.yaml here"),
+    "cli.hint.no-root": ("请在跟踪目录中运行，或用 --root 目录 指定，或用 `tracker init` 新建",
+                         "run tracker inside a tracking folder, pass --root DIR, or create one with `tracker init`"),
+    "cli.list-errors": ("任务清单有错误，请先修正（见 `tracker validate`）",
+                        "the task list has errors; fix them first (see `tracker validate`)"),
+    "cli.data-errors": ("{files} 有 {n} 个错误：报表会漏掉这些记录，因此不予输出",
+                        "{n} error(s) in {files}: the figures would leave those records out, so none are given"),
+    "cli.hint.data-errors": ("用 `tracker validate` 查看并修正；确需先看数据时加 --allow-errors（输出会标明数据有误）",
+                             "see and fix them with `tracker validate`; to see the figures anyway, pass "
+                             "--allow-errors (every output then says the data has errors)"),
+    "cli.data-errors-allowed": ("注意：{files} 有 {n} 个错误，出错的记录未计入（--allow-errors）",
+                                "warning: {n} error(s) in {files}; records with errors are left out "
+                                "(--allow-errors)"),
+    "cli.no-action": ("没有行动 {n}", "no action {n}"),
+    "cli.hint.actions": ("行动编号为 1–{max}", "actions are 1–{max}"),
+    "cli.no-task": ("没有任务 {task}", "no task {task}"),
+    "cli.hint.tasks": ("任务编号为 1–60，目标为 G0–G5", "tasks are numbered 1–60, goals G0–G5"),
+    "cli.unit-ambiguous": ("{name} 可能指 {ids}", "{name} may mean {ids}"),
+    "cli.hint.unit-id": ("请用单位编号", "use the unit id"),
+    "cli.unknown-unit": ("未知单位 {name}", "unknown unit {name}"),
+    "cli.hint.units": ("见 `tracker units`", "see `tracker units`"),
+    "cli.binary": ("这种格式是二进制的，请用 -o 文件名 写入文件", "this format is binary; write it to a file with -o FILE"),
+    "cli.no-format": ("无法从 {path} 判断格式", "cannot tell the format from {path}"),
+    "cli.hint.format": ("用 --format 指定，或使用 .md .csv .json .html .xlsx 扩展名",
+                        "pass --format, or use .md .csv .json .html .xlsx"),
+    "cli.bad-choice": ("{option}：{value} 不是可选值（{choices}）", "{option}: {value} is not one of {choices}"),
+    "cli.cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "cli.wrote": ("已写入 {path}", "wrote {path}"),
+    "cli.bad-option": ("{option}：{message}", "{option}: {message}"),
+    "cli.verify-nothing": ("截至 {date}，{unit}在任务 {task} 上没有“已完成”可供核验",
+                           "{unit} has no 'done' on task {task} to check as of {date}"),
+    "cli.hint.verify": ("单位先报送已完成，市安防办再核验或退回", "a unit records done first; the office then verifies or "
+                        "rejects it"),
+    "cli.git": ("git：{error}", "git: {error}"),
+    "cli.hint.git": ("请在包含跟踪目录的 git 仓库中运行", "run inside a git repository holding the tracking folder"),
+    "cli.checked": ("检查了 {commits} 个提交，发现 {violations} 处违规", "{commits} commit(s) checked, {violations} "
+                    "violation(s)"),
+    "cli.forgeable": ("注意：git 的作者姓名和邮箱可以伪造；--require-signed 还要求每个改动跟踪文件的提交都有有效签名",
+                      "note: git author names and emails can be forged; --require-signed also demands a good "
+                      "signature on every commit that changes tracking files"),
+    "cli.already-there": ("{folder} 中已有 {files}", "{folder} already has {files}"),
+    "cli.hint.nothing-changed": ("没有做任何改动", "nothing was changed"),
+    "cli.created": ("已创建 {path}", "created {path}"),
+    "cli.internal": ("内部错误：{error}", "internal error: {error}"),
+    "cli.hint.internal": ("请报告此问题；设置 TRACKER_DEBUG=1 可查看详情", "please report this; set TRACKER_DEBUG=1 to "
+                          "see the details"),
+    "cli.interrupted": ("已中断，没有做任何改动", "interrupted; nothing was changed"),
+    "cli.missing-option": ("缺少 --{option}", "missing --{option}"),
+    "cli.hint.missing-option": ("请加上 --{option}，或在终端中运行以便逐项询问",
+                                "pass --{option}, or run at a terminal to be asked"),
+    "cli.choose": ("请从以下选择：{choices}", "choose one of: {choices}"),
+    "cli.notice": ("说明：{text}", "note: {text}"),
+    "cli.recorded": ("已记录 {id}，写入 {path}", "recorded {id} in {path}"),
+    "cli.planned": ("已添加时间节点 {id}，写入 {path}", "planned {id} in {path}"),
+    "cli.verified": ("已销号 {id}，写入 {path}", "verified {id} in {path}"),
+    "cli.rejected": ("已退回 {id}，写入 {path}", "rejected {id} in {path}"),
+    "cli.refused": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
+    "cli.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
+                            "{path} already has errors; nothing was written (fix it first)"),
+    "cli.note-required": ("受阻的记录须写明原因", "a blocked entry must say why"),
+    "prompt.unit": ("单位（{choices}）", "unit ({choices})"),
+    "prompt.status": ("状态（{choices}）", "status ({choices})"),
+    "prompt.percent": ("进度（0–100）", "percent (0–100)"),
+    "prompt.note": ("说明", "note"),
+    "prompt.note-blocked": ("受阻原因（必填）", "why it is blocked (required)"),
+    "prompt.due": ("到期日", "due date"),
+    "prompt.milestone": ("节点内容", "what will be done by then"),
+    "prompt.retry": ("{message}，请重新输入", "{message}; try again"),
     # the colour legend (palette.legend)
     "legend.title": ("预警颜色", "Warning colours"),
     "legend.red": ("红色：已逾期、漏报或时间节点逾期", "red: overdue, a period missed or a milestone overdue"),
@@ -188,6 +339,33 @@ _LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: Lang = Lang.ZH) -> str:
     zh, en = _LABELS[key]
     return zh if lang is Lang.ZH else en
+
+
+class Msg(NamedTuple):
+    """A message as a value: a label key and its arguments, put into words only when shown. Arguments are
+    text, or (zh, en) pairs chosen by the reader's language."""
+
+    key: str
+    args: tuple[tuple[str, str | tuple[str, str]], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **args: str | tuple[str, str]) -> Msg:
+        return cls(key, tuple(args.items()))
+
+    def text(self, lang: Lang = Lang.ZH) -> str:
+        zh = lang is Lang.ZH
+        return label(self.key, lang).format(**{k: (v[0] if zh else v[1]) if isinstance(v, tuple) else v
+                                               for k, v in self.args})
+
+
+def both(key: str) -> tuple[str, str]:
+    """A label in both languages, for a message whose language is chosen when it is shown."""
+    return _LABELS[key]
+
+
+def word(key: str) -> tuple[str, str]:
+    """A word of the tool's own vocabulary in both languages, for messages chosen when they are shown."""
+    return _LABELS[f"word.{key}"]
 
 
 def reason(code: str, lang: Lang = Lang.ZH) -> str:

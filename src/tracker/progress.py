@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tracker.encoding import decode
-from tracker.problems import Collector, Pos, Problem
+from tracker.i18n import word
+from tracker.problems import Collector, Pos, Problem, shown
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
                "verdict", "note", "evidence", "by")
@@ -89,12 +90,14 @@ def _no_constants(name: str) -> Any:
     raise ValueError(name)
 
 
-def _fast(text: str, path: str) -> RawFile | None:
-    """The quick reading of a file in the layout the tool writes; None when anything is unusual."""
-    raw = RawFile(path)
+def _fast(text: str, path: str, out: Collector) -> RawFile | None:
+    """The quick reading of a file in the layout the tool writes; None when the layout itself is unusual. A
+    record line that is not plain JSON (hand-typed YAML, a tab, a broken quote, a cut-off last line) is read on
+    its own by the YAML parser: a bad line costs that record only, reported at its own line."""
+    raw = RawFile(path, problems=out.problems)
     # The decoder's scanner reads the object where it starts, without copying the line or skipping blanks
     # first (decode() does both, at a cost that shows over a million lines); a line that does not end where
-    # the object does goes down the YAML path.
+    # the object does is read by the YAML parser.
     scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
         object_pairs_hook=_no_duplicates, parse_constant=_no_constants).scan_once  # type: ignore[attr-defined]
     seen_entries = False
@@ -105,12 +108,15 @@ def _fast(text: str, path: str) -> RawFile | None:
             try:
                 values, end = scan(line, 2)
             except (ValueError, StopIteration):
-                return None
-            if end != len(line):
-                return None
-            raw.records.append(RawRecord(values, Pos(lineno, 3), line_text=line))
+                end = -1
+            if end == len(line):
+                raw.records.append(RawRecord(values, Pos(lineno, 3), line_text=line))
+            else:
+                _one_line(line, lineno, raw, out)
         elif not line.strip() or line.startswith("#"):
             continue
+        elif seen_entries and line.lstrip(" \t").startswith("- {"):
+            _one_line(line, lineno, raw, out)  # indented, perhaps with a tab: reported at this line
         elif line.startswith("unit: ") and raw.unit is None and not seen_entries:
             word = line[6:].strip()
             if not word.replace("-", "").isalnum() or not word.isascii():
@@ -121,6 +127,30 @@ def _fast(text: str, path: str) -> RawFile | None:
         else:
             return None
     return raw if seen_entries else None
+
+
+def _one_line(line: str, lineno: int, raw: RawFile, out: Collector) -> None:
+    """One record line read alone by the YAML parser, its positions moved to where the line stands."""
+    from tracker.fields import Reader
+    from tracker.yamltree import MapNode, SeqNode, parse_text
+
+    alone = Collector(out.path)
+    indent = len(line) - len(line.lstrip(" \t"))
+    if "\t" in line[:indent]:
+        out.add(Pos(lineno, line.index("\t") + 1), "tab")
+        return
+    node = parse_text(line[indent:], alone)
+    out.problems.extend(p._replace(line=lineno, col=p.col + indent) for p in alone.problems)
+    if node is None:
+        return
+    first = node.items[0] if isinstance(node, SeqNode) and len(node.items) == 1 else None
+    if not isinstance(first, MapNode):
+        Reader(out).wrong(node._replace(pos=Pos(lineno, indent + 1)), "mapping", subject=word("record"),
+                          hint="record-line")
+        return
+    shift = indent
+    raw.records.append(RawRecord(_plain(first), Pos(lineno, first.pos.col + shift),
+                                 value_pos={k: Pos(lineno, v.pos.col + shift) for k, v in first.items.items()}))
 
 
 def _plain(node: Any) -> Any:
@@ -135,6 +165,7 @@ def _plain(node: Any) -> Any:
 
 def _slow(text: str, path: str, out: Collector) -> RawFile:
     """The YAML reading, with positions, for anything the fast path does not recognise."""
+    from tracker.fields import Reader
     from tracker.yamltree import MapNode, ScalarNode, SeqNode, parse_text
 
     raw = RawFile(path)
@@ -144,28 +175,28 @@ def _slow(text: str, path: str, out: Collector) -> RawFile:
         raw.readable = False
         return raw
     if not isinstance(root, MapNode):
-        out.add(root.pos, "wrong-type", "a progress file must be a mapping with `unit:` and `entries:`")
+        Reader(out).wrong(root, "mapping", subject=word("progress-file"), hint="progress-mapping")
         raw.readable = False
         return raw
     for key, pos in root.key_pos.items():
         if key not in ("unit", "entries"):
-            out.add(pos, "unknown-field", f"unknown field {key!r} in a progress file", "allowed: unit, entries")
+            out.add(pos, "unknown-field", subject=word("progress-file"), field=shown(key), allowed="unit, entries")
     unit = root.items.get("unit")
     if unit is None:
-        out.add(root.pos, "no-unit", "the progress file names no unit", "add `unit: <unit id>` at the top")
+        out.add(root.pos, "no-unit")
     elif isinstance(unit, ScalarNode) and isinstance(unit.value, str):
         raw.unit, raw.unit_pos = unit.value, unit.pos
     else:
-        out.add(unit.pos, "wrong-type", "`unit` must be a unit id", "write e.g. `unit: emergency`")
+        Reader(out).wrong(unit, "text", field="unit", hint="unit-id")
     entries = root.items.get("entries")
     if entries is None or (isinstance(entries, ScalarNode) and entries.value is None):
         return raw
     if not isinstance(entries, SeqNode):
-        out.add(entries.pos, "wrong-type", "`entries` must be a list of records", "one `- {...}` per line")
+        Reader(out).wrong(entries, "list", field="entries", hint="record-line")
         return raw
     for node in entries.items:
         if not isinstance(node, MapNode):
-            out.add(node.pos, "wrong-type", "a record must be a mapping", 'write `- {"id": …, …}`')
+            Reader(out).wrong(node, "mapping", subject=word("record"), hint="record-line")
             continue
         raw.records.append(RawRecord(_plain(node), node.pos,
                                      value_pos={k: v.pos for k, v in node.items.items()}))
@@ -178,4 +209,4 @@ def read_progress(data: bytes, path: str) -> RawFile:
     text = decode(data, out)
     if text is None:
         return RawFile(path, problems=out.problems, readable=False)
-    return _fast(text, path) or _slow(text, path, out)
+    return _fast(text, path, Collector(path)) or _slow(text, path, out)

@@ -10,9 +10,10 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.formats import Fmt
+from tracker.i18n import Lang, label
 from tracker.palette import tone
 from tracker.problems import Problem
 from tracker.views import Cell, JSONText, Table
@@ -92,7 +93,8 @@ def _json_block(data: Any, indent: str, out: list[str]) -> None:
 
 _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
-_MIN_FOLD = 6  # the narrowest a folded column gets
+_NARROWEST = 8  # a shortened column keeps at least this many cells (or its header's width)
+_FIXED = 16  # text no wider than this is never shortened (names, ids, dates)
 
 
 def _width_of(text: str) -> int:
@@ -103,9 +105,25 @@ def _width_of(text: str) -> int:
     return width if width >= 0 else len(text)  # control characters: count them as one cell each
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` on one line in at most ``width`` cells, ending in "…" when it had to be cut."""
+    from wcwidth import wcwidth
+
+    text = text.replace("\n", " ")
+    if _width_of(text) <= width:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > width - 1:
+            break
+        out, used = out + ch, used + w
+    return out + "…"
+
+
 def _fold(text: str, width: int) -> list[str]:
-    """``text`` cut into lines of at most ``width`` cells: after the last space that fits when there is
-    one, else between any two characters (Chinese text has no spaces to break at)."""
+    """``text`` cut into lines of at most ``width`` cells (``tracker show`` prints texts whole): after the last
+    space that fits when there is one, else between any two characters (Chinese has no spaces to break at)."""
     from wcwidth import wcwidth
 
     out: list[str] = []
@@ -136,46 +154,69 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
-def _box_table(table: Table, width: int | None, color: bool) -> str:
-    """A table for the terminal in box-drawing characters, columns aligned by display width, long cells
-    folded to fit ``width`` (default 120). Drawn here rather than by rich, whose layout engine took longer
-    than the rest of a report on the shipped data."""
-    texts = _texts(table, bars=True)
+class Fitted(NamedTuple):
+    """How a table fits a width: the columns kept (by index), each one's width, and whether percents are
+    drawn as bars."""
+
+    columns: list[int]
+    widths: list[int]
+    bars: bool
+
+
+def fit(table: Table, width: int, per_column: int, fixed: int = 0) -> Fitted:
+    """Fit a table to ``width`` cells, each column costing ``per_column`` cells of rules and padding beyond its
+    text. Every row stays one line: first bars become plain percents, then free text is shortened (never
+    below its header or ``_NARROWEST``), then the table's optional columns are left out in its own order."""
     n = len(table.headers)
-    right = [table.kind(i) in ("int", "pct") for i in range(n)]
-    foldable = [table.kind(i) == "text" for i in range(n)]
-    widths = [max([_width_of(line) for cell in [table.headers[i], *(row[i] for row in texts)]
-                   for line in cell.split("\n")]) for i in range(n)]
-    excess = sum(widths) + 3 * n + 1 - (width or 120)
-    while excess > 0:  # narrow the widest foldable column, one cell at a time
-        widest = max((i for i in range(n) if foldable[i] and widths[i] > _MIN_FOLD), key=lambda i: widths[i],
-                     default=None)
-        if widest is None:
+    for bars in (True, False):
+        texts = _texts(table, bars=bars)
+        natural = [max([_width_of(table.headers[i])] + [_width_of(r[i].replace("\n", " ")) for r in texts])
+                   for i in range(n)]
+        header = [_width_of(h) for h in table.headers]
+        shrinks = [table.kind(i) in ("text", "long") and natural[i] > _FIXED for i in range(n)]
+        least = [max(header[i], min(natural[i], _NARROWEST)) if shrinks[i] else natural[i] for i in range(n)]
+        if sum(natural) + per_column * n + fixed <= width or not bars or "bar" not in (table.kinds or []):
             break
-        widths[widest] -= 1
-        excess -= 1
+    kept = list(range(n))
+    for col in table.drop:
+        if sum(least[i] for i in kept) + per_column * len(kept) + fixed <= width:
+            break
+        kept.remove(col)
+    widths = {i: least[i] for i in kept}
+    room = width - fixed - per_column * len(kept) - sum(widths.values())
+    while room > 0:  # widen the shortened column that lacks the most, a cell at a time
+        short = max((i for i in kept if widths[i] < natural[i]), key=lambda i: natural[i] - widths[i], default=None)
+        if short is None:
+            break
+        widths[short] += 1
+        room -= 1
+    return Fitted(kept, [widths[i] for i in kept], bars)
+
+
+def _box_table(table: Table, width: int | None, color: bool) -> str:
+    """A table for a file or a pipe in box-drawing characters, columns aligned by display width, one line a
+    row, fitted to ``width`` (default 120). At a terminal, render_terminal draws the same table with rich."""
+    shape = fit(table, width or 120, 3, 1)
+    texts = _texts(table, bars=shape.bars)
+    widths = shape.widths
+    right = [table.kind(i) in ("int", "pct") for i in shape.columns]
 
     def rule(left: str, fill: str, mid: str, end: str) -> str:
         return left + mid.join(fill * (w + 2) for w in widths) + end
 
-    def lines(cells: list[str], bar: str, style: str) -> list[str]:
-        folded = [_fold(c, w) if fold else c.split("\n") for c, w, fold in zip(cells, widths, foldable, strict=True)]
-        out = []
-        for k in range(max(len(f) for f in folded)):
-            parts = [_pad(f[k] if k < len(f) else "", w, r) for f, w, r in zip(folded, widths, right, strict=True)]
-            if style:
-                parts = [style + part + _RESET for part in parts]
-            out.append(bar + " " + f" {bar} ".join(parts) + " " + bar)
-        return out
+    def line(cells: list[str], bar: str, style: str) -> str:
+        parts = [_pad(clip(cells[i], w), w, r) for i, w, r in zip(shape.columns, widths, right, strict=True)]
+        if style:
+            parts = [style + part + _RESET for part in parts]
+        return bar + " " + f" {bar} ".join(parts) + " " + bar
 
-    body = [rule("┏", "━", "┳", "┓"), *lines(table.headers, "┃", _BOLD if color else ""),
-            rule("┡", "━", "╇", "┩")]
+    body = [rule("┏", "━", "┳", "┓"), line(table.headers, "┃", _BOLD if color else ""), rule("┡", "━", "╇", "┩")]
     styles = table.styles or [""] * len(texts)
     for row, style in zip(texts, styles, strict=False):
-        body += lines(row, "│", tone(style).ansi if color else "")
+        body.append(line(row, "│", tone(style).ansi if color else ""))
     body.append(rule("└", "─", "┴", "┘"))
     if table.title:
-        total = sum(widths) + 3 * n + 1
+        total = sum(widths) + 3 * len(widths) + 1
         gap = max(total - _width_of(table.title), 0)
         body.insert(0, " " * (gap // 2) + table.title)
     return "\n".join(body) + "\n"
@@ -230,10 +271,11 @@ def render_diff(parts: Any, markdown: bool, width: int | None = None, color: boo
         text += _markdown(parts.table) if markdown else _box_table(parts.table, width, color)
     if parts.problems:
         text += ("\n### " if markdown else "\n") + parts.problems_heading + "\n\n"
-        lines = [problem_line(p) for p in parts.problems]
+        lines = [problem_line(p, parts.lang) for p in parts.problems]
         if markdown:
-            lines = [f"- `{main}`" + (f" — hint: {hint}" if hint else "")
-                     for main, _, hint in (line.partition("\n    hint: ") for line in lines)]
+            lines = [f"- `{p.path}:{p.line}:{p.col}` {p.code}: {p.message(parts.lang)}"
+                     + (" — " + label("hint", parts.lang).format(hint=p.hint(parts.lang)) if p.hint(parts.lang) else "")
+                     for p in parts.problems]
         text += "\n".join(lines) + "\n"
     return text
 
@@ -242,7 +284,7 @@ def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
     """A two-column label/value block (``tracker show``), labels aligned by display width and values
     folded to fit ``width`` (default 100)."""
     label_width = max((_width_of(k) for k, _ in pairs), default=0)
-    room = max((width or 100) - label_width - 2, _MIN_FOLD)
+    room = max((width or 100) - label_width - 2, _NARROWEST)
     out = []
     for k, v in pairs:
         for n, line in enumerate(_fold(v, room)):
@@ -250,38 +292,39 @@ def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def problem_line(p: Problem) -> str:
+def problem_line(p: Problem, lang: Lang = Lang.ZH) -> str:
     """``path:line:col: level code: message`` and, on the next line, the hint."""
-    text = f"{p.path}:{p.line}:{p.col}: {p.level} {p.code}: {p.message}"
-    if p.hint:
-        text += f"\n    hint: {p.hint}"
+    text = f"{p.path}:{p.line}:{p.col}: {label(f'level.word.{p.level}', lang)} {p.code}: {p.message(lang)}"
+    hint = p.hint(lang)
+    if hint:
+        text += "\n    " + label("hint", lang).format(hint=hint)
     return text
 
 
-def problems_text(problems: list[Problem]) -> str:
+def problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
     errors = sum(p.level == "error" for p in problems)
-    warnings = len(problems) - errors
-    lines = [problem_line(p) for p in problems]
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    lines = [problem_line(p, lang) for p in problems]
+    lines.append(label("problems.count", lang).format(errors=errors, warnings=len(problems) - errors))
     return "\n".join(lines) + "\n"
 
 
-def refusal_text(message: str, problems: list[Problem]) -> str:
+def refusal_text(message: str, problems: list[Problem], lang: Lang = Lang.ZH) -> str:
     """Why a record was refused: positions only where they point into an existing file."""
     lines = [f"tracker: {message}"]
     for p in problems:
         where = f"{p.path}:{p.line}:{p.col}: " if p.line else ""
-        lines.append(f"  {where}{p.level} {p.code}: {p.message}")
-        if p.hint:
-            lines.append(f"    hint: {p.hint}")
+        lines.append(f"  {where}{label(f'level.word.{p.level}', lang)} {p.code}: {p.message(lang)}")
+        hint = p.hint(lang)
+        if hint:
+            lines.append("    " + label("hint", lang).format(hint=hint))
     return "\n".join(lines) + "\n"
 
 
-def problems_json(problems: list[Problem]) -> str:
+def problems_json(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
     return to_json({
         "errors": sum(p.level == "error" for p in problems),
         "warnings": sum(p.level == "warning" for p in problems),
-        "problems": [p.as_dict() for p in problems],
+        "problems": [p.as_dict(lang) for p in problems],
     })
 
 

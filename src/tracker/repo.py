@@ -14,7 +14,11 @@ PROGRESS = "progress"
 
 
 class NoRoot(Exception):
-    """No tracking folder at or above the starting directory."""
+    """No tracking folder at or above the starting directory (or in the one given: ``explicit``)."""
+
+    def __init__(self, path: Path, explicit: bool) -> None:
+        super().__init__(f"{path}: no {TASKS}" if explicit else f"no {TASKS} in {path} or any folder above it")
+        self.path, self.explicit = path, explicit
 
 
 class Root(NamedTuple):
@@ -47,10 +51,10 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Root:
     """The tracking folder: ``explicit`` when given (it must hold tasks.yaml), else the nearest one up."""
     if explicit is not None:
         if not (explicit / TASKS).is_file():
-            raise NoRoot(f"{explicit}: no {TASKS} here")
+            raise NoRoot(explicit, True)
         return Root(explicit.resolve())
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / TASKS).is_file():
             return Root(folder)
-    raise NoRoot(f"no {TASKS} in {here} or any folder above it")
+    raise NoRoot(here, False)

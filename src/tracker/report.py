@@ -146,6 +146,12 @@ class Report(NamedTuple):
     by_action: list[Row]
     by_goal: list[Row]
     pairs: list[PairState]
+    errors: dict[str, int] = {}  # errors in each unit's progress file (shown only under --allow-errors)
+    error_names: dict[str, str] = {}  # the short names of the units with errors
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
 
     @property
     def overdue(self) -> list[PairState]:
@@ -172,7 +178,7 @@ def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str],
 
 
 def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, unit: str | None = None,
-                 action: int | None = None) -> Report:
+                 action: int | None = None, errors: dict[str, int] | None = None) -> Report:
     """All views of the report as of ``as_of``, optionally narrowed to one unit or one action."""
     items = [i for i in cat.items.values() if action is None or i.action == action]
     wanted = {i.id for i in items}
@@ -208,7 +214,8 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
 
     goal_pairs = [p for i in goals for p in by_item[i.id]]
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
-                  action_rows, goal_rows, pairs)
+                  action_rows, goal_rows, pairs, errors or {},
+                  {u: cat.units[u].short if u in cat.units else u for u in errors or {}})
 
 
 class Due(NamedTuple):

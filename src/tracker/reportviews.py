@@ -25,9 +25,18 @@ def _styles(rows: list[Row]) -> list[str]:
     return [LEVEL_STYLE[r.level] for r in rows]
 
 
+def errors_note(report: Report, lang: Lang) -> str:
+    """Said first wherever figures are shown while progress files have errors (``--allow-errors``)."""
+    if not report.errors:
+        return ""
+    names = "、".join(report.error_names.values())
+    return label("report.errors", lang).format(units=names, n=report.error_count)
+
+
 def summary(report: Report, lang: Lang) -> str:
     t = report.overall
-    return label("report.summary", lang).format(
+    note = errors_note(report, lang)
+    return (note + "\n" if note else "") + label("report.summary", lang).format(
         date=report.as_of.isoformat(), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
         verified=t.verified, verified_rate=f"{t.verified_rate:.1f}", average=f"{t.average:.1f}",
         overdue=t.overdue, missed=t.missed, red=t.red, yellow=t.yellow, blue=t.blue)
@@ -59,8 +68,11 @@ def actual_text(t: TargetFigure | None, lang: Lang) -> str:
 
 def unit_view(report: Report, lang: Lang) -> Table:
     headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS]
-    rows = [[n, r.label, *_tally_cells(r.tally)] for n, r in enumerate(report.by_unit, 1)]
-    records = [{"rank": n, **_row_record(r)} for n, r in enumerate(report.by_unit, 1)]
+    mark = f"（{label('data_errors', lang)}）"
+    rows = [[n, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally)]
+            for n, r in enumerate(report.by_unit, 1)]
+    records = [{"rank": n, **_row_record(r), "errors": report.errors.get(r.key, 0)}
+               for n, r in enumerate(report.by_unit, 1)]
     return Table(headers, rows, records, _styles(report.by_unit),
                  ["int", "text", *_TALLY_KINDS], label("view.unit", lang))
 
@@ -128,9 +140,10 @@ def report_json(report: Report) -> dict[str, Any]:
         "schema": "tracker-report/1",
         "as_of": report.as_of.isoformat(),
         "title": report.title,
-        "overall": report.overall.as_dict(),
+        "overall": {**report.overall.as_dict(), "errors": report.error_count},
         "goals_overall": report.goals_overall.as_dict(),
-        "by_unit": [{"rank": n, **_row_record(r)} for n, r in enumerate(report.by_unit, 1)],
+        "by_unit": [{"rank": n, **_row_record(r), "errors": report.errors.get(r.key, 0)}
+                    for n, r in enumerate(report.by_unit, 1)],
         "by_action": [_row_record(r) for r in report.by_action],
         "by_task": [_row_record(r) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],

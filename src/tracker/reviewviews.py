@@ -93,12 +93,13 @@ class DiffParts(NamedTuple):
     empty: str
     problems_heading: str
     problems: list[Problem]
+    lang: Lang = Lang.ZH
 
 
 def diff_parts(cat: Catalog, diff: Diff, heading: str, lang: Lang) -> DiffParts:
     return DiffParts(heading, diff_summary(diff, lang).split("\n"),
                      diff_table(cat, diff, lang) if diff.changes else None, label("diff.none", lang),
-                     label("diff.problems", lang), diff.new_problems)
+                     label("diff.problems", lang), diff.new_problems, lang)
 
 
 def diff_json(diff: Diff, rev_from: str, rev_to: str) -> dict[str, Any]:

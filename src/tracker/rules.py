@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.dates import parse_date
-from tracker.inputs import STATUS_WORDS
+from tracker.i18n import both, word
+from tracker.inputs import STATUS_CHOICES, STATUS_WORDS
 from tracker.model import SAFE_ID, Catalog, Entry, Milestone, Review, Status
-from tracker.problems import Collector, Pos, Problem, did_you_mean
+from tracker.problems import Arg, Collector, Pos, Problem, did_you_mean, shown
 from tracker.progress import FIELD_ORDER, RawFile, RawRecord
 
 TYPES = ("progress", "milestone", "verify", "reject")
@@ -49,18 +50,27 @@ class _Check:
         self.cat, self.unit, self.rec, self.today, self.out = cat, unit, rec, today, out
         self.ok = True
 
-    def bad(self, key: str, code: str, message: str, hint: str = "") -> None:
-        self.out.add(self.rec.at(key), code, message, hint)
+    def bad(self, key: str, code: str, **args: Arg) -> None:
+        self.out.add(self.rec.at(key), code, **args)
         self.ok = False
+
+    def wrong(self, key: str, expected: str, hint: str = "") -> None:
+        value = self.rec.values.get(key)
+        found = word("null") if value is None else word("the-number") if isinstance(value, (int, float)) \
+            and not isinstance(value, bool) else word("list") if isinstance(value, list) \
+            else word("mapping") if isinstance(value, dict) else word("the-text")
+        raw = "" if value is None or isinstance(value, (list, dict)) else " " + shown(value)
+        self.bad(key, "wrong-type", field=shown(key), expected=word(expected), found=found, raw=raw,
+                 hint=word(f"hint.{hint}") if hint else "")
 
     def text(self, key: str, required: bool = False) -> str:
         value = self.rec.values.get(key)
         if value is None or value == "":
             if required:
-                self.bad(key, "missing-field", f"{key!r} is required here", f'add "{key}": "…"')
+                self.bad(key, "missing-field", subject=word("record"), field=shown(key))
             return ""
         if not isinstance(value, str):
-            self.bad(key, "wrong-type", f"{key!r} must be text", f'write "{key}": "…"')
+            self.wrong(key, "text", "quote-value")
             return ""
         return value
 
@@ -69,8 +79,7 @@ class _Check:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.bad(key, "wrong-type", f"{key!r} must be a plain number, found {value!r}",
-                     "write digits only, e.g. 80 (no % sign, no full-width digits)")
+            self.wrong(key, "number", "digits")
             return None
         return float(value)
 
@@ -81,16 +90,18 @@ class _Check:
         value = self.rec.values.get(key)
         parsed = parse_date(value) if isinstance(value, str) else None
         if parsed is None:
-            self.bad(key, "bad-date", f"{key!r} must be a date YYYY-MM-DD, found {value!r}", "e.g. 2025-09-30")
+            self.bad(key, "bad-date", field=key, found=shown(value))
+            return None
+        if value != parsed.isoformat():
+            self.bad(key, "non-iso-date", field=key, found=shown(value), iso=parsed.isoformat())
             return None
         plan = self.cat.plan
         if not plan.start <= parsed <= plan.records_until:
-            self.bad(key, "out-of-period", f"{key} {parsed} is outside the plan's period "
-                     f"({plan.start} to {plan.records_until})", "check the year")
+            self.bad(key, "out-of-period", field=key, date=parsed.isoformat(), start=plan.start.isoformat(),
+                     end=plan.records_until.isoformat())
             return None
         if not_future and parsed > self.today:
-            self.bad(key, "future-date", f"{key} {parsed} is in the future (today is {self.today})",
-                     "record what has happened; plan what will with `tracker plan`")
+            self.bad(key, "future-date", field=key, date=parsed.isoformat(), today=self.today.isoformat())
             return None
         return parsed
 
@@ -101,14 +112,12 @@ class _Check:
         value = self.rec.values.get("task")
         key = str(value).strip().upper() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
         if key not in self.cat.items:
-            hint = did_you_mean(key, self.cat.items) or "tasks are numbered 1–60, goals G0–G5"
-            self.bad("task", "unknown-task", f"no task {value!r} in tasks.yaml", hint)
+            self.bad("task", "unknown-task", task=shown(value), suggest=did_you_mean(key, self.cat.items))
             return None
         item = self.cat.items[key]
         if not self.cat.reports_on(self.unit, item):
             names = "、".join(self.cat.units[u].short for u in self.cat.reporters(item) if u in self.cat.units)
-            self.bad("task", "not-responsible", f"{self._unit_name()} is not responsible for task {key}",
-                     f"task {key} is reported by: {names}")
+            self.bad("task", "not-responsible", unit=self._unit_name(), task=key, units=names)
             return None
         return key
 
@@ -121,10 +130,10 @@ class _Check:
         allowed = sorted(required | optional)
         for key in self.rec.values:
             if key not in required and key not in optional:
-                self.bad(key, "unknown-field", f"unknown field {key!r} in a {kind} record",
-                         did_you_mean(key, allowed) or "allowed: " + ", ".join(allowed))
+                self.bad(key, "unknown-field", subject=word("record"), field=shown(key), allowed=", ".join(allowed),
+                         suggest=did_you_mean(key, allowed))
         for key in sorted(required - set(self.rec.values), key=FIELD_ORDER.index):
-            self.bad(key, "missing-field", f"a {kind} record needs {key!r}", f'add "{key}": …')
+            self.bad(key, "missing-field", subject=word("record"), field=shown(key))
 
 
 _PROGRESS_KEYS = FIELDS["progress"][0] | FIELDS["progress"][1]
@@ -185,8 +194,11 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
     c = _Check(cat, unit, rec, today, out)
     kind = rec.values.get("type")
     if kind not in TYPES:
-        c.bad("type", "bad-value", f"unknown record type {kind!r}",
-              did_you_mean(str(kind), TYPES) or "one of: " + ", ".join(TYPES))
+        if "type" not in rec.values:
+            c.bad("type", "missing-field", subject=word("record"), field=shown("type"))
+        else:
+            c.bad("type", "bad-value", subject=word("record-type"), found=shown(kind), allowed=", ".join(TYPES),
+                  suggest=did_you_mean(str(kind), TYPES))
         return None
     c.fields(kind)
     rid = c.text("id", required=True)
@@ -205,9 +217,9 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
         replaces = c.text("replaces") or None
         target = c.number("percent")
         if target is not None and not 0 <= target <= 100:
-            c.bad("percent", "out-of-range", f"percent {target:g} is outside 0–100")
+            c.bad("percent", "out-of-range", field="percent", value=f"{target:g}", low="0", high="100")
         if due is not None and date is not None and due < date:
-            c.bad("due", "due-before-date", f"due {due} is before the milestone was planned ({date})", "")
+            c.bad("due", "due-before-date", due=due.isoformat(), date=date.isoformat())
         if not c.ok or due is None or date is None or task is None:
             return None
         return Milestone(rid, unit, task, date, due, text, by, replaces, target, rec.pos.line)
@@ -222,38 +234,35 @@ def _progress(c: _Check, note: str) -> tuple[Status, float, float | None, tuple[
     raw_status = c.rec.values.get("status")
     status = STATUS_WORDS.get(raw_status.strip().lower()) if isinstance(raw_status, str) else None
     if status is None:
-        c.bad("status", "bad-value", f"unknown status {raw_status!r}",
-              "one of: not-started, in-progress, done, blocked (未启动, 推进中, 已完成, 受阻)")
+        c.bad("status", "bad-value", subject=word("status"), found=shown(raw_status), allowed=STATUS_CHOICES)
         return None
     percent = c.number("percent")
     if percent is None and "percent" not in c.rec.values:
         defaults = {Status.DONE: 100.0, Status.NOT_STARTED: 0.0}
         percent = defaults.get(status)
         if percent is None:
-            c.bad("percent", "missing-field", f"a {status.value} entry needs a percent", 'add "percent": 0–100')
+            c.bad("percent", "missing-percent", status=both(f"status.{status.value}"))
             return None
     if percent is None:
         if "percent" in c.rec.values and c.rec.values["percent"] is None:
-            c.bad("percent", "wrong-type", "percent is empty", 'write "percent": 0–100')
+            c.bad("percent", "empty-value", field="percent")
         return None
     if not 0 <= percent <= 100:
-        c.bad("percent", "out-of-range", f"percent {percent:g} is outside 0–100")
+        c.bad("percent", "out-of-range", field="percent", value=f"{percent:g}", low="0", high="100")
     elif status is Status.DONE and percent < 100:
-        c.bad("percent", "done-below-100", f"status done with percent {percent:g}",
-              "done means 100; record in-progress with the real percent instead")
+        c.bad("percent", "done-below-100", percent=f"{percent:g}")
     if status is Status.BLOCKED and not note.strip():
-        c.bad("note", "blocked-without-note", "a blocked entry must say why in its note", 'add "note": "…"')
+        c.bad("note", "blocked-without-note")
     value = c.number("value")
     if value is not None and c.rec.values.get("task") is not None:
         item = c.cat.items.get(str(c.rec.values["task"]).upper())
         if item is not None and item.target is None:
-            c.bad("value", "no-target", f"task {item.id} has no quantified target to report a value against",
-                  "put the figure in the note instead")
+            c.bad("value", "no-target", task=item.id)
     evidence = c.rec.values.get("evidence", [])
     if isinstance(evidence, str):
         evidence = [evidence]
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
-        c.bad("evidence", "wrong-type", "evidence must be a list of file names or links", '"evidence": ["a.pdf"]')
+        c.wrong("evidence", "list", "evidence")
         evidence = []
     return status, percent, value, tuple(evidence)
 
@@ -264,21 +273,20 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     out.problems.extend(raw.problems)
     result = Progress(raw.path, raw.unit)
     if not SAFE_ID.fullmatch(file_unit):
-        out.add(Pos(1, 1), "unsafe-file-name", f"{file_unit!r} is not a safe unit id",
-                "name the file progress/<unit id>.yaml, e.g. progress/fire-rescue.yaml")
+        out.add(Pos(1, 1), "unsafe-file-name", name=shown(file_unit))
     if not raw.readable:
         result.problems = out.problems
         return result
     unit = raw.unit
     if unit is None:
         if not any(p.code == "no-unit" for p in out.problems):
-            out.add(Pos(1, 1), "no-unit", "the progress file names no unit", "add `unit: <unit id>` at the top")
+            out.add(Pos(1, 1), "no-unit")
     elif unit not in cat.units:
-        out.add(raw.unit_pos, "unknown-unit", f"unknown unit {unit!r}", did_you_mean(unit, cat.units))
+        out.add(raw.unit_pos, "unknown-unit", subject=("进度文件", "the progress file"), unit=shown(unit),
+                suggest=did_you_mean(unit, cat.units))
         unit = None
     elif unit != file_unit:
-        out.add(raw.unit_pos, "wrong-file", f"unit {unit!r} in the file of {file_unit!r}",
-                f"move these records to progress/{unit}.yaml")
+        out.add(raw.unit_pos, "wrong-file", unit=unit, file=file_unit)
         unit = None  # a unit's records count only from its own file
     if unit is None:
         result.unit = None
@@ -288,8 +296,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     for rec in raw.records:
         rid = rec.values.get("id")
         if isinstance(rid, str) and rid in seen:
-            out.add(rec.at("id"), "duplicate-id", f"record id {rid!r} is used twice (first at line {seen[rid]})",
-                    "every record needs its own id; do not copy lines")
+            out.add(rec.at("id"), "duplicate-id", subject=word("record"), id=shown(rid), first=str(seen[rid]))
             continue
         if isinstance(rid, str):
             seen[rid] = rec.pos.line
@@ -303,7 +310,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     _falling_percent(result.entries, out)
     for m in result.milestones:
         if m.replaces is not None and m.replaces not in seen:
-            out.add(Pos(m.line, 3), "unknown-id", f"milestone replaces unknown record {m.replaces!r}", "")
+            out.add(Pos(m.line, 3), "unknown-id", id=shown(m.replaces))
     result.problems = out.problems
     return result
 
@@ -313,8 +320,8 @@ def _falling_percent(entries: list[Entry], out: Collector) -> None:
     for e in sorted(entries, key=lambda e: (e.date, e.line)):
         before = last.get(e.task)
         if before is not None and e.percent < before.percent:
-            out.warn(Pos(e.line, 3), "percent-falls", f"task {e.task}: percent falls from {before.percent:g} "
-                     f"({before.date}) to {e.percent:g} ({e.date})", "if this corrects an error, say so in the note")
+            out.warn(Pos(e.line, 3), "percent-falls", task=e.task, before=f"{before.percent:g}",
+                     before_date=before.date.isoformat(), after=f"{e.percent:g}", after_date=e.date.isoformat())
         last[e.task] = e
 
 

@@ -36,6 +36,10 @@ repos:
 class AlreadyThere(Exception):
     """The folder already holds tracking files; init never overwrites."""
 
+    def __init__(self, folder: Path, present: list[str]) -> None:
+        super().__init__(f"{folder} already has {', '.join(present)}")
+        self.folder, self.present = folder, present
+
 
 def init_folder(folder: Path) -> list[Path]:
     """Write the files of a new tracking folder; refuse before writing anything if one exists."""
@@ -50,7 +54,7 @@ def init_folder(folder: Path) -> list[Path]:
     }
     present = [name for name in files if (folder / name).exists()]
     if present:
-        raise AlreadyThere(f"{folder} already has {', '.join(present)}")
+        raise AlreadyThere(folder, present)
     written = []
     for name, content in files.items():
         path = folder / name

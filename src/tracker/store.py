@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tracker.i18n import Lang, Msg
 from tracker.model import Catalog
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
@@ -26,18 +27,22 @@ from tracker.rules import Record, check_progress, check_record, new_record
 
 
 class Refused(Exception):
-    """The record was not written; ``problems`` say why."""
+    """The record was not written; ``msg`` and ``problems`` say why."""
 
-    def __init__(self, message: str, problems: list[Problem]) -> None:
-        super().__init__(message)
+    def __init__(self, msg: Msg, problems: list[Problem]) -> None:
+        super().__init__(msg.text(Lang.EN))
+        self.msg = msg
         self.problems = problems
 
 
 @dataclass(frozen=True)
 class Written:
+    """A record written, and what `validate` warns about it (a percent falling, a done item reopened …)."""
+
     record: Record
     path: Path
     line: str
+    warnings: tuple[Problem, ...] = ()
 
 
 def new_id(date: dt.date) -> str:
@@ -120,7 +125,7 @@ def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], t
             current = check_progress(cat, read_progress(old, rel), unit, today)
             errors = [p for p in current.problems if p.level == "error"]
             if errors:
-                raise Refused(f"{rel} already has errors; nothing was written (fix it first)", errors)
+                raise Refused(Msg.of("cli.file-has-errors", path=rel), errors)
             ids = current.ids()
         values = dict(values)
         while not values.get("id") or values["id"] in ids:
@@ -128,7 +133,7 @@ def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], t
         out = Collector(rel)
         record = check_record(cat, unit, new_record(values), today, out)
         if record is None:
-            raise Refused("the entry was refused; nothing was written", out.problems)
+            raise Refused(Msg.of("cli.refused"), out.problems)
         line = record_line(values)
         if old is None:
             unit_obj = cat.units[unit]
@@ -136,4 +141,6 @@ def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], t
         else:
             data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + line.encode("utf-8")
         atomic_write(path, data)
-    return Written(record, path, line)
+    after = check_progress(cat, read_progress(data, rel), unit, today)
+    at = data.count(b"\n", 0, len(data) - 1) + 1  # the new record's line
+    return Written(record, path, line, tuple(p for p in after.problems if p.line == at and p.level == "warning"))

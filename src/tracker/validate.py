@@ -11,12 +11,14 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tracker.model import Catalog
-from tracker.problems import Problem
+from tracker.problems import START, Problem, problem
 from tracker.progress import read_progress
 from tracker.repo import PROGRESS, Root
 from tracker.rules import Progress, check_progress
+from tracker.state import PairState
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,39 @@ def load_checked(root: Root, today: dt.date, *, with_progress: bool = True, use_
         progress = list(iter_progress(root, cat, today, use_cache=use_cache))
         problems = problems + [p for prog in progress for p in prog.problems]
     return Checked(cat, sorted(problems, key=Problem.sort_key), progress)
+
+
+class PairsAsOf(NamedTuple):
+    """Every expected pair's state as of a date, and the errors of the progress files they were read from."""
+
+    pairs: list[PairState]
+    errors: list[Problem]
+
+    @property
+    def units_with_errors(self) -> dict[str, int]:
+        """How many errors each unit's file has (a file is its unit's, by name, even when it names none)."""
+        out: dict[str, int] = {}
+        for p in self.errors:
+            unit = Path(p.path).stem
+            out[unit] = out.get(unit, 0) + 1
+        return out
+
+
+def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, unit: str | None = None,
+                use_cache: bool = True) -> PairsAsOf:
+    """Every expected pair's state as of ``as_of``, reading the progress files one at a time (only ``unit``'s
+    file when given), with the errors found on the way."""
+    from tracker.report import stream_pairs
+
+    errors: list[Problem] = []
+
+    def counted() -> Iterator[Progress]:
+        for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit]):
+            errors.extend(p for p in prog.problems if p.level == "error")
+            yield prog
+
+    pairs = stream_pairs(cat, counted(), as_of, unit=unit)
+    return PairsAsOf(pairs, errors)
 
 
 def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, list[Problem]]:
@@ -106,8 +141,7 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
                 data = path.read_bytes()
             except OSError as exc:
                 failed = Progress(rel, None)
-                failed.problems.append(Problem(rel, 1, 1, "error", "unreadable",
-                                               f"cannot read the file: {exc.strerror}"))
+                failed.problems.append(problem(rel, START, "unreadable", reason=exc.strerror or str(exc)))
                 yield failed
                 continue
             if pack is None:
@@ -128,4 +162,4 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
 
 
 def _renamed(p: Problem, root: Root) -> Problem:
-    return Problem(root.rel(Path(p.path)), p.line, p.col, p.level, p.code, p.message, p.hint)
+    return p._replace(path=root.rel(Path(p.path)))

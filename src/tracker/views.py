@@ -23,8 +23,9 @@ class JSONText(str):
 class Table(NamedTuple):
     """Rows ready for any renderer; ``records`` is the richer JSON form of the same rows.
 
-    ``kinds`` tells renderers how to show each column: "text", "int", "pct" (a percent, kept as a number
-    so spreadsheets get numeric cells) or "bar" (a percent drawn as a bar where the format allows)."""
+    ``kinds`` tells renderers how to show each column: "text", "long" (free text a narrow terminal may cut
+    short with an ellipsis; every file format keeps it whole), "int", "pct" (a percent, kept as a number so
+    spreadsheets get numeric cells) or "bar" (a percent drawn as a bar where the format allows)."""
 
     headers: list[str]
     rows: list[list[Cell]]
@@ -32,6 +33,8 @@ class Table(NamedTuple):
     styles: list[str] | None = None  # per row: "red", "yellow", "blue" or "" (warning colours)
     kinds: list[str] | None = None
     title: str = ""
+    drop: tuple[int, ...] = ()  # columns a narrow terminal may leave out, the first first
+
 
     def kind(self, col: int) -> str:
         return self.kinds[col] if self.kinds else "text"
@@ -232,7 +235,9 @@ def pair_json(p: PairState) -> JSONText:
         f'"reasons": [{", ".join(map(_TEXT.__getitem__, p.reasons))}]}}')
 
 
-def status_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
+def status_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: dict[str, int] | None = None) -> Table:
+    """Each pair's latest state; a unit whose file has errors is marked so, and a rejected claim shows the
+    office's reason beside the unit's own note."""
     headers = [label(k, lang) for k in ("unit", "id", "text", "status", "percent", "latest", "next_due",
                                         "warning", "note")]
     rows: list[list[Cell]] = []
@@ -243,16 +248,44 @@ def status_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
             status += f"（{label('verified', lang)}）"
         elif p.rejected is not None:
             status += f"（{label('rejected', lang)}）"
-        rows.append([cat.units[p.unit].short, item.id, _short(item.text), status, p.percent,
+        rows.append([unit_label(cat, p.unit, lang, errors), item.id, item.text, status, p.percent,
                      "" if p.latest is None else p.latest.date.isoformat(),
-                     "" if p.next_due is None else p.next_due.isoformat(), warning_text(p, lang),
+                     "" if p.next_due is None else p.next_due.isoformat(), warning_text(p, lang), note_text(p, lang)])
+    kinds = ["text", "text", "long", "text", "pct", "text", "text", "text", "long"]
+    return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs], kinds,
+                 drop=(5, 6))
+
+
+def unit_label(cat: Catalog, unit: str, lang: Lang, errors: dict[str, int] | None) -> str:
+    """A unit's short name, marked 数据有误 when its progress file has errors."""
+    name = cat.units[unit].short if unit in cat.units else unit
+    return name + f"（{label('data_errors', lang)}）" if errors and errors.get(unit) else name
+
+
+def note_text(p: PairState, lang: Lang) -> str:
+    """The latest note, after the office's reason when it rejected the claim."""
+    note = "" if p.latest is None else p.latest.note
+    if p.rejected is not None and not p.done:
+        reason = label("rejected_because", lang).format(reason=p.rejected.note, date=p.rejected.date.isoformat())
+        return f"{reason}；{note}" if note else reason
+    return note
+
+
+def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
+    """``tracker show``: each expected unit's latest state of one item, with the office's verdict."""
+    headers = [label(k, lang) for k in ("unit", "status", "percent", "latest", "verdict", "warning", "note")]
+    rows: list[list[Cell]] = []
+    for p in pairs:
+        verdict = ""
+        if p.verified:
+            verdict = label("verified", lang)
+        elif p.rejected is not None:
+            verdict = label("rejected_because", lang).format(reason=p.rejected.note, date=p.rejected.date.isoformat())
+        rows.append([unit_label(cat, p.unit, lang, None), label(f"status.{p.status.value}", lang), p.percent,
+                     "" if p.latest is None else p.latest.date.isoformat(), verdict, warning_text(p, lang),
                      "" if p.latest is None else p.latest.note])
-    kinds = ["text", "text", "text", "text", "pct", "text", "text", "text", "text"]
-    return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs], kinds)
-
-
-def _short(text: str, limit: int = 24) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs],
+                 ["text", "text", "pct", "text", "long", "text", "long"], label("view.units_of_item", lang))
 
 
 def due_table(cat: Catalog, dues: list[Any], lang: Lang) -> Table:
@@ -269,10 +302,10 @@ def due_table(cat: Catalog, dues: list[Any], lang: Lang) -> Table:
         when = (label("due.overdue", lang).format(n=-d.days) if d.days < 0 else
                 label("due.today", lang) if d.days == 0 else label("due.soon", lang).format(n=d.days))
         what = label(f"due.{d.kind}", lang) + (f"：{d.what}" if d.what else "")
-        rows.append([cat.units[p.unit].short, p.item, _short(cat.items[p.item].text), what, d.date.isoformat(),
+        rows.append([cat.units[p.unit].short, p.item, cat.items[p.item].text, what, d.date.isoformat(),
                      when, label(f"status.{p.status.value}", lang), p.percent])
         records.append({"unit": p.unit, "item": p.item, "kind": d.kind, "date": d.date.isoformat(),
                         "days": d.days, "what": d.what, "status": p.status.value, "percent": p.percent})
     styles = ["red" if d.days < 0 else "blue" for d in dues]
-    kinds = ["text"] * 7 + ["pct"]
-    return Table(headers, rows, records, styles, kinds)
+    kinds = ["text", "text", "long", "long", "text", "text", "text", "pct"]
+    return Table(headers, rows, records, styles, kinds, drop=(6,))

@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from tracker.encoding import decode
-from tracker.problems import START, Collector, Pos
+from tracker.i18n import word
+from tracker.problems import START, Collector, Pos, shown
 
 Scalar = str | int | float | bool | None
 
@@ -67,21 +68,16 @@ def _pre_checks(text: str, out: Collector) -> bool:
     """Checks the parser reports badly or not at all. Returns False when parsing is pointless."""
     ok = True
     for m in _CONFLICT.finditer(text):
-        out.add(
-            Pos(text.count("\n", 0, m.start()) + 1, 1),
-            "conflict-marker",
-            f"git conflict marker {m.group(1)!r} left in the file",
-            "resolve the merge: keep both sides' entries, delete the marker lines",
-        )
+        out.add(Pos(text.count("\n", 0, m.start()) + 1, 1), "conflict-marker", marker=m.group(1))
         ok = False
     for lineno, row in enumerate(text.splitlines(), 1):
         indent = len(row) - len(row.lstrip(" \t"))
         tab = row.find("\t", 0, indent)
         if tab >= 0:
-            out.add(Pos(lineno, tab + 1), "tab", "tab character in indentation", "indent with spaces only")
+            out.add(Pos(lineno, tab + 1), "tab")
             ok = False
     if not any(s.strip() and not s.lstrip().startswith("#") for s in text.splitlines()):
-        out.add(START, "empty-file", "the file is empty", "a file must hold at least its top-level mapping")
+        out.add(START, "empty-file")
         ok = False
     return ok
 
@@ -92,24 +88,14 @@ def _resolve_plain(raw: str, pos: Pos, out: Collector) -> Scalar:
     if raw in _BOOL:
         return _BOOL[raw]
     if raw in _YAML11_BOOL:
-        out.add(
-            pos,
-            "yaml11-value",
-            f"{raw!r} is read as a boolean by YAML 1.1 tools",
-            f"quote it (\"{raw}\") if you mean the text, or write true/false",
-        )
+        out.add(pos, "yaml11-value", raw=raw, quoted=f'"{raw}"', **{"as": word("as-boolean")})
         return raw
     if _INT.fullmatch(raw):
         return int(raw)
     if _FLOAT.fullmatch(raw):
         return float(raw)
     if _SEXAGESIMAL.fullmatch(raw) or _YAML11_INT.fullmatch(raw):
-        out.add(
-            pos,
-            "yaml11-value",
-            f"{raw!r} is read as a number by YAML 1.1 tools (base 60, octal or hex)",
-            f"quote it (\"{raw}\") if you mean the text",
-        )
+        out.add(pos, "yaml11-value", raw=raw, quoted=f'"{raw}"', **{"as": word("as-number")})
         return raw
     return raw
 
@@ -118,14 +104,14 @@ def _build(events: Iterator[yaml.Event], first: yaml.Event, st: _State) -> Node:
     ev = first
     pos = _pos(ev.start_mark)
     if isinstance(ev, yaml.AliasEvent):
-        st.out.add(pos, "alias", f"alias *{ev.anchor} is not allowed here", "write the value out in full")
+        st.out.add(pos, "alias", name=str(ev.anchor))
         return ScalarNode(None, pos, "", False)
     anchor = getattr(ev, "anchor", None)
     if anchor:
-        st.out.add(pos, "anchor", f"anchor &{anchor} is not allowed here", "remove the anchor")
+        st.out.add(pos, "anchor", name=anchor)
     tag = getattr(ev, "tag", None)
     if tag and tag != "!" and not (isinstance(ev, yaml.ScalarEvent) and ev.implicit[0]):
-        st.out.add(pos, "tag", f"tag {tag} is not allowed here", "remove the tag; write plain values")
+        st.out.add(pos, "tag", tag=tag)
     if isinstance(ev, yaml.ScalarEvent):
         plain = not ev.style and bool(ev.implicit[0])
         value: Scalar = _resolve_plain(ev.value, pos, st.out) if plain else ev.value
@@ -146,17 +132,12 @@ def _build(events: Iterator[yaml.Event], first: yaml.Event, st: _State) -> Node:
             key = _build(events, nxt, st)
             value_node = _build(events, next(events), st)
             if not isinstance(key, ScalarNode) or key.value is None:
-                st.out.add(key.pos, "bad-key", "a key must be a plain word", "write `name: value`")
+                st.out.add(key.pos, "bad-key")
                 continue
             name = key.raw
             if name in mapping:
                 first_at = key_pos[name]
-                st.out.add(
-                    key.pos,
-                    "duplicate-key",
-                    f"duplicate key {name!r} (first at line {first_at.line})",
-                    "remove one of the two; YAML keeps only the last one silently",
-                )
+                st.out.add(key.pos, "duplicate-key", key=shown(name), first=str(first_at.line))
                 continue
             mapping[name] = value_node
             key_pos[name] = key.pos
@@ -175,23 +156,23 @@ def parse_text(text: str, out: Collector) -> Node | None:
         for ev in events:
             if isinstance(ev, yaml.DocumentStartEvent):
                 if root is not None:
-                    out.add(_pos(ev.start_mark), "multi-document", "more than one YAML document",
-                            "remove the `---` line and everything after it")
+                    out.add(_pos(ev.start_mark), "multi-document")
                     return root
                 root = _build(events, next(events), st)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "cannot read this YAML"
-        out.add(_pos(mark), "syntax", f"YAML syntax: {what}", _syntax_hint(what))
+        kind, hint = _syntax_kind(exc.problem or "", exc.context or "")
+        opened = kind in ("unclosed-quote", "unclosed-bracket") and exc.context_mark is not None
+        mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
+        out.add(_char_pos(text, mark), "syntax", kind=word(f"yaml.{kind}"), hint=word(f"hint.{hint}"))
         return None
     except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        pos = Pos(before.count("\n") + 1, len(before) - before.rfind("\n"))
-        out.add(pos, "bad-character", f"character {exc.character!r} is not allowed in YAML",
-                "remove control characters; save the file as plain UTF-8 text")
+        at = _first_forbidden(text)
+        before = text[:at]
+        pos = Pos(before.count("\n") + 1, at - before.rfind("\n"))
+        out.add(pos, "bad-character", char=f"U+{ord(text[at]) if at < len(text) else exc.character:04X}")
         return None
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        out.add(START, "syntax", f"YAML syntax: {exc}".splitlines()[0], "")
+    except (yaml.YAMLError, RecursionError, ValueError):
+        out.add(START, "syntax", kind=word("yaml.other"), hint=word("hint.check"))
         return None
     return root
 
@@ -204,14 +185,48 @@ def load_bytes(data: bytes, out: Collector) -> Node | None:
     return parse_text(text, out)
 
 
-def _syntax_hint(what: str) -> str:
-    if "mapping values are not allowed" in what:
-        return "a value containing ': ' must be quoted"
-    if "could not find expected ':'" in what:
-        return "each line of a mapping needs `key: value`; check the indentation"
-    if "found character" in what and "cannot start any token" in what:
-        return "quote values that start with special characters such as @ ` % |"
-    return "check the indentation and quoting around this position"
+def _syntax_kind(problem: str, context: str) -> tuple[str, str]:
+    """PyYAML's English reason -> a word of ours (``word.yaml.*``) and a hint (``word.hint.*``)."""
+    if "quoted scalar" in context:
+        return "unclosed-quote", "quote"
+    if "flow mapping" in context or "flow sequence" in context or "flow collection" in context:
+        return "unclosed-bracket", "bracket"
+    if "mapping values are not allowed" in problem:
+        return "colon-in-value", "colon"
+    if "could not find expected ':'" in problem:
+        return "missing-colon", "mapping-line"
+    if "cannot start any token" in problem:
+        return "bad-token", "special"
+    if "end of stream" in problem:
+        return "truncated", "check"
+    if "indentation" in problem or "expected <block end>" in problem:
+        return "bad-indent", "mapping-line"
+    return "other", "check"
+
+
+def _char_pos(text: str, mark: Any) -> Pos:
+    """A mark as a line and a column counted in characters. The C parser counts its marks in bytes on some
+    builds, which puts every position after Chinese text too far right; the line's own text decides."""
+    if mark is None:
+        return START
+    line = mark.line
+    rows = text.split("\n")
+    if line >= len(rows):
+        return Pos(len(rows), len(rows[-1]) + 1) if rows else START
+    row = rows[line]
+    col = mark.column
+    if col > len(row):  # a byte count: convert
+        col = len(row.encode("utf-8")[:col].decode("utf-8", "ignore"))
+    return Pos(line + 1, col + 1)
+
+
+_FORBIDDEN = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _first_forbidden(text: str) -> int:
+    """Where the first character YAML refuses stands, counted in characters."""
+    m = _FORBIDDEN.search(text)
+    return m.start() if m else len(text)
 
 
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
