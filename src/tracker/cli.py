@@ -759,18 +759,47 @@ def codeowners(
         prefix = Repo.of(_root(ctx)).prefix
     except GitError:
         prefix = ""  # not in a repository: paths from the tracking folder
+    if not any(u.maintainers for u in cat.units.values()):
+        _say(_t("cli.no-maintainers"))
     _write_output(make(cat, chosen, prefix).encode("utf-8"), output, binary=False)
+
+
+@app.command()
+def explain(
+    code: Annotated[str | None, typer.Argument(help="A problem code, e.g. bad-date.")] = None,
+    all_codes: Annotated[bool, typer.Option("--all", help="Every code, as docs/problems.md holds them.")] = False,
+) -> None:
+    """What a problem code means and how to fix it (the list is docs/problems.md)."""
+    from tracker.codes import CODES
+    from tracker.problems import close_words
+    from tracker.render import codes_markdown
+
+    if all_codes or code is None:
+        _emit(codes_markdown())
+        return
+    if code not in CODES:
+        close = close_words(code, CODES)
+        _fail(_t("cli.unknown-code", code=code), EXIT_PROBLEMS, _suggest(close) if close else _t("cli.hint.explain"))
+    c = CODES[code]
+    zh = _lang() is Lang.ZH
+    _emit("\n".join([f"{code} ({_t(f'level.word.{c.level}')})", c.doc_zh if zh else c.doc_en,
+                      _t("cli.explain.message", message=c.zh if zh else c.en),
+                      _t("hint", hint=c.hint_zh if zh else c.hint_en) if c.hint_zh else ""]).rstrip() + "\n")
 
 
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to set up (default: here).", file_okay=False)]
     = Path("."),
+    git: Annotated[bool | None, typer.Option("--git/--no-git", help="Also make the folder a git repository "
+                                             "(asked at a terminal; default: no).")] = None,
 ) -> None:
     """Set up a new tracking folder: the shipped tasks.yaml and units.yaml, progress/, git settings and a
-    pre-commit hook that runs `tracker validate`."""
+    pre-commit hook that runs `tracker validate`; and, if asked, a git repository."""
     from tracker.setup import AlreadyThere, init_folder
 
+    if git is None:
+        git = _interactive() and typer.confirm(_t("prompt.git"), default=True, err=True)
     try:
         written = init_folder(directory)
     except AlreadyThere as exc:
@@ -780,6 +809,15 @@ def init(
         _fail(_t("cli.cannot-write", path=exc.filename, reason=exc.strerror))
     for path in written:
         _say(_t("cli.created", path=path))
+    if git:
+        from tracker.gitio import GitError, init_repository
+
+        try:
+            init_repository(directory)
+        except GitError as exc:
+            _fail(_t("cli.git", error=exc))
+        _say(_t("cli.created-git", path=directory))
+    _say(_t("cli.next-steps", units=directory / "units.yaml"))
 
 
 def _item_id(cat, text: str) -> str:  # type: ignore[no-untyped-def]

@@ -29,6 +29,11 @@ def _run(cwd: Path, *args: str, check: bool = True) -> bytes:
     return done.stdout
 
 
+def init_repository(folder: Path) -> None:
+    """Make ``folder`` a git repository (``git init``; harmless where it is one already)."""
+    _run(folder, "init", "-q")
+
+
 def user_name(cwd: Path) -> str | None:
     """git's user.name for this folder, when git and the setting exist."""
     try:

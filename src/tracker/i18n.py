@@ -319,6 +319,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
                             "{path} already has errors; nothing was written (fix it first)"),
     "cli.note-required": ("受阻的记录须写明原因", "a blocked entry must say why"),
+    "cli.unknown-code": ("没有问题代码 {code}", "no problem code {code}"),
+    "cli.hint.explain": ("`tracker explain --all` 列出所有代码", "`tracker explain --all` lists every code"),
+    "cli.explain.message": ("消息：{message}", "message: {message}"),
+    "cli.no-maintainers": ("注意：units.yaml 中没有任何单位填写维护人（maintainers），生成的 CODEOWNERS 只能指定市安防办",
+                           "note: no unit in units.yaml lists maintainers, so CODEOWNERS can name the office only"),
+    "cli.created-git": ("已在 {path} 建立 git 仓库", "made {path} a git repository"),
+    "cli.next-steps": ("下一步：在 {units} 中为每个单位填写维护人（maintainers: [姓名 <邮箱>]），"
+                       "再用 `tracker record` 填报进度、`tracker report` 查看报表。",
+                       "next: list each unit's maintainers in {units} (maintainers: [Name <email>]), then record "
+                       "progress with `tracker record` and see the report with `tracker report`."),
+    "prompt.git": ("是否同时建立 git 仓库？", "Make the folder a git repository too?"),
     "prompt.unit": ("单位（{choices}）", "unit ({choices})"),
     "prompt.status": ("状态（{choices}）", "status ({choices})"),
     "prompt.percent": ("进度（0–100）", "percent (0–100)"),

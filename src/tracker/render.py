@@ -94,7 +94,8 @@ def _json_block(data: Any, indent: str, out: list[str]) -> None:
 _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
 _NARROWEST = 8  # a shortened column keeps at least this many cells (or its header's width)
-_FIXED = 16  # text no wider than this is never shortened (names, ids, dates)
+_FIXED = 16  # text no wider than this is shortened only when nothing else fits (names, ids, dates)
+_READABLE = 24  # free text keeps this many cells where leaving out optional columns makes room
 
 
 def _width_of(text: str) -> int:
@@ -165,27 +166,37 @@ class Fitted(NamedTuple):
 
 def fit(table: Table, width: int, per_column: int, fixed: int = 0) -> Fitted:
     """Fit a table to ``width`` cells, each column costing ``per_column`` cells of rules and padding beyond its
-    text. Every row stays one line: first bars become plain percents, then free text is shortened (never
-    below its header or ``_NARROWEST``), then the table's optional columns are left out in its own order."""
+    text. Every row stays one line: first bars become plain percents; then the table's optional columns are
+    left out, in its own order, until free text can keep a readable width (``_READABLE``); then free text is
+    shortened with an ellipsis (never below its header or ``_NARROWEST``); as a last resort, so is every other
+    text column."""
     n = len(table.headers)
     for bars in (True, False):
         texts = _texts(table, bars=bars)
         natural = [max([_width_of(table.headers[i])] + [_width_of(r[i].replace("\n", " ")) for r in texts])
                    for i in range(n)]
-        header = [_width_of(h) for h in table.headers]
-        shrinks = [table.kind(i) in ("text", "long") and natural[i] > _FIXED for i in range(n)]
-        least = [max(header[i], min(natural[i], _NARROWEST)) if shrinks[i] else natural[i] for i in range(n)]
         if sum(natural) + per_column * n + fixed <= width or not bars or "bar" not in (table.kinds or []):
             break
+    header = [_width_of(h) for h in table.headers]
+    text = [table.kind(i) in ("text", "long") for i in range(n)]
+    shrinks = [text[i] and natural[i] > _FIXED for i in range(n)]
+    least = [max(header[i], min(natural[i], _NARROWEST)) if shrinks[i] else natural[i] for i in range(n)]
+    readable = [min(natural[i], max(least[i], _READABLE)) if shrinks[i] else natural[i] for i in range(n)]
+
+    def cost(widths: list[int], cols: list[int]) -> int:
+        return sum(widths[i] for i in cols) + per_column * len(cols) + fixed
+
     kept = list(range(n))
     for col in table.drop:
-        if sum(least[i] for i in kept) + per_column * len(kept) + fixed <= width:
+        if cost(readable, kept) <= width:
             break
         kept.remove(col)
+    if cost(least, kept) > width:  # still too wide: names and dates may be shortened too
+        least = [max(min(header[i], _NARROWEST), min(natural[i], 4)) if text[i] else least[i] for i in range(n)]
     widths = {i: least[i] for i in kept}
-    room = width - fixed - per_column * len(kept) - sum(widths.values())
-    while room > 0:  # widen the shortened column that lacks the most, a cell at a time
-        short = max((i for i in kept if widths[i] < natural[i]), key=lambda i: natural[i] - widths[i], default=None)
+    room = width - cost(least, kept)
+    while room > 0:  # share the room fairly: widen the narrowest shortened column, a cell at a time
+        short = min((i for i in kept if widths[i] < natural[i]), key=lambda i: widths[i], default=None)
         if short is None:
             break
         widths[short] += 1
@@ -341,3 +352,24 @@ def notice_markdown(notice: Any) -> str:
         else:
             out += [block.text, ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def codes_markdown() -> str:
+    """docs/problems.md: every problem code with its level, its documentation and its message and hint, in
+    Chinese and English, from the registry (``tracker explain --all`` prints the same)."""
+    from tracker.codes import CODES
+
+    out = ["# 问题代码 / Problem codes", "",
+           "`tracker validate` 和 `tracker record` 报告的每个问题都有一个代码。本页由 `src/tracker/codes.py` 生成"
+           "（`tracker explain --all > docs/problems.md`），请勿手工编辑。",
+           "",
+           "Every problem `tracker validate` and `tracker record` report has a code. This page is generated from "
+           "`src/tracker/codes.py` (`tracker explain --all > docs/problems.md`); do not edit it by hand.", ""]
+    for code, c in CODES.items():
+        level = label(f"level.word.{c.level}", Lang.ZH) + " / " + c.level
+        out += [f"## `{code}`", "", f"- 级别 / level: {level}", f"- {c.doc_zh}", f"- {c.doc_en}",
+                f"- 消息 / message: {c.zh} / {c.en}"]
+        if c.hint_zh:
+            out.append(f"- 提示 / hint: {c.hint_zh} / {c.hint_en}")
+        out.append("")
+    return "\n".join(out)

@@ -10,7 +10,7 @@ from tracker.palette import tone
 from tracker.render import _texts, fit
 from tracker.views import Table
 
-_PER_COLUMN = 2  # rich's padding of one cell each side, no vertical rules
+_PER_COLUMN = 2  # rich's padding of one cell each side, no vertical rules, none at the table's edges
 
 
 def console(width: int | None = None, file: Any = None) -> Any:
@@ -25,8 +25,8 @@ def table_renderable(table: Table, width: int) -> Any:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    shape = fit(table, width, _PER_COLUMN)
-    out = RichTable(title=table.title or None, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1),
+    shape = fit(table, width, _PER_COLUMN, -2)
+    out = RichTable(title=table.title or None, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False,
                     header_style="bold", title_style="bold", expand=False)
     for i, w in zip(shape.columns, shape.widths, strict=True):
         numeric = table.kind(i) in ("int", "pct", "bar")

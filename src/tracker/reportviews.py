@@ -74,7 +74,7 @@ def unit_view(report: Report, lang: Lang) -> Table:
     records = [{"rank": n, **_row_record(r), "errors": report.errors.get(r.key, 0)}
                for n, r in enumerate(report.by_unit, 1)]
     return Table(headers, rows, records, _styles(report.by_unit),
-                 ["int", "text", *_TALLY_KINDS], label("view.unit", lang))
+                 ["int", "text", *_TALLY_KINDS], label("view.unit", lang), drop=(5, 6, 11, 10))
 
 
 def task_view(report: Report, lang: Lang) -> Table:
@@ -82,14 +82,14 @@ def task_view(report: Report, lang: Lang) -> Table:
         [label("actual_vs_target", lang)]
     rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang)] for r in report.by_task]
     return Table(headers, rows, [_row_record(r) for r in report.by_task], _styles(report.by_task),
-                 ["text", "text", *_TALLY_KINDS, "text"], label("view.task", lang))
+                 ["text", "long", *_TALLY_KINDS, "text"], label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
 
 
 def action_view(report: Report, lang: Lang) -> Table:
     headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS]
     rows = [[r.label, *_tally_cells(r.tally)] for r in report.by_action]
     return Table(headers, rows, [_row_record(r) for r in report.by_action], _styles(report.by_action),
-                 ["text", *_TALLY_KINDS], label("view.action", lang))
+                 ["long", *_TALLY_KINDS], label("view.action", lang), drop=(4, 5, 10, 9))
 
 
 def goal_view(report: Report, lang: Lang) -> Table:
@@ -102,7 +102,8 @@ def goal_view(report: Report, lang: Lang) -> Table:
                      f"{t.reported}/{t.expected}" if t else "", t.lowest if t else None,
                      r.tally.expected, r.tally.done, r.tally.rate])
     return Table(headers, rows, [_row_record(r) for r in report.by_goal], _styles(report.by_goal),
-                 ["text", "text", "text", "text", "text", "pct", "int", "int", "bar"], label("view.goal", lang))
+                 ["text", "long", "text", "text", "text", "pct", "int", "int", "bar"], label("view.goal", lang),
+                 drop=(5, 4, 6))
 
 
 def overdue_view(cat: Catalog, report: Report, lang: Lang) -> Table:

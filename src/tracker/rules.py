@@ -308,6 +308,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
         elif isinstance(checked, Review):
             result.reviews.append(checked)
     _falling_percent(result.entries, out)
+    _late_milestones(cat, result.milestones, out)
     for m in result.milestones:
         if m.replaces is not None and m.replaces not in seen:
             out.add(Pos(m.line, 3), "unknown-id", id=shown(m.replaces))
@@ -316,13 +317,25 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
 
 
 def _falling_percent(entries: list[Entry], out: Collector) -> None:
+    """What a reader of the file should look at twice: a percent lower than the one before it, and a done item
+    recorded as not done again (each said at the later entry)."""
     last: dict[str, Entry] = {}
     for e in sorted(entries, key=lambda e: (e.date, e.line)):
         before = last.get(e.task)
-        if before is not None and e.percent < before.percent:
+        if before is not None and before.status is Status.DONE and e.status is not Status.DONE:
+            out.warn(Pos(e.line, 3), "reopened", task=e.task, before_date=before.date.isoformat(),
+                     after_date=e.date.isoformat(), status=both(f"status.{e.status.value}"))
+        elif before is not None and e.percent < before.percent:
             out.warn(Pos(e.line, 3), "percent-falls", task=e.task, before=f"{before.percent:g}",
                      before_date=before.date.isoformat(), after=f"{e.percent:g}", after_date=e.date.isoformat())
         last[e.task] = e
+
+
+def _late_milestones(cat: Catalog, milestones: list[Milestone], out: Collector) -> None:
+    for m in milestones:
+        item = cat.items.get(m.task)
+        if item is not None and m.due > item.deadline:
+            out.warn(Pos(m.line, 3), "milestone-late", due=m.due.isoformat(), deadline=item.deadline.isoformat())
 
 
 def new_record(values: dict[str, Any]) -> RawRecord:
