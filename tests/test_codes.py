@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 from tracker.codes import CODES
 from tracker.i18n import Lang

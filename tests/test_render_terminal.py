@@ -17,9 +17,9 @@ from tracker.palette import legend
 from tracker.publish import Options
 from tracker.render import render_table
 from tracker.render_terminal import print_report, print_table
+from tracker.repo import Root
 from tracker.report import build_report
 from tracker.reportviews import VIEWS, view
-from tracker.repo import Root
 from tracker.validate import load_checked, pairs_as_of
 from tracker.views import Table, due_table, status_table
 

@@ -26,8 +26,8 @@ def table_renderable(table: Table, width: int) -> Any:
     from rich.text import Text
 
     shape = fit(table, width, _PER_COLUMN, -2)
-    out = RichTable(title=table.title or None, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False,
-                    header_style="bold", title_style="bold", expand=False)
+    out = RichTable(title=table.title or None, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
+                    pad_edge=False, header_style="bold", title_style="bold", expand=False)
     for i, w in zip(shape.columns, shape.widths, strict=True):
         numeric = table.kind(i) in ("int", "pct", "bar")
         out.add_column(Text(table.headers[i]), width=w, no_wrap=True, overflow="ellipsis",
