@@ -651,6 +651,48 @@ def init(
         typer.echo(f"created {path}", err=True)
 
 
+@app.command()
+def template(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option(help="The unit whose return form to make (id, name or alias).")]
+    = None,
+    all_units: Annotated[bool, typer.Option("--all", help="One form per unit, into the folder -o names.")]
+    = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Show each item's state as of this date "
+                                              "(default: today).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The .xlsx file (with --all: a folder; "
+                                                "default 填报表-<date>).")] = None,
+) -> None:
+    """Write a unit's progress return (填报表) as an Excel/WPS workbook to fill in and send back for
+    `tracker import`: its items, their current state, and locked, validated input columns."""
+    from tracker.i18n import label
+    from tracker.render_template import template_workbook
+    from tracker.sheet_form import build_form, list_hash
+
+    lang = _opts(ctx).lang
+    if all_units == (unit is not None):
+        _fail("pass either --unit U or --all", hint="--unit 市应急局 -o 填报表.xlsx, or --all -o 填报表/")
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    uid = _unit_id(cat, unit) if unit is not None else None
+    digest = list_hash(_root(ctx).tasks.read_bytes())
+    pairs = _pairs(ctx, cat, day, uid)
+    units = [uid] if uid is not None else list(dict.fromkeys(p.unit for p in pairs))
+    for who in units:
+        form = build_form(cat, who, pairs, day, digest, lang)
+        if all_units:
+            folder = output or Path(f"{label('form.sheet', lang)}-{day.isoformat()}")
+            path = folder / f"{label('form.sheet', lang)}-{_safe_name(cat.units[who].short)}.xlsx"
+        else:
+            path = output or Path(f"{label('form.sheet', lang)}-{_safe_name(cat.units[who].short)}.xlsx")
+        _write_output(template_workbook(form), path, binary=True)
+
+
+def _safe_name(name: str) -> str:
+    """A unit's name as a file name on every system."""
+    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .") or "unit"
+
+
 def _item_id(cat, text: str) -> str:  # type: ignore[no-untyped-def]
     from tracker.problems import did_you_mean
 
