@@ -122,14 +122,14 @@ BAD_ROWS = [
     ({"status": "完工"}, "status", "无法识别的状态"),
     ({"percent": 50}, "status", "未选择本次状态"),
     ({"status": "推进中", "percent": "八十"}, "percent", "应为数字"),
-    ({"status": "推进中", "percent": 120}, "percent", "outside 0–100"),
-    ({"status": "已完成", "percent": 90}, "percent", "status done with percent 90"),
-    ({"status": "推进中"}, "percent", "needs a percent"),
-    ({"status": "受阻", "percent": 10}, "note", "must say why"),
-    ({"status": "推进中", "percent": 10, "value": 5}, "value", "no quantified target"),
+    ({"status": "推进中", "percent": 120}, "percent", "进度120超出0–100"),
+    ({"status": "已完成", "percent": 90}, "percent", "状态为已完成，进度却为90"),
+    ({"status": "推进中"}, "percent", "状态为推进中时须填写本次进度"),
+    ({"status": "受阻", "percent": 10}, "note", "须在情况说明中写明原因"),
+    ({"status": "推进中", "percent": 10, "value": 5}, "value", "任务15没有量化目标"),
     ({"status": "推进中", "percent": 10, "date": "2025.13.1"}, "date", "无法识别的日期"),
-    ({"status": "推进中", "percent": 10, "date": "2099-01-01"}, "date", "outside the plan's period"),
-    ({"status": "推进中", "percent": 10, "date": "2025-10-20"}, "date", "in the future"),
+    ({"status": "推进中", "percent": 10, "date": "2099-01-01"}, "date", "不在清单期限（2025-01-01至2026-12-31）内"),
+    ({"status": "推进中", "percent": 10, "date": "2025-10-20"}, "date", "晚于今天（2025-10-01）"),
     ({"status": "推进中", "percent": "=1+"}, "percent", "公式没有计算结果"),
 ]
 
@@ -270,3 +270,16 @@ def test_round_trip_through_libreoffice(folder: Path, tmp_path: Path) -> None:
     assert "新增0条，跳过5条" in run(folder, "import", str(converted)).output
     unsaved = run(folder, "import", str(filled))  # openpyxl leaves the formula without a computed value
     assert unsaved.exit_code == 1 and "公式没有计算结果（=20+30）" in unsaved.output
+
+
+def test_rule_problems_in_english_and_rows_of_items_the_unit_does_not_own(folder: Path, tmp_path: Path) -> None:
+    from tracker.i18n import Lang
+    from tracker.sheet_form import headers
+
+    csv = tmp_path / "return.csv"
+    lines = [",".join(headers(Lang.EN)), "19,,,,,,,,推进中,10,,,,2025-09-01", "15,,,,,,,,in-progress,120,,,,2025-09-01"]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    result = run(folder, "--lang", "en", "import", "--unit", "emergency", str(csv))
+    assert result.exit_code == 1
+    assert f"{csv}!A2: 市应急局 is not responsible for task 19 (it is reported by: " in result.output
+    assert f"{csv}!J3: percent 120 is outside 0–100" in result.output

@@ -252,6 +252,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "import.added": ("{path}：新增{added}条，跳过{skipped}条已导入的记录", "{path}: {added} added, {skipped} already "
                      "imported and skipped"),
     "import.dry-run": ("（试运行，未写入）", "(dry run: nothing written)"),
+    "import.rule.not-responsible": ("{unit}不是任务{task}的责任单位（应报送单位：{reporters}）",
+                                    "{unit} is not responsible for task {task} (it is reported by: {reporters})"),
+    "import.rule.out-of-range": ("进度{percent}超出0–100", "percent {percent} is outside 0–100"),
+    "import.rule.done-below-100": ("状态为已完成，进度却为{percent}：已完成即100，未完成请选推进中",
+                                   "status done with percent {percent}: done means 100, else choose in progress"),
+    "import.rule.missing-field": ("状态为{status}时须填写本次进度", "a {status} row needs a percent"),
+    "import.rule.blocked-without-note": ("状态为受阻时须在情况说明中写明原因",
+                                         "a blocked row must say why in its note"),
+    "import.rule.no-target": ("任务{task}没有量化目标，数值不填，可写在情况说明中",
+                              "task {task} has no quantified target; put the figure in the note"),
+    "import.rule.out-of-period": ("进展日期{date}不在清单期限（{start}至{end}）内",
+                                  "the date {date} is outside the plan's period ({start} to {end})"),
+    "import.rule.future-date": ("进展日期{date}晚于今天（{today}）",
+                                "the date {date} is in the future (today is {today})"),
     "import.nothing": ("{file}：没有填写的行", "{file}: no filled rows"),
 }
 

@@ -182,9 +182,28 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
     values["source"] = _fingerprint(unit, values, _text(cells["date"]) != "")
     positions = {field: cells[key].pos for key, field in _FIELD.items()}
     record = RawRecord({"id": "import", **values}, Pos(row.row, cells["id"].pos.col), value_pos=positions)
-    if check_record(cat, unit, record, today, out, quick=False) is None:
-        return None
-    return values
+    rules = Collector(out.path)
+    checked = check_record(cat, unit, record, today, rules, quick=False)
+    out.problems += [_worded(cat, unit, p, values, today, lang) for p in rules.problems]
+    return None if checked is None else values
+
+
+_RULES = ("not-responsible", "out-of-range", "done-below-100", "missing-field", "blocked-without-note", "no-target",
+          "out-of-period", "future-date")
+
+
+def _worded(cat: Catalog, unit: str, p: Problem, values: dict[str, Any], today: dt.date, lang: Lang) -> Problem:
+    """A rule's problem in the words of the return (and in Chinese by default); the rules' own wording where
+    the return has none for it."""
+    if p.code not in _RULES:
+        return p
+    item = cat.items[str(values["task"])]
+    plan = cat.plan
+    facts = {"unit": cat.units[unit].short, "task": item.id, "percent": f"{values.get('percent', '')}",
+             "status": label(f"status.{values['status']}", lang), "date": values["date"], "today": today,
+             "start": plan.start, "end": plan.records_until,
+             "reporters": "、".join(cat.units[u].short for u in cat.reporters(item) if u in cat.units)}
+    return p._replace(message=label(f"import.rule.{p.code}", lang).format(**facts), hint="")
 
 
 def _fingerprint(unit: str, values: dict[str, Any], dated: bool) -> str:
