@@ -93,6 +93,9 @@ def test_form_prints_on_a4_landscape(form: Path) -> None:
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    rows = rows_by_id(ws)
+    long, short = rows["9"], rows["1"]  # task 9's text runs to several lines; task 1's fits on one
+    assert ws.row_dimensions[long].height > 2 * ws.row_dimensions[short].height
 
 
 def test_same_date_gives_same_bytes(form: Path, folder: Path, tmp_path: Path) -> None:

@@ -15,9 +15,10 @@ from typing import Any
 from tracker.render_xlsx import stable_zip
 from tracker.sheet_form import COLUMNS, HEADER_ROW, INPUTS, META_SHEET, READ_ONLY, STATUS_CHOICES, Form
 
-_WIDTHS = {"id": 6, "text": 48, "deadline": 12, "cadence": 10, "target": 14, "status_now": 10,
-           "percent_now": 10, "latest": 12, "status": 11, "percent": 11, "value": 10, "note": 36,
-           "evidence": 24, "date": 13}
+_WIDTHS = {"id": 5, "text": 36, "deadline": 11, "cadence": 9, "target": 12, "status_now": 9,
+           "percent_now": 9, "latest": 11, "status": 9, "percent": 9, "value": 8, "note": 24,
+           "evidence": 16, "date": 11}
+_SCALE = 60  # percent: the columns' widths above fit A4 landscape's 277 mm at this scale
 _GREY, _INPUT, _HEAD = "EDEDED", "FFFDE7", "D9E2F3"
 
 
@@ -33,13 +34,21 @@ def _put(ws: Any, row: int, col: int, value: Any) -> Any:
     return cell
 
 
+def _height(cells: tuple[object, ...]) -> float:
+    """A row tall enough for its wrapped text: spreadsheets do not grow rows for text they did not type."""
+    lines = 1
+    for key, value in zip(READ_ONLY, cells, strict=True):
+        wide = sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(value or ""))  # CJK characters take two columns
+        lines = max(lines, -(-wide // (_WIDTHS[key] - 1)))
+    return 15.0 * lines
+
+
 def template_workbook(form: Form) -> bytes:
     """Bytes of the form's workbook; the same form gives the same bytes (dated by its as-of day)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     wb = Workbook()
     stamp = dt.datetime.combine(form.as_of, dt.time(0, 0))
@@ -73,6 +82,7 @@ def template_workbook(form: Form) -> bytes:
             cell.fill, cell.border, cell.alignment = grey, border, wrap
             if READ_ONLY[c - 1] == "percent_now":
                 cell.number_format = "0.#"
+        ws.row_dimensions[r].height = _height(row.cells)
         for c, key in enumerate(INPUTS, len(READ_ONLY) + 1):
             cell = ws.cell(r, c)
             cell.border, cell.alignment = border, wrap
@@ -99,9 +109,7 @@ def template_workbook(form: Form) -> bytes:
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.scale = _SCALE  # every column on the page's width, rows running on to further pages
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.protection.sheet = True
