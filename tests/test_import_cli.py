@@ -209,6 +209,7 @@ def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_
     ws.cell(r15, col["percent"]).value = 0.6
     ws.cell(r15, col["percent"]).number_format = "0%"  # typed as 60% in Excel
     ws.cell(r17, col["percent"]).value = 40
+    ws.cell(r17, col["date"]).value = 45915  # an Excel date serial left in a General cell: 2025-09-15
     ws.cell(r15, col["note"]).value = "两项合并说明"
     ws.merge_cells(start_row=r15, start_column=col["note"], end_row=r17, end_column=col["note"])
     ws.row_dimensions[r17].hidden = True
@@ -220,6 +221,7 @@ def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_
     got = pairs(folder)
     assert (got["15"]["percent"], got["15"]["latest_note"]) == (60, "两项合并说明")
     assert (got[nxt]["percent"], got[nxt]["latest_note"]) == (40, "两项合并说明")
+    assert got[nxt]["latest_date"] == "2025-09-15"
 
 
 def test_csv_with_the_same_columns(folder: Path, tmp_path: Path) -> None:

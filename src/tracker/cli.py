@@ -725,7 +725,7 @@ def import_(
         if checked.unit is not None and not checked.batch and not checked.problems:
             typer.echo(label("import.nothing", lang).format(file=path), err=True)
     if problems:
-        typer.echo(sheet_problems_text(problems, "提示" if lang is Lang.ZH else "hint"), err=True, nl=False)
+        typer.echo(sheet_problems_text(problems, label("import.hint", lang)), err=True, nl=False)
         _fail(label("import.refused", lang).format(n=len(problems)), EXIT_PROBLEMS)
     for owner, batch in batches.items():
         try:

@@ -266,6 +266,7 @@ _LABELS: dict[str, tuple[str, str]] = {
                                   "the date {date} is outside the plan's period ({start} to {end})"),
     "import.rule.future-date": ("进展日期{date}晚于今天（{today}）",
                                 "the date {date} is in the future (today is {today})"),
+    "import.hint": ("提示", "hint"),
     "import.nothing": ("{file}：没有填写的行", "{file}: no filled rows"),
 }
 
