@@ -118,3 +118,22 @@ def test_all_writes_one_form_per_reporting_unit(folder: Path, tmp_path: Path) ->
 def test_unit_or_all_is_required(folder: Path, args: list[str]) -> None:
     result = run(folder, "template", *args)
     assert result.exit_code == 2 and "--unit" in result.output
+
+
+def test_text_that_looks_like_a_formula_stays_text(folder: Path, tmp_path: Path) -> None:
+    tasks = folder / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    assert "text: 建立《全员安全生产责任清单\n" in text
+    tasks.write_text(text.replace("text: 建立《全员安全生产责任清单\n", 'text: "=HYPERLINK(\\"http://x\\")"\n'),
+                     encoding="utf-8")
+    out = tmp_path / "f.xlsx"
+    assert run(folder, "template", "--unit", "emergency", "-o", str(out)).exit_code == 0
+    ws = load_workbook(out)["填报表"]
+    cell = ws.cell(rows_by_id(ws)["1"], col("text"))
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
+
+
+def test_a_collective_name_gets_no_form(folder: Path, tmp_path: Path) -> None:
+    result = run(folder, "template", "--unit", "各区", "-o", str(tmp_path / "g.xlsx"))
+    assert result.exit_code == 1 and "各区没有应报送的事项" in result.output
+    assert not (tmp_path / "g.xlsx").exists()

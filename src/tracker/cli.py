@@ -680,6 +680,8 @@ def template(
     units = [uid] if uid is not None else list(dict.fromkeys(p.unit for p in pairs))
     for who in units:
         form = build_form(cat, who, pairs, day, digest, lang)
+        if not form.rows:
+            _fail(label("form.no-items", lang).format(unit=cat.units[who].short), EXIT_PROBLEMS)
         if all_units:
             folder = output or Path(f"{label('form.sheet', lang)}-{day.isoformat()}")
             path = folder / f"{label('form.sheet', lang)}-{_safe_name(cat.units[who].short)}.xlsx"

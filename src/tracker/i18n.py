@@ -202,6 +202,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "form.col.note": ("情况说明", "Note"),
     "form.col.evidence": ("佐证材料", "Evidence"),
     "form.col.date": ("进展日期", "Date"),
+    "form.no-items": ("{unit}没有应报送的事项（集合名称由其成员单位分别报送）",
+                      "{unit} reports on no item (a collective name reports through its members)"),
     "form.help.sheet": ("填报说明", "Instructions"),
     "form.help.1": ("1. 本表由 tracker template 生成，只填写本单位有新进展的事项；没有新进展的行请留空，导入时跳过。",
                     "1. Made by tracker template. Fill in only the items with new progress; rows left empty are "
