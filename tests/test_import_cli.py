@@ -285,3 +285,12 @@ def test_rule_problems_in_english_and_rows_of_items_the_unit_does_not_own(folder
     assert result.exit_code == 1
     assert f"{csv}!A2: 市应急局 is not responsible for task 19 (it is reported by: " in result.output
     assert f"{csv}!J3: percent 120 is outside 0–100" in result.output
+
+
+def test_a_row_with_an_unreadable_cell_is_still_checked_for_the_rest(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "受阻", "percent": "八十", "value": 3}})
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1
+    for words in ("应为数字", "须在情况说明中写明原因", "任务15没有量化目标"):
+        assert words in result.output, words
+    assert "共3个问题" in result.output  # the unreadable percent is not reported again as missing

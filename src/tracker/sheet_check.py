@@ -165,6 +165,8 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
             try:
                 number(text, key)
             except BadInput:
+                # a stand-in, so the rules can still judge the rest of the row (its own cell is flagged)
+                numbers[key] = "0" if key == "percent" else None
                 bad(key, "import-bad-number", label("import.bad-number", lang).format(
                     column=label(f"form.col.{key}", lang), text=text))
     day = today
@@ -174,8 +176,9 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
             bad("date", "import-bad-date", label("import.bad-date", lang).format(text=_text(cells["date"])))
         else:
             day = parsed
-    if len(out.problems) > before or item is None or st is None:
+    if item is None or st is None:
         return None
+    flagged = {p[1:3] for p in out.problems[before:]}  # cells already found bad: the rules need not repeat it
     note = _text(cells["note"])
     evidence = [e.strip() for e in _SPLIT.split(_text(cells["evidence"])) if e.strip()]
     values, _ = progress_values(item, st, numbers["percent"], numbers["value"], note, evidence, day, by)
@@ -184,8 +187,8 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
     record = RawRecord({"id": "import", **values}, Pos(row.row, cells["id"].pos.col), value_pos=positions)
     rules = Collector(out.path)
     checked = check_record(cat, unit, record, today, rules, quick=False)
-    out.problems += [_worded(cat, unit, p, values, today, lang) for p in rules.problems]
-    return None if checked is None else values
+    out.problems += [_worded(cat, unit, p, values, today, lang) for p in rules.problems if p[1:3] not in flagged]
+    return None if checked is None or flagged else values
 
 
 _RULES = ("not-responsible", "out-of-range", "done-below-100", "missing-field", "blocked-without-note", "no-target",
