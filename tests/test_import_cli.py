@@ -187,8 +187,12 @@ def test_a_workbook_not_made_by_template_is_refused(folder: Path, tmp_path: Path
     Workbook().save(stray)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
-    result = run(folder, "import", str(stray), str(broken))
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = run(folder, "import", str(stray), str(broken), str(old), str(tmp_path / "missing.xlsx"))
     assert result.exit_code == 1
+    assert f"{old}: 不能导入.xls文件：请在WPS或Excel中另存为.xlsx" in result.output
+    assert f"{tmp_path / 'missing.xlsx'}: 无法读取：No such file or directory" in result.output
     assert f"{stray}: 不是 tracker template 生成的填报表" in result.output
     assert f"{broken}: 无法读取" in result.output
     assert "Traceback" not in result.output

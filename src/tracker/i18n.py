@@ -225,6 +225,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "8. Save as xlsx (WPS or Excel) and send it to the office, which imports it; importing the "
                     "same sheet twice records nothing twice."),
     "import.not-xlsx": ("无法读取：{error}", "cannot read it: {error}"),
+    "import.format": ("不能导入{suffix}文件：请在WPS或Excel中另存为.xlsx（或.csv）后再导入",
+                      "cannot import a {suffix} file: save it as .xlsx (or .csv) in WPS or Excel first"),
     "import.no-meta": ("不是 tracker template 生成的填报表（缺少隐藏的元数据表）",
                        "not a return made by tracker template (its hidden metadata sheet is missing)"),
     "import.no-meta.hint": ("请用 tracker template 重新生成填报表，或用 --unit 导入同列的CSV",

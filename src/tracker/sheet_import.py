@@ -48,8 +48,11 @@ class RawSheet(NamedTuple):
 
 def read_sheet(path: Path, shown: str, lang: Lang) -> RawSheet:
     """The rows of a filled return; a file that cannot be read comes back with its problem and no rows."""
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
         return _read_csv(path, shown, lang)
+    if suffix not in (".xlsx", ".xlsm"):
+        return _failed(shown, "import-format", label("import.format", lang).format(suffix=suffix or "?"))
     return _read_xlsx(path, shown, lang)
 
 
@@ -60,14 +63,14 @@ def _failed(shown: str, code: str, message: str, hint: str = "") -> RawSheet:
 
 
 def _read_xlsx(path: Path, shown: str, lang: Lang) -> RawSheet:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         values = load_workbook(path, data_only=True)
         formulas = load_workbook(path, data_only=False)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except OSError as exc:
+        return _failed(shown, "import-unreadable", label("import.not-xlsx", lang).format(error=exc.strerror))
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes openpyxl raise (zip, XML, …)
         return _failed(shown, "import-unreadable", label("import.not-xlsx", lang).format(error=exc))
     if META_SHEET not in values.sheetnames:
         return _failed(shown, "import-no-meta", label("import.no-meta", lang), label("import.no-meta.hint", lang))
