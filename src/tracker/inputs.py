@@ -54,10 +54,14 @@ def status(text: str) -> Status:
     raise BadInput(f"unknown status {text!r}; one of {choices}")
 
 
+_DATE_WORDS = str.maketrans({"/": "-", ".": "-", "年": "-", "月": "-", "日": None})
+
+
 def date(text: str) -> dt.date:
+    """A typed date: 2025-09-30, and as people write it in spreadsheets, 2025/9/30, 2025.9.30, 2025年9月30日."""
     from tracker.dates import parse_date
 
-    parsed = parse_date(text.translate(_FULLWIDTH))
+    parsed = parse_date(text.translate(_FULLWIDTH).translate(_DATE_WORDS).replace(" ", ""))
     if parsed is None:
         raise BadInput(f"{text!r} is not a date; write YYYY-MM-DD, e.g. 2025-09-30")
     return parsed

@@ -15,7 +15,7 @@ import re
 from typing import Any, NamedTuple
 
 from tracker.i18n import Lang, label
-from tracker.inputs import _FULLWIDTH, BadInput, number, progress_values, status
+from tracker.inputs import BadInput, date, number, progress_values, status
 from tracker.model import Catalog, Status
 from tracker.problems import Collector, Pos, Problem
 from tracker.progress import RawRecord
@@ -23,7 +23,6 @@ from tracker.rules import check_record
 from tracker.sheet_form import FORM, INPUTS, STATUS_CHOICES, VERSION
 from tracker.sheet_import import NO_POS, RawCell, RawRow, RawSheet
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (and WPS's, LibreOffice's) 1900 date system
 _SPLIT = re.compile(r"[;；\n\r]+")
 _FIELD = {"id": "task", "status": "status", "percent": "percent", "value": "value", "note": "note",
@@ -121,12 +120,9 @@ def _date(cell: RawCell) -> dt.date | None:
         if 1 <= value < 2958466:  # an Excel serial day, shown as a date or not
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         return None
-    m = _DATE.fullmatch(_text(cell).translate(_FULLWIDTH))
-    if m is None:
-        return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
+        return date(_text(cell))
+    except BadInput:
         return None
 
 
