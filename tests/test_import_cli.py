@@ -217,6 +217,7 @@ def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_
     ws.cell(r15, col["note"]).value = "两项合并说明"
     ws.merge_cells(start_row=r15, start_column=col["note"], end_row=r17, end_column=col["note"])
     ws.row_dimensions[r17].hidden = True
+    ws.title = "市应急局9月"  # renamed, as people do
     ws.insert_rows(ws.max_row + 1, 3)  # trailing empty rows
     ws.cell(ws.max_row + 2, col["note"]).value = " "  # a stray space below the list
     wb.save(form)

@@ -72,6 +72,7 @@ def test_inputs_are_unlocked_and_validated_the_rest_locked(form: Path) -> None:
     ws = load_workbook(form)["填报表"]
     rows = rows_by_id(ws)
     assert ws.protection.sheet
+    assert load_workbook(form).security.lockStructure
     r = rows["15"]
     for key in ("status", "percent", "note", "evidence", "date"):
         assert not ws.cell(r, col(key)).protection.locked, key

@@ -243,7 +243,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "import.no-header": ("找不到表头（第一列为“编号”的行）", "no header row (a row whose first column says ID)"),
     "import.missing-column": ("缺少“{column}”列", "the column {column!r} is missing"),
     "import.csv-unit": ("CSV文件没有所属单位，请用 --unit 指定", "a CSV file names no unit; pass --unit"),
-    "import.no-sheet": ("找不到工作表“{sheet}”", "no sheet named {sheet!r}"),
     "import.formula": ("公式没有计算结果（{formula}），请在Excel或WPS中重新计算并保存",
                        "the formula {formula} has no computed value; recalculate and save in Excel or WPS"),
     "import.unknown-task": ("没有编号为{task!r}的任务", "no task {task!r}"),

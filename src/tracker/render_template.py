@@ -48,6 +48,7 @@ def template_workbook(form: Form) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
@@ -131,6 +132,7 @@ def template_workbook(form: Form) -> bytes:
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     wb.active = 0
+    wb.security = WorkbookProtection(lockStructure=True)  # no sheet renamed, deleted or added by a slip
     buf = io.BytesIO()
     wb.save(buf)
     return stable_zip(buf.getvalue(), stamp)

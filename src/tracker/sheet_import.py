@@ -78,9 +78,9 @@ def _read_xlsx(path: Path, shown: str, lang: Lang) -> RawSheet:
     for row in values[META_SHEET].iter_rows(values_only=True):
         if row and row[0] is not None:
             meta[str(row[0]).strip()] = "" if len(row) < 2 or row[1] is None else str(row[1]).strip()
-    name = meta.get("sheet") or values.sheetnames[0]
-    if name not in values.sheetnames:
-        return _failed(shown, "import-no-sheet", label("import.no-sheet", lang).format(sheet=name))
+    name = meta.get("sheet", "")
+    if name not in values.sheetnames:  # renamed by hand: the form is the first sheet
+        name = values.sheetnames[0]
     ws: Any = values[name]
     wf: Any = formulas[name]
     grid: dict[tuple[int, int], RawCell] = {}
