@@ -299,3 +299,15 @@ def test_a_row_with_an_unreadable_cell_is_still_checked_for_the_rest(folder: Pat
     for words in ("应为数字", "须在情况说明中写明原因", "任务15没有量化目标"):
         assert words in result.output, words
     assert "共3个问题" in result.output  # the unreadable percent is not reported again as missing
+
+
+def test_an_english_form_is_read_by_its_headers(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "return.xlsx"
+    made = run(folder, "--lang", "en", "template", "--unit", "emergency", "--as-of", AS_OF, "-o", str(out))
+    assert made.exit_code == 0, made.output
+    ws = load_workbook(out).worksheets[0]
+    assert (ws.title, ws.cell(HEADER_ROW, COLUMNS.index("status") + 1).value) == ("Return", "New status")
+    fill(out, {"15": {"status": "in-progress", "percent": 35, "date": "2025-09-02"}})
+    result = run(folder, "import", str(out))
+    assert result.exit_code == 0, result.output
+    assert pairs(folder)["15"]["percent"] == 35
