@@ -671,7 +671,7 @@ def template(
 
     lang = _opts(ctx).lang
     if all_units == (unit is not None):
-        _fail("pass either --unit U or --all", hint="--unit 市应急局 -o 填报表.xlsx, or --all -o 填报表/")
+        _fail(label("form.unit-or-all", lang), hint="--unit 市应急局 -o 填报表.xlsx | --all -o 填报表/")
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
@@ -688,7 +688,6 @@ def template(
         else:
             path = output or Path(f"{label('form.sheet', lang)}-{_safe_name(cat.units[who].short)}.xlsx")
         _write_output(template_workbook(form), path, binary=True)
-
 
 
 @app.command("import")
@@ -737,6 +736,7 @@ def import_(
         message = label("import.added", lang).format(path=root.rel(done.path), added=len(done.written),
                                                      skipped=done.skipped)
         typer.echo(message + (label("import.dry-run", lang) if dry_run else ""), err=True)
+
 
 def _safe_name(name: str) -> str:
     """A unit's name as a file name on every system."""

@@ -202,6 +202,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "form.col.note": ("情况说明", "Note"),
     "form.col.evidence": ("佐证材料", "Evidence"),
     "form.col.date": ("进展日期", "Date"),
+    "form.unit-or-all": ("请用 --unit 指定单位，或用 --all 为每个单位各生成一份", "pass either --unit U or --all"),
     "form.no-items": ("{unit}没有应报送的事项（集合名称由其成员单位分别报送）",
                       "{unit} reports on no item (a collective name reports through its members)"),
     "form.help.sheet": ("填报说明", "Instructions"),
