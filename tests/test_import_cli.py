@@ -311,3 +311,22 @@ def test_an_english_form_is_read_by_its_headers(folder: Path, tmp_path: Path) ->
     result = run(folder, "import", str(out))
     assert result.exit_code == 0, result.output
     assert pairs(folder)["15"]["percent"] == 35
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("version", "2", "填报表版本2比本工具支持的版本1新"),
+    ("version", "一", "填报表的元数据无法识别"),
+    ("form", "something-else", "填报表的元数据无法识别"),
+    ("unit", "nobody", "填报表所属单位'nobody'不在units.yaml中"),
+])
+def test_a_return_with_metadata_this_tool_cannot_trust_is_refused(folder: Path, tmp_path: Path, key: str,
+                                                                  value: str, words: str) -> None:
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 10}})
+    wb = load_workbook(form)
+    meta = wb["_meta"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == key)
+    meta.cell(row, 2).value = value
+    wb.save(form)
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1 and f"{form}: {words}" in result.output, result.output
+    assert progress_lines(folder) == []

@@ -70,8 +70,7 @@ def _owner(cat: Catalog, meta: dict[str, str] | None, digest: str, unit: str | N
             what=f"version={meta.get('version')!r}"))
         return None
     if version > VERSION:
-        out.add(NO_POS, "import-new-version", label("import.new-version", lang).format(found=version, known=VERSION),
-                "upgrade tracker")
+        out.add(NO_POS, "import-new-version", label("import.new-version", lang).format(found=version, known=VERSION))
         return None
     owner = meta.get("unit", "")
     if owner not in cat.units:
