@@ -63,6 +63,7 @@ def test_valid_entries_and_milestones() -> None:
     (entry(date="2025-02-30"), "bad-date", "date"),
     (entry(status="finished"), "bad-value", "status"),
     (entry(stauts="done"), "unknown-field", "stauts"),
+    (entry(source=5), "wrong-type", "source"),
     (entry(status=None), "missing-field", "status"),
     (entry(status="in-progress", percent=None), "missing-percent", "percent"),
 ])

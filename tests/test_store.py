@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import random
 import signal
@@ -14,9 +16,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tracker.catalog import load_catalog
 from tracker.cli import app
 from tracker.dates import today_cst
+from tracker.model import Catalog
 from tracker.progress import read_progress
+from tracker.repo import Root
+from tracker.store import Refused, append_records
 
 runner = CliRunner()
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "测试员", "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -142,3 +148,66 @@ def test_union_merge_of_two_clones_keeps_every_entry(repo: Path, tmp_path: Path)
         assert f"{shared_first}\n{tag}单位的中间行\n{shared_last}" in notes
         assert f"{shared_first}\n{second}\n{shared_last}" in notes
     validate_ok(b)
+
+
+# Several records under one lock: what tracker import writes.
+
+BATCH_DAY = dt.date(2025, 10, 1)
+
+
+def batch_entry(task: int | str, percent: int, source: str | None = None, **more: object) -> dict[str, object]:
+    values: dict[str, object] = {"type": "progress", "date": "2025-09-01", "task": task, "status": "in-progress",
+                                 "percent": percent, "by": "张三", **more}
+    if source is not None:
+        values["source"] = source
+    return values
+
+
+@pytest.fixture
+def cat(folder: Path) -> Catalog:
+    loaded = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
+    assert loaded is not None
+    return loaded
+
+
+def batch_lines(folder: Path) -> list[dict[str, object]]:
+    text = (folder / "progress" / "emergency.yaml").read_text(encoding="utf-8")
+    return [json.loads(line[2:]) for line in text.splitlines() if line.startswith("- {")]
+
+
+def test_batch_is_appended_in_order(folder: Path, cat: Catalog) -> None:
+    batch = [batch_entry(15, 10), batch_entry("G2", 20, value=96.5)]
+    done = append_records(Root(folder), cat, "emergency", batch, BATCH_DAY)
+    assert len(done.written) == 2 and done.skipped == 0
+    got = batch_lines(folder)
+    assert [(r["task"], r["percent"]) for r in got] == [(15, 10), ("G2", 20)]
+    assert len({r["id"] for r in got}) == 2
+
+
+def test_one_bad_record_refuses_the_whole_batch(folder: Path, cat: Catalog) -> None:
+    append_records(Root(folder), cat, "emergency", [batch_entry(15, 10)], BATCH_DAY)
+    before = (folder / "progress" / "emergency.yaml").read_bytes()
+    with pytest.raises(Refused) as exc:
+        batch = [batch_entry(15, 20), batch_entry(15, 120), batch_entry(19, 5)]
+        append_records(Root(folder), cat, "emergency", batch, BATCH_DAY)
+    assert {p.code for p in exc.value.problems} == {"out-of-range", "not-responsible"}
+    assert (folder / "progress" / "emergency.yaml").read_bytes() == before
+
+
+def test_sources_already_in_the_file_are_skipped(folder: Path, cat: Catalog) -> None:
+    batch = [batch_entry(15, 10, "import:aaa"), batch_entry(17, 30, "import:bbb"), batch_entry(17, 30, "import:bbb")]
+    first = append_records(Root(folder), cat, "emergency", batch, BATCH_DAY)
+    assert (len(first.written), first.skipped) == (2, 1)
+    before = (folder / "progress" / "emergency.yaml").read_bytes()
+    again = append_records(Root(folder), cat, "emergency", batch, BATCH_DAY)
+    assert (len(again.written), again.skipped) == (0, 3)
+    assert (folder / "progress" / "emergency.yaml").read_bytes() == before
+    assert [r["source"] for r in batch_lines(folder)] == ["import:aaa", "import:bbb"]
+
+
+def test_dry_run_checks_but_writes_nothing(folder: Path, cat: Catalog) -> None:
+    done = append_records(Root(folder), cat, "emergency", [batch_entry(15, 10)], BATCH_DAY, dry_run=True)
+    assert len(done.written) == 1
+    assert not (folder / "progress" / "emergency.yaml").exists()
+    with pytest.raises(Refused):
+        append_records(Root(folder), cat, "emergency", [batch_entry(15, 101)], BATCH_DAY, dry_run=True)

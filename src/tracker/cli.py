@@ -820,6 +820,98 @@ def init(
     _say(_t("cli.next-steps", units=directory / "units.yaml"))
 
 
+@app.command()
+def template(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option(help="The unit whose return form to make (id, name or alias).")]
+    = None,
+    all_units: Annotated[bool, typer.Option("--all", help="One form per unit, into the folder -o names.")]
+    = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Show each item's state as of this date "
+                                              "(default: today).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The .xlsx file (with --all: a folder; "
+                                                "default 填报表-<date>).")] = None,
+) -> None:
+    """Write a unit's progress return (填报表) as an Excel/WPS workbook to fill in and send back for
+    `tracker import`: its items, their current state, and locked, validated input columns."""
+    from tracker.i18n import label
+    from tracker.render_template import template_workbook
+    from tracker.sheet_form import build_form, list_hash
+
+    lang = _opts(ctx).lang
+    if all_units == (unit is not None):
+        _fail(label("form.unit-or-all", lang), hint="--unit 市应急局 -o 填报表.xlsx | --all -o 填报表/")
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    uid = _unit_id(cat, unit) if unit is not None else None
+    digest = list_hash(_root(ctx).tasks.read_bytes())
+    pairs = _pairs(ctx, cat, day, uid).pairs
+    units = [uid] if uid is not None else list(dict.fromkeys(p.unit for p in pairs))
+    for who in units:
+        form = build_form(cat, who, pairs, day, digest, lang)
+        if not form.rows:
+            _fail(label("form.no-items", lang).format(unit=cat.units[who].short), EXIT_PROBLEMS)
+        if all_units:
+            folder = output or Path(f"{label('form.sheet', lang)}-{day.isoformat()}")
+            path = folder / f"{label('form.sheet', lang)}-{_safe_name(cat.units[who].short)}.xlsx"
+        else:
+            path = output or Path(f"{label('form.sheet', lang)}-{_safe_name(cat.units[who].short)}.xlsx")
+        _write_output(template_workbook(form), path, binary=True)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Filled returns: .xlsx from tracker template, or .csv with "
+                                                "the same columns.", dir_okay=False)],
+    unit: Annotated[str | None, typer.Option(help="The unit the files must belong to (required for .csv).")]
+    = None,
+    by: Annotated[str | None, typer.Option(help="Who records (default: git user.name).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")] = False,
+) -> None:
+    """Take in filled returns (填报表): every row is checked with the rules of `tracker record`; if any row is
+    bad, every problem is listed and nothing is written. Rows imported before are skipped."""
+    from tracker.dates import today_cst
+    from tracker.i18n import label
+    from tracker.render import sheet_problems_text
+    from tracker.sheet_check import check_sheet
+    from tracker.sheet_form import list_hash
+    from tracker.sheet_import import read_sheet
+    from tracker.store import Refused, append_records
+
+    lang = _opts(ctx).lang
+    cat = _catalog(ctx)
+    root = _root(ctx)
+    uid = _unit_id(cat, unit) if unit is not None else None
+    digest = list_hash(root.tasks.read_bytes())
+    who, today = _who(root.path, by), today_cst()
+    problems: list[Any] = []
+    batches: dict[str, list[dict[str, object]]] = {}
+    for path in files:
+        checked = check_sheet(cat, read_sheet(path, str(path), lang), digest, uid, today, who, lang)
+        problems += checked.problems
+        if checked.unit is not None:
+            batches.setdefault(checked.unit, []).extend(checked.batch)
+        if checked.unit is not None and not checked.batch and not checked.problems:
+            typer.echo(label("import.nothing", lang).format(file=path), err=True)
+    if problems:
+        typer.echo(sheet_problems_text(problems, lang), err=True, nl=False)
+        _fail(label("import.refused", lang).format(n=len(problems)), EXIT_PROBLEMS)
+    for owner, batch in batches.items():
+        try:
+            done = append_records(root, cat, owner, batch, today, dry_run=dry_run)
+        except Refused as exc:
+            _refused(exc)
+        message = label("import.added", lang).format(path=root.rel(done.path), added=len(done.written),
+                                                     skipped=done.skipped)
+        typer.echo(message + (label("import.dry-run", lang) if dry_run else ""), err=True)
+
+
+def _safe_name(name: str) -> str:
+    """A unit's name as a file name on every system."""
+    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .") or "unit"
+
+
 def _item_id(cat, text: str) -> str:  # type: ignore[no-untyped-def]
     from tracker.problems import close_words, shown
 

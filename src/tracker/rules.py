@@ -17,7 +17,8 @@ from tracker.progress import FIELD_ORDER, RawFile, RawRecord
 
 TYPES = ("progress", "milestone", "verify", "reject")
 FIELDS = {
-    "progress": ({"id", "type", "date", "task", "status"}, {"percent", "value", "note", "evidence", "by"}),
+    "progress": ({"id", "type", "date", "task", "status"}, {"percent", "value", "note", "evidence", "by",
+                                                          "source"}),
     "milestone": ({"id", "type", "date", "task", "due", "milestone"}, {"percent", "note", "by", "replaces"}),
     "verify": ({"id", "type", "date", "task"}, {"note", "by"}),
     "reject": ({"id", "type", "date", "task", "note"}, {"by"}),
@@ -177,6 +178,8 @@ def _quick_progress(cat: Catalog, unit: str, rec: RawRecord, today: dt.date) -> 
         by = ""
     if type(note) is not str or type(by) is not str or (status is Status.BLOCKED and not note.strip()):
         return None
+    if type(v.get("source", "")) is not str:
+        return None
     if type(evidence) is str:
         evidence = [evidence]
     if type(evidence) is not list or not all(type(e) is str for e in evidence):
@@ -206,6 +209,7 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
     task = c.task()
     note, by = c.text("note", required=kind == "reject"), c.text("by")
     if kind == "progress":
+        c.text("source")  # an imported row's fingerprint (tracker import)
         entry = _progress(c, note)
         if not c.ok or entry is None or date is None or task is None:
             return None

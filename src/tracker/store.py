@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -116,31 +116,71 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date) -> Written:
     """Check ``values`` as a record of ``unit`` and append it to the unit's file, or raise Refused."""
+    return append_records(root, cat, unit, [values], today).written[0]
+
+
+@dataclass(frozen=True)
+class Appended:
+    path: Path
+    written: list[Written]
+    skipped: int  # records whose ``source`` the file already holds
+
+
+def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, *,
+                   dry_run: bool = False) -> Appended:
+    """Check every record of ``batch`` and append them all to the unit's file in one atomic replace, or raise
+    Refused having written nothing. A record whose ``source`` (an imported row's fingerprint) is already in
+    the file or earlier in the batch is skipped, so importing the same sheet twice adds nothing.
+    ``dry_run`` does everything but the write."""
     path = root.progress_file(unit)
     rel = root.rel(path)
     with locked(path.with_name(path.name + ".lock")):
         old = path.read_bytes() if path.exists() else None
         ids: set[str] = set()
+        sources: set[str] = set()
         if old is not None:
-            current = check_progress(cat, read_progress(old, rel), unit, today)
+            raw = read_progress(old, rel)
+            current = check_progress(cat, raw, unit, today)
             errors = [p for p in current.problems if p.level == "error"]
             if errors:
                 raise Refused(Msg.of("cli.file-has-errors", path=rel), errors)
             ids = current.ids()
-        values = dict(values)
-        while not values.get("id") or values["id"] in ids:
-            values["id"] = new_id(today)
+            sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
         out = Collector(rel)
-        record = check_record(cat, unit, new_record(values), today, out)
-        if record is None:
+        written: list[Written] = []
+        skipped = 0
+        for values in batch:
+            source = values.get("source")
+            if isinstance(source, str) and source in sources:
+                skipped += 1
+                continue
+            values = dict(values)
+            while not values.get("id") or values["id"] in ids:
+                values["id"] = new_id(today)
+            ids.add(values["id"])
+            record = check_record(cat, unit, new_record(values), today, out)
+            if record is not None:
+                written.append(Written(record, path, record_line(values)))
+                if isinstance(source, str):
+                    sources.add(source)
+        if any(p.level == "error" for p in out.problems):
             raise Refused(Msg.of("cli.refused"), out.problems)
-        line = record_line(values)
-        if old is None:
-            unit_obj = cat.units[unit]
-            data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + line).encode("utf-8")
-        else:
-            data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + line.encode("utf-8")
-        atomic_write(path, data)
+        if written and not dry_run:
+            lines = "".join(w.line for w in written)
+            if old is None:
+                unit_obj = cat.units[unit]
+                data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
+            else:
+                data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
+            atomic_write(path, data)
+            written = _with_warnings(cat, unit, data, rel, today, written)
+    return Appended(path, written, skipped)
+
+
+def _with_warnings(cat: Catalog, unit: str, data: bytes, rel: str, today: dt.date,
+                   written: list[Written]) -> list[Written]:
+    """The records written, each with what `validate` warns about it in the file as it now stands."""
     after = check_progress(cat, read_progress(data, rel), unit, today)
-    at = data.count(b"\n", 0, len(data) - 1) + 1  # the new record's line
-    return Written(record, path, line, tuple(p for p in after.problems if p.line == at and p.level == "warning"))
+    first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)  # the line of the first new record
+    return [replace(w, warnings=tuple(p for p in after.problems if p.line == first + n and p.level == "warning"))
+            for n, w in enumerate(written)]

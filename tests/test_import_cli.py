@@ -1,0 +1,333 @@
+"""tracker import: a return made by tracker template, filled as Excel, WPS or LibreOffice leave it, taken in
+with the rules of tracker record; any bad row refuses the lot, and nothing is taken in twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from tracker.cli import app
+from tracker.sheet_form import COLUMNS, HEADER_ROW
+
+runner = CliRunner()
+AS_OF = "2025-09-30"
+
+
+def run(folder: Path, *args: str) -> Any:
+    return runner.invoke(app, ["--root", str(folder), *args])
+
+
+def make_form(folder: Path, tmp_path: Path, unit: str = "emergency", name: str = "form.xlsx") -> Path:
+    out = tmp_path / name
+    result = run(folder, "template", "--unit", unit, "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def fill(path: Path, rows: dict[str, dict[str, Any]], out: Path | None = None) -> Path:
+    """Type ``rows`` (task id -> column key -> value) into the form, as a user would."""
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    where = {str(ws.cell(r, 1).value): r for r in range(HEADER_ROW + 1, ws.max_row + 1)}
+    for task, cells in rows.items():
+        for key, value in cells.items():
+            ws.cell(where[task], COLUMNS.index(key) + 1).value = value
+    target = out or path
+    wb.save(target)
+    return target
+
+
+def pairs(folder: Path) -> dict[str, dict[str, Any]]:
+    result = run(folder, "report", "--as-of", AS_OF, "--unit", "emergency", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {p["item"]: p for p in json.loads(result.stdout)["pairs"] if p["unit"] == "emergency"}
+
+
+def progress_lines(folder: Path, unit: str = "emergency") -> list[dict[str, Any]]:
+    path = folder / "progress" / f"{unit}.yaml"
+    if not path.exists():
+        return []
+    return [json.loads(line[2:]) for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("- {")]
+
+
+GOOD = {
+    "15": {"status": "推进中 ", "percent": "８０％", "note": "三季度带队检查3次  ",
+           "evidence": "检查记录.pdf；照片.zip", "date": "2025年9月26日"},
+    "G2": {"status": "推进中", "percent": 70, "value": 96.5, "date": dt.datetime(2025, 9, 20)},
+    "17": {"status": "已完成", "date": "2025/9/28"},
+    "38": {"status": "受阻", "percent": 20, "note": "演练场地未落实", "date": "2025.9.1"},
+}
+
+
+def test_round_trip_template_fill_import_report(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path), GOOD)
+    result = run(folder, "import", str(form), "--by", "张三")
+    assert result.exit_code == 0, result.output
+    assert "新增4条" in result.output
+    got = pairs(folder)
+    assert (got["15"]["status"], got["15"]["percent"], got["15"]["latest_date"]) == ("in-progress", 80, "2025-09-26")
+    assert got["15"]["latest_note"] == "三季度带队检查3次"
+    assert (got["G2"]["percent"], got["G2"]["value"], got["G2"]["latest_date"]) == (70, 96.5, "2025-09-20")
+    assert (got["17"]["status"], got["17"]["percent"], got["17"]["latest_date"]) == ("done", 100, "2025-09-28")
+    assert (got["38"]["status"], got["38"]["latest_date"]) == ("blocked", "2025-09-01")
+    recs = {r["task"]: r for r in progress_lines(folder)}
+    assert recs[15]["evidence"] == ["检查记录.pdf", "照片.zip"] and recs[15]["by"] == "张三"
+    assert all(r["source"].startswith("sheet:") for r in recs.values())
+    assert run(folder, "validate").exit_code == 0
+
+
+def test_importing_the_same_sheet_again_adds_nothing(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path), GOOD)
+    assert run(folder, "import", str(form)).exit_code == 0
+    before = (folder / "progress" / "emergency.yaml").read_bytes()
+    again = run(folder, "import", str(form))
+    assert again.exit_code == 0, again.output
+    assert "新增0条，跳过4条" in again.output
+    assert (folder / "progress" / "emergency.yaml").read_bytes() == before
+    changed = fill(form, {"15": {"percent": 90}}, tmp_path / "changed.xlsx")
+    third = run(folder, "import", str(changed))
+    assert "新增1条，跳过3条" in third.output
+    assert pairs(folder)["15"]["percent"] == 90
+
+
+def test_an_undated_row_is_not_new_again_the_next_day(folder: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.dates
+
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 30}})
+    monkeypatch.setattr(tracker.dates, "today_cst", lambda: dt.date(2025, 10, 1))
+    assert run(folder, "import", str(form)).exit_code == 0
+    monkeypatch.setattr(tracker.dates, "today_cst", lambda: dt.date(2025, 10, 2))
+    again = run(folder, "import", str(form))
+    assert "新增0条，跳过1条" in again.output
+    assert [r["date"] for r in progress_lines(folder)] == ["2025-10-01"]
+
+
+def test_dry_run_writes_nothing(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path), GOOD)
+    result = run(folder, "import", "--dry-run", str(form))
+    assert result.exit_code == 0 and "新增4条" in result.output and "试运行" in result.output
+    assert progress_lines(folder) == []
+
+
+BAD_ROWS = [
+    ({"status": "完工"}, "status", "无法识别的状态"),
+    ({"percent": 50}, "status", "未选择本次状态"),
+    ({"status": "推进中", "percent": "八十"}, "percent", "应为数字"),
+    ({"status": "推进中", "percent": 120}, "percent", "percent 为 120，超出范围 0–100"),
+    ({"status": "已完成", "percent": 90}, "percent", "状态为已完成，进度却是 90"),
+    ({"status": "推进中"}, "percent", "状态为推进中时需要填写进度"),
+    ({"status": "受阻", "percent": 10}, "note", "受阻的记录必须在说明中写明原因"),
+    ({"status": "推进中", "percent": 10, "value": 5}, "value", "任务 15 没有量化目标"),
+    ({"status": "推进中", "percent": 10, "date": "2025.13.1"}, "date", "无法识别的日期"),
+    ({"status": "推进中", "percent": 10, "date": "2099-01-01"}, "date", "不在计划期内（2025-01-01 至 2026-12-31）"),
+    ({"status": "推进中", "percent": 10, "date": "2025-10-20"}, "date", "在未来（今天是 2025-10-01）"),
+    ({"status": "推进中", "percent": "=1+"}, "percent", "公式没有计算结果"),
+]
+
+
+@pytest.mark.parametrize(("cells", "key", "words"), BAD_ROWS)
+def test_every_bad_row_is_refused_at_its_cell(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              cells: dict[str, Any], key: str, words: str) -> None:
+    import tracker.dates
+
+    monkeypatch.setattr(tracker.dates, "today_cst", lambda: dt.date(2025, 10, 1))
+    form = fill(make_form(folder, tmp_path), {"G2": {"status": "推进中", "percent": 10}, "15": cells})
+    wb = load_workbook(form)
+    ws = wb.worksheets[0]
+    row = next(r for r in range(HEADER_ROW + 1, ws.max_row + 1) if str(ws.cell(r, 1).value) == "15")
+    cell = ws.cell(row, COLUMNS.index(key) + 1).coordinate
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1
+    assert f"{form}:填报表!{cell}: " in result.output and words in result.output, result.output
+    assert "未导入任何记录" in result.output
+    assert progress_lines(folder) == []  # the good row (G2) is not written either
+
+
+def test_every_problem_of_every_file_is_reported_at_once(folder: Path, tmp_path: Path) -> None:
+    one = fill(make_form(folder, tmp_path), {"15": {"status": "完工"}, "17": {"status": "推进中", "percent": 101}})
+    two = fill(make_form(folder, tmp_path, "fire-rescue", "two.xlsx"), {"15": {"status": "推进中"}})
+    result = run(folder, "--lang", "en", "import", str(one), str(two))
+    assert result.exit_code == 1
+    assert result.output.count("form.xlsx:Return!") + result.output.count("form.xlsx:填报表!") == 2
+    assert "two.xlsx:填报表!" in result.output and "3 problem(s); nothing was imported" in result.output
+    assert 'unknown status "完工"' in result.output
+
+
+def test_a_sheet_of_another_unit_is_refused(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path, "fire-rescue"), {"15": {"status": "推进中", "percent": 10}})
+    result = run(folder, "import", "--unit", "市应急局", str(form))
+    assert result.exit_code == 1
+    assert "这是市消防救援局的填报表，不是市应急局的" in result.output
+    assert not (folder / "progress" / "fire-rescue.yaml").exists()
+    assert run(folder, "import", "--unit", "fire-rescue", str(form)).exit_code == 0
+
+
+def test_a_sheet_made_from_an_older_task_list_is_refused(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 10}})
+    tasks = folder / "tasks.yaml"
+    tasks.write_bytes(tasks.read_bytes() + b"# a later edit of the list\n")
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1 and "任务清单已变化" in result.output
+    assert progress_lines(folder) == []
+
+
+def test_a_workbook_not_made_by_template_is_refused(folder: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    stray = tmp_path / "stray.xlsx"
+    Workbook().save(stray)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a zip")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = run(folder, "import", str(stray), str(broken), str(old), str(tmp_path / "missing.xlsx"))
+    assert result.exit_code == 1
+    assert f"{old}: 不能导入.xls文件\n    提示：请在 WPS 或 Excel 中另存为 .xlsx" in result.output
+    assert f"{tmp_path / 'missing.xlsx'}: 无法读取：No such file or directory" in result.output
+    assert f"{stray}: 不是 tracker template 生成的填报表" in result.output
+    assert f"{broken}: 无法读取" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_path: Path) -> None:
+    form = make_form(folder, tmp_path)
+    wb = load_workbook(form)
+    ws = wb.worksheets[0]
+    where = {str(ws.cell(r, 1).value): r for r in range(HEADER_ROW + 1, ws.max_row + 1)}
+    col = {k: COLUMNS.index(k) + 1 for k in COLUMNS}
+    r15 = where["15"]
+    r17 = r15 + 1  # the next item of the unit
+    nxt = str(ws.cell(r17, 1).value)
+    for r in (r15, r17):
+        ws.cell(r, col["status"]).value = "推进中"
+        ws.cell(r, col["date"]).value = "2025-09-15"
+    ws.cell(r15, col["percent"]).value = 0.6
+    ws.cell(r15, col["percent"]).number_format = "0%"  # typed as 60% in Excel
+    ws.cell(r17, col["percent"]).value = 40
+    ws.cell(r17, col["date"]).value = 45915  # an Excel date serial left in a General cell: 2025-09-15
+    ws.cell(r15, col["note"]).value = "两项合并说明"
+    ws.merge_cells(start_row=r15, start_column=col["note"], end_row=r17, end_column=col["note"])
+    ws.row_dimensions[r17].hidden = True
+    ws.title = "市应急局9月"  # renamed, as people do
+    ws.insert_rows(ws.max_row + 1, 3)  # trailing empty rows
+    ws.cell(ws.max_row + 2, col["note"]).value = " "  # a stray space below the list
+    wb.save(form)
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 0, result.output
+    got = pairs(folder)
+    assert (got["15"]["percent"], got["15"]["latest_note"]) == (60, "两项合并说明")
+    assert (got[nxt]["percent"], got[nxt]["latest_note"]) == (40, "两项合并说明")
+    assert got[nxt]["latest_date"] == "2025-09-15"
+
+
+def test_csv_with_the_same_columns(folder: Path, tmp_path: Path) -> None:
+    from tracker.i18n import Lang
+    from tracker.sheet_form import headers
+
+    head = ",".join(headers(Lang.ZH))
+    rows = ["15,,,,,,,,推进中,６５％,,“带队检查”,a.pdf,2025年9月1日", "16,,,,,,,,,,,,,"]
+    csv = tmp_path / "return.csv"
+    csv.write_bytes(("\n".join([head, *rows]) + "\n").encode("gb18030"))  # as WPS saves it on Windows
+    refused = run(folder, "import", str(csv))
+    assert refused.exit_code == 1 and "--unit" in refused.output
+    result = run(folder, "import", "--unit", "emergency", str(csv))
+    assert result.exit_code == 0, result.output
+    assert pairs(folder)["15"]["percent"] == 65
+
+
+def libreoffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(libreoffice() is None, reason="LibreOffice is not installed")
+def test_round_trip_through_libreoffice(folder: Path, tmp_path: Path) -> None:
+    """The filled form saved again by headless LibreOffice (as a unit without Excel would) imports the same."""
+    filled = fill(make_form(folder, tmp_path), GOOD)
+    wb = load_workbook(filled)
+    ws = wb.worksheets[0]
+    where = {str(ws.cell(r, 1).value): r for r in range(HEADER_ROW + 1, ws.max_row + 1)}
+    ws.cell(where["G3"], COLUMNS.index("status") + 1).value = "推进中"
+    ws.cell(where["G3"], COLUMNS.index("percent") + 1).value = "=20+30"  # LibreOffice computes it on save
+    ws.cell(where["G3"], COLUMNS.index("date") + 1).value = "2025-09-29"
+    wb.save(filled)
+    out = tmp_path / "lo"
+    out.mkdir()
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run([libreoffice() or "", f"-env:UserInstallation=file://{profile}", "--headless",
+                           "--convert-to", "xlsx", "--outdir", str(out), str(filled)],
+                          capture_output=True, timeout=180)
+    converted = out / filled.name
+    assert done.returncode == 0 and converted.exists(), done.stderr
+    assert converted.read_bytes() != filled.read_bytes()
+    result = run(folder, "import", str(converted))
+    assert result.exit_code == 0, result.output
+    got = pairs(folder)
+    assert (got["15"]["percent"], got["15"]["latest_date"]) == (80, "2025-09-26")
+    assert (got["G2"]["value"], got["G2"]["latest_date"]) == (96.5, "2025-09-20")
+    assert got["G3"]["percent"] == 50
+    assert "新增0条，跳过5条" in run(folder, "import", str(converted)).output
+    unsaved = run(folder, "import", str(filled))  # openpyxl leaves the formula without a computed value
+    assert unsaved.exit_code == 1 and "公式没有计算结果（=20+30）" in unsaved.output
+
+
+def test_rule_problems_in_english_and_rows_of_items_the_unit_does_not_own(folder: Path, tmp_path: Path) -> None:
+    from tracker.i18n import Lang
+    from tracker.sheet_form import headers
+
+    csv = tmp_path / "return.csv"
+    lines = [",".join(headers(Lang.EN)), "19,,,,,,,,推进中,10,,,,2025-09-01", "15,,,,,,,,in-progress,120,,,,2025-09-01"]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    result = run(folder, "--lang", "en", "import", "--unit", "emergency", str(csv))
+    assert result.exit_code == 1
+    assert f"{csv}!A2: 市应急局 (emergency) is not responsible for task 19\n    hint: task 19 is reported by: " \
+        in result.output
+    assert f"{csv}!J3: percent 120 is outside 0–100" in result.output
+
+
+def test_a_row_with_an_unreadable_cell_is_still_checked_for_the_rest(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "受阻", "percent": "八十", "value": 3}})
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1
+    for words in ("应为数字", "受阻的记录必须在说明中写明原因", "任务 15 没有量化目标"):
+        assert words in result.output, words
+    assert "共3个问题" in result.output  # the unreadable percent is not reported again as missing
+
+
+def test_an_english_form_is_read_by_its_headers(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "return.xlsx"
+    made = run(folder, "--lang", "en", "template", "--unit", "emergency", "--as-of", AS_OF, "-o", str(out))
+    assert made.exit_code == 0, made.output
+    ws = load_workbook(out).worksheets[0]
+    assert (ws.title, ws.cell(HEADER_ROW, COLUMNS.index("status") + 1).value) == ("Return", "New status")
+    fill(out, {"15": {"status": "in-progress", "percent": 35, "date": "2025-09-02"}})
+    result = run(folder, "import", str(out))
+    assert result.exit_code == 0, result.output
+    assert pairs(folder)["15"]["percent"] == 35
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("version", "2", "填报表版本 2 比本工具支持的版本 1 新"),
+    ("version", "一", "填报表的元数据无法识别"),
+    ("form", "something-else", "填报表的元数据无法识别"),
+    ("unit", "nobody", '填报表所属单位 "nobody" 不在 units.yaml 中'),
+])
+def test_a_return_with_metadata_this_tool_cannot_trust_is_refused(folder: Path, tmp_path: Path, key: str,
+                                                                  value: str, words: str) -> None:
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 10}})
+    wb = load_workbook(form)
+    meta = wb["_meta"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == key)
+    meta.cell(row, 2).value = value
+    wb.save(form)
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1 and f"{form}: {words}" in result.output, result.output
+    assert progress_lines(folder) == []
