@@ -151,3 +151,16 @@ def test_floor_pct(part: int, whole: int, shown: float) -> None:
 def test_periods() -> None:
     q = periods(Period.QUARTERLY, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert [e.isoformat() for _, e in q] == ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]
+
+
+def test_ties_share_a_rank() -> None:
+    """Units equal on shown completion rate and average percent share a rank, and the next rank skips."""
+    from tracker.report import Row, Tally, ranked
+
+    def row(key: str, done: int, percent_sum: float) -> Row:
+        return Row(key, key, Tally(expected=10, done=done, percent_sum=percent_sum), Level.NONE)
+
+    rows = ranked([row("a", 3, 500), row("b", 1, 400), row("c", 1, 400), row("d", 1, 399), row("e", 0, 0)])
+    assert [r.rank for r in rows] == [1, 2, 2, 4, 5]
+    # equal rate but different average: no tie
+    assert [r.rank for r in ranked([row("a", 1, 500), row("b", 1, 400)])] == [1, 2]

@@ -165,8 +165,87 @@ def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
     doc = Document(io.BytesIO((out / "通报.docx").read_bytes()))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报" in text
-    assert "甲局、乙局等2个单位存在逾期事项" in text
+    assert "甲局、乙局等2个单位有红色预警事项（逾期、漏报或时间节点逾期），共4项" in text
     assert doc.tables[0].rows[1].cells[1].text == "甲局"
+
+
+def _docx(path: Path):  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    return Document(io.BytesIO(path.read_bytes()))
+
+
+def test_remind_docx_is_a_gongwen(mini: Path, tmp_path: Path) -> None:
+    """GB/T 9704: A4, margins 37/28/26/35 mm, 22 lines a page, the fonts by their East Asian names, the
+    issuer, the number, the date without padding, page numbers as a PAGE field between dashes."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    out = tmp_path / "n"
+    assert run(mini, "remind", "--as-of", "2025-09-05", "--number", "测试〔2025〕3号", "-o", str(out)).exit_code == 0
+    doc = _docx(out / "通报.docx")
+    first = doc.sections[0]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (first.top_margin, first.left_margin, first.right_margin, first.bottom_margin)] \
+        == [37, 28, 26, 35]
+    assert doc.styles["Normal"].paragraph_format.line_spacing.pt == pytest.approx(28.95)
+    paras = [p for p in doc.paragraphs if p.text]
+
+    def east(p):  # type: ignore[no-untyped-def]
+        return p.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia"))
+
+    assert paras[0].text == "测试办公室" and east(paras[0]) == "方正小标宋简体"
+    assert paras[1].text == "测试〔2025〕3号"
+    title = next(p for p in paras if p.text == "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报")
+    assert east(title) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
+    heading = next(p for p in paras if p.text == "一、总体情况")
+    assert east(heading) == "黑体"
+    body = next(p for p in paras if p.text.startswith("为推动"))
+    assert east(body) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
+    assert "2025年9月5日" in [p.text for p in paras]  # 成文日期: no padding
+    assert not any("联系人" in p.text for p in paras)  # not configured: left out
+    footer = first.footer.paragraphs[0]
+    assert footer.text == "— 1 —" and " PAGE " in footer._p.xml
+    assert first.even_page_footer.paragraphs[0].text == "— 1 —" and doc.settings.odd_and_even_pages_header_footer
+    # the attachment: header row repeated, widths sized to content, numbers and dates never wrapped
+    ranking = doc.tables[0]
+    assert ranking.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    widths = [c.width for c in ranking.columns]
+    assert len(set(widths)) > 2 and sum(widths) <= Mm(297 - 28 - 26)
+    rank_cell = ranking.rows[1].cells[0]._tc
+    assert rank_cell.tcPr.find(qn("w:noWrap")) is not None
+    reminder = _docx(out / "提醒-a-甲局.docx")
+    assert {"甲局预警事项清单", "测试〔2025〕3号", "甲局全称："} <= {p.text for p in reminder.paragraphs}
+
+
+def test_remind_number_and_contact_from_the_plan(mini: Path, tmp_path: Path) -> None:
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "  records_until: 2026-12-31\n",
+        "  records_until: 2026-12-31\n  document_number: 测试〔2025〕9号\n  contact: 张三\n  phone: 0711-1234567\n",
+        1), encoding="utf-8")
+    out = tmp_path / "n"
+    assert run(mini, "remind", *AS_OF, "-o", str(out)).exit_code == 0
+    texts = [p.text for p in _docx(out / "通报.docx").paragraphs]
+    assert "测试〔2025〕9号" in texts and "（联系人：张三；联系电话：0711-1234567）" in texts
+    md = (out / "提醒-a-甲局.md").read_text(encoding="utf-8")
+    assert "测试〔2025〕9号" in md and "（联系人：张三；联系电话：0711-1234567）" in md
+    out2 = tmp_path / "m"
+    assert run(mini, "remind", *AS_OF, "--number", "测试〔2025〕10号", "-o", str(out2)).exit_code == 0
+    assert "测试〔2025〕10号" in [p.text for p in _docx(out2 / "通报.docx").paragraphs]
+
+
+def test_a_unit_with_only_goals_is_told_what_it_carries(tmp_path: Path) -> None:
+    """A district reports only on goals, through a group: its reminder counts those, never "0项"."""
+    from .conftest import SHIPPED
+
+    shutil.copy(SHIPPED / "tasks.yaml", tmp_path / "tasks.yaml")
+    shutil.copy(SHIPPED / "units.yaml", tmp_path / "units.yaml")
+    (tmp_path / "progress").mkdir()
+    out = tmp_path / "n"
+    assert run(tmp_path, "remind", "--as-of", "2025-09-30", "--unit", "echeng", "-o", str(out)).exit_code == 0
+    text = (out / "提醒-echeng-鄂城区.md").read_text(encoding="utf-8")
+    assert "你单位承担目标2项，已完成0项" in text and "0项重点工作任务" not in text
 
 
 def test_remind_one_unit(mini: Path, tmp_path: Path) -> None:

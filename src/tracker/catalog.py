@@ -34,6 +34,7 @@ GOAL_ID = re.compile(r"G\d+")
 
 PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",
                "records_until")
+PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
 ITEM_REQUIRED = ("id", "text", "responsible")
 ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes")
 
@@ -214,7 +215,7 @@ _FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1
 
 def _plan(node: Node | None, r: Reader) -> Plan | None:
     m = r.mapping(node, "the plan")
-    if m is None or not r.keys(m, PLAN_FIELDS, ("notes",), "plan"):
+    if m is None or not r.keys(m, PLAN_FIELDS, ("notes", *PLAN_NOTICE_FIELDS), "plan"):
         return None
     title, document, issuer, office = (r.text(m, k) for k in ("title", "document", "issuer", "office"))
     year = r.integer(m, "year", minimum=2000)
@@ -228,7 +229,8 @@ def _plan(node: Node | None, r: Reader) -> Plan | None:
         r.out.add(m.pos, "bad-period", "the plan needs start <= end <= records_until",
                   "check the three dates")
         return None
-    return Plan(title, document, issuer, office, issued, year, start, end, deadline, until, _notes(m, r))
+    extra = [(r.text(m, k, required=False) or "").strip() for k in PLAN_NOTICE_FIELDS]
+    return Plan(title, document, issuer, office, issued, year, start, end, deadline, until, _notes(m, r), *extra)
 
 
 def _thresholds(node: Node | None, r: Reader) -> Thresholds:

@@ -480,6 +480,8 @@ def remind(
     unit: Annotated[str | None, typer.Option(help="Only this unit's reminder (the bulletin covers all).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the notices "
                                                 "(default: notices-<date>).", file_okay=False)] = None,
+    number: Annotated[str | None, typer.Option("--number", help="The 文号 printed on each document, e.g. "
+                                               "鄂安防办〔2025〕12号 (default: the plan's document_number).")] = None,
 ) -> None:
     """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
     Markdown and as a Word document."""
@@ -496,7 +498,7 @@ def remind(
     folder = output or Path(f"notices-{day.isoformat()}")
     data = build_report(cat, _pairs(ctx, cat, day), day)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
-    for notice in all_notices(cat, data, _opts(ctx).lang, uid):
+    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip()):
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
         _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
 

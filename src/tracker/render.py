@@ -286,15 +286,33 @@ def problems_json(problems: list[Problem]) -> str:
 
 
 def notice_markdown(notice: Any) -> str:
-    """A notice (tracker.notices.Notice) as Markdown: title, paragraphs, tables, sign-off on the right."""
-    out = [f"# {notice.title}", ""]
+    """A notice (tracker.notices.Notice) as Markdown, in the 公文's order: issuer, number, title, addressee,
+    body, attachment list, signature and date, contact, then each attachment with the colour legend."""
+    from tracker.i18n import label
+
+    lang = notice.lang
+    out = [f"**{notice.issuer}**", ""] if notice.issuer else []
+    if notice.number:
+        out += [notice.number, ""]
+    out += [f"# {notice.title}", "", notice.addressee, ""]
     for block in notice.blocks:
         if block.kind == "heading":
             out += [f"## {block.text}", ""]
         elif block.kind == "table" and block.table is not None:
             out += [_markdown(block.table).rstrip("\n"), ""]
-        elif block.kind == "sign":
-            out += [line + "  " for line in block.text.split("\n")] + [""]
         else:
             out += [block.text, ""]
+    if notice.attachments:
+        several = len(notice.attachments) > 1
+        names = [f"{n}.{a.title}" if several else a.title for n, a in enumerate(notice.attachments, 1)]
+        out += [f"{label('notice.attachments', lang)}：" + "  \n".join(names), ""]
+    out += [f"{notice.issuer}  ", f"{notice.date}  ", ""]
+    if notice.contact:
+        out += [notice.contact, ""]
+    for n, attachment in enumerate(notice.attachments, 1):
+        tag = label("notice.attachment.n", lang).format(n=n if len(notice.attachments) > 1 else "").strip()
+        out += ["---", "", tag, "", f"## {attachment.title}", "",
+                _markdown(attachment.table).rstrip("\n"), ""]
+        if attachment.table.styles and any(attachment.table.styles):
+            out += [label("legend.title", lang) + "：" + "；".join(text for _, text in notice.legend), ""]
     return "\n".join(out).rstrip("\n") + "\n"

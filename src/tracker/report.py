@@ -134,6 +134,7 @@ class Row(NamedTuple):
     tally: Tally
     level: Level
     target: TargetFigure | None = None
+    rank: int = 0  # units only: 1, 2, 2, 4 — equal rate and average share a rank (并列)
 
 
 class Report(NamedTuple):
@@ -146,6 +147,7 @@ class Report(NamedTuple):
     by_action: list[Row]
     by_goal: list[Row]
     pairs: list[PairState]
+    goals_by_unit: tuple[Row, ...] = ()  # each unit's goal pairs, counted apart like ``goals_overall``
 
     @property
     def overdue(self) -> list[PairState]:
@@ -198,7 +200,7 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
         per_unit[p.unit].append(p)
     unit_rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short, vectors)
     unit_order = {u: n for n, u in enumerate(cat.units)}
-    unit_rows.sort(key=lambda r: (-r.tally.rate, -r.tally.average, r.tally.overdue, unit_order[r.key]))
+    unit_rows = ranked(sorted(unit_rows, key=lambda r: (-r.tally.rate, -r.tally.average, unit_order[r.key])))
 
     per_action: dict[str, list[PairState]] = {}
     for i in tasks:
@@ -207,8 +209,23 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     action_rows = _rows(per_action, lambda a: f"{cat.actions[int(a)].numeral}、{cat.actions[int(a)].title}", vectors)
 
     goal_pairs = [p for i in goals for p in by_item[i.id]]
+    goals_of: dict[str, list[PairState]] = {u: [] for u in cat.units}
+    for p in goal_pairs:
+        goals_of[p.unit].append(p)
+    unit_goal_rows = _rows({u: ps for u, ps in goals_of.items() if ps}, lambda u: cat.units[u].short, vectors)
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
-                  action_rows, goal_rows, pairs)
+                  action_rows, goal_rows, pairs, tuple(unit_goal_rows))
+
+
+def ranked(rows: list[Row]) -> list[Row]:
+    """Competition ranking of rows already sorted best first: a row whose shown completion rate and average
+    percent both equal the previous row's shares its rank (并列), and the next rank skips (1, 2, 2, 4)."""
+    out: list[Row] = []
+    for n, row in enumerate(rows, 1):
+        prev = out[-1] if out else None
+        tied = prev is not None and (prev.tally.rate, prev.tally.average) == (row.tally.rate, row.tally.average)
+        out.append(row._replace(rank=prev.rank if tied and prev is not None else n))
+    return out
 
 
 class Due(NamedTuple):

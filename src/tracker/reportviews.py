@@ -59,8 +59,8 @@ def actual_text(t: TargetFigure | None, lang: Lang) -> str:
 
 def unit_view(report: Report, lang: Lang) -> Table:
     headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS]
-    rows = [[n, r.label, *_tally_cells(r.tally)] for n, r in enumerate(report.by_unit, 1)]
-    records = [{"rank": n, **_row_record(r)} for n, r in enumerate(report.by_unit, 1)]
+    rows = [[r.rank, r.label, *_tally_cells(r.tally)] for r in report.by_unit]
+    records = [{"rank": r.rank, **_row_record(r)} for r in report.by_unit]
     return Table(headers, rows, records, _styles(report.by_unit),
                  ["int", "text", *_TALLY_KINDS], label("view.unit", lang))
 
@@ -130,7 +130,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "title": report.title,
         "overall": report.overall.as_dict(),
         "goals_overall": report.goals_overall.as_dict(),
-        "by_unit": [{"rank": n, **_row_record(r)} for n, r in enumerate(report.by_unit, 1)],
+        "by_unit": [{"rank": r.rank, **_row_record(r)} for r in report.by_unit],
         "by_action": [_row_record(r) for r in report.by_action],
         "by_task": [_row_record(r) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],
