@@ -194,6 +194,16 @@ def _exact(fmt: Any, twips: int = LINE_TWIPS) -> None:
     fmt.line_spacing = Twips(twips)
 
 
+def _off_grid(para: Any) -> None:
+    """Let a table's or a title's lines keep their own pitch: on the page's 22-line grid they would snap to it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    para._p.get_or_add_pPr().append(snap)
+
+
 def _para(doc: Any, text: str, font: str, size: float, *, align: Any = None, indent: bool = False,
           color: str | None = None) -> Any:
     from docx.shared import Pt
@@ -334,6 +344,7 @@ def _table(doc: Any, t: Any, room: float, notice: Any) -> None:
                 tcpr.append(shade)
             para = cell.paragraphs[0]
             _exact(para.paragraph_format, TABLE_PT * 25)  # 15 pt rows: the body's 22-line pitch would waste paper
+            _off_grid(para)
             para.paragraph_format.first_line_indent = Pt(0)
             if r == 0:
                 para.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -344,6 +355,7 @@ def _table(doc: Any, t: Any, room: float, notice: Any) -> None:
     if notice.legend and any(styles):
         para = doc.add_paragraph()
         _exact(para.paragraph_format, TABLE_PT * 25)
+        _off_grid(para)
         _fonts(para.add_run(label("legend.title", notice.lang) + "："), BODY_FONT, TABLE_PT)
         for style, meaning in notice.legend:
             _fonts(para.add_run("■"), BODY_FONT, TABLE_PT, color=tone(style).hex.lstrip("#").upper())
