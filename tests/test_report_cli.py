@@ -50,7 +50,7 @@ def test_english_labels(mini: Path) -> None:
 def test_json_schema(mini: Path) -> None:
     data = json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)
     assert data["schema"] == "tracker-report/1" and data["as_of"] == "2025-10-15"
-    assert data["overall"]["rate"] == 12.5 and data["overall"]["average_percent"] == 48.3
+    assert data["overall"]["rate"] == 12.5 and data["overall"]["average_percent"] == 36.0
     assert [u["id"] for u in data["by_unit"]] == ["a", "b", "solo"]
     assert {"item", "unit", "status", "percent", "level", "reasons"} <= set(data["pairs"][0])
 
@@ -149,6 +149,10 @@ def test_verify_and_reject(mini: Path) -> None:
     assert run(mini, "verify", "7", "--unit", "a", "--date", "2025-10-15", "--by", "办公室").exit_code == 0
     data = json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)
     assert (data["overall"]["done"], data["overall"]["verified"]) == (2, 2)
+    before = path.read_bytes()
+    result = run(mini, "verify", "7", "--unit", "a", "--reject", "--note", "补", "--date", "2025-10-14",
+                 "--by", "办公室")
+    assert result.exit_code == 1 and "decision-predates" in result.output and path.read_bytes() == before
 
 
 def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ Rates are kept as whole counts and shown rounded down to 0.1% (99.96% is never s
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
+from fractions import Fraction
 from typing import Any, NamedTuple
 
 from tracker.model import Catalog, Item, Status
@@ -54,11 +56,23 @@ def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
     return out
 
 
-def floor_pct(part: float, whole: int) -> float:
-    """part/whole as a percent rounded down to one decimal; 0 when there is nothing to count."""
+def exact(x: float) -> int | Fraction:
+    """A reported number as written: 64.1 is 641/10, not the binary float just below it, so sums and
+    roundings come out as an official computing by hand gets them."""
+    whole = int(x)
+    return whole if x == whole else Fraction(repr(x))
+
+
+def floor_tenth(x: int | Fraction) -> float:
+    """Rounded down to 0.1, exactly: 90.99 shows as 90.9, 91 as 91.0."""
+    return math.floor(x * 10) / 10
+
+
+def floor_pct(part: int | Fraction, whole: int) -> float:
+    """part/whole as a percent rounded down to one decimal, computed exactly; 0 when there is nothing to count."""
     if whole <= 0:
         return 0.0
-    return int(part * 1000 // whole) / 10
+    return floor_tenth(Fraction(part) * 100 / whole)
 
 
 class Tally(NamedTuple):
@@ -67,7 +81,7 @@ class Tally(NamedTuple):
     expected: int = 0
     done: int = 0
     verified: int = 0
-    percent_sum: float = 0.0
+    percent_sum: int | Fraction = 0  # exact: each pair's percent as reported (see ``exact``)
     overdue: int = 0
     done_late: int = 0
     missed: int = 0
@@ -87,7 +101,7 @@ class Tally(NamedTuple):
     @property
     def average(self) -> float:
         """Average percent over expected pairs (unreported pairs count as 0)."""
-        return floor_pct(self.percent_sum / 100, self.expected) if self.expected else 0.0
+        return floor_pct(Fraction(self.percent_sum) / 100, self.expected)
 
     def as_dict(self) -> dict[str, float | int]:
         return {"expected": self.expected, "done": self.done, "verified": self.verified, "rate": self.rate,
@@ -96,12 +110,12 @@ class Tally(NamedTuple):
                 "yellow": self.yellow, "blue": self.blue}
 
 
-def _vector(p: PairState) -> tuple[int, float, bool, bool, bool, bool, int, bool, bool, bool]:
+def _vector(p: PairState) -> tuple[int, int | Fraction, bool, bool, bool, bool, int, bool, bool, bool]:
     """One pair's contribution to every count of a Tally, in Tally's order (percent second)."""
     done = p.status is Status.DONE
     missed = sum(not o.met for o in p.occurrences) if p.occurrences else 0
     level = p.level
-    return (1, p.percent, done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
+    return (1, exact(p.percent), done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
             level is Level.YELLOW, level is Level.BLUE)
 
 
@@ -161,10 +175,10 @@ class Report(NamedTuple):
 def _target(cat: Catalog, item: Item, pairs: list[PairState]) -> TargetFigure | None:
     if item.target is None:
         return None
-    values = [p.value for p in pairs if p.value is not None]
-    mean = int(sum(values) * 10 / len(values)) / 10 if values else None
+    values = [exact(p.value) for p in pairs if p.value is not None]
+    mean = floor_tenth(Fraction(sum(values)) / len(values)) if values else None
     return TargetFigure(item.target.metric, item.target.value, item.target.unit, len(values), len(pairs), mean,
-                        min(values) if values else None)
+                        floor_tenth(min(values)) if values else None)
 
 
 def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str],

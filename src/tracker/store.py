@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.model import Catalog
+from tracker.model import Catalog, Review
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
 from tracker.repo import Root
-from tracker.rules import Record, check_progress, check_record, new_record
+from tracker.rules import Record, check_progress, check_record, decision_predates, new_record
 
 
 class Refused(Exception):
@@ -116,6 +116,7 @@ def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], t
     with locked(path.with_name(path.name + ".lock")):
         old = path.read_bytes() if path.exists() else None
         ids: set[str] = set()
+        current = None
         if old is not None:
             current = check_progress(cat, read_progress(old, rel), unit, today)
             errors = [p for p in current.problems if p.level == "error"]
@@ -127,7 +128,9 @@ def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], t
             values["id"] = new_id(today)
         out = Collector(rel)
         record = check_record(cat, unit, new_record(values), today, out)
-        if record is None:
+        if isinstance(record, Review) and current is not None:
+            decision_predates(current.entries, current.reviews, record, out)
+        if record is None or any(p.level == "error" for p in out.problems):
             raise Refused("the entry was refused; nothing was written", out.problems)
         line = record_line(values)
         if old is None:
