@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import random
 import re
@@ -121,7 +122,8 @@ def test_every_format_gives_the_same_figures(folder: tuple[Path, str], tmp_path:
     sheet = next(ws for ws in book.worksheets if ws.title == "按单位")
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     start = next(n for n, r in enumerate(values) if r[0] == "排名") + 1
-    from_xlsx = [[r[0], r[1], r[2], r[3], r[5], r[8], r[9], r[10], r[11]] for r in values[start:] if r[1]]
+    table = itertools.takewhile(lambda r: r[0] is not None, values[start:])  # the legend follows a blank row
+    from_xlsx = [[r[0], r[1], r[2], r[3], r[5], r[8], r[9], r[10], r[11]] for r in table]
     assert from_xlsx == from_json
 
     # the bulletin and the reminders: counts from the same rows

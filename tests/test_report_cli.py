@@ -3,6 +3,7 @@ formats, the HTML is opened in a headless browser, the workbook and the Word fil
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -78,6 +79,8 @@ def test_same_as_of_same_bytes(mini: Path, tmp_path: Path) -> None:
 
 
 def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
+    """Rates as fractions in percent format, dates as dates, a title row with the as-of date, an autofilter
+    and a frozen header on every table, A4 landscape fitted to the width with the header on every page."""
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
@@ -85,10 +88,21 @@ def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
     wb = load_workbook(out)
     assert wb.sheetnames == ["概览", "按单位", "按行动", "按任务", "目标完成情况", "逾期事项", "预警事项"]
     units = wb["按单位"]
-    assert [c.value for c in units[1]][:5] == ["排名", "单位", "应报事项", "已完成", "完成率"]
-    assert [c.value for c in units[2]][:6] == [1, "甲局", 4, 1, 25.0, 1]
-    assert isinstance(units["E2"].value, (int, float)) and units["E2"].number_format == '0.0"%"'
-    assert [c.value for c in wb["按行动"][3]][:4] == ["二、第二行动", 4, 0, 0.0]
+    assert units["A1"].value == "测试清单推进情况 截至2025-10-15 — 按单位"
+    assert [c.value for c in units[2]][:5] == ["排名", "单位", "应报事项", "已完成", "完成率"]
+    assert [c.value for c in units[3]][:6] == [1, "甲局", 4, 1, 0.25, 1]
+    assert units["E3"].number_format == "0.0%"
+    assert [c.value for c in wb["按行动"][4]][:4] == ["二、第二行动", 4, 0, 0.0]
+    overdue = wb["逾期事项"]
+    assert overdue["F3"].value == dt.datetime(2025, 8, 1) and overdue["F3"].number_format == "yyyy-mm-dd"
+    for ws in wb.worksheets[1:]:
+        assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:"), ws.title
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$2:$2"
+    column_a = [c.value for c in units["A"]]
+    assert "预警颜色" in column_a  # the legend under a coloured table
+    assert units.cell(column_a.index("预警颜色") + 2, 2).value.startswith("红色")
 
 
 def _chromium() -> str | None:

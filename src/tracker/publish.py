@@ -10,7 +10,7 @@ from pathlib import Path
 from tracker.formats import Fmt, ReportFmt
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
-from tracker.palette import LEVEL_STYLE
+from tracker.palette import LEVEL_STYLE, legend
 from tracker.render import render_report_text, render_table, to_json
 from tracker.report import Report
 from tracker.reportviews import all_views, report_json, summary, title, view
@@ -72,7 +72,9 @@ def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:
     head = [(label("view.summary", o.lang), label("view.summary", o.lang)),
             (label("report.as_of", o.lang).format(date=""), report.as_of.isoformat()),
             (label("view.summary", o.lang), summary(report, o.lang))]
-    return workbook(head, all_views(cat, report, o.lang), _stamp(report))
+    heading = f"{title(report, o.lang)} {label('report.as_of', o.lang).format(date=report.as_of.isoformat())}"
+    return workbook(head, all_views(cat, report, o.lang), _stamp(report), heading=heading,
+                    legend=legend(cat.thresholds, o.lang), legend_title=label("legend.title", o.lang))
 
 
 PRODUCERS: dict[ReportFmt, Callable[[Catalog, Report, Options], bytes]] = {
