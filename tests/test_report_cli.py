@@ -35,9 +35,9 @@ def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("fmt", "by", "name"), [
     ("table", "unit", "report-unit.txt"), ("md", "action", "report-action.md"), ("csv", "task", "report-task.csv"),
-    ("md", "goal", "report-goal.md"), ("json", "unit", "report.json")])
+    ("md", "goal", "report-goal.md"), ("json", "", "report.json")])
 def test_text_formats_golden(mini: Path, fmt: str, by: str, name: str) -> None:
-    result = run(mini, "report", *AS_OF, "--by", by, "--format", fmt)
+    result = run(mini, "report", *AS_OF, *(["--by", by] if by else []), "--format", fmt)
     assert result.exit_code == 0, result.output
     golden(name, result.stdout_bytes.decode("utf-8"))
 
@@ -46,6 +46,18 @@ def test_english_labels(mini: Path) -> None:
     result = run(mini, "--lang", "en", "report", *AS_OF, "--format", "md")
     assert "Rank |" in result.stdout and "Completion" in result.stdout and "排名" not in result.stdout
     assert "As of 2025-10-15: 1 of 8 expected items done" in result.stdout
+
+
+def test_by_applies_to_every_format_or_is_refused(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    refused = run(mini, "report", *AS_OF, "--by", "task", "-f", "json")
+    assert refused.exit_code == 2 and "--by" in refused.output
+    assert run(mini, "report", *AS_OF, "--by", "action", "-o", str(tmp_path / "r.xlsx")).exit_code == 0
+    assert load_workbook(tmp_path / "r.xlsx").sheetnames[1] == "按行动"
+    assert run(mini, "report", *AS_OF, "--by", "goal", "-o", str(tmp_path / "r.html")).exit_code == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.index("<h2>目标完成情况</h2>") < html.index("<h2>按单位</h2>")
 
 
 def test_json_schema(mini: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from tracker.formats import Fmt
-from tracker.i18n import Lang
+from tracker.i18n import Lang, label
 
 app = typer.Typer(
     add_completion=False,
@@ -392,7 +392,8 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
 def report(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date to report at (default: today).")] = None,
-    by: Annotated[By, typer.Option(help="Rows of the table: task, unit, action or goal.")] = By.UNIT,
+    by: Annotated[By | None, typer.Option(help="Rows of the table: task, unit, action or goal (default: unit); "
+                                          "in html and xlsx, the view shown first.")] = None,
     unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
     action: Annotated[int | None, typer.Option(help="Only this action (1–10).")] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json, html or xlsx "
@@ -408,6 +409,8 @@ def report(
     fmt = infer_format(_choice(ReportFmt, format, "--format"), output)
     if fmt is None:
         _fail(f"cannot tell the format from {output}", hint="pass --format, or use .md .csv .json .html .xlsx")
+    if by is not None and fmt is ReportFmt.JSON:
+        _fail(label("cli.by_json", _opts(ctx).lang), hint=label("cli.by_json.hint", _opts(ctx).lang))
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     if action is not None and action not in cat.actions:
@@ -415,7 +418,7 @@ def report(
     uid = _unit_id(cat, unit) if unit is not None else None
     data = build_report(cat, _pairs(ctx, cat, day, uid), day, unit=uid, action=action)
     color = output is None and sys.stdout.isatty()
-    content = produce(cat, data, fmt, Publish(by.value, _opts(ctx).lang, _width(), color))
+    content = produce(cat, data, fmt, Publish((by or By.UNIT).value, _opts(ctx).lang, _width(), color))
     _write_output(content, output, binary=fmt is ReportFmt.XLSX)
 
 

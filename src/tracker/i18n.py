@@ -209,6 +209,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.top.tie": ("{n}个单位并列第{rank}名（{rate}%）", "{n} units tied at rank {rank} ({rate}%)"),
     "bulletin.attachment.ranking": ("各单位推进情况排名表", "Units ranked by completion"),
     "bulletin.attachment.red": ("红色预警事项清单", "Items with a red warning"),
+    "cli.by_json": ("--by 不适用于 json：json 已包含全部视图（by_unit、by_task、by_action、by_goal）",
+                    "--by does not apply to json: json holds every view (by_unit, by_task, by_action, by_goal)"),
+    "cli.by_json.hint": ("去掉 --by，或改用 --format md/csv/table", "leave out --by, or use --format md, csv or table"),
 }
 
 

@@ -63,7 +63,7 @@ def _html(cat: Catalog, report: Report, o: Options) -> bytes:
     ]
     as_of = label("report.as_of", o.lang).format(date=report.as_of.isoformat())
     return page(title(report, o.lang), as_of, summary(report, o.lang), charts,
-                all_views(cat, report, o.lang)).encode("utf-8")
+                all_views(cat, report, o.lang, o.by)).encode("utf-8")
 
 
 def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:
@@ -73,7 +73,7 @@ def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:
             (label("report.as_of", o.lang).format(date=""), report.as_of.isoformat()),
             (label("view.summary", o.lang), summary(report, o.lang))]
     heading = f"{title(report, o.lang)} {label('report.as_of', o.lang).format(date=report.as_of.isoformat())}"
-    return workbook(head, all_views(cat, report, o.lang), _stamp(report), heading=heading,
+    return workbook(head, all_views(cat, report, o.lang, o.by), _stamp(report), heading=heading,
                     legend=legend(cat.thresholds, o.lang), legend_title=label("legend.title", o.lang))
 
 

@@ -116,10 +116,12 @@ def view(report: Report, by: str, lang: Lang) -> Table:
     return {"unit": unit_view, "task": task_view, "action": action_view, "goal": goal_view}[by](report, lang)
 
 
-def all_views(cat: Catalog, report: Report, lang: Lang) -> list[Table]:
-    """The views a workbook or an HTML page shows, in reading order."""
-    return [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang),
-            overdue_view(cat, report, lang), warnings_view(cat, report, lang)]
+def all_views(cat: Catalog, report: Report, lang: Lang, first: str = "unit") -> list[Table]:
+    """The views a workbook or an HTML page shows, in reading order; ``first`` (``--by``) leads."""
+    chosen = view(report, first, lang)
+    rest = [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang)]
+    return [chosen, *(t for t in rest if t.title != chosen.title), overdue_view(cat, report, lang),
+            warnings_view(cat, report, lang)]
 
 
 def report_json(report: Report) -> dict[str, Any]:
