@@ -282,3 +282,24 @@ def test_remind_one_unit(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "n"
     assert run(mini, "remind", *AS_OF, "--unit", "乙局", "-o", str(out)).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["提醒-b-乙局.docx", "提醒-b-乙局.md", "通报.docx", "通报.md"]
+
+
+def test_since_says_what_changed(mini: Path, tmp_path: Path) -> None:
+    """By hand, from 2025-09-01 to 10-15: 乙局's done on 09-01 was rejected (rate 33.3 → 0), its task 6 fell
+    overdue on 10-01 and turned red; 甲局's task 5 milestone fell overdue on 09-30 (red)."""
+    data = json.loads(run(mini, "report", *AS_OF, "--since", "2025-09-01", "-f", "json").stdout)
+    assert data["changes"] == {"since": "2025-09-01", "overall": {"rate": -12.5, "newly_done": 0,
+                                                                  "newly_overdue": 1, "newly_red": 2}}
+    units = {u["id"]: u["change"] for u in data["by_unit"]}
+    assert units["b"] == {"rate": -33.3, "newly_done": 0, "newly_overdue": 1, "newly_red": 1}
+    assert units["a"]["newly_red"] == 1 and units["solo"]["newly_red"] == 0
+    md = run(mini, "report", *AS_OF, "--since", "2025-09-01", "--by", "task", "-f", "md").stdout
+    assert "完成率较2025-09-01" in md and "较2025-09-01，新完成0项，完成率变化-12.5个百分点，新逾期1项" in md
+    assert "change" not in json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)["by_unit"][0]
+    out = tmp_path / "n"
+    assert run(mini, "remind", *AS_OF, "--since", "2025-09-01", "-o", str(out)).exit_code == 0
+    reminder = (out / "提醒-b-乙局.md").read_text(encoding="utf-8")
+    assert "较2025年9月1日，你单位新完成0项，新逾期1项，新增红色预警1项。" in reminder
+    assert "新增红色预警2项" in (out / "通报.md").read_text(encoding="utf-8")
+    bad = run(mini, "report", *AS_OF, "--since", "2025-10-15")
+    assert bad.exit_code == 2 and "--since" in bad.output

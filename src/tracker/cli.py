@@ -80,8 +80,13 @@ def _catalog(ctx: typer.Context):  # type: ignore[no-untyped-def]
 def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None) -> Any:
     """Every expected pair's state as of ``day``, reading progress files one at a time (through the cache
     unless --no-cache). Files with errors are reported on stderr; their faulty records are left out."""
+    return _pairs_at(ctx, cat, [day], unit)[0]
+
+
+def _pairs_at(ctx: typer.Context, cat: Any, days: list[dt.date], unit: str | None = None) -> Any:
+    """``_pairs`` as of each of ``days``, reading the files once."""
     from tracker.dates import today_cst
-    from tracker.report import stream_pairs
+    from tracker.report import stream_pairs_at
     from tracker.validate import iter_progress
 
     errors = 0
@@ -93,7 +98,7 @@ def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None) 
             errors += sum(p.level == "error" for p in prog.problems)
             yield prog
 
-    pairs = stream_pairs(cat, counted(), day, unit=unit)
+    pairs = stream_pairs_at(cat, counted(), days, unit=unit)
     if errors:
         typer.echo(f"tracker: warning: {errors} error(s) in progress files; records with errors are left out "
                    "(see `tracker validate`)", err=True)
@@ -399,12 +404,13 @@ def report(
     format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json, html or xlsx "
                                                "(default: from -o's extension, else table).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Also show what changed since this earlier date "
+                                              "(newly done, rate change, newly overdue or red).")] = None,
 ) -> None:
     """Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of a date."""
     from tracker.formats import ReportFmt
     from tracker.publish import Options as Publish
     from tracker.publish import infer_format, produce
-    from tracker.report import build_report
 
     fmt = infer_format(_choice(ReportFmt, format, "--format"), output)
     if fmt is None:
@@ -416,10 +422,33 @@ def report(
     if action is not None and action not in cat.actions:
         _fail(f"no action {action}", hint=f"actions are 1–{len(cat.actions)}")
     uid = _unit_id(cat, unit) if unit is not None else None
-    data = build_report(cat, _pairs(ctx, cat, day, uid), day, unit=uid, action=action)
+    data = _report_at(ctx, cat, day, since, uid, action, trend=fmt is ReportFmt.HTML)
     color = output is None and sys.stdout.isatty()
     content = produce(cat, data, fmt, Publish((by or By.UNIT).value, _opts(ctx).lang, _width(), color))
     _write_output(content, output, binary=fmt is ReportFmt.XLSX)
+
+
+def _report_at(ctx: typer.Context, cat: Any, day: dt.date, since: str | None, unit: str | None = None,
+               action: int | None = None, *, trend: bool = False) -> Any:
+    """The report as of ``day``; with ``since``, compared with the same report as of that date; with
+    ``trend``, the completion rate at each month end of the plan up to ``day``. One reading of the files."""
+    from tracker.report import build_report, compare, month_ends
+
+    lang = _opts(ctx).lang
+    then = _date_option(since, "--since") if since is not None else None
+    if then is not None and then >= day:
+        _fail(label("cli.since_after", lang).format(since=then, day=day))
+    ends = month_ends(cat.plan.start, min(day, cat.plan.end)) if trend else []
+    days = [day, *([then] if then is not None else []), *ends]
+    states = _pairs_at(ctx, cat, days, unit)
+    data = build_report(cat, states[0], day, unit=unit, action=action)
+    if then is not None:
+        data = data._replace(changes=compare(cat, data, build_report(cat, states[1], then, unit=unit, action=action)))
+    if ends:
+        rates = [build_report(cat, s, d, unit=unit, action=action).overall.rate
+                 for d, s in zip(ends, states[-len(ends):], strict=True)]
+        data = data._replace(trend=tuple(zip(ends, rates, strict=True)))
+    return data
 
 
 def _choice(enum: Any, value: str | None, option: str) -> Any:
@@ -485,6 +514,8 @@ def remind(
                                                 "(default: notices-<date>).", file_okay=False)] = None,
     number: Annotated[str | None, typer.Option("--number", help="The 文号 printed on each document, e.g. "
                                                "鄂安防办〔2025〕12号 (default: the plan's document_number).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Say what changed since this earlier date, e.g. "
+                                              "the previous bulletin's (较上期).")] = None,
 ) -> None:
     """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
     Markdown and as a Word document."""
@@ -493,13 +524,12 @@ def remind(
     from tracker.notices import all_notices
     from tracker.render import notice_markdown
     from tracker.render_docx import notice_docx
-    from tracker.report import build_report
 
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
     folder = output or Path(f"notices-{day.isoformat()}")
-    data = build_report(cat, _pairs(ctx, cat, day), day)
+    data = _report_at(ctx, cat, day, since)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
     for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip()):
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)

@@ -209,6 +209,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.top.tie": ("{n}个单位并列第{rank}名（{rate}%）", "{n} units tied at rank {rank} ({rate}%)"),
     "bulletin.attachment.ranking": ("各单位推进情况排名表", "Units ranked by completion"),
     "bulletin.attachment.red": ("红色预警事项清单", "Items with a red warning"),
+    # change since an earlier date (--since)
+    "since.rate": ("完成率较{date}", "Rate change since {date}"),
+    "since.done": ("新完成", "Newly done"),
+    "since.overdue": ("新逾期", "Newly overdue"),
+    "since.red": ("新红色", "Newly red"),
+    "since.summary": ("较{date}，新完成{done}项，完成率变化{rate}个百分点，新逾期{overdue}项，新增红色预警{red}项。",
+                      "Since {date}: {done} newly done, completion rate {rate} points, {overdue} newly overdue, "
+                      "{red} newly red."),
+    "since.unit": ("较{date}，你单位新完成{done}项，新逾期{overdue}项，新增红色预警{red}项。",
+                   "Since {date}, your unit has {done} newly done, {overdue} newly overdue and {red} newly red "
+                   "item(s)."),
+    "cli.since_after": ("--since {since} 须早于 --as-of {day}", "--since {since} must be before --as-of {day}"),
     "cli.by_json": ("--by 不适用于 json：json 已包含全部视图（by_unit、by_task、by_action、by_goal）",
                     "--by does not apply to json: json holds every view (by_unit, by_task, by_action, by_goal)"),
     "cli.by_json.hint": ("去掉 --by，或改用 --format md/csv/table", "leave out --by, or use --format md, csv or table"),

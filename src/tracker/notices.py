@@ -97,6 +97,11 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
         plan=cat.plan.title, date=date_text(report.as_of, lang), load=_load(report, unit, lang)))]
+    change = report.changes.by["unit"].get(unit) if report.changes is not None else None
+    if report.changes is not None and change is not None:
+        blocks.append(Block("para", label("since.unit", lang).format(
+            date=date_text(report.changes.since, lang), done=change.newly_done, overdue=change.newly_overdue,
+            red=change.newly_red)))
     numerals = "一二三四五六"
     heads = [label(f"notice.section.{k}", lang) for k in ("overdue", "behind")]
     if lang is Lang.ZH:

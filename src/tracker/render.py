@@ -30,6 +30,8 @@ def cell_text(value: Cell, kind: str, *, bars: bool) -> str:
     """A cell as people read it: percents with one decimal and a % sign, bars where asked."""
     if value is None:
         return ""
+    if kind == "delta" and isinstance(value, (int, float)):
+        return f"{value:+.1f}"
     if kind in ("pct", "bar") and isinstance(value, (int, float)):
         text = f"{value:.1f}%"
         return f"{bar(value)} {text}" if kind == "bar" and bars else text
@@ -142,7 +144,7 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
     than the rest of a report on the shipped data."""
     texts = _texts(table, bars=True)
     n = len(table.headers)
-    right = [table.kind(i) in ("int", "pct") for i in range(n)]
+    right = [table.kind(i) in ("int", "pct", "delta") for i in range(n)]
     foldable = [table.kind(i) == "text" for i in range(n)]
     widths = [max([_width_of(line) for cell in [table.headers[i], *(row[i] for row in texts)]
                    for line in cell.split("\n")]) for i in range(n)]
@@ -185,7 +187,8 @@ def _markdown(table: Table) -> str:
     from tabulate import tabulate
 
     rows = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in _texts(table, bars=False)]
-    align = ["right" if table.kind(i) in ("int", "pct", "bar") else "left" for i in range(len(table.headers))]
+    align = ["right" if table.kind(i) in ("int", "pct", "bar", "delta") else "left"
+             for i in range(len(table.headers))]
     return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True, colalign=align) + "\n"
 
 

@@ -57,7 +57,7 @@ def table_html(table: Table) -> str:
         cells = []
         for i, value in enumerate(row):
             kind = table.kind(i)
-            cls = ' class="n"' if kind in ("int", "pct", "bar") else ""
+            cls = ' class="n"' if kind in ("int", "pct", "bar", "delta") else ""
             cells.append(f"<td{cls}>{escape(cell_text(value, kind, bars=False))}</td>")
         body.append(f'<tr class="{style}">' + "".join(cells) + "</tr>")
     return f"<h2>{escape(table.title)}</h2><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

@@ -57,6 +57,8 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
                 kind = table.kind(i)
                 if kind in ("pct", "bar") and isinstance(cell.value, (int, float)):
                     cell.number_format = "0.0%"
+                elif kind == "delta":
+                    cell.number_format = "+0.0;-0.0;0.0"
                 elif dates[i] and cell.value is not None:
                     cell.number_format = "yyyy-mm-dd"
                 if fill:

@@ -29,30 +29,39 @@ def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
     """Every expected (item, unit) pair's state, computed file by file: a unit's records all live in its own
     file, so each file's records are dropped as soon as its pairs are known. Ordered as units.yaml, then
     as the list."""
+    return stream_pairs_at(cat, progress, [as_of], unit=unit)[0]
+
+
+def stream_pairs_at(cat: Catalog, progress: Iterable[Progress], days: list[dt.date], *,
+                    unit: str | None = None) -> list[list[PairState]]:
+    """``stream_pairs`` as of each of ``days`` in one reading of the files (for --since and the trend)."""
     items_of: dict[str, list[Item]] = {}
     for item in cat.items.values():
         for reporter in cat.reporters(item):
             items_of.setdefault(reporter, []).append(item)
     empty = Records()
-    blank: dict[str, PairState] = {}  # an unreported pair's state depends on the item only
+    blank: dict[tuple[str, dt.date], PairState] = {}  # an unreported pair's state depends on the item only
 
-    def unreported(item: Item, who: str) -> PairState:
-        if item.id not in blank:
-            blank[item.id] = pair_state(cat, item, "", empty, as_of)
-        return blank[item.id]._replace(unit=who)
+    def unreported(item: Item, who: str, day: dt.date) -> PairState:
+        key = (item.id, day)
+        if key not in blank:
+            blank[key] = pair_state(cat, item, "", empty, day)
+        return blank[key]._replace(unit=who)
 
-    done: dict[str, list[PairState]] = {}
+    done: dict[str, list[list[PairState]]] = {}
     for prog in progress:
         owner = prog.unit
         if owner is None or owner in done or owner not in items_of or (unit is not None and owner != unit):
             continue
         records = index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order)
-        done[owner] = [pair_state(cat, i, owner, records[(i.id, owner)], as_of) if (i.id, owner) in records
-                       else unreported(i, owner) for i in items_of[owner]]
-    out: list[PairState] = []
+        done[owner] = [[pair_state(cat, i, owner, records[(i.id, owner)], day) if (i.id, owner) in records
+                        else unreported(i, owner, day) for i in items_of[owner]] for day in days]
+    out: list[list[PairState]] = [[] for _ in days]
     for u in cat.units:
         if u in items_of and (unit is None or u == unit):
-            out += done.get(u) or [unreported(i, u) for i in items_of[u]]
+            found = done.get(u)
+            for n, day in enumerate(days):
+                out[n] += found[n] if found else [unreported(i, u, day) for i in items_of[u]]
     return out
 
 
@@ -151,6 +160,26 @@ class Row(NamedTuple):
     rank: int = 0  # units only: 1, 2, 2, 4 — equal rate and average share a rank (并列)
 
 
+class Change(NamedTuple):
+    """What changed in one row (or overall) since an earlier date: pairs that became done, overdue or red,
+    and the shown completion rate's change in percentage points."""
+
+    rate: float = 0.0
+    newly_done: int = 0
+    newly_overdue: int = 0
+    newly_red: int = 0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"rate": self.rate, "newly_done": self.newly_done, "newly_overdue": self.newly_overdue,
+                "newly_red": self.newly_red}
+
+
+class Changes(NamedTuple):
+    since: dt.date
+    overall: Change
+    by: dict[str, dict[str, Change]]  # view ("unit", "task", "action") -> row key -> change
+
+
 class Report(NamedTuple):
     as_of: dt.date
     title: str
@@ -162,6 +191,8 @@ class Report(NamedTuple):
     by_goal: list[Row]
     pairs: list[PairState]
     goals_by_unit: tuple[Row, ...] = ()  # each unit's goal pairs, counted apart like ``goals_overall``
+    changes: Changes | None = None  # what changed since an earlier date (--since)
+    trend: tuple[tuple[dt.date, float], ...] = ()  # the completion rate at each month end (the HTML chart)
 
     @property
     def overdue(self) -> list[PairState]:
@@ -229,6 +260,54 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     unit_goal_rows = _rows({u: ps for u, ps in goals_of.items() if ps}, lambda u: cat.units[u].short, vectors)
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
                   action_rows, goal_rows, pairs, tuple(unit_goal_rows))
+
+
+def compare(cat: Catalog, now: Report, then: Report) -> Changes:
+    """Each row's change from ``then`` (the same report as of an earlier date) to ``now``, over the same
+    pairs the rows count: a pair is newly done, overdue or red when it is so now and was not then."""
+    before = {(p.item, p.unit): p for p in then.pairs}
+    tasks = {r.key for r in now.by_task}
+    keys: dict[str, Callable[[PairState], str]] = {
+        "unit": lambda p: p.unit, "task": lambda p: p.item,
+        "action": lambda p: str(cat.items[p.item].action)}
+    counts: dict[str, dict[str, list[int]]] = {view: {} for view in keys}
+    total = [0, 0, 0]
+    for p in now.pairs:
+        if p.item not in tasks:
+            continue
+        old = before.get((p.item, p.unit))
+        flags = [p.done and not (old is not None and old.done), p.overdue and not (old is not None and old.overdue),
+                 p.level is Level.RED and not (old is not None and old.level is Level.RED)]
+        total = [a + b for a, b in zip(total, flags, strict=True)]
+        for view, key in keys.items():
+            c = counts[view].setdefault(key(p), [0, 0, 0])
+            counts[view][key(p)] = [a + b for a, b in zip(c, flags, strict=True)]
+
+    def delta(a: float, b: float) -> float:
+        return float(Fraction(repr(a)) - Fraction(repr(b)))
+
+    rows_then = {"unit": then.by_unit, "task": then.by_task, "action": then.by_action}
+    rows_now = {"unit": now.by_unit, "task": now.by_task, "action": now.by_action}
+    by: dict[str, dict[str, Change]] = {}
+    for view, rows in rows_now.items():
+        old_rate = {r.key: r.tally.rate for r in rows_then[view]}
+        by[view] = {r.key: Change(delta(r.tally.rate, old_rate.get(r.key, 0.0)), *counts[view].get(r.key, [0, 0, 0]))
+                    for r in rows}
+    return Changes(then.as_of, Change(delta(now.overall.rate, then.overall.rate), *total), by)
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The last day of each month from ``start``'s month through the last whole month before ``end``,
+    then ``end`` itself (the trend's points)."""
+    out: list[dt.date] = []
+    year, month = start.year, start.month
+    while True:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if last >= end:
+            break
+        out.append(last)
+        year, month = year + month // 12, month % 12 + 1
+    return [*out, end] if end >= start else out
 
 
 def ranked(rows: list[Row]) -> list[Row]:

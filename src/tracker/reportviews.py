@@ -26,11 +26,17 @@ def _styles(rows: list[Row]) -> list[str]:
 
 
 def summary(report: Report, lang: Lang) -> str:
+    """The headline sentence; with --since, what changed since then follows it."""
     t = report.overall
-    return label("report.summary", lang).format(
+    text = label("report.summary", lang).format(
         date=report.as_of.isoformat(), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
         verified=t.verified, verified_rate=f"{t.verified_rate:.1f}", average=f"{t.average:.1f}",
         overdue=t.overdue, missed=t.missed, red=t.red, yellow=t.yellow, blue=t.blue)
+    if report.changes is not None:
+        c = report.changes.overall
+        text += label("since.summary", lang).format(date=report.changes.since.isoformat(), done=c.newly_done,
+                                                    rate=f"{c.rate:+.1f}", overdue=c.newly_overdue, red=c.newly_red)
+    return text
 
 
 def title(report: Report, lang: Lang) -> str:
@@ -57,27 +63,54 @@ def actual_text(t: TargetFigure | None, lang: Lang) -> str:
     return f"{actual} / {t.target:g}{t.unit}"
 
 
+def _change_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
+    """The --since columns: rate change in points, then pairs newly done, overdue and red."""
+    if report.changes is None:
+        return [], []
+    since = report.changes.since.isoformat()
+    return ([label(f"since.{k}", lang).format(date=since) for k in ("rate", "done", "overdue", "red")],
+            ["delta", "int", "int", "int"])
+
+
+def _change_cells(report: Report, view: str, key: str) -> list[Any]:
+    if report.changes is None:
+        return []
+    c = report.changes.by[view].get(key)
+    return [] if c is None else [c.rate, c.newly_done, c.newly_overdue, c.newly_red]
+
+
+def _with_change(report: Report, view: str, row: Row, rec: dict[str, Any]) -> dict[str, Any]:
+    if report.changes is not None and row.key in report.changes.by[view]:
+        rec["change"] = report.changes.by[view][row.key].as_dict()
+    return rec
+
+
 def unit_view(report: Report, lang: Lang) -> Table:
-    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS]
-    rows = [[r.rank, r.label, *_tally_cells(r.tally)] for r in report.by_unit]
-    records = [{"rank": r.rank, **_row_record(r)} for r in report.by_unit]
+    extra, extra_kinds = _change_headers(report, lang)
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
+    rows = [[r.rank, r.label, *_tally_cells(r.tally), *_change_cells(report, "unit", r.key)] for r in report.by_unit]
+    records = [_with_change(report, "unit", r, {"rank": r.rank, **_row_record(r)}) for r in report.by_unit]
     return Table(headers, rows, records, _styles(report.by_unit),
-                 ["int", "text", *_TALLY_KINDS], label("view.unit", lang))
+                 ["int", "text", *_TALLY_KINDS, *extra_kinds], label("view.unit", lang))
 
 
 def task_view(report: Report, lang: Lang) -> Table:
+    extra, extra_kinds = _change_headers(report, lang)
     headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS] + \
-        [label("actual_vs_target", lang)]
-    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang)] for r in report.by_task]
-    return Table(headers, rows, [_row_record(r) for r in report.by_task], _styles(report.by_task),
-                 ["text", "text", *_TALLY_KINDS, "text"], label("view.task", lang))
+        [label("actual_vs_target", lang)] + extra
+    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key)]
+            for r in report.by_task]
+    return Table(headers, rows, [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
+                 _styles(report.by_task), ["text", "text", *_TALLY_KINDS, "text", *extra_kinds],
+                 label("view.task", lang))
 
 
 def action_view(report: Report, lang: Lang) -> Table:
-    headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS]
-    rows = [[r.label, *_tally_cells(r.tally)] for r in report.by_action]
-    return Table(headers, rows, [_row_record(r) for r in report.by_action], _styles(report.by_action),
-                 ["text", *_TALLY_KINDS], label("view.action", lang))
+    extra, extra_kinds = _change_headers(report, lang)
+    headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
+    rows = [[r.label, *_tally_cells(r.tally), *_change_cells(report, "action", r.key)] for r in report.by_action]
+    return Table(headers, rows, [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
+                 _styles(report.by_action), ["text", *_TALLY_KINDS, *extra_kinds], label("view.action", lang))
 
 
 def goal_view(report: Report, lang: Lang) -> Table:
@@ -132,10 +165,11 @@ def report_json(report: Report) -> dict[str, Any]:
         "title": report.title,
         "overall": report.overall.as_dict(),
         "goals_overall": report.goals_overall.as_dict(),
-        "by_unit": [{"rank": r.rank, **_row_record(r)} for r in report.by_unit],
-        "by_action": [_row_record(r) for r in report.by_action],
-        "by_task": [_row_record(r) for r in report.by_task],
+        "by_unit": [_with_change(report, "unit", r, {"rank": r.rank, **_row_record(r)}) for r in report.by_unit],
+        "by_action": [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
+        "by_task": [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],
         "pairs": [pair_json(p) for p in report.pairs],  # each pair_record(p), already encoded
-    }
+    } | ({} if report.changes is None else {
+        "changes": {"since": report.changes.since.isoformat(), "overall": report.changes.overall.as_dict()}})
 
