@@ -303,3 +303,25 @@ def test_since_says_what_changed(mini: Path, tmp_path: Path) -> None:
     assert "新增红色预警2项" in (out / "通报.md").read_text(encoding="utf-8")
     bad = run(mini, "report", *AS_OF, "--since", "2025-10-15")
     assert bad.exit_code == 2 and "--since" in bad.output
+
+
+def test_html_scales_groups_and_prints(mini: Path, tmp_path: Path) -> None:
+    import re
+
+    from tracker.render_html import nice_top
+
+    assert [nice_top(v) for v in ([1.2, 9.4], [0.0], [25.0], [26.0], [100.0])] == [10.0, 10.0, 25.0, 50.0, 100.0]
+    out = tmp_path / "r.html"
+    assert run(mini, "report", *AS_OF, "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    # the trend: one point per month end of the plan before the as-of date, then the as-of date
+    points = re.search(r'class="trend"[^>]*points="([^"]*)"', html)
+    assert points is not None and len(points.group(1).split()) == 10
+    assert ">09-30<" in html and ">10-15<" in html
+    # the unit chart's axis ends at 25% for a best rate of 25%: 甲局's bar fills the width, not a quarter
+    assert re.search(r'<rect class="bar" x="260" y="\d+" width="560.0"', html)
+    assert html.count('class="stack"') == 2 + 2 + 1  # 甲局 red+blue, 乙局 red+yellow, 专委会 yellow
+    # the warning list is grouped by unit and folded; dates never wrap; wide tables print landscape
+    assert "<summary>甲局（3）</summary>" in html and '<td class="d">2025-08-01</td>' in html
+    assert "@page wide{size:A4 landscape" in html and '<section class="wide">' in html
+    assert "预警颜色" in html and "红色：已逾期、漏报或时间节点逾期" in html

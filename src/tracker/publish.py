@@ -48,22 +48,24 @@ def _text(cat: Catalog, report: Report, o: Options, fmt: Fmt) -> bytes:
 
 
 def _html(cat: Catalog, report: Report, o: Options) -> bytes:
-    from tracker.render_html import bar_chart, levels_block, page
+    from tracker.render_html import bar_chart, grouped_html, legend_html, page, stacked_chart, table_html, trend_chart
 
+    colours = legend(cat.thresholds, o.lang)
+    key = legend_html(colours, label("legend.title", o.lang))
     charts = [
+        trend_chart(label("chart.trend", o.lang), [(d.isoformat()[5:], rate) for d, rate in report.trend]),
         bar_chart(label("chart.action", o.lang),
                   [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_action]),
-        bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_unit]),
-        levels_block(label("chart.levels", o.lang), [
-            (label("red", o.lang), report.overall.red, "red"),
-            (label("yellow", o.lang), report.overall.yellow, "yellow"),
-            (label("blue", o.lang), report.overall.blue, "blue"),
-            (label("none", o.lang), report.overall.expected - report.overall.red - report.overall.yellow
-             - report.overall.blue, "")]),
+        bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_unit],
+                  label("chart.unit.note", o.lang)),
+        stacked_chart(label("chart.levels", o.lang),
+                      [(r.label, [(r.tally.red, "red"), (r.tally.yellow, "yellow"), (r.tally.blue, "blue")])
+                       for r in report.by_unit], colours),
     ]
+    views = all_views(cat, report, o.lang, o.by)
+    sections = [table_html(t, key) for t in views[:-2]] + [grouped_html(t, 0, key, open_up_to=5) for t in views[-2:]]
     as_of = label("report.as_of", o.lang).format(date=report.as_of.isoformat())
-    return page(title(report, o.lang), as_of, summary(report, o.lang), charts,
-                all_views(cat, report, o.lang, o.by)).encode("utf-8")
+    return page(title(report, o.lang), as_of, summary(report, o.lang), charts, sections).encode("utf-8")
 
 
 def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:

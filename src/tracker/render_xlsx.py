@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
 from tracker.palette import tone
-from tracker.views import Table
+from tracker.views import Table, date_columns
 
 
 def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt.datetime, *, heading: str = "",
@@ -48,7 +47,7 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         ws.append(table.headers)
         for cell in ws[2]:
             cell.font = Font(bold=True)
-        dates = [table.kind(i) == "text" and _all_dates(r[i] for r in table.rows) for i in range(len(table.headers))]
+        dates = date_columns(table)
         styles = table.styles or [""] * len(table.rows)
         for row, style in zip(table.rows, styles, strict=False):
             ws.append([_value(v, table.kind(i), dates[i]) for i, v in enumerate(row)])
@@ -76,20 +75,6 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
     buf = io.BytesIO()
     wb.save(buf)
     return stable_zip(buf.getvalue(), stamp)
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _all_dates(values: Iterable[object]) -> bool:
-    seen = False
-    for v in values:
-        if v in (None, ""):
-            continue
-        if not (isinstance(v, str) and _DATE.fullmatch(v)):
-            return False
-        seen = True
-    return seen
 
 
 def _value(v: object, kind: str, date: bool) -> object:
