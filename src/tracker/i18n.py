@@ -222,7 +222,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                    "item(s)."),
     # the HTML page's charts
     "chart.trend": ("各月末完成率", "Completion rate at each month end"),
-    "chart.unit.note": ("柱的颜色为该单位最高预警等级。", "A bar's colour is the unit's worst warning level."),
+    "chart.unit.note": ("柱的颜色为其中最高的预警等级，绿色为无预警。",
+                        "A bar's colour is the worst warning level in it; green: no warning."),
     "cli.since_after": ("--since {since} 须早于 --as-of {day}", "--since {since} must be before --as-of {day}"),
     "cli.by_json": ("--by 不适用于 json：json 已包含全部视图（by_unit、by_task、by_action、by_goal）",
                     "--by does not apply to json: json holds every view (by_unit, by_task, by_action, by_goal)"),

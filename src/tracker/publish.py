@@ -55,9 +55,10 @@ def _html(cat: Catalog, report: Report, o: Options) -> bytes:
     charts = [
         trend_chart(label("chart.trend", o.lang), [(d.isoformat()[5:], rate) for d, rate in report.trend]),
         bar_chart(label("chart.action", o.lang),
-                  [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_action]),
+                  [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_action],
+                  label("chart.unit.note", o.lang), key),
         bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_unit],
-                  label("chart.unit.note", o.lang)),
+                  label("chart.unit.note", o.lang), key),
         stacked_chart(label("chart.levels", o.lang),
                       [(r.label, [(r.tally.red, "red"), (r.tally.yellow, "yellow"), (r.tally.blue, "blue")])
                        for r in report.by_unit], colours),

@@ -32,7 +32,7 @@ figure{margin:1em 0}figcaption{font-weight:bold;margin-bottom:.3em}
 svg text{font-size:12px}
 @page{size:A4;margin:12mm}@page wide{size:A4 landscape;margin:10mm}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}.wide{page:wide}
-details{display:block}details>*{display:block}details:not([open])>table{display:table}figure{break-inside:avoid}}
+details::details-content{content-visibility:visible;display:block}figure{break-inside:avoid}}
 """
 
 
@@ -49,13 +49,13 @@ def nice_top(values: list[float]) -> float:
     return 100.0
 
 
-def bar_chart(title: str, bars: list[tuple[str, float, str]], note: str = "") -> str:
+def bar_chart(title: str, bars: list[tuple[str, float, str]], note: str = "", legend: str = "") -> str:
     """Horizontal bars: (label, percent 0–100, level colour key), on an axis scaled to the largest value,
-    with gridlines and their values."""
+    with gridlines and their values; ``legend`` (HTML) says what the colours mean."""
     row_h, label_w, bar_w, top_h = 22, 260, 560, 18
     scale = nice_top([b[1] for b in bars])
     height = row_h * len(bars) + top_h + 10
-    parts = [f'<figure><figcaption>{escape(title)}</figcaption>',
+    parts = [f'<figure><figcaption>{escape(title)}</figcaption>{legend}',
              f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 70}" '
              f'height="{height}" aria-label="{escape(title)}">']
     for k in range(5):
