@@ -120,16 +120,14 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
             p = _para(doc, (lead if n == 1 else "") + text, BODY_FONT, BODY_PT, indent=True)
             if n > 1:
                 p.paragraph_format.first_line_indent = Pt(2 * BODY_PT + text_width(lead, BODY_PT))
-    _para(doc, "", BODY_FONT, BODY_PT)
-    _para(doc, "", BODY_FONT, BODY_PT)
+    _para(doc, "", BODY_FONT, BODY_PT)  # 正文（或附件说明）下空一行编排署名 (no seal)
     signer = _para(doc, notice.issuer, BODY_FONT, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
     signer.paragraph_format.right_indent = Pt(2 * BODY_PT)
     dated = _para(doc, notice.date, BODY_FONT, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
     # 成文日期 starts two characters right of the signature's first character
     dated.paragraph_format.right_indent = Pt(max(2 * BODY_PT + text_width(notice.issuer, BODY_PT) - 2 * BODY_PT
                                                  - text_width(notice.date, BODY_PT), 0))
-    if notice.contact:
-        _para(doc, "", BODY_FONT, BODY_PT)
+    if notice.contact:  # 附注: the line under the date, two characters in, in brackets
         _para(doc, notice.contact, BODY_FONT, BODY_PT, indent=True)
 
     for n, attachment in enumerate(notice.attachments, 1):
