@@ -22,7 +22,7 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
     header with an autofilter, and prints on A4 landscape, fitted to the width, the header on every page.
     Warning rows are shaded from the one palette, with the legend under the table."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
@@ -38,8 +38,10 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         first.append([key, value])
     first.column_dimensions["A"].width = 16
     first.column_dimensions["B"].width = 100
+    first["B3" if heading else "B2"].alignment = Alignment(wrap_text=True, vertical="top")
     if legend:
         _legend(first, legend, legend_title)
+    _print_setup(first, title_row=False)
     for table in tables:
         ws = wb.create_sheet(table.title[:31])
         ws.append([f"{heading} — {table.title}" if heading else table.title])
@@ -93,14 +95,15 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _print_setup(ws: Any) -> None:
+def _print_setup(ws: Any, *, title_row: bool = True) -> None:
     """A4 landscape, fitted to one page wide, the header row printed on every page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "2:2"
+    if title_row:
+        ws.print_title_rows = "2:2"
 
 
 def _legend(ws: Any, legend: list[tuple[str, str]], title: str) -> None:
