@@ -131,6 +131,13 @@ def test_every_format_gives_the_same_figures(folder: tuple[Path, str], tmp_path:
     runner.invoke(app, ["--root", str(root), "remind", "--as-of", day, "-o", str(out)])
     bulletin = (out / "通报.md").read_text(encoding="utf-8")
     assert headline in bulletin
+    from docx import Document
+
+    word = Document(io.BytesIO((out / "通报.docx").read_bytes()))
+    assert headline in [p.text for p in word.paragraphs]
+    ranking = word.tables[0]  # attachment 1: the same rows as the report's by-unit view
+    assert [[c.text for c in r.cells][:4] for r in ranking.rows[1:]] == \
+        [[str(u["rank"]), u["label"], str(u["expected"]), str(u["done"])] for u in data["by_unit"]]
     red = re.search(r"等(\d+)个单位有红色预警事项（逾期、漏报或时间节点逾期），共(\d+)项", bulletin)
     yellow = re.search(r"等(\d+)个单位有黄色预警事项（滞后于序时进度或长期未报送），共(\d+)项", bulletin)
     assert (int(red.group(2)) if red else 0) == overall["red"]
