@@ -325,3 +325,13 @@ def test_html_scales_groups_and_prints(mini: Path, tmp_path: Path) -> None:
     assert "<summary>甲局（3）</summary>" in html and '<td class="d">2025-08-01</td>' in html
     assert "@page wide{size:A4 landscape" in html and '<section class="wide">' in html
     assert "预警颜色" in html and "红色：已逾期、漏报或时间节点逾期" in html
+
+
+def test_english_notices_say_everything_in_english(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "n"
+    assert run(mini, "--lang", "en", "remind", *AS_OF, "-o", str(out)).exit_code == 0
+    md = (out / "bulletin.md").read_text(encoding="utf-8")
+    assert "Attachments: 1. Units ranked by completion" in md and "Attachment 2" in md
+    texts = "\n".join(p.text for p in _docx(out / "bulletin.docx").paragraphs)
+    assert "Attachments: 1. Units ranked by completion" in texts and "Warning colours: " in texts
+    assert "附件" not in texts and "预警颜色" not in texts and "2025-10-15" in texts

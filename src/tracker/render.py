@@ -291,7 +291,7 @@ def problems_json(problems: list[Problem]) -> str:
 def notice_markdown(notice: Any) -> str:
     """A notice (tracker.notices.Notice) as Markdown, in the 公文's order: issuer, number, title, addressee,
     body, attachment list, signature and date, contact, then each attachment with the colour legend."""
-    from tracker.i18n import label
+    from tracker.i18n import Lang, label
 
     lang = notice.lang
     out = [f"**{notice.issuer}**", ""] if notice.issuer else []
@@ -307,8 +307,10 @@ def notice_markdown(notice: Any) -> str:
             out += [block.text, ""]
     if notice.attachments:
         several = len(notice.attachments) > 1
-        names = [f"{n}.{a.title}" if several else a.title for n, a in enumerate(notice.attachments, 1)]
-        out += [f"{label('notice.attachments', lang)}：" + "  \n".join(names), ""]
+        gap = "" if lang is Lang.ZH else " "
+        names = [f"{n}.{gap}{a.title}" if several else a.title for n, a in enumerate(notice.attachments, 1)]
+        colon = "：" if lang is Lang.ZH else ": "
+        out += [f"{label('notice.attachments', lang)}{colon}" + "  \n".join(names), ""]
     out += [f"{notice.issuer}  ", f"{notice.date}  ", ""]
     if notice.contact:
         out += [notice.contact, ""]
@@ -317,5 +319,6 @@ def notice_markdown(notice: Any) -> str:
         out += ["---", "", tag, "", f"## {attachment.title}", "",
                 _markdown(attachment.table).rstrip("\n"), ""]
         if attachment.table.styles and any(attachment.table.styles):
-            out += [label("legend.title", lang) + "：" + "；".join(text for _, text in notice.legend), ""]
+            colon, sep = ("：", "；") if lang is Lang.ZH else (": ", "; ")
+            out += [label("legend.title", lang) + colon + sep.join(text for _, text in notice.legend), ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -116,7 +116,8 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
         _para(doc, "", BODY_FONT, BODY_PT)
         lead = label("notice.attachments", notice.lang) + ("：" if notice.lang is Lang.ZH else ": ")
         for n, attachment in enumerate(notice.attachments, 1):
-            text = f"{n}.{attachment.title}" if len(notice.attachments) > 1 else attachment.title
+            gap = "" if notice.lang is Lang.ZH else " "
+            text = f"{n}.{gap}{attachment.title}" if len(notice.attachments) > 1 else attachment.title
             p = _para(doc, (lead if n == 1 else "") + text, BODY_FONT, BODY_PT, indent=True)
             if n > 1:
                 p.paragraph_format.first_line_indent = Pt(2 * BODY_PT + text_width(lead, BODY_PT))
@@ -354,7 +355,8 @@ def _table(doc: Any, t: Any, room: float, notice: Any) -> None:
         para = doc.add_paragraph()
         _exact(para.paragraph_format, TABLE_PT * 25)
         _off_grid(para)
-        _fonts(para.add_run(label("legend.title", notice.lang) + "："), BODY_FONT, TABLE_PT)
+        colon = "：" if notice.lang is Lang.ZH else ": "
+        _fonts(para.add_run(label("legend.title", notice.lang) + colon), BODY_FONT, TABLE_PT)
         for style, meaning in notice.legend:
             _fonts(para.add_run("■"), BODY_FONT, TABLE_PT, color=tone(style).hex.lstrip("#").upper())
             _fonts(para.add_run(meaning + "  "), BODY_FONT, TABLE_PT)
