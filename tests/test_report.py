@@ -63,7 +63,8 @@ def test_rejection_reopens_the_claim(pairs: dict[tuple[str, str], PairState]) ->
     p = pairs[("4", "b")]  # done 09-01, rejected 09-10
     assert p.status is Status.IN_PROGRESS and not p.verified and p.rejected is not None
     assert p.value == 96.5
-    assert p.level is Level.YELLOW and p.reasons == ("silent",)  # 44 days since 09-01
+    assert p.percent == 0.0  # b reported no figure but the rejected 100: none is made up
+    assert p.level is Level.YELLOW and p.reasons == ("behind-pace", "silent")  # 44 days since 09-01
 
 
 def test_milestone_overdue(pairs: dict[tuple[str, str], PairState]) -> None:
@@ -94,7 +95,7 @@ def test_overall_figures_rounded_down() -> None:
     t = r.overall
     assert (t.expected, t.done, t.verified) == (8, 1, 1)
     assert (t.rate, t.verified_rate) == (12.5, 12.5)
-    assert t.average == 48.3  # (100+50+0+0+99+40+0+98)/8 = 48.375, shown rounded down
+    assert t.average == 36.0  # (100+50+0+0+0+40+0+98)/8; b's rejected claim counts 0, the last it reported
     assert (t.overdue, t.done_late, t.missed) == (1, 1, 4)
     assert (t.red, t.yellow, t.blue) == (4, 2, 1)
 
@@ -103,14 +104,15 @@ def test_by_unit_ranked() -> None:
     cat, records = states()
     rows = build_report(cat, records, AS_OF).by_unit
     assert [(r.key, r.tally.expected, r.tally.done, r.tally.rate, r.tally.average) for r in rows] == [
-        ("a", 4, 1, 25.0, 72.0), ("b", 3, 0, 0.0, 33.0), ("solo", 1, 0, 0.0, 0.0)]
+        ("a", 4, 1, 25.0, 72.0), ("b", 3, 0, 0.0, 0.0), ("solo", 1, 0, 0.0, 0.0)]
+    assert [r.rank for r in rows] == [1, 2, 2]  # b and solo are equal on rate and average: 并列
 
 
 def test_by_action_and_task() -> None:
     cat, records = states()
     r = build_report(cat, records, AS_OF)
     assert [(a.key, a.tally.expected, a.tally.done, a.tally.rate, a.tally.average) for a in r.by_action] == [
-        ("1", 4, 1, 25.0, 37.5), ("2", 4, 0, 0.0, 59.2)]  # (100+50+0+0)/4; (99+40+0+98)/4
+        ("1", 4, 1, 25.0, 37.5), ("2", 4, 0, 0.0, 34.5)]  # (100+50+0+0)/4; (0+40+0+98)/4
     t2 = next(row for row in r.by_task if row.key == "2")
     assert (t2.tally.expected, t2.level) == (2, Level.RED)
 
@@ -151,3 +153,39 @@ def test_floor_pct(part: int, whole: int, shown: float) -> None:
 def test_periods() -> None:
     q = periods(Period.QUARTERLY, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert [e.isoformat() for _, e in q] == ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]
+
+
+def test_ties_share_a_rank() -> None:
+    """Units equal on shown completion rate and average percent share a rank, and the next rank skips."""
+    from tracker.report import Row, Tally, ranked
+
+    def row(key: str, done: int, percent_sum: float) -> Row:
+        return Row(key, key, Tally(expected=10, done=done, percent_sum=percent_sum), Level.NONE)
+
+    rows = ranked([row("a", 3, 500), row("b", 1, 400), row("c", 1, 400), row("d", 1, 399), row("e", 0, 0)])
+    assert [r.rank for r in rows] == [1, 2, 2, 4, 5]
+    # equal rate but different average: no tie
+    assert [r.rank for r in ranked([row("a", 1, 500), row("b", 1, 400)])] == [1, 2]
+
+
+def test_shown_figures_are_computed_exactly() -> None:
+    """Floating point put these 0.1 too low: one pair at 64.1 showed 64.0; nine pairs summing 819 showed 90.9."""
+    from tracker.report import Tally, exact
+
+    assert Tally(expected=1, percent_sum=exact(64.1)).average == 64.1
+    nine = [90.7, 91.3, 90.9, 91.1, 91.0, 90.8, 91.2, 91.0, 91.0]
+    assert Tally(expected=9, percent_sum=sum(exact(x) for x in nine)).average == 91.0
+    assert Tally(expected=3, percent_sum=200).average == 66.6  # 66.66… rounded down, never up
+
+
+def test_a_targets_mean_and_lowest_are_rounded_alike() -> None:
+    from tracker.report import _target
+
+    cat, records = states()
+    item = cat.items["G1"]
+    base = next(p for p in records if p.item == "G1")
+    pairs = [base._replace(value=99.98), base._replace(unit="x", value=99.9)]
+    t = _target(cat, item, pairs)
+    assert t is not None and (t.mean, t.lowest) == (99.9, 99.9)  # mean 99.94, lowest 99.9; both rounded down
+    t = _target(cat, item, [base._replace(value=99.98)])
+    assert t is not None and (t.mean, t.lowest) == (99.9, 99.9)  # was: mean 99.9 beside lowest 99.98

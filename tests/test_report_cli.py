@@ -3,6 +3,7 @@ formats, the HTML is opened in a headless browser, the workbook and the Word fil
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -34,9 +35,9 @@ def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("fmt", "by", "name"), [
     ("table", "unit", "report-unit.txt"), ("md", "action", "report-action.md"), ("csv", "task", "report-task.csv"),
-    ("md", "goal", "report-goal.md"), ("json", "unit", "report.json")])
+    ("md", "goal", "report-goal.md"), ("json", "", "report.json")])
 def test_text_formats_golden(mini: Path, fmt: str, by: str, name: str) -> None:
-    result = run(mini, "report", *AS_OF, "--by", by, "--format", fmt)
+    result = run(mini, "report", *AS_OF, *(["--by", by] if by else []), "--format", fmt)
     assert result.exit_code == 0, result.output
     golden(name, result.stdout_bytes.decode("utf-8"))
 
@@ -47,10 +48,22 @@ def test_english_labels(mini: Path) -> None:
     assert "As of 2025-10-15: 1 of 8 expected items done" in result.stdout
 
 
+def test_by_applies_to_every_format_or_is_refused(mini: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    refused = run(mini, "report", *AS_OF, "--by", "task", "-f", "json")
+    assert refused.exit_code == 2 and "--by" in refused.output
+    assert run(mini, "report", *AS_OF, "--by", "action", "-o", str(tmp_path / "r.xlsx")).exit_code == 0
+    assert load_workbook(tmp_path / "r.xlsx").sheetnames[1] == "按行动"
+    assert run(mini, "report", *AS_OF, "--by", "goal", "-o", str(tmp_path / "r.html")).exit_code == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.index("<h2>目标完成情况</h2>") < html.index("<h2>按单位</h2>")
+
+
 def test_json_schema(mini: Path) -> None:
     data = json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)
     assert data["schema"] == "tracker-report/1" and data["as_of"] == "2025-10-15"
-    assert data["overall"]["rate"] == 12.5 and data["overall"]["average_percent"] == 48.3
+    assert data["overall"]["rate"] == 12.5 and data["overall"]["average_percent"] == 36.0
     assert [u["id"] for u in data["by_unit"]] == ["a", "b", "solo"]
     assert {"item", "unit", "status", "percent", "level", "reasons"} <= set(data["pairs"][0])
 
@@ -78,6 +91,8 @@ def test_same_as_of_same_bytes(mini: Path, tmp_path: Path) -> None:
 
 
 def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
+    """Rates as fractions in percent format, dates as dates, a title row with the as-of date, an autofilter
+    and a frozen header on every table, A4 landscape fitted to the width with the header on every page."""
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
@@ -85,10 +100,21 @@ def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
     wb = load_workbook(out)
     assert wb.sheetnames == ["概览", "按单位", "按行动", "按任务", "目标完成情况", "逾期事项", "预警事项"]
     units = wb["按单位"]
-    assert [c.value for c in units[1]][:5] == ["排名", "单位", "应报事项", "已完成", "完成率"]
-    assert [c.value for c in units[2]][:6] == [1, "甲局", 4, 1, 25.0, 1]
-    assert isinstance(units["E2"].value, (int, float)) and units["E2"].number_format == '0.0"%"'
-    assert [c.value for c in wb["按行动"][3]][:4] == ["二、第二行动", 4, 0, 0.0]
+    assert units["A1"].value == "测试清单推进情况 截至2025-10-15 — 按单位"
+    assert [c.value for c in units[2]][:5] == ["排名", "单位", "应报事项", "已完成", "完成率"]
+    assert [c.value for c in units[3]][:6] == [1, "甲局", 4, 1, 0.25, 1]
+    assert units["E3"].number_format == "0.0%"
+    assert [c.value for c in wb["按行动"][4]][:4] == ["二、第二行动", 4, 0, 0.0]
+    overdue = wb["逾期事项"]
+    assert overdue["F3"].value == dt.datetime(2025, 8, 1) and overdue["F3"].number_format == "yyyy-mm-dd"
+    for ws in wb.worksheets[1:]:
+        assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:"), ws.title
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$2:$2"
+    column_a = [c.value for c in units["A"]]
+    assert "预警颜色" in column_a  # the legend under a coloured table
+    assert units.cell(column_a.index("预警颜色") + 2, 2).value.startswith("红色")
 
 
 def _chromium() -> str | None:
@@ -149,6 +175,10 @@ def test_verify_and_reject(mini: Path) -> None:
     assert run(mini, "verify", "7", "--unit", "a", "--date", "2025-10-15", "--by", "办公室").exit_code == 0
     data = json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)
     assert (data["overall"]["done"], data["overall"]["verified"]) == (2, 2)
+    before = path.read_bytes()
+    result = run(mini, "verify", "7", "--unit", "a", "--reject", "--note", "补", "--date", "2025-10-14",
+                 "--by", "办公室")
+    assert result.exit_code == 1 and "decision-predates" in result.output and path.read_bytes() == before
 
 
 def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
@@ -165,11 +195,143 @@ def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
     doc = Document(io.BytesIO((out / "通报.docx").read_bytes()))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报" in text
-    assert "甲局、乙局等2个单位存在逾期事项" in text
+    assert "甲局、乙局等2个单位有红色预警事项（逾期、漏报或时间节点逾期），共4项" in text
     assert doc.tables[0].rows[1].cells[1].text == "甲局"
+
+
+def _docx(path: Path):  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    return Document(io.BytesIO(path.read_bytes()))
+
+
+def test_remind_docx_is_a_gongwen(mini: Path, tmp_path: Path) -> None:
+    """GB/T 9704: A4, margins 37/28/26/35 mm, 22 lines a page, the fonts by their East Asian names, the
+    issuer, the number, the date without padding, page numbers as a PAGE field between dashes."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    out = tmp_path / "n"
+    assert run(mini, "remind", "--as-of", "2025-09-05", "--number", "测试〔2025〕3号", "-o", str(out)).exit_code == 0
+    doc = _docx(out / "通报.docx")
+    first = doc.sections[0]
+    assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (first.top_margin, first.left_margin, first.right_margin, first.bottom_margin)] \
+        == [37, 28, 26, 35]
+    assert doc.styles["Normal"].paragraph_format.line_spacing.pt == pytest.approx(28.95)
+    paras = [p for p in doc.paragraphs if p.text]
+
+    def east(p):  # type: ignore[no-untyped-def]
+        return p.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia"))
+
+    assert paras[0].text == "测试办公室" and east(paras[0]) == "方正小标宋简体"
+    assert paras[1].text == "测试〔2025〕3号"
+    title = next(p for p in paras if p.text == "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报")
+    assert east(title) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
+    heading = next(p for p in paras if p.text == "一、总体情况")
+    assert east(heading) == "黑体"
+    body = next(p for p in paras if p.text.startswith("为推动"))
+    assert east(body) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
+    assert "2025年9月5日" in [p.text for p in paras]  # 成文日期: no padding
+    assert not any("联系人" in p.text for p in paras)  # not configured: left out
+    footer = first.footer.paragraphs[0]
+    assert footer.text == "— 1 —" and " PAGE " in footer._p.xml
+    assert first.even_page_footer.paragraphs[0].text == "— 1 —" and doc.settings.odd_and_even_pages_header_footer
+    # the attachment: header row repeated, widths sized to content, numbers and dates never wrapped
+    ranking = doc.tables[0]
+    assert ranking.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    widths = [c.width for c in ranking.columns]
+    assert len(set(widths)) > 2 and sum(widths) <= Mm(297 - 28 - 26)
+    rank_cell = ranking.rows[1].cells[0]._tc
+    assert rank_cell.tcPr.find(qn("w:noWrap")) is not None
+    reminder = _docx(out / "提醒-a-甲局.docx")
+    assert {"甲局预警事项清单", "测试〔2025〕3号", "甲局全称："} <= {p.text for p in reminder.paragraphs}
+
+
+def test_remind_number_and_contact_from_the_plan(mini: Path, tmp_path: Path) -> None:
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "  records_until: 2026-12-31\n",
+        "  records_until: 2026-12-31\n  document_number: 测试〔2025〕9号\n  contact: 张三\n  phone: 0711-1234567\n",
+        1), encoding="utf-8")
+    out = tmp_path / "n"
+    assert run(mini, "remind", *AS_OF, "-o", str(out)).exit_code == 0
+    texts = [p.text for p in _docx(out / "通报.docx").paragraphs]
+    assert "测试〔2025〕9号" in texts and "（联系人：张三；联系电话：0711-1234567）" in texts
+    md = (out / "提醒-a-甲局.md").read_text(encoding="utf-8")
+    assert "测试〔2025〕9号" in md and "（联系人：张三；联系电话：0711-1234567）" in md
+    out2 = tmp_path / "m"
+    assert run(mini, "remind", *AS_OF, "--number", "测试〔2025〕10号", "-o", str(out2)).exit_code == 0
+    assert "测试〔2025〕10号" in [p.text for p in _docx(out2 / "通报.docx").paragraphs]
+
+
+def test_a_unit_with_only_goals_is_told_what_it_carries(tmp_path: Path) -> None:
+    """A district reports only on goals, through a group: its reminder counts those, never "0项"."""
+    from .conftest import SHIPPED
+
+    shutil.copy(SHIPPED / "tasks.yaml", tmp_path / "tasks.yaml")
+    shutil.copy(SHIPPED / "units.yaml", tmp_path / "units.yaml")
+    (tmp_path / "progress").mkdir()
+    out = tmp_path / "n"
+    assert run(tmp_path, "remind", "--as-of", "2025-09-30", "--unit", "echeng", "-o", str(out)).exit_code == 0
+    text = (out / "提醒-echeng-鄂城区.md").read_text(encoding="utf-8")
+    assert "你单位承担目标2项，已完成0项" in text and "0项重点工作任务" not in text
 
 
 def test_remind_one_unit(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "n"
     assert run(mini, "remind", *AS_OF, "--unit", "乙局", "-o", str(out)).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["提醒-b-乙局.docx", "提醒-b-乙局.md", "通报.docx", "通报.md"]
+
+
+def test_since_says_what_changed(mini: Path, tmp_path: Path) -> None:
+    """By hand, from 2025-09-01 to 10-15: 乙局's done on 09-01 was rejected (rate 33.3 → 0), its task 6 fell
+    overdue on 10-01 and turned red; 甲局's task 5 milestone fell overdue on 09-30 (red)."""
+    data = json.loads(run(mini, "report", *AS_OF, "--since", "2025-09-01", "-f", "json").stdout)
+    assert data["changes"] == {"since": "2025-09-01", "overall": {"rate": -12.5, "newly_done": 0,
+                                                                  "newly_overdue": 1, "newly_red": 2}}
+    units = {u["id"]: u["change"] for u in data["by_unit"]}
+    assert units["b"] == {"rate": -33.3, "newly_done": 0, "newly_overdue": 1, "newly_red": 1}
+    assert units["a"]["newly_red"] == 1 and units["solo"]["newly_red"] == 0
+    md = run(mini, "report", *AS_OF, "--since", "2025-09-01", "--by", "task", "-f", "md").stdout
+    assert "完成率较2025-09-01" in md and "较2025-09-01，新完成0项，完成率变化-12.5个百分点，新逾期1项" in md
+    assert "change" not in json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)["by_unit"][0]
+    out = tmp_path / "n"
+    assert run(mini, "remind", *AS_OF, "--since", "2025-09-01", "-o", str(out)).exit_code == 0
+    reminder = (out / "提醒-b-乙局.md").read_text(encoding="utf-8")
+    assert "较2025年9月1日，你单位新完成0项，新逾期1项，新增红色预警1项。" in reminder
+    assert "新增红色预警2项" in (out / "通报.md").read_text(encoding="utf-8")
+    bad = run(mini, "report", *AS_OF, "--since", "2025-10-15")
+    assert bad.exit_code == 2 and "--since" in bad.output
+
+
+def test_html_scales_groups_and_prints(mini: Path, tmp_path: Path) -> None:
+    import re
+
+    from tracker.render_html import nice_top
+
+    assert [nice_top(v) for v in ([1.2, 9.4], [0.0], [25.0], [26.0], [100.0])] == [10.0, 10.0, 25.0, 50.0, 100.0]
+    out = tmp_path / "r.html"
+    assert run(mini, "report", *AS_OF, "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    # the trend: one point per month end of the plan before the as-of date, then the as-of date
+    points = re.search(r'class="trend"[^>]*points="([^"]*)"', html)
+    assert points is not None and len(points.group(1).split()) == 10
+    assert ">09-30<" in html and ">10-15<" in html
+    # the unit chart's axis ends at 25% for a best rate of 25%: 甲局's bar fills the width, not a quarter
+    assert re.search(r'<rect class="bar" x="260" y="\d+" width="560.0"', html)
+    assert html.count('class="stack"') == 2 + 2 + 1  # 甲局 red+blue, 乙局 red+yellow, 专委会 yellow
+    # the warning list is grouped by unit and folded; dates never wrap; wide tables print landscape
+    assert "<summary>甲局（3）</summary>" in html and '<td class="d">2025-08-01</td>' in html
+    assert "@page wide{size:A4 landscape" in html and '<section class="wide">' in html
+    assert "预警颜色" in html and "红色：已逾期、漏报或时间节点逾期" in html
+
+
+def test_english_notices_say_everything_in_english(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "n"
+    assert run(mini, "--lang", "en", "remind", *AS_OF, "-o", str(out)).exit_code == 0
+    md = (out / "bulletin.md").read_text(encoding="utf-8")
+    assert "Attachments: 1. Units ranked by completion" in md and "Attachment 2" in md
+    texts = "\n".join(p.text for p in _docx(out / "bulletin.docx").paragraphs)
+    assert "Attachments: 1. Units ranked by completion" in texts and "Warning colours: " in texts
+    assert "附件" not in texts and "预警颜色" not in texts and "2025-10-15" in texts

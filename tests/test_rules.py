@@ -165,3 +165,21 @@ def test_the_quick_path_agrees_with_every_rule() -> None:
         agree += 1
         quick_hits += _quick_progress(CAT, "emergency", rec, TODAY) is not None
     assert agree == 3000 and quick_hits > 30
+
+
+def test_a_decision_dated_before_the_one_it_overrides_is_refused() -> None:
+    """A back-dated rejection would otherwise silently cancel the verification written before it."""
+    done = entry(status="done", percent=100, date="2025-09-01")
+    verify = {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15, "note": "材料齐全"}
+    reject = {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料"}
+    prog = check(done, verify, reject)
+    assert codes(prog) == [(8, "decision-predates")]
+    assert "2025-09-10, line 7" in prog.problems[0].message(Lang.EN)
+    assert "（2025-09-10，第 7 行）" in prog.problems[0].message()
+    assert [r.id for r in prog.reviews] == ["v1"]  # the refused decision does not count
+    # a decision before the claim it judges, written after it
+    early = {"id": "v2", "type": "verify", "date": "2025-08-20", "task": 15}
+    assert codes(check(done, early)) == [(7, "decision-predates")]
+    # in date order, on the same day, or on another task: fine
+    later = {"id": "r2", "type": "reject", "date": "2025-09-10", "task": 15, "note": "补充材料"}
+    assert check(done, verify, later).problems == []

@@ -36,3 +36,18 @@ def test_the_state_as_of_a_date_reads_the_latest_entry_up_to_it() -> None:
     assert state[D(2025, 3, 1)].percent == 10  # an entry dated that very day counts
     assert state[D(2025, 8, 31)].status is Status.BLOCKED and state[D(2025, 8, 31)].percent == 30
     assert state[D(2025, 9, 1)].percent == 70 == state[D(2025, 12, 1)].percent  # line 7 after line 5
+
+
+def test_a_milestone_is_met_only_by_entries_from_its_planning_to_its_due_date() -> None:
+    from tracker.model import Milestone
+
+    cat, _ = load()
+    item = cat.items["7"]
+    plan = Milestone("m1", "a", "7", D(2025, 4, 1), D(2025, 6, 30), "过半", percent=50, line=9)
+    early = [entry(5, D(2025, 3, 1), Status.IN_PROGRESS, 60)]  # before the milestone was planned
+    recs = index_records(early, [plan], [])[("7", "a")]
+    m = pair_state(cat, item, "a", recs, D(2025, 7, 15)).milestones[0]
+    assert not m.met and m.overdue
+    inside = [*early, entry(6, D(2025, 6, 30), Status.IN_PROGRESS, 60)]  # on the due date: in time
+    recs = index_records(inside, [plan], [])[("7", "a")]
+    assert pair_state(cat, item, "a", recs, D(2025, 7, 15)).milestones[0].met

@@ -58,7 +58,7 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 6
+FORMAT = 7
 DIRNAME = ".tracker-cache"
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -412,7 +412,8 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
             return None
         data = json.loads(payload)
         p = data["plan"]
-        plan = Plan(p[0], p[1], p[2], p[3], _d(p[4]), p[5], _d(p[6]), _d(p[7]), _d(p[8]), _d(p[9]), tuple(p[10]))
+        plan = Plan(p[0], p[1], p[2], p[3], _d(p[4]), p[5], _d(p[6]), _d(p[7]), _d(p[8]), _d(p[9]), tuple(p[10]),
+                    *p[11:])
         items = {r[0]: _item(r) for r in data["items"]}
         works = {r[0]: KeyWork(r[0], r[1], r[2], tuple(r[3]), _target(r[4]), tuple(r[5]), _pos(r[6]))
                  for r in data["works"]}

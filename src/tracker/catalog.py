@@ -35,6 +35,7 @@ GOAL_ID = re.compile(r"G\d+")
 
 PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",
                "records_until")
+PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
 ITEM_REQUIRED = ("id", "text", "responsible")
 ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes")
 
@@ -212,7 +213,7 @@ _FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1
 
 def _plan(node: Node | None, r: Reader) -> Plan | None:
     m = r.mapping(node, "plan")
-    if m is None or not r.keys(m, PLAN_FIELDS, ("notes",), "plan"):
+    if m is None or not r.keys(m, PLAN_FIELDS, ("notes", *PLAN_NOTICE_FIELDS), "plan"):
         return None
     title, document, issuer, office = (r.text(m, k) for k in ("title", "document", "issuer", "office"))
     year = r.integer(m, "year", minimum=2000)
@@ -225,7 +226,8 @@ def _plan(node: Node | None, r: Reader) -> Plan | None:
     if not start <= end <= until:
         r.out.add(m.pos, "bad-period")
         return None
-    return Plan(title, document, issuer, office, issued, year, start, end, deadline, until, _notes(m, r))
+    extra = [(r.text(m, k, required=False) or "").strip() for k in PLAN_NOTICE_FIELDS]
+    return Plan(title, document, issuer, office, issued, year, start, end, deadline, until, _notes(m, r), *extra)
 
 
 def _thresholds(node: Node | None, r: Reader) -> Thresholds:

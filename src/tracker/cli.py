@@ -128,15 +128,16 @@ def _catalog(ctx: typer.Context):  # type: ignore[no-untyped-def]
     return checked.catalog
 
 
-def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None, *,
-           allow_errors: bool = False) -> Any:
-    """Every expected pair's state as of ``day`` and the errors of the progress files read. Figures that
-    leave records out are never given silently: with errors the command stops (exit 1), naming the files,
-    unless ``allow_errors``, and then every output says which units' data have errors."""
+def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None, *, allow_errors: bool = False,
+           also: tuple[dt.date, ...] = ()) -> Any:
+    """Every expected pair's state as of ``day`` (and of each day in ``also``, in one reading of the files), and
+    the errors of the progress files read. Figures that leave records out are never given silently: with
+    errors the command stops (exit 1), naming the files, unless ``allow_errors``, and then every output says
+    which units' data have errors."""
     from tracker.dates import today_cst
     from tracker.validate import pairs_as_of
 
-    loaded = pairs_as_of(_root(ctx), cat, today_cst(), day, unit=unit, use_cache=_opts(ctx).cache)
+    loaded = pairs_as_of(_root(ctx), cat, today_cst(), day, unit=unit, use_cache=_opts(ctx).cache, also=also)
     if loaded.errors:
         files = "、".join(sorted({p.path for p in loaded.errors}))
         if not allow_errors:
@@ -515,36 +516,62 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
 def report(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date to report at (default: today).")] = None,
-    by: Annotated[By, typer.Option(help="Rows of the table: task, unit, action or goal.")] = By.UNIT,
+    by: Annotated[By | None, typer.Option(help="Rows of the table: task, unit, action or goal (default: unit); "
+                                          "in html and xlsx, the view shown first.")] = None,
     unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
     action: Annotated[int | None, typer.Option(help="Only this action (1–10).")] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json, html or xlsx "
                                                "(default: from -o's extension, else table).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Also show what changed since this earlier date "
+                                              "(newly done, rate change, newly overdue or red).")] = None,
     allow_errors: AllowErrors = False,
 ) -> None:
     """Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of a date."""
     from tracker.formats import ReportFmt
     from tracker.publish import Options as Publish
     from tracker.publish import infer_format, produce
-    from tracker.report import build_report
 
     fmt = infer_format(_choice(ReportFmt, format, "--format"), output)
     if fmt is None:
         _fail(_t("cli.no-format", path=output), hint=_t("cli.hint.format"))
+    if by is not None and fmt is ReportFmt.JSON:
+        _fail(_t("cli.by_json"), hint=_t("cli.by_json.hint"))
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     _check_action(cat, action)
     uid = _unit_id(cat, unit) if unit is not None else None
-    loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
-    data = build_report(cat, loaded.pairs, day, unit=uid, action=action, errors=loaded.units_with_errors)
-    options = Publish(by.value, _opts(ctx).lang, _width(), False)
+    data = _report_at(ctx, cat, day, since, uid, action, trend=fmt is ReportFmt.HTML, allow_errors=allow_errors)
+    options = Publish((by or By.UNIT).value, _opts(ctx).lang, _width(), False)
     if fmt is ReportFmt.TABLE and output is None and _rich():
         from tracker.render_terminal import print_report
 
         print_report(cat, data, options)
         return
     _write_output(produce(cat, data, fmt, options), output, binary=fmt is ReportFmt.XLSX)
+
+
+def _report_at(ctx: typer.Context, cat: Any, day: dt.date, since: str | None, unit: str | None = None,
+               action: int | None = None, *, trend: bool = False, allow_errors: bool = False) -> Any:
+    """The report as of ``day``; with ``since``, compared with the same report as of that date; with
+    ``trend``, the completion rate at each month end of the plan up to ``day``. One reading of the files."""
+    from tracker.report import build_report, compare, month_ends
+
+    then = _date_option(since, "--since") if since is not None else None
+    if then is not None and then >= day:
+        _fail(_t("cli.since_after", since=then, day=day))
+    ends = month_ends(cat.plan.start, min(day, cat.plan.end)) if trend else []
+    loaded = _pairs(ctx, cat, day, unit, allow_errors=allow_errors,
+                    also=(*([then] if then is not None else []), *ends))
+    states = loaded.states
+    data = build_report(cat, states[0], day, unit=unit, action=action, errors=loaded.units_with_errors)
+    if then is not None:
+        data = data._replace(changes=compare(cat, data, build_report(cat, states[1], then, unit=unit, action=action)))
+    if ends:
+        rates = [build_report(cat, s, d, unit=unit, action=action).overall.rate
+                 for d, s in zip(ends, states[-len(ends):], strict=True)]
+        data = data._replace(trend=tuple(zip(ends, rates, strict=True)))
+    return data
 
 
 def _choice(enum: Any, value: str | None, option: str) -> Any:
@@ -610,6 +637,10 @@ def remind(
     unit: Annotated[str | None, typer.Option(help="Only this unit's reminder (the bulletin covers all).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the notices "
                                                 "(default: notices-<date>).", file_okay=False)] = None,
+    number: Annotated[str | None, typer.Option("--number", help="The 文号 printed on each document, e.g. "
+                                               "鄂安防办〔2025〕12号 (default: the plan's document_number).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Say what changed since this earlier date, e.g. "
+                                              "the previous bulletin's (较上期).")] = None,
     allow_errors: AllowErrors = False,
 ) -> None:
     """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
@@ -619,16 +650,14 @@ def remind(
     from tracker.notices import all_notices
     from tracker.render import notice_markdown
     from tracker.render_docx import notice_docx
-    from tracker.report import build_report
 
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
     folder = output or Path(f"notices-{day.isoformat()}")
-    loaded = _pairs(ctx, cat, day, allow_errors=allow_errors)
-    data = build_report(cat, loaded.pairs, day, errors=loaded.units_with_errors)
+    data = _report_at(ctx, cat, day, since, allow_errors=allow_errors)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
-    for notice in all_notices(cat, data, _opts(ctx).lang, uid):
+    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip()):
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
         _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
 

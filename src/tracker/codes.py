@@ -179,6 +179,13 @@ CODES: dict[str, Code] = {
                           "", "", "时间节点的到期日早于制定日。", "A milestone due before it was planned."),
     "unknown-id": _e("时间节点替换的记录 {id} 不存在", "milestone replaces unknown record {id}", "", "",
                      "replaces 指向不存在的记录。", "A milestone that replaces a record the file lacks."),
+    "decision-predates": _e("任务 {task}：{date} 的{verdict}早于它所推翻的{overridden}（{overridden_date}，第 {overridden_line} 行）",
+                            "task {task}: the {verdict} dated {date} is dated before the {overridden} it overrides "
+                            "({overridden_date}, line {overridden_line})",
+                            "决定日期应不早于 {overridden_date}", "date the decision on or after {overridden_date}",
+                            "销号或退回的日期早于它所推翻的决定或“已完成”，不予计入。",
+                            "A verification or rejection dated before the decision or done it overrides; it does not "
+                            "count."),
     "percent-falls": _w("任务 {task}：进度从 {before}（{before_date}）降到 {after}（{after_date}）",
                         "task {task}: percent falls from {before} ({before_date}) to {after} ({after_date})",
                         "如果是纠正错误，请在说明中写明", "if this corrects an error, say so in the note",

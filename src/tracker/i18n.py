@@ -118,13 +118,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.title": ("关于加快推进安全生产治本攻坚三年行动重点工作任务的提醒",
                      "Reminder: key tasks of the three-year work-safety campaign"),
     "notice.opening": (
-        "根据《{plan}》，截至{date}，你单位承担的{expected}项重点工作任务中，已完成{done}项，完成率{rate}%，"
-        "平均进度{average}%。经调度，以下事项存在逾期、进度滞后或长期未报送等情况，现予提醒。",
-        "Under the {plan}, as of {date} your unit has completed {done} of its {expected} items ({rate}%), "
-        "average progress {average}%. The items below are overdue, behind pace or unreported."),
-    "notice.section.overdue": ("逾期及漏报事项", "Overdue or missed items"),
-    "notice.section.behind": ("进度滞后事项", "Items behind pace"),
-    "notice.section.silent": ("长期未报送进度事项", "Items without a report for too long"),
+        "根据《{plan}》，截至{date}，你单位承担{load}。经调度，你单位有以下事项存在逾期、漏报、进度滞后或长期未报送等情况，"
+        "现予提醒。",
+        "Under the {plan}, as of {date} your unit carries {load}. The items below are overdue, missed, behind "
+        "pace or unreported."),
+    "notice.section.overdue": ("红色预警事项", "Red warnings"),
+    "notice.section.behind": ("黄色预警事项", "Yellow warnings"),
     "notice.request": (
         "请对照任务清单，逐项分析原因，明确整改措施和完成时限，列出时间表，一项一项抓紧落实，并于{reply}前将有关情况"
         "报{office}。做到今年工作今年毕，决不允许出现倒挂欠账。",
@@ -140,10 +139,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.section.ranking": ("各单位推进情况", "Units ranked by completion"),
     "bulletin.section.problems": ("存在的问题", "Problems"),
     "bulletin.section.next": ("下一步要求", "Next steps"),
-    "bulletin.problem.overdue": ("{units}等{n}个单位存在逾期事项，共{count}项。",
-                                 "{n} unit(s) have overdue items ({count} in all): {units}."),
-    "bulletin.problem.behind": ("{units}等{n}个单位存在进度滞后或长期未报送事项，共{count}项。",
-                                "{n} unit(s) are behind pace or silent ({count} items): {units}."),
+    "bulletin.problem.red": ("{units}等{n}个单位有红色预警事项（逾期、漏报或时间节点逾期），共{count}项，清单见附件2。",
+                             "{n} unit(s) have red warnings (overdue, a period missed or a milestone overdue), "
+                             "{count} in all, listed in attachment 2: {units}."),
+    "bulletin.problem.yellow": ("{units}等{n}个单位有黄色预警事项（滞后于序时进度或长期未报送），共{count}项。",
+                                "{n} unit(s) have yellow warnings (behind pace or silent), {count} in all: "
+                                "{units}."),
     "bulletin.problem.none": ("各单位均按进度推进，未发现逾期或滞后事项。", "No unit is overdue or behind pace."),
     "bulletin.next": (
         "各单位要对照任务清单，对逾期和滞后事项逐项分析、限期整改，按时报送进度和佐证材料。{office}将持续调度检查，"
@@ -339,6 +340,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "prompt.milestone": ("节点内容", "what will be done by then"),
     "prompt.retry": ("{message}，请重新输入", "{message}; try again"),
     # the colour legend (palette.legend)
+    "decision.verify": ("销号", "verification"),
+    "decision.reject": ("退回", "rejection"),
+    "decision.done": ("“已完成”", "done"),
     "legend.title": ("预警颜色", "Warning colours"),
     "legend.red": ("红色：已逾期、漏报或时间节点逾期", "red: overdue, a period missed or a milestone overdue"),
     "legend.yellow": ("黄色：滞后于序时进度，或{silent}天以上未报送",
@@ -392,6 +396,51 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "imported and skipped"),
     "import.dry-run": ("（试运行，未写入）", "(dry run: nothing written)"),
     "import.nothing": ("{file}：没有填写的行", "{file}: no filled rows"),
+    # notices and bulletins as 公文 (GB/T 9704): parts, attachments, ranking, contact
+    "notice.load.tasks": ("重点工作任务{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
+                          "{expected} task(s), {done} done ({rate}%), average progress {average}%"),
+    "notice.load.goals": ("目标{expected}项，已完成{done}项，平均进度{average}%",
+                          "{expected} goal(s), {done} done, average progress {average}%"),
+    "notice.load.sep": ("；", "; "),
+    "notice.load.none": ("的事项均已完成", "no open items"),
+    "notice.red": ("以下{n}项已逾期、漏报或时间节点逾期，请立即整改：", "These {n} item(s) are overdue or missed:"),
+    "notice.red.none": ("无。", "None."),
+    "notice.more": ("另有{n}项，见附件。", "{n} more in the attachment."),
+    "notice.yellow": ("滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
+                      "{behind} item(s) behind the expected pace and {silent} without a report for {days} days or "
+                      "more; the attachment lists them."),
+    "notice.attachment": ("{unit}预警事项清单", "Warnings of {unit}"),
+    "notice.attachments": ("附件", "Attachments"),
+    "notice.attachment.n": ("附件{n}", "Attachment {n}"),
+    "notice.contact": ("联系人：{name}", "Contact: {name}"),
+    "notice.phone": ("联系电话：{phone}", "Telephone: {phone}"),
+    "notice.contact.wrap": ("（{text}）", "({text})"),
+    "bulletin.top": ("按完成率排名（完成率相同的比较平均进度，两者均相同的并列），前列单位为：{top}。全部排名见附件1。",
+                     "Ranked by completion rate (then average progress; equal on both share a rank), the leading "
+                     "units are: {top}. Attachment 1 gives the full ranking."),
+    "bulletin.top.unit": ("第{rank}名{unit}（{rate}%）", "{rank}. {unit} ({rate}%)"),
+    "bulletin.top.tie": ("{n}个单位并列第{rank}名（{rate}%）", "{n} units tied at rank {rank} ({rate}%)"),
+    "bulletin.attachment.ranking": ("各单位推进情况排名表", "Units ranked by completion"),
+    "bulletin.attachment.red": ("红色预警事项清单", "Items with a red warning"),
+    # change since an earlier date (--since)
+    "since.rate": ("完成率较{date}", "Rate change since {date}"),
+    "since.done": ("新完成", "Newly done"),
+    "since.overdue": ("新逾期", "Newly overdue"),
+    "since.red": ("新红色", "Newly red"),
+    "since.summary": ("较{date}，新完成{done}项，完成率变化{rate}个百分点，新逾期{overdue}项，新增红色预警{red}项。",
+                      "Since {date}: {done} newly done, completion rate {rate} points, {overdue} newly overdue, "
+                      "{red} newly red."),
+    "since.unit": ("较{date}，你单位新完成{done}项，新逾期{overdue}项，新增红色预警{red}项。",
+                   "Since {date}, your unit has {done} newly done, {overdue} newly overdue and {red} newly red "
+                   "item(s)."),
+    # the HTML page's charts
+    "chart.trend": ("各月末完成率", "Completion rate at each month end"),
+    "chart.unit.note": ("柱的颜色为其中最高的预警等级，绿色为无预警。",
+                        "A bar's colour is the worst warning level in it; green: no warning."),
+    "cli.since_after": ("--since {since} 须早于 --as-of {day}", "--since {since} must be before --as-of {day}"),
+    "cli.by_json": ("--by 不适用于 json：json 已包含全部视图（by_unit、by_task、by_action、by_goal）",
+                    "--by does not apply to json: json holds every view (by_unit, by_task, by_action, by_goal)"),
+    "cli.by_json.hint": ("去掉 --by，或改用 --format md/csv/table", "leave out --by, or use --format md, csv or table"),
 }
 
 

@@ -136,6 +136,9 @@ class Plan(NamedTuple):
     deadline: dt.date
     records_until: dt.date
     notes: tuple[str, ...] = ()
+    document_number: str = ""  # 发文字号 printed on notices and bulletins; empty: left out
+    contact: str = ""  # 联系人 named at the foot of notices; empty: left out
+    phone: str = ""  # 联系电话 beside the contact
 
 
 class Thresholds(NamedTuple):

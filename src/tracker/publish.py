@@ -10,7 +10,7 @@ from pathlib import Path
 from tracker.formats import Fmt, ReportFmt
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
-from tracker.palette import LEVEL_STYLE
+from tracker.palette import LEVEL_STYLE, legend
 from tracker.render import render_report_text, render_table, to_json
 from tracker.report import Report
 from tracker.reportviews import all_views, report_json, summary, title, view
@@ -48,22 +48,25 @@ def _text(cat: Catalog, report: Report, o: Options, fmt: Fmt) -> bytes:
 
 
 def _html(cat: Catalog, report: Report, o: Options) -> bytes:
-    from tracker.render_html import bar_chart, levels_block, page
+    from tracker.render_html import bar_chart, grouped_html, legend_html, page, stacked_chart, table_html, trend_chart
 
+    colours = legend(cat.thresholds, o.lang)
+    key = legend_html(colours, label("legend.title", o.lang))
     charts = [
+        trend_chart(label("chart.trend", o.lang), [(d.isoformat()[5:], rate) for d, rate in report.trend]),
         bar_chart(label("chart.action", o.lang),
-                  [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_action]),
-        bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_unit]),
-        levels_block(label("chart.levels", o.lang), [
-            (label("red", o.lang), report.overall.red, "red"),
-            (label("yellow", o.lang), report.overall.yellow, "yellow"),
-            (label("blue", o.lang), report.overall.blue, "blue"),
-            (label("none", o.lang), report.overall.expected - report.overall.red - report.overall.yellow
-             - report.overall.blue, "")]),
+                  [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_action],
+                  label("chart.unit.note", o.lang), key),
+        bar_chart(label("chart.unit", o.lang), [(r.label, r.tally.rate, LEVEL_STYLE[r.level]) for r in report.by_unit],
+                  label("chart.unit.note", o.lang), key),
+        stacked_chart(label("chart.levels", o.lang),
+                      [(r.label, [(r.tally.red, "red"), (r.tally.yellow, "yellow"), (r.tally.blue, "blue")])
+                       for r in report.by_unit], colours),
     ]
+    views = all_views(cat, report, o.lang, o.by)
+    sections = [table_html(t, key) for t in views[:-2]] + [grouped_html(t, 0, key, open_up_to=5) for t in views[-2:]]
     as_of = label("report.as_of", o.lang).format(date=report.as_of.isoformat())
-    return page(title(report, o.lang), as_of, summary(report, o.lang), charts,
-                all_views(cat, report, o.lang)).encode("utf-8")
+    return page(title(report, o.lang), as_of, summary(report, o.lang), charts, sections).encode("utf-8")
 
 
 def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:
@@ -72,7 +75,9 @@ def _xlsx(cat: Catalog, report: Report, o: Options) -> bytes:
     head = [(label("view.summary", o.lang), label("view.summary", o.lang)),
             (label("report.as_of", o.lang).format(date=""), report.as_of.isoformat()),
             (label("view.summary", o.lang), summary(report, o.lang))]
-    return workbook(head, all_views(cat, report, o.lang), _stamp(report))
+    heading = f"{title(report, o.lang)} {label('report.as_of', o.lang).format(date=report.as_of.isoformat())}"
+    return workbook(head, all_views(cat, report, o.lang, o.by), _stamp(report), heading=heading,
+                    legend=legend(cat.thresholds, o.lang), legend_title=label("legend.title", o.lang))
 
 
 PRODUCERS: dict[ReportFmt, Callable[[Catalog, Report, Options], bytes]] = {

@@ -31,6 +31,8 @@ def cell_text(value: Cell, kind: str, *, bars: bool) -> str:
     """A cell as people read it: percents with one decimal and a % sign, bars where asked."""
     if value is None:
         return ""
+    if kind == "delta" and isinstance(value, (int, float)):
+        return f"{value:+.1f}"
     if kind in ("pct", "bar") and isinstance(value, (int, float)):
         text = f"{value:.1f}%"
         return f"{bar(value)} {text}" if kind == "bar" and bars else text
@@ -210,7 +212,7 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
     shape = fit(table, width or 120, 3, 1)
     texts = _texts(table, bars=shape.bars)
     widths = shape.widths
-    right = [table.kind(i) in ("int", "pct") for i in shape.columns]
+    right = [table.kind(i) in ("int", "pct", "delta") for i in shape.columns]
 
     def rule(left: str, fill: str, mid: str, end: str) -> str:
         return left + mid.join(fill * (w + 2) for w in widths) + end
@@ -237,7 +239,8 @@ def _markdown(table: Table) -> str:
     from tabulate import tabulate
 
     rows = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in _texts(table, bars=False)]
-    align = ["right" if table.kind(i) in ("int", "pct", "bar") else "left" for i in range(len(table.headers))]
+    align = ["right" if table.kind(i) in ("int", "pct", "bar", "delta") else "left"
+             for i in range(len(table.headers))]
     return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True, colalign=align) + "\n"
 
 
@@ -361,17 +364,38 @@ def problems_json(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
 
 
 def notice_markdown(notice: Any) -> str:
-    """A notice (tracker.notices.Notice) as Markdown: title, paragraphs, tables, sign-off on the right."""
-    out = [f"# {notice.title}", ""]
+    """A notice (tracker.notices.Notice) as Markdown, in the 公文's order: issuer, number, title, addressee,
+    body, attachment list, signature and date, contact, then each attachment with the colour legend."""
+    from tracker.i18n import Lang, label
+
+    lang = notice.lang
+    out = [f"**{notice.issuer}**", ""] if notice.issuer else []
+    if notice.number:
+        out += [notice.number, ""]
+    out += [f"# {notice.title}", "", notice.addressee, ""]
     for block in notice.blocks:
         if block.kind == "heading":
             out += [f"## {block.text}", ""]
         elif block.kind == "table" and block.table is not None:
             out += [_markdown(block.table).rstrip("\n"), ""]
-        elif block.kind == "sign":
-            out += [line + "  " for line in block.text.split("\n")] + [""]
         else:
             out += [block.text, ""]
+    if notice.attachments:
+        several = len(notice.attachments) > 1
+        gap = "" if lang is Lang.ZH else " "
+        names = [f"{n}.{gap}{a.title}" if several else a.title for n, a in enumerate(notice.attachments, 1)]
+        colon = "：" if lang is Lang.ZH else ": "
+        out += [f"{label('notice.attachments', lang)}{colon}" + "  \n".join(names), ""]
+    out += [f"{notice.issuer}  ", f"{notice.date}  ", ""]
+    if notice.contact:
+        out += [notice.contact, ""]
+    for n, attachment in enumerate(notice.attachments, 1):
+        tag = label("notice.attachment.n", lang).format(n=n if len(notice.attachments) > 1 else "").strip()
+        out += ["---", "", tag, "", f"## {attachment.title}", "",
+                _markdown(attachment.table).rstrip("\n"), ""]
+        if attachment.table.styles and any(attachment.table.styles):
+            colon, sep = ("：", "；") if lang is Lang.ZH else (": ", "; ")
+            out += [label("legend.title", lang) + colon + sep.join(text for _, text in notice.legend), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -29,7 +29,7 @@ def table_renderable(table: Table, width: int) -> Any:
     out = RichTable(title=table.title or None, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
                     pad_edge=False, header_style="bold", title_style="bold", expand=False)
     for i, w in zip(shape.columns, shape.widths, strict=True):
-        numeric = table.kind(i) in ("int", "pct", "bar")
+        numeric = table.kind(i) in ("int", "pct", "bar", "delta")
         out.add_column(Text(table.headers[i]), width=w, no_wrap=True, overflow="ellipsis",
                        justify="right" if numeric else "left")
     styles = table.styles or [""] * len(table.rows)

@@ -7,7 +7,9 @@ Rates are kept as whole counts and shown rounded down to 0.1% (99.96% is never s
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
+from fractions import Fraction
 from typing import Any, NamedTuple
 
 from tracker.model import Catalog, Item, Status
@@ -27,38 +29,59 @@ def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
     """Every expected (item, unit) pair's state, computed file by file: a unit's records all live in its own
     file, so each file's records are dropped as soon as its pairs are known. Ordered as units.yaml, then
     as the list."""
+    return stream_pairs_at(cat, progress, [as_of], unit=unit)[0]
+
+
+def stream_pairs_at(cat: Catalog, progress: Iterable[Progress], days: list[dt.date], *,
+                    unit: str | None = None) -> list[list[PairState]]:
+    """``stream_pairs`` as of each of ``days`` in one reading of the files (for --since and the trend)."""
     items_of: dict[str, list[Item]] = {}
     for item in cat.items.values():
         for reporter in cat.reporters(item):
             items_of.setdefault(reporter, []).append(item)
     empty = Records()
-    blank: dict[str, PairState] = {}  # an unreported pair's state depends on the item only
+    blank: dict[tuple[str, dt.date], PairState] = {}  # an unreported pair's state depends on the item only
 
-    def unreported(item: Item, who: str) -> PairState:
-        if item.id not in blank:
-            blank[item.id] = pair_state(cat, item, "", empty, as_of)
-        return blank[item.id]._replace(unit=who)
+    def unreported(item: Item, who: str, day: dt.date) -> PairState:
+        key = (item.id, day)
+        if key not in blank:
+            blank[key] = pair_state(cat, item, "", empty, day)
+        return blank[key]._replace(unit=who)
 
-    done: dict[str, list[PairState]] = {}
+    done: dict[str, list[list[PairState]]] = {}
     for prog in progress:
         owner = prog.unit
         if owner is None or owner in done or owner not in items_of or (unit is not None and owner != unit):
             continue
         records = index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order)
-        done[owner] = [pair_state(cat, i, owner, records[(i.id, owner)], as_of) if (i.id, owner) in records
-                       else unreported(i, owner) for i in items_of[owner]]
-    out: list[PairState] = []
+        done[owner] = [[pair_state(cat, i, owner, records[(i.id, owner)], day) if (i.id, owner) in records
+                        else unreported(i, owner, day) for i in items_of[owner]] for day in days]
+    out: list[list[PairState]] = [[] for _ in days]
     for u in cat.units:
         if u in items_of and (unit is None or u == unit):
-            out += done.get(u) or [unreported(i, u) for i in items_of[u]]
+            found = done.get(u)
+            for n, day in enumerate(days):
+                out[n] += found[n] if found else [unreported(i, u, day) for i in items_of[u]]
     return out
 
 
-def floor_pct(part: float, whole: int) -> float:
-    """part/whole as a percent rounded down to one decimal; 0 when there is nothing to count."""
+def exact(x: float) -> int | Fraction:
+    """A reported number as written: 64.1 is 641/10, not the binary float just below it, so sums and
+    roundings come out as an official computing by hand gets them."""
+    whole = int(x)
+    return whole if x == whole else Fraction(repr(x))
+
+
+def floor_tenth(x: int | Fraction) -> float:
+    """Rounded down to 0.1, exactly: 90.99 shows as 90.9, 91 as 91.0."""
+    return math.floor(x * 10) / 10
+
+
+def floor_pct(part: int | Fraction, whole: int) -> float:
+    """part/whole as a percent rounded down to one decimal, computed exactly; 0 when there is nothing to count."""
     if whole <= 0:
         return 0.0
-    return int(part * 1000 // whole) / 10
+    return floor_tenth(Fraction(part) * 100 / whole)
 
 
 class Tally(NamedTuple):
@@ -67,7 +90,7 @@ class Tally(NamedTuple):
     expected: int = 0
     done: int = 0
     verified: int = 0
-    percent_sum: float = 0.0
+    percent_sum: int | Fraction = 0  # exact: each pair's percent as reported (see ``exact``)
     overdue: int = 0
     done_late: int = 0
     missed: int = 0
@@ -87,7 +110,7 @@ class Tally(NamedTuple):
     @property
     def average(self) -> float:
         """Average percent over expected pairs (unreported pairs count as 0)."""
-        return floor_pct(self.percent_sum / 100, self.expected) if self.expected else 0.0
+        return floor_pct(Fraction(self.percent_sum) / 100, self.expected)
 
     def as_dict(self) -> dict[str, float | int]:
         return {"expected": self.expected, "done": self.done, "verified": self.verified, "rate": self.rate,
@@ -96,12 +119,12 @@ class Tally(NamedTuple):
                 "yellow": self.yellow, "blue": self.blue}
 
 
-def _vector(p: PairState) -> tuple[int, float, bool, bool, bool, bool, int, bool, bool, bool]:
+def _vector(p: PairState) -> tuple[int, int | Fraction, bool, bool, bool, bool, int, bool, bool, bool]:
     """One pair's contribution to every count of a Tally, in Tally's order (percent second)."""
     done = p.status is Status.DONE
     missed = sum(not o.met for o in p.occurrences) if p.occurrences else 0
     level = p.level
-    return (1, p.percent, done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
+    return (1, exact(p.percent), done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
             level is Level.YELLOW, level is Level.BLUE)
 
 
@@ -134,6 +157,27 @@ class Row(NamedTuple):
     tally: Tally
     level: Level
     target: TargetFigure | None = None
+    rank: int = 0  # units only: 1, 2, 2, 4 — equal rate and average share a rank (并列)
+
+
+class Change(NamedTuple):
+    """What changed in one row (or overall) since an earlier date: pairs that became done, overdue or red,
+    and the shown completion rate's change in percentage points."""
+
+    rate: float = 0.0
+    newly_done: int = 0
+    newly_overdue: int = 0
+    newly_red: int = 0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"rate": self.rate, "newly_done": self.newly_done, "newly_overdue": self.newly_overdue,
+                "newly_red": self.newly_red}
+
+
+class Changes(NamedTuple):
+    since: dt.date
+    overall: Change
+    by: dict[str, dict[str, Change]]  # view ("unit", "task", "action") -> row key -> change
 
 
 class Report(NamedTuple):
@@ -146,6 +190,9 @@ class Report(NamedTuple):
     by_action: list[Row]
     by_goal: list[Row]
     pairs: list[PairState]
+    goals_by_unit: tuple[Row, ...] = ()  # each unit's goal pairs, counted apart like ``goals_overall``
+    changes: Changes | None = None  # what changed since an earlier date (--since)
+    trend: tuple[tuple[dt.date, float], ...] = ()  # the completion rate at each month end (the HTML chart)
     errors: dict[str, int] = {}  # errors in each unit's progress file (shown only under --allow-errors)
     error_names: dict[str, str] = {}  # the short names of the units with errors
 
@@ -165,10 +212,10 @@ class Report(NamedTuple):
 def _target(cat: Catalog, item: Item, pairs: list[PairState]) -> TargetFigure | None:
     if item.target is None:
         return None
-    values = [p.value for p in pairs if p.value is not None]
-    mean = int(sum(values) * 10 / len(values)) / 10 if values else None
+    values = [exact(p.value) for p in pairs if p.value is not None]
+    mean = floor_tenth(Fraction(sum(values)) / len(values)) if values else None
     return TargetFigure(item.target.metric, item.target.value, item.target.unit, len(values), len(pairs), mean,
-                        min(values) if values else None)
+                        floor_tenth(min(values)) if values else None)
 
 
 def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str],
@@ -204,7 +251,7 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
         per_unit[p.unit].append(p)
     unit_rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short, vectors)
     unit_order = {u: n for n, u in enumerate(cat.units)}
-    unit_rows.sort(key=lambda r: (-r.tally.rate, -r.tally.average, r.tally.overdue, unit_order[r.key]))
+    unit_rows = ranked(sorted(unit_rows, key=lambda r: (-r.tally.rate, -r.tally.average, unit_order[r.key])))
 
     per_action: dict[str, list[PairState]] = {}
     for i in tasks:
@@ -213,9 +260,72 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     action_rows = _rows(per_action, lambda a: f"{cat.actions[int(a)].numeral}、{cat.actions[int(a)].title}", vectors)
 
     goal_pairs = [p for i in goals for p in by_item[i.id]]
+    goals_of: dict[str, list[PairState]] = {u: [] for u in cat.units}
+    for p in goal_pairs:
+        goals_of[p.unit].append(p)
+    unit_goal_rows = _rows({u: ps for u, ps in goals_of.items() if ps}, lambda u: cat.units[u].short, vectors)
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
-                  action_rows, goal_rows, pairs, errors or {},
-                  {u: cat.units[u].short if u in cat.units else u for u in errors or {}})
+                  action_rows, goal_rows, pairs, tuple(unit_goal_rows), errors=errors or {},
+                  error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}})
+
+
+def compare(cat: Catalog, now: Report, then: Report) -> Changes:
+    """Each row's change from ``then`` (the same report as of an earlier date) to ``now``, over the same
+    pairs the rows count: a pair is newly done, overdue or red when it is so now and was not then."""
+    before = {(p.item, p.unit): p for p in then.pairs}
+    tasks = {r.key for r in now.by_task}
+    keys: dict[str, Callable[[PairState], str]] = {
+        "unit": lambda p: p.unit, "task": lambda p: p.item,
+        "action": lambda p: str(cat.items[p.item].action)}
+    counts: dict[str, dict[str, list[int]]] = {view: {} for view in keys}
+    total = [0, 0, 0]
+    for p in now.pairs:
+        if p.item not in tasks:
+            continue
+        old = before.get((p.item, p.unit))
+        flags = [p.done and not (old is not None and old.done), p.overdue and not (old is not None and old.overdue),
+                 p.level is Level.RED and not (old is not None and old.level is Level.RED)]
+        total = [a + b for a, b in zip(total, flags, strict=True)]
+        for view, key in keys.items():
+            c = counts[view].setdefault(key(p), [0, 0, 0])
+            counts[view][key(p)] = [a + b for a, b in zip(c, flags, strict=True)]
+
+    def delta(a: float, b: float) -> float:
+        return float(Fraction(repr(a)) - Fraction(repr(b)))
+
+    rows_then = {"unit": then.by_unit, "task": then.by_task, "action": then.by_action}
+    rows_now = {"unit": now.by_unit, "task": now.by_task, "action": now.by_action}
+    by: dict[str, dict[str, Change]] = {}
+    for view, rows in rows_now.items():
+        old_rate = {r.key: r.tally.rate for r in rows_then[view]}
+        by[view] = {r.key: Change(delta(r.tally.rate, old_rate.get(r.key, 0.0)), *counts[view].get(r.key, [0, 0, 0]))
+                    for r in rows}
+    return Changes(then.as_of, Change(delta(now.overall.rate, then.overall.rate), *total), by)
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The last day of each month from ``start``'s month through the last whole month before ``end``,
+    then ``end`` itself (the trend's points)."""
+    out: list[dt.date] = []
+    year, month = start.year, start.month
+    while True:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        if last >= end:
+            break
+        out.append(last)
+        year, month = year + month // 12, month % 12 + 1
+    return [*out, end] if end >= start else out
+
+
+def ranked(rows: list[Row]) -> list[Row]:
+    """Competition ranking of rows already sorted best first: a row whose shown completion rate and average
+    percent both equal the previous row's shares its rank (并列), and the next rank skips (1, 2, 2, 4)."""
+    out: list[Row] = []
+    for n, row in enumerate(rows, 1):
+        prev = out[-1] if out else None
+        tied = prev is not None and (prev.tally.rate, prev.tally.average) == (row.tally.rate, row.tally.average)
+        out.append(row._replace(rank=prev.rank if tied and prev is not None else n))
+    return out
 
 
 class Due(NamedTuple):

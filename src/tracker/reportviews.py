@@ -34,12 +34,18 @@ def errors_note(report: Report, lang: Lang) -> str:
 
 
 def summary(report: Report, lang: Lang) -> str:
+    """The headline sentence; with --since, what changed since then follows it."""
     t = report.overall
     note = errors_note(report, lang)
-    return (note + "\n" if note else "") + label("report.summary", lang).format(
+    text = (note + "\n" if note else "") + label("report.summary", lang).format(
         date=report.as_of.isoformat(), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
         verified=t.verified, verified_rate=f"{t.verified_rate:.1f}", average=f"{t.average:.1f}",
         overdue=t.overdue, missed=t.missed, red=t.red, yellow=t.yellow, blue=t.blue)
+    if report.changes is not None:
+        c = report.changes.overall
+        text += label("since.summary", lang).format(date=report.changes.since.isoformat(), done=c.newly_done,
+                                                    rate=f"{c.rate:+.1f}", overdue=c.newly_overdue, red=c.newly_red)
+    return text
 
 
 def title(report: Report, lang: Lang) -> str:
@@ -66,30 +72,61 @@ def actual_text(t: TargetFigure | None, lang: Lang) -> str:
     return f"{actual} / {t.target:g}{t.unit}"
 
 
+def _change_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
+    """The --since columns: rate change in points, then pairs newly done, overdue and red."""
+    if report.changes is None:
+        return [], []
+    since = report.changes.since.isoformat()
+    return ([label(f"since.{k}", lang).format(date=since) for k in ("rate", "done", "overdue", "red")],
+            ["delta", "int", "int", "int"])
+
+
+def _change_cells(report: Report, view: str, key: str) -> list[Any]:
+    if report.changes is None:
+        return []
+    c = report.changes.by[view].get(key)
+    return [] if c is None else [c.rate, c.newly_done, c.newly_overdue, c.newly_red]
+
+
+def _with_change(report: Report, view: str, row: Row, rec: dict[str, Any]) -> dict[str, Any]:
+    if report.changes is not None and row.key in report.changes.by[view]:
+        rec["change"] = report.changes.by[view][row.key].as_dict()
+    return rec
+
+
 def unit_view(report: Report, lang: Lang) -> Table:
-    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS]
+    extra, extra_kinds = _change_headers(report, lang)
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
     mark = f"（{label('data_errors', lang)}）"
-    rows = [[n, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally)]
-            for n, r in enumerate(report.by_unit, 1)]
-    records = [{"rank": n, **_row_record(r), "errors": report.errors.get(r.key, 0)}
-               for n, r in enumerate(report.by_unit, 1)]
+    rows = [[r.rank, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally),
+             *_change_cells(report, "unit", r.key)] for r in report.by_unit]
+    records = [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit]
     return Table(headers, rows, records, _styles(report.by_unit),
-                 ["int", "text", *_TALLY_KINDS], label("view.unit", lang), drop=(5, 6, 11, 10))
+                 ["int", "text", *_TALLY_KINDS, *extra_kinds], label("view.unit", lang), drop=(5, 6, 11, 10))
+
+
+def _unit_record(report: Report, r: Row) -> dict[str, Any]:
+    return {"rank": r.rank, **_row_record(r), "errors": report.errors.get(r.key, 0)}
 
 
 def task_view(report: Report, lang: Lang) -> Table:
+    extra, extra_kinds = _change_headers(report, lang)
     headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS] + \
-        [label("actual_vs_target", lang)]
-    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang)] for r in report.by_task]
-    return Table(headers, rows, [_row_record(r) for r in report.by_task], _styles(report.by_task),
-                 ["text", "long", *_TALLY_KINDS, "text"], label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
+        [label("actual_vs_target", lang)] + extra
+    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key)]
+            for r in report.by_task]
+    return Table(headers, rows, [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
+                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds],
+                 label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
 
 
 def action_view(report: Report, lang: Lang) -> Table:
-    headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS]
-    rows = [[r.label, *_tally_cells(r.tally)] for r in report.by_action]
-    return Table(headers, rows, [_row_record(r) for r in report.by_action], _styles(report.by_action),
-                 ["long", *_TALLY_KINDS], label("view.action", lang), drop=(4, 5, 10, 9))
+    extra, extra_kinds = _change_headers(report, lang)
+    headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
+    rows = [[r.label, *_tally_cells(r.tally), *_change_cells(report, "action", r.key)] for r in report.by_action]
+    return Table(headers, rows, [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
+                 _styles(report.by_action), ["long", *_TALLY_KINDS, *extra_kinds], label("view.action", lang),
+                 drop=(4, 5, 10, 9))
 
 
 def goal_view(report: Report, lang: Lang) -> Table:
@@ -129,10 +166,12 @@ def view(report: Report, by: str, lang: Lang) -> Table:
     return {"unit": unit_view, "task": task_view, "action": action_view, "goal": goal_view}[by](report, lang)
 
 
-def all_views(cat: Catalog, report: Report, lang: Lang) -> list[Table]:
-    """The views a workbook or an HTML page shows, in reading order."""
-    return [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang),
-            overdue_view(cat, report, lang), warnings_view(cat, report, lang)]
+def all_views(cat: Catalog, report: Report, lang: Lang, first: str = "unit") -> list[Table]:
+    """The views a workbook or an HTML page shows, in reading order; ``first`` (``--by``) leads."""
+    chosen = view(report, first, lang)
+    rest = [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang)]
+    return [chosen, *(t for t in rest if t.title != chosen.title), overdue_view(cat, report, lang),
+            warnings_view(cat, report, lang)]
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -143,11 +182,11 @@ def report_json(report: Report) -> dict[str, Any]:
         "title": report.title,
         "overall": {**report.overall.as_dict(), "errors": report.error_count},
         "goals_overall": report.goals_overall.as_dict(),
-        "by_unit": [{"rank": n, **_row_record(r), "errors": report.errors.get(r.key, 0)}
-                    for n, r in enumerate(report.by_unit, 1)],
-        "by_action": [_row_record(r) for r in report.by_action],
-        "by_task": [_row_record(r) for r in report.by_task],
+        "by_unit": [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit],
+        "by_action": [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
+        "by_task": [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],
         "pairs": [pair_json(p) for p in report.pairs],  # each pair_record(p), already encoded
-    }
+    } | ({} if report.changes is None else {
+        "changes": {"since": report.changes.since.isoformat(), "overall": report.changes.overall.as_dict()}})
 

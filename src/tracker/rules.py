@@ -313,11 +313,34 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
             result.reviews.append(checked)
     _falling_percent(result.entries, out)
     _late_milestones(cat, result.milestones, out)
+    result.reviews = [r for r in result.reviews if not decision_predates(result.entries, result.reviews, r, out)]
     for m in result.milestones:
         if m.replaces is not None and m.replaces not in seen:
             out.add(Pos(m.line, 3), "unknown-id", id=shown(m.replaces))
     result.problems = out.problems
     return result
+
+
+def decision_predates(entries: list[Entry], reviews: list[Review], review: Review, out: Collector) -> bool:
+    """Whether the office's decision is dated before a record it overrides: the last decision, or the last
+    "done", on the same item written before it (an error, filed in ``out``). Decisions are applied in date
+    order, so a back-dated rejection would silently cancel a verification already given, or judge a claim
+    not yet made."""
+    def before(line: int) -> bool:  # a record not yet written (line 0) comes after the whole file
+        return review.line == 0 or line < review.line
+
+    earlier = [(r.line, r.date, r.verdict) for r in reviews if r.task == review.task and before(r.line)]
+    earlier += [(e.line, e.date, "done") for e in entries
+                if e.task == review.task and e.status is Status.DONE and before(e.line)]
+    if not earlier:
+        return False
+    line, date, kind = max(earlier)
+    if review.date >= date:
+        return False
+    out.add(Pos(review.line, 3), "decision-predates", task=review.task, verdict=both(f"decision.{review.verdict}"),
+            date=review.date.isoformat(), overridden=both(f"decision.{kind}"), overridden_date=date.isoformat(),
+            overridden_line=str(line))
+    return True
 
 
 def _falling_percent(entries: list[Entry], out: Collector) -> None:

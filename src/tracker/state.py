@@ -8,8 +8,9 @@ The rules, as the README states them for an official to check by hand:
   deadline is done late;
 - a cadence gives one occurrence per period inside the plan's year, due at the period's end; an occurrence
   is met by an entry dated inside the period; each period that ended before D without one is missed;
-- a milestone is met when the pair reached its percent by the due date (without a percent: any entry between
-  planning and due date); it is overdue when D is after the due date and it was not met;
+- a milestone is met by an entry dated from the day it was planned through its due date that reaches its
+  percent (without a percent: any such entry); it is overdue when D is after the due date and it was not met;
+- a rejected claim reopens the pair at the percent the unit last reported before claiming done (0 if none);
 - warnings: red when anything is overdue or missed; yellow when behind the expected pace (the share of the
   time from the plan's start to the deadline that has passed) or silent for ``silent_days``; blue when a
   deadline, milestone or occurrence falls due within ``near_days``.
@@ -169,8 +170,9 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
         done_on, verified, rejected = _claim(entries, reviews or [])
     else:
         done_on, verified, rejected = None, False, None
-    if status is Status.DONE and done_on is None:  # the office rejected the claim: reopened
-        status, percent = Status.IN_PROGRESS, min(percent, 99.0)
+    if status is Status.DONE and done_on is None:  # the office rejected the claim: reopened, at the percent
+        status = Status.IN_PROGRESS  # the unit last reported before it claimed done (0 when it never did)
+        percent = next((e.percent for e in reversed(entries) if e.status is not Status.DONE), 0.0)
 
     deadline = item.deadline
     overdue = as_of > deadline and done_on is None
@@ -247,7 +249,7 @@ def _current_milestones(milestones: tuple[Milestone, ...], as_of: dt.date) -> li
 
 
 def _milestone(m: Milestone, entries: Sequence[Entry], as_of: dt.date) -> MilestoneState:
-    upto = [e for e in entries if e.date <= m.due]
+    upto = [e for e in entries if m.date <= e.date <= m.due]  # only what was done after planning it counts
     if m.percent is not None:
         met = any(e.percent >= m.percent for e in upto)
     else:

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from tracker.i18n import Lang, Msg
-from tracker.model import Catalog
+from tracker.model import Catalog, Review
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
 from tracker.repo import Root
-from tracker.rules import Record, check_progress, check_record, new_record
+from tracker.rules import Record, check_progress, check_record, decision_predates, new_record
 
 
 class Refused(Exception):
@@ -138,6 +138,7 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         old = path.read_bytes() if path.exists() else None
         ids: set[str] = set()
         sources: set[str] = set()
+        current = None
         if old is not None:
             raw = read_progress(old, rel)
             current = check_progress(cat, raw, unit, today)
@@ -159,6 +160,9 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
                 values["id"] = new_id(today)
             ids.add(values["id"])
             record = check_record(cat, unit, new_record(values), today, out)
+            if isinstance(record, Review) and current is not None \
+                    and decision_predates(current.entries, current.reviews, record, out):
+                record = None
             if record is not None:
                 written.append(Written(record, path, record_line(values)))
                 if isinstance(source, str):

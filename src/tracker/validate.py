@@ -44,10 +44,15 @@ def load_checked(root: Root, today: dt.date, *, with_progress: bool = True, use_
 
 
 class PairsAsOf(NamedTuple):
-    """Every expected pair's state as of a date, and the errors of the progress files they were read from."""
+    """Every expected pair's state as of each date asked (the first is the report's), and the errors of the
+    progress files they were read from."""
 
-    pairs: list[PairState]
+    states: list[list[PairState]]
     errors: list[Problem]
+
+    @property
+    def pairs(self) -> list[PairState]:
+        return self.states[0]
 
     @property
     def units_with_errors(self) -> dict[str, int]:
@@ -60,10 +65,10 @@ class PairsAsOf(NamedTuple):
 
 
 def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, unit: str | None = None,
-                use_cache: bool = True) -> PairsAsOf:
-    """Every expected pair's state as of ``as_of``, reading the progress files one at a time (only ``unit``'s
-    file when given), with the errors found on the way."""
-    from tracker.report import stream_pairs
+                use_cache: bool = True, also: tuple[dt.date, ...] = ()) -> PairsAsOf:
+    """Every expected pair's state as of ``as_of`` (and of each date in ``also``), reading the progress files
+    once, one at a time (only ``unit``'s file when given), with the errors found on the way."""
+    from tracker.report import stream_pairs_at
 
     errors: list[Problem] = []
 
@@ -72,8 +77,8 @@ def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, uni
             errors.extend(p for p in prog.problems if p.level == "error")
             yield prog
 
-    pairs = stream_pairs(cat, counted(), as_of, unit=unit)
-    return PairsAsOf(pairs, errors)
+    states = stream_pairs_at(cat, counted(), [as_of, *also], unit=unit)
+    return PairsAsOf(states, errors)
 
 
 def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, list[Problem]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any, NamedTuple
@@ -38,6 +39,20 @@ class Table(NamedTuple):
 
     def kind(self, col: int) -> str:
         return self.kinds[col] if self.kinds else "text"
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_columns(table: Table) -> list[bool]:
+    """Which text columns hold only ISO dates (or nothing): spreadsheets store them as dates, pages and
+    documents never break them across lines."""
+    out = []
+    for i in range(len(table.headers)):
+        values = [v for v in (r[i] for r in table.rows) if v not in (None, "")]
+        out.append(table.kind(i) == "text" and bool(values)
+                   and all(isinstance(v, str) and _ISO_DATE.fullmatch(v) is not None for v in values))
+    return out
 
 
 def cadence_text(c: Cadence | None, lang: Lang) -> str:

@@ -1,0 +1,37 @@
+"""The example folder: every file says it is fictional, it passes validation, and the report the README
+shows is the one it gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+from .conftest import REPO
+
+EXAMPLE = REPO / "examples" / "2025"
+MARK = "示例数据（非真实填报）"
+runner = CliRunner()
+
+
+def test_every_example_file_is_marked() -> None:
+    files = [p for p in EXAMPLE.rglob("*") if p.is_file() and ".tracker-cache" not in p.parts
+             and p.suffix != ".lock"]  # the cache and lock files are not committed (.gitignore)
+    assert len(files) > 20  # tasks, units, a README and a progress file per reporting unit
+    unmarked = [p for p in files if MARK not in p.read_text(encoding="utf-8").split("\n", 2)[0]]
+    assert unmarked == []
+
+
+def test_the_example_is_valid_and_the_readme_shows_its_report(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "2025"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".tracker-cache"))
+    result = runner.invoke(app, ["--root", str(folder), "validate"])
+    assert result.exit_code == 0 and "0 个错误" in result.output
+    report = runner.invoke(app, ["--root", str(folder), "report", "--as-of", "2025-09-30", "-f", "md"])
+    assert report.exit_code == 0
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "```text\n" + report.stdout.rstrip("\n") + "\n```" in readme
