@@ -187,3 +187,101 @@ def test_missing_fields_are_asked_at_a_terminal(folder: Path, monkeypatch: pytes
     assert '未知状态 "finished"' in result.output and "请重新输入" in result.output  # said, then asked again
     rec = json.loads((folder / "progress" / "emergency.yaml").read_text(encoding="utf-8").splitlines()[-1][2:])
     assert (rec["status"], rec["percent"], rec["note"]) == ("blocked", 30, "等待资金")
+
+
+def test_every_option_given_is_checked_before_anything_is_asked(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_interactive", lambda: True)
+    result = runner.invoke(app, ["--root", str(folder), "record", "17", "--unit", "市发改委", "--date", "2025-13-40",
+                                 "--status", "受阻"], input="")
+    assert result.exit_code == 1 and "不是日期" in result.output
+    assert "进度（0–100）" not in result.output and "受阻原因" not in result.output  # nothing was asked
+    assert not (folder / "progress" / "development-reform.yaml").exists()
+
+
+def test_a_blocked_entry_is_asked_for_its_reason_in_chinese(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_interactive", lambda: True)
+    result = runner.invoke(app, ["--root", str(folder), "record", "17", "--unit", "市发改委", "--date", "2025/7/30",
+                                 "--status", "暂停", "--by", "x"], input="20\n等待资金\n")
+    assert result.exit_code == 0, result.output
+    assert "进度（0–100）" in result.output and "受阻原因（必填）" in result.output
+    rec = json.loads((folder / "progress" / "development-reform.yaml").read_text(encoding="utf-8")
+                     .splitlines()[-1][2:])
+    assert (rec["date"], rec["status"], rec["percent"], rec["note"]) == ("2025-07-30", "blocked", 20, "等待资金")
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("2025-07-30", "2025-07-30"), ("2025/7/30", "2025-07-30"),
+                                               ("2025.7.30", "2025-07-30"), ("2025年7月30日", "2025-07-30"),
+                                               ("２０２５年７月３日", "2025-07-03")])
+def test_dates_as_people_type_them_are_stored_as_iso(folder: Path, typed: str, stored: str) -> None:
+    result = run(folder, "record", "15", "--unit", "emergency", "--status", "推进中", "--percent", "10",
+                 "--date", typed, "--by", "x")
+    assert result.exit_code == 0, result.output
+    rec = json.loads((folder / "progress" / "emergency.yaml").read_text(encoding="utf-8").splitlines()[-1][2:])
+    assert rec["date"] == stored
+
+
+@pytest.mark.parametrize(("word", "status"), [("完成", "done"), ("已完成", "done"), ("办结", "done"),
+                                              ("推进中", "in-progress"), ("进行中", "in-progress"),
+                                              ("未开始", "not-started"), ("未启动", "not-started"),
+                                              ("受阻", "blocked"), ("暂停", "blocked")])
+def test_the_status_words_staff_type(folder: Path, word: str, status: str) -> None:
+    extra = ["--percent", "10", "--note", "原因"] if status in ("in-progress", "blocked") else []
+    result = run(folder, "record", "15", *BASE, "--status", word, *extra)
+    assert result.exit_code == 0, result.output
+    rec = json.loads((folder / "progress" / "emergency.yaml").read_text(encoding="utf-8").splitlines()[-1][2:])
+    assert rec["status"] == status
+
+
+def test_what_validate_would_warn_about_is_said_at_once(recorded: Path, folder: Path) -> None:
+    falls = run(folder, "record", "15", *BASE, "--status", "推进中", "--percent", "30")
+    assert falls.exit_code == 0 and "percent-falls" in falls.output and "进度从 40" in falls.output
+    run(folder, "record", "15", *BASE, "--status", "已完成")
+    reopened = run(folder, "record", "15", *BASE, "--status", "推进中", "--percent", "90")
+    assert "reopened" in reopened.output
+    late = run(folder, "plan", "15", "--unit", "emergency", "--due", "2026-03-01", "--milestone", "x",
+               "--date", "2025-09-02")
+    assert late.exit_code == 0 and "milestone-late" in late.output and "晚于任务截止日期 2025-12-31" in late.output
+
+
+def test_a_non_iso_date_in_a_file_is_an_error_with_the_iso_form_as_hint(recorded: Path, folder: Path) -> None:
+    recorded.write_text(recorded.read_text(encoding="utf-8").replace('"2025-09-01"', '"2025-9-1"'), encoding="utf-8")
+    result = run(folder, "validate")
+    assert result.exit_code == 1 and "non-iso-date" in result.output and "写成 2025-09-01" in result.output
+
+
+def test_status_and_show_give_the_offices_reason_for_a_rejection(recorded: Path, folder: Path) -> None:
+    assert run(folder, "record", "15", *BASE, "--status", "done").exit_code == 0
+    assert run(folder, "verify", "15", "--unit", "emergency", "--reject", "--note", "佐证材料不全",
+               "--date", "2025-09-05").exit_code == 0
+    status = run(folder, "status", "--unit", "emergency", "--as-of", "2025-09-10")
+    assert "退回（2025-09-05）：佐证材料不全" in status.stdout
+    show = run(folder, "show", "15", "--as-of", "2025-09-10")
+    assert show.exit_code == 0 and "退回（2025-09-05）：佐证材料不全" in show.stdout and "市消防救援局" in show.stdout
+
+
+def test_the_language_is_chosen_after_the_command_or_by_the_environment(folder: Path) -> None:
+    after = run(folder, "record", "61", *BASE, "--status", "done", "--lang", "en")
+    assert "no task \"61\"" in after.output
+    env = runner.invoke(app, ["--root", str(folder), "record", "61", *BASE, "--status", "done"],
+                        env={"TRACKER_LANG": "en"})
+    assert "no task \"61\"" in env.output
+    note = run(folder, "record", "15", *BASE, "--status", "done", "--note", "--lang")  # a value, not an option
+    assert note.exit_code == 0, note.output
+
+
+def test_init_can_make_a_git_repository_and_says_where_maintainers_go(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "office"), "--git"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "office" / ".git").is_dir()
+    assert "maintainers" in result.output and "units.yaml" in result.output
+    plain = runner.invoke(app, ["init", str(tmp_path / "plain"), "--no-git"])
+    assert plain.exit_code == 0 and not (tmp_path / "plain" / ".git").exists()
+
+
+def test_codeowners_warns_when_no_unit_has_maintainers(folder: Path) -> None:
+    result = run(folder, "codeowners")
+    assert result.exit_code == 0 and "没有任何单位填写维护人" in result.output

@@ -240,7 +240,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "word.hint.unit-id": ("写成如 `unit: emergency`", "write e.g. `unit: emergency`"),
     "word.hint.evidence": ("写成 \"evidence\": [\"a.pdf\"]", "write \"evidence\": [\"a.pdf\"]"),
     "word.hint.whole-number": ("写一个整数", "write a whole number"),
-    "data_errors": ("数据有误", "data errors"),
+    "data_errors": ("（数据有误）", " (data errors)"),
     "report.errors": ("注意：{units}的进度文件有 {n} 个错误，出错的记录未计入，以下数字不完整。",
                       "Attention: the progress files of {units} have {n} error(s); records with errors are left "
                       "out and the figures below are incomplete."),

@@ -97,7 +97,7 @@ def _with_change(report: Report, view: str, row: Row, rec: dict[str, Any]) -> di
 def unit_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
     headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
-    mark = f"（{label('data_errors', lang)}）"
+    mark = label("data_errors", lang)
     rows = [[r.rank, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally),
              *_change_cells(report, "unit", r.key)] for r in report.by_unit]
     records = [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit]

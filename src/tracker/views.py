@@ -274,7 +274,7 @@ def status_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: dict[
 def unit_label(cat: Catalog, unit: str, lang: Lang, errors: dict[str, int] | None) -> str:
     """A unit's short name, marked 数据有误 when its progress file has errors."""
     name = cat.units[unit].short if unit in cat.units else unit
-    return name + f"（{label('data_errors', lang)}）" if errors and errors.get(unit) else name
+    return name + label("data_errors", lang) if errors and errors.get(unit) else name
 
 
 def note_text(p: PairState, lang: Lang) -> str:
