@@ -112,7 +112,8 @@ def test_positions_count_characters_and_point_where_a_quote_opens(broken: Path) 
     problems = json.loads(run(broken, "validate", "-f", "json").stdout)["problems"]
     nul = next(p for p in problems if p["code"] == "bad-character")
     assert (nul["line"], nul["col"]) == (4, 29) and "U+0000" in nul["message"]
-    path.write_text('unit: a\nentries:\n  - id: h1\n    note: "说明没有闭合\n    type: progress\n\n\n', encoding="utf-8")
+    path.write_text('unit: a\nentries:\n  - id: h1\n    note: "说明没有闭合\n    type: progress\n\n\n',
+                    encoding="utf-8")
     problems = json.loads(run(broken, "validate", "-f", "json").stdout)["problems"]
     quote = next(p for p in problems if p["code"] == "syntax")
     assert (quote["line"], quote["col"]) == (4, 11) and "引号没有闭合" in quote["message"]
