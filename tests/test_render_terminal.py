@@ -117,3 +117,29 @@ def test_the_report_at_a_terminal_has_title_summary_table_and_legend() -> None:
     assert text.splitlines()[0] == "测试清单推进情况" and "截至2025-09-30" in text
     assert "按单位" in text and "黄色：滞后于序时进度" in text
     assert max(wcswidth(line) for line in text.splitlines()) <= 80
+
+
+def test_a_progress_bar_only_for_long_work() -> None:
+    from tracker.render_terminal import ProgressBar
+
+    with ProgressBar("读取") as short:
+        for n in range(1, 6):
+            short.tick(n, 5)
+        assert short.bar is None  # five files: no bar
+    with ProgressBar("读取") as long:
+        long.tick(1, 200)
+        assert long.bar is not None and long.bar.tasks[0].total == 200
+        long.tick(150, 200)
+        assert long.bar.tasks[0].completed == 150
+
+
+def test_the_cli_shows_no_bar_where_nobody_watches(tmp_path: Path) -> None:
+    """In a pipe the report imports no rich at all, so --format json stays light."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tracker.cli as c; sys.argv = ['tracker', '--root', sys.argv[1], 'report', '-f', 'json', "
+            "'--as-of', '2025-10-15']\ntry:\n    c.app()\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write(' '.join(m for m in sys.modules if m.startswith('rich')))")
+    done = subprocess.run([sys.executable, "-c", code, str(MINI)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.startswith("{") and done.stderr.strip() == ""

@@ -4,10 +4,12 @@ Exit codes: 0 fine, 1 problems found (or refused input), 2 usage or I/O error.
 """
 
 
+import contextlib
 import datetime as dt
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -137,7 +139,9 @@ def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None, 
     from tracker.dates import today_cst
     from tracker.validate import pairs_as_of
 
-    loaded = pairs_as_of(_root(ctx), cat, today_cst(), day, unit=unit, use_cache=_opts(ctx).cache, also=also)
+    with _progress(_t("progress.reading")) as tick:
+        loaded = pairs_as_of(_root(ctx), cat, today_cst(), day, unit=unit, use_cache=_opts(ctx).cache, also=also,
+                             tick=tick)
     if loaded.errors:
         files = "、".join(sorted({p.path for p in loaded.errors}))
         if not allow_errors:
@@ -145,6 +149,19 @@ def _pairs(ctx: typer.Context, cat: Any, day: dt.date, unit: str | None = None, 
                   _t("cli.hint.data-errors"))
         _say(_t("cli.data-errors-allowed", n=len(loaded.errors), files=files))
     return loaded
+
+
+@contextlib.contextmanager
+def _progress(what: str) -> Iterator[Any]:
+    """A progress bar on stderr for long work, only where a person watches it (stderr is a terminal) and only
+    once the work is long (many files); otherwise nothing, and rich is not even imported."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tracker.render_terminal import ProgressBar
+
+    with ProgressBar(what) as bar:
+        yield bar.tick
 
 
 def _emit(text: str) -> None:

@@ -331,6 +331,7 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "next: list each unit's maintainers in {units} (maintainers: [Name <email>]), then record "
                        "progress with `tracker record` and see the report with `tracker report`."),
     "prompt.git": ("是否同时建立 git 仓库？", "Make the folder a git repository too?"),
+    "progress.reading": ("读取进度文件", "Reading progress files"),
     "prompt.unit": ("单位（{choices}）", "unit ({choices})"),
     "prompt.status": ("状态（{choices}）", "status ({choices})"),
     "prompt.percent": ("进度（0–100）", "percent (0–100)"),

@@ -75,3 +75,35 @@ def print_report(cat: Any, report: Any, options: Any, *, file: Any = None, width
     c.print(table_renderable(shown, c.width))
     if shown.styles and any(shown.styles):
         c.print(legend_renderable(legend(cat.thresholds, options.lang), c.width))
+
+
+class ProgressBar:
+    """A transient bar on stderr, shown only when there are at least ``_MANY`` steps to take: a report over a
+    province's files, or a long history. ``tick(done, total)`` moves it."""
+
+    _MANY = 20
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def tick(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self._MANY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.what, total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -65,7 +65,7 @@ class PairsAsOf(NamedTuple):
 
 
 def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, unit: str | None = None,
-                use_cache: bool = True, also: tuple[dt.date, ...] = ()) -> PairsAsOf:
+                use_cache: bool = True, also: tuple[dt.date, ...] = (), tick: Tick | None = None) -> PairsAsOf:
     """Every expected pair's state as of ``as_of`` (and of each date in ``also``), reading the progress files
     once, one at a time (only ``unit``'s file when given), with the errors found on the way."""
     from tracker.report import stream_pairs_at
@@ -73,7 +73,8 @@ def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, uni
     errors: list[Problem] = []
 
     def counted() -> Iterator[Progress]:
-        for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit]):
+        for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit],
+                                  tick=tick):
             errors.extend(p for p in prog.problems if p.level == "error")
             yield prog
 
@@ -122,21 +123,27 @@ def catalog_hash(root: Root) -> str:
     return h.hexdigest()
 
 
+Tick = Callable[[int, int], None]  # told (files read, files in all) as reading goes on, for a progress bar
+
+
 def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True,
-                  only: Iterable[str] | None = None) -> Iterator[Progress]:
+                  only: Iterable[str] | None = None, tick: Tick | None = None) -> Iterator[Progress]:
     """Each progress file checked, one at a time (only the files of the units in ``only``, when given)."""
     wanted = None if only is None else set(only)
     catalog = catalog_hash(root) if use_cache else ""
-    yield from _each_progress(root, cat, today, use_cache, wanted, catalog)
+    yield from _each_progress(root, cat, today, use_cache, wanted, catalog, tick)
 
 
 def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
-                   catalog: str) -> Iterator[Progress]:
+                   catalog: str, tick: Tick | None = None) -> Iterator[Progress]:
     from tracker import cache
 
+    paths = progress_paths(root)
     pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
     try:
-        for path in progress_paths(root):
+        for n, path in enumerate(paths, 1):
+            if tick is not None:
+                tick(n, len(paths))
             rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
             if wanted is not None and path.stem not in wanted:
                 if pack is not None:
