@@ -138,8 +138,8 @@ def test_the_cli_shows_no_bar_where_nobody_watches(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys, tracker.cli as c; sys.argv = ['tracker', '--root', sys.argv[1], '--no-cache', 'report', '-f', 'json', "
-            "'--as-of', '2025-10-15']\ntry:\n    c.app()\nexcept SystemExit:\n    pass\n"
+    code = ("import sys, tracker.cli as c; sys.argv = ['tracker', '--root', sys.argv[1], '--no-cache', 'report', "
+            "'-f', 'json', '--as-of', '2025-10-15']\ntry:\n    c.app()\nexcept SystemExit:\n    pass\n"
             "sys.stderr.write(' '.join(m for m in sys.modules if m.startswith('rich')))")
     done = subprocess.run([sys.executable, "-c", code, str(MINI)], capture_output=True, text=True, timeout=60)
     assert done.stdout.startswith("{") and done.stderr.strip() == ""
