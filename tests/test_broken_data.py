@@ -117,3 +117,22 @@ def test_positions_count_characters_and_point_where_a_quote_opens(broken: Path) 
     problems = json.loads(run(broken, "validate", "-f", "json").stdout)["problems"]
     quote = next(p for p in problems if p["code"] == "syntax")
     assert (quote["line"], quote["col"]) == (4, 11) and "引号没有闭合" in quote["message"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_validate_output_golden_in_both_languages(broken: Path, lang: str) -> None:
+    from .conftest import golden
+
+    (broken / "progress" / "a.yaml").write_text(SEVEN, encoding="utf-8")
+    result = run(broken, "validate", "--lang", lang)
+    assert result.exit_code == 1
+    golden(f"validate-{lang}.txt", result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_with_errors_golden_in_both_languages(broken: Path, lang: str) -> None:
+    from .conftest import golden
+
+    result = run(broken, "report", *AS_OF, "--allow-errors", "--lang", lang)
+    assert result.exit_code == 0
+    golden(f"report-errors-{lang}.txt", result.stdout)
