@@ -42,9 +42,11 @@ class Options:
 
 
 def _fail(message: str, code: int = EXIT_USAGE, hint: str = "") -> NoReturn:
-    typer.echo(f"tracker: {message}", err=True)
+    from tracker.escape import terminal
+
+    typer.echo(terminal(f"tracker: {message}"), err=True)
     if hint:
-        typer.echo(f"    hint: {hint}", err=True)
+        typer.echo(terminal(f"    hint: {hint}"), err=True)
     raise typer.Exit(code)
 
 
@@ -600,8 +602,10 @@ def check_authors(
         checked, violations = check_range(repo, rev_range, cat, require_signed)
     except GitError as exc:
         _fail(f"git: {exc}")
+    from tracker.escape import terminal
+
     for v in violations:
-        typer.echo(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason}")
+        typer.echo(terminal(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason}"))
     typer.echo(f"{checked} commit(s) checked, {len(violations)} violation(s)")
     if not require_signed:
         typer.echo("note: git author names and emails can be forged; --require-signed also demands a good "

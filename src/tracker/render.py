@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
+from tracker.escape import csv_cell, terminal
+from tracker.escape import markdown as markdown_text
 from tracker.formats import Fmt
 from tracker.palette import tone
 from tracker.problems import Problem
@@ -36,8 +39,9 @@ def cell_text(value: Cell, kind: str, *, bars: bool) -> str:
     return str(value)
 
 
-def _texts(table: Table, bars: bool) -> list[list[str]]:
-    return [[cell_text(v, table.kind(i), bars=bars) for i, v in enumerate(row)] for row in table.rows]
+def _texts(table: Table, bars: bool, escape: Callable[[str], str] = terminal) -> list[list[str]]:
+    """Every cell as text, made inert for where it is shown (``escape``: a function of tracker.escape)."""
+    return [[escape(cell_text(v, table.kind(i), bars=bars)) for i, v in enumerate(row)] for row in table.rows]
 
 
 def to_json(data: Any) -> str:
@@ -140,7 +144,7 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
     """A table for the terminal in box-drawing characters, columns aligned by display width, long cells
     folded to fit ``width`` (default 120). Drawn here rather than by rich, whose layout engine took longer
     than the rest of a report on the shipped data."""
-    texts = _texts(table, bars=True)
+    texts = _texts(table, bars=True)  # escaped for the terminal
     n = len(table.headers)
     right = [table.kind(i) in ("int", "pct") for i in range(n)]
     foldable = [table.kind(i) == "text" for i in range(n)]
@@ -177,14 +181,14 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
     if table.title:
         total = sum(widths) + 3 * n + 1
         gap = max(total - _width_of(table.title), 0)
-        body.insert(0, " " * (gap // 2) + table.title)
+        body.insert(0, " " * (gap // 2) + terminal(table.title))
     return "\n".join(body) + "\n"
 
 
 def _markdown(table: Table) -> str:
     from tabulate import tabulate
 
-    rows = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in _texts(table, bars=False)]
+    rows = _texts(table, bars=False, escape=markdown_text)
     align = ["right" if table.kind(i) in ("int", "pct", "bar") else "left" for i in range(len(table.headers))]
     return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True, colalign=align) + "\n"
 
@@ -195,7 +199,7 @@ def _csv(table: Table) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return "\ufeff" + buf.getvalue()
 
 
@@ -223,7 +227,7 @@ def render_diff(parts: Any, markdown: bool, width: int | None = None, color: boo
     """``tracker diff`` for the terminal, or as Markdown for a pull-request comment
     (``parts`` is a reviewviews.DiffParts)."""
     sep = "\n\n" if markdown else "\n"
-    text = (f"## {parts.heading}\n\n" if markdown else "") + sep.join(parts.summary) + "\n\n"
+    text = (f"## {markdown_text(parts.heading)}\n\n" if markdown else "") + sep.join(parts.summary) + "\n\n"
     if parts.table is None:
         text += parts.empty + "\n"
     else:
@@ -232,10 +236,18 @@ def render_diff(parts: Any, markdown: bool, width: int | None = None, color: boo
         text += ("\n### " if markdown else "\n") + parts.problems_heading + "\n\n"
         lines = [problem_line(p) for p in parts.problems]
         if markdown:
-            lines = [f"- `{main}`" + (f" — hint: {hint}" if hint else "")
+            lines = [f"- {_code_span(main)}" + (f" — hint: {markdown_text(hint)}" if hint else "")
                      for main, _, hint in (line.partition("\n    hint: ") for line in lines)]
         text += "\n".join(lines) + "\n"
     return text
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span whatever backticks it holds (a fence longer than any run inside)."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
@@ -245,7 +257,7 @@ def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
     room = max((width or 100) - label_width - 2, _MIN_FOLD)
     out = []
     for k, v in pairs:
-        for n, line in enumerate(_fold(v, room)):
+        for n, line in enumerate(_fold(terminal(v), room)):
             out.append(((_pad(k, label_width, False) if n == 0 else " " * label_width) + "  " + line).rstrip())
     return "\n".join(out) + "\n"
 
@@ -255,7 +267,7 @@ def problem_line(p: Problem) -> str:
     text = f"{p.path}:{p.line}:{p.col}: {p.level} {p.code}: {p.message}"
     if p.hint:
         text += f"\n    hint: {p.hint}"
-    return text
+    return terminal(text)
 
 
 def problems_text(problems: list[Problem]) -> str:
@@ -274,7 +286,7 @@ def refusal_text(message: str, problems: list[Problem]) -> str:
         lines.append(f"  {where}{p.level} {p.code}: {p.message}")
         if p.hint:
             lines.append(f"    hint: {p.hint}")
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")
 
 
 def problems_json(problems: list[Problem]) -> str:
@@ -287,14 +299,14 @@ def problems_json(problems: list[Problem]) -> str:
 
 def notice_markdown(notice: Any) -> str:
     """A notice (tracker.notices.Notice) as Markdown: title, paragraphs, tables, sign-off on the right."""
-    out = [f"# {notice.title}", ""]
+    out = [f"# {markdown_text(notice.title)}", ""]
     for block in notice.blocks:
         if block.kind == "heading":
-            out += [f"## {block.text}", ""]
+            out += [f"## {markdown_text(block.text)}", ""]
         elif block.kind == "table" and block.table is not None:
             out += [_markdown(block.table).rstrip("\n"), ""]
         elif block.kind == "sign":
-            out += [line + "  " for line in block.text.split("\n")] + [""]
+            out += [markdown_text(line) + "  " for line in block.text.split("\n")] + [""]
         else:
-            out += [block.text, ""]
+            out += [markdown_text(block.text), ""]
     return "\n".join(out).rstrip("\n") + "\n"

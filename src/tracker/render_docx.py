@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from tracker.escape import docx_text
 from tracker.render import cell_text
 from tracker.render_xlsx import stable_zip
 
@@ -21,7 +22,7 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
     doc.core_properties.created = doc.core_properties.modified = stamp
     doc.core_properties.last_printed = stamp
     doc.core_properties.author = doc.core_properties.last_modified_by = "tracker"
-    doc.core_properties.title = notice.title
+    doc.core_properties.title = docx_text(notice.title)
     normal = doc.styles["Normal"]
     normal.font.name = "SimSun"
     normal.font.size = Pt(12)
@@ -29,13 +30,13 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(notice.title)
+    run = title.add_run(docx_text(notice.title))
     run.bold = True
     run.font.size = Pt(16)
     for block in notice.blocks:
         if block.kind == "heading":
             para = doc.add_paragraph()
-            para.add_run(block.text).bold = True
+            para.add_run(docx_text(block.text)).bold = True
         elif block.kind == "table" and block.table is not None:
             t = block.table
             table = doc.add_table(rows=1, cols=len(t.headers))
@@ -48,13 +49,13 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
             for row in t.rows:
                 cells = table.add_row().cells
                 for i, value in enumerate(row):
-                    cells[i].text = cell_text(value, t.kind(i), bars=False)
+                    cells[i].text = docx_text(cell_text(value, t.kind(i), bars=False))
         elif block.kind == "sign":
             for line in block.text.split("\n"):
-                para = doc.add_paragraph(line)
+                para = doc.add_paragraph(docx_text(line))
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
-            para = doc.add_paragraph(block.text)
+            para = doc.add_paragraph(docx_text(block.text))
             para.paragraph_format.first_line_indent = Pt(24) if not block.text.endswith("：") else None
     buf = io.BytesIO()
     doc.save(buf)

@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
+from tracker.escape import xlsx_text
 from tracker.palette import tone
-from tracker.views import Table
+from tracker.views import Cell, Table
+
+
+def _cells(row: list[Cell]) -> list[Cell]:
+    """A row as cells: numbers stay numbers, text is made formula-safe and writable (tracker.escape)."""
+    return [xlsx_text(v) if isinstance(v, str) else v for v in row]
 
 
 def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt.datetime) -> bytes:
@@ -24,7 +31,8 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
     assert first is not None
     first.title = summary_rows[0][1][:31] if summary_rows else "Summary"
     for key, value in summary_rows[1:]:
-        first.append([key, value])
+        first.append(_cells([key, value]))
+        _as_strings(first[first.max_row])
     first.column_dimensions["A"].width = 16
     first.column_dimensions["B"].width = 100
     for table in tables:
@@ -34,7 +42,8 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
             cell.font = Font(bold=True)
         styles = table.styles or [""] * len(table.rows)
         for row, style in zip(table.rows, styles, strict=False):
-            ws.append(row)
+            ws.append(_cells(row))
+            _as_strings(ws[ws.max_row])
             fill = tone(style).fill
             for i, cell in enumerate(ws[ws.max_row]):
                 kind = table.kind(i)
@@ -49,6 +58,13 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
     buf = io.BytesIO()
     wb.save(buf)
     return stable_zip(buf.getvalue(), stamp)
+
+
+def _as_strings(cells: Any) -> None:
+    """Text cells stored as strings, never as formulas, whatever they begin with."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
