@@ -44,6 +44,11 @@ def commit(repo: Path, message: str, who: tuple[str, str] = OFFICE) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """A git repository holding a tracking folder whose office, 市应急局 and 市消防救援局 have maintainers."""
     office = tmp_path / "office"
     assert runner.invoke(app, ["init", str(office)]).exit_code == 0
     units = (SHIPPED / "units.yaml").read_text(encoding="utf-8")

@@ -513,6 +513,16 @@ def _repo(ctx: typer.Context) -> Any:
         _fail(f"git: {exc}", hint="run inside a git repository holding the tracking folder")
 
 
+def _data_revisions(ctx: typer.Context, *revs: str | None) -> None:
+    """Revisions from the command line are data: one that git could read as an option is refused."""
+    from tracker.i18n import label
+
+    lang = _opts(ctx).lang
+    for rev in revs:
+        if rev is not None and any(part.startswith("-") for part in rev.replace("...", "..").split("..")):
+            _fail(label("cli.rev-option", lang).format(rev=rev), hint=label("cli.rev-option.hint", lang))
+
+
 def _revisions(a: str | None, b: str | None) -> tuple[str, str | None]:
     """``A..B`` or ``A B`` or ``A`` (against the working tree) or nothing (HEAD against the working tree)."""
     if a is not None and ".." in a and b is None:
@@ -540,6 +550,7 @@ def diff(
     from tracker.review import diff_progress
     from tracker.reviewviews import diff_json, diff_parts
 
+    _data_revisions(ctx, rev_a, rev_b)
     repo = _repo(ctx)
     cat = _catalog(ctx)
     left, right = _revisions(rev_a, rev_b)
@@ -596,6 +607,7 @@ def check_authors(
     from tracker.gitio import GitError
     from tracker.history import check_range
 
+    _data_revisions(ctx, rev_range)
     repo = _repo(ctx)
     cat = _catalog(ctx)
     try:

@@ -182,6 +182,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "legend.yellow": ("黄色：滞后于序时进度，或{silent}天以上未报送",
                       "yellow: behind the expected pace, or no report for {silent} days or more"),
     "legend.blue": ("蓝色：截止日期或时间节点在{near}天内", "blue: a deadline or milestone within {near} days"),
+    # trust boundaries: git arguments, withdrawals, output files
+    "cli.rev-option": ("修订版本不能以“-”开头：{rev}", "a revision or range cannot begin with '-': {rev}"),
+    "cli.rev-option.hint": ("请给出分支、标签或提交编号，如 origin/main..HEAD；未写入任何文件",
+                            "give a branch, tag or commit, e.g. origin/main..HEAD; nothing was written"),
 }
 
 
