@@ -1,6 +1,7 @@
 """Who may change what: a unit's progress file belongs to its maintainers and to the office; records are
-append-only, so editing or removing an existing line is the office's alone; tasks.yaml and units.yaml are
-the office's. Pure: commits and file contents come in, violations go out.
+append-only, so editing or removing an existing line is the office's alone; tasks.yaml, units.yaml and every
+other file (a script, a planted cache, settings such as .gitattributes) are the office's. Pure: commits and
+file contents come in, violations go out.
 
 Git author identities are whatever the committer typed, so they can be forged; ``require_signed`` adds the
 one check that cannot be forged without the signing key: a good signature on every commit that matters.
@@ -30,9 +31,10 @@ class Violation:
 class Change:
     """One commit's effect on one file: the lines it added and the lines it removed."""
 
-    path: str
+    path: str  # relative to the tracking folder; "/" + the repository path for a file outside it
     added: frozenset[str]
     removed: frozenset[str]
+    touched: bool = True  # the commit's version differs from every parent's (a merge may just take one side)
 
 
 def identity_matches(author_name: str, author_email: str, maintainer: str) -> bool:
@@ -58,7 +60,7 @@ def change(path: str, before: list[bytes | None], after: bytes | None) -> Change
     olds = [set(_content_lines(b)) for b in before] or [set()]
     had_any = set().union(*olds)
     had_all = set.intersection(*olds)
-    return Change(path, frozenset(now - had_any), frozenset(had_all - now))
+    return Change(path, frozenset(now - had_any), frozenset(had_all - now), all(after != b for b in before))
 
 
 def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str, changes: list[Change],
@@ -75,6 +77,9 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
     out: list[Violation] = []
     add: Callable[[str, str], None] = lambda path, why: out.append(Violation(commit, author, path, why))  # noqa: E731
     for ch in changes:
+        if not is_office and ch.touched and not _guarded(ch.path, progress_dir):
+            add(ch.path, "only the office may change files other than a unit's own progress file")
+            continue
         if not ch.added and not ch.removed:
             continue
         p = PurePosixPath(ch.path)
@@ -97,5 +102,6 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
 
 
 def _guarded(path: str, progress_dir: str) -> bool:
+    """A progress file, tasks.yaml or units.yaml: the files whose changes are judged line by line."""
     p = PurePosixPath(path)
     return (str(p.parent) == progress_dir and p.suffix == ".yaml") or path in ("tasks.yaml", "units.yaml")

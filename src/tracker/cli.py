@@ -121,8 +121,8 @@ def _main(
     root: Annotated[Path | None, typer.Option(help="Tracking folder (default: found from here upward).",
                                                  file_okay=False)] = None,
     lang: Annotated[Lang, typer.Option(help="Language of labels and notices.")] = Lang.ZH,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every progress file, ignoring the cache in "
-                                           ".tracker-cache/.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every progress file, ignoring the derived "
+                                           "cache (kept in .git/tracker-cache/ or ~/.cache/tracker/).")] = False,
 ) -> None:
     """Global options."""
     ctx.obj = Options(root, lang, not no_cache)
