@@ -186,6 +186,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.rev-option": ("修订版本不能以“-”开头：{rev}", "a revision or range cannot begin with '-': {rev}"),
     "cli.rev-option.hint": ("请给出分支、标签或提交编号，如 origin/main..HEAD；未写入任何文件",
                             "give a branch, tag or commit, e.g. origin/main..HEAD; nothing was written"),
+    "change.moved": ("顺序变动（！）", "MOVED (!)"),
+    "change.duplicated": ("重复（！）", "DUPLICATED (!)"),
+    "diff.summary.order": ("另有{moved}条记录顺序变动，{duplicated}条记录重复。",
+                           " Also {moved} record(s) moved out of order and {duplicated} duplicated."),
 }
 
 

@@ -76,8 +76,11 @@ def _level_name(level: int, lang: Lang) -> str:
 
 
 def diff_summary(diff: Diff, lang: Lang) -> str:
-    counts = {k: sum(c.kind == k for c in diff.changes) for k in ("added", "edited", "deleted")}
+    counts = {k: sum(c.kind == k for c in diff.changes) for k in ("added", "edited", "deleted", "moved",
+                                                                  "duplicated")}
     text = label("diff.summary", lang).format(problems=len(diff.new_problems), **counts)
+    if counts["moved"] or counts["duplicated"]:
+        text += label("diff.summary.order", lang).format(**counts)
     if diff.loud:
         text += "\n" + label("diff.loud", lang)
     return text
