@@ -131,12 +131,12 @@ def diff_progress(cat: Catalog, before: dict[str, bytes], after: dict[str, bytes
             result.changes.append(RecordChange("moved", path, unit, _task(values), a[rid][0], values, line))
         seen_ids: set[str] = set()
         for rec in raw_b.records:
-            rid = rec.values.get("id")
-            if isinstance(rid, str) and rid in seen_ids:
+            same = rec.values.get("id")
+            if isinstance(same, str) and same in seen_ids:
                 result.changes.append(RecordChange("duplicated", path, unit, _task(rec.values), None, rec.values,
                                                    rec.pos.line))
-            elif isinstance(rid, str):
-                seen_ids.add(rid)
+            elif isinstance(same, str):
+                seen_ids.add(same)
         if path in before:
             checked_a.append(check_progress(cat, raw_a, unit, today))
         if path in after:
