@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from tracker.model import Catalog
 
 _EMAIL = re.compile(r"<([^>]+)>")
+_WITHDRAW = re.compile(r"""["']?type["']?\s*:\s*["']?withdraw\b""")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
                 who = "、".join(owners) if owners else "none listed"
                 add(ch.path, f"the author is not a maintainer of unit {p.stem!r} (maintainers: {who}) "
                              "nor of the office")
+            withdrawals = [line for line in ch.added if _WITHDRAW.search(line)]
+            if withdrawals and not is_office:
+                add(ch.path, f"added {len(withdrawals)} withdrawal(s); only the office may withdraw a record")
             if ch.removed:
                 add(ch.path, f"edited or removed {len(ch.removed)} existing line(s); progress records are "
                              "append-only: a record is corrected by `tracker withdraw`, never edited or deleted")

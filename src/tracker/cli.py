@@ -476,6 +476,51 @@ def verify(
 
 
 @app.command()
+def withdraw(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(help="Id of the record to withdraw (see `tracker log -f json`).")],
+    note: Annotated[str, typer.Option(help="Why the record no longer counts.")],
+    date: Annotated[str | None, typer.Option(help="Date of the withdrawal (default: today).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who withdraws (default: git user.name).")] = None,
+) -> None:
+    """The office's correction: append a record withdrawing an earlier one, which then no longer counts.
+    Records are never edited or deleted."""
+    from tracker.authors import identity_matches
+    from tracker.gitio import user_email, user_name
+    from tracker.i18n import label
+    from tracker.progress import read_progress
+    from tracker.validate import progress_paths
+
+    lang = _opts(ctx).lang
+    cat = _catalog(ctx)
+    root = _root(ctx)
+    office = cat.units.get(cat.plan.office)
+    if office is not None and office.maintainers:
+        name, email = user_name(root.path) or "", user_email(root.path) or ""
+        if not any(identity_matches(name, email, m) for m in office.maintainers):
+            _fail(label("cli.withdraw.not-office", lang).format(who=f"{name} <{email}>"), EXIT_PROBLEMS,
+                  label("cli.withdraw.not-office.hint", lang).format(office="、".join(office.maintainers)))
+    for path in progress_paths(root):
+        try:
+            raw = read_progress(path.read_bytes(), root.rel(path))
+        except OSError:
+            continue
+        found = next((r for r in raw.records if r.values.get("id") == record_id), None)
+        if found is not None:
+            break
+    else:
+        _fail(label("cli.withdraw.unknown", lang).format(id=record_id), EXIT_PROBLEMS,
+              label("cli.withdraw.unknown.hint", lang))
+    values: dict[str, object] = {"type": "withdraw", "date": _date_option(date, "--date", EXIT_PROBLEMS).isoformat(),
+                                 "withdraws": record_id, "note": note}
+    if found.values.get("task") is not None:
+        values["task"] = found.values["task"]
+    if by:
+        values["by"] = by
+    _append(ctx, cat, path.stem, values, "withdrew")
+
+
+@app.command()
 def remind(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date to judge at (default: today).")] = None,

@@ -48,6 +48,15 @@ def user_name(cwd: Path) -> str | None:
     return out or None
 
 
+def user_email(cwd: Path) -> str | None:
+    """git's user.email for this folder, when git and the setting exist."""
+    try:
+        out = _run(cwd, "config", "user.email", check=False).decode("utf-8", "replace").strip()
+    except GitError:
+        return None
+    return out or None
+
+
 def toplevel(cwd: Path) -> Path:
     return Path(_run(cwd, "rev-parse", "--show-toplevel").decode("utf-8").strip())
 

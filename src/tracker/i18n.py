@@ -190,6 +190,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "change.duplicated": ("重复（！）", "DUPLICATED (!)"),
     "diff.summary.order": ("另有{moved}条记录顺序变动，{duplicated}条记录重复。",
                            " Also {moved} record(s) moved out of order and {duplicated} duplicated."),
+    "type.withdraw": ("撤回", "withdrawal"),
+    "withdraws": ("撤回记录", "withdraws"),
+    "cli.withdraw.not-office": ("只有市安防办可以撤回记录；当前 git 身份为 {who}",
+                                "only the office may withdraw a record; the git identity here is {who}"),
+    "cli.withdraw.not-office.hint": ("市安防办的维护人：{office}；未写入任何内容",
+                                     "the office's maintainers: {office}; nothing was written"),
+    "cli.withdraw.unknown": ("没有编号为 {id} 的记录", "no record with id {id}"),
+    "cli.withdraw.unknown.hint": ("记录编号见 `tracker log -f json`；未写入任何内容",
+                                  "record ids are listed by `tracker log -f json`; nothing was written"),
 }
 
 

@@ -24,7 +24,7 @@ from tracker.encoding import decode
 from tracker.problems import Collector, Pos, Problem
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
-               "verdict", "note", "evidence", "by")
+               "verdict", "withdraws", "note", "evidence", "by")
 
 
 class RawRecord(NamedTuple):

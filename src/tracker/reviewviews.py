@@ -18,6 +18,9 @@ _SKIP = ("id", "type", "task", "by")
 def describe(values: dict[str, Any], lang: Lang) -> str:
     """A record in a few words: 推进中 60% 数值 96.5 (2025-09-05) 说明…"""
     kind = values.get("type")
+    if kind == "withdraw":
+        note = str(values.get("note", "")).replace("\n", " / ")
+        return f"{label('withdraws', lang)} {values.get('withdraws', '')} ({values.get('date', '')}) {note}".strip()
     if kind == "milestone":
         pct = f" {values['percent']:g}%" if isinstance(values.get("percent"), (int, float)) else ""
         return f"{values.get('due', '')} {values.get('milestone', '')}{pct}".strip()

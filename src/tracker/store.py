@@ -22,7 +22,7 @@ from tracker.model import Catalog
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
 from tracker.repo import Root
-from tracker.rules import Record, check_progress, check_record, new_record
+from tracker.rules import Record, Withdrawal, check_progress, check_record, new_record
 
 
 class Refused(Exception):
@@ -135,5 +135,10 @@ def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], t
             data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + line).encode("utf-8")
         else:
             data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + line.encode("utf-8")
+        if isinstance(record, Withdrawal):  # what it names is known only from the whole file
+            after = check_progress(cat, read_progress(data, rel), unit, today)
+            problems = [p for p in after.problems if p.line == len(data.splitlines())]
+            if problems:
+                raise Refused("the entry was refused; nothing was written", problems)
         atomic_write(path, data)
     return Written(record, path, line)
