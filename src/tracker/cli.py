@@ -371,8 +371,10 @@ class By(str, Enum):
     GOAL = "goal"
 
 
-def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
-    """To ``-o FILE`` (atomically: a failed run leaves an older report intact) or to stdout."""
+def _write_output(data: bytes, output: Path | None, binary: bool, lang: Lang = Lang.ZH) -> None:
+    """To ``-o FILE`` or to stdout. A regular file (or a new one) is replaced atomically, so a failed run
+    leaves an older report intact; a device or a FIFO (``-o /dev/null``) is written through, never replaced
+    by a renamed file; a symbolic link is refused rather than replaced or followed."""
     if output is None:
         if binary and sys.stdout.isatty():
             _fail("this format is binary; write it to a file with -o FILE")
@@ -380,11 +382,24 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    import stat
+
+    from tracker.i18n import label
     from tracker.store import atomic_write
 
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, data)
+        mode = os.lstat(output).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        _fail(label("cli.output-symlink", lang).format(path=output), hint=label("cli.output-symlink.hint", lang))
+    try:
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            with open(output, "wb") as stream:  # a device, a FIFO: what it is stays as it is
+                stream.write(data)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(output, data)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror}")
     typer.echo(f"wrote {output}", err=True)
@@ -418,7 +433,7 @@ def report(
     data = build_report(cat, _pairs(ctx, cat, day, uid), day, unit=uid, action=action)
     color = output is None and sys.stdout.isatty()
     content = produce(cat, data, fmt, Publish(by.value, _opts(ctx).lang, _width(), color))
-    _write_output(content, output, binary=fmt is ReportFmt.XLSX)
+    _write_output(content, output, binary=fmt is ReportFmt.XLSX, lang=_opts(ctx).lang)
 
 
 def _choice(enum: Any, value: str | None, option: str) -> Any:
@@ -544,8 +559,9 @@ def remind(
     data = build_report(cat, _pairs(ctx, cat, day), day)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
     for notice in all_notices(cat, data, _opts(ctx).lang, uid):
-        _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
-        _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
+        _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False,
+                      lang=_opts(ctx).lang)
+        _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True, lang=_opts(ctx).lang)
 
 
 def _repo(ctx: typer.Context) -> Any:
@@ -690,7 +706,7 @@ def codeowners(
         prefix = Repo.of(_root(ctx)).prefix
     except GitError:
         prefix = ""  # not in a repository: paths from the tracking folder
-    _write_output(make(cat, chosen, prefix).encode("utf-8"), output, binary=False)
+    _write_output(make(cat, chosen, prefix).encode("utf-8"), output, binary=False, lang=_opts(ctx).lang)
 
 
 @app.command()

@@ -197,6 +197,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.withdraw.not-office.hint": ("市安防办的维护人：{office}；未写入任何内容",
                                      "the office's maintainers: {office}; nothing was written"),
     "cli.withdraw.unknown": ("没有编号为 {id} 的记录", "no record with id {id}"),
+    "cli.output-symlink": ("{path} 是符号链接，不会写入或替换", "{path} is a symbolic link; it is neither written "
+                           "through nor replaced"),
+    "cli.output-symlink.hint": ("请写到链接指向的文件，或换一个文件名；未写入任何内容",
+                                "write to the file it points to, or choose another name; nothing was written"),
     "cli.withdraw.unknown.hint": ("记录编号见 `tracker log -f json`；未写入任何内容",
                                   "record ids are listed by `tracker log -f json`; nothing was written"),
 }

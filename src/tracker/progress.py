@@ -104,10 +104,10 @@ def _fast(text: str, path: str) -> RawFile | None:
         if line.startswith("- {") and seen_entries:
             try:
                 values, end = scan(line, 2)
-            except (ValueError, StopIteration):
+            except (ValueError, StopIteration, RecursionError):  # deep nesting: the YAML path reports it
                 return None
-            if end != len(line):
-                return None
+            if end != len(line) or (line.count("[") + line.count("{") > 2 and _nested(values)):
+                return None  # nested values: the YAML path reports them with positions, depth limited
             raw.records.append(RawRecord(values, Pos(lineno, 3), line_text=line))
         elif not line.strip() or line.startswith("#"):
             continue
@@ -121,6 +121,15 @@ def _fast(text: str, path: str) -> RawFile | None:
         else:
             return None
     return raw if seen_entries else None
+
+
+def _nested(values: dict[str, Any]) -> bool:
+    """Whether a record holds a list or mapping inside a list or mapping (records are flat)."""
+    for v in values.values():
+        inner = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
+        if any(isinstance(x, (list, dict)) for x in inner):
+            return True
+    return False
 
 
 def _plain(node: Any) -> Any:

@@ -21,7 +21,7 @@ from typing import Any
 from tracker.model import Catalog
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
-from tracker.repo import Root
+from tracker.repo import PROGRESS, Root
 from tracker.rules import Record, Withdrawal, check_progress, check_record, new_record
 
 
@@ -47,9 +47,12 @@ def new_id(date: dt.date) -> str:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (created if missing) for the duration of the block."""
+    """Hold an exclusive lock on ``path`` (created if missing) for the duration of the block. A symbolic
+    link there is never followed (OSError), so a planted link cannot make tracker create a file elsewhere."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0),
+                 0o666)
+    with open(fd, "a+b") as handle:
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
             import time
@@ -82,6 +85,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
+    clean_stale(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # tempfile is a slow import
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
@@ -109,36 +113,92 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
                 os.close(dir_fd)
 
 
+def clean_stale(path: Path) -> None:
+    """Remove the temporary files that writes of ``path`` killed part-way left behind: those whose process
+    is gone. A live writer's file is left alone (its rename is still to come)."""
+    prefix = f".{path.name}."
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid_text = name[len(prefix):-4].split(".")[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - no cheap probe there; leave the file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def _links(root: Root, path: Path, lock: Path) -> list[Problem]:
+    """Symbolic links where a record would be written: never followed, never replaced."""
+    rel = f"{PROGRESS}/{path.name}"  # as named, not resolved: a link's target may lie anywhere
+    return [Problem(shown, 1, 1, "error", "symlink", f"{shown} is a symbolic link; tracker does not write through "
+                    "links", "replace the link with the real file or folder")
+            for shown, p in ((PROGRESS + "/", root.progress), (rel, path), (rel + ".lock", lock))
+            if p.is_symlink()]
+
+
 def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date) -> Written:
     """Check ``values`` as a record of ``unit`` and append it to the unit's file, or raise Refused."""
     path = root.progress_file(unit)
     rel = root.rel(path)
-    with locked(path.with_name(path.name + ".lock")):
-        old = path.read_bytes() if path.exists() else None
-        ids: set[str] = set()
-        if old is not None:
-            current = check_progress(cat, read_progress(old, rel), unit, today)
-            errors = [p for p in current.problems if p.level == "error"]
-            if errors:
-                raise Refused(f"{rel} already has errors; nothing was written (fix it first)", errors)
-            ids = current.ids()
-        values = dict(values)
-        while not values.get("id") or values["id"] in ids:
-            values["id"] = new_id(today)
-        out = Collector(rel)
-        record = check_record(cat, unit, new_record(values), today, out)
-        if record is None:
-            raise Refused("the entry was refused; nothing was written", out.problems)
-        line = record_line(values)
-        if old is None:
-            unit_obj = cat.units[unit]
-            data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + line).encode("utf-8")
-        else:
-            data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + line.encode("utf-8")
-        if isinstance(record, Withdrawal):  # what it names is known only from the whole file
-            after = check_progress(cat, read_progress(data, rel), unit, today)
-            problems = [p for p in after.problems if p.line == len(data.splitlines())]
-            if problems:
-                raise Refused("the entry was refused; nothing was written", problems)
-        atomic_write(path, data)
+    lock = path.with_name(path.name + ".lock")
+    links = _links(root, path, lock)
+    if links:
+        raise Refused("nothing was written: tracker does not follow symbolic links in a tracking folder", links)
+    try:
+        with locked(lock):
+            return _append_locked(root, cat, unit, values, today, path, lock)
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename) != lock:
+            raise
+        # a link planted between the check and the lock (O_NOFOLLOW refuses it), or no permission
+        raise Refused(f"cannot lock {rel}.lock: {exc.strerror}; nothing was written", []) from None
+
+
+def _append_locked(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date, path: Path,
+                   lock: Path) -> Written:
+    rel = root.rel(path)
+    links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
+    if links:
+        raise Refused("nothing was written: tracker does not follow symbolic links in a tracking folder", links)
+    old = path.read_bytes() if path.exists() else None
+    ids: set[str] = set()
+    if old is not None:
+        current = check_progress(cat, read_progress(old, rel), unit, today)
+        errors = [p for p in current.problems if p.level == "error"]
+        if errors:
+            raise Refused(f"{rel} already has errors; nothing was written (fix it first)", errors)
+        ids = current.ids()
+    values = dict(values)
+    while not values.get("id") or values["id"] in ids:
+        values["id"] = new_id(today)
+    out = Collector(rel)
+    record = check_record(cat, unit, new_record(values), today, out)
+    if record is None:
+        raise Refused("the entry was refused; nothing was written", out.problems)
+    line = record_line(values)
+    if old is None:
+        unit_obj = cat.units[unit]
+        data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + line).encode("utf-8")
+    else:
+        data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + line.encode("utf-8")
+    if isinstance(record, Withdrawal):  # what it names is known only from the whole file
+        after = check_progress(cat, read_progress(data, rel), unit, today)
+        problems = [p for p in after.problems if p.line == len(data.splitlines())]
+        if problems:
+            raise Refused("the entry was refused; nothing was written", problems)
+    atomic_write(path, data)
     return Written(record, path, line)
