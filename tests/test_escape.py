@@ -50,7 +50,7 @@ def test_markdown_makes_links_and_html_inert() -> None:
                                   '=HYPERLINK("http://x")'])
 def test_spreadsheet_text_that_looks_like_a_formula_gets_a_quote(text: str) -> None:
     assert escape.formula_safe(text) == "'" + text
-    assert escape.csv_cell(text) == "'" + text
+    assert escape.csv_cell(text) == "'" + escape.terminal(text)
     assert escape.xlsx_text(text).startswith("'")
 
 
@@ -135,3 +135,18 @@ def test_notices_are_inert_markdown_and_a_docx_despite_controls() -> None:
     data = notice_docx(notice, dt.datetime(2025, 9, 30))
     doc = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert "\\x07" in doc and "\x07" not in doc
+
+
+def test_log_and_diff_print_no_control_characters(tmp_path: Path) -> None:
+    from .test_review import ZHANG, commit, make_repo
+
+    repo = make_repo(tmp_path)
+    record(repo, TITLE + BIDI)
+    commit(repo, "hostile note", ZHANG)
+    record(repo, "<script>x</script>[a](javascript:1)", date="2025-06-02")
+    for args in (("log",), ("log", "-f", "md"), ("log", "-f", "csv"), ("diff", "HEAD~1", "HEAD"),
+                 ("diff", "HEAD~1", "HEAD", "-f", "md"), ("diff",), ("diff", "-f", "md")):
+        out = run(repo, *args).output
+        assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, args
+    md = run(repo, "diff", "-f", "md").output
+    assert "<script>" not in md and "\\<script\\>" in md and "\\[a\\](javascript:1)" in md

@@ -43,10 +43,11 @@ def formula_safe(text: str) -> str:
 
 
 def csv_cell(value: str | int | float | None) -> str | int | float:
-    """A CSV cell: numbers stay numbers, text is formula-safe."""
+    """A CSV cell: numbers stay numbers, text is formula-safe, and control characters are shown escaped as
+    for the terminal (a CSV is as often printed as opened, and no spreadsheet wants them)."""
     if value is None:
         return ""
-    return formula_safe(value) if isinstance(value, str) else value
+    return terminal(formula_safe(value)) if isinstance(value, str) else value
 
 
 def xlsx_text(text: str) -> str:
