@@ -145,3 +145,17 @@ def test_output_onto_a_regular_file_is_atomic_and_keeps_no_temporary(folder: Pat
     assert run(folder, "report", "--as-of", "2025-07-01", "-o", str(out)).exit_code == 0
     assert out.read_bytes().startswith("\ufeff".encode())
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_cache_write_cleans_the_stale_temporary_files_of_its_pack(folder: Path) -> None:
+    from tracker import cache
+
+    assert run(folder, *RECORD).exit_code == 0
+    where = cache.cache_dir(folder)
+    pack = cache.pack_name(cache.shard_of("progress/emergency.yaml"))
+    stale = where / f".{pack}.999999999.0badf00d.tmp"
+    where.mkdir(parents=True, exist_ok=True)
+    stale.write_text("half a pack", encoding="utf-8")
+    assert run(folder, *RECORD[:6], "--percent", "60", *RECORD[8:]).exit_code == 0  # the file changed
+    assert run(folder, "report", "--as-of", "2025-07-01").exit_code == 0
+    assert not stale.exists()

@@ -318,7 +318,10 @@ class _Pack:
             self._give_up()
 
     def _start_new(self) -> None:
+        from tracker.store import clean_stale
+
         _prepare(self._dir)
+        clean_stale(self._path)  # what a run killed while writing this pack left behind
         self._tmp = self._dir / f".{self._path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         self._out = open(self._tmp, "xb")  # noqa: SIM115 - closed in close() or _give_up()
         self._out.write(json.dumps(self._head).encode("utf-8") + b"\n")
