@@ -121,7 +121,9 @@ def test_the_office_may_change_any_file_and_a_merge_taking_its_work_passes(repo:
     commit(repo, "progress", who=ZHANG)
     git(repo, "checkout", "-q", "main")
     (repo / "README.txt").write_text("office notes\n", encoding="utf-8")
-    commit(repo, "office notes", who=OFFICE)
+    tasks = repo / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("silent_days: 30", "silent_days: 60"), encoding="utf-8")
+    commit(repo, "office notes and a setting", who=OFFICE)
     git(repo, "checkout", "-q", "unit")
     git(repo, "merge", "-q", "--no-edit", "main", who=ZHANG)
     result = tracker(repo, "check-authors", f"{base}..HEAD")
