@@ -480,7 +480,9 @@ def _prepare(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
+        from tracker.store import atomic_write
+
+        atomic_write(ignore, b"# tracker's derived cache: safe to delete, never commit\n*\n", durable=False)
 
 
 def _store(path: Path, data: bytes) -> None:
