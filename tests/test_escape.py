@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -150,3 +151,12 @@ def test_log_and_diff_print_no_control_characters(tmp_path: Path) -> None:
         assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, args
     md = run(repo, "diff", "-f", "md").output
     assert "<script>" not in md and "\\<script\\>" in md and "\\[a\\](javascript:1)" in md
+
+
+def test_json_output_escapes_what_a_terminal_would_act_on_and_decodes_the_same(folder: Path) -> None:
+    note = "x\u202ey\x9b2Jz\x1b"
+    record(folder, note)
+    out = run(folder, "status", "--unit", "emergency", "--as-of", "2025-07-01", "-f", "json").output
+    assert "\u202e" not in out and "\x9b" not in out and "\x1b" not in out
+    assert any(row["latest_note"] == note for row in json.loads(out))
+    assert escape.json_text('"\u2066a"') == '"\\u2066a"'

@@ -29,6 +29,18 @@ def terminal(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(text: str) -> str:
+    """JSON as printed: the characters JSON leaves as they are but a terminal acts on (DEL, C1 controls,
+    bidi overrides) written as ``\\u009b`` escapes, which decode to the same text. They can only stand
+    inside strings, where such an escape is valid; C0 controls JSON escapes by itself."""
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def markdown(text: str) -> str:
     """Text for a Markdown table cell or paragraph: every character that could start emphasis, a link, an
     image, raw HTML, an entity (``&#x202e;``), a heading or a table column is backslash-escaped, so ``<script>`` and

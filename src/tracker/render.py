@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tracker.escape import csv_cell, terminal
+from tracker.escape import csv_cell, json_text, terminal
 from tracker.escape import markdown as markdown_text
 from tracker.formats import Fmt
 from tracker.palette import tone
@@ -52,7 +52,7 @@ def to_json(data: Any) -> str:
     out: list[str] = []
     _json_block(data, "", out)
     out.append("\n")
-    return "".join(out)
+    return json_text("".join(out))
 
 
 def _encoder() -> Callable[[Any], str]:
