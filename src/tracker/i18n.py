@@ -182,7 +182,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "legend.yellow": ("黄色：滞后于序时进度，或{silent}天以上未报送",
                       "yellow: behind the expected pace, or no report for {silent} days or more"),
     "legend.blue": ("蓝色：截止日期或时间节点在{near}天内", "blue: a deadline or milestone within {near} days"),
-    # trust boundaries: git arguments, withdrawals, output files
+    # trust boundaries: git arguments, record order, withdrawals, output files
     "cli.rev-option": ("修订版本不能以“-”开头：{rev}", "a revision or range cannot begin with '-': {rev}"),
     "cli.rev-option.hint": ("请给出分支、标签或提交编号，如 origin/main..HEAD；未写入任何文件",
                             "give a branch, tag or commit, e.g. origin/main..HEAD; nothing was written"),
@@ -197,12 +197,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.withdraw.not-office.hint": ("市安防办的维护人：{office}；未写入任何内容",
                                      "the office's maintainers: {office}; nothing was written"),
     "cli.withdraw.unknown": ("没有编号为 {id} 的记录", "no record with id {id}"),
+    "cli.withdraw.unknown.hint": ("记录编号见 `tracker log -f json`；未写入任何内容",
+                                  "record ids are listed by `tracker log -f json`; nothing was written"),
     "cli.output-symlink": ("{path} 是符号链接，不会写入或替换", "{path} is a symbolic link; it is neither written "
                            "through nor replaced"),
     "cli.output-symlink.hint": ("请写到链接指向的文件，或换一个文件名；未写入任何内容",
                                 "write to the file it points to, or choose another name; nothing was written"),
-    "cli.withdraw.unknown.hint": ("记录编号见 `tracker log -f json`；未写入任何内容",
-                                  "record ids are listed by `tracker log -f json`; nothing was written"),
 }
 
 
