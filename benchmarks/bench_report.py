@@ -177,7 +177,9 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     py = sys.executable
     tracker = [*TRACKER, "--root", str(folder)]
     report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
-    cache = folder / ".tracker-cache"
+    from tracker.cache import cache_dir
+
+    cache = cache_dir(folder)  # in the git directory or the user's cache directory, never in the folder
 
     def clear_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)

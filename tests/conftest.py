@@ -12,6 +12,14 @@ SHIPPED = REPO / "src" / "tracker" / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's cache directory of every test is a fresh temporary one: tests write nothing in ~/.cache."""
+    where = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(where))
+    return where
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A tracking folder holding the shipped tasks.yaml and units.yaml and an empty progress/."""

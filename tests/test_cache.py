@@ -41,11 +41,11 @@ def report(folder: Path, *extra: str) -> str:
 
 def pack_path(folder: Path, rel: str) -> Path:
     """The pack holding ``rel``'s entry."""
-    return folder / ".tracker-cache" / cache.pack_name(cache.shard_of(rel))
+    return cache.cache_dir(folder) / cache.pack_name(cache.shard_of(rel))
 
 
 def pack_files(folder: Path) -> list[Path]:
-    return sorted((folder / ".tracker-cache").glob("*.pack"))
+    return sorted(cache.cache_dir(folder).glob("*.pack"))
 
 
 def pack(folder: Path) -> tuple[dict[str, object], list[tuple[dict[str, Any], bytes]]]:
@@ -87,9 +87,9 @@ def test_warm_report_equals_full_parse(mini: Path) -> None:
     assert [m["path"] for m, _ in entries] == [A, B]
     assert {p.name for p in pack_files(mini)} == {cache.pack_name(cache.shard_of(r)) for r in (A, B)}
     assert report(mini) == cold == report(mini, "--no-cache")
-    assert (mini / ".tracker-cache" / ".gitignore").read_text().strip().endswith("*")
-    assert [p.name for p in (mini / ".tracker-cache").iterdir()] != []
-    assert not list((mini / ".tracker-cache").glob("*.tmp"))
+    assert (cache.cache_dir(mini) / ".gitignore").read_text().strip().endswith("*")
+    assert [p.name for p in cache.cache_dir(mini).iterdir()] != []
+    assert not list(cache.cache_dir(mini).glob("*.tmp"))
 
 
 def test_an_unchanged_folder_does_not_rewrite_a_pack(mini: Path) -> None:
@@ -101,15 +101,16 @@ def test_an_unchanged_folder_does_not_rewrite_a_pack(mini: Path) -> None:
 
 def test_a_cache_folder_deleted_between_runs_is_made_again(mini: Path) -> None:
     cold = report(mini)
-    shutil.rmtree(mini / ".tracker-cache")
+    shutil.rmtree(cache.cache_dir(mini))
     assert report(mini) == cold
-    assert len(pack(mini)[1]) == 2 and (mini / ".tracker-cache" / ".gitignore").exists()
+    assert len(pack(mini)[1]) == 2 and (cache.cache_dir(mini) / ".gitignore").exists()
 
 
 def test_a_cache_that_cannot_be_written_changes_nothing(mini: Path) -> None:
-    (mini / ".tracker-cache").write_text("not a folder", encoding="utf-8")
+    cache.cache_dir(mini).parent.mkdir(parents=True, exist_ok=True)
+    cache.cache_dir(mini).write_text("not a folder", encoding="utf-8")
     assert report(mini) == report(mini, "--no-cache")
-    assert (mini / ".tracker-cache").read_text(encoding="utf-8") == "not a folder"
+    assert cache.cache_dir(mini).read_text(encoding="utf-8") == "not a folder"
 
 
 def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
@@ -175,7 +176,7 @@ def test_a_reader_that_stops_part_way_leaves_the_old_pack(mini: Path) -> None:
     next(files)
     files.close()
     assert {p.name: p.read_bytes() for p in pack_files(mini)} == before
-    assert not list((mini / ".tracker-cache").glob("*.tmp"))
+    assert not list(cache.cache_dir(mini).glob("*.tmp"))
 
 
 def test_change_within_the_same_second_and_size_is_seen(mini: Path) -> None:
@@ -325,14 +326,14 @@ def test_a_warm_report_does_not_even_import_the_yaml_parser(mini: Path, tmp_path
     runs = [subprocess.run([sys.executable, "-c", WARM, str(mini), str(out)], capture_output=True, text=True,
                            check=True).stdout.split() for _ in range(2)]
     assert runs == [["True"], ["False"]]
-    assert (mini / ".tracker-cache" / "catalog.json").exists()
+    assert (cache.cache_dir(mini) / "catalog.json").exists()
     assert out.read_text(encoding="utf-8") == report(mini, "--no-cache")
 
 
 def test_damaged_catalog_cache_is_rebuilt(mini: Path) -> None:
     expected = report(mini, "--no-cache")
     report(mini)
-    path = mini / ".tracker-cache" / "catalog.json"
+    path = cache.cache_dir(mini) / "catalog.json"
     head, payload = split(path)
     join(path, head, payload.replace("甲局".encode(), "丙局".encode()))
     assert report(mini) == expected

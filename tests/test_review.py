@@ -44,6 +44,11 @@ def commit(repo: Path, message: str, who: tuple[str, str] = OFFICE) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """A git repository holding a tracking folder whose office, 市应急局 and 市消防救援局 have maintainers."""
     office = tmp_path / "office"
     assert runner.invoke(app, ["init", str(office)]).exit_code == 0
     units = (SHIPPED / "units.yaml").read_text(encoding="utf-8")
@@ -138,7 +143,7 @@ def test_non_maintainer_commit_is_refused(repo: Path) -> None:
     assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: the author is not a maintainer" in result.output
 
 
-def test_edit_of_an_old_entry_by_a_maintainer_is_refused_and_by_the_office_allowed(repo: Path) -> None:
+def test_edit_of_an_old_entry_is_refused_even_from_the_office(repo: Path) -> None:
     record(repo, "15", "emergency", "2025-03-20", "30")
     base = commit(repo, "entry", ZHANG)
     path = repo / "progress" / "emergency.yaml"
@@ -149,7 +154,8 @@ def test_edit_of_an_old_entry_by_a_maintainer_is_refused_and_by_the_office_allow
     git(repo, "reset", "-q", "--hard", base)
     path.write_text(path.read_text(encoding="utf-8").replace('"percent": 30', '"percent": 90'), encoding="utf-8")
     commit(repo, "office correction", OFFICE)
-    assert check(repo, f"{base}..HEAD").exit_code == 0
+    result = check(repo, f"{base}..HEAD")
+    assert result.exit_code == 1 and "tracker withdraw" in result.output
 
 
 def test_changing_the_task_list_is_the_offices(repo: Path) -> None:

@@ -1,6 +1,8 @@
 """Who may change what: a unit's progress file belongs to its maintainers and to the office; records are
-append-only, so editing or removing an existing line is the office's alone; tasks.yaml and units.yaml are
-the office's. Pure: commits and file contents come in, violations go out.
+append-only as a sequence, so editing, removing, reordering or duplicating an existing line is a violation
+whoever does it (the office corrects with a withdrawal record instead); tasks.yaml, units.yaml and every
+other file (a script, a planted cache, settings such as .gitattributes) are the office's. Pure: commits and
+file contents come in, violations go out.
 
 Git author identities are whatever the committer typed, so they can be forged; ``require_signed`` adds the
 one check that cannot be forged without the signing key: a good signature on every commit that matters.
@@ -9,6 +11,7 @@ one check that cannot be forged without the signing key: a good signature on eve
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -16,6 +19,7 @@ from pathlib import PurePosixPath
 from tracker.model import Catalog
 
 _EMAIL = re.compile(r"<([^>]+)>")
+_WITHDRAW = re.compile(r"""["']?type["']?\s*:\s*["']?withdraw\b""")
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,12 @@ class Violation:
 class Change:
     """One commit's effect on one file: the lines it added and the lines it removed."""
 
-    path: str
+    path: str  # relative to the tracking folder; "/" + the repository path for a file outside it
     added: frozenset[str]
     removed: frozenset[str]
+    touched: bool = True  # the commit's version differs from every parent's (a merge may just take one side)
+    reordered: bool = False  # lines some parent had are no longer in that parent's order
+    duplicated: frozenset[str] = frozenset()  # lines the commit holds more often than any parent did
 
 
 def identity_matches(author_name: str, author_email: str, maintainer: str) -> bool:
@@ -51,14 +58,29 @@ def _content_lines(data: bytes | None) -> list[str]:
 
 
 def change(path: str, before: list[bytes | None], after: bytes | None) -> Change:
-    """What a commit (with one or more parents) did to a file. For a merge, a line is added when no parent
-    had it, and removed when every parent had it and the merge dropped it: what a union merge combines
-    is not counted against the person who merged."""
-    now = set(_content_lines(after))
-    olds = [set(_content_lines(b)) for b in before] or [set()]
+    """What a commit (with one or more parents) did to a file, judged against every parent. A line is added
+    when no parent had it, and removed when any parent had it and the commit dropped it: a union merge
+    keeps every line of both sides, so it passes, while a merge that drops a record does not. Lines a
+    parent had must keep that parent's order, and no line may appear more often than in any parent."""
+    now_lines = _content_lines(after)
+    now = set(now_lines)
+    old_lists = [_content_lines(b) for b in before] or [[]]
+    olds = [set(lines) for lines in old_lists]
     had_any = set().union(*olds)
-    had_all = set.intersection(*olds)
-    return Change(path, frozenset(now - had_any), frozenset(had_all - now))
+    reordered = any(not _in_order([line for line in old if line in now], now_lines) for old in old_lists)
+    counts = Counter(now_lines)
+    most = Counter[str]()
+    for old in old_lists:
+        most |= Counter(old)
+    duplicated = frozenset(line for line, n in counts.items() if n > max(most[line], 1))
+    return Change(path, frozenset(now - had_any), frozenset(had_any - now), all(after != b for b in before),
+                  reordered, duplicated)
+
+
+def _in_order(kept: list[str], now: list[str]) -> bool:
+    """Whether ``kept`` is a subsequence of ``now``: the old lines still there, in their old order."""
+    rest = iter(now)
+    return all(line in rest for line in kept)
 
 
 def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str, changes: list[Change],
@@ -75,7 +97,10 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
     out: list[Violation] = []
     add: Callable[[str, str], None] = lambda path, why: out.append(Violation(commit, author, path, why))  # noqa: E731
     for ch in changes:
-        if not ch.added and not ch.removed:
+        if not is_office and ch.touched and not _guarded(ch.path, progress_dir):
+            add(ch.path, "only the office may change files other than a unit's own progress file")
+            continue
+        if not ch.added and not ch.removed and not ch.reordered and not ch.duplicated:
             continue
         p = PurePosixPath(ch.path)
         if str(p.parent) == progress_dir and p.suffix == ".yaml":
@@ -85,10 +110,17 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
                 who = "、".join(owners) if owners else "none listed"
                 add(ch.path, f"the author is not a maintainer of unit {p.stem!r} (maintainers: {who}) "
                              "nor of the office")
-            if ch.removed and not is_office:
+            withdrawals = [line for line in ch.added if _WITHDRAW.search(line)]
+            if withdrawals and not is_office:
+                add(ch.path, f"added {len(withdrawals)} withdrawal(s); only the office may withdraw a record")
+            if ch.removed:
                 add(ch.path, f"edited or removed {len(ch.removed)} existing line(s); progress records are "
-                             "append-only and only the office may change them")
-        elif ch.path in ("tasks.yaml", "units.yaml") and not is_office:
+                             "append-only: a record is corrected by `tracker withdraw`, never edited or deleted")
+            if ch.reordered:
+                add(ch.path, "reordered existing lines; progress records are append-only, in order")
+            if ch.duplicated:
+                add(ch.path, f"duplicated {len(ch.duplicated)} line(s); each record is written once")
+        elif ch.path in ("tasks.yaml", "units.yaml") and not is_office and ch.touched:  # not a merge taking a side
             add(ch.path, "only the office's maintainers may change the task list and the units")
     guarded = [ch.path for ch in changes if (ch.added or ch.removed) and _guarded(ch.path, progress_dir)]
     if signature is not None and signature != "G" and guarded:
@@ -97,5 +129,6 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
 
 
 def _guarded(path: str, progress_dir: str) -> bool:
+    """A progress file, tasks.yaml or units.yaml: the files whose changes are judged line by line."""
     p = PurePosixPath(path)
     return (str(p.parent) == progress_dir and p.suffix == ".yaml") or path in ("tasks.yaml", "units.yaml")

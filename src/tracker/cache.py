@@ -1,7 +1,12 @@
 """A derived cache of checked progress files, so a report with unchanged files parses nothing.
 
-Everything lives under ``.tracker-cache/`` (ignored by git). The checked progress files are kept in sixteen
-pack files, ``progress-00.pack`` to ``progress-0f.pack``, each progress file in the one its path hashes to.
+The cache lives where git cannot carry it (see ``cache_dir``): inside the repository's git directory when
+the folder is in a repository, else in the user's cache directory. It is never inside the tracking folder,
+so a pack that someone rewrote (with a matching checksum, which only catches accidents) and committed cannot
+reach another clone's report: a ``.tracker-cache/`` in the folder is never read.
+
+The checked progress files are kept in sixteen pack files, ``progress-00.pack`` to ``progress-0f.pack``,
+each progress file in the one its path hashes to.
 A pack is a header line naming the cache format, the tool's version and the task list's hash, then one
 entry per progress file in the order the files are read, each a line of metadata (the file's path, a hash of
 its bytes, the payload's size and checksum) and a line of payload (the checked records and the problems
@@ -58,12 +63,38 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 7
-DIRNAME = ".tracker-cache"
+FORMAT = 8  # 8: withdrawn records are left out; problems carry codes and arguments
+DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
 _ENTRY = functools.partial(tuple.__new__, Entry)
 _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
+
+
+def cache_dir(folder: Path) -> Path:
+    """Where the cache of a tracking folder lives: ``<git dir>/tracker-cache/<hash>`` when the folder is in a
+    git repository (the ``.git`` found walking up; a worktree's ``.git`` file names its own git directory),
+    else ``$XDG_CACHE_HOME/tracker/<hash>`` (default ``~/.cache``). ``<hash>`` is a hash of the folder's path,
+    so two folders never share entries. Found without running git: a report must stay cheap."""
+    folder = folder.resolve()
+    key = hashlib.sha256(os.fsencode(folder)).hexdigest()[:24]
+    for here in (folder, *folder.parents):
+        dot = here / ".git"
+        try:
+            if dot.is_dir() and not dot.is_symlink():
+                return dot / DIRNAME / key
+            if dot.is_file() and not dot.is_symlink():
+                line = dot.read_text(encoding="utf-8", errors="replace").strip()
+                if line.startswith("gitdir:"):
+                    gitdir = Path(line[len("gitdir:"):].strip())
+                    gitdir = gitdir if gitdir.is_absolute() else here / gitdir
+                    if gitdir.is_dir():
+                        return gitdir.resolve() / DIRNAME / key
+        except OSError:
+            continue
+    home = os.environ.get("XDG_CACHE_HOME") or ""
+    base = Path(home) if os.path.isabs(home) else Path.home() / ".cache"
+    return base / "tracker" / key
 
 
 def content_hash(data: bytes) -> str:
@@ -153,8 +184,8 @@ class _Old(NamedTuple):
 class _Pack:
     """One pack file, read and rewritten in step with the progress files it holds (see ProgressCache)."""
 
-    def __init__(self, folder: Path, name: str, catalog: str, today: dt.date) -> None:
-        self._dir = folder / DIRNAME
+    def __init__(self, where: Path, name: str, catalog: str, today: dt.date) -> None:
+        self._dir = where
         self._path = self._dir / name
         self._failed = False  # the new pack could not be written: stop trying for this run
         self._head = {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "catalog": catalog}
@@ -287,7 +318,10 @@ class _Pack:
             self._give_up()
 
     def _start_new(self) -> None:
+        from tracker.store import clean_stale
+
         _prepare(self._dir)
+        clean_stale(self._path)  # what a run killed while writing this pack left behind
         self._tmp = self._dir / f".{self._path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         self._out = open(self._tmp, "xb")  # noqa: SIM115 - closed in close() or _give_up()
         self._out.write(json.dumps(self._head).encode("utf-8") + b"\n")
@@ -337,14 +371,14 @@ class ProgressCache:
     Nothing here raises on a damaged or missing pack, or on a cache that cannot be written."""
 
     def __init__(self, folder: Path, catalog: str, today: dt.date) -> None:
-        self._folder, self._catalog, self._today = folder, catalog, today
+        self._dir, self._catalog, self._today = cache_dir(folder), catalog, today
         self._packs: dict[int, _Pack] = {}
 
     def _pack(self, rel: str) -> _Pack:
         shard = shard_of(rel)
         found = self._packs.get(shard)
         if found is None:
-            found = self._packs[shard] = _Pack(self._folder, pack_name(shard), self._catalog, self._today)
+            found = self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today)
         return found
 
     def get(self, rel: str, content: str) -> Progress | None:
@@ -362,8 +396,8 @@ class ProgressCache:
     def close(self) -> None:
         """Store every pack in which anything changed; a pack none of whose files is left is emptied."""
         for shard in range(SHARDS):
-            if shard not in self._packs and (self._folder / DIRNAME / pack_name(shard)).exists():
-                self._packs[shard] = _Pack(self._folder, pack_name(shard), self._catalog, self._today)
+            if shard not in self._packs and (self._dir / pack_name(shard)).exists():
+                self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today)
         for pack in self._packs.values():
             pack.close()
 
@@ -405,7 +439,7 @@ def _item(r: list[Any]) -> Item:
 def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
     """The task list and units as last loaded and checked, when both files are byte for byte the same."""
     try:
-        head_bytes, _, payload = (folder / DIRNAME / "catalog.json").read_bytes().partition(b"\n")
+        head_bytes, _, payload = (cache_dir(folder) / "catalog.json").read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
         key = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content}
         if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(payload):
@@ -440,18 +474,22 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
         body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
         head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,
                 "checksum": content_hash(body)}
-        _store(folder / DIRNAME / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+        _store(cache_dir(folder) / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
 
 def _prepare(folder: Path) -> None:
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")
+        from tracker.store import atomic_write
+
+        atomic_write(ignore, b"# tracker's derived cache: safe to delete, never commit\n*\n", durable=False)
 
 
 def _store(path: Path, data: bytes) -> None:
-    """Write a cache file in place: it is trusted only when its payload matches the checksum in its header,
-    so a reader that finds it half written, or two runs writing it at once, only cost a rebuild."""
+    """Write a cache file atomically (a temporary file renamed over the old one); it is also trusted only when
+    its payload matches the checksum in its header, so a damaged one only costs a rebuild."""
+    from tracker.store import atomic_write
+
     _prepare(path.parent)
-    path.write_bytes(data)
+    atomic_write(path, data, durable=False)

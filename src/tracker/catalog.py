@@ -147,9 +147,23 @@ def _unit(node: Node, r: Reader) -> Unit | None:
         members=members,
         open=bool(r.boolean(m, "open")),
         ambiguous=r.text(m, "ambiguous"),
-        maintainers=tuple(w for w, _ in r.texts(m, "maintainers")),
+        maintainers=_maintainers(m, r),
         pos=m.pos,
     )
+
+
+def _maintainers(m: MapNode, r: Reader) -> tuple[str, ...]:
+    """The unit's maintainers; an entry that is not ``Name <email>``, an email or ``@handle``/``@org/team``
+    is a problem at its own position and left out, so it never reaches check-authors or CODEOWNERS."""
+    from tracker.identities import valid_identity
+
+    kept = []
+    for entry, pos in r.texts(m, "maintainers"):
+        if valid_identity(entry):
+            kept.append(entry)
+        else:
+            r.out.add(pos, "bad-identity", entry=shown(entry))
+    return tuple(kept)
 
 
 # ---------------------------------------------------------------- tasks.yaml

@@ -91,9 +91,11 @@ def _t(key: str, **args: Any) -> str:
 
 
 def _fail(message: str, code: int = EXIT_USAGE, hint: str = "") -> NoReturn:
-    typer.echo(f"tracker: {message}", err=True)
+    from tracker.escape import terminal
+
+    typer.echo(terminal(f"tracker: {message}"), err=True)
     if hint:
-        typer.echo("    " + _t("hint", hint=hint), err=True)
+        typer.echo(terminal("    " + _t("hint", hint=hint)), err=True)
     raise typer.Exit(code)
 
 
@@ -185,7 +187,7 @@ def _main(
     lang: Annotated[Lang, typer.Option(help="Language of messages, labels and notices (also after the command, "
                                             "or from TRACKER_LANG).", envvar="TRACKER_LANG")] = Lang.ZH,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every progress file, ignoring the derived "
-                                           "cache.")] = False,
+                                           "cache (kept in .git/tracker-cache/ or ~/.cache/tracker/).")] = False,
 ) -> None:
     """Global options."""
     _LANG[0] = lang
@@ -511,7 +513,9 @@ class By(str, Enum):
 
 
 def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
-    """To ``-o FILE`` (atomically: a failed run leaves an older report intact) or to stdout."""
+    """To ``-o FILE`` or to stdout. A regular file (or a new one) is replaced atomically, so a failed run
+    leaves an older report intact; a device or a FIFO (``-o /dev/null``) is written through, never replaced
+    by a renamed file; a symbolic link is refused rather than replaced or followed."""
     if output is None:
         if binary and sys.stdout.isatty():
             _fail(_t("cli.binary"))
@@ -519,11 +523,23 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    import stat
+
     from tracker.store import atomic_write
 
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(output, data)
+        mode = os.lstat(output).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        _fail(_t("cli.output-symlink", path=output), hint=_t("cli.output-symlink.hint"))
+    try:
+        if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            with open(output, "wb") as stream:  # a device, a FIFO: what it is stays as it is
+                stream.write(data)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(output, data)
     except OSError as exc:
         _fail(_t("cli.cannot-write", path=output, reason=exc.strerror))
     _say(_t("cli.wrote", path=output))
@@ -648,6 +664,49 @@ def verify(
 
 
 @app.command()
+def withdraw(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(help="Id of the record to withdraw (see `tracker log -f json`).")],
+    note: Annotated[str, typer.Option(help="Why the record no longer counts.")],
+    date: Annotated[str | None, typer.Option(help="Date of the withdrawal (default: today).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who withdraws (default: git user.name).")] = None,
+) -> None:
+    """The office's correction: append a record withdrawing an earlier one, which then no longer counts.
+    Records are never edited or deleted."""
+    from tracker.authors import identity_matches
+    from tracker.gitio import user_email, user_name
+    from tracker.progress import read_progress
+    from tracker.validate import progress_paths
+
+    cat = _catalog(ctx)
+    root = _root(ctx)
+    office = cat.units.get(cat.plan.office)
+    if office is not None and office.maintainers:
+        name, email = user_name(root.path) or "", user_email(root.path) or ""
+        if not any(identity_matches(name, email, m) for m in office.maintainers):
+            _fail(_t("cli.withdraw.not-office", who=f"{name} <{email}>"), EXIT_PROBLEMS,
+                  _t("cli.withdraw.not-office.hint", office="、".join(office.maintainers)))
+    for path in progress_paths(root):
+        try:
+            raw = read_progress(path.read_bytes(), root.rel(path))
+        except OSError:
+            continue
+        found = next((r for r in raw.records if r.values.get("id") == record_id), None)
+        if found is not None:
+            break
+    else:
+        _fail(_t("cli.withdraw.unknown", id=record_id), EXIT_PROBLEMS,
+              _t("cli.withdraw.unknown.hint"))
+    values: dict[str, object] = {"type": "withdraw", "date": _date_option(date, "--date", EXIT_PROBLEMS).isoformat(),
+                                 "withdraws": record_id, "note": note}
+    if found.values.get("task") is not None:
+        values["task"] = found.values["task"]
+    if by:
+        values["by"] = by
+    _append(ctx, cat, path.stem, values, "cli.withdrew")
+
+
+@app.command()
 def remind(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date to judge at (default: today).")] = None,
@@ -689,6 +748,14 @@ def _repo(ctx: typer.Context) -> Any:
         _fail(_t("cli.git", error=exc), hint=_t("cli.hint.git"))
 
 
+def _data_revisions(ctx: typer.Context, *revs: str | None) -> None:
+    """Revisions from the command line are data: one that git could read as an option is refused."""
+
+    for rev in revs:
+        if rev is not None and any(part.startswith("-") for part in rev.replace("...", "..").split("..")):
+            _fail(_t("cli.rev-option", rev=rev), hint=_t("cli.rev-option.hint"))
+
+
 def _revisions(a: str | None, b: str | None) -> tuple[str, str | None]:
     """``A..B`` or ``A B`` or ``A`` (against the working tree) or nothing (HEAD against the working tree)."""
     if a is not None and ".." in a and b is None:
@@ -716,6 +783,7 @@ def diff(
     from tracker.review import diff_progress
     from tracker.reviewviews import diff_json, diff_parts
 
+    _data_revisions(ctx, rev_a, rev_b)
     repo = _repo(ctx)
     cat = _catalog(ctx)
     left, right = _revisions(rev_a, rev_b)
@@ -771,14 +839,17 @@ def check_authors(
     from tracker.gitio import GitError
     from tracker.history import check_range
 
+    _data_revisions(ctx, rev_range)
     repo = _repo(ctx)
     cat = _catalog(ctx)
     try:
         checked, violations = check_range(repo, rev_range, cat, require_signed)
     except GitError as exc:
         _fail(_t("cli.git", error=exc))
+    from tracker.escape import terminal
+
     for v in violations:
-        typer.echo(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason}")
+        typer.echo(terminal(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason}"))
     typer.echo(_t("cli.checked", commits=checked, violations=len(violations)))
     if not require_signed:
         _say(_t("cli.forgeable"))

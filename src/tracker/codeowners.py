@@ -3,6 +3,10 @@
 Maintainer entries are git identities ("Name <email>") or platform handles ("@user", "@org/team").
 GitHub and GitLab accept both emails and handles as owners; Gitea accepts handles only and matches paths by
 regular expression. The office owns everything; each unit's maintainers own its progress file with it.
+
+Line-safe by construction: an owner is written only when the entry is a valid identity (tracker.identities:
+no whitespace inside, no '#', no control character), and what is left out is named in a comment with every
+character that could end the line or the comment shown escaped.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from tracker.identities import valid_identity
 from tracker.model import Catalog
 
 _EMAIL = re.compile(r"<([^>]+)>")
@@ -27,7 +32,8 @@ DEFAULT_PATHS = {Platform.GITHUB: ".github/CODEOWNERS", Platform.GITLAB: ".gitla
 
 def owner(entry: str, platform: Platform) -> str | None:
     """How one maintainer entry is written as an owner on a platform, or None where it cannot be."""
-    entry = entry.strip()
+    if not valid_identity(entry):
+        return None
     if entry.startswith("@"):
         return entry
     if platform is Platform.GITEA:
@@ -39,6 +45,7 @@ def owner(entry: str, platform: Platform) -> str | None:
 
 
 def _pattern(path: str, platform: Platform) -> str:
+    path = _comment(path).replace(" ", "\\ ")  # a folder's name cannot end the line or split the pattern
     if platform is Platform.GITEA:
         return path.replace(".", "\\\\.")  # Gitea: "\\" in the file is one backslash in the regexp
     return "/" + path
@@ -67,5 +74,10 @@ def codeowners(cat: Catalog, platform: Platform, prefix: str = "") -> str:
             owners = list(dict.fromkeys(mine + office_owners))
             lines.append(f"{_pattern(prefix + f'progress/{unit.id}.yaml', platform)} {' '.join(owners)}")
     if skipped:
-        lines.append(f"# Left out ({platform.value} takes @handles only): {', '.join(skipped)}")
+        lines.append(f"# Left out ({platform.value} takes @handles only): {', '.join(map(_comment, skipped))}")
     return "\n".join(lines) + "\n"
+
+
+def _comment(entry: str) -> str:
+    """An entry shown inside a comment line: nothing in it can start a new line."""
+    return entry.encode("unicode_escape").decode("ascii") if not entry.isprintable() else entry

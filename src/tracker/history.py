@@ -109,7 +109,7 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
         for path in paths:
             rel = repo.inside(path)
             if rel is None:
-                continue
+                rel = "/" + path  # outside the tracking folder: never a progress file's path
             before: list[bytes | None] = [gitio.show(repo.top, p, path) for p in parents] if parents else [None]
             changes.append(change(rel, before, gitio.show(repo.top, c.id, path)))
         cat = (_catalog_at(repo, parents[0], cache) if parents else None) or current

@@ -332,6 +332,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "progress with `tracker record` and see the report with `tracker report`."),
     "prompt.git": ("是否同时建立 git 仓库？", "Make the folder a git repository too?"),
     "progress.reading": ("读取进度文件", "Reading progress files"),
+    "cli.symlink-refused": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
+                            "nothing was written: tracker does not follow symbolic links in a tracking folder"),
+    "cli.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
+    "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
     "prompt.unit": ("单位（{choices}）", "unit ({choices})"),
     "prompt.status": ("状态（{choices}）", "status ({choices})"),
     "prompt.percent": ("进度（0–100）", "percent (0–100)"),
@@ -442,6 +446,27 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.by_json": ("--by 不适用于 json：json 已包含全部视图（by_unit、by_task、by_action、by_goal）",
                     "--by does not apply to json: json holds every view (by_unit, by_task, by_action, by_goal)"),
     "cli.by_json.hint": ("去掉 --by，或改用 --format md/csv/table", "leave out --by, or use --format md, csv or table"),
+    # trust boundaries: git arguments, record order, withdrawals, output files
+    "cli.rev-option": ("修订版本不能以“-”开头：{rev}", "a revision or range cannot begin with '-': {rev}"),
+    "cli.rev-option.hint": ("请给出分支、标签或提交编号，如 origin/main..HEAD；未写入任何文件",
+                            "give a branch, tag or commit, e.g. origin/main..HEAD; nothing was written"),
+    "change.moved": ("顺序变动（！）", "MOVED (!)"),
+    "change.duplicated": ("重复（！）", "DUPLICATED (!)"),
+    "diff.summary.order": ("另有{moved}条记录顺序变动，{duplicated}条记录重复。",
+                           " Also {moved} record(s) moved out of order and {duplicated} duplicated."),
+    "type.withdraw": ("撤回", "withdrawal"),
+    "withdraws": ("撤回记录", "withdraws"),
+    "cli.withdraw.not-office": ("只有市安防办可以撤回记录；当前 git 身份为 {who}",
+                                "only the office may withdraw a record; the git identity here is {who}"),
+    "cli.withdraw.not-office.hint": ("市安防办的维护人：{office}；未写入任何内容",
+                                     "the office's maintainers: {office}; nothing was written"),
+    "cli.withdraw.unknown": ("没有编号为 {id} 的记录", "no record with id {id}"),
+    "cli.withdraw.unknown.hint": ("记录编号见 `tracker log -f json`；未写入任何内容",
+                                  "record ids are listed by `tracker log -f json`; nothing was written"),
+    "cli.output-symlink": ("{path} 是符号链接，不会写入或替换", "{path} is a symbolic link; it is neither written "
+                           "through nor replaced"),
+    "cli.output-symlink.hint": ("请写到链接指向的文件，或换一个文件名；未写入任何内容",
+                                "write to the file it points to, or choose another name; nothing was written"),
 }
 
 

@@ -25,7 +25,7 @@ from tracker.i18n import word
 from tracker.problems import Collector, Pos, Problem, shown
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
-               "verdict", "note", "evidence", "by")
+               "verdict", "withdraws", "note", "evidence", "by")
 
 
 class RawRecord(NamedTuple):
@@ -107,11 +107,11 @@ def _fast(text: str, path: str, out: Collector) -> RawFile | None:
         if line.startswith("- {") and seen_entries:
             try:
                 values, end = scan(line, 2)
-            except (ValueError, StopIteration):
+            except (ValueError, StopIteration, RecursionError):  # deep nesting: the YAML path reports it
                 end = -1
-            if end == len(line):
+            if end == len(line) and not (line.count("[") + line.count("{") > 2 and _nested(values)):
                 raw.records.append(RawRecord(values, Pos(lineno, 3), line_text=line))
-            else:
+            else:  # not plain JSON, or nested values: the YAML parser reads the line, with positions
                 _one_line(line, lineno, raw, out)
         elif not line.strip() or line.startswith("#"):
             continue
@@ -151,6 +151,15 @@ def _one_line(line: str, lineno: int, raw: RawFile, out: Collector) -> None:
     shift = indent
     raw.records.append(RawRecord(_plain(first), Pos(lineno, first.pos.col + shift),
                                  value_pos={k: Pos(lineno, v.pos.col + shift) for k, v in first.items.items()}))
+
+
+def _nested(values: dict[str, Any]) -> bool:
+    """Whether a record holds a list or mapping inside a list or mapping (records are flat)."""
+    for v in values.values():
+        inner = v.values() if isinstance(v, dict) else v if isinstance(v, list) else ()
+        if any(isinstance(x, (list, dict)) for x in inner):
+            return True
+    return False
 
 
 def _plain(node: Any) -> Any:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from tracker.escape import csv_cell, json_text, terminal
+from tracker.escape import markdown as markdown_text
 from tracker.formats import Fmt
 from tracker.i18n import Lang, label
 from tracker.palette import tone
@@ -39,8 +42,9 @@ def cell_text(value: Cell, kind: str, *, bars: bool) -> str:
     return str(value)
 
 
-def _texts(table: Table, bars: bool) -> list[list[str]]:
-    return [[cell_text(v, table.kind(i), bars=bars) for i, v in enumerate(row)] for row in table.rows]
+def _texts(table: Table, bars: bool, escape: Callable[[str], str] = terminal) -> list[list[str]]:
+    """Every cell as text, made inert for where it is shown (``escape``: a function of tracker.escape)."""
+    return [[escape(cell_text(v, table.kind(i), bars=bars)) for i, v in enumerate(row)] for row in table.rows]
 
 
 def to_json(data: Any) -> str:
@@ -51,7 +55,7 @@ def to_json(data: Any) -> str:
     out: list[str] = []
     _json_block(data, "", out)
     out.append("\n")
-    return "".join(out)
+    return json_text("".join(out))
 
 
 def _encoder() -> Callable[[Any], str]:
@@ -231,14 +235,14 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
     if table.title:
         total = sum(widths) + 3 * len(widths) + 1
         gap = max(total - _width_of(table.title), 0)
-        body.insert(0, " " * (gap // 2) + table.title)
+        body.insert(0, " " * (gap // 2) + terminal(table.title))
     return "\n".join(body) + "\n"
 
 
 def _markdown(table: Table) -> str:
     from tabulate import tabulate
 
-    rows = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in _texts(table, bars=False)]
+    rows = _texts(table, bars=False, escape=markdown_text)
     align = ["right" if table.kind(i) in ("int", "pct", "bar", "delta") else "left"
              for i in range(len(table.headers))]
     return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True, colalign=align) + "\n"
@@ -250,7 +254,7 @@ def _csv(table: Table) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return "\ufeff" + buf.getvalue()
 
 
@@ -278,7 +282,7 @@ def render_diff(parts: Any, markdown: bool, width: int | None = None, color: boo
     """``tracker diff`` for the terminal, or as Markdown for a pull-request comment
     (``parts`` is a reviewviews.DiffParts)."""
     sep = "\n\n" if markdown else "\n"
-    text = (f"## {parts.heading}\n\n" if markdown else "") + sep.join(parts.summary) + "\n\n"
+    text = (f"## {markdown_text(parts.heading)}\n\n" if markdown else "") + sep.join(parts.summary) + "\n\n"
     if parts.table is None:
         text += parts.empty + "\n"
     else:
@@ -287,11 +291,19 @@ def render_diff(parts: Any, markdown: bool, width: int | None = None, color: boo
         text += ("\n### " if markdown else "\n") + parts.problems_heading + "\n\n"
         lines = [problem_line(p, parts.lang) for p in parts.problems]
         if markdown:
-            lines = [f"- `{p.path}:{p.line}:{p.col}` {p.code}: {p.message(parts.lang)}"
-                     + (" — " + label("hint", parts.lang).format(hint=p.hint(parts.lang)) if p.hint(parts.lang) else "")
-                     for p in parts.problems]
+            lines = [f"- {_code_span(f'{p.path}:{p.line}:{p.col}')} {p.code}: {markdown_text(p.message(parts.lang))}"
+                     + (" — " + label("hint", parts.lang).format(hint=markdown_text(p.hint(parts.lang)))
+                        if p.hint(parts.lang) else "") for p in parts.problems]
         text += "\n".join(lines) + "\n"
     return text
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span whatever backticks it holds (a fence longer than any run inside)."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
@@ -301,7 +313,7 @@ def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
     room = max((width or 100) - label_width - 2, _NARROWEST)
     out = []
     for k, v in pairs:
-        for n, line in enumerate(_fold(v, room)):
+        for n, line in enumerate(_fold(terminal(v), room)):
             out.append(((_pad(k, label_width, False) if n == 0 else " " * label_width) + "  " + line).rstrip())
     return "\n".join(out) + "\n"
 
@@ -312,7 +324,7 @@ def problem_line(p: Problem, lang: Lang = Lang.ZH) -> str:
     hint = p.hint(lang)
     if hint:
         text += "\n    " + label("hint", lang).format(hint=hint)
-    return text
+    return terminal(text)
 
 
 def problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
@@ -331,7 +343,7 @@ def refusal_text(message: str, problems: list[Problem], lang: Lang = Lang.ZH) ->
         hint = p.hint(lang)
         if hint:
             lines.append("    " + label("hint", lang).format(hint=hint))
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")
 
 
 def cell_name(row: int, col: int) -> str:
@@ -369,29 +381,29 @@ def notice_markdown(notice: Any) -> str:
     from tracker.i18n import Lang, label
 
     lang = notice.lang
-    out = [f"**{notice.issuer}**", ""] if notice.issuer else []
+    out = [f"**{markdown_text(notice.issuer)}**", ""] if notice.issuer else []
     if notice.number:
-        out += [notice.number, ""]
-    out += [f"# {notice.title}", "", notice.addressee, ""]
+        out += [markdown_text(notice.number), ""]
+    out += [f"# {markdown_text(notice.title)}", "", markdown_text(notice.addressee), ""]
     for block in notice.blocks:
         if block.kind == "heading":
-            out += [f"## {block.text}", ""]
+            out += [f"## {markdown_text(block.text)}", ""]
         elif block.kind == "table" and block.table is not None:
             out += [_markdown(block.table).rstrip("\n"), ""]
         else:
-            out += [block.text, ""]
+            out += [markdown_text(block.text), ""]
     if notice.attachments:
         several = len(notice.attachments) > 1
         gap = "" if lang is Lang.ZH else " "
         names = [f"{n}.{gap}{a.title}" if several else a.title for n, a in enumerate(notice.attachments, 1)]
         colon = "：" if lang is Lang.ZH else ": "
         out += [f"{label('notice.attachments', lang)}{colon}" + "  \n".join(names), ""]
-    out += [f"{notice.issuer}  ", f"{notice.date}  ", ""]
+    out += [f"{markdown_text(notice.issuer)}  ", f"{notice.date}  ", ""]
     if notice.contact:
-        out += [notice.contact, ""]
+        out += [markdown_text(notice.contact), ""]
     for n, attachment in enumerate(notice.attachments, 1):
         tag = label("notice.attachment.n", lang).format(n=n if len(notice.attachments) > 1 else "").strip()
-        out += ["---", "", tag, "", f"## {attachment.title}", "",
+        out += ["---", "", tag, "", f"## {markdown_text(attachment.title)}", "",
                 _markdown(attachment.table).rstrip("\n"), ""]
         if attachment.table.styles and any(attachment.table.styles):
             colon, sep = ("：", "；") if lang is Lang.ZH else (": ", "; ")

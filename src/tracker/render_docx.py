@@ -12,6 +12,7 @@ import io
 import unicodedata
 from typing import Any
 
+from tracker.escape import docx_text
 from tracker.i18n import Lang, label
 from tracker.palette import tone
 from tracker.render import cell_text
@@ -79,7 +80,7 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
     doc.core_properties.created = doc.core_properties.modified = stamp
     doc.core_properties.last_printed = stamp
     doc.core_properties.author = doc.core_properties.last_modified_by = "tracker"
-    doc.core_properties.title = notice.title
+    doc.core_properties.title = docx_text(notice.title)
     normal = doc.styles["Normal"]
     _fonts(normal, BODY_FONT, BODY_PT)
     fmt = normal.paragraph_format
@@ -213,7 +214,7 @@ def _para(doc: Any, text: str, font: str, size: float, *, align: Any = None, ind
     if indent:
         para.paragraph_format.first_line_indent = Pt(2 * size)
     if text:
-        _fonts(para.add_run(text), font, size, color=color)
+        _fonts(para.add_run(docx_text(text)), font, size, color=color)
     if size > BODY_PT:  # a title's 二号 needs more than the body's pitch
         _exact(para.paragraph_format, int(size * 20 * 1.45))
     return para
@@ -349,7 +350,7 @@ def _table(doc: Any, t: Any, room: float, notice: Any) -> None:
                 para.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif right[i]:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = para.add_run(value)
+            run = para.add_run(docx_text(value))
             _fonts(run, HEADING_FONT if r == 0 else BODY_FONT, TABLE_PT)
     if notice.legend and any(styles):
         para = doc.add_paragraph()

@@ -8,6 +8,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from tracker.escape import xlsx_text
 from tracker.palette import tone
 from tracker.views import Table, date_columns
 
@@ -35,7 +36,8 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         first.append([heading])
         first["A1"].font = Font(bold=True, size=14)
     for key, value in summary_rows[1:]:
-        first.append([key, value])
+        first.append([xlsx_text(key), xlsx_text(value)])
+        _as_strings(first[first.max_row])
     first.column_dimensions["A"].width = 16
     first.column_dimensions["B"].width = 100
     first["B3" if heading else "B2"].alignment = Alignment(wrap_text=True, vertical="top")
@@ -53,6 +55,7 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         styles = table.styles or [""] * len(table.rows)
         for row, style in zip(table.rows, styles, strict=False):
             ws.append([_value(v, table.kind(i), dates[i]) for i, v in enumerate(row)])
+            _as_strings(ws[ws.max_row])
             fill = tone(style).fill
             for i, cell in enumerate(ws[ws.max_row]):
                 kind = table.kind(i)
@@ -85,7 +88,9 @@ def _value(v: object, kind: str, date: bool) -> object:
         return float(Fraction(repr(v)) / 100)
     if date and isinstance(v, str) and v:
         return dt.date.fromisoformat(v)
-    return None if v == "" and date else v
+    if v == "" and date:
+        return None
+    return xlsx_text(v) if isinstance(v, str) else v
 
 
 def _width(text: str) -> int:
@@ -114,6 +119,13 @@ def _legend(ws: Any, legend: list[tuple[str, str]], title: str) -> None:
     for style, meaning in legend:
         ws.append(["", meaning])
         ws.cell(ws.max_row, 1).fill = PatternFill("solid", fgColor=tone(style).fill)
+
+
+def _as_strings(cells: Any) -> None:
+    """Text cells stored as strings, never as formulas, whatever they begin with."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

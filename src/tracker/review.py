@@ -1,5 +1,7 @@
-"""What a change did to the progress files, in plain words: new records, edited or deleted ones (which an
-append-only record should never see), warning levels before and after, and problems the change brings.
+"""What a change did to the progress files, in plain words: new records, edited, deleted, moved or
+duplicated ones (which an append-only sequence of records should never see), warning levels before and
+after, and problems the change brings. Each file's records are compared in order, not as a set: swapping
+two records of the same day changes which one counts.
 
 Pure: both sides come in as {path: bytes}; gitio fetches them, the CLI decides what to do with the result.
 """
@@ -21,7 +23,7 @@ from tracker.state import Level, Records, pair_state
 
 @dataclass(frozen=True)
 class RecordChange:
-    kind: str  # "added", "edited", "deleted"
+    kind: str  # "added", "edited", "deleted", "moved" (out of its old order), "duplicated"
     path: str
     unit: str
     task: str
@@ -71,6 +73,36 @@ def _by_id(raw: RawFile) -> dict[str, tuple[dict[str, Any], int]]:
     return out
 
 
+def _ids(raw: RawFile) -> list[str]:
+    return [rid for rec in raw.records if isinstance(rid := rec.values.get("id"), str)]
+
+
+def _moved(old: list[str], new: list[str]) -> set[str]:
+    """Ids of records kept from ``old`` that left their old order in ``new``: all but a longest run of them
+    that is still in order (the fewest moves that explain the change)."""
+    import bisect
+
+    where = {rid: n for n, rid in reversed(list(enumerate(old)))}
+    seq = [(where[rid], rid) for rid in dict.fromkeys(new) if rid in where]
+    tails: list[int] = []  # index in seq ending the best increasing run of each length
+    ends: list[int] = []  # the old position at each of those ends, for bisection
+    back: list[int] = []
+    for i, (pos, _) in enumerate(seq):
+        k = bisect.bisect_left(ends, pos)
+        back.append(tails[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(i)
+            ends.append(pos)
+        else:
+            tails[k], ends[k] = i, pos
+    keep: set[str] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        keep.add(seq[i][1])
+        i = back[i]
+    return {rid for _, rid in seq} - keep
+
+
 def _task(values: dict[str, Any]) -> str:
     return str(values.get("task", "")).upper()
 
@@ -94,6 +126,17 @@ def diff_progress(cat: Catalog, before: dict[str, bytes], after: dict[str, bytes
         for rid, (values, line) in a.items():
             if rid not in b:
                 result.changes.append(RecordChange("deleted", path, unit, _task(values), values, None, line))
+        for rid in sorted(_moved(_ids(raw_a), _ids(raw_b)), key=lambda r: b[r][1]):
+            values, line = b[rid]
+            result.changes.append(RecordChange("moved", path, unit, _task(values), a[rid][0], values, line))
+        seen_ids: set[str] = set()
+        for rec in raw_b.records:
+            same = rec.values.get("id")
+            if isinstance(same, str) and same in seen_ids:
+                result.changes.append(RecordChange("duplicated", path, unit, _task(rec.values), None, rec.values,
+                                                   rec.pos.line))
+            elif isinstance(same, str):
+                seen_ids.add(same)
         if path in before:
             checked_a.append(check_progress(cat, raw_a, unit, today))
         if path in after:

@@ -18,6 +18,9 @@ _SKIP = ("id", "type", "task", "by")
 def describe(values: dict[str, Any], lang: Lang) -> str:
     """A record in a few words: 推进中 60% 数值 96.5 (2025-09-05) 说明…"""
     kind = values.get("type")
+    if kind == "withdraw":
+        note = str(values.get("note", "")).replace("\n", " / ")
+        return f"{label('withdraws', lang)} {values.get('withdraws', '')} ({values.get('date', '')}) {note}".strip()
     if kind == "milestone":
         pct = f" {values['percent']:g}%" if isinstance(values.get("percent"), (int, float)) else ""
         return f"{values.get('due', '')} {values.get('milestone', '')}{pct}".strip()
@@ -76,8 +79,11 @@ def _level_name(level: int, lang: Lang) -> str:
 
 
 def diff_summary(diff: Diff, lang: Lang) -> str:
-    counts = {k: sum(c.kind == k for c in diff.changes) for k in ("added", "edited", "deleted")}
+    counts = {k: sum(c.kind == k for c in diff.changes) for k in ("added", "edited", "deleted", "moved",
+                                                                  "duplicated")}
     text = label("diff.summary", lang).format(problems=len(diff.new_problems), **counts)
+    if counts["moved"] or counts["duplicated"]:
+        text += label("diff.summary.order", lang).format(**counts)
     if diff.loud:
         text += "\n" + label("diff.loud", lang)
     return text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.dates import parse_date
 from tracker.i18n import both, word
@@ -15,16 +15,31 @@ from tracker.model import SAFE_ID, Catalog, Entry, Milestone, Review, Status
 from tracker.problems import Arg, Collector, Pos, Problem, did_you_mean, shown
 from tracker.progress import FIELD_ORDER, RawFile, RawRecord
 
-TYPES = ("progress", "milestone", "verify", "reject")
+TYPES = ("progress", "milestone", "verify", "reject", "withdraw")
 FIELDS = {
     "progress": ({"id", "type", "date", "task", "status"}, {"percent", "value", "note", "evidence", "by",
                                                           "source"}),
     "milestone": ({"id", "type", "date", "task", "due", "milestone"}, {"percent", "note", "by", "replaces"}),
     "verify": ({"id", "type", "date", "task"}, {"note", "by"}),
     "reject": ({"id", "type", "date", "task", "note"}, {"by"}),
+    "withdraw": ({"id", "type", "date", "withdraws", "note"}, {"task", "by"}),
 }
 
-Record = Entry | Milestone | Review
+
+class Withdrawal(NamedTuple):
+    """The office's correction: record ``withdraws`` of the same file no longer counts. Records are never
+    edited or deleted (so a union merge has nothing to resurrect); a wrong one is withdrawn by a new one."""
+
+    id: str
+    unit: str
+    withdraws: str
+    date: dt.date
+    note: str
+    by: str
+    line: int
+
+
+Record = Entry | Milestone | Review | Withdrawal
 
 
 @dataclass
@@ -206,6 +221,14 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
     c.fields(kind)
     rid = c.text("id", required=True)
     date = c.date("date", not_future=True)
+    if kind == "withdraw":
+        named = c.text("withdraws", required=True)
+        note, by = c.text("note", required=True), c.text("by")
+        if "task" in rec.values:
+            c.task()
+        if not c.ok or date is None or not named:
+            return None
+        return Withdrawal(rid, unit, named, date, note, by, rec.pos.line)
     task = c.task()
     note, by = c.text("note", required=kind == "reject"), c.text("by")
     if kind == "progress":
@@ -297,6 +320,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
         result.problems = out.problems
         return result
     seen: dict[str, int] = {}
+    withdrawn: dict[str, Withdrawal] = {}
     for rec in raw.records:
         rid = rec.values.get("id")
         if isinstance(rid, str) and rid in seen:
@@ -311,6 +335,12 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
             result.milestones.append(checked)
         elif isinstance(checked, Review):
             result.reviews.append(checked)
+        elif isinstance(checked, Withdrawal):
+            _withdraw(checked, seen, withdrawn, rec, out)
+    if withdrawn:  # a withdrawn record no longer counts anywhere: reports, the cache, the checks below
+        result.entries = [e for e in result.entries if e.id not in withdrawn]
+        result.milestones = [m for m in result.milestones if m.id not in withdrawn]
+        result.reviews = [r for r in result.reviews if r.id not in withdrawn]
     _falling_percent(result.entries, out)
     _late_milestones(cat, result.milestones, out)
     result.reviews = [r for r in result.reviews if not decision_predates(result.entries, result.reviews, r, out)]
@@ -341,6 +371,19 @@ def decision_predates(entries: list[Entry], reviews: list[Review], review: Revie
             date=review.date.isoformat(), overridden=both(f"decision.{kind}"), overridden_date=date.isoformat(),
             overridden_line=str(line))
     return True
+
+
+def _withdraw(w: Withdrawal, seen: dict[str, int], withdrawn: dict[str, Withdrawal], rec: RawRecord,
+              out: Collector) -> None:
+    """File a withdrawal: it must name an earlier record of this file that is not itself a withdrawal."""
+    if w.withdraws not in seen or seen[w.withdraws] >= w.line:
+        out.add(rec.at("withdraws"), "unknown-withdrawn", id=shown(w.withdraws))
+    elif w.withdraws in withdrawn and withdrawn[w.withdraws].id != w.id:
+        out.warn(rec.at("withdraws"), "withdrawn-twice", id=shown(w.withdraws), line=str(withdrawn[w.withdraws].line))
+    elif any(x.id == w.withdraws for x in withdrawn.values()) or w.withdraws == w.id:
+        out.add(rec.at("withdraws"), "bad-withdraw", id=shown(w.withdraws))
+    else:
+        withdrawn[w.withdraws] = w
 
 
 def _falling_percent(entries: list[Entry], out: Collector) -> None:

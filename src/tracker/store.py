@@ -20,9 +20,9 @@ from typing import Any
 
 from tracker.i18n import Lang, Msg
 from tracker.model import Catalog, Review
-from tracker.problems import Collector, Problem
+from tracker.problems import START, Collector, Problem, problem
 from tracker.progress import header, read_progress, record_line
-from tracker.repo import Root
+from tracker.repo import PROGRESS, Root
 from tracker.rules import Record, check_progress, check_record, decision_predates, new_record
 
 
@@ -52,9 +52,12 @@ def new_id(date: dt.date) -> str:
 
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (created if missing) for the duration of the block."""
+    """Hold an exclusive lock on ``path`` (created if missing) for the duration of the block. A symbolic
+    link there is never followed (OSError), so a planted link cannot make tracker create a file elsewhere."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0),
+                 0o666)
+    with open(fd, "a+b") as handle:
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
             import time
@@ -87,6 +90,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
+    clean_stale(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # tempfile is a slow import
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
@@ -114,6 +118,41 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
                 os.close(dir_fd)
 
 
+def clean_stale(path: Path) -> None:
+    """Remove the temporary files that writes of ``path`` killed part-way left behind: those whose process
+    is gone. A live writer's file is left alone (its rename is still to come)."""
+    prefix = f".{path.name}."
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid_text = name[len(prefix):-4].split(".")[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - no cheap probe there; leave the file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def _links(root: Root, path: Path, lock: Path) -> list[Problem]:
+    """Symbolic links where a record would be written: never followed, never replaced."""
+    rel = f"{PROGRESS}/{path.name}"  # as named, not resolved: a link's target may lie anywhere
+    return [problem(shown, START, "symlink", file=shown)
+            for shown, p in ((PROGRESS + "/", root.progress), (rel, path), (rel + ".lock", lock)) if p.is_symlink()]
+
+
 def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date) -> Written:
     """Check ``values`` as a record of ``unit`` and append it to the unit's file, or raise Refused."""
     return append_records(root, cat, unit, [values], today).written[0]
@@ -134,57 +173,75 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     ``dry_run`` does everything but the write."""
     path = root.progress_file(unit)
     rel = root.rel(path)
-    with locked(path.with_name(path.name + ".lock")):
-        old = path.read_bytes() if path.exists() else None
-        ids: set[str] = set()
-        sources: set[str] = set()
-        current = None
-        if old is not None:
-            raw = read_progress(old, rel)
-            current = check_progress(cat, raw, unit, today)
-            errors = [p for p in current.problems if p.level == "error"]
-            if errors:
-                raise Refused(Msg.of("cli.file-has-errors", path=rel), errors)
-            ids = current.ids()
-            sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
-        out = Collector(rel)
-        written: list[Written] = []
-        skipped = 0
-        for values in batch:
-            source = values.get("source")
-            if isinstance(source, str) and source in sources:
-                skipped += 1
-                continue
-            values = dict(values)
-            while not values.get("id") or values["id"] in ids:
-                values["id"] = new_id(today)
-            ids.add(values["id"])
-            record = check_record(cat, unit, new_record(values), today, out)
-            if isinstance(record, Review) and current is not None \
-                    and decision_predates(current.entries, current.reviews, record, out):
-                record = None
-            if record is not None:
-                written.append(Written(record, path, record_line(values)))
-                if isinstance(source, str):
-                    sources.add(source)
-        if any(p.level == "error" for p in out.problems):
-            raise Refused(Msg.of("cli.refused"), out.problems)
-        if written and not dry_run:
-            lines = "".join(w.line for w in written)
-            if old is None:
-                unit_obj = cat.units[unit]
-                data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
-            else:
-                data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
-            atomic_write(path, data)
-            written = _with_warnings(cat, unit, data, rel, today, written)
-    return Appended(path, written, skipped)
+    lock = path.with_name(path.name + ".lock")
+    links = _links(root, path, lock)
+    if links:
+        raise Refused(Msg.of("cli.symlink-refused"), links)
+    try:
+        with locked(lock):
+            return _append_locked(root, cat, unit, batch, today, path, lock, dry_run)
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename) != lock:
+            raise
+        # a link planted between the check and the lock (O_NOFOLLOW refuses it), or no permission
+        raise Refused(Msg.of("cli.cannot-lock", path=rel + ".lock", reason=exc.strerror or ""), []) from None
 
 
-def _with_warnings(cat: Catalog, unit: str, data: bytes, rel: str, today: dt.date,
-                   written: list[Written]) -> list[Written]:
-    """The records written, each with what `validate` warns about it in the file as it now stands."""
+def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,
+                   lock: Path, dry_run: bool) -> Appended:
+    rel = root.rel(path)
+    links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
+    if links:
+        raise Refused(Msg.of("cli.symlink-refused"), links)
+    old = path.read_bytes() if path.exists() else None
+    ids: set[str] = set()
+    sources: set[str] = set()
+    current = None
+    if old is not None:
+        raw = read_progress(old, rel)
+        current = check_progress(cat, raw, unit, today)
+        errors = [p for p in current.problems if p.level == "error"]
+        if errors:
+            raise Refused(Msg.of("cli.file-has-errors", path=rel), errors)
+        ids = current.ids()
+        sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
+    out = Collector(rel)
+    written: list[Written] = []
+    skipped = 0
+    for values in batch:
+        source = values.get("source")
+        if isinstance(source, str) and source in sources:
+            skipped += 1
+            continue
+        values = dict(values)
+        while not values.get("id") or values["id"] in ids:
+            values["id"] = new_id(today)
+        ids.add(values["id"])
+        record = check_record(cat, unit, new_record(values), today, out)
+        if isinstance(record, Review) and current is not None \
+                and decision_predates(current.entries, current.reviews, record, out):
+            record = None
+        if record is not None:
+            written.append(Written(record, path, record_line(values)))
+            if isinstance(source, str):
+                sources.add(source)
+    if any(p.level == "error" for p in out.problems):
+        raise Refused(Msg.of("cli.refused"), out.problems)
+    if not written:
+        return Appended(path, written, skipped)
+    lines = "".join(w.line for w in written)
+    if old is None:
+        unit_obj = cat.units[unit]
+        data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
+    else:
+        data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
+    # What only the whole file shows (a withdrawal's target), and what validate warns about each new record.
     after = check_progress(cat, read_progress(data, rel), unit, today)
     first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)  # the line of the first new record
-    return [replace(w, warnings=tuple(p for p in after.problems if p.line == first + n and p.level == "warning"))
-            for n, w in enumerate(written)]
+    new = [p for p in after.problems if p.line >= first]
+    if any(p.level == "error" for p in new):
+        raise Refused(Msg.of("cli.refused"), [p for p in new if p.level == "error"])
+    if not dry_run:
+        atomic_write(path, data)
+    return Appended(path, [replace(w, warnings=tuple(p for p in new if p.line == first + n))
+                           for n, w in enumerate(written)], skipped)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +41,7 @@ def load_checked(root: Root, today: dt.date, *, with_progress: bool = True, use_
     progress: list[Progress] = []
     if cat is not None and with_progress:
         progress = list(iter_progress(root, cat, today, use_cache=use_cache))
-        problems = problems + [p for prog in progress for p in prog.problems]
+        problems = problems + [p for prog in progress for p in prog.problems] + folder_problems(root)
     return Checked(cat, sorted(problems, key=Problem.sort_key), progress)
 
 
@@ -108,10 +110,39 @@ def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, li
 
 
 def progress_paths(root: Root) -> list[Path]:
-    """The progress files, by name as text: the order the cache's packs keep their entries in."""
-    if not root.progress.is_dir():
+    """The progress files, by name as text: the order the cache's packs keep their entries in. Symbolic
+    links are never followed (neither ``progress/`` nor a file in it): ``folder_problems`` reports them."""
+    if root.progress.is_symlink() or not root.progress.is_dir():
         return []
-    return sorted((p for p in root.progress.iterdir() if p.suffix == ".yaml" and p.is_file()), key=lambda p: p.name)
+    with os.scandir(root.progress) as entries:
+        found = [Path(e.path) for e in entries if e.name.endswith(".yaml") and e.is_file(follow_symlinks=False)]
+    return sorted(found, key=lambda p: p.name)
+
+
+_TEMPORARY = re.compile(r"\..+\.\d+\.[0-9a-f]+\.tmp")  # store.atomic_write's, left by a killed write
+
+
+def folder_problems(root: Root) -> list[Problem]:
+    """What is in ``progress/`` besides progress files: symbolic links (errors: never read, never written
+    through) and files tracker does not know (warnings: ``x.yml`` is not read, and nobody would notice)."""
+    folder = root.progress
+    rel = PROGRESS
+    if folder.is_symlink():
+        return [problem(rel, START, "symlink", file=rel + "/")]
+    if not folder.is_dir():
+        return []
+    out: list[Problem] = []
+    with os.scandir(folder) as entries:
+        for e in sorted(entries, key=lambda e: e.name):
+            path = f"{rel}/{e.name}"
+            if e.is_symlink():
+                out.append(problem(path, START, "symlink", file=path))
+            elif e.is_file() and (e.name.endswith((".yaml", ".yaml.lock")) or _TEMPORARY.fullmatch(e.name)
+                                  or e.name in (".gitkeep", ".gitignore")):
+                continue
+            else:
+                out.append(problem(path, START, "unknown-file", file=path))
+    return out
 
 
 def catalog_hash(root: Root) -> str:

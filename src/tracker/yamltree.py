@@ -100,9 +100,20 @@ def _resolve_plain(raw: str, pos: Pos, out: Collector) -> Scalar:
     return raw
 
 
-def _build(events: Iterator[yaml.Event], first: yaml.Event, st: _State) -> Node:
+MAX_DEPTH = 64  # far deeper than any record; 1,000 nested brackets would exhaust Python's stack
+
+
+class _TooDeep(Exception):
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+
+
+def _build(events: Iterator[yaml.Event], first: yaml.Event, st: _State, depth: int = 0) -> Node:
     ev = first
     pos = _pos(ev.start_mark)
+    if depth > MAX_DEPTH:
+        raise _TooDeep(pos)
     if isinstance(ev, yaml.AliasEvent):
         st.out.add(pos, "alias", name=str(ev.anchor))
         return ScalarNode(None, pos, "", False)
@@ -121,7 +132,7 @@ def _build(events: Iterator[yaml.Event], first: yaml.Event, st: _State) -> Node:
         for nxt in events:
             if isinstance(nxt, yaml.SequenceEndEvent):
                 break
-            items.append(_build(events, nxt, st))
+            items.append(_build(events, nxt, st, depth + 1))
         return SeqNode(items, pos)
     if isinstance(ev, yaml.MappingStartEvent):
         mapping: dict[str, Node] = {}
@@ -129,8 +140,8 @@ def _build(events: Iterator[yaml.Event], first: yaml.Event, st: _State) -> Node:
         for nxt in events:
             if isinstance(nxt, yaml.MappingEndEvent):
                 break
-            key = _build(events, nxt, st)
-            value_node = _build(events, next(events), st)
+            key = _build(events, nxt, st, depth + 1)
+            value_node = _build(events, next(events), st, depth + 1)
             if not isinstance(key, ScalarNode) or key.value is None:
                 st.out.add(key.pos, "bad-key")
                 continue
@@ -159,6 +170,9 @@ def parse_text(text: str, out: Collector) -> Node | None:
                     out.add(_pos(ev.start_mark), "multi-document")
                     return root
                 root = _build(events, next(events), st)
+    except _TooDeep as exc:
+        out.add(exc.pos, "too-deep", limit=str(MAX_DEPTH))
+        return None
     except yaml.MarkedYAMLError as exc:
         kind, hint = _syntax_kind(exc.problem or "", exc.context or "")
         opened = kind in ("unclosed-quote", "unclosed-bracket") and exc.context_mark is not None

@@ -1,0 +1,131 @@
+"""The derived cache cannot be planted: it lives where git cannot carry it, a `.tracker-cache/` committed in
+the folder is never read, and check-authors refuses a non-office commit touching anything but the author's
+own unit's progress file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker import cache
+
+from .test_review import OFFICE, WANG, ZHANG, commit, git, make_repo, record, tracker
+
+REPORT = ["report", "--as-of", "2025-07-01", "-f", "json"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+def test_in_a_repository_the_cache_is_inside_the_git_directory(repo: Path, user_cache: Path) -> None:
+    record(repo, "15", "emergency", "2025-06-01", "50")
+    assert tracker(repo, *REPORT).exit_code == 0
+    where = cache.cache_dir(repo)
+    assert where.parent == repo / ".git" / "tracker-cache"
+    assert list(where.glob("*.pack")) and (where / "catalog.json").exists()
+    assert not (repo / ".tracker-cache").exists()
+    assert not any(user_cache.iterdir())
+    assert git(repo, "status", "--porcelain", "--ignored").strip().splitlines() == [
+        "?? progress/emergency.yaml", "!! progress/emergency.yaml.lock"]
+
+
+def test_a_worktree_keeps_its_cache_in_its_own_git_directory(repo: Path, tmp_path: Path) -> None:
+    git(repo, "worktree", "add", "-q", str(tmp_path / "wt"))
+    wt = tmp_path / "wt"
+    assert (wt / ".git").is_file()
+    assert tracker(wt, *REPORT).exit_code == 0
+    where = cache.cache_dir(wt)
+    assert where.parent == repo / ".git" / "worktrees" / "wt" / "tracker-cache"
+    assert (where / "catalog.json").exists()
+    assert not (wt / ".tracker-cache").exists()
+
+
+def test_outside_a_repository_the_cache_is_in_the_user_cache_directory(folder: Path, user_cache: Path) -> None:
+    assert tracker(folder, *REPORT).exit_code == 0
+    where = cache.cache_dir(folder)
+    assert where.parent == user_cache / "tracker"
+    assert list(where.glob("catalog.json"))
+    assert not (folder / ".tracker-cache").exists()
+
+
+def _tamper(pack_dir: Path) -> None:
+    """Rewrite every pack so emergency's entry says done 100%, with checksums recomputed: an attacker's pack."""
+    for path in pack_dir.glob("*.pack"):
+        head, *lines = path.read_bytes().split(b"\n")
+        out = [head]
+        for meta_line, body in zip(lines[:-1:2], lines[1:-1:2], strict=True):
+            body = body.replace(b'"in-progress"', b'"done"').replace(b"[50]", b"[100]")
+            meta = json.loads(meta_line)
+            meta["size"], meta["checksum"] = len(body), cache.content_hash(body)
+            out += [json.dumps(meta).encode(), body]
+        path.write_bytes(b"\n".join(out) + b"\n")
+
+
+def test_a_planted_cache_in_the_folder_changes_no_report(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-06-01", "50")
+    honest = tracker(repo, *REPORT).stdout
+    planted = repo / ".tracker-cache"
+    planted.mkdir()
+    for path in cache.cache_dir(repo).iterdir():
+        (planted / path.name).write_bytes(path.read_bytes())
+    _tamper(planted)
+    assert tracker(repo, *REPORT).stdout == honest
+    # the same pack in the real place would have been believed: the test would catch a cache read from there
+    _tamper(cache.cache_dir(repo))
+    assert tracker(repo, *REPORT).stdout != honest
+    assert tracker(repo, "--no-cache", *REPORT).stdout == honest
+
+
+def test_a_fresh_clone_ignores_a_committed_cache(repo: Path, tmp_path: Path) -> None:
+    record(repo, "15", "emergency", "2025-06-01", "50")
+    honest = tracker(repo, *REPORT).stdout
+    planted = repo / ".tracker-cache"
+    planted.mkdir()
+    for path in cache.cache_dir(repo).iterdir():
+        (planted / path.name).write_bytes(path.read_bytes())
+    _tamper(planted)
+    git(repo, "add", "-f", ".tracker-cache", "progress/emergency.yaml", who=WANG)
+    git(repo, "commit", "-qm", "plant", who=WANG)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    assert tracker(clone, *REPORT).stdout == honest
+    result = tracker(repo, "check-authors", "HEAD~1..HEAD")
+    assert result.exit_code == 1
+    assert ".tracker-cache/" in result.stdout and "other than a unit's own progress file" in result.stdout
+
+
+def test_check_authors_refuses_a_maintainer_touching_any_other_file(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    record(repo, "15", "emergency", "2025-06-01", "50")
+    commit(repo, "own progress", who=ZHANG)
+    result = tracker(repo, "check-authors", f"{base}..HEAD")
+    assert result.exit_code == 0, result.output
+    (repo / "run.sh").write_text("#!/bin/sh\nrm -rf /\n", encoding="utf-8")
+    commit(repo, "a script", who=ZHANG)
+    result = tracker(repo, "check-authors", f"{base}..HEAD")
+    assert result.exit_code == 1
+    assert "run.sh: only the office may change files other than a unit's own progress file" in result.stdout
+    (repo / ".gitattributes").write_text("* -merge\n", encoding="utf-8")
+    commit(repo, "settings", who=ZHANG)
+    assert ".gitattributes" in tracker(repo, "check-authors", "HEAD~1..HEAD").stdout
+
+
+def test_the_office_may_change_any_file_and_a_merge_taking_its_work_passes(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "-qb", "unit")
+    record(repo, "15", "emergency", "2025-06-01", "50")
+    commit(repo, "progress", who=ZHANG)
+    git(repo, "checkout", "-q", "main")
+    (repo / "README.txt").write_text("office notes\n", encoding="utf-8")
+    tasks = repo / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("silent_days: 30", "silent_days: 60"), encoding="utf-8")
+    commit(repo, "office notes and a setting", who=OFFICE)
+    git(repo, "checkout", "-q", "unit")
+    git(repo, "merge", "-q", "--no-edit", "main", who=ZHANG)
+    result = tracker(repo, "check-authors", f"{base}..HEAD")
+    assert result.exit_code == 0, result.output
+    assert "检查了 3 个提交" in result.stdout

@@ -1,0 +1,59 @@
+"""Revisions and ranges from the command line are data: git never reads one as an option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker import gitio
+
+from .test_review import make_repo, record, tracker
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
+
+
+ATTACKS = ["--output={out}", "-n0", "--author=nobody", "--output={out}..HEAD", "HEAD..--output={out}"]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_check_authors_refuses_an_option_as_range_and_writes_nothing(repo: Path, tmp_path: Path,
+                                                                     attack: str) -> None:
+    out = tmp_path / "planted.txt"
+    result = tracker(repo, "check-authors", "--", attack.format(out=out))
+    assert result.exit_code == 2, result.output
+    assert "cannot begin with '-'" in result.output or "不能以“-”开头" in result.output
+    assert "检查了" not in result.output
+    assert not out.exists()
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_diff_refuses_an_option_as_revision_and_writes_nothing(repo: Path, tmp_path: Path, attack: str) -> None:
+    out = tmp_path / "planted.txt"
+    result = tracker(repo, "diff", "--", attack.format(out=out))
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
+    result = tracker(repo, "diff", "HEAD", "--", attack.format(out=out))
+    assert result.exit_code == 2, result.output
+    assert not out.exists()
+
+
+def test_gitio_refuses_options_itself(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "planted.txt"
+    for call in (lambda: gitio.commits(repo, f"--output={out}"), lambda: gitio.resolve(repo, f"--output={out}"),
+                 lambda: gitio.files_at(repo, f"--output={out}", "progress"),
+                 lambda: gitio.changed_files(repo, "HEAD", f"--output={out}"),
+                 lambda: gitio.show(repo, f"--output={out}", "tasks.yaml")):
+        with pytest.raises(gitio.GitError):
+            call()
+    assert not out.exists()
+
+
+def test_ordinary_ranges_still_work(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-06-01", "50")
+    assert tracker(repo, "check-authors", "HEAD").exit_code == 0
+    assert tracker(repo, "diff", "HEAD").exit_code == 0
