@@ -40,7 +40,7 @@ def test_swapping_two_same_day_records_is_flagged(repo: Path) -> None:
     assert "顺序变动（！）" in table.stdout and "只能追加" in table.stdout
     commit(repo, "swap", ZHANG)
     result = tracker(repo, "check-authors", f"{base}..HEAD")
-    assert result.exit_code == 1 and "reordered existing lines" in result.stdout
+    assert result.exit_code == 1 and "调换了已有记录的顺序" in result.stdout
 
 
 def test_a_duplicated_record_is_flagged(repo: Path) -> None:
@@ -52,7 +52,7 @@ def test_a_duplicated_record_is_flagged(repo: Path) -> None:
     assert [c["kind"] for c in json.loads(result.stdout)["changes"]] == ["duplicated"]
     commit(repo, "twice", ZHANG)
     result = tracker(repo, "check-authors", f"{base}..HEAD")
-    assert result.exit_code == 1 and "duplicated 1 line(s)" in result.stdout
+    assert result.exit_code == 1 and "重复了 1 行记录" in result.stdout
 
 
 def test_deleting_a_record_is_a_violation_even_for_the_office(repo: Path) -> None:
@@ -61,7 +61,7 @@ def test_deleting_a_record_is_a_violation_even_for_the_office(repo: Path) -> Non
     write(repo, lines(repo)[:-1])
     commit(repo, "office deletes", OFFICE)
     result = tracker(repo, "check-authors", f"{base}..HEAD")
-    assert result.exit_code == 1 and "edited or removed 1 existing line(s)" in result.stdout
+    assert result.exit_code == 1 and "修改或删除了 1 行已有记录" in result.stdout
     assert tracker(repo, "diff", base, "HEAD").exit_code == 1
 
 
@@ -78,7 +78,7 @@ def test_a_merge_that_drops_a_record_of_one_parent_is_flagged(repo: Path) -> Non
     commit(repo, "merge that drops the side's entry", ZHANG)
     assert len(git(repo, "log", "-1", "--format=%P").split()) == 2
     result = tracker(repo, "check-authors", f"{base}..HEAD")
-    assert result.exit_code == 1 and "removed 1 existing line" in result.stdout
+    assert result.exit_code == 1 and "删除了 1 行已有记录" in result.stdout
     diff = json.loads(tracker(repo, "diff", "HEAD^2", "HEAD", "-f", "json").stdout)
     assert [c["kind"] for c in diff["changes"]] == ["added", "deleted"]
 
@@ -115,4 +115,4 @@ def test_a_union_merge_cannot_resurrect_a_deletion_unseen(repo: Path) -> None:
     git(repo, "merge", "-q", "--no-edit", "unit", who=OFFICE)
     result = tracker(repo, "check-authors", f"{base}..HEAD")
     assert result.exit_code == 1
-    assert result.stdout.count("edited or removed") == 1  # the deletion itself, named at its commit
+    assert result.stdout.count("修改或删除了") == 1  # the deletion itself, named at its commit

@@ -95,7 +95,7 @@ def test_a_fresh_clone_ignores_a_committed_cache(repo: Path, tmp_path: Path) -> 
     assert tracker(clone, *REPORT).stdout == honest
     result = tracker(repo, "check-authors", "HEAD~1..HEAD")
     assert result.exit_code == 1
-    assert ".tracker-cache/" in result.stdout and "other than a unit's own progress file" in result.stdout
+    assert ".tracker-cache/" in result.stdout and "只有市安防办可以改动本单位进度文件以外的文件" in result.stdout
 
 
 def test_check_authors_refuses_a_maintainer_touching_any_other_file(repo: Path) -> None:
@@ -108,7 +108,7 @@ def test_check_authors_refuses_a_maintainer_touching_any_other_file(repo: Path) 
     commit(repo, "a script", who=ZHANG)
     result = tracker(repo, "check-authors", f"{base}..HEAD")
     assert result.exit_code == 1
-    assert "run.sh: only the office may change files other than a unit's own progress file" in result.stdout
+    assert "run.sh: 只有市安防办可以改动本单位进度文件以外的文件" in result.stdout
     (repo / ".gitattributes").write_text("* -merge\n", encoding="utf-8")
     commit(repo, "settings", who=ZHANG)
     assert ".gitattributes" in tracker(repo, "check-authors", "HEAD~1..HEAD").stdout

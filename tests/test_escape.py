@@ -124,10 +124,10 @@ def test_xlsx_report_with_a_hostile_note_is_written(folder: Path, tmp_path: Path
 
 def test_notices_are_inert_markdown_and_a_docx_despite_controls() -> None:
     import datetime as dt
-    from tracker.render import notice_markdown
-    from tracker.render_docx import notice_docx
 
     from tracker.notices import Block, Notice
+    from tracker.render import notice_markdown
+    from tracker.render_docx import notice_docx
 
     block = Block("para", "<script>x</script>\x07")
     other = Block("para", "[a](javascript:1)")

@@ -140,7 +140,7 @@ def test_non_maintainer_commit_is_refused(repo: Path) -> None:
     sha = commit(repo, "by someone else", WANG)
     result = check(repo, f"{base}..HEAD")
     assert result.exit_code == 1
-    assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: the author is not a maintainer" in result.output
+    assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: 提交人既不是单位 emergency 的维护人" in result.output
 
 
 def test_edit_of_an_old_entry_is_refused_even_from_the_office(repo: Path) -> None:
@@ -150,7 +150,7 @@ def test_edit_of_an_old_entry_is_refused_even_from_the_office(repo: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8").replace('"percent": 30', '"percent": 90'), encoding="utf-8")
     commit(repo, "rewrite history", ZHANG)
     result = check(repo, f"{base}..HEAD")
-    assert result.exit_code == 1 and "append-only" in result.output
+    assert result.exit_code == 1 and "只能追加" in result.output
     git(repo, "reset", "-q", "--hard", base)
     path.write_text(path.read_text(encoding="utf-8").replace('"percent": 30', '"percent": 90'), encoding="utf-8")
     commit(repo, "office correction", OFFICE)
@@ -164,7 +164,7 @@ def test_changing_the_task_list_is_the_offices(repo: Path) -> None:
     tasks.write_text(tasks.read_text(encoding="utf-8").replace("silent_days: 30", "silent_days: 60"), encoding="utf-8")
     commit(repo, "relax", ZHANG)
     result = check(repo, f"{base}..HEAD")
-    assert result.exit_code == 1 and "tasks.yaml: only the office" in result.output
+    assert result.exit_code == 1 and "tasks.yaml: 只有市安防办" in result.output
 
 
 def test_union_merge_commit_is_judged_by_what_it_adds(repo: Path) -> None:
@@ -197,7 +197,7 @@ def test_evil_merge_that_drops_a_line_is_refused(repo: Path) -> None:
                             if '"task": 15' not in line), encoding="utf-8")
     commit(repo, "merge that drops the first entry", ZHANG)
     result = check(repo, f"{base}..HEAD")
-    assert result.exit_code == 1 and "removed 1 existing line" in result.output
+    assert result.exit_code == 1 and "删除了 1 行已有记录" in result.output
 
 
 def test_require_signed(repo: Path) -> None:
@@ -205,7 +205,7 @@ def test_require_signed(repo: Path) -> None:
     record(repo, "15", "emergency", "2025-03-20", "30")
     commit(repo, "unsigned", ZHANG)
     result = check(repo, f"{base}..HEAD", "--require-signed")
-    assert result.exit_code == 1 and "no good signature" in result.output and "可以伪造" not in result.output
+    assert result.exit_code == 1 and "没有有效签名" in result.output and "可以伪造" not in result.output
 
 
 def test_bad_range_is_a_clear_error(repo: Path) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from tracker.i18n import Msg
 from tracker.model import Catalog
 
 _EMAIL = re.compile(r"<([^>]+)>")
@@ -27,7 +27,7 @@ class Violation:
     commit: str
     author: str
     path: str
-    reason: str
+    reason: Msg  # put into words in the reader's language when shown
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,12 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
 
     is_office = allowed(office_ids)
     out: list[Violation] = []
-    add: Callable[[str, str], None] = lambda path, why: out.append(Violation(commit, author, path, why))  # noqa: E731
+    def add(path: str, key: str, **args: str) -> None:
+        out.append(Violation(commit, author, path, Msg.of(f"violation.{key}", **args)))
+
     for ch in changes:
         if not is_office and ch.touched and not _guarded(ch.path, progress_dir):
-            add(ch.path, "only the office may change files other than a unit's own progress file")
+            add(ch.path, "other-file")
             continue
         if not ch.added and not ch.removed and not ch.reordered and not ch.duplicated:
             continue
@@ -107,24 +109,22 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
             unit = cat.units.get(p.stem)
             owners = unit.maintainers if unit else ()
             if not is_office and not allowed(owners):
-                who = "、".join(owners) if owners else "none listed"
-                add(ch.path, f"the author is not a maintainer of unit {p.stem!r} (maintainers: {who}) "
-                             "nor of the office")
+                who = "、".join(owners) if owners else "—"
+                add(ch.path, "not-maintainer", unit=p.stem, maintainers=who)
             withdrawals = [line for line in ch.added if _WITHDRAW.search(line)]
             if withdrawals and not is_office:
-                add(ch.path, f"added {len(withdrawals)} withdrawal(s); only the office may withdraw a record")
+                add(ch.path, "withdrawal", n=str(len(withdrawals)))
             if ch.removed:
-                add(ch.path, f"edited or removed {len(ch.removed)} existing line(s); progress records are "
-                             "append-only: a record is corrected by `tracker withdraw`, never edited or deleted")
+                add(ch.path, "removed", n=str(len(ch.removed)))
             if ch.reordered:
-                add(ch.path, "reordered existing lines; progress records are append-only, in order")
+                add(ch.path, "reordered")
             if ch.duplicated:
-                add(ch.path, f"duplicated {len(ch.duplicated)} line(s); each record is written once")
+                add(ch.path, "duplicated", n=str(len(ch.duplicated)))
         elif ch.path in ("tasks.yaml", "units.yaml") and not is_office and ch.touched:  # not a merge taking a side
-            add(ch.path, "only the office's maintainers may change the task list and the units")
+            add(ch.path, "list")
     guarded = [ch.path for ch in changes if (ch.added or ch.removed) and _guarded(ch.path, progress_dir)]
     if signature is not None and signature != "G" and guarded:
-        add(guarded[0], f"the commit has no good signature (git reports {signature!r}; G means good)")
+        add(guarded[0], "unsigned", letter=signature)
     return out
 
 

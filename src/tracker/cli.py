@@ -849,7 +849,7 @@ def check_authors(
     from tracker.escape import terminal
 
     for v in violations:
-        typer.echo(terminal(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason}"))
+        typer.echo(terminal(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason.text(_lang())}"))
     typer.echo(_t("cli.checked", commits=checked, violations=len(violations)))
     if not require_signed:
         _say(_t("cli.forgeable"))

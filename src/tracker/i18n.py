@@ -336,6 +336,23 @@ _LABELS: dict[str, tuple[str, str]] = {
                             "nothing was written: tracker does not follow symbolic links in a tracking folder"),
     "cli.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
     "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
+    "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
+                             "than a unit's own progress file"),
+    "violation.not-maintainer": ("提交人既不是单位 {unit} 的维护人（维护人：{maintainers}），也不是市安防办的",
+                                 "the author is not a maintainer of unit {unit} (maintainers: {maintainers}) nor of "
+                                 "the office"),
+    "violation.withdrawal": ("添加了 {n} 条撤回记录；只有市安防办可以撤回记录", "added {n} withdrawal(s); only the office "
+                             "may withdraw a record"),
+    "violation.removed": ("修改或删除了 {n} 行已有记录；进度记录只能追加，更正须用 `tracker withdraw`，不能修改或删除",
+                          "edited or removed {n} existing line(s); progress records are append-only: a record is "
+                          "corrected by `tracker withdraw`, never edited or deleted"),
+    "violation.reordered": ("调换了已有记录的顺序；进度记录只能按顺序追加", "reordered existing lines; progress records "
+                            "are append-only, in order"),
+    "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次", "duplicated {n} line(s); each record is written once"),
+    "violation.list": ("只有市安防办的维护人可以改动任务清单和单位", "only the office's maintainers may change the task "
+                       "list and the units"),
+    "violation.unsigned": ("提交没有有效签名（git 报告 {letter}；G 表示有效）", "the commit has no good signature (git "
+                           "reports {letter}; G means good)"),
     "prompt.unit": ("单位（{choices}）", "unit ({choices})"),
     "prompt.status": ("状态（{choices}）", "status ({choices})"),
     "prompt.percent": ("进度（0–100）", "percent (0–100)"),
