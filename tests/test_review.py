@@ -140,7 +140,8 @@ def test_non_maintainer_commit_is_refused(repo: Path) -> None:
     sha = commit(repo, "by someone else", WANG)
     result = check(repo, f"{base}..HEAD")
     assert result.exit_code == 1
-    assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: 提交人既不是单位 emergency 的维护人" in result.output
+    assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: 提交人既不是单位 emergency 的维护人" \
+        in result.output
 
 
 def test_edit_of_an_old_entry_is_refused_even_from_the_office(repo: Path) -> None:

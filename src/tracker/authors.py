@@ -95,12 +95,12 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
 
     is_office = allowed(office_ids)
     out: list[Violation] = []
-    def add(path: str, key: str, **args: str) -> None:
+    def flag(path: str, key: str, **args: str) -> None:
         out.append(Violation(commit, author, path, Msg.of(f"violation.{key}", **args)))
 
     for ch in changes:
         if not is_office and ch.touched and not _guarded(ch.path, progress_dir):
-            add(ch.path, "other-file")
+            flag(ch.path, "other-file")
             continue
         if not ch.added and not ch.removed and not ch.reordered and not ch.duplicated:
             continue
@@ -110,21 +110,21 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
             owners = unit.maintainers if unit else ()
             if not is_office and not allowed(owners):
                 who = "、".join(owners) if owners else "—"
-                add(ch.path, "not-maintainer", unit=p.stem, maintainers=who)
+                flag(ch.path, "not-maintainer", unit=p.stem, maintainers=who)
             withdrawals = [line for line in ch.added if _WITHDRAW.search(line)]
             if withdrawals and not is_office:
-                add(ch.path, "withdrawal", n=str(len(withdrawals)))
+                flag(ch.path, "withdrawal", n=str(len(withdrawals)))
             if ch.removed:
-                add(ch.path, "removed", n=str(len(ch.removed)))
+                flag(ch.path, "removed", n=str(len(ch.removed)))
             if ch.reordered:
-                add(ch.path, "reordered")
+                flag(ch.path, "reordered")
             if ch.duplicated:
-                add(ch.path, "duplicated", n=str(len(ch.duplicated)))
+                flag(ch.path, "duplicated", n=str(len(ch.duplicated)))
         elif ch.path in ("tasks.yaml", "units.yaml") and not is_office and ch.touched:  # not a merge taking a side
-            add(ch.path, "list")
+            flag(ch.path, "list")
     guarded = [ch.path for ch in changes if (ch.added or ch.removed) and _guarded(ch.path, progress_dir)]
     if signature is not None and signature != "G" and guarded:
-        add(guarded[0], "unsigned", letter=signature)
+        flag(guarded[0], "unsigned", letter=signature)
     return out
 
 
