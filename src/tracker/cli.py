@@ -819,7 +819,9 @@ def log(
     uid = _unit_id(cat, unit) if unit is not None else None
     tid = _item_id(cat, task) if task is not None else None
     day = _date_option(since, "--since").isoformat() if since is not None else ""
-    rows = [a for a in record_history(repo)
+    with _progress(_t("progress.history")) as tick:
+        added = list(record_history(repo, tick))
+    rows = [a for a in added
             if (uid is None or a.path == f"progress/{uid}.yaml")
             and (tid is None or str(a.values.get("task", "")).upper() == tid)
             and str(a.values.get("date", "")) >= day]
@@ -843,7 +845,8 @@ def check_authors(
     repo = _repo(ctx)
     cat = _catalog(ctx)
     try:
-        checked, violations = check_range(repo, rev_range, cat, require_signed)
+        with _progress(_t("progress.commits")) as tick:
+            checked, violations = check_range(repo, rev_range, cat, require_signed, tick)
     except GitError as exc:
         _fail(_t("cli.git", error=exc))
     from tracker.escape import terminal

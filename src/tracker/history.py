@@ -16,7 +16,7 @@ from tracker.dates import CST
 from tracker.model import Catalog
 from tracker.progress import read_progress
 from tracker.repo import Root
-from tracker.validate import progress_paths
+from tracker.validate import Tick, progress_paths
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,11 @@ class Added:
     committed: dt.datetime | None
 
 
-def record_history(repo: Repo) -> Iterator[Added]:
-    for path in progress_paths(repo.root):
+def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
+    paths = progress_paths(repo.root)
+    for n, path in enumerate(paths, 1):
+        if tick is not None:
+            tick(n, len(paths))
         rel = repo.root.rel(path)
         raw = read_progress(path.read_bytes(), rel)
         try:
@@ -93,13 +96,17 @@ def _catalog_at(repo: Repo, rev: str, cache: dict[tuple[bytes, bytes], Catalog |
     return cache[key]
 
 
-def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bool) -> tuple[int, list[Violation]]:
+def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bool,
+                tick: Tick | None = None) -> tuple[int, list[Violation]]:
     """Every commit of the range against the permissions in force before it (its first parent's units.yaml,
-    or the current one where that cannot be read). Returns (commits checked, violations)."""
+    or the current one where that cannot be read). Returns (commits checked, violations). ``tick`` is told
+    how far it has gone, for a progress bar over a long history."""
     cache: dict[tuple[bytes, bytes], Catalog | None] = {}
     found: list[Violation] = []
     commits = gitio.commits(repo.top, rev_range)
-    for c in commits:
+    for n, c in enumerate(commits, 1):
+        if tick is not None:
+            tick(n, len(commits))
         parents = list(c.parents)
         bases: list[str | None] = [*parents] or [None]
         paths: list[str] = []

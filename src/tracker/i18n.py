@@ -332,6 +332,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "progress with `tracker record` and see the report with `tracker report`."),
     "prompt.git": ("是否同时建立 git 仓库？", "Make the folder a git repository too?"),
     "progress.reading": ("读取进度文件", "Reading progress files"),
+    "progress.history": ("查找每条记录的提交", "Finding each record's commit"),
+    "progress.commits": ("检查提交", "Checking commits"),
     "cli.symlink-refused": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
                             "nothing was written: tracker does not follow symbolic links in a tracking folder"),
     "cli.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
