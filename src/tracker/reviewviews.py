@@ -8,7 +8,7 @@ from tracker.history import Added
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
 from tracker.palette import LEVEL_NAME, LEVEL_STYLE
-from tracker.problems import Problem
+from tracker.problems import Problem, shown
 from tracker.review import Diff, RecordChange
 from tracker.views import Cell, Table
 
@@ -46,7 +46,7 @@ def describe(values: dict[str, Any], lang: Lang) -> str:
 def _edit(change: RecordChange) -> str:
     before, after = change.before or {}, change.after or {}
     keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    return "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in keys)
+    return "; ".join(f"{k}: {shown(before.get(k))} → {shown(after.get(k))}" for k in keys)
 
 
 def _type(values: dict[str, Any], lang: Lang) -> str:
