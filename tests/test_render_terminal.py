@@ -114,7 +114,7 @@ def test_the_report_at_a_terminal_has_title_summary_table_and_legend() -> None:
     out = io.StringIO()
     print_report(cat, build_report(cat, pairs, AS_OF), Options("unit", Lang.ZH), file=out, width=80)
     text = out.getvalue()
-    assert text.splitlines()[0] == "测试清单推进情况" and "截至2025-09-30" in text
+    assert text.splitlines()[0] == "测试清单推进情况" and "截至2025年9月30日" in text
     assert "按单位" in text and "黄色：滞后于序时进度" in text
     assert max(wcswidth(line) for line in text.splitlines()) <= 80
 

@@ -30,3 +30,9 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+def date_text(day: dt.date, chinese: bool) -> str:
+    """A date in running text as GB/T 9704 writes 成文日期: Arabic numerals, the year in full, no padding
+    (2025年9月30日); in English, ISO."""
+    return f"{day.year}年{day.month}月{day.day}日" if chinese else day.isoformat()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tracker.dates import date_text
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
 from tracker.report import Report, Row
@@ -96,11 +97,11 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     u = cat.units[unit]
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
-        plan=cat.plan.title, date=date_text(report.as_of, lang), load=_load(report, unit, lang)))]
+        plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang)))]
     change = report.changes.by["unit"].get(unit) if report.changes is not None else None
     if report.changes is not None and change is not None:
         blocks.append(Block("para", label("since.unit", lang).format(
-            date=date_text(report.changes.since, lang), done=change.newly_done, overdue=change.newly_overdue,
+            date=date_text(report.changes.since, lang is Lang.ZH), done=change.newly_done, overdue=change.newly_overdue,
             red=change.newly_red)))
     numerals = "一二三四五六"
     heads = [label(f"notice.section.{k}", lang) for k in ("overdue", "behind")]
@@ -122,14 +123,14 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     else:
         blocks.append(Block("para", label("notice.red.none", lang)))
     reply = report.as_of + dt.timedelta(days=REPLY_DAYS)
-    blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang),
+    blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang is Lang.ZH),
                                                                        office=_office(cat))))
     ordered = parts["overdue"] + parts["behind"] + parts["silent"]
     attachment = Attachment(label("notice.attachment", lang).format(unit=u.short),
                             _pair_table(cat, ordered, lang, brief=False))
     return Notice(label("notice.file", lang).format(unit=f"{unit}-{u.short}" if lang is Lang.ZH else unit),
                   label("notice.title", lang), tuple(blocks), cat.plan.issuer, number or cat.plan.document_number,
-                  f"{u.name}：" if lang is Lang.ZH else f"To {u.name}:", date_text(report.as_of, lang),
+                  f"{u.name}：" if lang is Lang.ZH else f"To {u.name}:", date_text(report.as_of, lang is Lang.ZH),
                   _contact(cat, lang), (attachment,), tuple(_legend(cat, lang)), lang)
 
 
@@ -194,8 +195,8 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Noti
         attachments.append(Attachment(label("bulletin.attachment.red", lang), _red_table(cat, red, lang)))
     return Notice(label("bulletin.file", lang), label("bulletin.title", lang), tuple(blocks), cat.plan.issuer,
                   number or cat.plan.document_number, label("bulletin.addressee", lang),
-                  date_text(report.as_of, lang), _contact(cat, lang), tuple(attachments), tuple(_legend(cat, lang)),
-                  lang)
+                  date_text(report.as_of, lang is Lang.ZH), _contact(cat, lang), tuple(attachments),
+                  tuple(_legend(cat, lang)), lang)
 
 
 def _red_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
@@ -223,11 +224,6 @@ def _contact(cat: Catalog, lang: Lang) -> str:
 def _office(cat: Catalog) -> str:
     office = cat.units.get(cat.plan.office)
     return office.short if office else cat.plan.issuer
-
-
-def date_text(day: dt.date, lang: Lang) -> str:
-    """成文日期 as GB/T 9704 writes it: Arabic numerals, the year in full, no padding (2025年9月30日)."""
-    return f"{day.year}年{day.month}月{day.day}日" if lang is Lang.ZH else day.isoformat()
 
 
 def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.dates import date_text
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
 from tracker.palette import LEVEL_NAME, LEVEL_STYLE
@@ -38,7 +39,7 @@ def summary(report: Report, lang: Lang) -> str:
     t = report.overall
     note = errors_note(report, lang)
     text = (note + "\n" if note else "") + label("report.summary", lang).format(
-        date=report.as_of.isoformat(), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
+        date=date_text(report.as_of, lang is Lang.ZH), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
         verified=t.verified, verified_rate=f"{t.verified_rate:.1f}", average=f"{t.average:.1f}",
         overdue=t.overdue, missed=t.missed, red=t.red, yellow=t.yellow, blue=t.blue)
     if report.changes is not None:
