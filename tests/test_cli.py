@@ -237,3 +237,23 @@ def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: 
     assert "yaml" in heavy_imports("--root", str(folder), "report")  # the first run parses the task list
     assert heavy_imports("--root", str(folder), "report") == {"wcwidth", "tracker.validate"}
     assert heavy_imports("--root", str(folder), "report", "-f", "json") == {"tracker.validate"}
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["report", "--bogus"], "没有选项 --bogus"),
+    (["reprot"], "没有命令 reprot；你是不是要写 'report'？"),
+    (["report", "--by", "foo"], "--by 的值无效：'foo' 不是可选值（'task', 'unit', 'action', 'goal'）"),
+    (["record"], "缺少参数 task"),
+    (["report", "--as-of"], "选项 --as-of 需要一个值"),
+    (["report", "extra"], "多余的参数：extra"),
+])
+def test_usage_errors_are_said_in_chinese_with_where_to_look(folder: Path, args: list[str], words: str) -> None:
+    result = run(folder, *args)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"tracker: {words}\n") and "--help` 列出用法" in result.output
+    assert "Usage:" not in result.output and "Error:" not in result.output
+
+
+def test_usage_errors_in_english(folder: Path) -> None:
+    result = run(folder, "report", "--bogs", "--lang", "en")
+    assert result.exit_code == 2 and result.output.startswith("tracker: no such option: --bogs (possible options")

@@ -7,6 +7,7 @@ Exit codes: 0 fine, 1 problems found (or refused input), 2 usage or I/O error.
 import contextlib
 import datetime as dt
 import gc
+import re
 import os
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from tracker.formats import Fmt
@@ -27,7 +29,60 @@ class _Group(TyperGroup):
     front of it before parsing. Nothing after a ``--`` is touched."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, _hoisted(args))
+        try:
+            return super().parse_args(ctx, _hoisted(args))
+        except UsageError as exc:
+            raise _Usage(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise _Usage(exc) from None
+
+
+class _Usage(UsageError):
+    """A usage error of the command line (an unknown option, a missing value …) said in the reader's language,
+    with where to look instead of the whole usage text."""
+
+    def __init__(self, exc: Any) -> None:
+        super().__init__(exc.format_message(), exc.ctx)
+        self.command = exc.ctx.command_path if exc.ctx is not None else "tracker"
+
+    def show(self, file: Any = None) -> None:
+        from tracker.escape import terminal
+
+        message = self.message
+        for pattern, key in _USAGE_WORDS:
+            m = re.match(pattern, message, re.S)
+            if m:
+                first, rest = m.groups()
+                for detail, words in _USAGE_DETAILS:
+                    found = re.search(detail, rest.strip())
+                    if found:
+                        rest = label(words, _lang()).format(*found.groups())
+                        break
+                message = label(key, _lang()).format(first, rest)
+                break
+        typer.echo(terminal(f"tracker: {message}"), err=True)
+        typer.echo("    " + _t("hint", hint=_t("usage.help", command=self.command)), err=True)
+
+
+# click's own words for what is wrong with a command line, and ours (usage.* in i18n)
+_USAGE_WORDS = (
+    (r"No such option: (\S+)(.*)", "usage.no-option"),
+    (r"No such command '([^']+)'\.?(.*)", "usage.no-command"),
+    (r"Missing option '([^']+)'\.?()", "usage.missing-option"),
+    (r"Missing argument '([^']+)'\.?()", "usage.missing-argument"),
+    (r"Option '([^']+)' requires an argument\.?()", "usage.needs-value"),
+    (r"Got unexpected extra argument\S* \((.+)\)()", "usage.extra"),
+    (r"Invalid value for '([^']+)': (.+)", "usage.invalid"),
+)
+_USAGE_DETAILS = (
+    (r"Did you mean (.+?)\??$", "usage.did-you-mean"),
+    (r"\(Possible options: (.+)\)$", "usage.possible"),
+    (r"^(.+) is not one of (.+?)\.?$", "usage.not-one-of"),
+)
 
 
 _GLOBAL_WITH_VALUE = ("--lang", "--root")
