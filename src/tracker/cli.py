@@ -7,8 +7,8 @@ Exit codes: 0 fine, 1 problems found (or refused input), 2 usage or I/O error.
 import contextlib
 import datetime as dt
 import gc
-import re
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
