@@ -65,7 +65,9 @@ def _tamper(pack_dir: Path) -> None:
         path.write_bytes(b"\n".join(out) + b"\n")
 
 
-def test_a_planted_cache_in_the_folder_changes_no_report(repo: Path) -> None:
+def _plant(repo: Path) -> str:
+    """Record, report, then copy the real cache into ``.tracker-cache/`` in the folder with done items forged in
+    it (checksums recomputed); returns the honest report."""
     record(repo, "15", "emergency", "2025-06-01", "50")
     honest = tracker(repo, *REPORT).stdout
     planted = repo / ".tracker-cache"
@@ -73,6 +75,11 @@ def test_a_planted_cache_in_the_folder_changes_no_report(repo: Path) -> None:
     for path in cache.cache_dir(repo).iterdir():
         (planted / path.name).write_bytes(path.read_bytes())
     _tamper(planted)
+    return honest
+
+
+def test_a_planted_cache_in_the_folder_changes_no_report(repo: Path) -> None:
+    honest = _plant(repo)
     assert tracker(repo, *REPORT).stdout == honest
     # the same pack in the real place would have been believed: the test would catch a cache read from there
     _tamper(cache.cache_dir(repo))
@@ -81,13 +88,7 @@ def test_a_planted_cache_in_the_folder_changes_no_report(repo: Path) -> None:
 
 
 def test_a_fresh_clone_ignores_a_committed_cache(repo: Path, tmp_path: Path) -> None:
-    record(repo, "15", "emergency", "2025-06-01", "50")
-    honest = tracker(repo, *REPORT).stdout
-    planted = repo / ".tracker-cache"
-    planted.mkdir()
-    for path in cache.cache_dir(repo).iterdir():
-        (planted / path.name).write_bytes(path.read_bytes())
-    _tamper(planted)
+    honest = _plant(repo)
     git(repo, "add", "-f", ".tracker-cache", "progress/emergency.yaml", who=WANG)
     git(repo, "commit", "-qm", "plant", who=WANG)
     clone = tmp_path / "clone"
