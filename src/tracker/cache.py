@@ -42,11 +42,13 @@ from tracker.model import (
     Cadence,
     Catalog,
     Entry,
+    Extension,
     Item,
     KeyWork,
     Milestone,
     Period,
     Plan,
+    Reminder,
     Review,
     Status,
     Target,
@@ -58,7 +60,7 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 7
+FORMAT = 8
 DIRNAME = ".tracker-cache"
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -88,6 +90,10 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     prog.milestones = [Milestone(r[0], unit or "", r[1], dates[r[2]], dates[r[3]], r[4], r[5], r[6], r[7], r[8])
                        for r in data["milestones"]]
     prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
+    prog.extensions = [Extension(r[0], unit or "", r[1], _d(r[2]), r[3], None if r[4] is None else _d(r[4]), r[5],
+                                 r[6], r[7], r[8]) for r in data["extensions"]]
+    prog.reminders = [Reminder(r[0], unit or "", _d(r[1]), tuple(r[2]), r[3], None if r[4] is None else _d(r[4]),
+                               r[5], r[6]) for r in data["reminders"]]
     prog.problems = [Problem.decode(p) for p in data["problems"]]
     prog.in_order = True  # as _entry wrote them
     return prog
@@ -116,7 +122,8 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     names, by_at = _intern(list(by))
     evidence_lists, evidence_at = _intern(list(evidence))  # mostly none, or the same few files
     n, k = len(entries), len(ms)
-    recorded = [*days, *(m.date for m in ms), *(r.date for r in rs)]
+    recorded = [*days, *(m.date for m in ms), *(r.date for r in rs), *(x.date for x in prog.extensions),
+                *(r.date for r in prog.reminders)]
     payload = {
         "entries": {"id": ids, "task": task_at, "date": at[:n], "status": list(map(_STATUS_TEXT.__getitem__, states)),
                     "percent": percents, "value": values, "note": notes, "evidence": evidence_at, "by": by_at,
@@ -124,6 +131,10 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
         "milestones": [[m.id, m.task, at[n + i], at[n + k + i], m.text, m.by, m.replaces, m.percent, m.line]
                        for i, m in enumerate(ms)],
         "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line] for i, r in enumerate(rs)],
+        "extensions": [[x.id, x.task, x.date.isoformat(), x.kind, None if x.until is None else x.until.isoformat(),
+                        x.request, x.note, x.by, x.line] for x in prog.extensions],
+        "reminders": [[r.id, r.date.isoformat(), list(r.items), r.number,
+                       None if r.reply_by is None else r.reply_by.isoformat(), r.by, r.line] for r in prog.reminders],
         "problems": [p.encode() for p in prog.problems],
         "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names, "evidence": evidence_lists,
     }

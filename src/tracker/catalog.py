@@ -234,12 +234,14 @@ def _thresholds(node: Node | None, r: Reader) -> Thresholds:
     m = r.mapping(node, "warnings")
     if m is None:
         return Thresholds()
-    r.keys(m, (), ("near_days", "silent_days"), "warnings")
+    r.keys(m, (), ("near_days", "silent_days", "escalate_after"), "warnings")
     defaults = Thresholds()
     near = r.integer(m, "near_days", minimum=0)
     silent = r.integer(m, "silent_days", minimum=1)
+    escalate = r.integer(m, "escalate_after", minimum=1)
     return Thresholds(near if near is not None else defaults.near_days,
-                      silent if silent is not None else defaults.silent_days)
+                      silent if silent is not None else defaults.silent_days,
+                      escalate if escalate is not None else defaults.escalate_after)
 
 
 def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWork | None:

@@ -246,6 +246,26 @@ CODES: dict[str, Code] = {
                             "进度或数值不是数字。", "A percent or value that is not a number."),
     "import-bad-date": _e("无法识别的日期 {text}", "{text} is not a date", "请写成 2025-09-30 或 2025年9月30日",
                           "write 2025-09-30 or 2025年9月30日", "日期无法识别。", "A date the tool cannot read."),
+    # ------------------------------------------------------------ extensions, reminders, scoring, lead units
+    "extension-not-later": _e("申请延期至 {until}，不晚于原截止日期 {deadline}",
+                              "the extension asks for {until}, which is not after the deadline {deadline}",
+                              "延期日期应晚于 {deadline}", "ask for a date after {deadline}",
+                              "延期申请的日期不晚于任务原截止日期。", "An extension request that moves nothing."),
+    "unknown-request": _e("任务 {task} 没有编号为 {id} 的延期申请", "task {task} has no extension request {id}",
+                          "用 tracker extend 审批，它会找到待批的申请", "decide with tracker extend, which finds the "
+                          "open request", "审批指向本文件中不存在的延期申请（或另一任务的申请）。",
+                          "A decision on an extension request the file lacks (or one of another task)."),
+    "decision-before-request": _e("审批日期 {date} 早于申请日期 {requested}",
+                                  "the decision dated {date} is before the request ({requested})",
+                                  "审批日期应不早于 {requested}", "date the decision on or after {requested}",
+                                  "延期审批的日期早于申请。", "A decision on an extension dated before the request."),
+    "request-decided": _e("延期申请 {id} 已在第 {line} 行审批过", "extension request {id} was decided on line {line}",
+                          "每个申请只审批一次；如需再延期，请重新申请",
+                          "each request is decided once; a further delay needs a new request",
+                          "同一延期申请被审批两次。", "An extension request decided twice."),
+    "reply-before-date": _e("回复期限 {reply_by} 早于提醒日期 {date}",
+                            "the reply-by date {reply_by} is before the reminder's date {date}", "", "",
+                            "提醒的回复期限早于提醒日期。", "A reminder whose reply date is before it was issued."),
 }
 
 

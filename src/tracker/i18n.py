@@ -441,6 +441,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.by_json": ("--by 不适用于 json：json 已包含全部视图（by_unit、by_task、by_action、by_goal）",
                     "--by does not apply to json: json holds every view (by_unit, by_task, by_action, by_goal)"),
     "cli.by_json.hint": ("去掉 --by，或改用 --format md/csv/table", "leave out --by, or use --format md, csv or table"),
+    # the office's follow-up: extensions (延期申请), the reminder register, scoring (考核), lead units (牵头)
+    "reason.reminded": ("提醒{n}次仍无进展", "reminded {n} times without progress"),
+    "cli.extend-usage": ("请给出 --until（单位申请延期）、--approve 或 --refuse（市安防办审批）之一",
+                         "give one of --until (a unit's request), --approve or --refuse (the office's decision)"),
+    "cli.extend-pending": ("已有待审批的延期申请 {id}（至 {until}），请等待审批",
+                           "extension request {id} (to {until}) is still awaiting a decision"),
+    "cli.hint.extend-pending": ("由市安防办用 --approve 或 --refuse 审批后再申请",
+                                "the office decides it with --approve or --refuse first"),
+    "cli.extend-none": ("截至 {date}，{unit}在任务 {task} 上没有待审批的延期申请",
+                        "as of {date}, {unit} has no extension request awaiting a decision on task {task}"),
+    "cli.hint.extend-none": ("单位先用 tracker extend TASK --unit U --until D --note 理由 申请",
+                             "the unit asks first: tracker extend TASK --unit U --until D --note REASON"),
+    "cli.extend-requested": ("已提交延期申请 {id}，写入 {path}", "extension requested ({id}) in {path}"),
+    "cli.extend-approved": ("已批准延期 {id}，写入 {path}", "extension approved ({id}) in {path}"),
+    "cli.extend-refused": ("已不予延期 {id}，写入 {path}", "extension refused ({id}) in {path}"),
+    "cli.reminder-recorded": ("已登记对{unit}的提醒（{n}项），写入 {path}",
+                              "reminder to {unit} registered ({n} item(s)) in {path}"),
 }
 
 

@@ -144,6 +144,7 @@ class Plan(NamedTuple):
 class Thresholds(NamedTuple):
     near_days: int = 14
     silent_days: int = 30
+    escalate_after: int = 2  # a pair reminded this many times without progress since the first turns red
 
 
 @dataclass(frozen=True)
@@ -254,5 +255,35 @@ class Review(NamedTuple):
     date: dt.date
     verdict: str  # "verify" or "reject"
     note: str = ""
+    by: str = ""
+    line: int = 0
+
+
+class Extension(NamedTuple):
+    """A unit's request for a later deadline (延期申请, ``kind`` "extend"), or the office's decision on one
+    ("approve" or "refuse", naming the request by id). Only an approved request moves a deadline."""
+
+    id: str
+    unit: str
+    task: str
+    date: dt.date
+    kind: str  # "extend", "approve" or "refuse"
+    until: dt.date | None = None  # requests: the deadline asked for
+    request: str = ""  # decisions: the id of the request decided
+    note: str = ""
+    by: str = ""
+    line: int = 0
+
+
+class Reminder(NamedTuple):
+    """A reminder the office issued (提醒) to a unit about some of its items, kept so that "reminded three
+    times, no progress" can be said and counted."""
+
+    id: str
+    unit: str
+    date: dt.date
+    items: tuple[str, ...]
+    number: str = ""  # the notice's 文号
+    reply_by: dt.date | None = None
     by: str = ""
     line: int = 0

@@ -20,7 +20,7 @@ from tracker.views import Table, status_table
 REPLY_DAYS = 7
 BODY_ROWS = 10  # at most this many red items in a reminder's body; the attachment lists them all
 TOP_UNITS = 5  # the bulletin's body names the units ranked this high or better
-_RED = ("overdue", "missed", "milestone-overdue")
+_RED = ("overdue", "missed", "milestone-overdue", "reminded")
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,17 @@ def _office(cat: Catalog) -> str:
 def date_text(day: dt.date, lang: Lang) -> str:
     """成文日期 as GB/T 9704 writes it: Arabic numerals, the year in full, no padding (2025年9月30日)."""
     return f"{day.year}年{day.month}月{day.day}日" if lang is Lang.ZH else day.isoformat()
+
+
+def reminded_items(report: Report, unit: str | None = None) -> dict[str, list[str]]:
+    """What each reminder issued as of the report's date lists (its attachment's items, in its order): what
+    ``tracker remind --record`` keeps in the reminder register."""
+    out: dict[str, list[str]] = {}
+    for u, pairs in lagging(report).items():
+        if unit is None or u == unit:
+            parts = _sections(pairs)
+            out[u] = [p.item for p in parts["overdue"] + parts["behind"] + parts["silent"]]
+    return {u: items for u, items in out.items() if items}
 
 
 def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = None,

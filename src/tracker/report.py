@@ -21,7 +21,8 @@ def collect(progress: Iterable[Progress]) -> dict[tuple[str, str], Records]:
     """Every unit's checked records, grouped by (item, unit)."""
     files = list(progress)
     return index_records((e for p in files for e in p.entries), (m for p in files for m in p.milestones),
-                         (r for p in files for r in p.reviews))
+                         (r for p in files for r in p.reviews), extensions=[x for p in files for x in p.extensions],
+                         reminders=[r for p in files for r in p.reminders])
 
 
 def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
@@ -53,7 +54,8 @@ def stream_pairs_at(cat: Catalog, progress: Iterable[Progress], days: list[dt.da
         owner = prog.unit
         if owner is None or owner in done or owner not in items_of or (unit is not None and owner != unit):
             continue
-        records = index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order)
+        records = index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order,
+                                extensions=prog.extensions, reminders=prog.reminders)
         done[owner] = [[pair_state(cat, i, owner, records[(i.id, owner)], day) if (i.id, owner) in records
                         else unreported(i, owner, day) for i in items_of[owner]] for day in days]
     out: list[list[PairState]] = [[] for _ in days]

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from tracker.i18n import Lang, Msg
-from tracker.model import Catalog, Review
+from tracker.model import Catalog, Extension, Review
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
 from tracker.repo import Root
-from tracker.rules import Record, check_progress, check_record, decision_predates, new_record
+from tracker.rules import Record, check_progress, check_record, decision_predates, extension_problems, new_record
 
 
 class Refused(Exception):
@@ -163,6 +163,11 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             if isinstance(record, Review) and current is not None \
                     and decision_predates(current.entries, current.reviews, record, out):
                 record = None
+            if isinstance(record, Extension) and record.kind != "extend":  # a decision names its request
+                before = [*(current.extensions if current is not None else []),
+                          *(w.record for w in written if isinstance(w.record, Extension))]
+                if record not in extension_problems([*before, record], out):
+                    record = None
             if record is not None:
                 written.append(Written(record, path, record_line(values)))
                 if isinstance(source, str):

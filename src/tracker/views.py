@@ -181,6 +181,24 @@ def _milestone_records(p: PairState) -> list[dict[str, Any]]:
              "overdue": m.overdue} for m in p.milestones]
 
 
+def extension_records(p: PairState) -> list[dict[str, Any]]:
+    """Each extension request of the pair with the office's decision: what the JSON's ``extensions`` holds."""
+    out = []
+    for x in p.extensions:
+        r, d = x.request, x.decision
+        out.append({"id": r.id, "requested_on": r.date.isoformat(),
+                    "until": None if r.until is None else r.until.isoformat(), "reason": r.note, "late": x.late,
+                    "decision": x.verdict, "decided_on": None if d is None else d.date.isoformat(),
+                    "decision_note": "" if d is None else d.note})
+    return out
+
+
+def reminder_records(p: PairState) -> list[dict[str, Any]]:
+    """The reminders the pair was listed in, oldest first: what the JSON's ``reminders`` holds."""
+    return [{"id": r.id, "date": r.date.isoformat(), "number": r.number,
+             "reply_by": None if r.reply_by is None else r.reply_by.isoformat()} for r in p.reminders]
+
+
 def pair_record(p: PairState) -> dict[str, Any]:
     """The stable JSON form of one pair's state. Written for speed: a province's JSON report holds one per
     expected pair, and most of them have no milestones and no missed periods."""
@@ -195,6 +213,9 @@ def pair_record(p: PairState) -> dict[str, Any]:
         "latest_note": "" if latest is None else latest.note,
         "verified": p.verified,
         "deadline": p.deadline.isoformat(),
+        "original_deadline": (p.original_deadline or p.deadline).isoformat(),
+        "extensions": extension_records(p),
+        "reminders": reminder_records(p),
         "next_due": None if (due := p.next_due) is None else due.isoformat(),
         "overdue": p.overdue,
         "done_late": p.done_late,
@@ -239,11 +260,15 @@ def pair_json(p: PairState) -> JSONText:
     missed = ", ".join([_DATE[o.end] for o in p.occurrences if not o.met]) if p.occurrences else ""
     milestones = json.dumps(_milestone_records(p), ensure_ascii=False) if p.milestones else "[]"
     note = '""' if latest is None else encode_basestring(latest.note)
+    extensions = json.dumps(extension_records(p), ensure_ascii=False) if p.extensions else "[]"
+    reminders = json.dumps(reminder_records(p), ensure_ascii=False) if p.reminders else "[]"
     return JSONText(
         f'{{"item": {_TEXT[p.item]}, "unit": {_TEXT[p.unit]}, "status": {_TEXT[p.status._value_]}, '
         f'"percent": {_json_number(p.percent)}, "value": {_json_number(p.value)}, '
         f'"latest_date": {"null" if latest is None else _DATE[latest.date]}, "latest_note": {note}, '
         f'"verified": {_JSON_WORD[p.verified]}, "deadline": {_DATE[p.deadline]}, '
+        f'"original_deadline": {_DATE[p.original_deadline or p.deadline]}, "extensions": {extensions}, '
+        f'"reminders": {reminders}, '
         f'"next_due": {_DATE[p.next_due]}, "overdue": {_JSON_WORD[p.overdue]}, '
         f'"done_late": {_JSON_WORD[p.done_late]}, "missed_periods": [{missed}], '
         f'"milestones": {milestones}, "level": "{LEVEL_NAME[p.level]}", '
