@@ -118,3 +118,85 @@ def test_validate_refuses_a_decision_on_no_request(mini: Path) -> None:
     result = run(mini, "--lang", "en", "validate")
     assert result.exit_code == 1
     assert "unknown-request" in result.output and "a.yaml:" in result.output
+
+
+def remind(folder: Path, day: str) -> str:
+    return ok(folder, "remind", "--as-of", day, "--record", "--number", f"测〔2025〕{day[-2:]}号", "--by", "办公室",
+              "-o", str(folder / f"notices-{day}"))
+
+
+def reminder_lines(folder: Path, unit: str) -> list[dict[str, Any]]:
+    text = (folder / "progress" / f"{unit}.yaml").read_text(encoding="utf-8")
+    return [json.loads(line[2:]) for line in text.splitlines() if '"type": "reminder"' in line]
+
+
+def test_remind_record_keeps_what_was_issued(mini: Path) -> None:
+    """As of 2025-10-01, 乙局 lags on tasks 2 (three quarters missed), 6 (overdue), 4 (behind pace and silent)
+    and goal G1 (silent since 09-01, 30 days): one reminder record in its own file names them, with the notice
+    number and the reply date a week on."""
+    remind(mini, "2025-10-01")
+    [rec] = reminder_lines(mini, "b")
+    assert rec["date"] == "2025-10-01" and rec["reply_by"] == "2025-10-08" and rec["number"] == "测〔2025〕01号"
+    assert sorted(map(str, rec["items"])) == ["2", "4", "6", "G1"]
+    assert rec["by"] == "办公室"
+    assert len(reminder_lines(mini, "a")) == 1
+    assert run(mini, "validate").exit_code == 0
+
+
+def test_three_reminders_with_and_without_progress_between(mini: Path) -> None:
+    """Reminders on 10-01, 10-08 and 10-15 (escalate_after 2). 乙局 records nothing on task 6: as of 10-01 it
+    was reminded once (red only for being overdue); as of 10-08 twice with nothing since the first, so it is
+    red with reminded:2; as of 10-15, reminded:3. 甲局 records task 5 on 10-05, after the first reminder: the
+    reminders are counted (3) but it never escalates."""
+    remind(mini, "2025-10-01")
+    ok(mini, "record", "5", "--unit", "a", "--status", "in-progress", "--percent", "45", "--date", "2025-10-05")
+    remind(mini, "2025-10-08")
+    remind(mini, "2025-10-15")
+    first = pair(mini, "6", "b", "2025-10-01")
+    assert len(first["reminders"]) == 1 and not any(r.startswith("reminded") for r in first["reasons"])
+    assert "reminded:2" in pair(mini, "6", "b", "2025-10-08")["reasons"]
+    now = pair(mini, "6", "b", "2025-10-15")
+    assert "reminded:3" in now["reasons"] and now["level"] == "red"
+    assert [r["date"] for r in now["reminders"]] == ["2025-10-01", "2025-10-08", "2025-10-15"]
+    a5 = pair(mini, "5", "a", "2025-10-15")
+    assert len(a5["reminders"]) == 3
+    assert not any(r.startswith("reminded") for r in a5["reasons"])
+
+
+def test_the_escalation_threshold_is_a_setting(mini: Path) -> None:
+    """With ``escalate_after: 3`` two reminders without progress are not enough."""
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("  silent_days: 30\n",
+                                                                "  silent_days: 30\n  escalate_after: 3\n"),
+                     encoding="utf-8")
+    remind(mini, "2025-10-01")
+    remind(mini, "2025-10-08")
+    assert not any(r.startswith("reminded") for r in pair(mini, "4", "b", "2025-10-08")["reasons"])
+    remind(mini, "2025-10-15")
+    assert "reminded:3" in pair(mini, "4", "b", "2025-10-15")["reasons"]
+
+
+def test_a_unit_may_not_write_the_office_records(mini: Path) -> None:
+    """check-authors: a reminder or an extension decision added by a unit's maintainer is refused, while its
+    own request passes."""
+    from tracker.authors import Change, check_commit
+    from tracker.catalog import load_catalog
+
+    units = mini / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    for short, kind, who in (("办公室", "office", "办公室 <o@x>"), ("甲局", "bureau", "甲 <a@x>")):
+        head = f"    short: {short}\n    kind: {kind}\n"
+        text = text.replace(head, f"{head}    maintainers: [{who}]\n")
+    units.write_text(text, encoding="utf-8")
+    cat = load_catalog(mini / "tasks.yaml", units).catalog
+    assert cat is not None
+    request = '- {"id": "r1", "type": "extend", "date": "2025-10-10", "task": 7, "until": "2025-11-30", "note": "x"}'
+    approve = '- {"id": "r2", "type": "approve", "date": "2025-10-11", "task": 7, "request": "r1"}'
+    reminder = '- {"id": "r3", "type": "reminder", "date": "2025-10-11", "items": [7]}'
+    unit_made = [Change("progress/a.yaml", frozenset({request}), frozenset())]
+    assert check_commit(cat, "c1", "甲", "a@x", unit_made, None) == []
+    for line in (approve, reminder):
+        found = check_commit(cat, "c2", "甲", "a@x", [Change("progress/a.yaml", frozenset({line}), frozenset())], None)
+        assert len(found) == 1 and "office" in found[0].reason
+        assert check_commit(cat, "c3", "办公室", "o@x", [Change("progress/a.yaml", frozenset({line}), frozenset())],
+                            None) == []

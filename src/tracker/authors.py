@@ -16,6 +16,8 @@ from pathlib import PurePosixPath
 from tracker.model import Catalog
 
 _EMAIL = re.compile(r"<([^>]+)>")
+_TYPE = re.compile(r'"type"\s*:\s*"([a-z-]+)"')
+OFFICE_ONLY = ("approve", "refuse", "reminder")  # a unit requests an extension; only the office decides and reminds
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
                 who = "、".join(owners) if owners else "none listed"
                 add(ch.path, f"the author is not a maintainer of unit {p.stem!r} (maintainers: {who}) "
                              "nor of the office")
+            decided = sorted({m.group(1) for line in ch.added if (m := _TYPE.search(line))} & set(OFFICE_ONLY))
+            if decided and not is_office:
+                add(ch.path, f"added {', '.join(decided)} record(s); extension decisions and reminders are the "
+                             "office's alone")
             if ch.removed and not is_office:
                 add(ch.path, f"edited or removed {len(ch.removed)} existing line(s); progress records are "
                              "append-only and only the office may change them")
