@@ -200,3 +200,32 @@ def test_a_unit_may_not_write_the_office_records(mini: Path) -> None:
         assert len(found) == 1 and "office" in found[0].reason
         assert check_commit(cat, "c3", "办公室", "o@x", [Change("progress/a.yaml", frozenset({line}), frozenset())],
                             None) == []
+
+
+def test_reports_and_the_bulletin_count_extensions_and_reminders(mini: Path) -> None:
+    """Reminders on 10-01, 10-08 and 10-15; 甲局 records task 5 on 10-05 and has task 7 extended (asked 10-10,
+    approved 10-12). As of 10-15, by hand: 甲局 got 3 reminders, one extended item, and one escalated item
+    (task 2: nothing since 08-01); 乙局 got 3 reminders and three escalated tasks (2, 4 and 6, never
+    touched since); its goal G1 is counted apart; 专委会 (task 3, never reported) one. Overall 5 escalated. The
+    bulletin names the units and the extension."""
+    remind(mini, "2025-10-01")
+    ok(mini, "record", "5", "--unit", "a", "--status", "in-progress", "--percent", "45", "--date", "2025-10-05")
+    remind(mini, "2025-10-08")
+    ok(mini, "extend", "7", "--unit", "a", "--until", "2025-11-30", "--note", "设备到货延迟", "--date", "2025-10-10")
+    ok(mini, "extend", "7", "--unit", "a", "--approve", "--date", "2025-10-12")
+    remind(mini, "2025-10-15")
+    data = json.loads(ok(mini, "report", "--as-of", "2025-10-15", "--format", "json"))
+    units = {r["id"]: r for r in data["by_unit"]}
+    assert [units["a"][k] for k in ("extended", "late_requests", "reminders", "escalated")] == [1, 0, 3, 1]
+    assert [units["b"][k] for k in ("extended", "late_requests", "reminders", "escalated")] == [0, 0, 3, 3]
+    assert [units["solo"][k] for k in ("extended", "reminders", "escalated")] == [0, 3, 1]
+    assert data["overall"]["escalated"] == 5 and data["overall"]["extended"] == 1
+    table = ok(mini, "report", "--as-of", "2025-10-15", "--format", "md")
+    header = next(line for line in table.splitlines() if line.startswith("|"))
+    assert "已延期" in header and "提醒次数" in header and "提醒无进展" in header
+    ok(mini, "remind", "--as-of", "2025-10-15", "-o", str(mini / "out"))
+    bulletin = (mini / "out" / "通报.md").read_text(encoding="utf-8")
+    assert "经批准延期1项：甲局1项" in bulletin
+    assert "经2次以上提醒仍无进展的单位：" in bulletin and "甲局（1项）" in bulletin and "乙局（3项）" in bulletin \
+        and "专委会（1项）" in bulletin
+    assert "已批准延期至2025-11-30（原截止2025-10-25）" in bulletin  # the attachment of extended items

@@ -458,6 +458,21 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.extend-refused": ("已不予延期 {id}，写入 {path}", "extension refused ({id}) in {path}"),
     "cli.reminder-recorded": ("已登记对{unit}的提醒（{n}项），写入 {path}",
                               "reminder to {unit} registered ({n} item(s)) in {path}"),
+    "extension.approved": ("已批准延期至{until}（原截止{original}）", "extended to {until} (was due {original})"),
+    "extension.pending": ("申请延期至{until}，待审批", "extension to {until} requested, awaiting a decision"),
+    "extension.refused": ("延期申请不予批准：{reason}", "extension refused: {reason}"),
+    "extension.late": ("（逾期后申请）", " (requested after the deadline)"),
+    "extended": ("已延期", "extended"),
+    "late_requests": ("逾期申请延期", "late requests"),
+    "reminders": ("提醒次数", "reminders"),
+    "escalated": ("提醒无进展", "escalated"),
+    "bulletin.extended": ("经批准延期{n}项：{units}。", "{n} item(s) extended with the office's approval: {units}."),
+    "bulletin.extended.unit": ("{unit}{n}项", "{unit} {n}"),
+    "bulletin.escalated": ("经{times}次以上提醒仍无进展的单位：{units}，请相关单位说明情况。",
+                           "Units reminded {times} times or more without progress: {units}; they are asked "
+                           "to explain."),
+    "bulletin.escalated.unit": ("{unit}（{n}项）", "{unit} ({n} item(s))"),
+    "bulletin.attachment.extended": ("延期事项清单", "Extended items"),
 }
 
 

@@ -184,6 +184,7 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Noti
                 units=_names(rows, lang), n=len(rows), count=sum(n for _, n in counts))))
     if not found:
         blocks.append(Block("para", label("bulletin.problem.none", lang)))
+    blocks += _follow_up(cat, report, lang)
     blocks += [Block("heading", heads[3]), Block("para", label("bulletin.next", lang).format(office=_office(cat)))]
     tasks = {r.key for r in report.by_task}
     order = {u: n for n, u in enumerate(cat.units)}
@@ -192,15 +193,39 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Noti
     attachments = [Attachment(label("bulletin.attachment.ranking", lang), unit_view(report, lang))]
     if red:
         attachments.append(Attachment(label("bulletin.attachment.red", lang), _red_table(cat, red, lang)))
+    extended = [p for p in report.pairs if p.extensions and p.item in tasks]
+    if extended:
+        extended.sort(key=lambda p: order.get(p.unit, 0))
+        attachments.append(Attachment(label("bulletin.attachment.extended", lang),
+                                      _red_table(cat, extended, lang, keep=(0, 1, 2, 6, 8))))
     return Notice(label("bulletin.file", lang), label("bulletin.title", lang), tuple(blocks), cat.plan.issuer,
                   number or cat.plan.document_number, label("bulletin.addressee", lang),
                   date_text(report.as_of, lang), _contact(cat, lang), tuple(attachments), tuple(_legend(cat, lang)),
                   lang)
 
 
-def _red_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
+def _follow_up(cat: Catalog, report: Report, lang: Lang) -> list[Block]:
+    """The bulletin's word on extensions approved (counted per unit) and on units reminded repeatedly without
+    progress (each with how many of its items escalated)."""
+    sep = "、" if lang is Lang.ZH else "; "
+    out: list[Block] = []
+    rows = [r for r in report.by_unit if r.tally.extended]
+    if rows:
+        units = sep.join(label("bulletin.extended.unit", lang).format(unit=r.label, n=r.tally.extended) for r in rows)
+        out.append(Block("para", label("bulletin.extended", lang).format(
+            n=sum(r.tally.extended for r in rows), units=units)))
+    rows = [r for r in report.by_unit if r.tally.escalated]
+    if rows:
+        units = sep.join(label("bulletin.escalated.unit", lang).format(unit=r.label, n=r.tally.escalated)
+                         for r in rows)
+        out.append(Block("para", label("bulletin.escalated", lang).format(times=cat.thresholds.escalate_after,
+                                                                          units=units)))
+    return out
+
+
+def _red_table(cat: Catalog, pairs: list[PairState], lang: Lang,
+               keep: tuple[int, ...] = (0, 1, 2, 4, 5, 7)) -> Table:
     full = status_table(cat, pairs, lang)
-    keep = [0, 1, 2, 4, 5, 7]
     return Table([full.headers[i] for i in keep], [[r[i] for i in keep] for r in full.rows], full.records,
                  full.styles, [full.kind(i) for i in keep])
 

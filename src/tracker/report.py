@@ -99,6 +99,15 @@ class Tally(NamedTuple):
     red: int = 0
     yellow: int = 0
     blue: int = 0
+    extended: int = 0  # pairs whose deadline an approved extension moved
+    late_requests: int = 0  # extension requests made after the deadline then in force
+    escalated: int = 0  # pairs red for being reminded repeatedly without progress
+    reminders: int = 0  # distinct reminders issued about these pairs
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether any extension or reminder counts here (views add their columns only then)."""
+        return bool(self.extended or self.late_requests or self.escalated or self.reminders)
 
     @property
     def rate(self) -> float:
@@ -118,16 +127,25 @@ class Tally(NamedTuple):
         return {"expected": self.expected, "done": self.done, "verified": self.verified, "rate": self.rate,
                 "verified_rate": self.verified_rate, "average_percent": self.average, "overdue": self.overdue,
                 "done_late": self.done_late, "missed_periods": self.missed, "red": self.red,
-                "yellow": self.yellow, "blue": self.blue}
+                "yellow": self.yellow, "blue": self.blue, "extended": self.extended,
+                "late_requests": self.late_requests, "reminders": self.reminders, "escalated": self.escalated}
 
 
-def _vector(p: PairState) -> tuple[int, int | Fraction, bool, bool, bool, bool, int, bool, bool, bool]:
-    """One pair's contribution to every count of a Tally, in Tally's order (percent second)."""
+_NO_IDS: frozenset[str] = frozenset()
+
+
+def _vector(p: PairState) -> tuple[Any, ...]:
+    """One pair's contribution to every count of a Tally, in Tally's order (percent second); the last element is
+    the ids of the reminders that listed the pair (counted once however many pairs they list)."""
     done = p.status is Status.DONE
     missed = sum(not o.met for o in p.occurrences) if p.occurrences else 0
     level = p.level
+    extended = p.original_deadline is not None
+    late = sum(x.late for x in p.extensions) if p.extensions else 0
+    escalated = level is Level.RED and any(r.startswith("reminded:") for r in p.reasons)
     return (1, exact(p.percent), done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
-            level is Level.YELLOW, level is Level.BLUE)
+            level is Level.YELLOW, level is Level.BLUE, extended, late, escalated,
+            frozenset(r.id for r in p.reminders) if p.reminders else _NO_IDS)
 
 
 def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None = None) -> Tally:
@@ -135,8 +153,12 @@ def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None
     rows = [vectors[id(p)] for p in pairs] if vectors is not None else [_vector(p) for p in pairs]
     if not rows:
         return Tally()
-    n, total, done, verified, overdue, late, missed, red, yellow, blue = map(sum, zip(*rows, strict=True))
-    return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue)
+    columns = list(zip(*rows, strict=True))
+    n, total, done, verified, overdue, late, missed, red, yellow, blue, extended, late_req, escalated = \
+        map(sum, columns[:-1])
+    reminders = len(_NO_IDS.union(*columns[-1]))
+    return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue, extended, late_req, escalated,
+                 reminders)
 
 
 class TargetFigure(NamedTuple):

@@ -21,6 +21,22 @@ def _tally_cells(t: Tally) -> list[Any]:
     return [t.expected, t.done, t.rate, t.verified, t.verified_rate, t.average, t.overdue, t.red, t.yellow, t.blue]
 
 
+_FOLLOW_KEYS = ("extended", "late_requests", "reminders", "escalated")
+
+
+def _follow_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
+    """Extension and reminder columns, shown once any extension or reminder counts in the report."""
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return [], []
+    return [label(k, lang) for k in _FOLLOW_KEYS], ["int"] * len(_FOLLOW_KEYS)
+
+
+def _follow_cells(report: Report, t: Tally) -> list[Any]:
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return []
+    return [t.extended, t.late_requests, t.reminders, t.escalated]
+
+
 def _styles(rows: list[Row]) -> list[str]:
     return [LEVEL_STYLE[r.level] for r in rows]
 
@@ -96,13 +112,15 @@ def _with_change(report: Report, view: str, row: Row, rec: dict[str, Any]) -> di
 
 def unit_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
-    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
+    follow, follow_kinds = _follow_headers(report, lang)
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra + follow
     mark = f"（{label('data_errors', lang)}）"
     rows = [[r.rank, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally),
-             *_change_cells(report, "unit", r.key)] for r in report.by_unit]
+             *_change_cells(report, "unit", r.key), *_follow_cells(report, r.tally)] for r in report.by_unit]
     records = [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit]
     return Table(headers, rows, records, _styles(report.by_unit),
-                 ["int", "text", *_TALLY_KINDS, *extra_kinds], label("view.unit", lang), drop=(5, 6, 11, 10))
+                 ["int", "text", *_TALLY_KINDS, *extra_kinds, *follow_kinds], label("view.unit", lang),
+                 drop=(5, 6, 11, 10))
 
 
 def _unit_record(report: Report, r: Row) -> dict[str, Any]:
@@ -111,12 +129,13 @@ def _unit_record(report: Report, r: Row) -> dict[str, Any]:
 
 def task_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
+    follow, follow_kinds = _follow_headers(report, lang)
     headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS] + \
-        [label("actual_vs_target", lang)] + extra
-    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key)]
-            for r in report.by_task]
+        [label("actual_vs_target", lang)] + extra + follow
+    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key),
+             *_follow_cells(report, r.tally)] for r in report.by_task]
     return Table(headers, rows, [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
-                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds],
+                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds, *follow_kinds],
                  label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
 
 

@@ -305,10 +305,24 @@ def unit_label(cat: Catalog, unit: str, lang: Lang, errors: dict[str, int] | Non
 def note_text(p: PairState, lang: Lang) -> str:
     """The latest note, after the office's reason when it rejected the claim."""
     note = "" if p.latest is None else p.latest.note
+    if p.extensions:
+        note = "；".join(filter(None, [extension_text(p, lang), note]))
     if p.rejected is not None and not p.done:
         reason = label("rejected_because", lang).format(reason=p.rejected.note, date=p.rejected.date.isoformat())
         return f"{reason}；{note}" if note else reason
     return note
+
+
+def extension_text(p: PairState, lang: Lang) -> str:
+    """The pair's latest extension request and its fate, in a few words (延期至…，原…)."""
+    if not p.extensions:
+        return ""
+    x = p.extensions[-1]
+    until = "" if x.request.until is None else x.request.until.isoformat()
+    text = label(f"extension.{x.verdict}", lang).format(
+        until=until, original=(p.original_deadline or p.deadline).isoformat(),
+        reason=x.decision.note if x.decision is not None else x.request.note)
+    return text + (label("extension.late", lang) if any(e.late for e in p.extensions) else "")
 
 
 def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
