@@ -50,6 +50,7 @@ from tracker.model import (
     Plan,
     Reminder,
     Review,
+    Scoring,
     Status,
     Target,
     Thresholds,
@@ -433,7 +434,9 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
                             _pos(r[9])) for r in data["units"]}
         thresholds = Thresholds(*data["thresholds"])
         problems = [Problem.decode(q) for q in data["problems"]]
-        return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units)), problems
+        sc = data["scoring"]
+        scoring = Scoring._make([*sc[:-1], tuple((int(a), float(w)) for a, w in sc[-1])])
+        return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units), scoring), problems
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -446,7 +449,8 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
 
     payload = {"plan": cat.plan, "thresholds": cat.thresholds, "items": list(cat.items.values()),
                "works": list(cat.works.values()), "actions": list(cat.actions.values()),
-               "units": list(cat.units.values()), "problems": [p.encode() for p in problems]}
+               "units": list(cat.units.values()), "scoring": cat.scoring,
+               "problems": [p.encode() for p in problems]}
     with contextlib.suppress(OSError, TypeError):
         body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
         head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,

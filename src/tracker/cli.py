@@ -631,6 +631,33 @@ def verify(
 
 
 @app.command()
+def score(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to score at (default: today).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json or xlsx (default: "
+                                               "from -o's extension, else table).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    allow_errors: AllowErrors = False,
+) -> None:
+    """The assessment (考核): each unit's score by the rule in tasks.yaml's scoring: section, ranked, with every
+    point's breakdown (ties share a rank)."""
+    from tracker.formats import ReportFmt
+    from tracker.publish import Options as Publish
+    from tracker.publish import infer_format, produce_scores
+    from tracker.scoring import scores
+
+    fmt = infer_format(_choice(ReportFmt, format, "--format"), output)
+    if fmt is None or fmt is ReportFmt.HTML:
+        _fail(_t("cli.bad-choice", option="--format", value=format or output, choices="table, md, csv, json, xlsx"))
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    data = _report_at(ctx, cat, day, None, allow_errors=allow_errors)
+    options = Publish("unit", _opts(ctx).lang, _width(), False)
+    _write_output(produce_scores(cat, data, scores(cat, data), fmt, options), output,
+                  binary=fmt is ReportFmt.XLSX)
+
+
+@app.command()
 def extend(
     ctx: typer.Context,
     task: Annotated[str, typer.Argument(help="Task number (1–60) or goal id (G0–G5).")],

@@ -266,6 +266,10 @@ CODES: dict[str, Code] = {
     "reply-before-date": _e("回复期限 {reply_by} 早于提醒日期 {date}",
                             "the reply-by date {reply_by} is before the reminder's date {date}", "", "",
                             "提醒的回复期限早于提醒日期。", "A reminder whose reply date is before it was issued."),
+    "scoring-unknown-action": _e("计分权重中没有行动 {action}", "the scoring weights name no action {action}",
+                                 "行动编号为 1–10", "actions are numbered 1–10",
+                                 "scoring 的 action_weights 指向不存在的行动。",
+                                 "A scoring weight for an action the list lacks."),
 }
 
 

@@ -147,6 +147,31 @@ class Thresholds(NamedTuple):
     escalate_after: int = 2  # a pair reminded this many times without progress since the first turns red
 
 
+SCORE_KEYS = ("done_on_time", "done_late", "red", "yellow", "missed_period", "escalated", "late_request")
+
+
+class Scoring(NamedTuple):
+    """The assessment rule (考核) from tasks.yaml's ``scoring:``: a unit starts from ``base`` and gets the
+    points of each thing counted over its task pairs; a pair's points are multiplied by its action's weight."""
+
+    base: float = 100.0
+    done_on_time: float = 2.0  # each pair done by its deadline
+    done_late: float = 1.0  # each pair done after it
+    red: float = -2.0  # each red pair
+    yellow: float = -1.0  # each yellow pair
+    missed_period: float = -1.0  # each period missed
+    escalated: float = -3.0  # each pair reminded repeatedly without progress
+    late_request: float = -1.0  # each extension requested after the deadline
+    action_weights: tuple[tuple[int, float], ...] = ()  # (action, weight); unnamed actions weigh 1
+
+    def points(self, key: str) -> float:
+        value: float = getattr(self, key)
+        return value
+
+    def weight(self, action: int | None) -> float:
+        return dict(self.action_weights).get(action or 0, 1.0)
+
+
 @dataclass(frozen=True)
 class Catalog:
     """tasks.yaml and units.yaml, loaded: what must be done, and by whom."""
@@ -158,6 +183,7 @@ class Catalog:
     actions: dict[int, Action]
     units: dict[str, Unit]
     _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    scoring: Scoring = Scoring()
     _reporters: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _reporter_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 

@@ -344,11 +344,15 @@ def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 def ranked(rows: list[Row]) -> list[Row]:
     """Competition ranking of rows already sorted best first: a row whose shown completion rate and average
     percent both equal the previous row's shares its rank (并列), and the next rank skips (1, 2, 2, 4)."""
-    out: list[Row] = []
-    for n, row in enumerate(rows, 1):
-        prev = out[-1] if out else None
-        tied = prev is not None and (prev.tally.rate, prev.tally.average) == (row.tally.rate, row.tally.average)
-        out.append(row._replace(rank=prev.rank if tied and prev is not None else n))
+    keys = [(r.tally.rate, r.tally.average) for r in rows]
+    return [row._replace(rank=n) for row, n in zip(rows, ranks(keys), strict=True)]
+
+
+def ranks(keys: list[Any]) -> list[int]:
+    """Competition ranks of keys already sorted best first: equal keys share a rank, the next skips."""
+    out: list[int] = []
+    for n, key in enumerate(keys, 1):
+        out.append(out[-1] if out and keys[n - 2] == key else n)
     return out
 
 

@@ -6,6 +6,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
@@ -363,3 +364,39 @@ def due_table(cat: Catalog, dues: list[Any], lang: Lang) -> Table:
     styles = ["red" if d.days < 0 else "blue" for d in dues]
     kinds = ["text", "text", "long", "long", "text", "text", "text", "pct"]
     return Table(headers, rows, records, styles, kinds, drop=(6,))
+
+
+def _plain(x: Fraction | float) -> int | float:
+    """A number for a numeric cell: whole numbers as integers (96, not 96.0)."""
+    return int(x) if x == int(x) else float(x)
+
+
+def _num(x: Fraction | float) -> str:
+    """A score figure as an official writes it: 2, 1.5, -0.25 (exact values, no trailing zeros)."""
+    f = Fraction(x) if not isinstance(x, Fraction) else x
+    return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
+
+
+def score_table(scores: list[Any], lang: Lang) -> Table:
+    """``tracker score``: each unit's rank, total and the points of each thing counted, with a breakdown an
+    official can check by hand (count, weighted count where weights apply, × points = subtotal)."""
+    from tracker.model import SCORE_KEYS
+
+    headers = [label(k, lang) for k in ("rank", "unit", "score.total", "score.base")] + \
+        [label(f"score.{k}", lang) for k in SCORE_KEYS] + [label("score.breakdown", lang)]
+    rows: list[list[Cell]] = []
+    records: list[dict[str, Any]] = []
+    for s in scores:
+        parts = []
+        for p in s.parts:
+            if p.number:
+                how = _num(p.weighted) if p.weighted != p.number else str(p.number)
+                parts.append(label("score.part", lang).format(what=label(f"score.{p.key}", lang), n=how,
+                                                               points=_num(p.points), subtotal=_num(p.subtotal)))
+        rows.append([s.rank, s.label, _plain(s.total), _plain(s.base), *[_plain(p.subtotal) for p in s.parts],
+                     label("score.sep", lang).join(parts)])
+        records.append({"rank": s.rank, "unit": s.unit, "name": s.label, "total": s.total, "base": s.base,
+                        "parts": [{"key": p.key, "count": p.number, "weighted": float(p.weighted),
+                                   "points": p.points, "subtotal": float(p.subtotal)} for p in s.parts]})
+    kinds = ["int", "text", "int", "int", *["int"] * len(SCORE_KEYS), "long"]
+    return Table(headers, rows, records, None, kinds, label("view.score", lang), drop=(3, 4, 5, 6, 7, 8, 9, 10))
