@@ -96,3 +96,15 @@ def test_score_writes_a_workbook(mini: Path, tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(out).worksheets[-1]
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert any(row[:3] == [2, "甲局", 96] for row in values)
+
+
+def test_the_bulletin_can_include_the_scores(mini: Path, tmp_path: Path) -> None:
+    with_rule(mini, RULE)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["--root", str(mini), "remind", "--as-of", "2025-10-15", "--score", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = (out / "通报.md").read_text(encoding="utf-8")
+    assert "第1名专委会（59分）、第2名甲局（57.5分）、第3名乙局（52分）" in text
+    assert "考核得分" in text and "计分明细" in text
+    plain = runner.invoke(app, ["--root", str(mini), "remind", "--as-of", "2025-10-15", "-o", str(tmp_path / "p")])
+    assert plain.exit_code == 0 and "计分明细" not in (tmp_path / "p" / "通报.md").read_text(encoding="utf-8")

@@ -713,6 +713,8 @@ def remind(
                                          "`reminder` record in each reminded unit's progress file.")] = False,
     by: Annotated[str | None, typer.Option(help="Who issues the reminders (--record; default: git "
                                            "user.name).")] = None,
+    with_score: Annotated[bool, typer.Option("--score", help="The bulletin also names the best-scored units and "
+                                             "attaches the assessment scores (tracker score).")] = False,
     allow_errors: AllowErrors = False,
 ) -> None:
     """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
@@ -729,7 +731,10 @@ def remind(
     folder = output or Path(f"notices-{day.isoformat()}")
     data = _report_at(ctx, cat, day, since, allow_errors=allow_errors)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
-    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip()):
+    from tracker.scoring import scores
+
+    ranked = scores(cat, data) if with_score else None
+    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip(), ranked):
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
         _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
     if record:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from tracker.i18n import Lang, label
 from tracker.model import Catalog
@@ -165,7 +166,8 @@ def _names(rows: list[Row], lang: Lang) -> str:
     return sep.join(r.label for r in rows[:TOP_UNITS])
 
 
-def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Notice:
+def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores: list[Any] | None = None) -> Notice:
+    """The bulletin; with ``scores`` (tracker.scoring), it names the best-scored units and attaches the scores."""
     blocks = [Block("para", label("bulletin.opening", lang).format(plan=cat.plan.title, office=_office(cat)))]
     heads = [label(f"bulletin.section.{k}", lang) for k in ("overall", "ranking", "problems", "next")]
     if lang is Lang.ZH:
@@ -185,6 +187,11 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Noti
     if not found:
         blocks.append(Block("para", label("bulletin.problem.none", lang)))
     blocks += _follow_up(cat, report, lang)
+    if scores:
+        sep = "、" if lang is Lang.ZH else "; "
+        top = sep.join(label("bulletin.score.unit", lang).format(rank=s.rank, unit=s.label, score=f"{s.total:g}")
+                       for s in scores if s.rank <= TOP_UNITS)
+        blocks.append(Block("para", label("bulletin.score", lang).format(top=top)))
     blocks += [Block("heading", heads[3]), Block("para", label("bulletin.next", lang).format(office=_office(cat)))]
     tasks = {r.key for r in report.by_task}
     order = {u: n for n, u in enumerate(cat.units)}
@@ -198,6 +205,10 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Noti
         extended.sort(key=lambda p: order.get(p.unit, 0))
         attachments.append(Attachment(label("bulletin.attachment.extended", lang),
                                       _red_table(cat, extended, lang, keep=(0, 1, 2, 6, 8))))
+    if scores:
+        from tracker.views import score_table
+
+        attachments.append(Attachment(label("bulletin.attachment.score", lang), score_table(scores, lang)))
     return Notice(label("bulletin.file", lang), label("bulletin.title", lang), tuple(blocks), cat.plan.issuer,
                   number or cat.plan.document_number, label("bulletin.addressee", lang),
                   date_text(report.as_of, lang), _contact(cat, lang), tuple(attachments), tuple(_legend(cat, lang)),
@@ -267,8 +278,9 @@ def reminded_items(report: Report, unit: str | None = None) -> dict[str, list[st
 
 
 def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = None,
-                number: str = "") -> list[Notice]:
+                number: str = "", scores: list[Any] | None = None) -> list[Notice]:
     """A reminder per lagging unit (or just ``unit``), then the bulletin; ``number`` is the 文号 of each."""
     late = lagging(report)
     chosen = [u for u in cat.units if u in late and (unit is None or u == unit)]
-    return [reminder(cat, report, u, late[u], lang, number) for u in chosen] + [bulletin(cat, report, lang, number)]
+    return [reminder(cat, report, u, late[u], lang, number) for u in chosen] + \
+        [bulletin(cat, report, lang, number, scores)]
