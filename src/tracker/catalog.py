@@ -39,7 +39,7 @@ PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start
                "records_until")
 PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
 ITEM_REQUIRED = ("id", "text", "responsible")
-ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes")
+ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "lead")
 
 
 @dataclass(frozen=True)
@@ -313,6 +313,8 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
         return None
     expect = r.texts(m, "expect") if "expect" in m.items else None
     units, groups = r.texts(m, "units"), r.texts(m, "groups")
+    lead = r.text(m, "lead", required=False) if "lead" in m.items else None
+    leads = [(lead, m.items["lead"].pos)] if lead else []
     return Item(
         id=raw_id, kind=kind, text=text, responsible=responsible,
         units=tuple(w for w, _ in units),
@@ -325,7 +327,8 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
         expect=None if expect is None else tuple(w for w, _ in expect),
         notes=_notes(m, r),
         pos=m.pos,
-        refs=tuple(units + groups + (expect or [])),
+        refs=tuple(units + groups + (expect or []) + leads),
+        lead=lead or None,
     )
 
 

@@ -266,6 +266,9 @@ CODES: dict[str, Code] = {
     "reply-before-date": _e("回复期限 {reply_by} 早于提醒日期 {date}",
                             "the reply-by date {reply_by} is before the reminder's date {date}", "", "",
                             "提醒的回复期限早于提醒日期。", "A reminder whose reply date is before it was issued."),
+    "lead-not-reporter": _e("牵头单位 {unit} 不是任务 {task} 的报送单位", "lead unit {unit} does not report on task "
+                            "{task}", "牵头单位应为该任务的责任单位之一", "the lead must be one of the task's units",
+                            "tasks.yaml 中任务的 lead 不在其报送单位中。", "A task's lead unit that does not report on it."),
     "scoring-unknown-action": _e("计分权重中没有行动 {action}", "the scoring weights name no action {action}",
                                  "行动编号为 1–10", "actions are numbered 1–10",
                                  "scoring 的 action_weights 指向不存在的行动。",

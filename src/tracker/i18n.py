@@ -492,6 +492,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.score": ("按考核计分规则，得分前列的单位：{top}。", "Highest assessment scores: {top}."),
     "bulletin.score.unit": ("第{rank}名{unit}（{score}分）", "{rank}. {unit} ({score})"),
     "bulletin.attachment.score": ("考核得分", "Assessment scores"),
+    "lead": ("牵头单位", "lead unit"),
+    "lead_status": ("牵头单位状态", "lead's status"),
 }
 
 

@@ -97,6 +97,7 @@ class Item(NamedTuple):
     notes: tuple[str, ...] = ()
     pos: Pos = Pos(1, 1)
     refs: tuple[tuple[str, Pos], ...] = ()
+    lead: str | None = None  # the lead unit (牵头), set by the office; its status is the task's in the by-task view
 
     @property
     def number(self) -> int | None:

@@ -182,6 +182,7 @@ class Row(NamedTuple):
     level: Level
     target: TargetFigure | None = None
     rank: int = 0  # units only: 1, 2, 2, 4 — equal rate and average share a rank (并列)
+    lead: PairState | None = None  # tasks with a lead unit (牵头): its pair, whose level is the row's
 
 
 class Change(NamedTuple):
@@ -219,6 +220,7 @@ class Report(NamedTuple):
     trend: tuple[tuple[dt.date, float], ...] = ()  # the completion rate at each month end (the HTML chart)
     errors: dict[str, int] = {}  # errors in each unit's progress file (shown only under --allow-errors)
     error_names: dict[str, str] = {}  # the short names of the units with errors
+    unit_names: dict[str, str] = {}  # the short names of the lead units (shown in the by-task view)
 
     @property
     def error_count(self) -> int:
@@ -248,6 +250,14 @@ def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str],
             for key, ps in groups.items()]
 
 
+def _task_row(cat: Catalog, item: Item, pairs: list[PairState], vectors: dict[int, tuple[Any, ...]]) -> Row:
+    """A task's row: its counts over every reporter; its level the worst of them, or, where the task names a lead
+    unit, the lead's (the supporting units' pairs still count, and show, on their own)."""
+    lead = next((p for p in pairs if p.unit == item.lead), None) if item.lead else None
+    level = lead.level if lead is not None else max(p.level for p in pairs)
+    return Row(item.id, item.text, tally(pairs, vectors), level, _target(cat, item, pairs), lead=lead)
+
+
 def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, unit: str | None = None,
                  action: int | None = None, errors: dict[str, int] | None = None) -> Report:
     """All views of the report as of ``as_of``, optionally narrowed to one unit or one action."""
@@ -263,8 +273,7 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     goals = [i for i in items if i.kind != "task" and by_item[i.id]]
 
     vectors = {id(p): _vector(p) for p in pairs}
-    task_rows = [Row(i.id, i.text, tally(by_item[i.id], vectors), max(p.level for p in by_item[i.id]),
-                     _target(cat, i, by_item[i.id])) for i in tasks]
+    task_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in tasks]
     goal_rows = [Row(i.id, i.text, tally(by_item[i.id], vectors), max(p.level for p in by_item[i.id]),
                      _target(cat, i, by_item[i.id])) for i in goals]
     goal_rows += [r for r in task_rows if r.target is not None]
@@ -290,7 +299,8 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     unit_goal_rows = _rows({u: ps for u, ps in goals_of.items() if ps}, lambda u: cat.units[u].short, vectors)
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
                   action_rows, goal_rows, pairs, tuple(unit_goal_rows), errors=errors or {},
-                  error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}})
+                  error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}},
+                  unit_names={i.lead: cat.units[i.lead].short for i in tasks if i.lead and i.lead in cat.units})
 
 
 def compare(cat: Catalog, now: Report, then: Report) -> Changes:

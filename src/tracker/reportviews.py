@@ -127,15 +127,32 @@ def _unit_record(report: Report, r: Row) -> dict[str, Any]:
     return {"rank": r.rank, **_row_record(r), "errors": report.errors.get(r.key, 0)}
 
 
+def _task_record(r: Row) -> dict[str, Any]:
+    lead = r.lead
+    return {**_row_record(r), "lead": None if lead is None else lead.unit,
+            "lead_status": None if lead is None else lead.status.value}
+
+
+def _lead_cells(report: Report, r: Row, lang: Lang) -> list[Any]:
+    """The lead unit and its status, in tables where some task names a lead (none in the published list)."""
+    if not any(row.lead is not None for row in report.by_task):
+        return []
+    if r.lead is None:
+        return ["", ""]
+    return [report.unit_names.get(r.lead.unit, r.lead.unit), label(f"status.{r.lead.status.value}", lang)]
+
+
 def task_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
     follow, follow_kinds = _follow_headers(report, lang)
+    lead = [label("lead", lang), label("lead_status", lang)] if any(r.lead for r in report.by_task) else []
     headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS] + \
-        [label("actual_vs_target", lang)] + extra + follow
+        [label("actual_vs_target", lang)] + extra + follow + lead
     rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key),
-             *_follow_cells(report, r.tally)] for r in report.by_task]
-    return Table(headers, rows, [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
-                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds, *follow_kinds],
+             *_follow_cells(report, r.tally), *_lead_cells(report, r, lang)] for r in report.by_task]
+    return Table(headers, rows, [_with_change(report, "task", r, _task_record(r)) for r in report.by_task],
+                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds, *follow_kinds,
+                                           *["text"] * len(lead)],
                  label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
 
 
@@ -203,7 +220,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "goals_overall": report.goals_overall.as_dict(),
         "by_unit": [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit],
         "by_action": [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
-        "by_task": [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
+        "by_task": [_with_change(report, "task", r, _task_record(r)) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],
         "pairs": [pair_json(p) for p in report.pairs],  # each pair_record(p), already encoded
     } | ({} if report.changes is None else {

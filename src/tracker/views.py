@@ -98,6 +98,7 @@ def item_record(cat: Catalog, item: Item) -> dict[str, Any]:
         "target": None if item.target is None else {
             "metric": item.target.metric, "value": item.target.value, "unit": item.target.unit},
         "notes": list(item.notes),
+        "lead": item.lead,
     }
 
 
@@ -157,6 +158,9 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
         unit = cat.units.get(uid)
         reporters.append(f"{uid}（{unit.short}）" if unit else uid)
     lines.append((label("reporters", lang), "、".join(reporters)))
+    if item.lead:
+        lead = cat.units.get(item.lead)
+        lines.append((label("lead", lang), f"{item.lead}（{lead.short}）" if lead else item.lead))
     lines.append((label("deadline", lang), item.deadline.isoformat()))
     if item.cadence:
         lines.append((label("cadence", lang), cadence_text(item.cadence, lang)))
