@@ -229,3 +229,13 @@ def test_reports_and_the_bulletin_count_extensions_and_reminders(mini: Path) -> 
     assert "经2次以上提醒仍无进展的单位：" in bulletin and "甲局（1项）" in bulletin and "乙局（3项）" in bulletin \
         and "专委会（1项）" in bulletin
     assert "已批准延期至2025-11-30（原截止2025-10-25）" in bulletin  # the attachment of extended items
+
+
+def test_the_same_reminder_is_registered_once(mini: Path) -> None:
+    remind(mini, "2025-10-01")
+    before = (mini / "progress" / "b.yaml").read_bytes()
+    result = run(mini, "--lang", "en", "remind", "--as-of", "2025-10-01", "--record", "--number", "测〔2025〕01号",
+                 "-o", str(mini / "again"))
+    assert result.exit_code == 0, result.output
+    assert "already registered" in result.output
+    assert (mini / "progress" / "b.yaml").read_bytes() == before

@@ -743,7 +743,8 @@ def remind(
 
 def _register(ctx: typer.Context, cat: Any, data: Any, unit: str | None, number: str, by: str | None) -> None:
     """Append one `reminder` record per reminded unit to its own file (the register), each unit's file under
-    its lock; a unit's refusal leaves its file untouched and is reported, and the command exits 1."""
+    its lock; a unit's refusal leaves its file untouched and is reported, and the command exits 1. A unit
+    already registered as reminded that day under the same number is not registered twice."""
     from tracker.dates import today_cst
     from tracker.notices import REPLY_DAYS, reminded_items
     from tracker.render import refusal_text
@@ -753,7 +754,11 @@ def _register(ctx: typer.Context, cat: Any, data: Any, unit: str | None, number:
     who = _who(root.path, by)
     reply = data.as_of + dt.timedelta(days=REPLY_DAYS)
     failed = False
+    issued = {(p.unit, r.number) for p in data.pairs for r in p.reminders if r.date == data.as_of}
     for uid, items in reminded_items(data, unit).items():
+        if (uid, number) in issued:
+            _say(_t("cli.reminder-already", unit=cat.units[uid].short, date=data.as_of.isoformat()))
+            continue
         values: dict[str, object] = {"type": "reminder", "date": data.as_of.isoformat(),
                                      "items": [cat.items[i].number or i for i in items], "number": number,
                                      "reply_by": reply.isoformat(), "by": who}

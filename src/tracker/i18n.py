@@ -458,6 +458,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.extend-refused": ("已不予延期 {id}，写入 {path}", "extension refused ({id}) in {path}"),
     "cli.reminder-recorded": ("已登记对{unit}的提醒（{n}项），写入 {path}",
                               "reminder to {unit} registered ({n} item(s)) in {path}"),
+    "cli.reminder-already": ("{unit}在 {date} 的提醒已登记，未重复登记", "the reminder to {unit} of {date} was already "
+                             "registered; not registered twice"),
     "extension.approved": ("已批准延期至{until}（原截止{original}）", "extended to {until} (was due {original})"),
     "extension.pending": ("申请延期至{until}，待审批", "extension to {until} requested, awaiting a decision"),
     "extension.refused": ("延期申请不予批准：{reason}", "extension refused: {reason}"),
