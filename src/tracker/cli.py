@@ -755,7 +755,9 @@ def _register(ctx: typer.Context, cat: Any, data: Any, unit: str | None, number:
     reply = data.as_of + dt.timedelta(days=REPLY_DAYS)
     failed = False
     issued = {(p.unit, r.number) for p in data.pairs for r in p.reminders if r.date == data.as_of}
-    for uid, items in reminded_items(data, unit).items():
+    due = reminded_items(data, unit)
+    for uid in (u for u in cat.units if u in due):
+        items = due[uid]
         if (uid, number) in issued:
             _say(_t("cli.reminder-already", unit=cat.units[uid].short, date=data.as_of.isoformat()))
             continue
