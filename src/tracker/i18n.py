@@ -497,6 +497,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.attachment.score": ("考核得分", "Assessment scores"),
     "lead": ("牵头单位", "lead unit"),
     "lead_status": ("牵头单位状态", "lead's status"),
+    "type.extend": ("延期申请", "extension request"),
+    "type.approve": ("批准延期", "extension approved"),
+    "type.refuse": ("不予延期", "extension refused"),
+    "type.reminder": ("提醒", "reminder"),
+    "describe.until": ("延期至{until}", "to {until}"),
+    "describe.request": ("申请{id}", "request {id}"),
+    "describe.items": ("事项{items}，文号{number}，{reply}前回复", "items {items}, notice {number}, reply by {reply}"),
 }
 
 
