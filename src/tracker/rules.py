@@ -219,7 +219,8 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
     if kind == "reminder":
         return _reminder(c, rid, date)
     task = c.task()
-    note, by = c.text("note", required=kind in ("reject", "extend", "refuse")), c.text("by")
+    # a missing note is reported once, as a missing field; an empty one here
+    note, by = c.text("note", required=kind in ("reject", "extend", "refuse") and "note" in c.rec.values), c.text("by")
     if kind in ("extend", "approve", "refuse"):
         return _extension(c, kind, rid, date, task, note, by)
     if kind == "progress":
