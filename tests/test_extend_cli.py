@@ -239,3 +239,15 @@ def test_the_same_reminder_is_registered_once(mini: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "already registered" in result.output
     assert (mini / "progress" / "b.yaml").read_bytes() == before
+
+
+def test_a_reminder_says_how_often_the_unit_was_reminded(mini: Path) -> None:
+    """乙局 was reminded on 10-01 and 10-08 with nothing recorded since: the notice of 10-15 says so, and that
+    its four items (tasks 2, 4, 6 and goal G1) escalated."""
+    remind(mini, "2025-10-01")
+    remind(mini, "2025-10-08")
+    ok(mini, "remind", "--as-of", "2025-10-15", "-o", str(mini / "n"))
+    text = (mini / "n" / "提醒-b-乙局.md").read_text(encoding="utf-8")
+    assert "此前已向你单位发出提醒2次。其中4项经2次以上提醒仍无进展，已列为红色预警。" in text
+    first = (mini / "notices-2025-10-01" / "提醒-b-乙局.md").read_text(encoding="utf-8")
+    assert "此前已向你单位发出提醒" not in first

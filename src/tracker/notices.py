@@ -98,6 +98,11 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
         plan=cat.plan.title, date=date_text(report.as_of, lang), load=_load(report, unit, lang)))]
+    earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
+    if earlier:
+        escalated = sum(1 for p in pairs if any(r.startswith("reminded:") for r in p.reasons))
+        blocks.append(Block("para", label("notice.reminded", lang).format(n=len(earlier)) + (label(
+            "notice.escalated", lang).format(m=escalated, times=cat.thresholds.escalate_after) if escalated else "")))
     change = report.changes.by["unit"].get(unit) if report.changes is not None else None
     if report.changes is not None and change is not None:
         blocks.append(Block("para", label("since.unit", lang).format(
