@@ -251,3 +251,24 @@ def test_a_reminder_says_how_often_the_unit_was_reminded(mini: Path) -> None:
     assert "此前已向你单位发出提醒2次。其中4项经2次以上提醒仍无进展，已列为红色预警。" in text
     first = (mini / "notices-2025-10-01" / "提醒-b-乙局.md").read_text(encoding="utf-8")
     assert "此前已向你单位发出提醒" not in first
+
+
+def test_the_page_and_the_workbook_list_extended_items(mini: Path, tmp_path: Path) -> None:
+    """An approved and a refused extension: both pairs are listed under 延期事项 in the workbook and on the page,
+    with the decision in words; without extensions there is no such sheet."""
+    import openpyxl
+
+    ok(mini, "report", "--as-of", "2025-10-15", "-o", str(tmp_path / "before.xlsx"))
+    assert "延期事项" not in openpyxl.load_workbook(tmp_path / "before.xlsx").sheetnames
+    ok(mini, "extend", "7", "--unit", "a", "--until", "2025-11-30", "--note", "设备到货延迟", "--date", "2025-10-10")
+    ok(mini, "extend", "7", "--unit", "a", "--approve", "--date", "2025-10-12")
+    ok(mini, "extend", "6", "--unit", "b", "--until", "2025-10-31", "--note", "补报", "--date", "2025-10-05")
+    ok(mini, "extend", "6", "--unit", "b", "--refuse", "--note", "理由不充分", "--date", "2025-10-06")
+    ok(mini, "report", "--as-of", "2025-10-15", "-o", str(tmp_path / "r.xlsx"))
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["延期事项"]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "已批准延期至2025-11-30（原截止2025-10-25）" in cells
+    assert "延期申请不予批准：理由不充分（逾期后申请）" in cells
+    ok(mini, "report", "--as-of", "2025-10-15", "-o", str(tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "延期事项" in html and "已批准延期至2025-11-30（原截止2025-10-25）" in html

@@ -500,6 +500,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.reminded": ("此前已向你单位发出提醒{n}次。", "This unit has been reminded {n} time(s) before."),
     "notice.escalated": ("其中{m}项经{times}次以上提醒仍无进展，已列为红色预警。",
                          " {m} item(s) reminded {times} times or more without progress are now red."),
+    "view.extended": ("延期事项", "Extensions"),
     "type.extend": ("延期申请", "extension request"),
     "type.approve": ("批准延期", "extension approved"),
     "type.refuse": ("不予延期", "extension refused"),

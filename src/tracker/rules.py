@@ -29,7 +29,6 @@ FIELDS = {
     # the reminder register: what the office reminded the unit of
     "reminder": ({"id", "type", "date", "items"}, {"number", "reply_by", "note", "by"}),
 }
-OFFICE_TYPES = frozenset({"verify", "reject", "approve", "refuse", "reminder"})  # the office's records alone
 
 Record = Entry | Milestone | Review | Extension | Reminder
 
@@ -270,7 +269,9 @@ def _reminder(c: _Check, rid: str, date: dt.date | None) -> Reminder | None:
             if key not in c.cat.items:
                 c.bad("items", "unknown-task", task=shown(value), suggest=did_you_mean(key, c.cat.items))
             elif not c.cat.reports_on(c.unit, c.cat.items[key]):
-                c.bad("items", "not-responsible", unit=c._unit_name(), task=key, units="")
+                item = c.cat.items[key]
+                names = "、".join(c.cat.units[u].short for u in c.cat.reporters(item) if u in c.cat.units)
+                c.bad("items", "not-responsible", unit=c._unit_name(), task=key, units=names)
             else:
                 items.append(key)
     number, by = c.text("number"), c.text("by")
