@@ -213,7 +213,7 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores:
     if scores:
         from tracker.views import score_table
 
-        attachments.append(Attachment(label("bulletin.attachment.score", lang), score_table(scores, lang)))
+        attachments.append(Attachment(label("bulletin.attachment.score", lang), score_table(scores, lang, brief=True)))
     return Notice(label("bulletin.file", lang), label("bulletin.title", lang), tuple(blocks), cat.plan.issuer,
                   number or cat.plan.document_number, label("bulletin.addressee", lang),
                   date_text(report.as_of, lang), _contact(cat, lang), tuple(attachments), tuple(_legend(cat, lang)),

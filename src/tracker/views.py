@@ -381,9 +381,10 @@ def _num(x: Fraction | float) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
 
 
-def score_table(scores: list[Any], lang: Lang) -> Table:
+def score_table(scores: list[Any], lang: Lang, *, brief: bool = False) -> Table:
     """``tracker score``: each unit's rank, total and the points of each thing counted, with a breakdown an
-    official can check by hand (count, weighted count where weights apply, × points = subtotal)."""
+    official can check by hand (count, weighted count where weights apply, × points = subtotal). ``brief``
+    (a bulletin's attachment, on A4): rank, unit, score, base and the breakdown only."""
     from tracker.model import SCORE_KEYS
 
     headers = [label(k, lang) for k in ("rank", "unit", "score.total", "score.base")] + \
@@ -403,4 +404,8 @@ def score_table(scores: list[Any], lang: Lang) -> Table:
                         "parts": [{"key": p.key, "count": p.number, "weighted": float(p.weighted),
                                    "points": p.points, "subtotal": float(p.subtotal)} for p in s.parts]})
     kinds = ["int", "text", "int", "int", *["int"] * len(SCORE_KEYS), "long"]
+    if brief:
+        keep = [0, 1, 2, 3, len(headers) - 1]
+        return Table([headers[i] for i in keep], [[r[i] for i in keep] for r in rows], records, None,
+                     [kinds[i] for i in keep], label("view.score", lang))
     return Table(headers, rows, records, None, kinds, label("view.score", lang), drop=(3, 4, 5, 6, 7, 8, 9, 10))
