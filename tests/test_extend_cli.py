@@ -272,3 +272,12 @@ def test_the_page_and_the_workbook_list_extended_items(mini: Path, tmp_path: Pat
     ok(mini, "report", "--as-of", "2025-10-15", "-o", str(tmp_path / "r.html"))
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "延期事项" in html and "已批准延期至2025-11-30（原截止2025-10-25）" in html
+
+
+def test_show_and_status_say_where_an_extension_stands(mini: Path) -> None:
+    ok(mini, "extend", "7", "--unit", "a", "--until", "2025-11-30", "--note", "设备到货延迟", "--date", "2025-10-10")
+    assert "申请延期至2025-11-30，待审批" in ok(mini, "show", "7", "--as-of", "2025-10-11")
+    ok(mini, "extend", "7", "--unit", "a", "--approve", "--date", "2025-10-12")
+    status = ok(mini, "status", "--unit", "a", "--as-of", "2025-10-15", "--format", "md")
+    line = next(row for row in status.splitlines() if row.startswith("| 甲局 ") and "| 7 " in row)
+    assert "2025-11-30" in line and "已批准延期至2025-11-30（原截止2025-10-25）" in line

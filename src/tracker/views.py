@@ -342,7 +342,7 @@ def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
             verdict = label("rejected_because", lang).format(reason=p.rejected.note, date=p.rejected.date.isoformat())
         rows.append([unit_label(cat, p.unit, lang, None), label(f"status.{p.status.value}", lang), p.percent,
                      "" if p.latest is None else p.latest.date.isoformat(), verdict, warning_text(p, lang),
-                     "" if p.latest is None else p.latest.note])
+                     "；".join(filter(None, [extension_text(p, lang), "" if p.latest is None else p.latest.note]))])
     return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs],
                  ["text", "text", "pct", "text", "long", "text", "long"], label("view.units_of_item", lang))
 
