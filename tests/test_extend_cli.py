@@ -281,3 +281,15 @@ def test_show_and_status_say_where_an_extension_stands(mini: Path) -> None:
     status = ok(mini, "status", "--unit", "a", "--as-of", "2025-10-15", "--format", "md")
     line = next(row for row in status.splitlines() if row.startswith("| 甲局 ") and "| 7 " in row)
     assert "2025-11-30" in line and "已批准延期至2025-11-30（原截止2025-10-25）" in line
+
+
+def test_the_english_bulletin_says_the_same(mini: Path) -> None:
+    remind(mini, "2025-10-01")
+    remind(mini, "2025-10-08")
+    ok(mini, "extend", "7", "--unit", "a", "--until", "2025-11-30", "--note", "late parts", "--date", "2025-10-10")
+    ok(mini, "extend", "7", "--unit", "a", "--approve", "--date", "2025-10-12")
+    ok(mini, "--lang", "en", "remind", "--as-of", "2025-10-15", "-o", str(mini / "en"))
+    text = (mini / "en" / "bulletin.md").read_text(encoding="utf-8")
+    assert "1 item(s) extended with the office's approval: 甲局 1." in text
+    assert "Units reminded 2 times or more without progress: " in text and "乙局 (3 item(s))" in text
+    assert "extended to 2025-11-30 (was due 2025-10-25)" in text
