@@ -349,3 +349,29 @@ def test_records_out_of_date_order_give_the_same_report_warm_and_cold(mini: Path
     assert json.loads(cold)["overall"]["done"] == 1
     report(mini)
     assert report(mini) == cold
+
+
+def test_extensions_reminders_scoring_and_leads_come_back_from_the_cache(mini: Path) -> None:
+    """Every record type a report needs is in the pack: a warm report with an extension request, its approval
+    and a reminder equals the one parsed in full; the catalog's scoring rule and lead come back too."""
+    with (mini / "progress" / "a.yaml").open("a", encoding="utf-8") as f:
+        f.write('- {"id": "x1", "type": "extend", "date": "2025-10-10", "task": 7, "until": "2025-11-30", '
+                '"note": "延迟"}\n'
+                '- {"id": "x2", "type": "approve", "date": "2025-10-12", "task": 7, "request": "x1"}\n'
+                '- {"id": "x3", "type": "reminder", "date": "2025-10-01", "items": [2, 5], "number": "1号", '
+                '"reply_by": "2025-10-08"}\n'
+                '- {"id": "x4", "type": "reminder", "date": "2025-10-08", "items": [2]}\n')
+    tasks = mini / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("goals:\n", "scoring: {red: -5}\ngoals:\n", 1)
+                     .replace("          - id: 2\n", "          - id: 2\n            lead: a\n", 1), encoding="utf-8")
+    cold = report(mini)
+    warm = report(mini)
+    assert warm == cold == report(mini, "--no-cache")
+    data = json.loads(warm)
+    a7 = next(p for p in data["pairs"] if p["item"] == "7" and p["unit"] == "a")
+    a2 = next(p for p in data["pairs"] if p["item"] == "2" and p["unit"] == "a")
+    assert a7["deadline"] == "2025-11-30" and "reminded:2" in a2["reasons"]
+    assert next(r for r in data["by_task"] if r["id"] == "2")["lead"] == "a"
+    score = ["score", "--as-of", "2025-10-15", "-f", "json"]
+    runs = [runner.invoke(app, ["--root", str(mini), *score, *extra]).stdout for extra in ((), ("--no-cache",))]
+    assert runs[0] == runs[1] and json.loads(runs[0])["rule"]["red"] == -5

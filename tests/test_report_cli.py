@@ -324,7 +324,7 @@ def test_html_scales_groups_and_prints(mini: Path, tmp_path: Path) -> None:
     # the warning list is grouped by unit and folded; dates never wrap; wide tables print landscape
     assert "<summary>甲局（3）</summary>" in html and '<td class="d">2025-08-01</td>' in html
     assert "@page wide{size:A4 landscape" in html and '<section class="wide">' in html
-    assert "预警颜色" in html and "红色：已逾期、漏报或时间节点逾期" in html
+    assert "预警颜色" in html and "红色：已逾期、漏报、时间节点逾期或多次提醒无进展" in html
 
 
 def test_english_notices_say_everything_in_english(mini: Path, tmp_path: Path) -> None:

@@ -237,3 +237,25 @@ def test_diff_markdown_lists_new_problems(repo: Path) -> None:
     assert "### 本次变更带来的问题" in md
     line = next(x for x in md.splitlines() if x.startswith("- `progress/emergency.yaml:7:"))
     assert line.count("`") == 2 and "— 提示：任务 19 的报送单位：市安防办" in line
+
+
+def test_extensions_show_in_diff_and_log_and_only_the_office_decides(repo: Path) -> None:
+    """张三 (市应急局's maintainer) asks for an extension of task 15: his commit passes check-authors, and diff
+    and log show the request with its date. An approval he commits himself is refused; the office's passes."""
+    base = git(repo, "rev-parse", "HEAD").strip()
+    result = tracker(repo, "extend", "15", "--unit", "emergency", "--until", "2026-03-31", "--note", "检查延后",
+                     "--date", "2025-11-20")
+    assert result.exit_code == 0, result.output
+    diff = tracker(repo, "diff", "--as-of", "2025-11-21", "-f", "md").stdout
+    assert "延期申请" in diff and "延期至2026-03-31" in diff and "检查延后" in diff
+    request = commit(repo, "request", ZHANG)
+    assert check(repo, f"{base}..{request}").exit_code == 0
+    rows = json.loads(tracker(repo, "log", "--task", "15", "-f", "json").stdout)
+    assert [(r["record"]["type"], r["commit"]) for r in rows] == [("extend", request)]
+    assert tracker(repo, "extend", "15", "--unit", "emergency", "--approve", "--date", "2025-11-22").exit_code == 0
+    approval = commit(repo, "approve", ZHANG)
+    found = check(repo, f"{request}..{approval}")
+    assert found.exit_code == 1 and "approve" in found.output
+    git(repo, "reset", "-q", "--soft", request)
+    office = commit(repo, "approve")
+    assert check(repo, f"{request}..{office}").exit_code == 0

@@ -183,3 +183,35 @@ def test_a_decision_dated_before_the_one_it_overrides_is_refused() -> None:
     # in date order, on the same day, or on another task: fine
     later = {"id": "r2", "type": "reject", "date": "2025-09-10", "task": 15, "note": "补充材料"}
     assert check(done, verify, later).problems == []
+
+
+REQUEST = {"id": "x1", "type": "extend", "date": "2025-10-10", "task": 15, "until": "2026-03-31", "note": "延后"}
+
+
+@pytest.mark.parametrize(("records", "expected"), [
+    ([REQUEST, {"id": "x2", "type": "approve", "date": "2025-10-09", "task": 15, "request": "x1"}],
+     [(7, "decision-before-request")]),
+    ([REQUEST, {"id": "x2", "type": "approve", "date": "2025-10-12", "task": 15, "request": "x1"},
+      {"id": "x3", "type": "refuse", "date": "2025-10-13", "task": 15, "request": "x1", "note": "改判"}],
+     [(8, "request-decided")]),
+    ([REQUEST, {"id": "x2", "type": "approve", "date": "2025-10-12", "task": 17, "request": "x1"}],
+     [(7, "unknown-request")]),
+    ([{**REQUEST, "until": "2025-12-31"}], [(6, "extension-not-later")]),
+    ([{**REQUEST, "note": ""}], [(6, "missing-field")]),
+    ([{"id": "r1", "type": "reminder", "date": "2025-10-10", "items": [15, 999], "reply_by": "2025-10-01"}],
+     [(6, "unknown-task"), (6, "reply-before-date")]),
+    ([{"id": "r1", "type": "reminder", "date": "2025-10-10", "items": 15}], [(6, "wrong-type")]),
+])
+def test_extension_and_reminder_rules(records: list[dict[str, Any]], expected: list[tuple[int, str]]) -> None:
+    assert codes(check(*records)) == expected
+
+
+def test_extension_and_reminder_records_are_read() -> None:
+    prog = check(REQUEST, {"id": "x2", "type": "refuse", "date": "2025-10-12", "task": 15, "request": "x1",
+                           "note": "不予"},
+                 {"id": "r1", "type": "reminder", "date": "2025-10-10", "items": [15, "G2"], "number": "1号",
+                  "reply_by": "2025-10-17"})
+    assert prog.problems == []
+    assert [(x.kind, x.until, x.request) for x in prog.extensions] == [
+        ("extend", dt.date(2026, 3, 31), ""), ("refuse", None, "x1")]
+    assert [(r.items, r.number, r.reply_by) for r in prog.reminders] == [(("15", "G2"), "1号", dt.date(2025, 10, 17))]

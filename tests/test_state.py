@@ -51,3 +51,34 @@ def test_a_milestone_is_met_only_by_entries_from_its_planning_to_its_due_date() 
     inside = [*early, entry(6, D(2025, 6, 30), Status.IN_PROGRESS, 60)]  # on the due date: in time
     recs = index_records(inside, [plan], [])[("7", "a")]
     assert pair_state(cat, item, "a", recs, D(2025, 7, 15)).milestones[0].met
+
+
+def test_extensions_the_latest_approval_wins_and_pending_or_refused_move_nothing() -> None:
+    """Task 7 of the mini list is due 2025-10-25. 甲局 asks on 10-01 for 11-15 (approved 10-03), then on 11-10
+    for 12-15 (refused 11-12), then on 11-20 for 12-20 (approved 11-21). As of each date the deadline is the
+    date of the latest approval by then, and the original stays; the request of 11-20 comes after the deadline
+    then in force (11-15), so it is late, though approved."""
+    from tracker.model import Extension
+
+    cat, _ = load()
+    item = cat.items["7"]
+    x = [Extension("q1", "a", "7", D(2025, 10, 1), "extend", D(2025, 11, 15), note="a", line=1),
+         Extension("d1", "a", "7", D(2025, 10, 3), "approve", request="q1", line=2),
+         Extension("q2", "a", "7", D(2025, 11, 10), "extend", D(2025, 12, 15), note="b", line=3),
+         Extension("d2", "a", "7", D(2025, 11, 12), "refuse", request="q2", note="no", line=4),
+         Extension("q3", "a", "7", D(2025, 11, 20), "extend", D(2025, 12, 20), note="c", line=5),
+         Extension("d3", "a", "7", D(2025, 11, 21), "approve", request="q3", line=6)]
+    recs = index_records([], [], [], extensions=x)[("7", "a")]
+
+    def at(day: dt.date):  # type: ignore[no-untyped-def]
+        return pair_state(cat, item, "a", recs, day)
+
+    assert (at(D(2025, 10, 2)).deadline, at(D(2025, 10, 2)).original_deadline) == (D(2025, 10, 25), None)
+    assert [e.verdict for e in at(D(2025, 10, 2)).extensions] == ["pending"]
+    assert (at(D(2025, 10, 3)).deadline, at(D(2025, 10, 3)).original_deadline) == (D(2025, 11, 15), D(2025, 10, 25))
+    assert at(D(2025, 11, 12)).deadline == D(2025, 11, 15)  # refused: unchanged
+    assert at(D(2025, 11, 16)).overdue  # the approved date has passed, the next request not yet approved
+    late = at(D(2025, 11, 25))
+    assert late.deadline == D(2025, 12, 20) and not late.overdue
+    assert [(e.verdict, e.late) for e in late.extensions] == [("approved", False), ("refused", False),
+                                                              ("approved", True)]

@@ -100,4 +100,4 @@ def test_diff_log_and_check_authors_show_a_withdrawal(repo: Path) -> None:
     assert tracker(repo, "withdraw", wrong, "--note", "by a unit").exit_code == 0
     commit(repo, "withdraw as a unit", ZHANG)
     result = tracker(repo, "check-authors", f"{base}..HEAD")
-    assert result.exit_code == 1 and "只有市安防办可以撤回记录" in result.stdout
+    assert result.exit_code == 1 and "只有市安防办可以审批延期、登记提醒和撤回记录" in result.stdout

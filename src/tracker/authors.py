@@ -19,7 +19,9 @@ from tracker.i18n import Msg
 from tracker.model import Catalog
 
 _EMAIL = re.compile(r"<([^>]+)>")
-_WITHDRAW = re.compile(r"""["']?type["']?\s*:\s*["']?withdraw\b""")
+_TYPE = re.compile(r"""["']?type["']?\s*:\s*["']?([a-z-]+)""")
+# a unit requests an extension; only the office decides, reminds and withdraws
+OFFICE_ONLY = ("approve", "refuse", "reminder", "withdraw")
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,9 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
             if not is_office and not allowed(owners):
                 who = "、".join(owners) if owners else "—"
                 flag(ch.path, "not-maintainer", unit=p.stem, maintainers=who)
-            withdrawals = [line for line in ch.added if _WITHDRAW.search(line)]
-            if withdrawals and not is_office:
-                flag(ch.path, "withdrawal", n=str(len(withdrawals)))
+            office_only = sorted({m.group(1) for line in ch.added if (m := _TYPE.search(line))} & set(OFFICE_ONLY))
+            if office_only and not is_office:
+                flag(ch.path, "office-only", types=", ".join(office_only))
             if ch.removed:
                 flag(ch.path, "removed", n=str(len(ch.removed)))
             if ch.reordered:

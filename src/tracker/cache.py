@@ -47,12 +47,15 @@ from tracker.model import (
     Cadence,
     Catalog,
     Entry,
+    Extension,
     Item,
     KeyWork,
     Milestone,
     Period,
     Plan,
+    Reminder,
     Review,
+    Scoring,
     Status,
     Target,
     Thresholds,
@@ -63,7 +66,7 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 8  # 8: withdrawn records are left out; problems carry codes and arguments
+FORMAT = 9  # 9: extensions and reminders; withdrawn records left out; problems carry codes and arguments
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -119,6 +122,10 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     prog.milestones = [Milestone(r[0], unit or "", r[1], dates[r[2]], dates[r[3]], r[4], r[5], r[6], r[7], r[8])
                        for r in data["milestones"]]
     prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
+    prog.extensions = [Extension(r[0], unit or "", r[1], _d(r[2]), r[3], None if r[4] is None else _d(r[4]), r[5],
+                                 r[6], r[7], r[8]) for r in data["extensions"]]
+    prog.reminders = [Reminder(r[0], unit or "", _d(r[1]), tuple(r[2]), r[3], None if r[4] is None else _d(r[4]),
+                               r[5], r[6]) for r in data["reminders"]]
     prog.problems = [Problem.decode(p) for p in data["problems"]]
     prog.in_order = True  # as _entry wrote them
     return prog
@@ -147,7 +154,8 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     names, by_at = _intern(list(by))
     evidence_lists, evidence_at = _intern(list(evidence))  # mostly none, or the same few files
     n, k = len(entries), len(ms)
-    recorded = [*days, *(m.date for m in ms), *(r.date for r in rs)]
+    recorded = [*days, *(m.date for m in ms), *(r.date for r in rs), *(x.date for x in prog.extensions),
+                *(r.date for r in prog.reminders)]
     payload = {
         "entries": {"id": ids, "task": task_at, "date": at[:n], "status": list(map(_STATUS_TEXT.__getitem__, states)),
                     "percent": percents, "value": values, "note": notes, "evidence": evidence_at, "by": by_at,
@@ -155,6 +163,10 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
         "milestones": [[m.id, m.task, at[n + i], at[n + k + i], m.text, m.by, m.replaces, m.percent, m.line]
                        for i, m in enumerate(ms)],
         "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line] for i, r in enumerate(rs)],
+        "extensions": [[x.id, x.task, x.date.isoformat(), x.kind, None if x.until is None else x.until.isoformat(),
+                        x.request, x.note, x.by, x.line] for x in prog.extensions],
+        "reminders": [[r.id, r.date.isoformat(), list(r.items), r.number,
+                       None if r.reply_by is None else r.reply_by.isoformat(), r.by, r.line] for r in prog.reminders],
         "problems": [p.encode() for p in prog.problems],
         "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names, "evidence": evidence_lists,
     }
@@ -433,7 +445,7 @@ def _item(r: list[Any]) -> Item:
     cadence = None if r[10] is None else Cadence(Period(r[10][0]), None if r[10][1] is None else Period(r[10][1]))
     return Item(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), _d(r[6]), r[7], r[8], r[9], cadence,
                 _target(r[11]), None if r[12] is None else tuple(r[12]), tuple(r[13]), _pos(r[14]),
-                tuple((name, _pos(p)) for name, p in r[15]))
+                tuple((name, _pos(p)) for name, p in r[15]), r[16])
 
 
 def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
@@ -456,7 +468,9 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
                             _pos(r[9])) for r in data["units"]}
         thresholds = Thresholds(*data["thresholds"])
         problems = [Problem.decode(q) for q in data["problems"]]
-        return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units)), problems
+        sc = data["scoring"]
+        scoring = Scoring._make([*sc[:-1], tuple((int(a), float(w)) for a, w in sc[-1])])
+        return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units), scoring), problems
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -469,7 +483,8 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
 
     payload = {"plan": cat.plan, "thresholds": cat.thresholds, "items": list(cat.items.values()),
                "works": list(cat.works.values()), "actions": list(cat.actions.values()),
-               "units": list(cat.units.values()), "problems": [p.encode() for p in problems]}
+               "units": list(cat.units.values()), "scoring": cat.scoring,
+               "problems": [p.encode() for p in problems]}
     with contextlib.suppress(OSError, TypeError):
         body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
         head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,

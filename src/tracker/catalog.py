@@ -15,6 +15,7 @@ from tracker.fields import Reader
 from tracker.i18n import word
 from tracker.model import (
     SAFE_ID,
+    SCORE_KEYS,
     Action,
     Cadence,
     Catalog,
@@ -22,6 +23,7 @@ from tracker.model import (
     KeyWork,
     Period,
     Plan,
+    Scoring,
     Target,
     Thresholds,
     Unit,
@@ -37,7 +39,7 @@ PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start
                "records_until")
 PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
 ITEM_REQUIRED = ("id", "text", "responsible")
-ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes")
+ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "lead")
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,8 @@ def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None
     problems = uo.problems + to.problems
     if unit_map is None or loaded_tasks is None:
         return Loaded(None, problems)
-    plan, thresholds, items, works, actions = loaded_tasks
-    catalog = Catalog(plan, thresholds, items, works, actions, unit_map, build_name_index(unit_map))
+    plan, thresholds, items, works, actions, scoring = loaded_tasks
+    catalog = Catalog(plan, thresholds, items, works, actions, unit_map, build_name_index(unit_map), scoring)
     return Loaded(catalog, problems)
 
 
@@ -168,11 +170,11 @@ def _maintainers(m: MapNode, r: Reader) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- tasks.yaml
 
-_Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, Action]]
+_Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, Action], Scoring]
 
 
 def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
-    opened = _open(data, out, "tasks-file", ("plan", "goals", "actions"), ("warnings",))
+    opened = _open(data, out, "tasks-file", ("plan", "goals", "actions"), ("warnings", "scoring"))
     if opened is None:
         return None
     r, root = opened
@@ -218,7 +220,7 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
         actions[aid] = Action(aid, numeral, title, tuple(work_ids), _notes(am, r), am.pos)
     if parsed_plan is None:
         return None
-    return plan, thresholds, items, works, actions
+    return plan, thresholds, items, works, actions, _scoring(root.items.get("scoring"), r, actions)
 
 
 _FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1, 1), dt.date(2000, 12, 31),
@@ -248,12 +250,38 @@ def _thresholds(node: Node | None, r: Reader) -> Thresholds:
     m = r.mapping(node, "warnings")
     if m is None:
         return Thresholds()
-    r.keys(m, (), ("near_days", "silent_days"), "warnings")
+    r.keys(m, (), ("near_days", "silent_days", "escalate_after"), "warnings")
     defaults = Thresholds()
     near = r.integer(m, "near_days", minimum=0)
     silent = r.integer(m, "silent_days", minimum=1)
+    escalate = r.integer(m, "escalate_after", minimum=1)
     return Thresholds(near if near is not None else defaults.near_days,
-                      silent if silent is not None else defaults.silent_days)
+                      silent if silent is not None else defaults.silent_days,
+                      escalate if escalate is not None else defaults.escalate_after)
+
+
+def _scoring(node: Node | None, r: Reader, actions: dict[int, Action]) -> Scoring:
+    """The assessment rule; each point value a number, each weighted action one of the list's, weights not
+    negative. A value in error keeps its default, so one run reports every problem."""
+    m = r.mapping(node, "scoring")
+    if m is None:
+        return Scoring()
+    r.keys(m, (), ("base", *SCORE_KEYS, "action_weights", "notes"), "scoring")
+    defaults = Scoring()
+    values = {k: v for k in ("base", *SCORE_KEYS) if (v := r.number(m, k)) is not None}
+    weights: list[tuple[int, float]] = []
+    wm = r.mapping(m.items["action_weights"], "action_weights") if "action_weights" in m.items else None
+    for key, wnode in (wm.items.items() if wm is not None else ()):
+        at = wm.key_pos.get(key, wnode.pos) if wm is not None else wnode.pos
+        if not key.isdigit() or int(key) not in actions:
+            r.out.add(at, "scoring-unknown-action", action=shown(key))
+            continue
+        weight = r.number(wm, key) if wm is not None else None
+        if weight is not None and weight < 0:
+            r.out.add(wnode.pos, "out-of-range", field=key, value=f"{weight:g}", low="0", high="∞")
+        elif weight is not None:
+            weights.append((int(key), weight))
+    return defaults._replace(**values, action_weights=tuple(weights))
 
 
 def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWork | None:
@@ -299,6 +327,8 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
         return None
     expect = r.texts(m, "expect") if "expect" in m.items else None
     units, groups = r.texts(m, "units"), r.texts(m, "groups")
+    lead = r.text(m, "lead", required=False) if "lead" in m.items else None
+    leads = [(lead, m.items["lead"].pos)] if lead else []
     return Item(
         id=raw_id, kind=kind, text=text, responsible=responsible,
         units=tuple(w for w, _ in units),
@@ -311,7 +341,8 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
         expect=None if expect is None else tuple(w for w, _ in expect),
         notes=_notes(m, r),
         pos=m.pos,
-        refs=tuple(units + groups + (expect or [])),
+        refs=tuple(units + groups + (expect or []) + leads),
+        lead=lead or None,
     )
 
 

@@ -49,6 +49,8 @@ def _check_refs(cat: Catalog, item: Item, out: Collector) -> None:
                      why=unit.ambiguous)
     if not cat.reporters(item):
         out.add(item.pos, "no-reporter", subject=_label(item))
+    if item.lead is not None and item.lead in cat.units and item.lead not in cat.reporters(item):
+        out.add(item.refs[-1][1], "lead-not-reporter", unit=shown(item.lead), task=item.id)
 
 
 def _norm(text: str) -> str:

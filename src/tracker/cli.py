@@ -762,6 +762,74 @@ def withdraw(
 
 
 @app.command()
+def score(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to score at (default: today).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json or xlsx (default: "
+                                               "from -o's extension, else table).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    allow_errors: AllowErrors = False,
+) -> None:
+    """The assessment (考核): each unit's score by the rule in tasks.yaml's scoring: section, ranked, with every
+    point's breakdown (ties share a rank)."""
+    from tracker.formats import ReportFmt
+    from tracker.publish import Options as Publish
+    from tracker.publish import infer_format, produce_scores
+    from tracker.scoring import scores
+
+    fmt = infer_format(_choice(ReportFmt, format, "--format"), output)
+    if fmt is None or fmt is ReportFmt.HTML:
+        _fail(_t("cli.bad-choice", option="--format", value=format or output, choices="table, md, csv, json, xlsx"))
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    data = _report_at(ctx, cat, day, None, allow_errors=allow_errors)
+    options = Publish("unit", _opts(ctx).lang, _width(), False)
+    _write_output(produce_scores(cat, data, scores(cat, data), fmt, options), output,
+                  binary=fmt is ReportFmt.XLSX)
+
+
+@app.command()
+def extend(
+    ctx: typer.Context,
+    task: Annotated[str, typer.Argument(help="Task number (1–60) or goal id (G0–G5).")],
+    unit: Annotated[str, typer.Option(help="The unit whose deadline is concerned.")],
+    until: Annotated[str | None, typer.Option(help="The unit's request: the later deadline asked for.")] = None,
+    approve: Annotated[bool, typer.Option("--approve", help="The office approves the open request.")] = False,
+    refuse: Annotated[bool, typer.Option("--refuse", help="The office refuses the open request (--note says "
+                                         "why).")] = False,
+    note: Annotated[str | None, typer.Option(help="The reason for the request, or for a refusal.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date of the request or decision (default: today).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who writes it (default: git user.name).")] = None,
+) -> None:
+    """A deadline extension (延期申请): a unit asks for a later deadline with a reason (--until, --note); the
+    office approves (--approve) or refuses (--refuse --note) the open request. Only an approval moves the
+    deadline; the request, the decision and the original deadline stay on record."""
+    cat = _catalog(ctx)
+    item, uid = _item_and_unit(cat, task, unit)
+    if sum((until is not None, approve, refuse)) != 1:
+        _fail(_t("cli.extend-usage"))
+    day = _date_option(date, "--date", EXIT_PROBLEMS)
+    pair = next((p for p in _pairs(ctx, cat, day, uid).pairs if p.item == item.id), None)
+    pending = [x for x in pair.extensions if x.verdict == "pending"] if pair is not None else []
+    values: dict[str, object] = {"date": day.isoformat(), "task": item.number or item.id, "note": note or ""}
+    if until is not None:
+        if pending:
+            _fail(_t("cli.extend-pending", id=pending[-1].request.id, until=pending[-1].request.until),
+                  EXIT_PROBLEMS, _t("cli.hint.extend-pending"))
+        values.update(type="extend", until=_date_option(until, "--until", EXIT_PROBLEMS).isoformat())
+        done = "cli.extend-requested"
+    else:
+        if not pending:
+            _fail(_t("cli.extend-none", unit=cat.units[uid].short, task=item.id, date=day.isoformat()),
+                  EXIT_PROBLEMS, _t("cli.hint.extend-none"))
+        values.update(type="approve" if approve else "refuse", request=pending[-1].request.id)
+        done = "cli.extend-approved" if approve else "cli.extend-refused"
+    if by:
+        values["by"] = by
+    _append(ctx, cat, uid, values, done)
+
+
+@app.command()
 def remind(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date to judge at (default: today).")] = None,
@@ -772,10 +840,16 @@ def remind(
                                                "鄂安防办〔2025〕12号 (default: the plan's document_number).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Say what changed since this earlier date, e.g. "
                                               "the previous bulletin's (较上期).")] = None,
+    record: Annotated[bool, typer.Option("--record", help="Also keep each reminder issued in the register: one "
+                                         "`reminder` record in each reminded unit's progress file.")] = False,
+    by: Annotated[str | None, typer.Option(help="Who issues the reminders (--record; default: git "
+                                           "user.name).")] = None,
+    with_score: Annotated[bool, typer.Option("--score", help="The bulletin also names the best-scored units and "
+                                             "attaches the assessment scores (tracker score).")] = False,
     allow_errors: AllowErrors = False,
 ) -> None:
     """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
-    Markdown and as a Word document."""
+    Markdown and as a Word document; with --record, keep what was issued in the reminder register."""
     import datetime as _dt
 
     from tracker.notices import all_notices
@@ -788,9 +862,48 @@ def remind(
     folder = output or Path(f"notices-{day.isoformat()}")
     data = _report_at(ctx, cat, day, since, allow_errors=allow_errors)
     stamp = _dt.datetime.combine(day, _dt.time(0, 0))
-    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip()):
+    from tracker.scoring import scores
+
+    ranked = scores(cat, data) if with_score else None
+    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip(), ranked):
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
         _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
+    if record:
+        _register(ctx, cat, data, uid, (number or "").strip() or cat.plan.document_number, by)
+
+
+def _register(ctx: typer.Context, cat: Any, data: Any, unit: str | None, number: str, by: str | None) -> None:
+    """Append one `reminder` record per reminded unit to its own file (the register), each unit's file under
+    its lock; a unit's refusal leaves its file untouched and is reported, and the command exits 1. A unit
+    already registered as reminded that day under the same number is not registered twice."""
+    from tracker.dates import today_cst
+    from tracker.notices import REPLY_DAYS, reminded_items
+    from tracker.render import refusal_text
+    from tracker.store import Refused, append_records
+
+    root = _root(ctx)
+    who = _who(root.path, by)
+    reply = data.as_of + dt.timedelta(days=REPLY_DAYS)
+    failed = False
+    issued = {(p.unit, r.number) for p in data.pairs for r in p.reminders if r.date == data.as_of}
+    due = reminded_items(data, unit)
+    for uid in (u for u in cat.units if u in due):
+        items = due[uid]
+        if (uid, number) in issued:
+            _say(_t("cli.reminder-already", unit=cat.units[uid].short, date=data.as_of.isoformat()))
+            continue
+        values: dict[str, object] = {"type": "reminder", "date": data.as_of.isoformat(),
+                                     "items": [cat.items[i].number or i for i in items], "number": number,
+                                     "reply_by": reply.isoformat(), "by": who}
+        try:
+            done = append_records(root, cat, uid, [values], today_cst())
+        except Refused as exc:
+            typer.echo(refusal_text(exc.msg.text(_lang()), exc.problems, _lang()), err=True, nl=False)
+            failed = True
+            continue
+        _say(_t("cli.reminder-recorded", unit=cat.units[uid].short, n=len(items), path=root.rel(done.path)))
+    if failed:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _repo(ctx: typer.Context) -> Any:

@@ -272,6 +272,33 @@ CODES: dict[str, Code] = {
                             "进度或数值不是数字。", "A percent or value that is not a number."),
     "import-bad-date": _e("无法识别的日期 {text}", "{text} is not a date", "请写成 2025-09-30 或 2025年9月30日",
                           "write 2025-09-30 or 2025年9月30日", "日期无法识别。", "A date the tool cannot read."),
+    # ------------------------------------------------------------ extensions, reminders, scoring, lead units
+    "extension-not-later": _e("申请延期至 {until}，不晚于原截止日期 {deadline}",
+                              "the extension asks for {until}, which is not after the deadline {deadline}",
+                              "延期日期应晚于 {deadline}", "ask for a date after {deadline}",
+                              "延期申请的日期不晚于任务原截止日期。", "An extension request that moves nothing."),
+    "unknown-request": _e("任务 {task} 没有编号为 {id} 的延期申请", "task {task} has no extension request {id}",
+                          "用 tracker extend 审批，它会找到待批的申请", "decide with tracker extend, which finds the "
+                          "open request", "审批指向本文件中不存在的延期申请（或另一任务的申请）。",
+                          "A decision on an extension request the file lacks (or one of another task)."),
+    "decision-before-request": _e("审批日期 {date} 早于申请日期 {requested}",
+                                  "the decision dated {date} is before the request ({requested})",
+                                  "审批日期应不早于 {requested}", "date the decision on or after {requested}",
+                                  "延期审批的日期早于申请。", "A decision on an extension dated before the request."),
+    "request-decided": _e("延期申请 {id} 已在第 {line} 行审批过", "extension request {id} was decided on line {line}",
+                          "每个申请只审批一次；如需再延期，请重新申请",
+                          "each request is decided once; a further delay needs a new request",
+                          "同一延期申请被审批两次。", "An extension request decided twice."),
+    "reply-before-date": _e("回复期限 {reply_by} 早于提醒日期 {date}",
+                            "the reply-by date {reply_by} is before the reminder's date {date}", "", "",
+                            "提醒的回复期限早于提醒日期。", "A reminder whose reply date is before it was issued."),
+    "lead-not-reporter": _e("牵头单位 {unit} 不是任务 {task} 的报送单位", "lead unit {unit} does not report on task "
+                            "{task}", "牵头单位应为该任务的责任单位之一", "the lead must be one of the task's units",
+                            "tasks.yaml 中任务的 lead 不在其报送单位中。", "A task's lead unit that does not report on it."),
+    "scoring-unknown-action": _e("计分权重中没有行动 {action}", "the scoring weights name no action {action}",
+                                 "行动编号为 1–10", "actions are numbered 1–10",
+                                 "scoring 的 action_weights 指向不存在的行动。",
+                                 "A scoring weight for an action the list lacks."),
 }
 
 

@@ -97,6 +97,7 @@ class Item(NamedTuple):
     notes: tuple[str, ...] = ()
     pos: Pos = Pos(1, 1)
     refs: tuple[tuple[str, Pos], ...] = ()
+    lead: str | None = None  # the lead unit (牵头), set by the office; its status is the task's in the by-task view
 
     @property
     def number(self) -> int | None:
@@ -144,6 +145,32 @@ class Plan(NamedTuple):
 class Thresholds(NamedTuple):
     near_days: int = 14
     silent_days: int = 30
+    escalate_after: int = 2  # a pair reminded this many times without progress since the first turns red
+
+
+SCORE_KEYS = ("done_on_time", "done_late", "red", "yellow", "missed_period", "escalated", "late_request")
+
+
+class Scoring(NamedTuple):
+    """The assessment rule (考核) from tasks.yaml's ``scoring:``: a unit starts from ``base`` and gets the
+    points of each thing counted over its task pairs; a pair's points are multiplied by its action's weight."""
+
+    base: float = 100.0
+    done_on_time: float = 2.0  # each pair done by its deadline
+    done_late: float = 1.0  # each pair done after it
+    red: float = -2.0  # each red pair
+    yellow: float = -1.0  # each yellow pair
+    missed_period: float = -1.0  # each period missed
+    escalated: float = -3.0  # each pair reminded repeatedly without progress
+    late_request: float = -1.0  # each extension requested after the deadline
+    action_weights: tuple[tuple[int, float], ...] = ()  # (action, weight); unnamed actions weigh 1
+
+    def points(self, key: str) -> float:
+        value: float = getattr(self, key)
+        return value
+
+    def weight(self, action: int | None) -> float:
+        return dict(self.action_weights).get(action or 0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -157,6 +184,7 @@ class Catalog:
     actions: dict[int, Action]
     units: dict[str, Unit]
     _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    scoring: Scoring = Scoring()
     _reporters: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _reporter_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -254,5 +282,35 @@ class Review(NamedTuple):
     date: dt.date
     verdict: str  # "verify" or "reject"
     note: str = ""
+    by: str = ""
+    line: int = 0
+
+
+class Extension(NamedTuple):
+    """A unit's request for a later deadline (延期申请, ``kind`` "extend"), or the office's decision on one
+    ("approve" or "refuse", naming the request by id). Only an approved request moves a deadline."""
+
+    id: str
+    unit: str
+    task: str
+    date: dt.date
+    kind: str  # "extend", "approve" or "refuse"
+    until: dt.date | None = None  # requests: the deadline asked for
+    request: str = ""  # decisions: the id of the request decided
+    note: str = ""
+    by: str = ""
+    line: int = 0
+
+
+class Reminder(NamedTuple):
+    """A reminder the office issued (提醒) to a unit about some of its items, kept so that "reminded three
+    times, no progress" can be said and counted."""
+
+    id: str
+    unit: str
+    date: dt.date
+    items: tuple[str, ...]
+    number: str = ""  # the notice's 文号
+    reply_by: dt.date | None = None
     by: str = ""
     line: int = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from tracker.dates import date_text
 from tracker.i18n import Lang, label
@@ -21,7 +22,7 @@ from tracker.views import Table, status_table
 REPLY_DAYS = 7
 BODY_ROWS = 10  # at most this many red items in a reminder's body; the attachment lists them all
 TOP_UNITS = 5  # the bulletin's body names the units ranked this high or better
-_RED = ("overdue", "missed", "milestone-overdue")
+_RED = ("overdue", "missed", "milestone-overdue", "reminded")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
         plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang)))]
+    earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
+    if earlier:
+        escalated = sum(1 for p in pairs if any(r.startswith("reminded:") for r in p.reasons))
+        blocks.append(Block("para", label("notice.reminded", lang).format(n=len(earlier)) + (label(
+            "notice.escalated", lang).format(m=escalated, times=cat.thresholds.escalate_after) if escalated else "")))
     change = report.changes.by["unit"].get(unit) if report.changes is not None else None
     if report.changes is not None and change is not None:
         blocks.append(Block("para", label("since.unit", lang).format(
@@ -166,7 +172,8 @@ def _names(rows: list[Row], lang: Lang) -> str:
     return sep.join(r.label for r in rows[:TOP_UNITS])
 
 
-def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Notice:
+def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores: list[Any] | None = None) -> Notice:
+    """The bulletin; with ``scores`` (tracker.scoring), it names the best-scored units and attaches the scores."""
     blocks = [Block("para", label("bulletin.opening", lang).format(plan=cat.plan.title, office=_office(cat)))]
     heads = [label(f"bulletin.section.{k}", lang) for k in ("overall", "ranking", "problems", "next")]
     if lang is Lang.ZH:
@@ -185,6 +192,12 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Noti
                 units=_names(rows, lang), n=len(rows), count=sum(n for _, n in counts))))
     if not found:
         blocks.append(Block("para", label("bulletin.problem.none", lang)))
+    blocks += _follow_up(cat, report, lang)
+    if scores:
+        sep = "、" if lang is Lang.ZH else "; "
+        top = sep.join(label("bulletin.score.unit", lang).format(rank=s.rank, unit=s.label, score=f"{s.total:g}")
+                       for s in scores if s.rank <= TOP_UNITS)
+        blocks.append(Block("para", label("bulletin.score", lang).format(top=top)))
     blocks += [Block("heading", heads[3]), Block("para", label("bulletin.next", lang).format(office=_office(cat)))]
     tasks = {r.key for r in report.by_task}
     order = {u: n for n, u in enumerate(cat.units)}
@@ -193,15 +206,43 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "") -> Noti
     attachments = [Attachment(label("bulletin.attachment.ranking", lang), unit_view(report, lang))]
     if red:
         attachments.append(Attachment(label("bulletin.attachment.red", lang), _red_table(cat, red, lang)))
+    extended = [p for p in report.pairs if p.extensions and p.item in tasks]
+    if extended:
+        extended.sort(key=lambda p: order.get(p.unit, 0))
+        attachments.append(Attachment(label("bulletin.attachment.extended", lang),
+                                      _red_table(cat, extended, lang, keep=(0, 1, 2, 6, 8))))
+    if scores:
+        from tracker.views import score_table
+
+        attachments.append(Attachment(label("bulletin.attachment.score", lang), score_table(scores, lang, brief=True)))
     return Notice(label("bulletin.file", lang), label("bulletin.title", lang), tuple(blocks), cat.plan.issuer,
                   number or cat.plan.document_number, label("bulletin.addressee", lang),
                   date_text(report.as_of, lang is Lang.ZH), _contact(cat, lang), tuple(attachments),
                   tuple(_legend(cat, lang)), lang)
 
 
-def _red_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
+def _follow_up(cat: Catalog, report: Report, lang: Lang) -> list[Block]:
+    """The bulletin's word on extensions approved (counted per unit) and on units reminded repeatedly without
+    progress (each with how many of its items escalated)."""
+    sep = "、" if lang is Lang.ZH else "; "
+    out: list[Block] = []
+    rows = [r for r in report.by_unit if r.tally.extended]
+    if rows:
+        units = sep.join(label("bulletin.extended.unit", lang).format(unit=r.label, n=r.tally.extended) for r in rows)
+        out.append(Block("para", label("bulletin.extended", lang).format(
+            n=sum(r.tally.extended for r in rows), units=units)))
+    rows = [r for r in report.by_unit if r.tally.escalated]
+    if rows:
+        units = sep.join(label("bulletin.escalated.unit", lang).format(unit=r.label, n=r.tally.escalated)
+                         for r in rows)
+        out.append(Block("para", label("bulletin.escalated", lang).format(times=cat.thresholds.escalate_after,
+                                                                          units=units)))
+    return out
+
+
+def _red_table(cat: Catalog, pairs: list[PairState], lang: Lang,
+               keep: tuple[int, ...] = (0, 1, 2, 4, 5, 7)) -> Table:
     full = status_table(cat, pairs, lang)
-    keep = [0, 1, 2, 4, 5, 7]
     return Table([full.headers[i] for i in keep], [[r[i] for i in keep] for r in full.rows], full.records,
                  full.styles, [full.kind(i) for i in keep])
 
@@ -226,9 +267,21 @@ def _office(cat: Catalog) -> str:
     return office.short if office else cat.plan.issuer
 
 
+def reminded_items(report: Report, unit: str | None = None) -> dict[str, list[str]]:
+    """What each reminder issued as of the report's date lists (its attachment's items, in its order): what
+    ``tracker remind --record`` keeps in the reminder register."""
+    out: dict[str, list[str]] = {}
+    for u, pairs in lagging(report).items():
+        if unit is None or u == unit:
+            parts = _sections(pairs)
+            out[u] = [p.item for p in parts["overdue"] + parts["behind"] + parts["silent"]]
+    return {u: items for u, items in out.items() if items}
+
+
 def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = None,
-                number: str = "") -> list[Notice]:
+                number: str = "", scores: list[Any] | None = None) -> list[Notice]:
     """A reminder per lagging unit (or just ``unit``), then the bulletin; ``number`` is the 文号 of each."""
     late = lagging(report)
     chosen = [u for u in cat.units if u in late and (unit is None or u == unit)]
-    return [reminder(cat, report, u, late[u], lang, number) for u in chosen] + [bulletin(cat, report, lang, number)]
+    return [reminder(cat, report, u, late[u], lang, number) for u in chosen] + \
+        [bulletin(cat, report, lang, number, scores)]

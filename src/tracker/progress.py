@@ -25,7 +25,7 @@ from tracker.i18n import word
 from tracker.problems import Collector, Pos, Problem, shown
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
-               "verdict", "withdraws", "note", "evidence", "by")
+               "verdict", "until", "request", "items", "number", "reply_by", "withdraws", "note", "evidence", "by")
 
 
 class RawRecord(NamedTuple):

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker.formats import Fmt, ReportFmt
 from tracker.i18n import Lang, label
@@ -92,3 +93,28 @@ PRODUCERS: dict[ReportFmt, Callable[[Catalog, Report, Options], bytes]] = {
 
 def produce(cat: Catalog, report: Report, fmt: ReportFmt, options: Options) -> bytes:
     return PRODUCERS[fmt](cat, report, options)
+
+
+def produce_scores(cat: Catalog, report: Report, scores: list[Any], fmt: ReportFmt, o: Options) -> bytes:
+    """``tracker score`` in one format: the ranked table with every point's breakdown; JSON adds the rule."""
+    from tracker.views import score_table
+
+    table = score_table(scores, o.lang)
+    heading = label("score.title", o.lang).format(title=report.title)
+    rule = cat.scoring
+    line = label("score.summary", o.lang).format(date=report.as_of.isoformat(), base=f"{rule.base:g}", n=len(scores))
+    if fmt is ReportFmt.JSON:
+        data = {"schema": "tracker-score/1", "as_of": report.as_of.isoformat(), "title": report.title,
+                "rule": {**{k: v for k, v in rule._asdict().items() if k != "action_weights"},
+                         "action_weights": {str(a): w for a, w in rule.action_weights}},
+                "units": table.records}
+        return to_json(data).encode("utf-8")
+    if fmt is ReportFmt.CSV:
+        return render_table(table, Fmt.CSV).encode("utf-8")
+    if fmt is ReportFmt.XLSX:
+        from tracker.render_xlsx import workbook
+
+        head = [(label("view.summary", o.lang), line)]
+        return workbook(head, [table], _stamp(report), heading=f"{heading} {report.as_of.isoformat()}")
+    return render_report_text(heading, line, table, Fmt.MD if fmt is ReportFmt.MD else Fmt.TABLE, o.width,
+                              o.color).encode("utf-8")

@@ -21,7 +21,8 @@ def collect(progress: Iterable[Progress]) -> dict[tuple[str, str], Records]:
     """Every unit's checked records, grouped by (item, unit)."""
     files = list(progress)
     return index_records((e for p in files for e in p.entries), (m for p in files for m in p.milestones),
-                         (r for p in files for r in p.reviews))
+                         (r for p in files for r in p.reviews), extensions=[x for p in files for x in p.extensions],
+                         reminders=[r for p in files for r in p.reminders])
 
 
 def stream_pairs(cat: Catalog, progress: Iterable[Progress], as_of: dt.date, *,
@@ -53,7 +54,8 @@ def stream_pairs_at(cat: Catalog, progress: Iterable[Progress], days: list[dt.da
         owner = prog.unit
         if owner is None or owner in done or owner not in items_of or (unit is not None and owner != unit):
             continue
-        records = index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order)
+        records = index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order,
+                                extensions=prog.extensions, reminders=prog.reminders)
         done[owner] = [[pair_state(cat, i, owner, records[(i.id, owner)], day) if (i.id, owner) in records
                         else unreported(i, owner, day) for i in items_of[owner]] for day in days]
     out: list[list[PairState]] = [[] for _ in days]
@@ -97,6 +99,15 @@ class Tally(NamedTuple):
     red: int = 0
     yellow: int = 0
     blue: int = 0
+    extended: int = 0  # pairs whose deadline an approved extension moved
+    late_requests: int = 0  # extension requests made after the deadline then in force
+    escalated: int = 0  # pairs red for being reminded repeatedly without progress
+    reminders: int = 0  # distinct reminders issued about these pairs
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether any extension or reminder counts here (views add their columns only then)."""
+        return bool(self.extended or self.late_requests or self.escalated or self.reminders)
 
     @property
     def rate(self) -> float:
@@ -116,16 +127,25 @@ class Tally(NamedTuple):
         return {"expected": self.expected, "done": self.done, "verified": self.verified, "rate": self.rate,
                 "verified_rate": self.verified_rate, "average_percent": self.average, "overdue": self.overdue,
                 "done_late": self.done_late, "missed_periods": self.missed, "red": self.red,
-                "yellow": self.yellow, "blue": self.blue}
+                "yellow": self.yellow, "blue": self.blue, "extended": self.extended,
+                "late_requests": self.late_requests, "reminders": self.reminders, "escalated": self.escalated}
 
 
-def _vector(p: PairState) -> tuple[int, int | Fraction, bool, bool, bool, bool, int, bool, bool, bool]:
-    """One pair's contribution to every count of a Tally, in Tally's order (percent second)."""
+_NO_IDS: frozenset[str] = frozenset()
+
+
+def _vector(p: PairState) -> tuple[Any, ...]:
+    """One pair's contribution to every count of a Tally, in Tally's order (percent second); the last element is
+    the ids of the reminders that listed the pair (counted once however many pairs they list)."""
     done = p.status is Status.DONE
     missed = sum(not o.met for o in p.occurrences) if p.occurrences else 0
     level = p.level
+    extended = p.original_deadline is not None
+    late = sum(x.late for x in p.extensions) if p.extensions else 0
+    escalated = level is Level.RED and any(r.startswith("reminded:") for r in p.reasons)
     return (1, exact(p.percent), done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
-            level is Level.YELLOW, level is Level.BLUE)
+            level is Level.YELLOW, level is Level.BLUE, extended, late, escalated,
+            frozenset(r.id for r in p.reminders) if p.reminders else _NO_IDS)
 
 
 def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None = None) -> Tally:
@@ -133,8 +153,12 @@ def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None
     rows = [vectors[id(p)] for p in pairs] if vectors is not None else [_vector(p) for p in pairs]
     if not rows:
         return Tally()
-    n, total, done, verified, overdue, late, missed, red, yellow, blue = map(sum, zip(*rows, strict=True))
-    return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue)
+    columns = list(zip(*rows, strict=True))
+    n, total, done, verified, overdue, late, missed, red, yellow, blue, extended, late_req, escalated = \
+        map(sum, columns[:-1])
+    reminders = len(_NO_IDS.union(*columns[-1]))
+    return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue, extended, late_req, escalated,
+                 reminders)
 
 
 class TargetFigure(NamedTuple):
@@ -158,6 +182,7 @@ class Row(NamedTuple):
     level: Level
     target: TargetFigure | None = None
     rank: int = 0  # units only: 1, 2, 2, 4 — equal rate and average share a rank (并列)
+    lead: PairState | None = None  # tasks with a lead unit (牵头): its pair, whose level is the row's
 
 
 class Change(NamedTuple):
@@ -195,6 +220,7 @@ class Report(NamedTuple):
     trend: tuple[tuple[dt.date, float], ...] = ()  # the completion rate at each month end (the HTML chart)
     errors: dict[str, int] = {}  # errors in each unit's progress file (shown only under --allow-errors)
     error_names: dict[str, str] = {}  # the short names of the units with errors
+    unit_names: dict[str, str] = {}  # the short names of the lead units (shown in the by-task view)
 
     @property
     def error_count(self) -> int:
@@ -224,6 +250,14 @@ def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str],
             for key, ps in groups.items()]
 
 
+def _task_row(cat: Catalog, item: Item, pairs: list[PairState], vectors: dict[int, tuple[Any, ...]]) -> Row:
+    """A task's row: its counts over every reporter; its level the worst of them, or, where the task names a lead
+    unit, the lead's (the supporting units' pairs still count, and show, on their own)."""
+    lead = next((p for p in pairs if p.unit == item.lead), None) if item.lead else None
+    level = lead.level if lead is not None else max(p.level for p in pairs)
+    return Row(item.id, item.text, tally(pairs, vectors), level, _target(cat, item, pairs), lead=lead)
+
+
 def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, unit: str | None = None,
                  action: int | None = None, errors: dict[str, int] | None = None) -> Report:
     """All views of the report as of ``as_of``, optionally narrowed to one unit or one action."""
@@ -239,8 +273,7 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     goals = [i for i in items if i.kind != "task" and by_item[i.id]]
 
     vectors = {id(p): _vector(p) for p in pairs}
-    task_rows = [Row(i.id, i.text, tally(by_item[i.id], vectors), max(p.level for p in by_item[i.id]),
-                     _target(cat, i, by_item[i.id])) for i in tasks]
+    task_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in tasks]
     goal_rows = [Row(i.id, i.text, tally(by_item[i.id], vectors), max(p.level for p in by_item[i.id]),
                      _target(cat, i, by_item[i.id])) for i in goals]
     goal_rows += [r for r in task_rows if r.target is not None]
@@ -266,7 +299,8 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     unit_goal_rows = _rows({u: ps for u, ps in goals_of.items() if ps}, lambda u: cat.units[u].short, vectors)
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
                   action_rows, goal_rows, pairs, tuple(unit_goal_rows), errors=errors or {},
-                  error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}})
+                  error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}},
+                  unit_names={i.lead: cat.units[i.lead].short for i in tasks if i.lead and i.lead in cat.units})
 
 
 def compare(cat: Catalog, now: Report, then: Report) -> Changes:
@@ -320,11 +354,15 @@ def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 def ranked(rows: list[Row]) -> list[Row]:
     """Competition ranking of rows already sorted best first: a row whose shown completion rate and average
     percent both equal the previous row's shares its rank (并列), and the next rank skips (1, 2, 2, 4)."""
-    out: list[Row] = []
-    for n, row in enumerate(rows, 1):
-        prev = out[-1] if out else None
-        tied = prev is not None and (prev.tally.rate, prev.tally.average) == (row.tally.rate, row.tally.average)
-        out.append(row._replace(rank=prev.rank if tied and prev is not None else n))
+    keys = [(r.tally.rate, r.tally.average) for r in rows]
+    return [row._replace(rank=n) for row, n in zip(rows, ranks(keys), strict=True)]
+
+
+def ranks(keys: list[Any]) -> list[int]:
+    """Competition ranks of keys already sorted best first: equal keys share a rank, the next skips."""
+    out: list[int] = []
+    for n, key in enumerate(keys, 1):
+        out.append(out[-1] if out and keys[n - 2] == key else n)
     return out
 
 

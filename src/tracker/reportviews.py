@@ -22,6 +22,22 @@ def _tally_cells(t: Tally) -> list[Any]:
     return [t.expected, t.done, t.rate, t.verified, t.verified_rate, t.average, t.overdue, t.red, t.yellow, t.blue]
 
 
+_FOLLOW_KEYS = ("extended", "late_requests", "reminders", "escalated")
+
+
+def _follow_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
+    """Extension and reminder columns, shown once any extension or reminder counts in the report."""
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return [], []
+    return [label(k, lang) for k in _FOLLOW_KEYS], ["int"] * len(_FOLLOW_KEYS)
+
+
+def _follow_cells(report: Report, t: Tally) -> list[Any]:
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return []
+    return [t.extended, t.late_requests, t.reminders, t.escalated]
+
+
 def _styles(rows: list[Row]) -> list[str]:
     return [LEVEL_STYLE[r.level] for r in rows]
 
@@ -97,27 +113,47 @@ def _with_change(report: Report, view: str, row: Row, rec: dict[str, Any]) -> di
 
 def unit_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
-    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
+    follow, follow_kinds = _follow_headers(report, lang)
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra + follow
     mark = label("data_errors", lang)
     rows = [[r.rank, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally),
-             *_change_cells(report, "unit", r.key)] for r in report.by_unit]
+             *_change_cells(report, "unit", r.key), *_follow_cells(report, r.tally)] for r in report.by_unit]
     records = [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit]
     return Table(headers, rows, records, _styles(report.by_unit),
-                 ["int", "text", *_TALLY_KINDS, *extra_kinds], label("view.unit", lang), drop=(5, 6, 11, 10))
+                 ["int", "text", *_TALLY_KINDS, *extra_kinds, *follow_kinds], label("view.unit", lang),
+                 drop=(5, 6, 11, 10))
 
 
 def _unit_record(report: Report, r: Row) -> dict[str, Any]:
     return {"rank": r.rank, **_row_record(r), "errors": report.errors.get(r.key, 0)}
 
 
+def _task_record(r: Row) -> dict[str, Any]:
+    lead = r.lead
+    return {**_row_record(r), "lead": None if lead is None else lead.unit,
+            "lead_status": None if lead is None else lead.status.value}
+
+
+def _lead_cells(report: Report, r: Row, lang: Lang) -> list[Any]:
+    """The lead unit and its status, in tables where some task names a lead (none in the published list)."""
+    if not any(row.lead is not None for row in report.by_task):
+        return []
+    if r.lead is None:
+        return ["", ""]
+    return [report.unit_names.get(r.lead.unit, r.lead.unit), label(f"status.{r.lead.status.value}", lang)]
+
+
 def task_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
+    follow, follow_kinds = _follow_headers(report, lang)
+    lead = [label("lead", lang), label("lead_status", lang)] if any(r.lead for r in report.by_task) else []
     headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS] + \
-        [label("actual_vs_target", lang)] + extra
-    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key)]
-            for r in report.by_task]
-    return Table(headers, rows, [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
-                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds],
+        [label("actual_vs_target", lang)] + extra + follow + lead
+    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key),
+             *_follow_cells(report, r.tally), *_lead_cells(report, r, lang)] for r in report.by_task]
+    return Table(headers, rows, [_with_change(report, "task", r, _task_record(r)) for r in report.by_task],
+                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds, *follow_kinds,
+                                           *["text"] * len(lead)],
                  label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
 
 
@@ -171,7 +207,9 @@ def all_views(cat: Catalog, report: Report, lang: Lang, first: str = "unit") -> 
     """The views a workbook or an HTML page shows, in reading order; ``first`` (``--by``) leads."""
     chosen = view(report, first, lang)
     rest = [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang)]
-    return [chosen, *(t for t in rest if t.title != chosen.title), overdue_view(cat, report, lang),
+    extended = [p for p in report.pairs if p.extensions]  # listed only where some unit asked for more time
+    more = [_pairs_view(cat, extended, lang, label("view.extended", lang))] if extended else []
+    return [chosen, *(t for t in rest if t.title != chosen.title), *more, overdue_view(cat, report, lang),
             warnings_view(cat, report, lang)]
 
 
@@ -185,7 +223,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "goals_overall": report.goals_overall.as_dict(),
         "by_unit": [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit],
         "by_action": [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
-        "by_task": [_with_change(report, "task", r, _row_record(r)) for r in report.by_task],
+        "by_task": [_with_change(report, "task", r, _task_record(r)) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],
         "pairs": [pair_json(p) for p in report.pairs],  # each pair_record(p), already encoded
     } | ({} if report.changes is None else {

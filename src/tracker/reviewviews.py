@@ -25,6 +25,15 @@ def describe(values: dict[str, Any], lang: Lang) -> str:
         pct = f" {values['percent']:g}%" if isinstance(values.get("percent"), (int, float)) else ""
         return f"{values.get('due', '')} {values.get('milestone', '')}{pct}".strip()
     parts = []
+    if kind == "extend" and values.get("until"):
+        parts.append(label("describe.until", lang).format(until=values["until"]))
+    if kind in ("approve", "refuse") and values.get("request"):
+        parts.append(label("describe.request", lang).format(id=values["request"]))
+    if kind == "reminder":
+        items = values.get("items")
+        parts.append(label("describe.items", lang).format(
+            items="、".join(map(str, items)) if isinstance(items, list) else items,
+            number=values.get("number") or "—", reply=values.get("reply_by") or "—"))
     status = values.get("status")
     if isinstance(status, str):
         key = f"status.{status}"

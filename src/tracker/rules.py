@@ -11,11 +11,11 @@ from typing import Any, NamedTuple
 from tracker.dates import parse_date
 from tracker.i18n import both, word
 from tracker.inputs import STATUS_CHOICES, STATUS_WORDS
-from tracker.model import SAFE_ID, Catalog, Entry, Milestone, Review, Status
+from tracker.model import SAFE_ID, Catalog, Entry, Extension, Milestone, Reminder, Review, Status
 from tracker.problems import Arg, Collector, Pos, Problem, did_you_mean, shown
 from tracker.progress import FIELD_ORDER, RawFile, RawRecord
 
-TYPES = ("progress", "milestone", "verify", "reject", "withdraw")
+TYPES = ("progress", "milestone", "verify", "reject", "withdraw", "extend", "approve", "refuse", "reminder")
 FIELDS = {
     "progress": ({"id", "type", "date", "task", "status"}, {"percent", "value", "note", "evidence", "by",
                                                           "source"}),
@@ -23,6 +23,12 @@ FIELDS = {
     "verify": ({"id", "type", "date", "task"}, {"note", "by"}),
     "reject": ({"id", "type", "date", "task", "note"}, {"by"}),
     "withdraw": ({"id", "type", "date", "withdraws", "note"}, {"task", "by"}),
+    # deadline extensions (延期申请): a unit's request, the office's decision naming it
+    "extend": ({"id", "type", "date", "task", "until", "note"}, {"by"}),
+    "approve": ({"id", "type", "date", "task", "request"}, {"note", "by"}),
+    "refuse": ({"id", "type", "date", "task", "request", "note"}, {"by"}),
+    # the reminder register: what the office reminded the unit of
+    "reminder": ({"id", "type", "date", "items"}, {"number", "reply_by", "note", "by"}),
 }
 
 
@@ -39,7 +45,7 @@ class Withdrawal(NamedTuple):
     line: int
 
 
-Record = Entry | Milestone | Review | Withdrawal
+Record = Entry | Milestone | Review | Withdrawal | Extension | Reminder
 
 
 @dataclass
@@ -51,11 +57,14 @@ class Progress:
     entries: list[Entry] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     in_order: bool = False  # entries come ordered by task, date and line (as the cache keeps them)
 
     def ids(self) -> set[str]:
-        records: list[Record] = [*self.entries, *self.milestones, *self.reviews]
+        records: list[Record] = [*self.entries, *self.milestones, *self.reviews, *self.extensions,
+                                 *self.reminders]
         return {r.id for r in records}
 
 
@@ -229,8 +238,13 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
         if not c.ok or date is None or not named:
             return None
         return Withdrawal(rid, unit, named, date, note, by, rec.pos.line)
+    if kind == "reminder":
+        return _reminder(c, rid, date)
     task = c.task()
-    note, by = c.text("note", required=kind == "reject"), c.text("by")
+    # a missing note is reported once, as a missing field; an empty one here
+    note, by = c.text("note", required=kind in ("reject", "extend", "refuse") and "note" in c.rec.values), c.text("by")
+    if kind in ("extend", "approve", "refuse"):
+        return _extension(c, kind, rid, date, task, note, by)
     if kind == "progress":
         c.text("source")  # an imported row's fingerprint (tracker import)
         entry = _progress(c, note)
@@ -253,6 +267,69 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
     if not c.ok or date is None or task is None:
         return None
     return Review(rid, unit, task, date, kind, note, by, rec.pos.line)
+
+
+def _extension(c: _Check, kind: str, rid: str, date: dt.date | None, task: str | None, note: str,
+               by: str) -> Extension | None:
+    until = c.date("until", not_future=False) if kind == "extend" else None
+    request = c.text("request", required=True) if kind != "extend" else ""
+    if until is not None and task is not None and until <= c.cat.items[task].deadline:
+        c.bad("until", "extension-not-later", until=until.isoformat(),
+              deadline=c.cat.items[task].deadline.isoformat())
+    if not c.ok or date is None or task is None:
+        return None
+    return Extension(rid, c.unit, task, date, kind, until, request, note, by, c.rec.pos.line)
+
+
+def _reminder(c: _Check, rid: str, date: dt.date | None) -> Reminder | None:
+    raw = c.rec.values.get("items")
+    items: list[str] = []
+    if not isinstance(raw, list) or not raw:
+        c.wrong("items", "list")
+    else:
+        for value in raw:
+            key = str(value).strip().upper() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+            if key not in c.cat.items:
+                c.bad("items", "unknown-task", task=shown(value), suggest=did_you_mean(key, c.cat.items))
+            elif not c.cat.reports_on(c.unit, c.cat.items[key]):
+                item = c.cat.items[key]
+                names = "、".join(c.cat.units[u].short for u in c.cat.reporters(item) if u in c.cat.units)
+                c.bad("items", "not-responsible", unit=c._unit_name(), task=key, units=names)
+            else:
+                items.append(key)
+    number, by = c.text("number"), c.text("by")
+    c.text("note")  # kept for the reader; no figure depends on it
+    reply_by = c.date("reply_by", not_future=False) if "reply_by" in c.rec.values else None
+    if reply_by is not None and date is not None and reply_by < date:
+        c.bad("reply_by", "reply-before-date", reply_by=reply_by.isoformat(), date=date.isoformat())
+    if not c.ok or date is None:
+        return None
+    return Reminder(rid, c.unit, date, tuple(items), number, reply_by, by, c.rec.pos.line)
+
+
+def extension_problems(extensions: list[Extension], out: Collector) -> list[Extension]:
+    """What only the whole file shows about extensions: a decision must name a request for the same item made
+    in this file, dated no later than the decision, and not decided before. Returns the records that count
+    (a bad decision is dropped, with an error filed)."""
+    requests = {e.id: e for e in extensions if e.kind == "extend"}
+    decided: dict[str, int] = {}
+    kept: list[Extension] = []
+    for e in sorted(extensions, key=lambda e: (e.line == 0, e.line)):  # a record not yet written comes last
+        if e.kind != "extend":
+            req = requests.get(e.request)
+            where = Pos(e.line, 3)
+            if req is None or req.task != e.task:
+                out.add(where, "unknown-request", id=shown(e.request), task=e.task)
+                continue
+            if e.date < req.date:
+                out.add(where, "decision-before-request", date=e.date.isoformat(), requested=req.date.isoformat())
+                continue
+            if e.request in decided:
+                out.add(where, "request-decided", id=shown(e.request), line=str(decided[e.request]))
+                continue
+            decided[e.request] = e.line
+        kept.append(e)
+    return kept
 
 
 def _progress(c: _Check, note: str) -> tuple[Status, float, float | None, tuple[str, ...]] | None:
@@ -335,12 +412,19 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
             result.milestones.append(checked)
         elif isinstance(checked, Review):
             result.reviews.append(checked)
+        elif isinstance(checked, Extension):
+            result.extensions.append(checked)
+        elif isinstance(checked, Reminder):
+            result.reminders.append(checked)
         elif isinstance(checked, Withdrawal):
             _withdraw(checked, seen, withdrawn, rec, out)
     if withdrawn:  # a withdrawn record no longer counts anywhere: reports, the cache, the checks below
         result.entries = [e for e in result.entries if e.id not in withdrawn]
         result.milestones = [m for m in result.milestones if m.id not in withdrawn]
         result.reviews = [r for r in result.reviews if r.id not in withdrawn]
+        result.extensions = [x for x in result.extensions if x.id not in withdrawn]
+        result.reminders = [r for r in result.reminders if r.id not in withdrawn]
+    result.extensions = extension_problems(result.extensions, out)
     _falling_percent(result.entries, out)
     _late_milestones(cat, result.milestones, out)
     result.reviews = [r for r in result.reviews if not decision_predates(result.entries, result.reviews, r, out)]

@@ -13,7 +13,12 @@ The rules, as the README states them for an official to check by hand:
 - a rejected claim reopens the pair at the percent the unit last reported before claiming done (0 if none);
 - warnings: red when anything is overdue or missed; yellow when behind the expected pace (the share of the
   time from the plan's start to the deadline that has passed) or silent for ``silent_days``; blue when a
-  deadline, milestone or occurrence falls due within ``near_days``.
+  deadline, milestone or occurrence falls due within ``near_days``;
+- an extension approved by the office moves the pair's deadline to the date the unit asked for (the latest
+  approval as of D wins; the item's own deadline stays the original); a request dated after the deadline in
+  force that day is late; cadence periods keep to the original deadline;
+- a pair reminded ``escalate_after`` times or more as of D, with no entry dated after the first of those
+  reminders, is red with the reason ``reminded:N`` (N reminders).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-from tracker.model import Catalog, Entry, Item, Milestone, Period, Review, Status
+from tracker.model import Catalog, Entry, Extension, Item, Milestone, Period, Reminder, Review, Status
 
 _TASK_UNIT = operator.attrgetter("task", "unit")
 _MONTHS = {Period.MONTHLY: 1, Period.QUARTERLY: 3, Period.HALF_YEARLY: 6, Period.YEARLY: 12}
@@ -54,6 +59,21 @@ class MilestoneState(NamedTuple):
     overdue: bool
 
 
+class ExtensionState(NamedTuple):
+    """One extension request of a pair and the office's decision on it, as known on the report's date."""
+
+    request: Extension
+    decision: Extension | None
+    late: bool  # requested after the deadline then in force
+
+    @property
+    def verdict(self) -> str:
+        """"approved", "refused" or "pending"."""
+        if self.decision is None:
+            return "pending"
+        return "approved" if self.decision.kind == "approve" else "refused"
+
+
 class PairState(NamedTuple):
     """Everything the reports say about one unit's part in one item, as of one date.
 
@@ -77,6 +97,9 @@ class PairState(NamedTuple):
     pace: float
     level: Level
     reasons: tuple[str, ...]
+    original_deadline: dt.date | None = None  # set when an approved extension moved ``deadline``
+    extensions: tuple[ExtensionState, ...] = ()
+    reminders: tuple[Reminder, ...] = ()
 
     @property
     def done(self) -> bool:
@@ -104,10 +127,13 @@ class Records(NamedTuple):
     entries: tuple[Entry, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     reviews: tuple[Review, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    reminders: tuple[Reminder, ...] = ()
 
 
 def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone], reviews: Iterable[Review], *,
-                  presorted: bool = False) -> dict[tuple[str, str], Records]:
+                  presorted: bool = False, extensions: Iterable[Extension] = (),
+                  reminders: Iterable[Reminder] = ()) -> dict[tuple[str, str], Records]:
     """Group records by (item, unit). A hot loop on large folders: one dict lookup per run of records.
     ``presorted`` says the entries already come by task, unit, date and line (one file's, from the cache):
     each pair's entries are then one slice, found by bisection, and need no sorting."""
@@ -134,8 +160,21 @@ def index_records(entries: Iterable[Entry], milestones: Iterable[Milestone], rev
         bucket((m.task, m.unit))[1].append(m)
     for r in reviews:
         bucket((r.task, r.unit))[2].append(r)
-    return {k: Records(tuple(a if presorted else sorted(a, key=_BY_DATE_LINE)), tuple(b), tuple(c))
-            for k, (a, b, c) in grouped.items()}
+    out = {k: Records(tuple(a if presorted else sorted(a, key=_BY_DATE_LINE)), tuple(b), tuple(c))
+           for k, (a, b, c) in grouped.items()}
+    more: dict[tuple[str, str], tuple[list[Extension], list[Reminder]]] = {}
+    for x in extensions:
+        bucket((x.task, x.unit))
+        more.setdefault((x.task, x.unit), ([], []))[0].append(x)
+    for rem in reminders:
+        for task in dict.fromkeys(rem.items):
+            bucket((task, rem.unit))
+            more.setdefault((task, rem.unit), ([], []))[1].append(rem)
+    for k, (xs, rs) in more.items():
+        a, b, c = grouped[k]
+        base = out.get(k) or Records(tuple(a if presorted else sorted(a, key=_BY_DATE_LINE)), tuple(b), tuple(c))
+        out[k] = base._replace(extensions=tuple(xs), reminders=tuple(sorted(rs, key=_BY_DATE_LINE)))
+    return out
 
 
 @functools.lru_cache(maxsize=256)
@@ -175,6 +214,12 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
         percent = next((e.percent for e in reversed(entries) if e.status is not Status.DONE), 0.0)
 
     deadline = item.deadline
+    original: dt.date | None = None
+    extended: tuple[ExtensionState, ...] = ()
+    if recs.extensions:
+        moved, extended = _extensions(item.deadline, recs.extensions, as_of)
+        if moved != deadline:
+            original, deadline = deadline, moved
     overdue = as_of > deadline and done_on is None
     done_late = done_on is not None and done_on > deadline
     value = None
@@ -186,7 +231,7 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
     occurrences: list[Occurrence] = []
     if item.cadence is not None:
         active = sorted(e.date for e in entries if e.status is not Status.NOT_STARTED)
-        for start, end in periods(item.cadence.every, cat.plan.start, min(cat.plan.end, deadline)):
+        for start, end in periods(item.cadence.every, cat.plan.start, min(cat.plan.end, item.deadline)):
             if end >= as_of:
                 break
             i = bisect.bisect_left(active, start)
@@ -202,9 +247,15 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
     span = max((deadline - plan_start).days, 1)
     pace = min(max((as_of - plan_start).days / span, 0.0), 1.0)
 
-    level, reasons = _level(cat, status, percent, pace, overdue, occurrences, mstates, silent, deadline, as_of)
+    reminders = tuple(r for r in recs.reminders if r.date <= as_of) if recs.reminders else ()
+    escalated = 0
+    if len(reminders) >= cat.thresholds.escalate_after and not (entries and entries[-1].date > reminders[0].date):
+        escalated = len(reminders)
+    level, reasons = _level(cat, status, percent, pace, overdue, occurrences, mstates, silent, deadline, as_of,
+                            escalated)
     return _PAIR((item.id, unit, status, percent, latest, done_on, verified, rejected, deadline, overdue,
-                  done_late, value, tuple(occurrences), mstates, silent, pace, level, reasons))
+                  done_late, value, tuple(occurrences), mstates, silent, pace, level, reasons, original, extended,
+                  reminders))
 
 
 _PAIR = functools.partial(tuple.__new__, PairState)  # skips the named tuple's Python-level __new__
@@ -242,6 +293,25 @@ def _claim(entries: Sequence[Entry], reviews: list[Review]) -> tuple[dt.date | N
     return since, verified, rejected
 
 
+def _extensions(deadline: dt.date, records: tuple[Extension, ...],
+                as_of: dt.date) -> tuple[dt.date, tuple[ExtensionState, ...]]:
+    """The deadline in force as of ``as_of`` and each request with its decision, in request order. Records are
+    applied by date (file order breaking ties): an approval moves the deadline to its request's date."""
+    known = sorted((x for x in records if x.date <= as_of), key=_BY_DATE_LINE)
+    requests = {x.id: x for x in known if x.kind == "extend"}
+    decisions: dict[str, Extension] = {}
+    late: dict[str, bool] = {}
+    for x in known:
+        if x.kind == "extend":
+            late[x.id] = x.date > deadline
+        elif x.request in requests and x.request not in decisions:
+            decisions[x.request] = x
+            until = requests[x.request].until
+            if x.kind == "approve" and until is not None:
+                deadline = until
+    return deadline, tuple(ExtensionState(r, decisions.get(r.id), late[r.id]) for r in requests.values())
+
+
 def _current_milestones(milestones: tuple[Milestone, ...], as_of: dt.date) -> list[Milestone]:
     known = [m for m in milestones if m.date <= as_of]
     replaced = {m.replaces for m in known if m.replaces}
@@ -259,12 +329,14 @@ def _milestone(m: Milestone, entries: Sequence[Entry], as_of: dt.date) -> Milest
 
 def _level(cat: Catalog, status: Status, percent: float, pace: float, overdue: bool,
            occurrences: list[Occurrence], milestones: tuple[MilestoneState, ...], silent: int | None,
-           deadline: dt.date, as_of: dt.date) -> tuple[Level, tuple[str, ...]]:
+           deadline: dt.date, as_of: dt.date, escalated: int = 0) -> tuple[Level, tuple[str, ...]]:
     """The warning level and its reasons, most severe first (so the level is the first reason's)."""
     reasons: list[str] = []
     level = Level.NONE
     if overdue:
         reasons.append("overdue")
+    if escalated:
+        reasons.append(f"reminded:{escalated}")
     missed = sum(1 for o in occurrences if not o.met) if occurrences else 0
     if missed:
         reasons.append(f"missed:{missed}")

@@ -6,6 +6,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
@@ -97,6 +98,7 @@ def item_record(cat: Catalog, item: Item) -> dict[str, Any]:
         "target": None if item.target is None else {
             "metric": item.target.metric, "value": item.target.value, "unit": item.target.unit},
         "notes": list(item.notes),
+        "lead": item.lead,
     }
 
 
@@ -156,6 +158,9 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
         unit = cat.units.get(uid)
         reporters.append(f"{uid}（{unit.short}）" if unit else uid)
     lines.append((label("reporters", lang), "、".join(reporters)))
+    if item.lead:
+        lead = cat.units.get(item.lead)
+        lines.append((label("lead", lang), f"{item.lead}（{lead.short}）" if lead else item.lead))
     lines.append((label("deadline", lang), item.deadline.isoformat()))
     if item.cadence:
         lines.append((label("cadence", lang), cadence_text(item.cadence, lang)))
@@ -181,6 +186,24 @@ def _milestone_records(p: PairState) -> list[dict[str, Any]]:
              "overdue": m.overdue} for m in p.milestones]
 
 
+def extension_records(p: PairState) -> list[dict[str, Any]]:
+    """Each extension request of the pair with the office's decision: what the JSON's ``extensions`` holds."""
+    out = []
+    for x in p.extensions:
+        r, d = x.request, x.decision
+        out.append({"id": r.id, "requested_on": r.date.isoformat(),
+                    "until": None if r.until is None else r.until.isoformat(), "reason": r.note, "late": x.late,
+                    "decision": x.verdict, "decided_on": None if d is None else d.date.isoformat(),
+                    "decision_note": "" if d is None else d.note})
+    return out
+
+
+def reminder_records(p: PairState) -> list[dict[str, Any]]:
+    """The reminders the pair was listed in, oldest first: what the JSON's ``reminders`` holds."""
+    return [{"id": r.id, "date": r.date.isoformat(), "number": r.number,
+             "reply_by": None if r.reply_by is None else r.reply_by.isoformat()} for r in p.reminders]
+
+
 def pair_record(p: PairState) -> dict[str, Any]:
     """The stable JSON form of one pair's state. Written for speed: a province's JSON report holds one per
     expected pair, and most of them have no milestones and no missed periods."""
@@ -195,6 +218,9 @@ def pair_record(p: PairState) -> dict[str, Any]:
         "latest_note": "" if latest is None else latest.note,
         "verified": p.verified,
         "deadline": p.deadline.isoformat(),
+        "original_deadline": (p.original_deadline or p.deadline).isoformat(),
+        "extensions": extension_records(p),
+        "reminders": reminder_records(p),
         "next_due": None if (due := p.next_due) is None else due.isoformat(),
         "overdue": p.overdue,
         "done_late": p.done_late,
@@ -239,11 +265,15 @@ def pair_json(p: PairState) -> JSONText:
     missed = ", ".join([_DATE[o.end] for o in p.occurrences if not o.met]) if p.occurrences else ""
     milestones = json.dumps(_milestone_records(p), ensure_ascii=False) if p.milestones else "[]"
     note = '""' if latest is None else encode_basestring(latest.note)
+    extensions = json.dumps(extension_records(p), ensure_ascii=False) if p.extensions else "[]"
+    reminders = json.dumps(reminder_records(p), ensure_ascii=False) if p.reminders else "[]"
     return JSONText(
         f'{{"item": {_TEXT[p.item]}, "unit": {_TEXT[p.unit]}, "status": {_TEXT[p.status._value_]}, '
         f'"percent": {_json_number(p.percent)}, "value": {_json_number(p.value)}, '
         f'"latest_date": {"null" if latest is None else _DATE[latest.date]}, "latest_note": {note}, '
         f'"verified": {_JSON_WORD[p.verified]}, "deadline": {_DATE[p.deadline]}, '
+        f'"original_deadline": {_DATE[p.original_deadline or p.deadline]}, "extensions": {extensions}, '
+        f'"reminders": {reminders}, '
         f'"next_due": {_DATE[p.next_due]}, "overdue": {_JSON_WORD[p.overdue]}, '
         f'"done_late": {_JSON_WORD[p.done_late]}, "missed_periods": [{missed}], '
         f'"milestones": {milestones}, "level": "{LEVEL_NAME[p.level]}", '
@@ -280,10 +310,24 @@ def unit_label(cat: Catalog, unit: str, lang: Lang, errors: dict[str, int] | Non
 def note_text(p: PairState, lang: Lang) -> str:
     """The latest note, after the office's reason when it rejected the claim."""
     note = "" if p.latest is None else p.latest.note
+    if p.extensions:
+        note = "；".join(filter(None, [extension_text(p, lang), note]))
     if p.rejected is not None and not p.done:
         reason = label("rejected_because", lang).format(reason=p.rejected.note, date=p.rejected.date.isoformat())
         return f"{reason}；{note}" if note else reason
     return note
+
+
+def extension_text(p: PairState, lang: Lang) -> str:
+    """The pair's latest extension request and its fate, in a few words (延期至…，原…)."""
+    if not p.extensions:
+        return ""
+    x = p.extensions[-1]
+    until = "" if x.request.until is None else x.request.until.isoformat()
+    text = label(f"extension.{x.verdict}", lang).format(
+        until=until, original=(p.original_deadline or p.deadline).isoformat(),
+        reason=x.decision.note if x.decision is not None else x.request.note)
+    return text + (label("extension.late", lang) if any(e.late for e in p.extensions) else "")
 
 
 def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
@@ -298,7 +342,7 @@ def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
             verdict = label("rejected_because", lang).format(reason=p.rejected.note, date=p.rejected.date.isoformat())
         rows.append([unit_label(cat, p.unit, lang, None), label(f"status.{p.status.value}", lang), p.percent,
                      "" if p.latest is None else p.latest.date.isoformat(), verdict, warning_text(p, lang),
-                     "" if p.latest is None else p.latest.note])
+                     "；".join(filter(None, [extension_text(p, lang), "" if p.latest is None else p.latest.note]))])
     return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs],
                  ["text", "text", "pct", "text", "long", "text", "long"], label("view.units_of_item", lang))
 
@@ -324,3 +368,44 @@ def due_table(cat: Catalog, dues: list[Any], lang: Lang) -> Table:
     styles = ["red" if d.days < 0 else "blue" for d in dues]
     kinds = ["text", "text", "long", "long", "text", "text", "text", "pct"]
     return Table(headers, rows, records, styles, kinds, drop=(6,))
+
+
+def _plain(x: Fraction | float) -> int | float:
+    """A number for a numeric cell: whole numbers as integers (96, not 96.0)."""
+    return int(x) if x == int(x) else float(x)
+
+
+def _num(x: Fraction | float) -> str:
+    """A score figure as an official writes it: 2, 1.5, -0.25 (exact values, no trailing zeros)."""
+    f = Fraction(x) if not isinstance(x, Fraction) else x
+    return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
+
+
+def score_table(scores: list[Any], lang: Lang, *, brief: bool = False) -> Table:
+    """``tracker score``: each unit's rank, total and the points of each thing counted, with a breakdown an
+    official can check by hand (count, weighted count where weights apply, × points = subtotal). ``brief``
+    (a bulletin's attachment, on A4): rank, unit, score, base and the breakdown only."""
+    from tracker.model import SCORE_KEYS
+
+    headers = [label(k, lang) for k in ("rank", "unit", "score.total", "score.base")] + \
+        [label(f"score.{k}", lang) for k in SCORE_KEYS] + [label("score.breakdown", lang)]
+    rows: list[list[Cell]] = []
+    records: list[dict[str, Any]] = []
+    for s in scores:
+        parts = []
+        for p in s.parts:
+            if p.number:
+                how = _num(p.weighted) if p.weighted != p.number else str(p.number)
+                parts.append(label("score.part", lang).format(what=label(f"score.{p.key}", lang), n=how,
+                                                               points=_num(p.points), subtotal=_num(p.subtotal)))
+        rows.append([s.rank, s.label, _plain(s.total), _plain(s.base), *[_plain(p.subtotal) for p in s.parts],
+                     label("score.sep", lang).join(parts)])
+        records.append({"rank": s.rank, "unit": s.unit, "name": s.label, "total": s.total, "base": s.base,
+                        "parts": [{"key": p.key, "count": p.number, "weighted": float(p.weighted),
+                                   "points": p.points, "subtotal": float(p.subtotal)} for p in s.parts]})
+    kinds = ["int", "text", "int", "int", *["int"] * len(SCORE_KEYS), "long"]
+    if brief:
+        keep = [0, 1, 2, 3, len(headers) - 1]
+        return Table([headers[i] for i in keep], [[r[i] for i in keep] for r in rows], records, None,
+                     [kinds[i] for i in keep], label("view.score", lang))
+    return Table(headers, rows, records, None, kinds, label("view.score", lang), drop=(3, 4, 5, 6, 7, 8, 9, 10))

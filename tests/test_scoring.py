@@ -1,0 +1,110 @@
+"""tracker score (考核) on tests/data/mini as of 2025-10-15, with scores worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+from .test_report import MINI
+
+runner = CliRunner()
+RULE = """scoring:
+  base: 60
+  done_on_time: 5
+  done_late: 3
+  red: -2
+  yellow: -1
+  missed_period: -0.5
+  escalated: -4
+  late_request: -1
+  action_weights: {2: 1.5}
+"""
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    shutil.copytree(MINI, tmp_path / "mini", ignore=shutil.ignore_patterns(".tracker-cache"))
+    return tmp_path / "mini"
+
+
+def with_rule(folder: Path, rule: str) -> None:
+    tasks = folder / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("goals:\n", rule + "goals:\n", 1), encoding="utf-8")
+
+
+def score_json(folder: Path) -> dict[str, dict[str, object]]:
+    result = runner.invoke(app, ["--root", str(folder), "score", "--as-of", "2025-10-15", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {u["unit"]: u for u in json.loads(result.output)["units"]}
+
+
+def test_a_score_computed_by_hand(mini: Path) -> None:
+    """Action 2 (tasks 4–7) weighs 1.5. 甲局: task 1 done late (+3); red on task 2 (weight 1) and task 5 (1.5),
+    2.5 × −2 = −5; one missed period on task 2, −0.5: 60 + 3 − 5 − 0.5 = 57.5. 乙局: red on tasks 2 (1) and 6
+    (1.5), −5; yellow on task 4 (1.5), −1.5; three missed periods on task 2, −1.5: 52. 专委会: yellow on task 3,
+    59. Ranks: 专委会 1, 甲局 2, 乙局 3."""
+    with_rule(mini, RULE)
+    units = score_json(mini)
+    assert {u: (s["rank"], s["total"]) for u, s in units.items()} == {"solo": (1, 59), "a": (2, 57.5),
+                                                                      "b": (3, 52)}
+    parts = {p["key"]: (p["count"], p["weighted"], p["subtotal"]) for p in units["a"]["parts"]}  # type: ignore[attr-defined]
+    assert parts["red"] == (2, 2.5, -5.0) and parts["done_late"] == (1, 1.0, 3.0)
+    assert parts["missed_period"] == (1, 1.0, -0.5) and parts["done_on_time"] == (0, 0.0, 0.0)
+    md = runner.invoke(app, ["--root", str(mini), "score", "--as-of", "2025-10-15", "--format", "md"]).output
+    assert "红色预警2.5×-2=-5" in md and "逾期完成1×3=3" in md
+
+
+def test_ties_share_a_rank(mini: Path) -> None:
+    """Only yellow (−1) and done late (+1) count, from 0: 甲局 1; 乙局 and 专委会 −1 each share rank 2, in
+    units.yaml order."""
+    with_rule(mini, "scoring:\n  base: 0\n  done_on_time: 0\n  done_late: 1\n  red: 0\n  yellow: -1\n"
+                    "  missed_period: 0\n")
+    result = runner.invoke(app, ["--root", str(mini), "score", "--as-of", "2025-10-15", "--format", "json"])
+    ranked = [(u["unit"], u["rank"], u["total"]) for u in json.loads(result.output)["units"]]
+    assert ranked == [("a", 1, 1), ("b", 2, -1), ("solo", 2, -1)]
+
+
+def test_the_defaults_apply_without_a_scoring_section(mini: Path) -> None:
+    """Defaults (README): base 100, done on time +2, late +1, red −2, yellow −1, missed period −1. 甲局:
+    100 + 1 − 4 − 1 = 96."""
+    assert score_json(mini)["a"]["total"] == 96
+
+
+def test_a_bad_rule_is_refused_with_positions(mini: Path) -> None:
+    with_rule(mini, "scoring:\n  red: lots\n  action_weights: {9: 2, 1: -1}\n")
+    result = runner.invoke(app, ["--root", str(mini), "--lang", "en", "validate"])
+    assert result.exit_code == 1
+    text = result.output
+    line = 1 + (mini / "tasks.yaml").read_text(encoding="utf-8").splitlines().index("scoring:")
+    assert f"tasks.yaml:{line + 1}:8: error wrong-type" in text
+    assert f"tasks.yaml:{line + 2}:20: error scoring-unknown-action" in text
+    assert "out-of-range" in text
+
+
+def test_score_writes_a_workbook(mini: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "考核.xlsx"
+    result = runner.invoke(app, ["--root", str(mini), "score", "--as-of", "2025-10-15", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).worksheets[-1]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert any(row[:3] == [2, "甲局", 96] for row in values)
+
+
+def test_the_bulletin_can_include_the_scores(mini: Path, tmp_path: Path) -> None:
+    with_rule(mini, RULE)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["--root", str(mini), "remind", "--as-of", "2025-10-15", "--score", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = (out / "通报.md").read_text(encoding="utf-8")
+    assert "第1名专委会（59分）、第2名甲局（57.5分）、第3名乙局（52分）" in text
+    assert "考核得分" in text and "计分明细" in text
+    plain = runner.invoke(app, ["--root", str(mini), "remind", "--as-of", "2025-10-15", "-o", str(tmp_path / "p")])
+    assert plain.exit_code == 0 and "计分明细" not in (tmp_path / "p" / "通报.md").read_text(encoding="utf-8")
