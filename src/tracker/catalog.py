@@ -36,7 +36,7 @@ GOAL_ID = re.compile(r"G\d+")
 PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",
                "records_until")
 ITEM_REQUIRED = ("id", "text", "responsible")
-ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes")
+ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "maps_to")
 
 
 @dataclass(frozen=True)
@@ -296,6 +296,7 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
         notes=_notes(m, r),
         pos=m.pos,
         refs=tuple(units + groups + (expect or [])),
+        maps_to=r.text(m, "maps_to"),
     )
 
 

@@ -97,6 +97,7 @@ class Item(NamedTuple):
     notes: tuple[str, ...] = ()
     pos: Pos = Pos(1, 1)
     refs: tuple[tuple[str, Pos], ...] = ()
+    maps_to: str | None = None  # a lower level's task: the upper list's task it counts towards
 
     @property
     def number(self) -> int | None:
