@@ -522,6 +522,8 @@ def report(
                                                "(default: from -o's extension, else table).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     allow_errors: AllowErrors = False,
+    levels: Annotated[bool, typer.Option("--levels", help="Add the lower levels of levels.yaml, each read at its "
+                                         "locked commit.")] = False,
 ) -> None:
     """Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of a date."""
     from tracker.formats import ReportFmt
@@ -539,6 +541,9 @@ def report(
     loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
     data = build_report(cat, loaded.pairs, day, unit=uid, action=action, errors=loaded.units_with_errors)
     options = Publish(by.value, _opts(ctx).lang, _width(), False)
+    if levels:
+        _report_levels(ctx, cat, data, fmt, options, output)
+        return
     if fmt is ReportFmt.TABLE and output is None and _rich():
         from tracker.render_terminal import print_report
 
@@ -905,6 +910,159 @@ def import_(
         message = label("import.added", lang).format(path=root.rel(done.path), added=len(done.written),
                                                      skipped=done.skipped)
         typer.echo(message + (label("import.dry-run", lang) if dry_run else ""), err=True)
+
+
+# ---------------------------------------------------------------- lower levels
+
+levels_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="Lower levels (districts under the city, cities under the province): fetch and lock "
+                              "them, see which moved, and write the upward return.")
+app.add_typer(levels_app, name="levels")
+
+
+def _declared(ctx: typer.Context) -> Any:
+    """levels.yaml, checked; stops with its problems when it has errors or declares nothing."""
+    from tracker.levels import LEVELS_FILE, declared
+    from tracker.render import problems_text
+
+    root = _root(ctx)
+    found = declared(root)
+    errors = [p for p in found.problems if p.level == "error"]
+    if found.problems:
+        typer.echo(problems_text(found.problems, _lang()), err=True, nl=False)
+    if errors:
+        _fail(_t("cli.levels.errors", n=len(errors)), EXIT_PROBLEMS)
+    if not found.levels:
+        _fail(_t("cli.levels.none", path=root.path / LEVELS_FILE), EXIT_PROBLEMS, _t("cli.hint.levels"))
+    return found
+
+
+def _rollup(ctx: typer.Context, cat: Any, data: Any, day: dt.date) -> Any:
+    """The folder's report with every lower level at its locked commit."""
+    from tracker.dates import today_cst
+    from tracker.levels import walk
+    from tracker.rollup import roll_up
+
+    _declared(ctx)
+    rolled = roll_up(cat, data, walk(_root(ctx), cat, day, today_cst()))
+    if rolled.unmapped:
+        first = rolled.unmapped[0]
+        _say(_t("cli.levels.unmapped", n=len(rolled.unmapped), first=f"{first.path}:{first.line}:{first.col} "
+                f"{first.message(_lang())}"))
+    return rolled
+
+
+def _report_levels(ctx: typer.Context, cat: Any, data: Any, fmt: Any, options: Any, output: Path | None) -> None:
+    from tracker.formats import ReportFmt
+    from tracker.levelpublish import level_tables, produce_levels
+
+    rolled = _rollup(ctx, cat, data, data.as_of)
+    if fmt is ReportFmt.TABLE and output is None and _rich():
+        from tracker.levelviews import rollup_summary
+        from tracker.render_terminal import print_report, print_table
+
+        print_report(cat, data, options)
+        _say("")
+        typer.echo(rollup_summary(rolled, options.lang))
+        for table in level_tables(cat, rolled, options.by, options.lang):
+            print_table(table)
+        return
+    _write_output(produce_levels(cat, data, rolled, fmt, options), output, binary=fmt is ReportFmt.XLSX)
+
+
+@levels_app.command("fetch")
+def levels_fetch(ctx: typer.Context) -> None:
+    """Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock (commit that file)."""
+    from tracker.levels import LOCK_FILE, fetch, lock_bytes, lock_of
+    from tracker.store import atomic_write
+
+    found = _declared(ctx)
+    root = _root(ctx)
+    before, _ = lock_of(root)
+    got = fetch(root, found.levels)
+    for name, error in got.failures:
+        _say(_t("cli.levels.failed", level=name, error=error))
+    top_failed = [name for name, _ in got.failures if "/" not in name]
+    if top_failed:
+        _fail(_t("cli.levels.not-all", n=len(top_failed)), EXIT_PROBLEMS)
+    for lock in got.locks:
+        old = before.get(lock.name)
+        if old is None or old.commit != lock.commit:
+            _say(_t("cli.levels.moved", level=lock.name, old=old.commit[:12] if old else "—", new=lock.commit[:12]))
+    path = root.path / LOCK_FILE
+    try:
+        atomic_write(path, lock_bytes(got.locks))
+    except OSError as exc:
+        _fail(_t("cli.cannot-write", path=path, reason=exc.strerror))
+    _say(_t("cli.levels.locked", path=LOCK_FILE, n=len(got.locks)))
+
+
+@levels_app.command("status")
+def levels_status(
+    ctx: typer.Context,
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="table, md, csv or json.")] = Fmt.TABLE,
+) -> None:
+    """Each lower level's locked commit against what its source names now: which are behind."""
+    from tracker.levels import lock_of, status
+    from tracker.levelviews import status_view
+
+    found = _declared(ctx)
+    root = _root(ctx)
+    locks, problems = lock_of(root)
+    if problems:
+        from tracker.render import problems_text
+
+        typer.echo(problems_text(problems, _lang()), err=True, nl=False)
+        _fail(_t("cli.levels.errors", n=len(problems)), EXIT_PROBLEMS)
+    _table(status_view(status(root, found.levels, locks), _lang()), format)
+
+
+class ReturnFmt(str, Enum):
+    MD = "md"
+    XLSX = "xlsx"
+    DOCX = "docx"
+
+
+@levels_app.command("return")
+def levels_return(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to report at (default: today).")] = None,
+    format: Annotated[ReturnFmt | None, typer.Option("--format", "-f", help="md, xlsx or docx (default: from -o's "
+                                                     "extension, else md).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    allow_errors: AllowErrors = False,
+) -> None:
+    """The upward return (上报): per task, completion with every lower level counted in, overdue, key problems
+    and next steps from the latest notes."""
+    from tracker.levelpublish import return_notice
+    from tracker.report import build_report
+
+    fmt = format
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else "md"
+        fmt = {"md": ReturnFmt.MD, "markdown": ReturnFmt.MD, "xlsx": ReturnFmt.XLSX, "docx": ReturnFmt.DOCX}.get(suffix)
+        if fmt is None:
+            _fail(_t("cli.levels.return-format", path=output))
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    loaded = _pairs(ctx, cat, day, allow_errors=allow_errors)
+    data = build_report(cat, loaded.pairs, day, errors=loaded.units_with_errors)
+    rolled = _rollup(ctx, cat, data, day)
+    notice = return_notice(cat, data, rolled, _lang())
+    stamp = dt.datetime.combine(day, dt.time(0, 0))
+    if fmt is ReturnFmt.MD:
+        from tracker.render import notice_markdown
+
+        _write_output(notice_markdown(notice).encode("utf-8"), output, binary=False)
+    elif fmt is ReturnFmt.DOCX:
+        from tracker.render_docx import notice_docx
+
+        _write_output(notice_docx(notice, stamp), output, binary=True)
+    else:
+        from tracker.render_xlsx import workbook
+
+        tables = [b.table for b in notice.blocks if b.table is not None]
+        _write_output(workbook([(notice.title, notice.title)], tables, stamp), output, binary=True)
 
 
 def _safe_name(name: str) -> str:

@@ -1,0 +1,208 @@
+"""Lower levels over real temporary git repositories: a province above a city above two districts.
+
+Each district and the city are tracking folders in their own repositories; the city declares the districts
+in levels.yaml and commits levels.lock; the province declares the city. Progress is recorded through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+from tracker.levels import load_levels_bytes, read_lock
+
+from .conftest import SHIPPED
+
+runner = CliRunner()
+AS_OF = "2025-09-30"
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "office", "GIT_AUTHOR_EMAIL": "office@example.org",
+           "GIT_COMMITTER_NAME": "office", "GIT_COMMITTER_EMAIL": "office@example.org"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def run(folder: Path, *args: str) -> Any:
+    return runner.invoke(app, ["--root", str(folder), *args])
+
+
+def commit(repo: Path, message: str = "update") -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def folder(path: Path) -> Path:
+    path.mkdir()
+    for name in ("tasks.yaml", "units.yaml"):
+        shutil.copy(SHIPPED / name, path / name)
+    (path / "progress").mkdir()
+    git(path, "init", "-q", "-b", "main")
+    return path
+
+
+def record(root: Path, task: str, status: str, percent: int, note: str = "", date: str = "2025-09-01") -> None:
+    args = ["record", task, "--unit", "emergency", "--status", status, "--percent", str(percent), "--date", date]
+    result = run(root, *args, *(["--note", note] if note else []))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> dict[str, Path]:
+    """Two districts (华容区 maps its task 60 to the city's task 59), the city with its lock committed, and
+    the province declaring the city."""
+    echeng, huarong = folder(tmp_path / "echeng"), folder(tmp_path / "huarong")
+    record(echeng, "15", "in-progress", 50, "完成一半")
+    record(echeng, "17", "blocked", 20, "场地未落实")
+    commit(echeng)
+    tasks = huarong / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("          - id: 60\n",
+                                                               "          - id: 60\n            maps_to: 59\n"),
+                     encoding="utf-8")
+    result = run(huarong, "record", "60", "--unit", "safety-office", "--status", "done", "--percent", "100",
+                 "--date", "2025-09-03")
+    assert result.exit_code == 0, result.output
+    record(huarong, "15", "done", 100, date="2025-09-03")
+    commit(huarong)
+    city = folder(tmp_path / "city")
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: ../echeng\n"
+                                      "  - name: 华容区\n    source: ../huarong\n    ref: main\n", encoding="utf-8")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 0, result.output
+    commit(city)
+    province = folder(tmp_path / "province")
+    (province / "levels.yaml").write_text("levels:\n  - name: 鄂州市\n    source: ../city\n", encoding="utf-8")
+    return {"echeng": echeng, "huarong": huarong, "city": city, "province": province}
+
+
+def levels_json(root: Path, *args: str) -> dict[str, Any]:
+    result = run(root, "report", "--levels", "--as-of", AS_OF, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)["levels"]
+    return data
+
+
+def row(data: dict[str, Any], *path: str) -> dict[str, Any]:
+    return next(r for r in data["levels"] if r["level"] == list(path))
+
+
+def test_fetch_writes_a_lock_of_each_levels_commit(tree: dict[str, Path]) -> None:
+    locks, problems = read_lock((tree["city"] / "levels.lock").read_bytes())
+    assert problems == []
+    assert locks["鄂城区"].commit == git(tree["echeng"], "rev-parse", "HEAD").strip()
+    assert locks["华容区"].commit == git(tree["huarong"], "rev-parse", "HEAD").strip()
+    assert locks["华容区"].ref == "main"
+    # the mirrors are ignored by git: the city's commit holds the lock, not the copies
+    assert "levels.lock" in git(tree["city"], "ls-files")
+    assert ".tracker-levels" not in git(tree["city"], "ls-files")
+
+
+def test_report_rolls_up_each_level_by_its_own_figures(tree: dict[str, Path]) -> None:
+    data = levels_json(tree["city"])
+    echeng, huarong, own = row(data, "鄂城区"), row(data, "华容区"), row(data)
+    assert echeng["commit"] == git(tree["echeng"], "rev-parse", "HEAD").strip()
+    assert echeng["state"] == "ok" and echeng["done"] == 0
+    assert huarong["done"] == 2  # its task 15 and its own task 60
+    assert own["done"] == 0
+    overall = data["overall"]
+    assert overall["expected"] == own["expected"] + echeng["expected"] + huarong["expected"]
+    assert overall["done"] == 2
+
+
+def test_a_mapped_task_counts_towards_the_upper_task_it_names(tree: dict[str, Path]) -> None:
+    by_task = levels_json(tree["city"], "--by", "task")["by_task"]
+    huarong_59 = next(r for r in by_task if r["id"] == "59" and r["level"] == ["华容区"])
+    assert huarong_59["done"] == 1  # 华容区's task 60, mapped to 59
+    assert not [r for r in by_task if r["id"] == "60" and r["level"] == ["华容区"]]
+    echeng_60 = next(r for r in by_task if r["id"] == "60" and r["level"] == ["鄂城区"])
+    assert echeng_60["done"] == 0  # ids match by default
+
+
+def test_a_level_moving_ahead_is_behind_until_fetched(tree: dict[str, Path]) -> None:
+    city, echeng = tree["city"], tree["echeng"]
+    record(echeng, "15", "done", 100, date="2025-09-20")
+    commit(echeng)
+    status = run(city, "levels", "status", "--format", "json")
+    assert status.exit_code == 0, status.output
+    by_name = {r["level"]: r for r in json.loads(status.stdout)}
+    assert by_name["鄂城区"]["behind"] == 1 and by_name["华容区"]["behind"] == 0
+    assert row(levels_json(city), "鄂城区")["done"] == 0  # still read at the locked commit
+    assert run(city, "levels", "fetch").exit_code == 0
+    assert row(levels_json(city), "鄂城区")["done"] == 1
+    assert "鄂城区" in git(city, "diff", "--name-only") or git(city, "diff", "--stat")
+
+
+def test_a_level_with_errors_is_shown_never_dropped(tree: dict[str, Path]) -> None:
+    city, echeng, huarong = tree["city"], tree["echeng"], tree["huarong"]
+    with (echeng / "progress" / "emergency.yaml").open("a", encoding="utf-8") as f:
+        f.write('- {"id": "20250910-aaaaaa", "type": "progress", "date": "2025-09-10", "task": 15, '
+                '"status": "in-progress", "percent": 150}\n')
+    commit(echeng)
+    (huarong / "tasks.yaml").write_text("plan: [broken\n", encoding="utf-8")
+    commit(huarong)
+    assert run(city, "levels", "fetch").exit_code == 0
+    data = levels_json(city)
+    echeng_row, huarong_row = row(data, "鄂城区"), row(data, "华容区")
+    assert echeng_row["state"] == "errors" and echeng_row["errors"] == 1
+    assert echeng_row["first_error"]["path"] == "progress/emergency.yaml"
+    assert echeng_row["expected"] > 0  # its valid records still count
+    assert huarong_row["state"] == "invalid" and "expected" not in huarong_row
+    text = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "md")
+    assert "清单校验未通过" in text.stdout and "华容区" in text.stdout
+
+
+def test_levels_roll_up_recursively(tree: dict[str, Path]) -> None:
+    province = tree["province"]
+    assert run(province, "levels", "fetch").exit_code == 0
+    data = levels_json(province)
+    assert [r["level"] for r in data["levels"]] == [[], ["鄂州市"], ["鄂州市", "鄂城区"], ["鄂州市", "华容区"]]
+    assert row(data, "鄂州市", "华容区")["done"] == 2
+    assert data["overall"]["expected"] == sum(r["expected"] for r in data["levels"])
+    by_task = levels_json(province, "--by", "task")["by_task"]
+    assert next(r for r in by_task if r["id"] == "59" and r["level"] == ["鄂州市", "华容区"])["done"] == 1
+
+
+def test_unlocked_level_is_named(tree: dict[str, Path]) -> None:
+    data = levels_json(tree["province"])  # nothing fetched at the province yet
+    assert row(data, "鄂州市")["state"] == "not-locked"
+
+
+def test_the_return_carries_problems_and_next_steps(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    out = city / "上报.md"
+    result = run(city, "levels", "return", "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "鄂城区·市应急局：场地未落实" in text  # key problem of task 17
+    assert "鄂城区·市应急局：完成一半" in text  # next step of task 15
+    cells = [c.strip() for c in next(line for line in text.splitlines() if line.startswith("| 15 ")).split("|")]
+    own = json.loads(run(city, "report", "--as-of", AS_OF, "--format", "json").stdout)
+    own_15 = next(r for r in own["by_task"] if r["id"] == "15")
+    assert cells[4:7] == [str(3 * own_15["expected"]), "1", "2.7%"]  # three levels alike; 华容区 done
+    for suffix in (".xlsx", ".docx"):
+        path = city / f"上报{suffix}"
+        assert run(city, "levels", "return", "--as-of", AS_OF, "-o", str(path)).exit_code == 0
+        assert path.stat().st_size > 0
+
+
+def test_a_ref_that_looks_like_an_option_is_refused() -> None:
+    found = load_levels_bytes(b"levels:\n  - name: x\n    source: ../x\n    ref: --upload-pack=touch\n")
+    assert found.levels == []
+    assert [(p.code, p.line, p.col) for p in found.problems] == [("level-option-like", 4, 10)]
+
+
+def test_levels_yaml_errors_stop_the_command(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: -oops\n", encoding="utf-8")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1
+    assert "levels.yaml:3:13" in result.output and "level-option-like" in result.output
