@@ -138,7 +138,7 @@ def test_a_level_moving_ahead_is_behind_until_fetched(tree: dict[str, Path]) -> 
     assert row(levels_json(city), "鄂城区")["done"] == 0  # still read at the locked commit
     assert run(city, "levels", "fetch").exit_code == 0
     assert row(levels_json(city), "鄂城区")["done"] == 1
-    assert "鄂城区" in git(city, "diff", "--name-only") or git(city, "diff", "--stat")
+    assert git(city, "diff", "--name-only") == "levels.lock\n"  # the office commits the move
 
 
 def test_a_level_with_errors_is_shown_never_dropped(tree: dict[str, Path]) -> None:
@@ -206,3 +206,47 @@ def test_levels_yaml_errors_stop_the_command(tree: dict[str, Path]) -> None:
     result = run(city, "levels", "fetch")
     assert result.exit_code == 1
     assert "levels.yaml:3:13" in result.output and "level-option-like" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "html", "xlsx"])
+def test_every_format_shows_the_levels(tree: dict[str, Path], fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"report.{ {'table': 'txt'}.get(fmt, fmt) }"
+    result = run(tree["city"], "report", "--levels", "--as-of", AS_OF, "--by", "task", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(out)
+        levels = book[book.sheetnames[-2]]
+        cells = [[c.value for c in r] for r in levels.iter_rows()]
+        text = "\n".join(" ".join(str(v) for v in r if v is not None) for r in cells)
+    else:
+        text = out.read_text(encoding="utf-8-sig")
+    commit_id = git(tree["huarong"], "rev-parse", "HEAD").strip()[:12]
+    assert "华容区" in text and "鄂城区" in text
+    if fmt != "csv":  # CSV holds one table: by task, each task's figures per level
+        assert commit_id in text  # reports name the commits they used
+    assert ("合计（本级及下级" in text) or fmt == "csv"
+
+
+def test_maps_to_survives_the_catalog_cache(tree: dict[str, Path]) -> None:
+    huarong = tree["huarong"]
+    for _ in range(2):  # the second run reads the cached catalog
+        result = run(huarong, "show", "60", "--format", "json")
+        assert result.exit_code == 0, result.output
+    from tracker import cache
+    from tracker.repo import Root
+    from tracker.validate import catalog_hash
+
+    hit = cache.read_catalog(huarong, catalog_hash(Root(huarong)))
+    assert hit is not None and hit[0].items["60"].maps_to == "59" and hit[0].items["59"].maps_to is None
+
+
+def test_a_warm_roll_up_reads_the_levels_cache_and_says_the_same(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    cold = run(city, "--no-cache", "report", "--levels", "--as-of", AS_OF, "--by", "task", "-f", "json").stdout
+    first = run(city, "report", "--levels", "--as-of", AS_OF, "--by", "task", "-f", "json").stdout
+    packs = list((city / ".tracker-levels").glob("*/.tracker-cache/progress-*.pack"))
+    assert len(packs) >= 2  # one level's checked files at least in each mirror
+    warm = run(city, "report", "--levels", "--as-of", AS_OF, "--by", "task", "-f", "json").stdout
+    assert cold == first == warm

@@ -944,7 +944,7 @@ def _rollup(ctx: typer.Context, cat: Any, data: Any, day: dt.date) -> Any:
     from tracker.rollup import roll_up
 
     _declared(ctx)
-    rolled = roll_up(cat, data, walk(_root(ctx), cat, day, today_cst()))
+    rolled = roll_up(cat, data, walk(_root(ctx), cat, day, today_cst(), use_cache=_opts(ctx).cache))
     if rolled.unmapped:
         first = rolled.unmapped[0]
         _say(_t("cli.levels.unmapped", n=len(rolled.unmapped), first=f"{first.path}:{first.line}:{first.col} "

@@ -196,3 +196,57 @@ def count_between(mirror: Path, old: str, new: str) -> int | None:
     if not (mirror_has(mirror, old) and mirror_has(mirror, new)):
         return None
     return int(_run(mirror, "rev-list", "--count", f"{old}..{new}").decode().strip() or 0)
+
+
+def tree(cwd: Path, commit: str) -> dict[str, str]:
+    """Every file of a commit, path -> blob id (ids are what a cache keys on without reading the files)."""
+    if not is_commit_id(commit):
+        raise GitError(f"{commit!r} is not a commit id")
+    out: dict[str, str] = {}
+    for line in _run(cwd, "ls-tree", "-r", "--full-tree", commit).decode("utf-8", "replace").splitlines():
+        meta, _, path = line.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            out[path] = parts[2]
+    return out
+
+
+class BlobReader:
+    """Blobs by id through one ``git cat-file --batch`` process, so reading thousands of files costs one
+    process, not one each. git flushes after every object, so requests and answers alternate."""
+
+    def __init__(self, cwd: Path) -> None:
+        self._cwd = cwd
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def read(self, blob: str) -> bytes | None:
+        if not is_commit_id(blob):
+            return None
+        if self._proc is None:
+            try:
+                self._proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self._cwd, stdin=subprocess.PIPE,
+                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                raise GitError(f"git failed: {exc}") from None
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(blob.encode("ascii") + b"\n")
+        self._proc.stdin.flush()
+        header = self._proc.stdout.readline().split()
+        if len(header) != 3:
+            return None
+        data = self._proc.stdout.read(int(header[2]))
+        self._proc.stdout.read(1)
+        return data
+
+    def close(self) -> None:
+        if self._proc is not None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+            self._proc.wait()
+            self._proc = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

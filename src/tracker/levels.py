@@ -13,9 +13,9 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker import gitio
 from tracker.fields import Reader
@@ -23,6 +23,9 @@ from tracker.model import Catalog
 from tracker.problems import START, Collector, Pos, Problem, problem, shown
 from tracker.repo import Root
 from tracker.state import PairState
+
+if TYPE_CHECKING:
+    from tracker.rules import Progress
 
 LEVELS_FILE = "levels.yaml"
 LOCK_FILE = "levels.lock"
@@ -253,17 +256,17 @@ class LoadedLevel(NamedTuple):
     uppers: tuple[Catalog, ...]
 
 
-def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date) -> Iterator[LoadedLevel]:
+def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> Iterator[LoadedLevel]:
     """Every level below the folder, depth first, one at a time: a caller keeping only each level's figures
     holds one level's records at a time."""
     levels = declared(root)
     locks, _ = lock_of(root)
-    yield from _walk(root, str(root.path), levels.levels, locks, (), (top,), as_of, today, set())
+    yield from _walk(root, str(root.path), levels.levels, locks, (), (top,), as_of, today, set(), use_cache)
 
 
 def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locked], path: tuple[str, ...],
           uppers: tuple[Catalog, ...], as_of: dt.date, today: dt.date,
-          seen: set[tuple[str, str]]) -> Iterator[LoadedLevel]:
+          seen: set[tuple[str, str]], use_cache: bool) -> Iterator[LoadedLevel]:
     for decl in levels:
         here = (*path, decl.name)
         pinned = locks.get(decl.name)
@@ -275,7 +278,7 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
         if mirror is None or resolved is None or not gitio.mirror_has(mirror, pinned.commit):
             yield LoadedLevel(here, decl.source, pinned.commit, "not-fetched", None, [], [], uppers)
             continue
-        loaded = read_level(mirror, pinned.commit, as_of, today)
+        loaded = read_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
         yield loaded._replace(path=here, source=decl.source, uppers=uppers)
         key = (resolved, pinned.commit)
         if loaded.catalog is None or len(here) >= MAX_DEPTH or key in seen:
@@ -283,44 +286,78 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
         lower, _ = load_levels_bytes(gitio.show(mirror, pinned.commit, LEVELS_FILE))
         lower_locks, _ = read_lock(gitio.show(mirror, pinned.commit, LOCK_FILE))
         yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, loaded.catalog), as_of, today,
-                         seen | {key})
+                         seen | {key}, use_cache)
 
 
-def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date) -> LoadedLevel:
+def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> LoadedLevel:
     """A tracking folder (at its repository's top) as it was at ``commit``: the same loading and checks as
-    the folder's own report, on the bytes git holds."""
+    the folder's own report, on the bytes git holds. Checked files are cached beside the mirror, keyed by
+    git's blob ids, so a warm roll-up reads no file twice and costs about the warm reports of its levels."""
+    from tracker import cache
+    from tracker.report import stream_pairs
+
+    files = gitio.tree(mirror, commit)
+    with gitio.BlobReader(mirror) as blobs:
+        def read(path: str) -> bytes | None:
+            return blobs.read(files[path]) if path in files else None
+
+        content = hashlib.blake2b(f"{files.get('tasks.yaml')}\0{files.get('units.yaml')}".encode(),
+                                  digest_size=20).hexdigest()
+        hit = cache.read_catalog(mirror, content) if use_cache else None
+        cat: Catalog | None
+        if hit is not None:
+            cat, problems = hit[0], list(hit[1])
+        else:
+            cat, problems = _load_list(read)
+            if cat is not None and use_cache:
+                cache.write_catalog(mirror, content, cat, problems)
+        lower = load_levels_bytes(read(LEVELS_FILE)).problems
+        problems += lower
+        if cat is None or any(p.level == "error" for p in problems):
+            return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
+        catalog: Catalog = cat
+        paths = sorted(p for p in files if p.startswith("progress/") and p.endswith(".yaml") and p.count("/") == 1)
+        pack = cache.ProgressCache(mirror, content, today) if use_cache else None
+
+        def checked() -> Iterator[Progress]:
+            for path in paths:
+                prog = pack.get(path, files[path]) if pack is not None else None
+                if prog is None:
+                    prog = _check_file(catalog, path, read(path), today)
+                    if pack is not None:
+                        pack.put(path, files[path], prog)
+                problems.extend(prog.problems)
+                yield prog
+
+        try:
+            pairs = stream_pairs(catalog, checked(), as_of)
+        except BaseException:
+            if pack is not None:
+                pack.abandon()
+            raise
+        if pack is not None:
+            pack.close()
+    state = "errors" if any(p.level == "error" for p in problems) else "ok"
+    return LoadedLevel((), "", commit, state, catalog, pairs, problems, ())
+
+
+def _load_list(read: Callable[[str], bytes | None]) -> tuple[Catalog | None, list[Problem]]:
     from tracker.catalog import load_catalog_bytes
     from tracker.checks import check_catalog
-    from tracker.progress import read_progress
-    from tracker.report import stream_pairs
-    from tracker.rules import Progress, check_progress
-
-    def read(path: str) -> bytes | None:
-        return gitio.show(mirror, commit, path)
 
     loaded = load_catalog_bytes(read("tasks.yaml"), "tasks.yaml", read("units.yaml"), "units.yaml")
-    cat = loaded.catalog
     problems = list(loaded.problems)
-    lower, lower_problems = load_levels_bytes(read(LEVELS_FILE))
-    problems += lower_problems
-    if cat is None:
-        return LoadedLevel((), "", commit, "invalid", None, [], problems, ())
-    problems += check_catalog(cat, "tasks.yaml", "units.yaml")
-    catalog: Catalog = cat
-    if any(p.level == "error" for p in problems):
-        return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
+    if loaded.catalog is not None:
+        problems += check_catalog(loaded.catalog, "tasks.yaml", "units.yaml")
+    return loaded.catalog, problems
 
-    def files() -> Iterator[Progress]:
-        for path in gitio.files_at(mirror, commit, "progress"):
-            if not path.endswith(".yaml") or path.count("/") != 1:
-                continue
-            data = read(path)
-            if data is None:
-                continue
-            checked = check_progress(catalog, read_progress(data, path), Path(path).stem, today)
-            problems.extend(checked.problems)
-            yield checked
 
-    pairs = stream_pairs(catalog, files(), as_of)
-    state = "errors" if any(p.level == "error" for p in problems) else "ok"
-    return LoadedLevel((), "", commit, state, cat, pairs, problems, ())
+def _check_file(cat: Catalog, path: str, data: bytes | None, today: dt.date) -> Progress:
+    from tracker.progress import read_progress
+    from tracker.rules import Progress, check_progress
+
+    if data is None:
+        failed = Progress(path, None)
+        failed.problems.append(problem(path, START, "unreadable", reason="git"))
+        return failed
+    return check_progress(cat, read_progress(data, path), Path(path).stem, today)
