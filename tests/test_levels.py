@@ -187,7 +187,7 @@ def test_the_return_carries_problems_and_next_steps(tree: dict[str, Path]) -> No
     cells = [c.strip() for c in next(line for line in text.splitlines() if line.startswith("| 15 ")).split("|")]
     own = json.loads(run(city, "report", "--as-of", AS_OF, "--format", "json").stdout)
     own_15 = next(r for r in own["by_task"] if r["id"] == "15")
-    assert cells[4:7] == [str(3 * own_15["expected"]), "1", "2.7%"]  # three levels alike; 华容区 done
+    assert cells[3:6] == [str(3 * own_15["expected"]), "1", "2.7%"]  # three levels alike; 华容区 done
     for suffix in (".xlsx", ".docx"):
         path = city / f"上报{suffix}"
         assert run(city, "levels", "return", "--as-of", AS_OF, "-o", str(path)).exit_code == 0
@@ -250,3 +250,12 @@ def test_a_warm_roll_up_reads_the_levels_cache_and_says_the_same(tree: dict[str,
     assert len(packs) >= 2  # one level's checked files at least in each mirror
     warm = run(city, "report", "--levels", "--as-of", AS_OF, "--by", "task", "-f", "json").stdout
     assert cold == first == warm
+
+
+def test_a_district_returns_its_own_figures_naming_the_upper_tasks(tree: dict[str, Path]) -> None:
+    result = run(tree["huarong"], "levels", "return", "--as-of", AS_OF)  # no levels.yaml: its own figures
+    assert result.exit_code == 0, result.output
+    assert "上级任务" in result.stdout
+    cells = [c.strip() for c in next(line for line in result.stdout.splitlines() if line.startswith("| 60 "))
+             .split("|")]
+    assert cells[2] == "59" and cells[5] == "1"

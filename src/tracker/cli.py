@@ -920,8 +920,8 @@ levels_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
 app.add_typer(levels_app, name="levels")
 
 
-def _declared(ctx: typer.Context) -> Any:
-    """levels.yaml, checked; stops with its problems when it has errors or declares nothing."""
+def _declared(ctx: typer.Context, required: bool = True) -> Any:
+    """levels.yaml, checked; stops with its problems when it has errors or (``required``) declares nothing."""
     from tracker.levels import LEVELS_FILE, declared
     from tracker.render import problems_text
 
@@ -932,18 +932,18 @@ def _declared(ctx: typer.Context) -> Any:
         typer.echo(problems_text(found.problems, _lang()), err=True, nl=False)
     if errors:
         _fail(_t("cli.levels.errors", n=len(errors)), EXIT_PROBLEMS)
-    if not found.levels:
+    if not found.levels and required:
         _fail(_t("cli.levels.none", path=root.path / LEVELS_FILE), EXIT_PROBLEMS, _t("cli.hint.levels"))
     return found
 
 
-def _rollup(ctx: typer.Context, cat: Any, data: Any, day: dt.date) -> Any:
+def _rollup(ctx: typer.Context, cat: Any, data: Any, day: dt.date, required: bool = True) -> Any:
     """The folder's report with every lower level at its locked commit."""
     from tracker.dates import today_cst
     from tracker.levels import walk
     from tracker.rollup import roll_up
 
-    _declared(ctx)
+    _declared(ctx, required)
     rolled = roll_up(cat, data, walk(_root(ctx), cat, day, today_cst(), use_cache=_opts(ctx).cache))
     if rolled.unmapped:
         first = rolled.unmapped[0]
@@ -1047,7 +1047,7 @@ def levels_return(
     day = _date_option(as_of, "--as-of")
     loaded = _pairs(ctx, cat, day, allow_errors=allow_errors)
     data = build_report(cat, loaded.pairs, day, errors=loaded.units_with_errors)
-    rolled = _rollup(ctx, cat, data, day)
+    rolled = _rollup(ctx, cat, data, day, required=False)  # a district without levels returns its own figures
     notice = return_notice(cat, data, rolled, _lang())
     stamp = dt.datetime.combine(day, dt.time(0, 0))
     if fmt is ReturnFmt.MD:

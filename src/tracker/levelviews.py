@@ -110,8 +110,11 @@ def return_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
         records.append({"id": item_id, "maps_to": item.maps_to, **t.as_dict(), "problems": problems,
                         "next_steps": steps})
         styles.append(LEVEL_STYLE[rollup.item_level.get(item_id, Level.NONE)])
-    return Table(headers, rows, records, styles, ["text", "text", "long", "int", "int", "bar", "int", "long", "long"],
-                 label("level.return-view", lang), drop=(1, 4))
+    kinds = ["text", "text", "long", "int", "int", "bar", "int", "long", "long"]
+    if not any(item.maps_to for item in cat.items.values()):  # the top of the chain: no upper task to name
+        headers, kinds = headers[:1] + headers[2:], kinds[:1] + kinds[2:]
+        rows = [r[:1] + r[2:] for r in rows]
+    return Table(headers, rows, records, styles, kinds, label("level.return-view", lang))
 
 
 def status_view(rows: list[LevelStatus], lang: Lang) -> Table:
