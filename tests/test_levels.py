@@ -1,14 +1,13 @@
 """Lower levels over real temporary git repositories: a province above a city above two districts.
 
 Each district and the city are tracking folders in their own repositories; the city declares the districts
-in levels.yaml and commits levels.lock; the province declares the city. Progress is recorded through the CLI.
+in levels.yaml and commits levels.lock.json; the province declares the city. Progress is recorded through the CLI.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,6 @@ from typer.testing import CliRunner
 
 from tracker.cli import app
 from tracker.levels import load_levels_bytes, read_lock
-
-from .conftest import SHIPPED
 
 runner = CliRunner()
 AS_OF = "2025-09-30"
@@ -42,10 +39,9 @@ def commit(repo: Path, message: str = "update") -> str:
 
 
 def folder(path: Path) -> Path:
-    path.mkdir()
-    for name in ("tasks.yaml", "units.yaml"):
-        shutil.copy(SHIPPED / name, path / name)
-    (path / "progress").mkdir()
+    """A tracking folder as `tracker init` sets one up (its .gitignore included), in its own repository."""
+    result = runner.invoke(app, ["init", str(path)])
+    assert result.exit_code == 0, result.output
     git(path, "init", "-q", "-b", "main")
     return path
 
@@ -96,13 +92,13 @@ def row(data: dict[str, Any], *path: str) -> dict[str, Any]:
 
 
 def test_fetch_writes_a_lock_of_each_levels_commit(tree: dict[str, Path]) -> None:
-    locks, problems = read_lock((tree["city"] / "levels.lock").read_bytes())
+    locks, problems = read_lock((tree["city"] / "levels.lock.json").read_bytes())
     assert problems == []
     assert locks["鄂城区"].commit == git(tree["echeng"], "rev-parse", "HEAD").strip()
     assert locks["华容区"].commit == git(tree["huarong"], "rev-parse", "HEAD").strip()
     assert locks["华容区"].ref == "main"
     # the mirrors are ignored by git: the city's commit holds the lock, not the copies
-    assert "levels.lock" in git(tree["city"], "ls-files")
+    assert "levels.lock.json" in git(tree["city"], "ls-files")
     assert ".tracker-levels" not in git(tree["city"], "ls-files")
 
 
@@ -138,7 +134,7 @@ def test_a_level_moving_ahead_is_behind_until_fetched(tree: dict[str, Path]) -> 
     assert row(levels_json(city), "鄂城区")["done"] == 0  # still read at the locked commit
     assert run(city, "levels", "fetch").exit_code == 0
     assert row(levels_json(city), "鄂城区")["done"] == 1
-    assert git(city, "diff", "--name-only") == "levels.lock\n"  # the office commits the move
+    assert git(city, "diff", "--name-only") == "levels.lock.json\n"  # the office commits the move
 
 
 def test_a_level_with_errors_is_shown_never_dropped(tree: dict[str, Path]) -> None:

@@ -962,8 +962,7 @@ def _report_levels(ctx: typer.Context, cat: Any, data: Any, fmt: Any, options: A
         from tracker.render_terminal import print_report, print_table
 
         print_report(cat, data, options)
-        _say("")
-        typer.echo(rollup_summary(rolled, options.lang))
+        typer.echo("\n" + rollup_summary(rolled, options.lang))
         for table in level_tables(cat, rolled, options.by, options.lang):
             print_table(table)
         return
@@ -972,7 +971,7 @@ def _report_levels(ctx: typer.Context, cat: Any, data: Any, fmt: Any, options: A
 
 @levels_app.command("fetch")
 def levels_fetch(ctx: typer.Context) -> None:
-    """Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock (commit that file)."""
+    """Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json (commit that file)."""
     from tracker.levels import LOCK_FILE, fetch, lock_bytes, lock_of
     from tracker.store import atomic_write
 

@@ -239,7 +239,7 @@ CODES: dict[str, Code] = {
                             "进度或数值不是数字。", "A percent or value that is not a number."),
     "import-bad-date": _e("无法识别的日期 {text}", "{text} is not a date", "请写成 2025-09-30 或 2025年9月30日",
                           "write 2025-09-30 or 2025年9月30日", "日期无法识别。", "A date the tool cannot read."),
-    # ------------------------------------------------------------ lower levels (levels.yaml, levels.lock)
+    # ------------------------------------------------------------ lower levels (levels.yaml, levels.lock.json)
     "level-option-like": _e("{field} {value} 以“-”开头或含换行，可能被 git 当作选项",
                             "{field} {value} starts with '-' or holds a line break: git could read it as an option",
                             "改写这个值", "write another value",
@@ -251,7 +251,7 @@ CODES: dict[str, Code] = {
     "level-duplicate": _e("下级名称 {name} 重复（第一次在第 {first} 行）", "level {name} declared twice (first at line "
                           "{first})", "每个下级只写一次", "declare each level once",
                           "levels.yaml 中两个下级同名。", "Two levels in levels.yaml share a name."),
-    "level-bad-lock": _e("levels.lock 无法读取：{reason}", "levels.lock cannot be read: {reason}",
+    "level-bad-lock": _e("levels.lock.json 无法读取：{reason}", "levels.lock.json cannot be read: {reason}",
                          "用 `tracker levels fetch` 重新生成", "run `tracker levels fetch` to write it again",
                          "锁定文件不是 tracker levels fetch 写出的格式。",
                          "The lock file is not in the form `tracker levels fetch` writes."),

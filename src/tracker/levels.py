@@ -1,5 +1,5 @@
 """Lower levels (the districts under the city, the cities under the province): declared in ``levels.yaml``,
-pinned in ``levels.lock``, read out of git at their pinned commits.
+pinned in ``levels.lock.json``, read out of git at their pinned commits.
 
 Loading only. Each level is read with the same loaders and checks as a folder's own report, on bytes git
 gives at the locked commit, so a level's figures follow its own rules and deadlines; the roll-up's counting
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tracker.rules import Progress
 
 LEVELS_FILE = "levels.yaml"
-LOCK_FILE = "levels.lock"
+LOCK_FILE = "levels.lock.json"
 MIRRORS = ".tracker-levels"
 MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
 
@@ -97,7 +97,7 @@ class Locked(NamedTuple):
 
 
 def read_lock(data: bytes | None, path: str = LOCK_FILE) -> tuple[dict[str, Locked], list[Problem]]:
-    """levels.lock -> the pinned commit of each level by name. No file: nothing pinned yet."""
+    """levels.lock.json -> the pinned commit of each level by name. No file: nothing pinned yet."""
     if data is None:
         return {}, []
     try:
