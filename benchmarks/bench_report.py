@@ -234,6 +234,11 @@ def bench_levels(count: int, size: int, units: int, workdir: Path, repeat: int) 
     rollup = [*TRACKER, "--root", str(city), "report", "--levels", "--as-of", AS_OF, "--format", "json", "-o",
               str(workdir / "rollup.json")]
 
+    measure(rollup)
+    states = {r["state"] for r in json.loads((workdir / "rollup.json").read_text("utf-8"))["levels"]["levels"]}
+    if states != {"ok"}:
+        raise SystemExit(f"the roll-up did not read every level: {states}")
+
     def clear() -> None:
         for cache in (city / ".tracker-levels").glob("*/.tracker-cache"):
             shutil.rmtree(cache)

@@ -255,3 +255,13 @@ def test_a_district_returns_its_own_figures_naming_the_upper_tasks(tree: dict[st
     cells = [c.strip() for c in next(line for line in result.stdout.splitlines() if line.startswith("| 60 "))
              .split("|")]
     assert cells[2] == "59" and cells[5] == "1"
+
+
+def test_a_damaged_lock_stops_the_report_and_fetch_writes_it_again(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.lock.json").write_text('{"levels": [\n  {"name": "鄂城区",\n', encoding="utf-8")
+    result = run(city, "report", "--levels", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "levels.lock.json:3:1" in result.output and "level-bad-lock" in result.output
+    assert run(city, "levels", "fetch").exit_code == 0
+    assert row(levels_json(city), "鄂城区")["state"] == "ok"

@@ -920,14 +920,21 @@ levels_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
 app.add_typer(levels_app, name="levels")
 
 
-def _declared(ctx: typer.Context, required: bool = True) -> Any:
-    """levels.yaml, checked; stops with its problems when it has errors or (``required``) declares nothing."""
+def _declared(ctx: typer.Context, required: bool = True, lock: bool = True) -> Any:
+    """levels.yaml (and, with ``lock``, the lock file), checked; stops with their problems when they have errors
+    or (``required``) nothing is declared."""
     from tracker.levels import LEVELS_FILE, declared
     from tracker.render import problems_text
 
     root = _root(ctx)
     found = declared(root)
     errors = [p for p in found.problems if p.level == "error"]
+    if found.levels and lock:
+        from tracker.levels import lock_of
+
+        bad_lock = lock_of(root)[1]
+        found = found._replace(problems=found.problems + bad_lock)
+        errors += bad_lock
     if found.problems:
         typer.echo(problems_text(found.problems, _lang()), err=True, nl=False)
     if errors:
@@ -975,7 +982,7 @@ def levels_fetch(ctx: typer.Context) -> None:
     from tracker.levels import LOCK_FILE, fetch, lock_bytes, lock_of
     from tracker.store import atomic_write
 
-    found = _declared(ctx)
+    found = _declared(ctx, lock=False)  # a damaged lock is written again
     root = _root(ctx)
     before, _ = lock_of(root)
     got = fetch(root, found.levels)
@@ -1007,12 +1014,7 @@ def levels_status(
 
     found = _declared(ctx)
     root = _root(ctx)
-    locks, problems = lock_of(root)
-    if problems:
-        from tracker.render import problems_text
-
-        typer.echo(problems_text(problems, _lang()), err=True, nl=False)
-        _fail(_t("cli.levels.errors", n=len(problems)), EXIT_PROBLEMS)
+    locks, _ = lock_of(root)
     _table(status_view(status(root, found.levels, locks), _lang()), format)
 
 

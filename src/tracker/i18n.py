@@ -435,7 +435,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.levels.none": ("{path} 中没有声明下级", "no lower levels declared in {path}"),
     "cli.hint.levels": ("在 levels.yaml 的 levels: 下列出各下级的 name 和 source", "list each level's name and "
                         "source under levels: in levels.yaml"),
-    "cli.levels.errors": ("levels.yaml 有{n}个错误", "levels.yaml has {n} error(s)"),
+    "cli.levels.errors": ("levels.yaml 或锁定文件有{n}个错误", "levels.yaml or the lock file has {n} error(s)"),
     "cli.levels.failed": ("{level}：无法获取：{error}", "{level}: cannot fetch: {error}"),
     "cli.levels.locked": ("{path}：锁定{n}个下级（请提交此文件）", "{path}: {n} level(s) locked (commit this file)"),
     "cli.levels.moved": ("{level}：{old} → {new}", "{level}: {old} -> {new}"),
