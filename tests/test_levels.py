@@ -184,10 +184,17 @@ def test_the_return_carries_problems_and_next_steps(tree: dict[str, Path]) -> No
     own = json.loads(run(city, "report", "--as-of", AS_OF, "--format", "json").stdout)
     own_15 = next(r for r in own["by_task"] if r["id"] == "15")
     assert cells[3:6] == [str(3 * own_15["expected"]), "1", "2.7%"]  # three levels alike; 华容区 done
-    for suffix in (".xlsx", ".docx"):
-        path = city / f"上报{suffix}"
+    from docx import Document
+    from openpyxl import load_workbook
+
+    xlsx, docx = city / "上报.xlsx", city / "上报.docx"
+    for path in (xlsx, docx):
         assert run(city, "levels", "return", "--as-of", AS_OF, "-o", str(path)).exit_code == 0
-        assert path.stat().st_size > 0
+    book = load_workbook(xlsx)
+    sheet_text = [str(c.value) for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value is not None]
+    assert "鄂城区·市应急局：场地未落实" in sheet_text
+    cells = [c.text for t in Document(str(docx)).tables for r in t.rows for c in r.cells]
+    assert "鄂城区·市应急局：场地未落实" in cells and "华容区" in cells
 
 
 def test_a_ref_that_looks_like_an_option_is_refused() -> None:
