@@ -279,13 +279,15 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
             yield LoadedLevel(here, decl.source, pinned.commit, "not-fetched", None, [], [], uppers)
             continue
         loaded = read_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
+        catalog = loaded.catalog
         yield loaded._replace(path=here, source=decl.source, uppers=uppers)
+        del loaded  # the caller has taken its figures: hold no level's records while reading the next
         key = (resolved, pinned.commit)
-        if loaded.catalog is None or len(here) >= MAX_DEPTH or key in seen:
+        if catalog is None or len(here) >= MAX_DEPTH or key in seen:
             continue
         lower, _ = load_levels_bytes(gitio.show(mirror, pinned.commit, LEVELS_FILE))
         lower_locks, _ = read_lock(gitio.show(mirror, pinned.commit, LOCK_FILE))
-        yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, loaded.catalog), as_of, today,
+        yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today,
                          seen | {key}, use_cache)
 
 

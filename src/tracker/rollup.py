@@ -128,22 +128,30 @@ class _Acc:
         self.overall = add(self.overall, own)
         return own
 
+    def _keep(self, notes: dict[str, list[Note]], top_id: str, note: Note, latest_first: bool) -> None:
+        """Add a note, keeping only the few a return shows, so notes do not grow with the levels' size."""
+        kept = notes.setdefault(top_id, [])
+        kept.append(note)
+        if len(kept) > 4 * NOTES_KEPT:
+            kept.sort(key=lambda n: (n.date, n.where), reverse=latest_first)
+            del kept[NOTES_KEPT:]
+
     def _note(self, top_id: str, where: str, cat: Catalog, p: PairState) -> None:
         unit = cat.units[p.unit].short if p.unit in cat.units else p.unit
         who = f"{where}·{unit}" if where else unit
         latest = p.latest
         if p.status is Status.BLOCKED and latest is not None:
-            self.problems.setdefault(top_id, []).append(Note(latest.date.isoformat(), who, latest.note))
+            self._keep(self.problems, top_id, Note(latest.date.isoformat(), who, latest.note), True)
         elif p.overdue and not p.done:
-            self.problems.setdefault(top_id, []).append(Note(p.deadline.isoformat(), who, ""))
+            self._keep(self.problems, top_id, Note(p.deadline.isoformat(), who, ""), True)
         if p.done:
             return
         open_ms = [m.milestone for m in p.milestones if not m.met]
         if open_ms:
             m = min(open_ms, key=lambda m: m.due)
-            self.steps.setdefault(top_id, []).append(Note(m.due.isoformat(), who, m.text))
+            self._keep(self.steps, top_id, Note(m.due.isoformat(), who, m.text), False)
         elif latest is not None and latest.note and p.status is Status.IN_PROGRESS:
-            self.steps.setdefault(top_id, []).append(Note(latest.date.isoformat(), who, latest.note))
+            self._keep(self.steps, top_id, Note(latest.date.isoformat(), who, latest.note), False)
 
     def notes(self) -> dict[str, ItemNotes]:
         def kept(notes: list[Note], latest_first: bool) -> tuple[Note, ...]:
@@ -170,5 +178,6 @@ def roll_up(top: Catalog, own: Report, levels: Iterable[LoadedLevel]) -> Rollup:
         acc.levels.append(LevelRow(lv.path, lv.source, lv.commit, lv.state, t,
                                    max((p.level for p in lv.pairs), default=Level.NONE), len(errors),
                                    errors[0] if errors else None))
+        del lv, errors  # before the next level is read: memory follows the largest level
     by_item = {k: v for k, v in acc.by_item.items() if v}
     return Rollup(acc.levels, by_item, acc.item_level, acc.overall, acc.notes(), acc.unmapped)
