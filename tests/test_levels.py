@@ -272,3 +272,22 @@ def test_a_damaged_lock_stops_the_report_and_fetch_writes_it_again(tree: dict[st
     assert "levels.lock.json:3:1" in result.output and "level-bad-lock" in result.output
     assert run(city, "levels", "fetch").exit_code == 0
     assert row(levels_json(city), "鄂城区")["state"] == "ok"
+
+
+def test_a_task_mapped_to_nothing_is_named_and_still_counted(tree: dict[str, Path]) -> None:
+    city, huarong = tree["city"], tree["huarong"]
+    tasks = huarong / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("maps_to: 59", "maps_to: 99"), encoding="utf-8")
+    commit(huarong)
+    assert run(city, "levels", "fetch").exit_code == 0
+    result = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "json", "--by", "task")
+    assert result.exit_code == 0, result.output
+    assert "1个下级任务没有对应的上级任务" in result.stderr
+    data = json.loads(result.stdout)["levels"]
+    [unmapped] = data["unmapped"]
+    assert unmapped["code"] == "level-unmapped" and unmapped["path"] == "华容区/tasks.yaml"
+    line = tasks.read_text(encoding="utf-8").splitlines().index("          - id: 60") + 1
+    assert unmapped["line"] == line
+    assert row(data, "华容区")["done"] == 2  # still in its level's own figures
+    huarong_rows = {r["id"]: r for r in data["by_task"] if r["level"] == ["华容区"]}
+    assert "60" not in huarong_rows and huarong_rows["59"]["done"] == 0  # in no upper task's figures
