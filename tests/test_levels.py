@@ -291,3 +291,22 @@ def test_a_task_mapped_to_nothing_is_named_and_still_counted(tree: dict[str, Pat
     assert row(data, "华容区")["done"] == 2  # still in its level's own figures
     huarong_rows = {r["id"]: r for r in data["by_task"] if r["level"] == ["华容区"]}
     assert "60" not in huarong_rows and huarong_rows["59"]["done"] == 0  # in no upper task's figures
+
+
+def test_validate_checks_levels_yaml_with_positions(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: ../echeng\n    branch: main\n"
+                                      "  - name: 鄂城区\n    source: ../huarong\n", encoding="utf-8")
+    result = run(city, "validate", "--lang", "en")
+    assert result.exit_code == 1
+    assert "levels.yaml:4:5: error unknown-field" in result.output
+    assert "levels.yaml:5:11: error level-duplicate" in result.output
+    assert run(tree["echeng"], "validate").exit_code == 0  # no levels.yaml: nothing to check
+
+
+def test_a_ref_naming_a_refspec_is_refused(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: ../echeng\n"
+                                      "    ref: main:refs/heads/x\n", encoding="utf-8")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1 and "is not a branch or tag name" in result.output

@@ -191,10 +191,12 @@ def validate(
     from tracker.validate import load_checked
 
     checked = load_checked(_root(ctx), today_cst(), use_cache=_opts(ctx).cache)
+    from tracker.levels import level_problems
+
+    problems = checked.problems + level_problems(_root(ctx))
     lang = _opts(ctx).lang
-    _emit(problems_json(checked.problems, lang) if format is ProblemFmt.JSON
-          else problems_text(checked.problems, lang))
-    raise typer.Exit(EXIT_PROBLEMS if has_errors(checked.problems, strict) else EXIT_OK)
+    _emit(problems_json(problems, lang) if format is ProblemFmt.JSON else problems_text(problems, lang))
+    raise typer.Exit(EXIT_PROBLEMS if has_errors(problems, strict) else EXIT_OK)
 
 
 @app.command()

@@ -144,6 +144,8 @@ def mirror_fetch(mirror: Path, source: str, ref: str | None) -> str:
     _plain_word(source)
     if ref is not None:
         _plain_word(ref)
+        if any(c in ref for c in ": \t^~?*[\\") or ".." in ref:
+            raise GitError(f"{ref!r} is not a branch or tag name")
     if not (mirror / "HEAD").is_file():
         mirror.mkdir(parents=True, exist_ok=True)
         _run(mirror, "init", "-q", "--bare")

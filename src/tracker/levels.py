@@ -160,6 +160,12 @@ def lock_of(root: Root) -> tuple[dict[str, Locked], list[Problem]]:
     return read_lock(path.read_bytes() if path.is_file() else None)
 
 
+def level_problems(root: Root) -> list[Problem]:
+    """levels.yaml's and the lock file's problems, for ``tracker validate`` (none when neither exists)."""
+    found = declared(root)
+    return found.problems + (lock_of(root)[1] if found.levels else [])
+
+
 class Fetched(NamedTuple):
     locks: list[Locked]
     failures: list[tuple[str, str]]  # (level, git's message)
