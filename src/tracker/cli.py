@@ -1060,7 +1060,7 @@ def levels_return(
     elif fmt is ReturnFmt.DOCX:
         from tracker.render_docx import notice_docx
 
-        _write_output(notice_docx(notice, stamp), output, binary=True)
+        _write_output(notice_docx(notice, stamp, wide=True), output, binary=True)
     else:
         from tracker.render_xlsx import workbook
 

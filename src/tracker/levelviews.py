@@ -64,7 +64,7 @@ def level_record(r: LevelRow, lang: Lang) -> dict[str, Any]:
 
 def level_tasks_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
     """Per upper task: each level's figures mapped to it, then the task's total."""
-    headers = [label("id", lang), label("text", lang), label("level.level", lang)] + \
+    headers = [label("id", lang), label("level.level", lang), label("text", lang)] + \
         [label(k, lang) for k in _TALLY_KEYS]
     rows: list[list[Any]] = []
     records: list[Any] = []
@@ -74,16 +74,16 @@ def level_tasks_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
         if not parts or item.kind != "task":
             continue
         for path, t in parts:
-            rows.append([item_id, item.text, level_name(path, lang), *_tally_cells(t)])
+            rows.append([item_id, level_name(path, lang), item.text, *_tally_cells(t)])
             records.append({"id": item_id, "level": list(path), **t.as_dict()})
             styles.append("")
         if len(parts) > 1:
             total = rollup.item_total(item_id)
-            rows.append([item_id, item.text, label("level.total", lang), *_tally_cells(total)])
+            rows.append([item_id, label("level.total", lang), item.text, *_tally_cells(total)])
             records.append({"id": item_id, "level": None, "total": True, **total.as_dict()})
             styles.append(LEVEL_STYLE[rollup.item_level.get(item_id, Level.NONE)])
-    return Table(headers, rows, records, styles, ["text", "long", "text", *_TALLY_KINDS],
-                 label("level.tasks-view", lang), drop=(6, 7, 11, 12, 10, 1))
+    return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS],
+                 label("level.tasks-view", lang), drop=(6, 7, 11, 12, 10, 2))
 
 
 def _notes_text(notes: tuple[Note, ...], lang: Lang, overdue: str) -> str:

@@ -11,13 +11,20 @@ from tracker.render import cell_text
 from tracker.render_xlsx import stable_zip
 
 
-def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
+def notice_docx(notice: Any, stamp: dt.datetime, *, wide: bool = False) -> bytes:
+    """``wide``: A4 landscape, free-text columns given the room (a return with many columns)."""
     from docx import Document
+    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     doc = Document()
+    if wide:
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = Mm(20)
     doc.core_properties.created = doc.core_properties.modified = stamp
     doc.core_properties.last_printed = stamp
     doc.core_properties.author = doc.core_properties.last_modified_by = "tracker"
@@ -49,6 +56,8 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
                 cells = table.add_row().cells
                 for i, value in enumerate(row):
                     cells[i].text = cell_text(value, t.kind(i), bars=False)
+            if wide:
+                _widths(table, t, Mm(257))
         elif block.kind == "sign":
             for line in block.text.split("\n"):
                 para = doc.add_paragraph(line)
@@ -59,3 +68,20 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return stable_zip(buf.getvalue(), stamp)
+
+
+def _widths(table: Any, t: Any, total: int) -> None:
+    """Numbers narrow, short text a little wider, the rest of the width shared by the free-text ("long")
+    columns."""
+    kinds = [t.kind(i) for i in range(len(t.headers))]
+    if "long" not in kinds:
+        return
+    fixed = {"text": total // 9, "long": 0}
+    used = sum(fixed.get(k, total // 16) for k in kinds)
+    room = max((total - used) // kinds.count("long"), total // 9)
+    table.autofit = False
+    for column, kind in zip(table.columns, kinds, strict=True):
+        width = room if kind == "long" else fixed.get(kind, total // 16)
+        column.width = width  # the grid, which LibreOffice and WPS follow; the cells, which Word follows
+        for cell in column.cells:
+            cell.width = width
