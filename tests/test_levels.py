@@ -193,7 +193,11 @@ def test_the_return_carries_problems_and_next_steps(tree: dict[str, Path]) -> No
     book = load_workbook(xlsx)
     sheet_text = [str(c.value) for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value is not None]
     assert "鄂城区·市应急局：场地未落实" in sheet_text
-    cells = [c.text for t in Document(str(docx)).tables for r in t.rows for c in r.cells]
+    from docx.enum.section import WD_ORIENT
+
+    document = Document(str(docx))
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE  # room for the columns
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert "鄂城区·市应急局：场地未落实" in cells and "华容区" in cells
 
 
@@ -220,7 +224,7 @@ def test_every_format_shows_the_levels(tree: dict[str, Path], fmt: str, tmp_path
         from openpyxl import load_workbook
 
         book = load_workbook(out)
-        levels = book[book.sheetnames[-2]]
+        levels = book["各级完成情况"]
         cells = [[c.value for c in r] for r in levels.iter_rows()]
         text = "\n".join(" ".join(str(v) for v in r if v is not None) for r in cells)
     else:
@@ -310,3 +314,20 @@ def test_a_ref_naming_a_refspec_is_refused(tree: dict[str, Path]) -> None:
                                       "    ref: main:refs/heads/x\n", encoding="utf-8")
     result = run(city, "levels", "fetch")
     assert result.exit_code == 1 and "is not a branch or tag name" in result.output
+
+
+def test_the_action_view_sums_each_levels_tasks_per_action(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    data = levels_json(city, "--by", "action")
+    tasks = {(r["id"], tuple(r["level"] or ())): r for r in data["by_task"] if not r.get("total")}
+    own = json.loads(run(city, "tasks", "--format", "json").stdout)
+    action_of = {t["id"]: str(t["action"]["id"]) for t in own if t["action"]}
+    for r in data["by_action"]:
+        if r.get("total"):
+            continue
+        mine = [t for (tid, path), t in tasks.items() if path == tuple(r["level"]) and action_of.get(tid) == r["id"]]
+        assert r["expected"] == sum(t["expected"] for t in mine) and r["done"] == sum(t["done"] for t in mine)
+    huarong = next(r for r in data["by_action"] if r["id"] == action_of["15"] and r["level"] == ["华容区"])
+    assert huarong["done"] >= 1
+    text = run(city, "report", "--levels", "--as-of", AS_OF, "--by", "action", "-f", "md").stdout
+    assert "## 各行动分级完成情况" in text

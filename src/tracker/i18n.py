@@ -408,6 +408,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.overall": ("合计（本级及下级，每项只计一次）", "Overall (this level and below, each pair once)"),
     "level.view": ("各级完成情况", "Levels"),
     "level.tasks-view": ("各任务分级完成情况", "Tasks by level"),
+    "level.actions-view": ("各行动分级完成情况", "Actions by level"),
+    "level.goals-view": ("各目标分级完成情况", "Goals by level"),
     "level.total": ("小计", "total"),
     "level.maps-to": ("上级任务", "Upper task"),
     "level.problems": ("主要问题", "Key problems"),

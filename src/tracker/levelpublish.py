@@ -11,7 +11,7 @@ import datetime as dt
 
 from tracker.formats import Fmt, ReportFmt
 from tracker.i18n import Lang, label
-from tracker.levelviews import level_tasks_view, levels_view, return_view, rollup_summary
+from tracker.levelviews import level_actions_view, level_tasks_view, levels_view, return_view, rollup_summary
 from tracker.model import Catalog
 from tracker.notices import Block, Notice
 from tracker.publish import Options, produce
@@ -27,6 +27,10 @@ def level_tables(cat: Catalog, rollup: Rollup, by: str, lang: Lang) -> list[Tabl
     tables = [levels_view(rollup, lang)]
     if by == "task":
         tables.append(level_tasks_view(cat, rollup, lang))
+    elif by == "goal":
+        tables.append(level_tasks_view(cat, rollup, lang, goals=True))
+    elif by == "action":
+        tables.append(level_actions_view(cat, rollup, lang))
     return tables
 
 
@@ -40,6 +44,8 @@ def produce_levels(cat: Catalog, report: Report, rollup: Rollup, fmt: ReportFmt,
         data["levels"] = {"overall": rollup.overall.as_dict(),
                           "levels": levels_view(rollup, lang).records[:-1],
                           "by_task": level_tasks_view(cat, rollup, lang).records,
+                          "by_action": level_actions_view(cat, rollup, lang).records,
+                          "by_goal": level_tasks_view(cat, rollup, lang, goals=True).records,
                           "unmapped": [p.as_dict(lang) for p in rollup.unmapped]}
         return to_json(data).encode("utf-8")
     if fmt is ReportFmt.XLSX:
@@ -49,13 +55,15 @@ def produce_levels(cat: Catalog, report: Report, rollup: Rollup, fmt: ReportFmt,
                 (label("report.as_of", lang).format(date=""), report.as_of.isoformat()),
                 (label("view.summary", lang), summary(report, lang)),
                 (label("level.view", lang), rollup_summary(rollup, lang))]
-        tables = all_views(cat, report, lang) + [levels_view(rollup, lang), level_tasks_view(cat, rollup, lang)]
+        tables = all_views(cat, report, lang) + [levels_view(rollup, lang), level_actions_view(cat, rollup, lang),
+                                                 level_tasks_view(cat, rollup, lang)]
         return workbook(head, tables, dt.datetime.combine(report.as_of, dt.time(0, 0)))
     if fmt is ReportFmt.HTML:
         from tracker.render_html import page
 
         as_of = label("report.as_of", lang).format(date=report.as_of.isoformat())
-        tables = [levels_view(rollup, lang), level_tasks_view(cat, rollup, lang)] + all_views(cat, report, lang)
+        tables = [levels_view(rollup, lang), level_actions_view(cat, rollup, lang),
+                  level_tasks_view(cat, rollup, lang)] + all_views(cat, report, lang)
         return page(title(report, lang), as_of, summary(report, lang) + "\n" + rollup_summary(rollup, lang), [],
                     tables).encode("utf-8")
     own = produce(cat, report, fmt, o).decode("utf-8")

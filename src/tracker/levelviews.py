@@ -12,7 +12,7 @@ from tracker.palette import LEVEL_NAME, LEVEL_STYLE
 from tracker.problems import Problem
 from tracker.report import Tally
 from tracker.reportviews import _TALLY_KEYS, _TALLY_KINDS, _tally_cells
-from tracker.rollup import ItemNotes, LevelRow, Note, Rollup
+from tracker.rollup import ItemNotes, LevelRow, Note, Rollup, add
 from tracker.state import Level
 from tracker.views import Table
 
@@ -62,28 +62,59 @@ def level_record(r: LevelRow, lang: Lang) -> dict[str, Any]:
             "warning": LEVEL_NAME[r.level], **(r.tally.as_dict() if r.state in ("ok", "errors") else {})}
 
 
-def level_tasks_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
-    """Per upper task: each level's figures mapped to it, then the task's total."""
-    headers = [label("id", lang), label("level.level", lang), label("text", lang)] + \
+def level_tasks_view(cat: Catalog, rollup: Rollup, lang: Lang, *, goals: bool = False) -> Table:
+    """Per upper task (or goal): each level's figures mapped to it, then the item's total."""
+    headers = [label("id", lang), label("level.level", lang), label("goal" if goals else "text", lang)] + \
         [label(k, lang) for k in _TALLY_KEYS]
     rows: list[list[Any]] = []
     records: list[Any] = []
     styles: list[str] = []
     for item_id, item in cat.items.items():
         parts = rollup.by_item.get(item_id)
-        if not parts or item.kind != "task":
+        if not parts or (item.kind != "task") != goals:
             continue
-        for path, t in parts:
-            rows.append([item_id, level_name(path, lang), item.text, *_tally_cells(t)])
-            records.append({"id": item_id, "level": list(path), **t.as_dict()})
-            styles.append("")
-        if len(parts) > 1:
-            total = rollup.item_total(item_id)
-            rows.append([item_id, label("level.total", lang), item.text, *_tally_cells(total)])
-            records.append({"id": item_id, "level": None, "total": True, **total.as_dict()})
-            styles.append(LEVEL_STYLE[rollup.item_level.get(item_id, Level.NONE)])
+        _rows_of(item_id, item.text, parts, rollup.item_level.get(item_id, Level.NONE), lang, rows, records, styles)
     return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS],
-                 label("level.tasks-view", lang), drop=(6, 7, 11, 12, 10, 2))
+                 label("level.goals-view" if goals else "level.tasks-view", lang), drop=(6, 7, 11, 12, 10, 2))
+
+
+def level_actions_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
+    """Per action of the upper list: each level's figures over the tasks mapped into it, then the total."""
+    headers = [label("id", lang), label("level.level", lang), label("action", lang)] + \
+        [label(k, lang) for k in _TALLY_KEYS]
+    rows: list[list[Any]] = []
+    records: list[Any] = []
+    styles: list[str] = []
+    for action in cat.actions.values():
+        per_level: dict[tuple[str, ...], Tally] = {}
+        worst = Level.NONE
+        for item in cat.items.values():
+            if item.action != action.id or item.kind != "task":
+                continue
+            for path, t in rollup.by_item.get(item.id, []):
+                per_level[path] = add(per_level.get(path, Tally()), t)
+            worst = max(worst, rollup.item_level.get(item.id, Level.NONE))
+        if per_level:
+            _rows_of(str(action.id), f"{action.numeral}、{action.title}", list(per_level.items()), worst, lang, rows,
+                     records, styles)
+    return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS],
+                 label("level.actions-view", lang), drop=(6, 7, 11, 12, 10, 2))
+
+
+def _rows_of(key: str, text: str, parts: list[tuple[tuple[str, ...], Tally]], worst: Level, lang: Lang,
+             rows: list[list[Any]], records: list[Any], styles: list[str]) -> None:
+    """One row per level, then (when there are several) the total row, coloured by the worst pair."""
+    for path, t in parts:
+        rows.append([key, level_name(path, lang), text, *_tally_cells(t)])
+        records.append({"id": key, "level": list(path), **t.as_dict()})
+        styles.append("")
+    if len(parts) > 1:
+        total = Tally()
+        for _, t in parts:
+            total = add(total, t)
+        rows.append([key, label("level.total", lang), text, *_tally_cells(total)])
+        records.append({"id": key, "level": None, "total": True, **total.as_dict()})
+        styles.append(LEVEL_STYLE[worst])
 
 
 def _notes_text(notes: tuple[Note, ...], lang: Lang, overdue: str) -> str:
