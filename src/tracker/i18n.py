@@ -420,6 +420,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.locked": ("锁定提交", "Locked"),
     "level.tip": ("来源最新提交", "Source now"),
     "level.status": ("下级锁定状态", "Levels and their locks"),
+    "level.lock-state": ("状态", "State"),
     "level.status.current": ("已是最新", "up to date"),
     "level.status.behind": ("落后{n}个提交：请运行 tracker levels fetch", "{n} commit(s) behind: run tracker levels "
                             "fetch"),
@@ -427,7 +428,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.status.not-locked": ("未锁定：请运行 tracker levels fetch", "not locked: run tracker levels fetch"),
     "level.status.unreachable": ("无法访问：{error}", "unreachable: {error}"),
     "level.summary": ("含{n}个下级：合计应报{expected}项，已完成{done}项，完成率{rate}%，逾期{overdue}项",
-                      "with {n} lower level(s): {expected} expected, {done} done ({rate}%), {overdue} overdue"),
+                      "With {n} lower level(s): {expected} expected, {done} done ({rate}%), {overdue} overdue"),
     "return.stem": ("上报", "return"),
     "return.title": ("{plan}推进情况报告", "Progress return: {plan}"),
     "return.opening": ("现将截至{date}{plan}推进情况（含所辖各级）报告如下。",

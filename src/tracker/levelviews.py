@@ -149,7 +149,7 @@ def return_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
 
 
 def status_view(rows: list[LevelStatus], lang: Lang) -> Table:
-    headers = [label(k, lang) for k in ("level.level", "level.source", "level.locked", "level.tip", "level.state")]
+    headers = [label(k, lang) for k in ("level.level", "level.source", "level.locked", "level.tip", "level.lock-state")]
     out: list[list[Any]] = []
     records: list[Any] = []
     styles: list[str] = []
