@@ -331,3 +331,9 @@ def test_the_action_view_sums_each_levels_tasks_per_action(tree: dict[str, Path]
     assert huarong["done"] >= 1
     text = run(city, "report", "--levels", "--as-of", AS_OF, "--by", "action", "-f", "md").stdout
     assert "## 各行动分级完成情况" in text
+
+
+def test_report_levels_without_levels_yaml_says_so(tree: dict[str, Path]) -> None:
+    result = run(tree["echeng"], "report", "--levels", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "没有声明下级" in result.output and "levels.yaml" in result.output
