@@ -337,3 +337,16 @@ def test_report_levels_without_levels_yaml_says_so(tree: dict[str, Path]) -> Non
     result = run(tree["echeng"], "report", "--levels", "--as-of", AS_OF)
     assert result.exit_code == 1
     assert "没有声明下级" in result.output and "levels.yaml" in result.output
+
+
+def test_an_unreachable_level_leaves_the_lock_as_it_was(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    before = (city / "levels.lock.json").read_bytes()
+    with (city / "levels.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - name: 梁子湖区\n    source: ../liangzihu\n")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1
+    assert "梁子湖区" in result.output and "liangzihu' does not appear to be a git repository" in result.output
+    assert (city / "levels.lock.json").read_bytes() == before
+    status = json.loads(run(city, "levels", "status", "--format", "json").stdout)
+    assert [r["level"] for r in status if r["error"]] == ["梁子湖区"]

@@ -24,8 +24,9 @@ def _run(cwd: Path, *args: str, check: bool = True) -> bytes:
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git failed: {exc}") from None
     if check and done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        said = [line for line in lines if line.startswith(("fatal:", "error:"))]  # the cause, not the advice after it
+        raise GitError(said[0] if said else lines[-1] if lines else f"git {args[0]} failed")
     return done.stdout
 
 
