@@ -59,12 +59,16 @@ def produce_levels(cat: Catalog, report: Report, rollup: Rollup, fmt: ReportFmt,
                                                  level_tasks_view(cat, rollup, lang)]
         return workbook(head, tables, dt.datetime.combine(report.as_of, dt.time(0, 0)))
     if fmt is ReportFmt.HTML:
-        from tracker.render_html import page
+        from tracker.levelviews import level_name
+        from tracker.palette import LEVEL_STYLE
+        from tracker.render_html import bar_chart, page
 
         as_of = label("report.as_of", lang).format(date=report.as_of.isoformat())
+        chart = bar_chart(label("level.view", lang), [(level_name(r.path, lang), r.tally.rate, LEVEL_STYLE[r.level])
+                                                      for r in rollup.levels if r.state in ("ok", "errors")])
         tables = [levels_view(rollup, lang), level_actions_view(cat, rollup, lang),
                   level_tasks_view(cat, rollup, lang)] + all_views(cat, report, lang)
-        return page(title(report, lang), as_of, summary(report, lang) + "\n" + rollup_summary(rollup, lang), [],
+        return page(title(report, lang), as_of, summary(report, lang) + "\n" + rollup_summary(rollup, lang), [chart],
                     tables).encode("utf-8")
     own = produce(cat, report, fmt, o).decode("utf-8")
     text_fmt = Fmt.MD if fmt is ReportFmt.MD else Fmt.TABLE
