@@ -10,8 +10,13 @@ fresh process with its peak memory, the fastest of --repeat rounds in which ever
 - bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
 - json floor: `json.loads` of the same entries, written as one JSON array per unit.
 
+With ``--levels N``, also a roll-up (``tracker report --levels``) of N lower folders of ``--level-size`` entries
+each, every folder its own git repository: the roll-up cold (every level's cache cleared) and warm, against
+the sum of the warm reports of its levels, measured one by one.
+
 Usage:
     python benchmarks/bench_report.py                    # 10k and 100k entries
+    python benchmarks/bench_report.py --sizes 10000 --levels 20 --level-size 50000   # and the roll-up
     python benchmarks/bench_report.py --sizes 10000,100000,1000000 --record benchmarks/RESULTS.md
 """
 
@@ -199,6 +204,71 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     return runs
 
 
+def git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def bench_levels(count: int, size: int, units: int, workdir: Path, repeat: int) -> dict[str, Run]:
+    """A city over ``count`` districts of ``size`` entries: the roll-up cold and warm, and each district's
+    own warm report (their sum is what a warm roll-up should cost about)."""
+    city = workdir / "city"
+    city.mkdir()
+    shutil.copy(SHIPPED / "tasks.yaml", city / "tasks.yaml")
+    shutil.copy(SHIPPED / "units.yaml", city / "units.yaml")
+    (city / "progress").mkdir()
+    lines = ["levels:"]
+    t = time.perf_counter()
+    districts = []
+    for n in range(count):
+        folder = workdir / f"district-{n:02d}"
+        generate(folder, size, units, seed=n + 1)
+        shutil.rmtree(folder.parent / (folder.name + "-json"))
+        git(folder, "init", "-q", "-b", "main")
+        git(folder, "add", "-A")
+        git(folder, "commit", "-qm", "data")
+        lines += [f"  - name: 第{n + 1}区", f"    source: ../{folder.name}"]
+        districts.append(folder)
+    (city / "levels.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"  generated {count} levels of {size:,} entries ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
+    measure([*TRACKER, "--root", str(city), "levels", "fetch"])
+    rollup = [*TRACKER, "--root", str(city), "report", "--levels", "--as-of", AS_OF, "--format", "json", "-o",
+              str(workdir / "rollup.json")]
+
+    measure(rollup)
+    states = {r["state"] for r in json.loads((workdir / "rollup.json").read_text("utf-8"))["levels"]["levels"]}
+    if states != {"ok"}:
+        raise SystemExit(f"the roll-up did not read every level: {states}")
+
+    def clear() -> None:
+        for cache in (city / ".tracker-levels").glob("*/.tracker-cache"):
+            shutil.rmtree(cache)
+
+    runs = interleaved({"roll-up cold": Step(rollup, clear), "roll-up warm": Step(rollup)}, repeat)
+    total = Run(0.0, 0.0, repeat)
+    for folder in districts:
+        report = [*TRACKER, "--root", str(folder), "report", "--as-of", AS_OF, "--format", "json", "-o",
+                  str(workdir / "level.json")]
+        measure(report)  # fills the district's own cache
+        one = interleaved({"warm": Step(report)}, repeat)["warm"]
+        total = Run(total.seconds + one.seconds, max(total.peak_mb, one.peak_mb), min(total.runs, one.runs))
+    runs["sum of the levels' warm reports"] = total
+    return runs
+
+
+def levels_table(count: int, size: int, runs: dict[str, Run]) -> str:
+    lines = ["| roll-up | measurement | best time (s) | runs | peak memory (MB) | ratio |",
+             "|---|---|---:|---:|---:|---|"]
+    base = runs["sum of the levels' warm reports"]
+    for name, run in runs.items():
+        ratio = f"{run.seconds / base.seconds:.2f}× the sum" if name == "roll-up warm" else ""
+        memory = "largest level" if name.startswith("sum") else ""
+        lines.append(f"| {count} × {size:,} | {name} | {run.seconds:.2f} | {run.runs} | {run.peak_mb:.0f}"
+                     f"{' (' + memory + ')' if memory else ''} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
 def shipped_report() -> dict[str, Run]:
     """`tracker report` on the repository's own data, start-up included (best of five): as the office types
     it (the table by unit), and as JSON."""
@@ -235,20 +305,28 @@ def main() -> None:
                         help=f"rounds of runs, the fastest of each measurement kept (fewer once its runs took "
                              f"{BUDGET:.0f} s)")
     parser.add_argument("--record", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--levels", type=int, default=0, help="also time a roll-up of this many lower folders "
+                        "(20 in the scale issue; takes minutes)")
+    parser.add_argument("--level-size", type=int, default=50000, help="entries in each lower folder")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     results: dict[int, dict[str, Run]] = {}
     compile_tracker()
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
         for size in sizes:
             print(f"size {size:,}", file=sys.stderr)
             results[size] = bench(size, args.units, Path(tmp), args.skip_yaml, args.repeat)
+        rolled = bench_levels(args.levels, args.level_size, args.units, Path(tmp), args.repeat) if args.levels \
+            else None
     out = table(results, shipped_report())
+    if rolled is not None:
+        out += "\n" + levels_table(args.levels, args.level_size, rolled)
     print(out)
     if args.record:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         head = (f"# Benchmark figures\n\nRecorded {stamp} by `python benchmarks/bench_report.py --sizes "
-                f"{args.sizes} --repeat {args.repeat}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
+                f"{args.sizes}{f' --levels {args.levels} --level-size {args.level_size}' if args.levels else ''} "
+                f"--repeat {args.repeat}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
                 "Every figure comes from this one run of the script. Each measurement is a fresh process, run in "
                 f"turn with the others of its size for up to {args.repeat} rounds (fewer once its runs took "
                 f"{BUDGET:.0f} s); its time is the fastest of its runs, its memory the highest.\n\n")

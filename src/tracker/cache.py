@@ -445,7 +445,7 @@ def _item(r: list[Any]) -> Item:
     cadence = None if r[10] is None else Cadence(Period(r[10][0]), None if r[10][1] is None else Period(r[10][1]))
     return Item(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), _d(r[6]), r[7], r[8], r[9], cadence,
                 _target(r[11]), None if r[12] is None else tuple(r[12]), tuple(r[13]), _pos(r[14]),
-                tuple((name, _pos(p)) for name, p in r[15]), r[16])
+                tuple((name, _pos(p)) for name, p in r[15]), r[16], r[17] if len(r) > 17 else None)
 
 
 def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:

@@ -39,7 +39,7 @@ PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start
                "records_until")
 PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
 ITEM_REQUIRED = ("id", "text", "responsible")
-ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "lead")
+ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "lead", "maps_to")
 
 
 @dataclass(frozen=True)
@@ -343,6 +343,7 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
         pos=m.pos,
         refs=tuple(units + groups + (expect or []) + leads),
         lead=lead or None,
+        maps_to=r.text(m, "maps_to"),
     )
 
 

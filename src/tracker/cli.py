@@ -266,10 +266,12 @@ def validate(
     from tracker.validate import load_checked
 
     checked = load_checked(_root(ctx), today_cst(), use_cache=_opts(ctx).cache)
+    from tracker.levels import level_problems
+
+    problems = checked.problems + level_problems(_root(ctx))
     lang = _opts(ctx).lang
-    _emit(problems_json(checked.problems, lang) if format is ProblemFmt.JSON
-          else problems_text(checked.problems, lang))
-    raise typer.Exit(EXIT_PROBLEMS if has_errors(checked.problems, strict) else EXIT_OK)
+    _emit(problems_json(problems, lang) if format is ProblemFmt.JSON else problems_text(problems, lang))
+    raise typer.Exit(EXIT_PROBLEMS if has_errors(problems, strict) else EXIT_OK)
 
 
 @app.command()
@@ -614,6 +616,8 @@ def report(
     since: Annotated[str | None, typer.Option("--since", help="Also show what changed since this earlier date "
                                               "(newly done, rate change, newly overdue or red).")] = None,
     allow_errors: AllowErrors = False,
+    levels: Annotated[bool, typer.Option("--levels", help="Add the lower levels of levels.yaml, each read at its "
+                                         "locked commit.")] = False,
 ) -> None:
     """Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of a date."""
     from tracker.formats import ReportFmt
@@ -631,6 +635,9 @@ def report(
     uid = _unit_id(cat, unit) if unit is not None else None
     data = _report_at(ctx, cat, day, since, uid, action, trend=fmt is ReportFmt.HTML, allow_errors=allow_errors)
     options = Publish((by or By.UNIT).value, _opts(ctx).lang, _width(), False)
+    if levels:
+        _report_levels(ctx, cat, data, fmt, options, output)
+        return
     if fmt is ReportFmt.TABLE and output is None and _rich():
         from tracker.render_terminal import print_report
 
@@ -1193,6 +1200,160 @@ def import_(
         message = label("import.added", lang).format(path=root.rel(done.path), added=len(done.written),
                                                      skipped=done.skipped)
         typer.echo(message + (label("import.dry-run", lang) if dry_run else ""), err=True)
+
+
+# ---------------------------------------------------------------- lower levels
+
+levels_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="Lower levels (districts under the city, cities under the province): fetch and lock "
+                              "them, see which moved, and write the upward return.")
+app.add_typer(levels_app, name="levels")
+
+
+def _declared(ctx: typer.Context, required: bool = True, lock: bool = True) -> Any:
+    """levels.yaml (and, with ``lock``, the lock file), checked; stops with their problems when they have errors
+    or (``required``) nothing is declared."""
+    from tracker.levels import LEVELS_FILE, declared
+    from tracker.render import problems_text
+
+    root = _root(ctx)
+    found = declared(root)
+    errors = [p for p in found.problems if p.level == "error"]
+    if found.levels and lock:
+        from tracker.levels import lock_of
+
+        bad_lock = lock_of(root)[1]
+        found = found._replace(problems=found.problems + bad_lock)
+        errors += bad_lock
+    if found.problems:
+        typer.echo(problems_text(found.problems, _lang()), err=True, nl=False)
+    if errors:
+        _fail(_t("cli.levels.errors", n=len(errors)), EXIT_PROBLEMS)
+    if not found.levels and required:
+        _fail(_t("cli.levels.none", path=root.path / LEVELS_FILE), EXIT_PROBLEMS, _t("cli.hint.levels"))
+    return found
+
+
+def _rollup(ctx: typer.Context, cat: Any, data: Any, day: dt.date, required: bool = True) -> Any:
+    """The folder's report with every lower level at its locked commit."""
+    from tracker.dates import today_cst
+    from tracker.levels import walk
+    from tracker.rollup import roll_up
+
+    _declared(ctx, required)
+    rolled = roll_up(cat, data, walk(_root(ctx), cat, day, today_cst(), use_cache=_opts(ctx).cache))
+    if rolled.unmapped:
+        first = rolled.unmapped[0]
+        _say(_t("cli.levels.unmapped", n=len(rolled.unmapped), first=f"{first.path}:{first.line}:{first.col} "
+                f"{first.message(_lang())}"))
+    return rolled
+
+
+def _report_levels(ctx: typer.Context, cat: Any, data: Any, fmt: Any, options: Any, output: Path | None) -> None:
+    from tracker.formats import ReportFmt
+    from tracker.levelpublish import level_tables, produce_levels
+
+    rolled = _rollup(ctx, cat, data, data.as_of)
+    if fmt is ReportFmt.TABLE and output is None and _rich():
+        from tracker.levelviews import rollup_summary
+        from tracker.render_terminal import print_report, print_table
+
+        print_report(cat, data, options)
+        typer.echo("\n" + rollup_summary(rolled, options.lang))
+        for table in level_tables(cat, rolled, options.by, options.lang):
+            print_table(table)
+        return
+    _write_output(produce_levels(cat, data, rolled, fmt, options), output, binary=fmt is ReportFmt.XLSX)
+
+
+@levels_app.command("fetch")
+def levels_fetch(ctx: typer.Context) -> None:
+    """Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json (commit that file)."""
+    from tracker.levels import LOCK_FILE, fetch, lock_bytes, lock_of
+    from tracker.store import atomic_write
+
+    found = _declared(ctx, lock=False)  # a damaged lock is written again
+    root = _root(ctx)
+    before, _ = lock_of(root)
+    got = fetch(root, found.levels)
+    for name, error in got.failures:
+        _say(_t("cli.levels.failed", level=name, error=error))
+    top_failed = [name for name, _ in got.failures if "/" not in name]
+    if top_failed:
+        _fail(_t("cli.levels.not-all", n=len(top_failed)), EXIT_PROBLEMS)
+    for lock in got.locks:
+        old = before.get(lock.name)
+        if old is None or old.commit != lock.commit:
+            _say(_t("cli.levels.moved", level=lock.name, old=old.commit[:12] if old else "—", new=lock.commit[:12]))
+    path = root.path / LOCK_FILE
+    try:
+        atomic_write(path, lock_bytes(got.locks))
+    except OSError as exc:
+        _fail(_t("cli.cannot-write", path=path, reason=exc.strerror))
+    _say(_t("cli.levels.locked", path=LOCK_FILE, n=len(got.locks)))
+
+
+@levels_app.command("status")
+def levels_status(
+    ctx: typer.Context,
+    format: Annotated[Fmt, typer.Option("--format", "-f", help="table, md, csv or json.")] = Fmt.TABLE,
+) -> None:
+    """Each lower level's locked commit against what its source names now: which are behind."""
+    from tracker.levels import lock_of, status
+    from tracker.levelviews import status_view
+
+    found = _declared(ctx)
+    root = _root(ctx)
+    locks, _ = lock_of(root)
+    _table(status_view(status(root, found.levels, locks), _lang()), format)
+
+
+class ReturnFmt(str, Enum):
+    MD = "md"
+    XLSX = "xlsx"
+    DOCX = "docx"
+
+
+@levels_app.command("return")
+def levels_return(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date to report at (default: today).")] = None,
+    format: Annotated[ReturnFmt | None, typer.Option("--format", "-f", help="md, xlsx or docx (default: from -o's "
+                                                     "extension, else md).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    allow_errors: AllowErrors = False,
+) -> None:
+    """The upward return (上报): per task, completion with every lower level counted in, overdue, key problems
+    and next steps from the latest notes."""
+    from tracker.levelpublish import return_notice
+    from tracker.report import build_report
+
+    fmt = format
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else "md"
+        fmt = {"md": ReturnFmt.MD, "markdown": ReturnFmt.MD, "xlsx": ReturnFmt.XLSX, "docx": ReturnFmt.DOCX}.get(suffix)
+        if fmt is None:
+            _fail(_t("cli.levels.return-format", path=output))
+    cat = _catalog(ctx)
+    day = _date_option(as_of, "--as-of")
+    loaded = _pairs(ctx, cat, day, allow_errors=allow_errors)
+    data = build_report(cat, loaded.pairs, day, errors=loaded.units_with_errors)
+    rolled = _rollup(ctx, cat, data, day, required=False)  # a district without levels returns its own figures
+    notice = return_notice(cat, data, rolled, _lang())
+    stamp = dt.datetime.combine(day, dt.time(0, 0))
+    if fmt is ReturnFmt.MD:
+        from tracker.render import notice_markdown
+
+        _write_output(notice_markdown(notice).encode("utf-8"), output, binary=False)
+    elif fmt is ReturnFmt.DOCX:
+        from tracker.render_docx import notice_docx
+
+        _write_output(notice_docx(notice, stamp, wide=True), output, binary=True)
+    else:
+        from tracker.render_xlsx import workbook
+
+        tables = [b.table for b in notice.blocks if b.table is not None]
+        _write_output(workbook([(notice.title, notice.title)], tables, stamp), output, binary=True)
 
 
 def _safe_name(name: str) -> str:

@@ -299,6 +299,30 @@ CODES: dict[str, Code] = {
                                  "行动编号为 1–10", "actions are numbered 1–10",
                                  "scoring 的 action_weights 指向不存在的行动。",
                                  "A scoring weight for an action the list lacks."),
+    # ------------------------------------------------------------ lower levels (levels.yaml, levels.lock.json)
+    "level-option-like": _e("{field} {value} 以“-”开头或含换行，可能被 git 当作选项",
+                            "{field} {value} starts with '-' or holds a line break: git could read it as an option",
+                            "改写这个值", "write another value",
+                            "levels.yaml 中的名称、来源或分支不能以“-”开头。",
+                            "A level's name, source or ref in levels.yaml must not start with '-'."),
+    "level-bad-name": _e("下级名称 {value} 不能含“/”，也不能是“.”或“..”",
+                         "level name {value} must not hold '/' nor be '.' or '..'", "换一个名称", "choose another name",
+                         "下级的名称用于显示层级路径，不能含“/”。", "A level's name is part of a level path: no '/'."),
+    "level-duplicate": _e("下级名称 {name} 重复（第一次在第 {first} 行）", "level {name} declared twice (first at line "
+                          "{first})", "每个下级只写一次", "declare each level once",
+                          "levels.yaml 中两个下级同名。", "Two levels in levels.yaml share a name."),
+    "level-bad-lock": _e("levels.lock.json 无法读取：{reason}", "levels.lock.json cannot be read: {reason}",
+                         "用 `tracker levels fetch` 重新生成", "run `tracker levels fetch` to write it again",
+                         "锁定文件不是 tracker levels fetch 写出的格式。",
+                         "The lock file is not in the form `tracker levels fetch` writes."),
+    "level-unmapped": _w("下级 {level} 的任务 {task} 对应的上级任务 {target} 不存在，未计入上级各任务",
+                         "task {task} of level {level} maps to {target}, which the upper list does not have; it is "
+                         "left out of the upper tasks' figures",
+                         "在下级的 tasks.yaml 中为该任务写 maps_to: <上级任务编号>",
+                         "give the task maps_to: <upper task id> in the level's tasks.yaml",
+                         "下级任务既没有 maps_to，编号也不在上级清单中：只计入该下级本身和总计。",
+                         "A lower task with no maps_to and an id the upper list lacks: counted only in its level's "
+                         "row and in the overall."),
 }
 
 

@@ -27,8 +27,9 @@ def _run(cwd: Path, *args: str, check: bool = True) -> bytes:
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git failed: {exc}") from None
     if check and done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        said = [line for line in lines if line.startswith(("fatal:", "error:"))]  # the cause, not the advice after it
+        raise GitError(said[0] if said else lines[-1] if lines else f"git {args[0]} failed")
     return done.stdout
 
 
@@ -145,3 +146,131 @@ def blame(cwd: Path, path: str) -> list[BlameLine]:
         else:
             info[head] = rest
     return result
+
+
+# ---------------------------------------------------------------- lower levels' mirrors
+
+def _plain_word(text: str) -> None:
+    """A source or ref given to git must never be read as an option, whatever the file says."""
+    if not text or text.startswith("-") or any(c in text for c in "\0\n\r"):
+        raise GitError(f"refused {text!r}: it could be read as an option")
+
+
+def is_commit_id(text: str) -> bool:
+    return len(text) == 40 and all(c in "0123456789abcdef" for c in text)
+
+
+def mirror_fetch(mirror: Path, source: str, ref: str | None) -> str:
+    """Fetch ``ref`` (default: the source's HEAD) of ``source`` into the bare repository ``mirror`` (made when
+    absent) and return the commit it names."""
+    _plain_word(source)
+    if ref is not None:
+        _plain_word(ref)
+        if any(c in ref for c in ": \t^~?*[\\") or ".." in ref:
+            raise GitError(f"{ref!r} is not a branch or tag name")
+    if not (mirror / "HEAD").is_file():
+        mirror.mkdir(parents=True, exist_ok=True)
+        _run(mirror, "init", "-q", "--bare")
+    _run(mirror, "fetch", "-q", "--no-tags", "--force", "--end-of-options", source,
+         f"+{ref or 'HEAD'}:refs/tracker/fetched")
+    return resolve(mirror, "refs/tracker/fetched")
+
+
+def mirror_has(mirror: Path, commit: str) -> bool:
+    """The mirror holds this commit (a 40-digit id)."""
+    if not is_commit_id(commit) or not (mirror / "HEAD").is_file():
+        return False
+    return bool(_run(mirror, "cat-file", "-t", commit, check=False).strip() == b"commit")
+
+
+def fetch_commit(mirror: Path, source: str, commit: str) -> None:
+    """Fetch one commit by id (pinned by a lower level's own lock file), unless the mirror has it."""
+    _plain_word(source)
+    if not is_commit_id(commit):
+        raise GitError(f"{commit!r} is not a commit id")
+    if mirror_has(mirror, commit):
+        return
+    if not (mirror / "HEAD").is_file():
+        mirror.mkdir(parents=True, exist_ok=True)
+        _run(mirror, "init", "-q", "--bare")
+    _run(mirror, "fetch", "-q", "--no-tags", "--end-of-options", source, commit)
+    _run(mirror, "update-ref", f"refs/tracker/pinned/{commit}", commit)
+
+
+def remote_tip(source: str, ref: str | None, cwd: Path) -> str:
+    """The commit ``ref`` (default HEAD) names at the source now, without fetching it."""
+    _plain_word(source)
+    if ref is not None:
+        _plain_word(ref)
+    want = ref or "HEAD"
+    out = _run(cwd, "ls-remote", "--end-of-options", source, want).decode("utf-8", "replace")
+    found: dict[str, str] = {}
+    for line in out.splitlines():
+        commit, _, name = line.partition("\t")
+        if is_commit_id(commit):
+            found[name] = commit
+    for name in (f"refs/tags/{want}^{{}}", want, f"refs/heads/{want}", f"refs/tags/{want}"):
+        if name in found:
+            return found[name]
+    raise GitError(f"{want} not found at {source}")
+
+
+def count_between(mirror: Path, old: str, new: str) -> int | None:
+    """How many commits ``new`` has that ``old`` has not (None when the mirror lacks either)."""
+    if not (mirror_has(mirror, old) and mirror_has(mirror, new)):
+        return None
+    return int(_run(mirror, "rev-list", "--count", f"{old}..{new}").decode().strip() or 0)
+
+
+def tree(cwd: Path, commit: str) -> dict[str, str]:
+    """Every file of a commit, path -> blob id (ids are what a cache keys on without reading the files)."""
+    if not is_commit_id(commit):
+        raise GitError(f"{commit!r} is not a commit id")
+    out: dict[str, str] = {}
+    for line in _run(cwd, "ls-tree", "-r", "--full-tree", commit).decode("utf-8", "replace").splitlines():
+        meta, _, path = line.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            out[path] = parts[2]
+    return out
+
+
+class BlobReader:
+    """Blobs by id through one ``git cat-file --batch`` process, so reading thousands of files costs one
+    process, not one each. git flushes after every object, so requests and answers alternate."""
+
+    def __init__(self, cwd: Path) -> None:
+        self._cwd = cwd
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def read(self, blob: str) -> bytes | None:
+        if not is_commit_id(blob):
+            return None
+        if self._proc is None:
+            try:
+                self._proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self._cwd, stdin=subprocess.PIPE,
+                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                raise GitError(f"git failed: {exc}") from None
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(blob.encode("ascii") + b"\n")
+        self._proc.stdin.flush()
+        header = self._proc.stdout.readline().split()
+        if len(header) != 3:
+            return None
+        data = self._proc.stdout.read(int(header[2]))
+        self._proc.stdout.read(1)
+        return data
+
+    def close(self) -> None:
+        if self._proc is not None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+            self._proc.wait()
+            self._proc = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

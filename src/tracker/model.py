@@ -98,6 +98,7 @@ class Item(NamedTuple):
     pos: Pos = Pos(1, 1)
     refs: tuple[tuple[str, Pos], ...] = ()
     lead: str | None = None  # the lead unit (牵头), set by the office; its status is the task's in the by-task view
+    maps_to: str | None = None  # a lower level's task: the upper list's task it counts towards
 
     @property
     def number(self) -> int | None:

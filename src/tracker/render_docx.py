@@ -70,7 +70,9 @@ def column_widths(headers: list[str], rows: list[list[str]], kinds: list[str], r
     return widths
 
 
-def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
+def notice_docx(notice: Any, stamp: dt.datetime, *, wide: bool = False) -> bytes:
+    """A notice or bulletin as a 公文. ``wide``: the body on A4 landscape, for a document whose own tables
+    are wide (the upward return)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -89,8 +91,11 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
     doc.settings.odd_and_even_pages_header_footer = True
 
     section = doc.sections[0]
-    _page(section, landscape=False)
+    _page(section, landscape=wide)
+    if wide:
+        section.orientation = WD_ORIENT.LANDSCAPE
     _footers(section)
+    room = _mm_pt((A4_MM[1] if wide else A4_MM[0]) - MARGINS_MM[1] - MARGINS_MM[2])  # the type area's width
 
     if notice.issuer:  # 发文机关标志: red, centred, as large as fits one line
         size = min(26.0, int(_mm_pt(A4_MM[0] - MARGINS_MM[1] - MARGINS_MM[2]) / max(len(notice.issuer), 1)))
@@ -110,7 +115,7 @@ def notice_docx(notice: Any, stamp: dt.datetime) -> bytes:
         if block.kind == "heading":
             _para(doc, block.text, HEADING_FONT, BODY_PT, indent=True)
         elif block.kind == "table" and block.table is not None:
-            _table(doc, block.table, _mm_pt(A4_MM[0] - MARGINS_MM[1] - MARGINS_MM[2]), notice)
+            _table(doc, block.table, room, notice)
         else:
             _para(doc, block.text, BODY_FONT, BODY_PT, indent=True)
     if notice.attachments:  # 附件说明: after the body, one blank line, indented two characters

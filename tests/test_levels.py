@@ -1,0 +1,355 @@
+"""Lower levels over real temporary git repositories: a province above a city above two districts.
+
+Each district and the city are tracking folders in their own repositories; the city declares the districts
+in levels.yaml and commits levels.lock.json; the province declares the city. Progress is recorded through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tracker.cli import app
+from tracker.levels import load_levels_bytes, read_lock
+
+runner = CliRunner()
+AS_OF = "2025-09-30"
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "office", "GIT_AUTHOR_EMAIL": "office@example.org",
+           "GIT_COMMITTER_NAME": "office", "GIT_COMMITTER_EMAIL": "office@example.org"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def run(folder: Path, *args: str) -> Any:
+    return runner.invoke(app, ["--root", str(folder), *args])
+
+
+def commit(repo: Path, message: str = "update") -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def folder(path: Path) -> Path:
+    """A tracking folder as `tracker init` sets one up (its .gitignore included), in its own repository."""
+    result = runner.invoke(app, ["init", str(path)])
+    assert result.exit_code == 0, result.output
+    git(path, "init", "-q", "-b", "main")
+    return path
+
+
+def record(root: Path, task: str, status: str, percent: int, note: str = "", date: str = "2025-09-01") -> None:
+    args = ["record", task, "--unit", "emergency", "--status", status, "--percent", str(percent), "--date", date]
+    result = run(root, *args, *(["--note", note] if note else []))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> dict[str, Path]:
+    """Two districts (华容区 maps its task 60 to the city's task 59), the city with its lock committed, and
+    the province declaring the city."""
+    echeng, huarong = folder(tmp_path / "echeng"), folder(tmp_path / "huarong")
+    record(echeng, "15", "in-progress", 50, "完成一半")
+    record(echeng, "17", "blocked", 20, "场地未落实")
+    commit(echeng)
+    tasks = huarong / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("          - id: 60\n",
+                                                               "          - id: 60\n            maps_to: 59\n"),
+                     encoding="utf-8")
+    result = run(huarong, "record", "60", "--unit", "safety-office", "--status", "done", "--percent", "100",
+                 "--date", "2025-09-03")
+    assert result.exit_code == 0, result.output
+    record(huarong, "15", "done", 100, date="2025-09-03")
+    commit(huarong)
+    city = folder(tmp_path / "city")
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: ../echeng\n"
+                                      "  - name: 华容区\n    source: ../huarong\n    ref: main\n", encoding="utf-8")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 0, result.output
+    commit(city)
+    province = folder(tmp_path / "province")
+    (province / "levels.yaml").write_text("levels:\n  - name: 鄂州市\n    source: ../city\n", encoding="utf-8")
+    return {"echeng": echeng, "huarong": huarong, "city": city, "province": province}
+
+
+def levels_json(root: Path, *args: str) -> dict[str, Any]:
+    result = run(root, "report", "--levels", "--as-of", AS_OF, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)["levels"]
+    return data
+
+
+def row(data: dict[str, Any], *path: str) -> dict[str, Any]:
+    return next(r for r in data["levels"] if r["level"] == list(path))
+
+
+def test_fetch_writes_a_lock_of_each_levels_commit(tree: dict[str, Path]) -> None:
+    locks, problems = read_lock((tree["city"] / "levels.lock.json").read_bytes())
+    assert problems == []
+    assert locks["鄂城区"].commit == git(tree["echeng"], "rev-parse", "HEAD").strip()
+    assert locks["华容区"].commit == git(tree["huarong"], "rev-parse", "HEAD").strip()
+    assert locks["华容区"].ref == "main"
+    # the mirrors are ignored by git: the city's commit holds the lock, not the copies
+    assert "levels.lock.json" in git(tree["city"], "ls-files")
+    assert ".tracker-levels" not in git(tree["city"], "ls-files")
+
+
+def test_report_rolls_up_each_level_by_its_own_figures(tree: dict[str, Path]) -> None:
+    data = levels_json(tree["city"])
+    echeng, huarong, own = row(data, "鄂城区"), row(data, "华容区"), row(data)
+    assert echeng["commit"] == git(tree["echeng"], "rev-parse", "HEAD").strip()
+    assert echeng["state"] == "ok" and echeng["done"] == 0
+    assert huarong["done"] == 2  # its task 15 and its own task 60
+    assert own["done"] == 0
+    overall = data["overall"]
+    assert overall["expected"] == own["expected"] + echeng["expected"] + huarong["expected"]
+    assert overall["done"] == 2
+
+
+def test_a_mapped_task_counts_towards_the_upper_task_it_names(tree: dict[str, Path]) -> None:
+    by_task = levels_json(tree["city"])["by_task"]
+    huarong_59 = next(r for r in by_task if r["id"] == "59" and r["level"] == ["华容区"])
+    assert huarong_59["done"] == 1  # 华容区's task 60, mapped to 59
+    assert not [r for r in by_task if r["id"] == "60" and r["level"] == ["华容区"]]
+    echeng_60 = next(r for r in by_task if r["id"] == "60" and r["level"] == ["鄂城区"])
+    assert echeng_60["done"] == 0  # ids match by default
+
+
+def test_a_level_moving_ahead_is_behind_until_fetched(tree: dict[str, Path]) -> None:
+    city, echeng = tree["city"], tree["echeng"]
+    record(echeng, "15", "done", 100, date="2025-09-20")
+    commit(echeng)
+    status = run(city, "levels", "status", "--format", "json")
+    assert status.exit_code == 0, status.output
+    by_name = {r["level"]: r for r in json.loads(status.stdout)}
+    assert by_name["鄂城区"]["behind"] == 1 and by_name["华容区"]["behind"] == 0
+    assert row(levels_json(city), "鄂城区")["done"] == 0  # still read at the locked commit
+    assert run(city, "levels", "fetch").exit_code == 0
+    assert row(levels_json(city), "鄂城区")["done"] == 1
+    assert git(city, "diff", "--name-only") == "levels.lock.json\n"  # the office commits the move
+
+
+def test_a_level_with_errors_is_shown_never_dropped(tree: dict[str, Path]) -> None:
+    city, echeng, huarong = tree["city"], tree["echeng"], tree["huarong"]
+    with (echeng / "progress" / "emergency.yaml").open("a", encoding="utf-8") as f:
+        f.write('- {"id": "20250910-aaaaaa", "type": "progress", "date": "2025-09-10", "task": 15, '
+                '"status": "in-progress", "percent": 150}\n')
+    commit(echeng)
+    (huarong / "tasks.yaml").write_text("plan: [broken\n", encoding="utf-8")
+    commit(huarong)
+    assert run(city, "levels", "fetch").exit_code == 0
+    data = levels_json(city)
+    echeng_row, huarong_row = row(data, "鄂城区"), row(data, "华容区")
+    assert echeng_row["state"] == "errors" and echeng_row["errors"] == 1
+    assert echeng_row["first_error"]["path"] == "progress/emergency.yaml"
+    assert echeng_row["expected"] > 0  # its valid records still count
+    assert huarong_row["state"] == "invalid" and "expected" not in huarong_row
+    text = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "md")
+    assert "清单校验未通过" in text.stdout and "华容区" in text.stdout
+
+
+def test_levels_roll_up_recursively(tree: dict[str, Path]) -> None:
+    province = tree["province"]
+    assert run(province, "levels", "fetch").exit_code == 0
+    data = levels_json(province)
+    assert [r["level"] for r in data["levels"]] == [[], ["鄂州市"], ["鄂州市", "鄂城区"], ["鄂州市", "华容区"]]
+    assert row(data, "鄂州市", "华容区")["done"] == 2
+    assert data["overall"]["expected"] == sum(r["expected"] for r in data["levels"])
+    by_task = levels_json(province)["by_task"]
+    assert next(r for r in by_task if r["id"] == "59" and r["level"] == ["鄂州市", "华容区"])["done"] == 1
+
+
+def test_unlocked_level_is_named(tree: dict[str, Path]) -> None:
+    data = levels_json(tree["province"])  # nothing fetched at the province yet
+    assert row(data, "鄂州市")["state"] == "not-locked"
+
+
+def test_the_return_carries_problems_and_next_steps(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    out = city / "上报.md"
+    result = run(city, "levels", "return", "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "鄂城区·市应急局：场地未落实" in text  # key problem of task 17
+    assert "鄂城区·市应急局：完成一半" in text  # next step of task 15
+    cells = [c.strip() for c in next(line for line in text.splitlines() if line.startswith("| 15 ")).split("|")]
+    own = json.loads(run(city, "report", "--as-of", AS_OF, "--format", "json").stdout)
+    own_15 = next(r for r in own["by_task"] if r["id"] == "15")
+    assert cells[3:6] == [str(3 * own_15["expected"]), "1", "2.7%"]  # three levels alike; 华容区 done
+    from docx import Document
+    from openpyxl import load_workbook
+
+    xlsx, docx = city / "上报.xlsx", city / "上报.docx"
+    for path in (xlsx, docx):
+        assert run(city, "levels", "return", "--as-of", AS_OF, "-o", str(path)).exit_code == 0
+    book = load_workbook(xlsx)
+    sheet_text = [str(c.value) for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value is not None]
+    assert "鄂城区·市应急局：场地未落实" in sheet_text
+    from docx.enum.section import WD_ORIENT
+
+    document = Document(str(docx))
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE  # room for the columns
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "鄂城区·市应急局：场地未落实" in cells and "华容区" in cells
+
+
+def test_a_ref_that_looks_like_an_option_is_refused() -> None:
+    found = load_levels_bytes(b"levels:\n  - name: x\n    source: ../x\n    ref: --upload-pack=touch\n")
+    assert found.levels == []
+    assert [(p.code, p.line, p.col) for p in found.problems] == [("level-option-like", 4, 10)]
+
+
+def test_levels_yaml_errors_stop_the_command(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: -oops\n", encoding="utf-8")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1
+    assert "levels.yaml:3:13" in result.output and "level-option-like" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "html", "xlsx"])
+def test_every_format_shows_the_levels(tree: dict[str, Path], fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"report.{ {'table': 'txt'}.get(fmt, fmt) }"
+    result = run(tree["city"], "report", "--levels", "--as-of", AS_OF, "--by", "task", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(out)
+        levels = book["各级完成情况"]
+        cells = [[c.value for c in r] for r in levels.iter_rows()]
+        text = "\n".join(" ".join(str(v) for v in r if v is not None) for r in cells)
+    else:
+        text = out.read_text(encoding="utf-8-sig")
+    commit_id = git(tree["huarong"], "rev-parse", "HEAD").strip()[:12]
+    assert "华容区" in text and "鄂城区" in text
+    if fmt != "csv":  # CSV holds one table: by task, each task's figures per level
+        assert commit_id in text  # reports name the commits they used
+    assert ("合计（本级及下级" in text) or fmt == "csv"
+
+
+def test_maps_to_survives_the_catalog_cache(tree: dict[str, Path]) -> None:
+    huarong = tree["huarong"]
+    for _ in range(2):  # the second run reads the cached catalog
+        result = run(huarong, "show", "60", "--format", "json")
+        assert result.exit_code == 0, result.output
+    from tracker import cache
+    from tracker.repo import Root
+    from tracker.validate import catalog_hash
+
+    hit = cache.read_catalog(huarong, catalog_hash(Root(huarong)))
+    assert hit is not None and hit[0].items["60"].maps_to == "59" and hit[0].items["59"].maps_to is None
+
+
+def test_a_warm_roll_up_reads_the_levels_cache_and_says_the_same(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    cold = run(city, "--no-cache", "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
+    first = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
+    from tracker.cache import cache_dir
+
+    mirrors = [m for m in (city / ".tracker-levels").iterdir() if m.is_dir()]
+    packs = [p for m in mirrors for p in cache_dir(m).glob("progress-*.pack")]
+    assert len(packs) >= 2  # one level's checked files at least in each mirror
+    warm = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
+    assert cold == first == warm
+
+
+def test_a_district_returns_its_own_figures_naming_the_upper_tasks(tree: dict[str, Path]) -> None:
+    result = run(tree["huarong"], "levels", "return", "--as-of", AS_OF)  # no levels.yaml: its own figures
+    assert result.exit_code == 0, result.output
+    assert "上级任务" in result.stdout
+    cells = [c.strip() for c in next(line for line in result.stdout.splitlines() if line.startswith("| 60 "))
+             .split("|")]
+    assert cells[2] == "59" and cells[5] == "1"
+
+
+def test_a_damaged_lock_stops_the_report_and_fetch_writes_it_again(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.lock.json").write_text('{"levels": [\n  {"name": "鄂城区",\n', encoding="utf-8")
+    result = run(city, "report", "--levels", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "levels.lock.json:3:1" in result.output and "level-bad-lock" in result.output
+    assert run(city, "levels", "fetch").exit_code == 0
+    assert row(levels_json(city), "鄂城区")["state"] == "ok"
+
+
+def test_a_task_mapped_to_nothing_is_named_and_still_counted(tree: dict[str, Path]) -> None:
+    city, huarong = tree["city"], tree["huarong"]
+    tasks = huarong / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("maps_to: 59", "maps_to: 99"), encoding="utf-8")
+    commit(huarong)
+    assert run(city, "levels", "fetch").exit_code == 0
+    result = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "1个下级任务没有对应的上级任务" in result.stderr
+    data = json.loads(result.stdout)["levels"]
+    [unmapped] = data["unmapped"]
+    assert unmapped["code"] == "level-unmapped" and unmapped["path"] == "华容区/tasks.yaml"
+    line = tasks.read_text(encoding="utf-8").splitlines().index("          - id: 60") + 1
+    assert unmapped["line"] == line
+    assert row(data, "华容区")["done"] == 2  # still in its level's own figures
+    huarong_rows = {r["id"]: r for r in data["by_task"] if r["level"] == ["华容区"]}
+    assert "60" not in huarong_rows and huarong_rows["59"]["done"] == 0  # in no upper task's figures
+
+
+def test_validate_checks_levels_yaml_with_positions(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: ../echeng\n    branch: main\n"
+                                      "  - name: 鄂城区\n    source: ../huarong\n", encoding="utf-8")
+    result = run(city, "validate", "--lang", "en")
+    assert result.exit_code == 1
+    assert "levels.yaml:4:5: error unknown-field" in result.output
+    assert "levels.yaml:5:11: error level-duplicate" in result.output
+    assert run(tree["echeng"], "validate").exit_code == 0  # no levels.yaml: nothing to check
+
+
+def test_a_ref_naming_a_refspec_is_refused(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    (city / "levels.yaml").write_text("levels:\n  - name: 鄂城区\n    source: ../echeng\n"
+                                      "    ref: main:refs/heads/x\n", encoding="utf-8")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1 and "is not a branch or tag name" in result.output
+
+
+def test_the_action_view_sums_each_levels_tasks_per_action(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    data = levels_json(city)
+    tasks = {(r["id"], tuple(r["level"] or ())): r for r in data["by_task"] if not r.get("total")}
+    own = json.loads(run(city, "tasks", "--format", "json").stdout)
+    action_of = {t["id"]: str(t["action"]["id"]) for t in own if t["action"]}
+    for r in data["by_action"]:
+        if r.get("total"):
+            continue
+        mine = [t for (tid, path), t in tasks.items() if path == tuple(r["level"]) and action_of.get(tid) == r["id"]]
+        assert r["expected"] == sum(t["expected"] for t in mine) and r["done"] == sum(t["done"] for t in mine)
+    huarong = next(r for r in data["by_action"] if r["id"] == action_of["15"] and r["level"] == ["华容区"])
+    assert huarong["done"] >= 1
+    text = run(city, "report", "--levels", "--as-of", AS_OF, "--by", "action", "-f", "md").stdout
+    assert "## 各行动分级完成情况" in text
+
+
+def test_report_levels_without_levels_yaml_says_so(tree: dict[str, Path]) -> None:
+    result = run(tree["echeng"], "report", "--levels", "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert "没有声明下级" in result.output and "levels.yaml" in result.output
+
+
+def test_an_unreachable_level_leaves_the_lock_as_it_was(tree: dict[str, Path]) -> None:
+    city = tree["city"]
+    before = (city / "levels.lock.json").read_bytes()
+    with (city / "levels.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - name: 梁子湖区\n    source: ../liangzihu\n")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1
+    assert "梁子湖区" in result.output and "liangzihu' does not appear to be a git repository" in result.output
+    assert (city / "levels.lock.json").read_bytes() == before
+    status = json.loads(run(city, "levels", "status", "--format", "json").stdout)
+    assert [r["level"] for r in status if r["error"]] == ["梁子湖区"]
