@@ -34,7 +34,7 @@ import json
 import operator
 import os
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from tracker import __version__
 from tracker.model import (
@@ -58,12 +58,27 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
+if TYPE_CHECKING:
+    from tracker.filestate import FileState
+
 FORMAT = 7
 DIRNAME = ".tracker-cache"
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
 _ENTRY = functools.partial(tuple.__new__, Entry)
 _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
+
+
+def cache_dir(folder: Path) -> Path:
+    """Where the derived cache of a tracking folder lives: the one place that decides it."""
+    return folder / DIRNAME
+
+
+def _fresh(meta: dict[str, Any], today: str) -> bool:
+    """False when the future-date check could come out differently ``today`` (an ISO date)."""
+    if meta["checked_on"] == today:
+        return True
+    return not meta["today_sensitive"] and not (meta["latest"] and today < meta["latest"])
 
 
 def content_hash(data: bytes) -> str:
@@ -154,7 +169,7 @@ class _Pack:
     """One pack file, read and rewritten in step with the progress files it holds (see ProgressCache)."""
 
     def __init__(self, folder: Path, name: str, catalog: str, today: dt.date) -> None:
-        self._dir = folder / DIRNAME
+        self._dir = cache_dir(folder)
         self._path = self._dir / name
         self._failed = False  # the new pack could not be written: stop trying for this run
         self._head = {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "catalog": catalog}
@@ -236,10 +251,7 @@ class _Pack:
         return None
 
     def _fresh(self, meta: dict[str, Any]) -> bool:
-        """False when the future-date check could come out differently today."""
-        if meta["checked_on"] == self._today:
-            return True
-        return not meta["today_sensitive"] and not (meta["latest"] and self._today < meta["latest"])
+        return _fresh(meta, self._today)
 
     def put(self, rel: str, content: str, prog: Progress) -> None:
         """Store a file just checked (after ``get`` found nothing usable for it)."""
@@ -362,7 +374,7 @@ class ProgressCache:
     def close(self) -> None:
         """Store every pack in which anything changed; a pack none of whose files is left is emptied."""
         for shard in range(SHARDS):
-            if shard not in self._packs and (self._folder / DIRNAME / pack_name(shard)).exists():
+            if shard not in self._packs and (cache_dir(self._folder) / pack_name(shard)).exists():
                 self._packs[shard] = _Pack(self._folder, pack_name(shard), self._catalog, self._today)
         for pack in self._packs.values():
             pack.close()
@@ -405,7 +417,7 @@ def _item(r: list[Any]) -> Item:
 def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
     """The task list and units as last loaded and checked, when both files are byte for byte the same."""
     try:
-        head_bytes, _, payload = (folder / DIRNAME / "catalog.json").read_bytes().partition(b"\n")
+        head_bytes, _, payload = (cache_dir(folder) / "catalog.json").read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
         key = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content}
         if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(payload):
@@ -440,7 +452,58 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
         body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
         head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,
                 "checksum": content_hash(body)}
-        _store(folder / DIRNAME / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+        _store(cache_dir(folder) / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+
+
+# ---------------------------------------------------------------- a progress file's state for `record`
+
+def state_path(folder: Path, rel: str) -> Path:
+    """The file holding the state `tracker record` keeps of one progress file (see ``filestate``)."""
+    return cache_dir(folder) / f"state-{hashlib.blake2b(rel.encode('utf-8'), digest_size=8).hexdigest()}.json"
+
+
+def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
+    return {"cache": "tracker-file-state", "format": FORMAT, "tool": __version__, "catalog": catalog, "path": rel,
+            "content": content}
+
+
+def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:
+    """The state of the progress file ``rel`` whose bytes hash to ``content``, when one was stored for exactly
+    those bytes and that task list, is intact and still holds today; else None (the file is checked in full)."""
+    from tracker.filestate import FileState
+
+    try:
+        head_bytes, _, payload = state_path(folder, rel).read_bytes().partition(b"\n")
+        head = json.loads(head_bytes)
+        key = _state_head(rel, content, catalog)
+        if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(payload) \
+                or not _fresh(head, today.isoformat()):
+            return None
+        data = json.loads(payload)
+        unit = data["unit"]
+        last = {t: Entry("", unit, t, _d(r[0]), _STATUS[r[2]], float(r[3]), line=int(r[1]))
+                for t, r in data["last"].items()}
+        decided = {t: (int(r[0]), _d(r[1]), str(r[2])) for t, r in data["decided"].items()}
+        return FileState(tuple(Problem.decode(p) for p in data["errors"]), frozenset(data["ids"]),
+                         frozenset(data["sources"]), last, decided,
+                         None if head["latest"] is None else _d(head["latest"]), bool(head["today_sensitive"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date, unit: str,
+                state: FileState) -> None:
+    """Store the state of the progress file ``rel`` as it now stands (bytes hashing to ``content``)."""
+    payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "ids": sorted(state.ids),
+               "sources": sorted(state.sources),
+               "last": {t: [e.date.isoformat(), e.line, e.status.value, e.percent] for t, e in state.last.items()},
+               "decided": {t: [r[0], r[1].isoformat(), r[2]] for t, r in state.decided.items()}}
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = {**_state_head(rel, content, catalog), "checksum": content_hash(body),
+                "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
+                "latest": None if state.latest is None else state.latest.isoformat()}
+        _store(state_path(folder, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
 
 
 def _prepare(folder: Path) -> None:

@@ -18,12 +18,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from tracker.filestate import FileState, appended, state_of
 from tracker.i18n import Lang, Msg
-from tracker.model import Catalog, Review
+from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
 from tracker.repo import Root
-from tracker.rules import Record, check_progress, check_record, decision_predates, new_record
+from tracker.rules import Record, check_progress, check_record, falls_from, late_milestones, new_record, overrides_later
 
 
 class Refused(Exception):
@@ -43,6 +44,7 @@ class Written:
     path: Path
     line: str
     warnings: tuple[Problem, ...] = ()
+    source: str | None = None  # an imported row's fingerprint
 
 
 def new_id(date: dt.date) -> str:
@@ -114,39 +116,36 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
                 os.close(dir_fd)
 
 
-def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date) -> Written:
+def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date, *,
+                  use_cache: bool = True) -> Written:
     """Check ``values`` as a record of ``unit`` and append it to the unit's file, or raise Refused."""
-    return append_records(root, cat, unit, [values], today).written[0]
+    return append_records(root, cat, unit, [values], today, use_cache=use_cache).written[0]
 
 
 @dataclass(frozen=True)
 class Appended:
     path: Path
     written: list[Written]
-    skipped: int  # records whose ``source`` the file already holds
+    skipped: int  # records whose ``source`` (an imported row's fingerprint) the file already holds
 
 
 def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, *,
-                   dry_run: bool = False) -> Appended:
+                   dry_run: bool = False, use_cache: bool = True) -> Appended:
     """Check every record of ``batch`` and append them all to the unit's file in one atomic replace, or raise
     Refused having written nothing. A record whose ``source`` (an imported row's fingerprint) is already in
     the file or earlier in the batch is skipped, so importing the same sheet twice adds nothing.
-    ``dry_run`` does everything but the write."""
+    ``dry_run`` does everything but the write. The file's checked state comes from the derived cache when it
+    holds one for the file's exact bytes (see ``filestate``), else from checking the whole file."""
     path = root.progress_file(unit)
     rel = root.rel(path)
     with locked(path.with_name(path.name + ".lock")):
         old = path.read_bytes() if path.exists() else None
-        ids: set[str] = set()
-        sources: set[str] = set()
-        current = None
-        if old is not None:
-            raw = read_progress(old, rel)
-            current = check_progress(cat, raw, unit, today)
-            errors = [p for p in current.problems if p.level == "error"]
-            if errors:
-                raise Refused(Msg.of("cli.file-has-errors", path=rel), errors)
-            ids = current.ids()
-            sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
+        catalog = _catalog_key(root) if use_cache else ""
+        state = None if old is None else _state(root, cat, unit, rel, old, today, catalog)
+        if state is not None and state.errors:
+            raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
+        ids = set(state.ids) if state else set()
+        sources = set(state.sources) if state else set()
         out = Collector(rel)
         written: list[Written] = []
         skipped = 0
@@ -160,11 +159,12 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
                 values["id"] = new_id(today)
             ids.add(values["id"])
             record = check_record(cat, unit, new_record(values), today, out)
-            if isinstance(record, Review) and current is not None \
-                    and decision_predates(current.entries, current.reviews, record, out):
+            if isinstance(record, Review) and state is not None \
+                    and overrides_later(state.decided.get(record.task), record, out):
                 record = None
             if record is not None:
-                written.append(Written(record, path, record_line(values)))
+                written.append(Written(record, path, record_line(values),
+                                       source=source if isinstance(source, str) else None))
                 if isinstance(source, str):
                     sources.add(source)
         if any(p.level == "error" for p in out.problems):
@@ -177,14 +177,64 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             else:
                 data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
             atomic_write(path, data)
-            written = _with_warnings(cat, unit, data, rel, today, written)
+            written, after = _with_warnings(cat, unit, data, rel, today, written, state)
+            if catalog:
+                from tracker import cache
+
+                cache.write_state(root.path, rel, cache.content_hash(data), catalog, today, unit, after)
     return Appended(path, written, skipped)
 
 
-def _with_warnings(cat: Catalog, unit: str, data: bytes, rel: str, today: dt.date,
-                   written: list[Written]) -> list[Written]:
-    """The records written, each with what `validate` warns about it in the file as it now stands."""
-    after = check_progress(cat, read_progress(data, rel), unit, today)
+def _catalog_key(root: Root) -> str:
+    """What a file's checked state depends on besides the file (the task list and units); "" when unreadable."""
+    from tracker.validate import catalog_hash
+
+    try:
+        return catalog_hash(root)
+    except OSError:
+        return ""
+
+
+def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt.date, catalog: str) -> FileState:
+    """The checked state of the file holding ``data``: from the cache when it knows these exact bytes, else
+    from checking the whole file (a file changed behind the cache's back, or never recorded into)."""
+    if catalog:
+        from tracker import cache
+
+        known = cache.read_state(root.path, rel, cache.content_hash(data), catalog, today)
+        if known is not None:
+            return known
+    raw = read_progress(data, rel)
+    return state_of(check_progress(cat, raw, unit, today), raw)
+
+
+def _with_warnings(cat: Catalog, unit: str, data: bytes, rel: str, today: dt.date, written: list[Written],
+                   before: FileState | None) -> tuple[list[Written], FileState]:
+    """The records written, each with what `validate` warns about it in the file as it now stands, and the
+    file's new state. The warnings about a new record depend only on its item's entries before it: from the
+    old file's state, unless a new entry is dated before its item's latest or a new milestone replaces
+    another (what only the whole file shows), when the whole file is checked again."""
     first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)  # the line of the first new record
-    return [replace(w, warnings=tuple(p for p in after.problems if p.line == first + n and p.level == "warning"))
-            for n, w in enumerate(written)]
+    placed = [w.record._replace(line=first + n) for n, w in enumerate(written)]
+    out = Collector(rel)
+    if before is not None:
+        last = dict(before.last)
+        for rec in placed:
+            if isinstance(rec, Entry):
+                prev = last.get(rec.task)
+                if prev is not None and rec.date < prev.date:
+                    break
+                falls_from(prev, rec, out)
+                last[rec.task] = rec
+            elif isinstance(rec, Milestone):
+                if rec.replaces is not None:
+                    break
+                late_milestones(cat, [rec], out)
+        else:
+            after = appended(before, [(r, w.source) for r, w in zip(placed, written, strict=True)])
+            return [replace(w, warnings=tuple(p for p in out.problems if p.line == first + n))
+                    for n, w in enumerate(written)], after
+    raw = read_progress(data, rel)
+    checked = check_progress(cat, raw, unit, today)
+    return [replace(w, warnings=tuple(p for p in checked.problems if p.line == first + n and p.level == "warning"))
+            for n, w in enumerate(written)], state_of(checked, raw)
