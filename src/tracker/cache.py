@@ -85,7 +85,12 @@ def content_hash(data: bytes) -> str:
     """A file's or a payload's identity. SHA-256, which processors accelerate: a warm report hashes every
     progress file and every payload it reads (half a gigabyte at a million entries), and BLAKE2b took three
     times as long here."""
-    return hashlib.sha256(data).hexdigest()
+    return hasher(data).hexdigest()
+
+
+def hasher(data: bytes) -> hashlib._Hash:
+    """``content_hash`` as a hash object, to which appended bytes can be added without hashing the rest again."""
+    return hashlib.sha256(data)
 
 
 def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
@@ -469,24 +474,32 @@ def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
 
 def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:
     """The state of the progress file ``rel`` whose bytes hash to ``content``, when one was stored for exactly
-    those bytes and that task list, is intact and still holds today; else None (the file is checked in full)."""
-    from tracker.filestate import FileState
+    those bytes and that task list, is intact and still holds today; else None (the file is checked in full).
+    Its ids and fingerprints stay blocks of bytes (see ``filestate.Words``)."""
+    from tracker.filestate import FileState, Words
 
     try:
-        head_bytes, _, payload = state_path(folder, rel).read_bytes().partition(b"\n")
+        head_bytes, _, body = state_path(folder, rel).read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
         key = _state_head(rel, content, catalog)
-        if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(payload) \
+        if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body) \
                 or not _fresh(head, today.isoformat()):
             return None
-        data = json.loads(payload)
+        size, ids_size, sources_size = (int(n) for n in head["sizes"])
+        if size + ids_size + sources_size != len(body):
+            return None
+        data = json.loads(body[:size])
+        ids, sources = body[size:size + ids_size], body[size + ids_size:]
+        if not (ids.startswith(b"\n") and ids.endswith(b"\n") and sources.startswith(b"\n")
+                and sources.endswith(b"\n")):
+            return None
         unit = data["unit"]
         last = {t: Entry("", unit, t, _d(r[0]), _STATUS[r[2]], float(r[3]), line=int(r[1]))
                 for t, r in data["last"].items()}
         decided = {t: (int(r[0]), _d(r[1]), str(r[2])) for t, r in data["decided"].items()}
-        return FileState(tuple(Problem.decode(p) for p in data["errors"]), frozenset(data["ids"]),
-                         frozenset(data["sources"]), last, decided,
-                         None if head["latest"] is None else _d(head["latest"]), bool(head["today_sensitive"]))
+        return FileState(tuple(Problem.decode(p) for p in data["errors"]), Words(ids), Words(sources), last,
+                         decided, None if head["latest"] is None else _d(head["latest"]),
+                         bool(head["today_sensitive"]), int(data["newlines"]))
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -494,13 +507,14 @@ def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.dat
 def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date, unit: str,
                 state: FileState) -> None:
     """Store the state of the progress file ``rel`` as it now stands (bytes hashing to ``content``)."""
-    payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "ids": sorted(state.ids),
-               "sources": sorted(state.sources),
+    payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "newlines": state.newlines,
                "last": {t: [e.date.isoformat(), e.line, e.status.value, e.percent] for t, e in state.last.items()},
                "decided": {t: [r[0], r[1].isoformat(), r[2]] for t, r in state.decided.items()}}
     with contextlib.suppress(OSError, TypeError, ValueError):
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = data + state.ids.blob + state.sources.blob
         head = {**_state_head(rel, content, catalog), "checksum": content_hash(body),
+                "sizes": [len(data), len(state.ids.blob), len(state.sources.blob)],
                 "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
                 "latest": None if state.latest is None else state.latest.isoformat()}
         _store(state_path(folder, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)

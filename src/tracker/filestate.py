@@ -11,7 +11,8 @@ what appending to a short one does. A file changed by anything else is checked i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from tracker.model import Entry, Milestone, Review, Status
@@ -20,24 +21,47 @@ from tracker.progress import RawFile
 from tracker.rules import Progress, Record
 
 
+class Words(NamedTuple):
+    """A set of texts kept as one block of bytes, a JSON string a line: asking whether it holds a text is one
+    search of the bytes, and adding one is appending a line, so a record into a file of fifty thousand ids
+    neither decodes nor re-encodes them."""
+
+    blob: bytes = b"\n"
+
+    @staticmethod
+    def _line(text: str) -> bytes:
+        return json.dumps(text, ensure_ascii=False).encode("utf-8") + b"\n"  # never a raw newline inside
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Words:
+        return cls(b"\n" + b"".join(map(cls._line, texts)))
+
+    def has(self, text: object) -> bool:
+        return isinstance(text, str) and b"\n" + self._line(text) in self.blob
+
+    def plus(self, texts: Iterable[str]) -> Words:
+        return Words(self.blob + b"".join(self._line(t) for t in dict.fromkeys(texts) if not self.has(t)))
+
+
 class FileState(NamedTuple):
     """One progress file's checked state, as far as appending records to it depends on it."""
 
     errors: tuple[Problem, ...]  # a file with any error is never written to
-    ids: frozenset[str]
-    sources: frozenset[str]  # imported rows' fingerprints (``source``)
+    ids: Words
+    sources: Words  # imported rows' fingerprints (``source``)
     last: Mapping[str, Entry]  # each item's latest entry, by date then line
     decided: Mapping[str, tuple[int, dt.date, str]]  # each item's last decision or "done": (line, date, kind)
     latest: dt.date | None  # the latest date any record carries (the cache's freshness rule needs it)
     today_sensitive: bool  # the checks found a record dated in the future: true only on the day checked
+    newlines: int  # how many the file's bytes hold: the line a new record lands on, without counting them
 
 
 def _later(a: Entry | None, b: Entry) -> bool:
     return a is None or (b.date, b.line) >= (a.date, a.line)
 
 
-def state_of(prog: Progress, raw: RawFile) -> FileState:
-    """The state of a file just checked in full."""
+def state_of(prog: Progress, raw: RawFile, data: bytes) -> FileState:
+    """The state of a file just checked in full (``data``: its bytes)."""
     last: dict[str, Entry] = {}
     for e in prog.entries:
         if _later(last.get(e.task), e):
@@ -50,21 +74,18 @@ def state_of(prog: Progress, raw: RawFile) -> FileState:
             decided[task] = mark
     sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
     dates = [*(e.date for e in prog.entries), *(m.date for m in prog.milestones), *(r.date for r in prog.reviews)]
-    return FileState(tuple(p for p in prog.problems if p.level == "error"), frozenset(prog.ids()),
-                     frozenset(sources), last, decided, max(dates) if dates else None,
-                     any(p.code == "future-date" for p in prog.problems))
+    return FileState(tuple(p for p in prog.problems if p.level == "error"), Words.of(prog.ids()),
+                     Words.of(sources), last, decided, max(dates) if dates else None,
+                     any(p.code == "future-date" for p in prog.problems), data.count(b"\n"))
 
 
-def appended(state: FileState, records: list[tuple[Record, str | None]]) -> FileState:
+def appended(state: FileState, records: list[tuple[Record, str | None]], added: bytes) -> FileState:
     """The state after ``records`` (each with its ``source``, if any), already given their lines, were
-    appended to a file in ``state``. Records that cannot change the file's errors only (see ``store``)."""
-    ids, sources = set(state.ids), set(state.sources)
+    appended to a file in ``state`` as the bytes ``added``. Records that cannot change the file's errors only
+    (see ``store``)."""
     last, decided = dict(state.last), dict(state.decided)
     latest = state.latest
-    for rec, source in records:
-        ids.add(rec.id)
-        if source is not None:
-            sources.add(source)
+    for rec, _ in records:
         if isinstance(rec, Entry):
             if _later(last.get(rec.task), rec):
                 last[rec.task] = rec
@@ -75,5 +96,6 @@ def appended(state: FileState, records: list[tuple[Record, str | None]]) -> File
         else:
             assert isinstance(rec, Milestone)
         latest = rec.date if latest is None else max(latest, rec.date)
-    return state._replace(ids=frozenset(ids), sources=frozenset(sources), last=last, decided=decided,
-                          latest=latest)
+    return state._replace(ids=state.ids.plus(r.id for r, _ in records),
+                          sources=state.sources.plus(s for _, s in records if s is not None), last=last,
+                          decided=decided, latest=latest, newlines=state.newlines + added.count(b"\n"))

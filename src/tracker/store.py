@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import stat
 import sys
@@ -141,21 +142,26 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     with locked(path.with_name(path.name + ".lock")):
         old = path.read_bytes() if path.exists() else None
         catalog = _catalog_key(root) if use_cache else ""
-        state = None if old is None else _state(root, cat, unit, rel, old, today, catalog)
+        digest = None
+        if catalog and old is not None:
+            from tracker import cache
+
+            digest = cache.hasher(old)
+        state = None if old is None else _state(root, cat, unit, rel, old, today, catalog, digest)
         if state is not None and state.errors:
             raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
-        ids = set(state.ids) if state else set()
-        sources = set(state.sources) if state else set()
+        ids: set[str] = set()  # besides the file's
+        sources: set[str] = set()
         out = Collector(rel)
         written: list[Written] = []
         skipped = 0
         for values in batch:
             source = values.get("source")
-            if isinstance(source, str) and source in sources:
+            if isinstance(source, str) and (source in sources or (state is not None and state.sources.has(source))):
                 skipped += 1
                 continue
             values = dict(values)
-            while not values.get("id") or values["id"] in ids:
+            while not values.get("id") or values["id"] in ids or (state is not None and state.ids.has(values["id"])):
                 values["id"] = new_id(today)
             ids.add(values["id"])
             record = check_record(cat, unit, new_record(values), today, out)
@@ -174,14 +180,20 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             if old is None:
                 unit_obj = cat.units[unit]
                 data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
+                tail = data
             else:
-                data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
+                tail = (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
+                data = old + tail
             atomic_write(path, data)
-            written, after = _with_warnings(cat, unit, data, rel, today, written, state)
+            written, after = _with_warnings(cat, unit, data, tail, rel, today, written, state)
             if catalog:
                 from tracker import cache
 
-                cache.write_state(root.path, rel, cache.content_hash(data), catalog, today, unit, after)
+                if digest is None:
+                    digest = cache.hasher(data)
+                else:
+                    digest.update(tail)  # the old bytes are hashed once
+                cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
     return Appended(path, written, skipped)
 
 
@@ -195,26 +207,31 @@ def _catalog_key(root: Root) -> str:
         return ""
 
 
-def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt.date, catalog: str) -> FileState:
-    """The checked state of the file holding ``data``: from the cache when it knows these exact bytes, else
-    from checking the whole file (a file changed behind the cache's back, or never recorded into)."""
-    if catalog:
+def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt.date, catalog: str,
+           digest: hashlib._Hash | None) -> FileState:
+    """The checked state of the file holding ``data`` (hashed by ``digest``): from the cache when it knows
+    these exact bytes, else from checking the whole file (a file changed behind the cache's back, or never
+    recorded into)."""
+    if catalog and digest is not None:
         from tracker import cache
 
-        known = cache.read_state(root.path, rel, cache.content_hash(data), catalog, today)
+        known = cache.read_state(root.path, rel, digest.hexdigest(), catalog, today)
         if known is not None:
             return known
     raw = read_progress(data, rel)
-    return state_of(check_progress(cat, raw, unit, today), raw)
+    return state_of(check_progress(cat, raw, unit, today), raw, data)
 
 
-def _with_warnings(cat: Catalog, unit: str, data: bytes, rel: str, today: dt.date, written: list[Written],
-                   before: FileState | None) -> tuple[list[Written], FileState]:
+def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, today: dt.date,
+                   written: list[Written], before: FileState | None) -> tuple[list[Written], FileState]:
     """The records written, each with what `validate` warns about it in the file as it now stands, and the
     file's new state. The warnings about a new record depend only on its item's entries before it: from the
     old file's state, unless a new entry is dated before its item's latest or a new milestone replaces
     another (what only the whole file shows), when the whole file is checked again."""
-    first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)  # the line of the first new record
+    if before is not None:  # the line of the first new record, without counting the old file's lines
+        first = before.newlines + tail.count(b"\n", 0, len(tail) - 1) + 2 - len(written)
+    else:
+        first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
     placed = [w.record._replace(line=first + n) for n, w in enumerate(written)]
     out = Collector(rel)
     if before is not None:
@@ -231,10 +248,10 @@ def _with_warnings(cat: Catalog, unit: str, data: bytes, rel: str, today: dt.dat
                     break
                 late_milestones(cat, [rec], out)
         else:
-            after = appended(before, [(r, w.source) for r, w in zip(placed, written, strict=True)])
+            after = appended(before, [(r, w.source) for r, w in zip(placed, written, strict=True)], tail)
             return [replace(w, warnings=tuple(p for p in out.problems if p.line == first + n))
                     for n, w in enumerate(written)], after
     raw = read_progress(data, rel)
     checked = check_progress(cat, raw, unit, today)
     return [replace(w, warnings=tuple(p for p in checked.problems if p.line == first + n and p.level == "warning"))
-            for n, w in enumerate(written)], state_of(checked, raw)
+            for n, w in enumerate(written)], state_of(checked, raw, data)
