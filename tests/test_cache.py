@@ -348,3 +348,31 @@ def test_records_out_of_date_order_give_the_same_report_warm_and_cold(mini: Path
     assert json.loads(cold)["overall"]["done"] == 1
     report(mini)
     assert report(mini) == cold
+
+
+def test_a_report_as_of_after_every_record_reads_only_what_its_pairs_need(mini: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    weekly = "".join(f'- {{"id": "w{n}", "type": "progress", "date": "{dt.date(2025, 7, 1) + dt.timedelta(weeks=n)}", '
+                     f'"task": 7, "status": "in-progress", "percent": {50 + n}, "by": "甲"}}\n' for n in range(12))
+    with (mini / "progress" / "a.yaml").open("a", encoding="utf-8") as f:
+        f.write(weekly)
+    cold = report(mini)
+    decoded: list[int] = []
+    real = cache._progress
+    monkeypatch.setattr(cache, "_progress", lambda *a: decoded.append(len((p := real(*a)).entries)) or p)
+    assert report(mini) == cold == report(mini, "--no-cache")
+    assert sorted(decoded) == [2, 5]  # b's two entries; a's 5 rather than its 17 (one of 13 on item 7)
+    assert list((mini / ".tracker-cache" / "enough").glob("*.pack"))
+    decoded.clear()
+    earlier = ["--root", str(mini), "report", "--as-of", "2025-09-01", "-f", "json"]  # before a's latest record
+    warm = runner.invoke(app, earlier)
+    assert warm.exit_code == 0 and warm.stdout == runner.invoke(app, [*earlier, "--no-cache"]).stdout
+    assert sorted(decoded) == [2, 17]  # both whole files: each has a record after that day
+
+
+def test_a_damaged_enough_pack_is_rebuilt(mini: Path) -> None:
+    expected = report(mini, "--no-cache")
+    report(mini)
+    for path in (mini / ".tracker-cache" / "enough").glob("*.pack"):
+        path.write_bytes(path.read_bytes()[:-30])
+    assert report(mini) == expected == report(mini)

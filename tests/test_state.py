@@ -51,3 +51,47 @@ def test_a_milestone_is_met_only_by_entries_from_its_planning_to_its_due_date() 
     inside = [*early, entry(6, D(2025, 6, 30), Status.IN_PROGRESS, 60)]  # on the due date: in time
     recs = index_records(inside, [plan], [])[("7", "a")]
     assert pair_state(cat, item, "a", recs, D(2025, 7, 15)).milestones[0].met
+
+
+def test_enough_records_give_the_same_state_as_every_record_on_or_after_the_latest() -> None:
+    import random
+
+    from tracker.state import enough
+
+    cat, _ = load()
+    rng = random.Random(7)
+    statuses = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED, Status.DONE, Status.DONE]
+    kept_some = False
+    for _ in range(400):
+        task = rng.choice(["2", "7", "3"])  # 2 has a quarterly cadence
+        item = cat.items[task]
+        history = []
+        for line in rng.sample(range(3, 200), rng.randrange(0, 25)):
+            status = rng.choice(statuses)
+            day = D(2024, 12, 1) + dt.timedelta(days=rng.randrange(0, 420))
+            history.append(Entry(f"r{line}", "a", task, day, status,
+                                 100.0 if status is Status.DONE else float(rng.randrange(0, 100)),
+                                 rng.choice([None, None, float(rng.randrange(50, 100))]), line=line))
+        if not history:
+            continue
+        recs = index_records(history, [], [])[(task, "a")]
+        few = enough(cat, item, recs)
+        kept_some |= len(few.entries) < len(recs.entries)
+        assert set(few.entries) <= set(recs.entries)
+        latest = max(e.date for e in history)
+        for day in (latest, latest + dt.timedelta(days=1), latest + dt.timedelta(days=45), D(2026, 3, 1)):
+            assert pair_state(cat, item, "a", few, day) == pair_state(cat, item, "a", recs, day), (history, day)
+    assert kept_some
+
+
+def test_enough_of_a_long_weekly_history_is_a_few_records() -> None:
+    from tracker.state import enough
+
+    cat, _ = load()
+    weekly = [entry(n + 3, D(2025, 1, 6) + dt.timedelta(weeks=n), Status.IN_PROGRESS, n) for n in range(50)]
+    recs = index_records(weekly, [], [])[("7", "a")]
+    assert [e.line for e in enough(cat, cat.items["7"], recs).entries] == [52]
+    cadenced = [e._replace(task="2") for e in weekly]
+    recs = index_records(cadenced, [], [])[("2", "a")]
+    kept = enough(cat, cat.items["2"], recs).entries  # the first of each quarter that has one, and the latest
+    assert [e.date for e in kept] == [D(2025, 1, 6), D(2025, 4, 7), D(2025, 7, 7), D(2025, 10, 6), D(2025, 12, 15)]

@@ -161,6 +161,12 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     return json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n" + body + b"\n"
 
 
+class Later(NamedTuple):
+    """A cached entry left undecoded: the file has a record dated after the day asked (``latest``)."""
+
+    latest: str
+
+
 class _Old(NamedTuple):
     """An entry of the old pack, located but not yet decoded."""
 
@@ -173,11 +179,11 @@ class _Old(NamedTuple):
 class _Pack:
     """One pack file, read and rewritten in step with the progress files it holds (see ProgressCache)."""
 
-    def __init__(self, folder: Path, name: str, catalog: str, today: dt.date) -> None:
-        self._dir = cache_dir(folder)
+    def __init__(self, where: Path, name: str, catalog: str, today: dt.date, kind: str) -> None:
+        self._dir = where
         self._path = self._dir / name
         self._failed = False  # the new pack could not be written: stop trying for this run
-        self._head = {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "catalog": catalog}
+        self._head = {"cache": kind, "format": FORMAT, "tool": __version__, "catalog": catalog}
         self._day, self._today = today, today.isoformat()
         self._old: BinaryIO | None = None
         self._at = 0  # where the next old entry begins
@@ -237,14 +243,18 @@ class _Pack:
         self._at = old.end
         return old
 
-    def get(self, rel: str, content: str) -> Progress | None:
-        """The cached result for this exact file content, or None when there is no usable one."""
+    def get(self, rel: str, content: str, until: str | None = None) -> Progress | Later | None:
+        """The cached result for this exact file content, or None when there is no usable one. With ``until``
+        (an ISO date), a usable entry with a record dated after it is kept without being decoded: Later."""
         old = self._find(rel)
         if old is None:
             return None
         meta = old.meta
         try:
             if meta["content"] == content and self._fresh(meta):
+                if until is not None and meta["latest"] is not None and meta["latest"] > until:
+                    self._keep(old.start, old.end)
+                    return Later(meta["latest"])
                 payload = self._read(old.body, old.end - 1)
                 if meta["checksum"] == content_hash(payload):  # else truncated or altered after writing
                     prog = _progress(rel, meta["unit"], json.loads(payload))
@@ -267,6 +277,21 @@ class _Pack:
         old = self._find(rel)
         if old is not None:
             self._keep(old.start, old.end)
+
+    def keep(self, rel: str, content: str) -> bool:
+        """A file this run read from elsewhere: its entry is kept, without decoding it, when it is for these
+        exact bytes; False when there is no such entry (then ``put`` one)."""
+        old = self._find(rel)
+        try:  # its payload's checksum is checked when it is read; here only that it ends as a payload does
+            framed = old is not None and old.meta.get("content") == content and self._read(old.end - 2, old.end) \
+                == b"}\n"
+        except (OSError, ValueError):
+            framed = False
+        if old is None or not framed:
+            self._changed = True
+            return False
+        self._keep(old.start, old.end)
+        return True
 
     def _keep(self, start: int, end: int) -> None:
         if self._out is not None:
@@ -353,20 +378,30 @@ class ProgressCache:
     as strings, then ``close`` to store what changed, or ``abandon`` to leave the old packs as they were.
     Nothing here raises on a damaged or missing pack, or on a cache that cannot be written."""
 
-    def __init__(self, folder: Path, catalog: str, today: dt.date) -> None:
-        self._folder, self._catalog, self._today = folder, catalog, today
+    def __init__(self, folder: Path, catalog: str, today: dt.date, *, enough: bool = False) -> None:
+        self._catalog, self._today = catalog, today
+        # ``enough``: the packs of what a report as of a file's latest record or later needs (see
+        # ``state.enough``), kept apart from the checked files in a folder of their own
+        self._dir = cache_dir(folder) / "enough" if enough else cache_dir(folder)
+        self._kind = "tracker-enough" if enough else "tracker-progress"
         self._packs: dict[int, _Pack] = {}
 
     def _pack(self, rel: str) -> _Pack:
         shard = shard_of(rel)
         found = self._packs.get(shard)
         if found is None:
-            found = self._packs[shard] = _Pack(self._folder, pack_name(shard), self._catalog, self._today)
+            found = self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today, self._kind)
         return found
 
     def get(self, rel: str, content: str) -> Progress | None:
         """The cached result for this exact file content, or None when there is no usable one."""
-        return self._pack(rel).get(rel, content)
+        found = self._pack(rel).get(rel, content)
+        assert not isinstance(found, Later)
+        return found
+
+    def get_until(self, rel: str, content: str, until: dt.date) -> Progress | Later | None:
+        """``get``, but an entry of a file with a record dated after ``until`` is kept undecoded: Later."""
+        return self._pack(rel).get(rel, content, until.isoformat())
 
     def put(self, rel: str, content: str, prog: Progress) -> None:
         """Store a file just checked (after ``get`` found nothing usable for it)."""
@@ -376,11 +411,15 @@ class ProgressCache:
         """A file this run does not read: its entry, if any, is kept as it is."""
         self._pack(rel).skip(rel)
 
+    def keep(self, rel: str, content: str) -> bool:
+        """A file this run read from elsewhere (see ``_Pack.keep``)."""
+        return self._pack(rel).keep(rel, content)
+
     def close(self) -> None:
         """Store every pack in which anything changed; a pack none of whose files is left is emptied."""
         for shard in range(SHARDS):
-            if shard not in self._packs and (cache_dir(self._folder) / pack_name(shard)).exists():
-                self._packs[shard] = _Pack(self._folder, pack_name(shard), self._catalog, self._today)
+            if shard not in self._packs and (self._dir / pack_name(shard)).exists():
+                self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today, self._kind)
         for pack in self._packs.values():
             pack.close()
 
@@ -521,7 +560,7 @@ def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.da
 
 
 def _prepare(folder: Path) -> None:
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# tracker's derived cache: safe to delete, never commit\n*\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from tracker.problems import START, Problem, problem
 from tracker.progress import read_progress
 from tracker.repo import PROGRESS, Root
 from tracker.rules import Progress, check_progress
-from tracker.state import PairState
+from tracker.state import PairState, enough, index_records
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, uni
     errors: list[Problem] = []
 
     def counted() -> Iterator[Progress]:
-        for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit]):
+        for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit],
+                                  states_from=min((as_of, *also))):
             errors.extend(p for p in prog.problems if p.level == "error")
             yield prog
 
@@ -123,24 +125,42 @@ def catalog_hash(root: Root) -> str:
 
 
 def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True,
-                  only: Iterable[str] | None = None) -> Iterator[Progress]:
-    """Each progress file checked, one at a time (only the files of the units in ``only``, when given)."""
+                  only: Iterable[str] | None = None, states_from: dt.date | None = None) -> Iterator[Progress]:
+    """Each progress file checked, one at a time (only the files of the units in ``only``, when given).
+    ``states_from``: the caller only computes pair states as of this date or later, so a file whose records
+    all date from before it may come with only the records those states need (``state.enough``)."""
     wanted = None if only is None else set(only)
     catalog = catalog_hash(root) if use_cache else ""
-    yield from _each_progress(root, cat, today, use_cache, wanted, catalog)
+    yield from _each_progress(root, cat, today, use_cache, wanted, catalog, states_from)
+
+
+def enough_of(cat: Catalog, prog: Progress) -> Progress:
+    """A checked file with only the records pair states as of its latest record or later need (and all its
+    problems): a report as of today reads a few records per pair rather than the whole history."""
+    kept = Progress(prog.path, prog.unit, milestones=prog.milestones, reviews=prog.reviews, problems=prog.problems)
+    for (task, _), recs in index_records(prog.entries, prog.milestones, prog.reviews,
+                                            presorted=prog.in_order).items():
+        item = cat.items.get(task)
+        kept.entries.extend(recs.entries if item is None else enough(cat, item, recs).entries)
+    kept.in_order = True  # by task then date and line, as the cache keeps them and index_records gives them
+    kept.entries.sort(key=_TASK_DATE_LINE)
+    return kept
 
 
 def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
-                   catalog: str) -> Iterator[Progress]:
+                   catalog: str, states_from: dt.date | None = None) -> Iterator[Progress]:
     from tracker import cache
 
     pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
+    few = cache.ProgressCache(root.path, catalog, today, enough=True) if use_cache and states_from else None
     try:
         for path in progress_paths(root):
             rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
             if wanted is not None and path.stem not in wanted:
                 if pack is not None:
                     pack.skip(rel)
+                if few is not None:
+                    few.skip(rel)
                 continue
             try:
                 data = path.read_bytes()
@@ -153,17 +173,30 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
                 yield check_progress(cat, read_progress(data, rel), path.stem, today)
                 continue
             content = cache.content_hash(data)
+            if few is not None:
+                assert states_from is not None
+                reduced = few.get_until(rel, content, states_from)
+                if isinstance(reduced, Progress) and pack.keep(rel, content):
+                    yield reduced  # the whole file's entry stays as it was, not even decoded
+                    continue
             cached = pack.get(rel, content)
             if cached is None:
                 cached = check_progress(cat, read_progress(data, rel), path.stem, today)
                 pack.put(rel, content, cached)
+            if few is not None and reduced is None:
+                few.put(rel, content, enough_of(cat, cached))
             yield cached
-    except BaseException:  # stopped part-way (including a caller that stops reading): keep the old pack
-        if pack is not None:
-            pack.abandon()
+    except BaseException:  # stopped part-way (including a caller that stops reading): keep the old packs
+        for p in (pack, few):
+            if p is not None:
+                p.abandon()
         raise
-    if pack is not None:
-        pack.close()
+    for p in (pack, few):
+        if p is not None:
+            p.close()
+
+
+_TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 
 
 def _renamed(p: Problem, root: Root) -> Problem:
