@@ -8,11 +8,19 @@ fresh process with its peak memory, the fastest of --repeat rounds in which ever
 - warm report: `tracker report` again, reading the cache;
 - after record: one `tracker record` into one unit's file, then `tracker report`;
 - bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
-- json floor: `json.loads` of the same entries, written as one JSON array per unit.
+- json floor: `json.loads` of the same entries, written as one JSON array per unit;
+
+and, beside the sizes (the same units and items at every size, so the warm reports compare like for like):
+
+- record latency: `tracker record` into one unit's file of 100, 10,000 and 50,000 entries, and the report
+  that follows it; at 50,000 also into a file holding one hand-written record over several lines;
+- the real units: the shipped task list and units, 100,000 entries spread over the units as they report:
+  the warm report, and the report after one record into the largest file, against the shipped-data report.
 
 Usage:
     python benchmarks/bench_report.py                    # 10k and 100k entries
     python benchmarks/bench_report.py --sizes 10000,100000,1000000 --record benchmarks/RESULTS.md
+    python benchmarks/bench_report.py --sizes 10000 --skip-yaml --only-record   # the record latencies alone
 """
 
 from __future__ import annotations
@@ -136,6 +144,123 @@ def generate(folder: Path, entries: int, units: int, seed: int = 1) -> list[str]
     return ids
 
 
+HAND = """- id: 20250301-hand01
+  type: progress
+  date: 2025-03-01
+  task: 15
+  status: in-progress
+  percent: 1
+  note: 手工补记，多行书写
+"""
+
+
+def _runner(args: list[str]) -> Callable[[], object]:
+    return lambda: measure(args)
+
+
+def generate_file(folder: Path, entries: int, hand: bool = False) -> str:
+    """A tracking folder whose one generated unit has ``entries`` entries, with one hand-written record over
+    several lines in the middle of the file when ``hand``; the unit's id."""
+    (unit,) = generate(folder, entries, 1)
+    shutil.rmtree(folder.parent / (folder.name + "-json"))
+    if hand:
+        path = folder / "progress" / f"{unit}.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        middle = len(lines) // 2
+        path.write_text("".join(lines[:middle]) + HAND + "".join(lines[middle:]), encoding="utf-8")
+    return unit
+
+
+def bench_record(workdir: Path, repeat: int) -> dict[str, dict[str, Run]]:
+    """`tracker record` into one file of each size, and the report after it (the folder has one unit, so the
+    report is of that file; its other costs are the same at every size)."""
+    out: dict[str, dict[str, Run]] = {}
+    for entries, hand in ((100, False), (10_000, False), (50_000, False), (50_000, True)):
+        folder = workdir / f"file-{entries}{'-hand' if hand else ''}"
+        unit = generate_file(folder, entries, hand)
+        tracker = [*TRACKER, "--root", str(folder)]
+        record = [*tracker, "record", "15", "--unit", unit, "--status", "in-progress", "--percent", "99",
+                  "--date", AS_OF, "--by", "bench"]
+        report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
+        measure(record)  # the first record into a file checks it whole and stores its state
+        measure(report)
+        steps = {"record": Step(record), "report after record": Step(report, _runner(record))}
+        name = f"{entries:,} entries" + (", one hand-written record" if hand else "")
+        print(f"  file of {name}", file=sys.stderr)
+        out[name] = interleaved(steps, repeat)
+        shutil.rmtree(folder)
+    return out
+
+
+def generate_real(folder: Path, entries: int, seed: int = 2) -> str:
+    """The shipped task list and units, with ``entries`` weekly entries spread over the units in proportion
+    to the items each reports on; the id of the unit with the largest file."""
+    sys.path.insert(0, str(REPO / "src"))
+    from tracker.catalog import load_catalog
+    from tracker.progress import header, record_line
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    for name in ("tasks.yaml", "units.yaml"):
+        shutil.copy(SHIPPED / name, folder / name)
+    cat = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
+    assert cat is not None
+    items_of: dict[str, list[str]] = {}
+    for item in cat.items.values():
+        for unit in cat.reporters(item):
+            if unit in cat.units:
+                items_of.setdefault(unit, []).append(item.id)
+    total = sum(len(v) for v in items_of.values())
+    start = dt.date(2025, 1, 6)
+    weeks = (dt.date.fromisoformat(AS_OF) - dt.timedelta(days=7) - start).days // 7
+    (folder / "progress").mkdir()
+    sizes = {}
+    for unit, tasks in items_of.items():
+        count = entries * len(tasks) // total
+        lines: list[str] = []
+        percent: dict[str, int] = {}
+        for i in range(count):
+            task = tasks[i % len(tasks)]
+            week = min(weeks, i * weeks // max(count, 1))
+            day = start + dt.timedelta(days=7 * week + rng.randrange(5))
+            pct = percent[task] = min(99, percent.get(task, 0) + rng.randrange(0, 3))
+            rec = {"id": f"{day:%Y%m%d}-{rng.getrandbits(24):06x}", "type": "progress", "date": day.isoformat(),
+                   "task": int(task) if task.isdigit() else task, "status": "in-progress", "percent": pct,
+                   "note": f"第{week + 1}周：开展专项检查{rng.randrange(1, 40)}次", "by": "填报员"}
+            lines.append(record_line(rec))
+        (folder / "progress" / f"{unit}.yaml").write_text(header(unit, cat.units[unit].name) + "".join(lines),
+                                                           encoding="utf-8")
+        sizes[unit] = count
+    return max(sizes, key=lambda u: sizes[u])
+
+
+def bench_real(workdir: Path, entries: int, repeat: int) -> dict[str, Run]:
+    """The warm report with the real units, and the report after one record into the largest file."""
+    folder = workdir / "real"
+    unit = generate_real(folder, entries)
+    cat_task = _a_task_of(folder, unit)
+    tracker = [*TRACKER, "--root", str(folder)]
+    report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
+    record = [*tracker, "record", cat_task, "--unit", unit, "--status", "in-progress", "--percent", "99",
+              "--date", AS_OF, "--by", "bench"]
+    measure(report)
+    measure(record)
+    measure(report)
+    print(f"  the real units, {entries:,} entries (largest file: {unit})", file=sys.stderr)
+    runs = interleaved({"warm report": Step(report), "report after one record": Step(report, _runner(record))},
+                       repeat)
+    shutil.rmtree(folder)
+    return runs
+
+
+def _a_task_of(folder: Path, unit: str) -> str:
+    from tracker.catalog import load_catalog
+
+    cat = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
+    assert cat is not None
+    return next(i.id for i in cat.items.values() if unit in cat.reporters(i))
+
+
 YAML_LOAD = """
 import gc, sys, yaml
 from pathlib import Path
@@ -205,19 +330,39 @@ def shipped_report() -> dict[str, Run]:
                        5)
 
 
-def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run]) -> str:
+def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: dict[str, dict[str, Run]],
+          real: dict[str, Run] | None, real_size: int) -> str:
     lines = ["| entries | measurement | best time (s) | runs | peak memory (MB) | ratio |",
              "|---:|---|---:|---:|---:|---|"]
+    smallest = next(iter(results.values()), {}).get("warm report")
     for size, runs in results.items():
         yaml_s = runs.get("bare CSafeLoader")
         floor = runs["json.loads floor"]
         for name, run in runs.items():
             ratio = ""
             if name == "cold report" and yaml_s:
-                ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader"
-            elif name in ("warm report", "report after one record"):
-                ratio = f"{run.seconds / floor.seconds:.2f}× json.loads floor"
+                ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader; "
+            if name in ("cold report", "warm report", "report after one record"):
+                ratio += f"{run.seconds / floor.seconds:.2f}× json.loads floor"
+            if name == "warm report" and smallest is not None:
+                ratio += f"; {run.seconds / smallest.seconds:.2f}× the warm report at {min(results):,}"
             lines.append(f"| {size:,} | {name} | {run.seconds:.2f} | {run.runs} | {run.peak_mb:.0f} | {ratio} |")
+    base = records.get("100 entries")
+    plain = records.get("50,000 entries")
+    for name, runs in records.items():
+        for what, run in runs.items():
+            ratio = ""
+            if base is not None:
+                ratio = f"{run.seconds / base[what].seconds:.2f}× into 100 entries"
+            if "hand-written" in name and plain is not None:
+                ratio += f"; {run.seconds / plain[what].seconds:.2f}× the all-one-line file"
+            lines.append(f"| one file of {name} | {what} | {run.seconds:.3f} | {run.runs} | {run.peak_mb:.0f} | "
+                         f"{ratio} |")
+    shipped_json = shipped.get("`tracker report --format json`")
+    for name, run in (real or {}).items():
+        ratio = f"{run.seconds / shipped_json.seconds:.2f}× the shipped-data report (json)" if shipped_json else ""
+        lines.append(f"| real units, {real_size:,} | {name} | {run.seconds:.2f} | {run.runs} | {run.peak_mb:.0f} | "
+                     f"{ratio} |")
     for name, run in shipped.items():
         lines.append(f"| shipped data | {name}, start-up included | {run.seconds:.3f} | {run.runs} | "
                      f"{run.peak_mb:.0f} | |")
@@ -233,15 +378,20 @@ def main() -> None:
                         help=f"rounds of runs, the fastest of each measurement kept (fewer once its runs took "
                              f"{BUDGET:.0f} s)")
     parser.add_argument("--record", type=Path, help="also write the table to this Markdown file")
+    parser.add_argument("--real", type=int, default=100_000, help="entries for the real units' folder (0: skip)")
+    parser.add_argument("--only-record", action="store_true", help="only the record latencies and the real units")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [] if args.only_record else [int(s) for s in args.sizes.split(",")]
     results: dict[int, dict[str, Run]] = {}
     compile_tracker()
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
         for size in sizes:
             print(f"size {size:,}", file=sys.stderr)
             results[size] = bench(size, args.units, Path(tmp), args.skip_yaml, args.repeat)
-    out = table(results, shipped_report())
+        print("record latency", file=sys.stderr)
+        records = bench_record(Path(tmp), args.repeat)
+        real = bench_real(Path(tmp), args.real, args.repeat) if args.real else None
+    out = table(results, shipped_report(), records, real, args.real)
     print(out)
     if args.record:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import tracker.store
 import tracker.validate
 from tracker import cache
 from tracker.cli import app
@@ -118,12 +119,13 @@ def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
     parsed: list[str] = []
     real = tracker.validate.read_progress
     monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    monkeypatch.setattr(tracker.store, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
     report(mini)
     assert parsed == []
     result = runner.invoke(app, ["--root", str(mini), "record", "7", "--unit", "a", "--status", "done",
                                  "--date", "2025-10-14", "--by", "x"])
     assert result.exit_code == 0, result.output
-    after = report(mini)
+    after = report(mini)  # the record checked the file (it had no stored state) and stored what reports need
     assert parsed == ["progress/a.yaml"]
     assert after == report(mini, "--no-cache")
 
@@ -376,3 +378,23 @@ def test_a_damaged_enough_pack_is_rebuilt(mini: Path) -> None:
     for path in (mini / ".tracker-cache" / "enough").glob("*.pack"):
         path.write_bytes(path.read_bytes()[:-30])
     assert report(mini) == expected == report(mini)
+
+
+def test_the_report_after_a_record_reads_no_progress_file(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report(mini)
+    parsed: list[str] = []
+    real = tracker.validate.read_progress
+    monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    steps = [["7", "--status", "in-progress", "--percent", "99", "--date", "2025-10-11"],  # checks a.yaml whole
+             ["7", "--status", "done", "--date", "2025-10-14"],  # from the stored state: no file read
+             ["2", "--status", "in-progress", "--percent", "60", "--date", "2025-10-12"],
+             ["7", "--status", "in-progress", "--percent", "80", "--date", "2025-10-01"],  # back-dated: whole
+             ["G1", "--unit", "b", "--status", "in-progress", "--percent", "95", "--date", "2025-10-13"]]
+    for step in steps:
+        unit = [] if "--unit" in step else ["--unit", "a"]
+        result = runner.invoke(app, ["--root", str(mini), "record", *step, *unit, "--by", "x"])
+        assert result.exit_code == 0, result.output
+        parsed.clear()
+        warm = report(mini)
+        assert parsed == [], step
+        assert warm == report(mini, "--no-cache")

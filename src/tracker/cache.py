@@ -243,9 +243,10 @@ class _Pack:
         self._at = old.end
         return old
 
-    def get(self, rel: str, content: str, until: str | None = None) -> Progress | Later | None:
+    def get(self, rel: str, content: str, until: str | None = None, *, keep: bool = True) -> Progress | Later | None:
         """The cached result for this exact file content, or None when there is no usable one. With ``until``
-        (an ISO date), a usable entry with a record dated after it is kept without being decoded: Later."""
+        (an ISO date), a usable entry with a record dated after it is kept without being decoded: Later.
+        Without ``keep``, the entry is taken out (to be replaced by ``put``)."""
         old = self._find(rel)
         if old is None:
             return None
@@ -258,7 +259,10 @@ class _Pack:
                 payload = self._read(old.body, old.end - 1)
                 if meta["checksum"] == content_hash(payload):  # else truncated or altered after writing
                     prog = _progress(rel, meta["unit"], json.loads(payload))
-                    self._keep(old.start, old.end)
+                    if keep:
+                        self._keep(old.start, old.end)
+                    else:
+                        self._changed = True
                     return prog
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # damaged or foreign: rebuilt from the file
@@ -278,13 +282,14 @@ class _Pack:
         if old is not None:
             self._keep(old.start, old.end)
 
-    def keep(self, rel: str, content: str) -> bool:
-        """A file this run read from elsewhere: its entry is kept, without decoding it, when it is for these
-        exact bytes; False when there is no such entry (then ``put`` one)."""
+    def keep(self, rel: str) -> bool:
+        """A file this run read from elsewhere: its entry is kept as it is, not decoded, even when it is for
+        older bytes of the file (``get`` checks that before trusting it, so a stale entry costs only the
+        rebuild it would have cost anyway); False when there is none, or one that does not end as a payload
+        does (then ``put`` one)."""
         old = self._find(rel)
-        try:  # its payload's checksum is checked when it is read; here only that it ends as a payload does
-            framed = old is not None and old.meta.get("content") == content and self._read(old.end - 2, old.end) \
-                == b"}\n"
+        try:
+            framed = old is not None and self._read(old.end - 2, old.end) == b"}\n"
         except (OSError, ValueError):
             framed = False
         if old is None or not framed:
@@ -403,6 +408,12 @@ class ProgressCache:
         """``get``, but an entry of a file with a record dated after ``until`` is kept undecoded: Later."""
         return self._pack(rel).get(rel, content, until.isoformat())
 
+    def take(self, rel: str, content: str) -> Progress | None:
+        """``get``, the entry taken out of the pack (whatever it holds), to be replaced by ``put``."""
+        found = self._pack(rel).get(rel, content, keep=False)
+        assert not isinstance(found, Later)
+        return found
+
     def put(self, rel: str, content: str, prog: Progress) -> None:
         """Store a file just checked (after ``get`` found nothing usable for it)."""
         self._pack(rel).put(rel, content, prog)
@@ -411,9 +422,9 @@ class ProgressCache:
         """A file this run does not read: its entry, if any, is kept as it is."""
         self._pack(rel).skip(rel)
 
-    def keep(self, rel: str, content: str) -> bool:
+    def keep(self, rel: str) -> bool:
         """A file this run read from elsewhere (see ``_Pack.keep``)."""
-        return self._pack(rel).keep(rel, content)
+        return self._pack(rel).keep(rel)
 
     def close(self) -> None:
         """Store every pack in which anything changed; a pack none of whose files is left is emptied."""

@@ -25,7 +25,16 @@ from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import Collector, Problem
 from tracker.progress import header, read_progress, record_line
 from tracker.repo import Root
-from tracker.rules import Record, check_progress, check_record, falls_from, late_milestones, new_record, overrides_later
+from tracker.rules import (
+    Progress,
+    Record,
+    check_progress,
+    check_record,
+    falls_from,
+    late_milestones,
+    new_record,
+    overrides_later,
+)
 
 
 class Refused(Exception):
@@ -147,7 +156,7 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             from tracker import cache
 
             digest = cache.hasher(old)
-        state = None if old is None else _state(root, cat, unit, rel, old, today, catalog, digest)
+        state, whole = (None, None) if old is None else _state(root, cat, unit, rel, old, today, catalog, digest)
         if state is not None and state.errors:
             raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
         ids: set[str] = set()  # besides the file's
@@ -185,15 +194,21 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
                 tail = (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
                 data = old + tail
             atomic_write(path, data)
-            written, after = _with_warnings(cat, unit, data, tail, rel, today, written, state)
+            was = None if digest is None else digest.hexdigest()
+            written, after, checked = _with_warnings(cat, unit, data, tail, rel, today, written, state)
+            if checked is None and whole is not None:  # the old file was checked whole: so is the new one
+                checked = _grown(whole, written)
             if catalog:
                 from tracker import cache
+                from tracker.validate import store_checked
 
                 if digest is None:
                     digest = cache.hasher(data)
                 else:
                     digest.update(tail)  # the old bytes are hashed once
                 cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
+                store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
+                             [w.record for w in written], [p for w in written for p in w.warnings])
     return Appended(path, written, skipped)
 
 
@@ -208,31 +223,51 @@ def _catalog_key(root: Root) -> str:
 
 
 def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt.date, catalog: str,
-           digest: hashlib._Hash | None) -> FileState:
+           digest: hashlib._Hash | None) -> tuple[FileState, Progress | None]:
     """The checked state of the file holding ``data`` (hashed by ``digest``): from the cache when it knows
     these exact bytes, else from checking the whole file (a file changed behind the cache's back, or never
-    recorded into)."""
+    recorded into), which is then returned too."""
     if catalog and digest is not None:
         from tracker import cache
 
         known = cache.read_state(root.path, rel, digest.hexdigest(), catalog, today)
         if known is not None:
-            return known
+            return known, None
     raw = read_progress(data, rel)
-    return state_of(check_progress(cat, raw, unit, today), raw, data)
+    checked = check_progress(cat, raw, unit, today)
+    return state_of(checked, raw, data), checked
+
+
+def _grown(old: Progress, written: list[Written]) -> Progress:
+    """The whole file checked, from the old file checked and the records appended (with their lines and
+    warnings): what checking the new file gives when the new records' warnings needed no second look."""
+    grown = Progress(old.path, old.unit, list(old.entries), list(old.milestones), list(old.reviews),
+                     [*old.problems, *(p for w in written for p in w.warnings)])
+    for w in written:
+        rec = w.record
+        if isinstance(rec, Entry):
+            grown.entries.append(rec)
+        elif isinstance(rec, Milestone):
+            grown.milestones.append(rec)
+        else:
+            grown.reviews.append(rec)
+    return grown
 
 
 def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, today: dt.date,
-                   written: list[Written], before: FileState | None) -> tuple[list[Written], FileState]:
-    """The records written, each with what `validate` warns about it in the file as it now stands, and the
-    file's new state. The warnings about a new record depend only on its item's entries before it: from the
-    old file's state, unless a new entry is dated before its item's latest or a new milestone replaces
-    another (what only the whole file shows), when the whole file is checked again."""
+                   written: list[Written], before: FileState | None
+                   ) -> tuple[list[Written], FileState, Progress | None]:
+    """The records written (given their lines), each with what `validate` warns about it in the file as it
+    now stands, the file's new state, and the whole file checked when it had to be. The warnings about a new
+    record depend only on its item's entries before it: from the old file's state, unless a new entry is
+    dated before its item's latest or a new milestone replaces another (what only the whole file shows),
+    when the whole file is checked again."""
     if before is not None:  # the line of the first new record, without counting the old file's lines
         first = before.newlines + tail.count(b"\n", 0, len(tail) - 1) + 2 - len(written)
     else:
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
-    placed = [w.record._replace(line=first + n) for n, w in enumerate(written)]
+    written = [replace(w, record=w.record._replace(line=first + n)) for n, w in enumerate(written)]
+    placed = [w.record for w in written]
     out = Collector(rel)
     if before is not None:
         last = dict(before.last)
@@ -250,8 +285,8 @@ def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, 
         else:
             after = appended(before, [(r, w.source) for r, w in zip(placed, written, strict=True)], tail)
             return [replace(w, warnings=tuple(p for p in out.problems if p.line == first + n))
-                    for n, w in enumerate(written)], after
+                    for n, w in enumerate(written)], after, None
     raw = read_progress(data, rel)
     checked = check_progress(cat, raw, unit, today)
     return [replace(w, warnings=tuple(p for p in checked.problems if p.line == first + n and p.level == "warning"))
-            for n, w in enumerate(written)], state_of(checked, raw, data)
+            for n, w in enumerate(written)], state_of(checked, raw, data), checked
