@@ -154,6 +154,15 @@ HAND = """- id: 20250301-hand01
 """
 
 
+def in_child(fn: Callable[..., str], *args: object) -> str:
+    """``fn(*args)`` in a fresh process: a measured command's peak memory (ru_maxrss) starts from its parent's
+    at the fork, so the data generated here must not swell this process."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return str(pool.apply(fn, args))
+
+
 def _runner(args: list[str]) -> Callable[[], object]:
     return lambda: measure(args)
 
@@ -177,7 +186,7 @@ def bench_record(workdir: Path, repeat: int) -> dict[str, dict[str, Run]]:
     out: dict[str, dict[str, Run]] = {}
     for entries, hand in ((100, False), (10_000, False), (50_000, False), (50_000, True)):
         folder = workdir / f"file-{entries}{'-hand' if hand else ''}"
-        unit = generate_file(folder, entries, hand)
+        unit = in_child(generate_file, folder, entries, hand)
         tracker = [*TRACKER, "--root", str(folder)]
         record = [*tracker, "record", "15", "--unit", unit, "--status", "in-progress", "--percent", "99",
                   "--date", AS_OF, "--by", "bench"]
@@ -237,8 +246,8 @@ def generate_real(folder: Path, entries: int, seed: int = 2) -> str:
 def bench_real(workdir: Path, entries: int, repeat: int) -> dict[str, Run]:
     """The warm report with the real units, and the report after one record into the largest file."""
     folder = workdir / "real"
-    unit = generate_real(folder, entries)
-    cat_task = _a_task_of(folder, unit)
+    unit = in_child(generate_real, folder, entries)
+    cat_task = in_child(_a_task_of, folder, unit)
     tracker = [*TRACKER, "--root", str(folder)]
     report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
     record = [*tracker, "record", cat_task, "--unit", unit, "--status", "in-progress", "--percent", "99",
@@ -253,7 +262,12 @@ def bench_real(workdir: Path, entries: int, repeat: int) -> dict[str, Run]:
     return runs
 
 
+def _generated(folder: Path, entries: int, units: int) -> str:
+    return ",".join(generate(folder, entries, units))
+
+
 def _a_task_of(folder: Path, unit: str) -> str:
+    sys.path.insert(0, str(REPO / "src"))
     from tracker.catalog import load_catalog
 
     cat = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
@@ -297,7 +311,8 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     folder = workdir / f"office-{size}"
     json_dir = folder.parent / (folder.name + "-json")
     t = time.perf_counter()
-    ids = generate(folder, size, units)
+    ids = [f"unit-{n:04d}" for n in range(units)]
+    assert in_child(_generated, folder, size, units) == ",".join(ids)
     print(f"  generated {size:,} entries in {units} unit files ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
     py = sys.executable
     tracker = [*TRACKER, "--root", str(folder)]
