@@ -275,6 +275,92 @@ def _a_task_of(folder: Path, unit: str) -> str:
     return next(i.id for i in cat.items.values() if unit in cat.reporters(i))
 
 
+# Candidates for the derived store a report as of today reads (each timed in a fresh process, after a warm
+# report filled the cache). Both check every progress file by its content hash, as the cache must.
+
+CANDIDATE_PACKS = """
+import datetime as dt, sys
+from pathlib import Path
+from tracker import cache
+from tracker.repo import PROGRESS, Root
+from tracker.rules import Progress
+from tracker.validate import catalog_hash, progress_paths
+root = Root(Path(sys.argv[1]))
+few = cache.ProgressCache(root.path, catalog_hash(root), dt.date.today(), enough=True)
+n = 0
+for path in progress_paths(root):
+    rel = f"{PROGRESS}/{path.name}"
+    got = few.get_until(rel, cache.content_hash(path.read_bytes()), dt.date.fromisoformat(sys.argv[2]))
+    assert isinstance(got, Progress), rel
+    n += len(got.entries)
+few.close()
+"""
+
+SQLITE_BUILD = """
+import datetime as dt, sqlite3, sys
+from pathlib import Path
+from tracker import cache
+from tracker.repo import PROGRESS, Root
+from tracker.validate import iter_progress, load_list, progress_paths
+root = Root(Path(sys.argv[1]))
+cat, _ = load_list(root)
+db = sqlite3.connect(sys.argv[2])
+db.execute("create table files (path text primary key, content text)")
+db.execute("create table entries (path text, task text, date text, line int, id text, status text, "
+           "percent real, value real, note text, evidence text, by text)")
+for path, prog in zip(progress_paths(root), iter_progress(root, cat, dt.date.today())):
+    rel = f"{PROGRESS}/{path.name}"
+    db.execute("insert into files values (?, ?)", (rel, cache.content_hash(path.read_bytes())))
+    db.executemany("insert into entries values (?,?,?,?,?,?,?,?,?,?,?)",
+                   [(rel, e.task, e.date.isoformat(), e.line, e.id, e.status.value, e.percent, e.value, e.note,
+                     "\\n".join(e.evidence), e.by) for e in prog.entries])
+db.execute("create index pair_date on entries (path, task, date, line)")
+db.commit()
+"""
+
+SQLITE_READ = """
+import datetime as dt, sqlite3, sys
+from pathlib import Path
+from tracker import cache
+from tracker.model import Entry, Status
+from tracker.repo import PROGRESS, Root
+from tracker.validate import progress_paths
+root = Root(Path(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+query = ("select task, date, line, id, status, percent, value, note, evidence, by from (select *, row_number() "
+         "over (partition by task order by date desc, line desc) as n from entries where path = ? and date <= ?) "
+         "where n = 1")
+n = 0
+for path in progress_paths(root):
+    rel = f"{PROGRESS}/{path.name}"
+    (stored,) = db.execute("select content from files where path = ?", (rel,)).fetchone()
+    assert stored == cache.content_hash(path.read_bytes())
+    rows = db.execute(query, (rel, sys.argv[3])).fetchall()
+    got = [Entry(r[3], path.stem, r[0], dt.date.fromisoformat(r[1]), Status(r[4]), r[5], r[6], r[7],
+                 tuple(r[8].split("\\n")) if r[8] else (), r[9], r[2]) for r in rows]
+    n += len(got)
+"""
+
+
+def bench_candidates(workdir: Path, size: int, units: int, repeat: int) -> dict[str, Run]:
+    """Reading, for every pair, what a report as of today needs: from the enough packs (what a warm report
+    reads), and from an sqlite3 table of every record indexed by pair and date (the latest entry per pair
+    only, which is less than a report needs: a floor for that candidate)."""
+    folder = workdir / f"candidates-{size}"
+    in_child(_generated, folder, size, units)
+    shutil.rmtree(folder.parent / (folder.name + "-json"))
+    measure([*TRACKER, "--root", str(folder), "report", "--as-of", AS_OF, "-f", "json", "-o", str(workdir / "o.json")])
+    db = workdir / f"candidates-{size}.sqlite"
+    measure([sys.executable, "-c", SQLITE_BUILD, str(folder), str(db)])
+    print(f"  store candidates at {size:,} entries", file=sys.stderr)
+    runs = interleaved({"enough packs": Step([sys.executable, "-c", CANDIDATE_PACKS, str(folder), AS_OF]),
+                        "sqlite3, latest entry per pair": Step([sys.executable, "-c", SQLITE_READ, str(folder),
+                                                                str(db), AS_OF])}, repeat)
+    shutil.rmtree(folder)
+    db.unlink()
+    return runs
+
+
 YAML_LOAD = """
 import gc, sys, yaml
 from pathlib import Path
@@ -395,10 +481,19 @@ def main() -> None:
     parser.add_argument("--record", type=Path, help="also write the table to this Markdown file")
     parser.add_argument("--real", type=int, default=100_000, help="entries for the real units' folder (0: skip)")
     parser.add_argument("--only-record", action="store_true", help="only the record latencies and the real units")
+    parser.add_argument("--candidates", type=int, default=0,
+                        help="only compare the derived-store candidates, at this many entries")
     args = parser.parse_args()
     sizes = [] if args.only_record else [int(s) for s in args.sizes.split(",")]
     results: dict[int, dict[str, Run]] = {}
     compile_tracker()
+    if args.candidates:
+        with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+            runs = bench_candidates(Path(tmp), args.candidates, args.units, args.repeat)
+        print("| entries | candidate | best time (s) | runs | peak memory (MB) |\n|---:|---|---:|---:|---:|")
+        for name, run in runs.items():
+            print(f"| {args.candidates:,} | {name} | {run.seconds:.3f} | {run.runs} | {run.peak_mb:.0f} |")
+        return
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
         for size in sizes:
             print(f"size {size:,}", file=sys.stderr)

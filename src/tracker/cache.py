@@ -22,6 +22,15 @@ copied as bytes, so a report after one ``tracker record`` parses and encodes one
 The payload is columnar, with repeated dates, task ids, names and evidence lists stored once, and entries
 grouped by task and sorted by date: building a million records from it is a handful of C-level maps rather
 than a Python loop, which is what keeps a warm report close to the cost of merely decoding the JSON.
+
+Two more kinds of derived file, under the same rules (keyed by the file's content hash and the task list's,
+checksummed, never trusted otherwise):
+
+- ``enough/progress-XX.pack``: packs of the same format holding, per progress file, only the records from
+  which every pair's state comes out the same as of the file's latest record or later (``state.enough``).
+  A report as of today reads these, so its cost follows the pairs, not the history (the benchmark
+  measures them against an sqlite3 table of every record indexed by pair and date: see RESULTS.md).
+- ``state-<hash of the path>.json``: what `tracker record` needs of a file it appends to (``filestate``).
 """
 
 from __future__ import annotations

@@ -207,8 +207,9 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
                 else:
                     digest.update(tail)  # the old bytes are hashed once
                 cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
-                store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
-                             [w.record for w in written], [p for w in written for p in w.warnings])
+                with contextlib.suppress(OSError):  # derived data: the record is written either way
+                    store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
+                                  [w.record for w in written], [p for w in written for p in w.warnings])
     return Appended(path, written, skipped)
 
 
