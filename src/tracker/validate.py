@@ -228,25 +228,22 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
     pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
     few = cache.ProgressCache(root.path, catalog, today, enough=True) if use_cache and states_from else None
     try:
-        for path in progress_paths(root):
+        for path, data, content in _read_ahead(progress_paths(root), wanted, pack is not None):
             rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
-            if wanted is not None and path.stem not in wanted:
+            if data is None:
                 if pack is not None:
                     pack.skip(rel)
                 if few is not None:
                     few.skip(rel)
                 continue
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
+            if isinstance(data, OSError):
                 failed = Progress(rel, None)
-                failed.problems.append(problem(rel, START, "unreadable", reason=exc.strerror or str(exc)))
+                failed.problems.append(problem(rel, START, "unreadable", reason=data.strerror or str(data)))
                 yield failed
                 continue
             if pack is None:
                 yield check_progress(cat, read_progress(data, rel), path.stem, today)
                 continue
-            content = cache.content_hash(data)
             if few is not None:
                 assert states_from is not None
                 reduced = few.get_until(rel, content, states_from)
@@ -268,6 +265,58 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
     for p in (pack, few):
         if p is not None:
             p.close()
+
+
+def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool
+                ) -> Iterator[tuple[Path, bytes | OSError | None, str]]:
+    """Each file's bytes (None for a file not wanted; the error for one that cannot be read) and content
+    hash, read and hashed a few files ahead in a thread of its own. Reading and SHA-256 release the
+    interpreter's lock, so with a second core the hashing of a long history (a quarter of a gigabyte at a
+    million entries) overlaps the decoding and the pair states instead of adding to them."""
+    import queue
+    import threading
+
+    from tracker import cache
+
+    ahead: queue.Queue[tuple[Path, bytes | OSError | None, str] | BaseException] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+
+    def put(item: tuple[Path, bytes | OSError | None, str] | BaseException) -> None:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def work() -> None:
+        try:
+            for path in paths:
+                if stop.is_set():
+                    return
+                if wanted is not None and path.stem not in wanted:
+                    put((path, None, ""))
+                    continue
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    put((path, exc, ""))
+                    continue
+                put((path, data, cache.content_hash(data) if hashing else ""))
+        except BaseException as exc:  # handed to the reader, which raises it
+            put(exc)
+
+    worker = threading.Thread(target=work, name="tracker-read-ahead", daemon=True)
+    worker.start()
+    try:
+        for _ in paths:
+            item = ahead.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 _TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
