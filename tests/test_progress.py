@@ -108,3 +108,12 @@ def test_a_broken_multi_line_record_costs_only_itself() -> None:
     raw = read_progress(flow.encode(), "p.yaml")
     assert raw.problems == [] and raw.records[1].values == {"id": "y", "type": "progress", "task": 15}
     assert raw.records[1].at("task") == (8, 12)
+
+
+def test_an_indented_multi_line_record_with_a_comment_at_the_margin() -> None:
+    text = ("unit: emergency\nentries:\n  - id: x1\n    type: progress\n# 补记\n    date: 2025-09-01\n"
+            "    task: 15\n    status: done\n" + record_line({**ENTRY, "id": "x2"}).replace("- {", "  - {"))
+    raw = read_progress(text.encode(), "p.yaml")
+    assert raw.problems == []
+    assert [r.values["id"] for r in raw.records] == ["x1", "x2"]
+    assert raw.records[0].at("status") == (8, 13) and raw.records[1].pos.line == 9

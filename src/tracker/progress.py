@@ -172,7 +172,8 @@ def _alone(block: list[str], lineno: int, raw: RawFile, out: Collector) -> None:
         out.add(Pos(lineno, line.index("\t") + 1), "tab")
         return
     shift = lineno - 1
-    node = parse_text("\n".join(b[indent:] for b in block) + "\n", alone)
+    inner = [b if n == 0 or b.lstrip(" \t")[:1] not in ("", "#") else "" for n, b in enumerate(block)]
+    node = parse_text("\n".join(b[indent:] for b in inner) + "\n", alone)  # comments between: blank lines
     last = lineno + len(block) - 1  # the parser reports an unclosed bracket just past the record's lines
     out.problems.extend(p._replace(line=min(p.line + shift, last), col=p.col + indent) for p in alone.problems)
     if node is None:
