@@ -8,7 +8,14 @@ fresh process with its peak memory, the fastest of --repeat rounds in which ever
 - warm report: `tracker report` again, reading the cache;
 - after record: one `tracker record` into one unit's file, then `tracker report`;
 - bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
-- json floor: `json.loads` of the same entries, written as one JSON array per unit.
+- json floor: `json.loads` of the same entries, written as one JSON array per unit;
+
+and, beside the sizes (the same units and items at every size, so the warm reports compare like for like):
+
+- record latency: `tracker record` into one unit's file of 100, 10,000 and 50,000 entries, and the report
+  that follows it; at 50,000 also into a file holding one hand-written record over several lines;
+- the real units: the shipped task list and units, 100,000 entries spread over the units as they report:
+  the warm report, and the report after one record into the largest file, against the shipped-data report.
 
 With ``--levels N``, also a roll-up (``tracker report --levels``) of N lower folders of ``--level-size`` entries
 each, every folder its own git repository: the roll-up cold (every level's cache cleared) and warm, against
@@ -18,6 +25,7 @@ Usage:
     python benchmarks/bench_report.py                    # 10k and 100k entries
     python benchmarks/bench_report.py --sizes 10000 --levels 20 --level-size 50000   # and the roll-up
     python benchmarks/bench_report.py --sizes 10000,100000,1000000 --record benchmarks/RESULTS.md
+    python benchmarks/bench_report.py --sizes 10000 --skip-yaml --only-record   # the record latencies alone
 """
 
 from __future__ import annotations
@@ -141,6 +149,223 @@ def generate(folder: Path, entries: int, units: int, seed: int = 1) -> list[str]
     return ids
 
 
+HAND = """- id: 20250301-hand01
+  type: progress
+  date: 2025-03-01
+  task: 15
+  status: in-progress
+  percent: 1
+  note: 手工补记，多行书写
+"""
+
+
+def in_child(fn: Callable[..., str], *args: object) -> str:
+    """``fn(*args)`` in a fresh process: a measured command's peak memory (ru_maxrss) starts from its parent's
+    at the fork, so the data generated here must not swell this process."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return str(pool.apply(fn, args))
+
+
+def _runner(args: list[str]) -> Callable[[], object]:
+    return lambda: measure(args)
+
+
+def generate_file(folder: Path, entries: int, hand: bool = False) -> str:
+    """A tracking folder whose one generated unit has ``entries`` entries, with one hand-written record over
+    several lines in the middle of the file when ``hand``; the unit's id."""
+    (unit,) = generate(folder, entries, 1)
+    shutil.rmtree(folder.parent / (folder.name + "-json"))
+    if hand:
+        path = folder / "progress" / f"{unit}.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        middle = len(lines) // 2
+        path.write_text("".join(lines[:middle]) + HAND + "".join(lines[middle:]), encoding="utf-8")
+    return unit
+
+
+def bench_record(workdir: Path, repeat: int) -> dict[str, dict[str, Run]]:
+    """`tracker record` into one file of each size, and the report after it (the folder has one unit, so the
+    report is of that file; its other costs are the same at every size)."""
+    out: dict[str, dict[str, Run]] = {}
+    for entries, hand in ((100, False), (10_000, False), (50_000, False), (50_000, True)):
+        folder = workdir / f"file-{entries}{'-hand' if hand else ''}"
+        unit = in_child(generate_file, folder, entries, hand)
+        tracker = [*TRACKER, "--root", str(folder)]
+        record = [*tracker, "record", "15", "--unit", unit, "--status", "in-progress", "--percent", "99",
+                  "--date", AS_OF, "--by", "bench"]
+        report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
+        measure(record)  # the first record into a file checks it whole and stores its state
+        measure(report)
+        steps = {"record": Step(record), "report after record": Step(report, _runner(record))}
+        name = f"{entries:,} entries" + (", one hand-written record" if hand else "")
+        print(f"  file of {name}", file=sys.stderr)
+        out[name] = interleaved(steps, repeat)
+        shutil.rmtree(folder)
+    return out
+
+
+def generate_real(folder: Path, entries: int, seed: int = 2) -> str:
+    """The shipped task list and units, with ``entries`` weekly entries spread over the units in proportion
+    to the items each reports on; the id of the unit with the largest file."""
+    sys.path.insert(0, str(REPO / "src"))
+    from tracker.catalog import load_catalog
+    from tracker.progress import header, record_line
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True)
+    for name in ("tasks.yaml", "units.yaml"):
+        shutil.copy(SHIPPED / name, folder / name)
+    cat = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
+    assert cat is not None
+    items_of: dict[str, list[str]] = {}
+    for item in cat.items.values():
+        for unit in cat.reporters(item):
+            if unit in cat.units:
+                items_of.setdefault(unit, []).append(item.id)
+    total = sum(len(v) for v in items_of.values())
+    start = dt.date(2025, 1, 6)
+    weeks = (dt.date.fromisoformat(AS_OF) - dt.timedelta(days=7) - start).days // 7
+    (folder / "progress").mkdir()
+    sizes = {}
+    for unit, tasks in items_of.items():
+        count = entries * len(tasks) // total
+        lines: list[str] = []
+        percent: dict[str, int] = {}
+        for i in range(count):
+            task = tasks[i % len(tasks)]
+            week = min(weeks, i * weeks // max(count, 1))
+            day = start + dt.timedelta(days=7 * week + rng.randrange(5))
+            pct = percent[task] = min(99, percent.get(task, 0) + rng.randrange(0, 3))
+            rec = {"id": f"{day:%Y%m%d}-{rng.getrandbits(24):06x}", "type": "progress", "date": day.isoformat(),
+                   "task": int(task) if task.isdigit() else task, "status": "in-progress", "percent": pct,
+                   "note": f"第{week + 1}周：开展专项检查{rng.randrange(1, 40)}次", "by": "填报员"}
+            lines.append(record_line(rec))
+        (folder / "progress" / f"{unit}.yaml").write_text(header(unit, cat.units[unit].name) + "".join(lines),
+                                                           encoding="utf-8")
+        sizes[unit] = count
+    return max(sizes, key=lambda u: sizes[u])
+
+
+def bench_real(workdir: Path, entries: int, repeat: int) -> dict[str, Run]:
+    """The warm report with the real units, and the report after one record into the largest file."""
+    folder = workdir / "real"
+    unit = in_child(generate_real, folder, entries)
+    cat_task = in_child(_a_task_of, folder, unit)
+    tracker = [*TRACKER, "--root", str(folder)]
+    report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
+    record = [*tracker, "record", cat_task, "--unit", unit, "--status", "in-progress", "--percent", "99",
+              "--date", AS_OF, "--by", "bench"]
+    measure(report)
+    measure(record)
+    measure(report)
+    print(f"  the real units, {entries:,} entries (largest file: {unit})", file=sys.stderr)
+    runs = interleaved({"warm report": Step(report), "report after one record": Step(report, _runner(record))},
+                       repeat)
+    shutil.rmtree(folder)
+    return runs
+
+
+def _generated(folder: Path, entries: int, units: int) -> str:
+    return ",".join(generate(folder, entries, units))
+
+
+def _a_task_of(folder: Path, unit: str) -> str:
+    sys.path.insert(0, str(REPO / "src"))
+    from tracker.catalog import load_catalog
+
+    cat = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
+    assert cat is not None
+    return next(i.id for i in cat.items.values() if unit in cat.reporters(i))
+
+
+# Candidates for the derived store a report as of today reads (each timed in a fresh process, after a warm
+# report filled the cache). Both check every progress file by its content hash, as the cache must.
+
+CANDIDATE_PACKS = """
+import datetime as dt, sys
+from pathlib import Path
+from tracker import cache
+from tracker.repo import PROGRESS, Root
+from tracker.rules import Progress
+from tracker.validate import catalog_hash, progress_paths
+root = Root(Path(sys.argv[1]))
+few = cache.ProgressCache(root.path, catalog_hash(root), dt.date.today(), enough=True)
+n = 0
+for path in progress_paths(root):
+    rel = f"{PROGRESS}/{path.name}"
+    got = few.get_until(rel, cache.content_hash(path.read_bytes()), dt.date.fromisoformat(sys.argv[2]))
+    assert isinstance(got, Progress), rel
+    n += len(got.entries)
+few.close()
+"""
+
+SQLITE_BUILD = """
+import datetime as dt, sqlite3, sys
+from pathlib import Path
+from tracker import cache
+from tracker.repo import PROGRESS, Root
+from tracker.validate import iter_progress, load_list, progress_paths
+root = Root(Path(sys.argv[1]))
+cat, _ = load_list(root)
+db = sqlite3.connect(sys.argv[2])
+db.execute("create table files (path text primary key, content text)")
+db.execute("create table entries (path text, task text, date text, line int, id text, status text, "
+           "percent real, value real, note text, evidence text, by text)")
+for path, prog in zip(progress_paths(root), iter_progress(root, cat, dt.date.today())):
+    rel = f"{PROGRESS}/{path.name}"
+    db.execute("insert into files values (?, ?)", (rel, cache.content_hash(path.read_bytes())))
+    db.executemany("insert into entries values (?,?,?,?,?,?,?,?,?,?,?)",
+                   [(rel, e.task, e.date.isoformat(), e.line, e.id, e.status.value, e.percent, e.value, e.note,
+                     "\\n".join(e.evidence), e.by) for e in prog.entries])
+db.execute("create index pair_date on entries (path, task, date, line)")
+db.commit()
+"""
+
+SQLITE_READ = """
+import datetime as dt, sqlite3, sys
+from pathlib import Path
+from tracker import cache
+from tracker.model import Entry, Status
+from tracker.repo import PROGRESS, Root
+from tracker.validate import progress_paths
+root = Root(Path(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+query = ("select task, date, line, id, status, percent, value, note, evidence, by from (select *, row_number() "
+         "over (partition by task order by date desc, line desc) as n from entries where path = ? and date <= ?) "
+         "where n = 1")
+n = 0
+for path in progress_paths(root):
+    rel = f"{PROGRESS}/{path.name}"
+    (stored,) = db.execute("select content from files where path = ?", (rel,)).fetchone()
+    assert stored == cache.content_hash(path.read_bytes())
+    rows = db.execute(query, (rel, sys.argv[3])).fetchall()
+    got = [Entry(r[3], path.stem, r[0], dt.date.fromisoformat(r[1]), Status(r[4]), r[5], r[6], r[7],
+                 tuple(r[8].split("\\n")) if r[8] else (), r[9], r[2]) for r in rows]
+    n += len(got)
+"""
+
+
+def bench_candidates(workdir: Path, size: int, units: int, repeat: int) -> dict[str, Run]:
+    """Reading, for every pair, what a report as of today needs: from the enough packs (what a warm report
+    reads), and from an sqlite3 table of every record indexed by pair and date (the latest entry per pair
+    only, which is less than a report needs: a floor for that candidate)."""
+    folder = workdir / f"candidates-{size}"
+    in_child(_generated, folder, size, units)
+    shutil.rmtree(folder.parent / (folder.name + "-json"))
+    measure([*TRACKER, "--root", str(folder), "report", "--as-of", AS_OF, "-f", "json", "-o", str(workdir / "o.json")])
+    db = workdir / f"candidates-{size}.sqlite"
+    measure([sys.executable, "-c", SQLITE_BUILD, str(folder), str(db)])
+    print(f"  store candidates at {size:,} entries", file=sys.stderr)
+    runs = interleaved({"enough packs": Step([sys.executable, "-c", CANDIDATE_PACKS, str(folder), AS_OF]),
+                        "sqlite3, latest entry per pair": Step([sys.executable, "-c", SQLITE_READ, str(folder),
+                                                                str(db), AS_OF])}, repeat)
+    shutil.rmtree(folder)
+    db.unlink()
+    return runs
+
+
 YAML_LOAD = """
 import gc, sys, yaml
 from pathlib import Path
@@ -177,7 +402,8 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     folder = workdir / f"office-{size}"
     json_dir = folder.parent / (folder.name + "-json")
     t = time.perf_counter()
-    ids = generate(folder, size, units)
+    ids = [f"unit-{n:04d}" for n in range(units)]
+    assert in_child(_generated, folder, size, units) == ",".join(ids)
     print(f"  generated {size:,} entries in {units} unit files ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
     py = sys.executable
     tracker = [*TRACKER, "--root", str(folder)]
@@ -277,19 +503,39 @@ def shipped_report() -> dict[str, Run]:
                        5)
 
 
-def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run]) -> str:
+def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: dict[str, dict[str, Run]],
+          real: dict[str, Run] | None, real_size: int) -> str:
     lines = ["| entries | measurement | best time (s) | runs | peak memory (MB) | ratio |",
              "|---:|---|---:|---:|---:|---|"]
+    smallest = next(iter(results.values()), {}).get("warm report")
     for size, runs in results.items():
         yaml_s = runs.get("bare CSafeLoader")
         floor = runs["json.loads floor"]
         for name, run in runs.items():
             ratio = ""
             if name == "cold report" and yaml_s:
-                ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader"
-            elif name in ("warm report", "report after one record"):
-                ratio = f"{run.seconds / floor.seconds:.2f}× json.loads floor"
+                ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader; "
+            if name in ("cold report", "warm report", "report after one record"):
+                ratio += f"{run.seconds / floor.seconds:.2f}× json.loads floor"
+            if name == "warm report" and smallest is not None:
+                ratio += f"; {run.seconds / smallest.seconds:.2f}× the warm report at {min(results):,}"
             lines.append(f"| {size:,} | {name} | {run.seconds:.2f} | {run.runs} | {run.peak_mb:.0f} | {ratio} |")
+    base = records.get("100 entries")
+    plain = records.get("50,000 entries")
+    for name, runs in records.items():
+        for what, run in runs.items():
+            ratio = ""
+            if base is not None:
+                ratio = f"{run.seconds / base[what].seconds:.2f}× into 100 entries"
+            if "hand-written" in name and plain is not None:
+                ratio += f"; {run.seconds / plain[what].seconds:.2f}× the all-one-line file"
+            lines.append(f"| one file of {name} | {what} | {run.seconds:.3f} | {run.runs} | {run.peak_mb:.0f} | "
+                         f"{ratio} |")
+    shipped_json = shipped.get("`tracker report --format json`")
+    for name, run in (real or {}).items():
+        ratio = f"{run.seconds / shipped_json.seconds:.2f}× the shipped-data report (json)" if shipped_json else ""
+        lines.append(f"| real units, {real_size:,} | {name} | {run.seconds:.2f} | {run.runs} | {run.peak_mb:.0f} | "
+                     f"{ratio} |")
     for name, run in shipped.items():
         lines.append(f"| shipped data | {name}, start-up included | {run.seconds:.3f} | {run.runs} | "
                      f"{run.peak_mb:.0f} | |")
@@ -308,17 +554,31 @@ def main() -> None:
     parser.add_argument("--levels", type=int, default=0, help="also time a roll-up of this many lower folders "
                         "(20 in the scale issue; takes minutes)")
     parser.add_argument("--level-size", type=int, default=50000, help="entries in each lower folder")
+    parser.add_argument("--real", type=int, default=100_000, help="entries for the real units' folder (0: skip)")
+    parser.add_argument("--only-record", action="store_true", help="only the record latencies and the real units")
+    parser.add_argument("--candidates", type=int, default=0,
+                        help="only compare the derived-store candidates, at this many entries")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = [] if args.only_record else [int(s) for s in args.sizes.split(",") if s]
     results: dict[int, dict[str, Run]] = {}
     compile_tracker()
+    if args.candidates:
+        with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
+            runs = bench_candidates(Path(tmp), args.candidates, args.units, args.repeat)
+        print("| entries | candidate | best time (s) | runs | peak memory (MB) |\n|---:|---|---:|---:|---:|")
+        for name, run in runs.items():
+            print(f"| {args.candidates:,} | {name} | {run.seconds:.3f} | {run.runs} | {run.peak_mb:.0f} |")
+        return
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as tmp:
         for size in sizes:
             print(f"size {size:,}", file=sys.stderr)
             results[size] = bench(size, args.units, Path(tmp), args.skip_yaml, args.repeat)
+        print("record latency", file=sys.stderr)
+        records = bench_record(Path(tmp), args.repeat)
+        real = bench_real(Path(tmp), args.real, args.repeat) if args.real else None
         rolled = bench_levels(args.levels, args.level_size, args.units, Path(tmp), args.repeat) if args.levels \
             else None
-    out = table(results, shipped_report())
+    out = table(results, shipped_report(), records, real, args.real)
     if rolled is not None:
         out += "\n" + levels_table(args.levels, args.level_size, rolled)
     print(out)

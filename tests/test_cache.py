@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import tracker.store
 import tracker.validate
 from tracker import cache
 from tracker.cli import app
@@ -119,12 +120,13 @@ def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
     parsed: list[str] = []
     real = tracker.validate.read_progress
     monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    monkeypatch.setattr(tracker.store, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
     report(mini)
     assert parsed == []
     result = runner.invoke(app, ["--root", str(mini), "record", "7", "--unit", "a", "--status", "done",
                                  "--date", "2025-10-14", "--by", "x"])
     assert result.exit_code == 0, result.output
-    after = report(mini)
+    after = report(mini)  # the record checked the file (it had no stored state) and stored what reports need
     assert parsed == ["progress/a.yaml"]
     assert after == report(mini, "--no-cache")
 
@@ -375,3 +377,51 @@ def test_extensions_reminders_scoring_and_leads_come_back_from_the_cache(mini: P
     score = ["score", "--as-of", "2025-10-15", "-f", "json"]
     runs = [runner.invoke(app, ["--root", str(mini), *score, *extra]).stdout for extra in ((), ("--no-cache",))]
     assert runs[0] == runs[1] and json.loads(runs[0])["rule"]["red"] == -5
+
+
+def test_a_report_as_of_after_every_record_reads_only_what_its_pairs_need(mini: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    weekly = "".join(f'- {{"id": "w{n}", "type": "progress", "date": "{dt.date(2025, 7, 1) + dt.timedelta(weeks=n)}", '
+                     f'"task": 7, "status": "in-progress", "percent": {50 + n}, "by": "甲"}}\n' for n in range(12))
+    with (mini / "progress" / "a.yaml").open("a", encoding="utf-8") as f:
+        f.write(weekly)
+    cold = report(mini)
+    decoded: list[int] = []
+    real = cache._progress
+    monkeypatch.setattr(cache, "_progress", lambda *a: decoded.append(len((p := real(*a)).entries)) or p)
+    assert report(mini) == cold == report(mini, "--no-cache")
+    assert sorted(decoded) == [2, 5]  # b's two entries; a's 5 rather than its 17 (one of 13 on item 7)
+    assert list((cache.cache_dir(mini) / "enough").glob("*.pack"))
+    decoded.clear()
+    earlier = ["--root", str(mini), "report", "--as-of", "2025-09-01", "-f", "json"]  # before a's latest record
+    warm = runner.invoke(app, earlier)
+    assert warm.exit_code == 0 and warm.stdout == runner.invoke(app, [*earlier, "--no-cache"]).stdout
+    assert sorted(decoded) == [2, 17]  # both whole files: each has a record after that day
+
+
+def test_a_damaged_enough_pack_is_rebuilt(mini: Path) -> None:
+    expected = report(mini, "--no-cache")
+    report(mini)
+    for path in (cache.cache_dir(mini) / "enough").glob("*.pack"):
+        path.write_bytes(path.read_bytes()[:-30])
+    assert report(mini) == expected == report(mini)
+
+
+def test_the_report_after_a_record_reads_no_progress_file(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report(mini)
+    parsed: list[str] = []
+    real = tracker.validate.read_progress
+    monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    steps = [["7", "--status", "in-progress", "--percent", "99", "--date", "2025-10-11"],  # checks a.yaml whole
+             ["7", "--status", "done", "--date", "2025-10-14"],  # from the stored state: no file read
+             ["2", "--status", "in-progress", "--percent", "60", "--date", "2025-10-12"],
+             ["7", "--status", "in-progress", "--percent", "80", "--date", "2025-10-01"],  # back-dated: whole
+             ["G1", "--unit", "b", "--status", "in-progress", "--percent", "95", "--date", "2025-10-13"]]
+    for step in steps:
+        unit = [] if "--unit" in step else ["--unit", "a"]
+        result = runner.invoke(app, ["--root", str(mini), "record", *step, *unit, "--by", "x"])
+        assert result.exit_code == 0, result.output
+        parsed.clear()
+        warm = report(mini)
+        assert parsed == [], step
+        assert warm == report(mini, "--no-cache")

@@ -73,7 +73,8 @@ def _plant(repo: Path) -> str:
     planted = repo / ".tracker-cache"
     planted.mkdir()
     for path in cache.cache_dir(repo).iterdir():
-        (planted / path.name).write_bytes(path.read_bytes())
+        if path.is_file():
+            (planted / path.name).write_bytes(path.read_bytes())
     _tamper(planted)
     return honest
 
@@ -83,6 +84,7 @@ def test_a_planted_cache_in_the_folder_changes_no_report(repo: Path) -> None:
     assert tracker(repo, *REPORT).stdout == honest
     # the same pack in the real place would have been believed: the test would catch a cache read from there
     _tamper(cache.cache_dir(repo))
+    _tamper(cache.cache_dir(repo) / "enough")  # what a report as of today reads
     assert tracker(repo, *REPORT).stdout != honest
     assert tracker(repo, "--no-cache", *REPORT).stdout == honest
 

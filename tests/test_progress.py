@@ -81,3 +81,39 @@ def test_a_line_with_anything_after_its_object_is_read_as_yaml() -> None:
         assert raw.records[0].values == ENTRY and raw.problems == []
     raw = read_progress((text_of() + line + ' {"id": "x"}\n').encode(), "p.yaml")
     assert raw.records == [] and raw.problems[0].code == "syntax" and raw.problems[0].line == 6
+
+
+def test_a_multi_line_record_is_read_alone_and_the_rest_stays_fast() -> None:
+    hand = ("- id: 20250903-cccccc\n  type: progress\n  date: 2025-09-03\n\n  # 手工补记\n  task: 15\n"
+            "  status: done\n")
+    text = text_of(ENTRY) + hand + record_line({**ENTRY, "id": "20250904-dddddd"})
+    raw = read_progress(text.encode(), "p.yaml")
+    assert raw.problems == []
+    assert [r.pos.line for r in raw.records] == [6, 7, 14]
+    assert raw.records[0].line_text is not None and raw.records[2].line_text is not None  # not the YAML path
+    assert raw.records[1].values == {"id": "20250903-cccccc", "type": "progress", "date": "2025-09-03",
+                                     "task": 15, "status": "done"}
+    assert raw.records[1].at("status") == (13, 11) and raw.records[1].at("id") == (7, 7)
+    whole = read_progress(("# hand edit\n" + text).replace("unit: emergency", "unit: 'emergency'").encode(),
+                          "p.yaml")
+    assert [r.values for r in whole.records] == [r.values for r in raw.records]
+
+
+def test_a_broken_multi_line_record_costs_only_itself() -> None:
+    text = text_of(ENTRY) + '- {"id": "x",\n   "type": [\n' + record_line({**ENTRY, "id": "20250904-dddddd"})
+    raw = read_progress(text.encode(), "p.yaml")
+    assert [r.values["id"] for r in raw.records] == [ENTRY["id"], "20250904-dddddd"]
+    assert [p.code for p in raw.problems] == ["syntax"] and raw.problems[0].line == 8
+    flow = text_of(ENTRY) + '- {"id": "y", "type": "progress",\n   "task": 15}\n'
+    raw = read_progress(flow.encode(), "p.yaml")
+    assert raw.problems == [] and raw.records[1].values == {"id": "y", "type": "progress", "task": 15}
+    assert raw.records[1].at("task") == (8, 12)
+
+
+def test_an_indented_multi_line_record_with_a_comment_at_the_margin() -> None:
+    text = ("unit: emergency\nentries:\n  - id: x1\n    type: progress\n# 补记\n    date: 2025-09-01\n"
+            "    task: 15\n    status: done\n" + record_line({**ENTRY, "id": "x2"}).replace("- {", "  - {"))
+    raw = read_progress(text.encode(), "p.yaml")
+    assert raw.problems == []
+    assert [r.values["id"] for r in raw.records] == ["x1", "x2"]
+    assert raw.records[0].at("status") == (8, 13) and raw.records[1].pos.line == 9

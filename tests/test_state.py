@@ -82,3 +82,47 @@ def test_extensions_the_latest_approval_wins_and_pending_or_refused_move_nothing
     assert late.deadline == D(2025, 12, 20) and not late.overdue
     assert [(e.verdict, e.late) for e in late.extensions] == [("approved", False), ("refused", False),
                                                               ("approved", True)]
+
+
+def test_enough_records_give_the_same_state_as_every_record_on_or_after_the_latest() -> None:
+    import random
+
+    from tracker.state import enough
+
+    cat, _ = load()
+    rng = random.Random(7)
+    statuses = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED, Status.DONE, Status.DONE]
+    kept_some = False
+    for _ in range(400):
+        task = rng.choice(["2", "7", "3"])  # 2 has a quarterly cadence
+        item = cat.items[task]
+        history = []
+        for line in rng.sample(range(3, 200), rng.randrange(0, 25)):
+            status = rng.choice(statuses)
+            day = D(2024, 12, 1) + dt.timedelta(days=rng.randrange(0, 420))
+            history.append(Entry(f"r{line}", "a", task, day, status,
+                                 100.0 if status is Status.DONE else float(rng.randrange(0, 100)),
+                                 rng.choice([None, None, float(rng.randrange(50, 100))]), line=line))
+        if not history:
+            continue
+        recs = index_records(history, [], [])[(task, "a")]
+        few = enough(cat, item, recs)
+        kept_some |= len(few.entries) < len(recs.entries)
+        assert set(few.entries) <= set(recs.entries)
+        latest = max(e.date for e in history)
+        for day in (latest, latest + dt.timedelta(days=1), latest + dt.timedelta(days=45), D(2026, 3, 1)):
+            assert pair_state(cat, item, "a", few, day) == pair_state(cat, item, "a", recs, day), (history, day)
+    assert kept_some
+
+
+def test_enough_of_a_long_weekly_history_is_a_few_records() -> None:
+    from tracker.state import enough
+
+    cat, _ = load()
+    weekly = [entry(n + 3, D(2025, 1, 6) + dt.timedelta(weeks=n), Status.IN_PROGRESS, n) for n in range(50)]
+    recs = index_records(weekly, [], [])[("7", "a")]
+    assert [e.line for e in enough(cat, cat.items["7"], recs).entries] == [52]
+    cadenced = [e._replace(task="2") for e in weekly]
+    recs = index_records(cadenced, [], [])[("2", "a")]
+    kept = enough(cat, cat.items["2"], recs).entries  # the first of each quarter that has one, and the latest
+    assert [e.date for e in kept] == [D(2025, 1, 6), D(2025, 4, 7), D(2025, 7, 7), D(2025, 10, 6), D(2025, 12, 15)]

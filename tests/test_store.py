@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -211,3 +212,93 @@ def test_dry_run_checks_but_writes_nothing(folder: Path, cat: Catalog) -> None:
     assert not (folder / "progress" / "emergency.yaml").exists()
     with pytest.raises(Refused):
         append_records(Root(folder), cat, "emergency", [batch_entry(15, 101)], BATCH_DAY, dry_run=True)
+
+
+# A record checks its lines against the file's stored state, not the whole file.
+
+def progress_of(task: int | str, percent: int, day: str, status: str = "in-progress",
+                **more: object) -> dict[str, object]:
+    return {"type": "progress", "date": day, "task": task, "status": status, "percent": percent, "by": "张三",
+            **more}
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records whose file the next appends read in full (the records they check are not read from a file)."""
+    import tracker.store
+
+    parsed: list[str] = []
+    real = tracker.store.read_progress
+    monkeypatch.setattr(tracker.store, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    return parsed
+
+
+def warnings_of(folder: Path, cat: Catalog, batch: list[dict[str, object]], *,
+                use_cache: bool) -> list[tuple[int, str, object]]:
+    done = append_records(Root(folder), cat, "emergency", batch, BATCH_DAY, use_cache=use_cache)
+    return [(p.line, p.code, p.args) for w in done.written for p in w.warnings]
+
+
+def test_a_record_is_checked_against_the_stored_state_with_the_same_warnings(
+        folder: Path, cat: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(folder, plain)
+    steps = [[progress_of(15, 40, "2025-09-01"), progress_of(17, 100, "2025-09-02", "done")],
+             [progress_of(15, 30, "2025-09-03")],  # falls
+             [progress_of(17, 90, "2025-09-04"), progress_of(15, 35, "2025-09-04")],  # reopened, then rises
+             [progress_of(15, 20, "2025-09-02")]]  # dated before the item's latest: the whole file is checked
+    parsed = no_parsing(monkeypatch)
+    for n, batch in enumerate(steps):
+        expected = warnings_of(plain, cat, batch, use_cache=False)
+        parsed.clear()
+        assert warnings_of(folder, cat, batch, use_cache=True) == expected
+        assert [code for _, code, _ in expected] == [[], ["percent-falls"], ["reopened"], ["percent-falls"]][n]
+        # the new file is checked once written, the back-dated entry's file in full; the others not at all
+        assert len(parsed) == [1, 0, 0, 1][n]
+    assert len(entries(folder)) == len(entries(plain)) == 6
+    validate_ok(folder)
+
+
+def test_a_record_into_a_file_with_a_stored_state_reads_no_record(folder: Path, cat: Catalog,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
+    parsed = no_parsing(monkeypatch)
+    first = append_records(Root(folder), cat, "emergency", [progress_of(15, 50, "2025-09-02", source="s1")],
+                           BATCH_DAY)
+    again = append_records(Root(folder), cat, "emergency", [progress_of(15, 50, "2025-09-02", source="s1")],
+                           BATCH_DAY)
+    assert (len(first.written), again.skipped) == (1, 1)  # the fingerprint came from the stored state
+    assert parsed == []
+
+
+def test_a_file_changed_behind_the_stores_back_is_checked_in_full(folder: Path, cat: Catalog) -> None:
+    append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
+    path = folder / "progress" / "emergency.yaml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write('- {"id": "hand-1", "type": "progress", "date": "2025-09-02", "task": 15, "percent": 50}\n')
+    before = path.read_bytes()
+    with pytest.raises(Refused) as exc:
+        append_records(Root(folder), cat, "emergency", [progress_of(15, 60, "2025-09-03")], BATCH_DAY)
+    assert [p.code for p in exc.value.problems] == ["missing-field"]
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "altered"])
+def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damage: str) -> None:
+    from tracker import cache
+
+    append_records(Root(folder), cat, "emergency", [progress_of(17, 100, "2025-09-01", "done")], BATCH_DAY)
+    state = cache.state_path(folder, "progress/emergency.yaml")
+    data = state.read_bytes()
+    state.write_bytes({"garbage": b"\x00not json", "truncated": data[:-9],
+                       "altered": data.replace(b'"done"', b'"blocked"')}[damage])
+    got = warnings_of(folder, cat, [progress_of(17, 90, "2025-09-02")], use_cache=True)
+    assert [code for _, code, _ in got] == ["reopened"]  # the item's "done", read again from the file
+    assert cache.read_state(folder, "progress/emergency.yaml",
+                            cache.content_hash((folder / "progress" / "emergency.yaml").read_bytes()),
+                            tracker_catalog_hash(folder), BATCH_DAY) is not None  # stored again, whole
+
+
+def tracker_catalog_hash(folder: Path) -> str:
+    from tracker.validate import catalog_hash
+
+    return catalog_hash(Root(folder))

@@ -27,6 +27,15 @@ copied as bytes, so a report after one ``tracker record`` parses and encodes one
 The payload is columnar, with repeated dates, task ids, names and evidence lists stored once, and entries
 grouped by task and sorted by date: building a million records from it is a handful of C-level maps rather
 than a Python loop, which is what keeps a warm report close to the cost of merely decoding the JSON.
+
+Two more kinds of derived file, under the same rules (keyed by the file's content hash and the task list's,
+checksummed, never trusted otherwise):
+
+- ``enough/progress-XX.pack``: packs of the same format holding, per progress file, only the records from
+  which every pair's state comes out the same as of the file's latest record or later (``state.enough``).
+  A report as of today reads these, so its cost follows the pairs, not the history (the benchmark
+  measures them against an sqlite3 table of every record indexed by pair and date: see RESULTS.md).
+- ``state-<hash of the path>.json``: what `tracker record` needs of a file it appends to (``filestate``).
 """
 
 from __future__ import annotations
@@ -39,7 +48,7 @@ import json
 import operator
 import os
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from tracker import __version__
 from tracker.model import (
@@ -66,7 +75,10 @@ from tracker.model import (
 from tracker.problems import Pos, Problem
 from tracker.rules import Progress
 
-FORMAT = 9  # 9: extensions and reminders; withdrawn records left out; problems carry codes and arguments
+if TYPE_CHECKING:
+    from tracker.filestate import FileState
+
+FORMAT = 10  # 10: what a report needs per pair; extensions, reminders, withdrawals; problems as codes
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -100,11 +112,23 @@ def cache_dir(folder: Path) -> Path:
     return base / "tracker" / key
 
 
+def _fresh(meta: dict[str, Any], today: str) -> bool:
+    """False when the future-date check could come out differently ``today`` (an ISO date)."""
+    if meta["checked_on"] == today:
+        return True
+    return not meta["today_sensitive"] and not (meta["latest"] and today < meta["latest"])
+
+
 def content_hash(data: bytes) -> str:
     """A file's or a payload's identity. SHA-256, which processors accelerate: a warm report hashes every
     progress file and every payload it reads (half a gigabyte at a million entries), and BLAKE2b took three
     times as long here."""
-    return hashlib.sha256(data).hexdigest()
+    return hasher(data).hexdigest()
+
+
+def hasher(data: bytes) -> hashlib._Hash:
+    """``content_hash`` as a hash object, to which appended bytes can be added without hashing the rest again."""
+    return hashlib.sha256(data)
 
 
 def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
@@ -184,6 +208,12 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     return json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n" + body + b"\n"
 
 
+class Later(NamedTuple):
+    """A cached entry left undecoded: the file has a record dated after the day asked (``latest``)."""
+
+    latest: str
+
+
 class _Old(NamedTuple):
     """An entry of the old pack, located but not yet decoded."""
 
@@ -196,11 +226,11 @@ class _Old(NamedTuple):
 class _Pack:
     """One pack file, read and rewritten in step with the progress files it holds (see ProgressCache)."""
 
-    def __init__(self, where: Path, name: str, catalog: str, today: dt.date) -> None:
+    def __init__(self, where: Path, name: str, catalog: str, today: dt.date, kind: str) -> None:
         self._dir = where
         self._path = self._dir / name
         self._failed = False  # the new pack could not be written: stop trying for this run
-        self._head = {"cache": "tracker-progress", "format": FORMAT, "tool": __version__, "catalog": catalog}
+        self._head = {"cache": kind, "format": FORMAT, "tool": __version__, "catalog": catalog}
         self._day, self._today = today, today.isoformat()
         self._old: BinaryIO | None = None
         self._at = 0  # where the next old entry begins
@@ -260,18 +290,26 @@ class _Pack:
         self._at = old.end
         return old
 
-    def get(self, rel: str, content: str) -> Progress | None:
-        """The cached result for this exact file content, or None when there is no usable one."""
+    def get(self, rel: str, content: str, until: str | None = None, *, keep: bool = True) -> Progress | Later | None:
+        """The cached result for this exact file content, or None when there is no usable one. With ``until``
+        (an ISO date), a usable entry with a record dated after it is kept without being decoded: Later.
+        Without ``keep``, the entry is taken out (to be replaced by ``put``)."""
         old = self._find(rel)
         if old is None:
             return None
         meta = old.meta
         try:
             if meta["content"] == content and self._fresh(meta):
+                if until is not None and meta["latest"] is not None and meta["latest"] > until:
+                    self._keep(old.start, old.end)
+                    return Later(meta["latest"])
                 payload = self._read(old.body, old.end - 1)
                 if meta["checksum"] == content_hash(payload):  # else truncated or altered after writing
                     prog = _progress(rel, meta["unit"], json.loads(payload))
-                    self._keep(old.start, old.end)
+                    if keep:
+                        self._keep(old.start, old.end)
+                    else:
+                        self._changed = True
                     return prog
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # damaged or foreign: rebuilt from the file
@@ -279,10 +317,7 @@ class _Pack:
         return None
 
     def _fresh(self, meta: dict[str, Any]) -> bool:
-        """False when the future-date check could come out differently today."""
-        if meta["checked_on"] == self._today:
-            return True
-        return not meta["today_sensitive"] and not (meta["latest"] and self._today < meta["latest"])
+        return _fresh(meta, self._today)
 
     def put(self, rel: str, content: str, prog: Progress) -> None:
         """Store a file just checked (after ``get`` found nothing usable for it)."""
@@ -293,6 +328,22 @@ class _Pack:
         old = self._find(rel)
         if old is not None:
             self._keep(old.start, old.end)
+
+    def keep(self, rel: str) -> bool:
+        """A file this run read from elsewhere: its entry is kept as it is, not decoded, even when it is for
+        older bytes of the file (``get`` checks that before trusting it, so a stale entry costs only the
+        rebuild it would have cost anyway); False when there is none, or one that does not end as a payload
+        does (then ``put`` one)."""
+        old = self._find(rel)
+        try:
+            framed = old is not None and self._read(old.end - 2, old.end) == b"}\n"
+        except (OSError, ValueError):
+            framed = False
+        if old is None or not framed:
+            self._changed = True
+            return False
+        self._keep(old.start, old.end)
+        return True
 
     def _keep(self, start: int, end: int) -> None:
         if self._out is not None:
@@ -382,20 +433,36 @@ class ProgressCache:
     as strings, then ``close`` to store what changed, or ``abandon`` to leave the old packs as they were.
     Nothing here raises on a damaged or missing pack, or on a cache that cannot be written."""
 
-    def __init__(self, folder: Path, catalog: str, today: dt.date) -> None:
-        self._dir, self._catalog, self._today = cache_dir(folder), catalog, today
+    def __init__(self, folder: Path, catalog: str, today: dt.date, *, enough: bool = False) -> None:
+        self._catalog, self._today = catalog, today
+        # ``enough``: the packs of what a report as of a file's latest record or later needs (see
+        # ``state.enough``), kept apart from the checked files in a folder of their own
+        self._dir = cache_dir(folder) / "enough" if enough else cache_dir(folder)
+        self._kind = "tracker-enough" if enough else "tracker-progress"
         self._packs: dict[int, _Pack] = {}
 
     def _pack(self, rel: str) -> _Pack:
         shard = shard_of(rel)
         found = self._packs.get(shard)
         if found is None:
-            found = self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today)
+            found = self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today, self._kind)
         return found
 
     def get(self, rel: str, content: str) -> Progress | None:
         """The cached result for this exact file content, or None when there is no usable one."""
-        return self._pack(rel).get(rel, content)
+        found = self._pack(rel).get(rel, content)
+        assert not isinstance(found, Later)
+        return found
+
+    def get_until(self, rel: str, content: str, until: dt.date) -> Progress | Later | None:
+        """``get``, but an entry of a file with a record dated after ``until`` is kept undecoded: Later."""
+        return self._pack(rel).get(rel, content, until.isoformat())
+
+    def take(self, rel: str, content: str) -> Progress | None:
+        """``get``, the entry taken out of the pack (whatever it holds), to be replaced by ``put``."""
+        found = self._pack(rel).get(rel, content, keep=False)
+        assert not isinstance(found, Later)
+        return found
 
     def put(self, rel: str, content: str, prog: Progress) -> None:
         """Store a file just checked (after ``get`` found nothing usable for it)."""
@@ -405,11 +472,15 @@ class ProgressCache:
         """A file this run does not read: its entry, if any, is kept as it is."""
         self._pack(rel).skip(rel)
 
+    def keep(self, rel: str) -> bool:
+        """A file this run read from elsewhere (see ``_Pack.keep``)."""
+        return self._pack(rel).keep(rel)
+
     def close(self) -> None:
         """Store every pack in which anything changed; a pack none of whose files is left is emptied."""
         for shard in range(SHARDS):
             if shard not in self._packs and (self._dir / pack_name(shard)).exists():
-                self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today)
+                self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today, self._kind)
         for pack in self._packs.values():
             pack.close()
 
@@ -490,6 +561,69 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
         head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,
                 "checksum": content_hash(body)}
         _store(cache_dir(folder) / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+
+
+# ---------------------------------------------------------------- a progress file's state for `record`
+
+def state_path(folder: Path, rel: str) -> Path:
+    """The file holding the state `tracker record` keeps of one progress file (see ``filestate``)."""
+    return cache_dir(folder) / f"state-{hashlib.blake2b(rel.encode('utf-8'), digest_size=8).hexdigest()}.json"
+
+
+def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
+    return {"cache": "tracker-file-state", "format": FORMAT, "tool": __version__, "catalog": catalog, "path": rel,
+            "content": content}
+
+
+def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:
+    """The state of the progress file ``rel`` whose bytes hash to ``content``, when one was stored for exactly
+    those bytes and that task list, is intact and still holds today; else None (the file is checked in full).
+    Its ids and fingerprints stay blocks of bytes (see ``filestate.Words``)."""
+    from tracker.filestate import FileState, Words
+
+    try:
+        head_bytes, _, body = state_path(folder, rel).read_bytes().partition(b"\n")
+        head = json.loads(head_bytes)
+        key = _state_head(rel, content, catalog)
+        if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body) \
+                or not _fresh(head, today.isoformat()):
+            return None
+        size, ids_size, sources_size = (int(n) for n in head["sizes"])
+        if size + ids_size + sources_size != len(body):
+            return None
+        data = json.loads(body[:size])
+        ids, sources = body[size:size + ids_size], body[size + ids_size:]
+        if not (ids.startswith(b"\n") and ids.endswith(b"\n") and sources.startswith(b"\n")
+                and sources.endswith(b"\n")):
+            return None
+        unit = data["unit"]
+        last = {t: Entry("", unit, t, _d(r[0]), _STATUS[r[2]], float(r[3]), line=int(r[1]))
+                for t, r in data["last"].items()}
+        decided = {t: (int(r[0]), _d(r[1]), str(r[2])) for t, r in data["decided"].items()}
+        return FileState(tuple(Problem.decode(p) for p in data["errors"]), Words(ids), Words(sources), last,
+                         decided, None if head["latest"] is None else _d(head["latest"]),
+                         bool(head["today_sensitive"]), int(data["newlines"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date, unit: str,
+                state: FileState) -> None:
+    """Store the state of the progress file ``rel`` as it now stands (bytes hashing to ``content``)."""
+    payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "newlines": state.newlines,
+               "last": {t: [e.date.isoformat(), e.line, e.status.value, e.percent] for t, e in state.last.items()},
+               "decided": {t: [r[0], r[1].isoformat(), r[2]] for t, r in state.decided.items()}}
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = data + state.ids.blob + state.sources.blob
+        head = {**_state_head(rel, content, catalog), "checksum": content_hash(body),
+                "sizes": [len(data), len(state.ids.blob), len(state.sources.blob)],
+                "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
+                "latest": None if state.latest is None else state.latest.isoformat()}
+        _store(state_path(folder, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+    from tracker.store import clean_stale_in
+
+    clean_stale_in(cache_dir(folder))  # what writes killed part-way left behind, whichever pack they were
 
 
 def _prepare(folder: Path) -> None:

@@ -430,7 +430,7 @@ def _append(ctx: typer.Context, cat: Any, unit: str, values: dict[str, object], 
     root = _root(ctx)
     values.setdefault("by", _who(root.path, None))
     try:
-        written = append_record(root, cat, unit, values, today_cst())
+        written = append_record(root, cat, unit, values, today_cst(), use_cache=_opts(ctx).cache)
     except Refused as exc:
         _refused(exc)
     for warning in written.warnings:
@@ -1194,7 +1194,7 @@ def import_(
         _fail(label("import.refused", lang).format(n=len(problems)), EXIT_PROBLEMS)
     for owner, batch in batches.items():
         try:
-            done = append_records(root, cat, owner, batch, today, dry_run=dry_run)
+            done = append_records(root, cat, owner, batch, today, dry_run=dry_run, use_cache=_opts(ctx).cache)
         except Refused as exc:
             _refused(exc)
         message = label("import.added", lang).format(path=root.rel(done.path), added=len(done.written),

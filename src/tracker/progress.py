@@ -8,9 +8,10 @@ also a YAML flow mapping, appended at the end:
 One record per line, each with a unique id, is what makes git's ``merge=union`` safe: union merging keeps
 every line of both sides, and no record can be glued to another or lose a line it shares with one.
 
-Reading has two paths with one result. The fast path reads each record line with ``json.loads``; any line
-it does not recognise (hand edits, other YAML styles, broken text) sends the whole file down the YAML path,
-which reports problems with positions.
+Reading has two paths with one result. The fast path reads each record line with ``json.loads``; a record
+it does not recognise (hand-typed YAML, over one line or several, broken text) goes to the YAML parser on
+its own, so a hand edit costs its own lines only. Only a file whose layout itself is unusual (a changed
+header, other keys) goes down the YAML path whole, which reports problems with positions.
 """
 
 from __future__ import annotations
@@ -101,7 +102,12 @@ def _fast(text: str, path: str, out: Collector) -> RawFile | None:
     scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder(
         object_pairs_hook=_no_duplicates, parse_constant=_no_constants).scan_once  # type: ignore[attr-defined]
     seen_entries = False
-    for lineno, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        at += 1
+        lineno = at
         if line.endswith("\r"):
             line = line[:-1]
         if line.startswith("- {") and seen_entries:
@@ -111,36 +117,65 @@ def _fast(text: str, path: str, out: Collector) -> RawFile | None:
                 end = -1
             if end == len(line) and not (line.count("[") + line.count("{") > 2 and _nested(values)):
                 raw.records.append(RawRecord(values, Pos(lineno, 3), line_text=line))
-            else:  # not plain JSON, or nested values: the YAML parser reads the line, with positions
-                _one_line(line, lineno, raw, out)
+                continue
         elif not line.strip() or line.startswith("#"):
             continue
-        elif seen_entries and line.lstrip(" \t").startswith("- {"):
-            _one_line(line, lineno, raw, out)  # indented, perhaps with a tab: reported at this line
         elif line.startswith("unit: ") and raw.unit is None and not seen_entries:
             word = line[6:].strip()
             if not word.replace("-", "").isalnum() or not word.isascii():
                 return None
             raw.unit, raw.unit_pos = word, Pos(lineno, 7)
+            continue
         elif line == "entries:" and not seen_entries and raw.unit is not None:
             seen_entries = True
-        else:
+            continue
+        if not seen_entries or not (line.lstrip(" \t") + " ").startswith("- "):
             return None
+        # a record the tool did not write (hand-typed YAML, over several lines, or broken): its own lines only
+        indent = len(line) - len(line.lstrip(" \t"))
+        more = _continued(lines, at, indent)
+        if more is None:
+            return None
+        _alone([line, *(s[:-1] if s.endswith("\r") else s for s in lines[at:at + more])], lineno, raw, out)
+        at += more
     return raw if seen_entries else None
 
 
-def _one_line(line: str, lineno: int, raw: RawFile, out: Collector) -> None:
-    """One record line read alone by the YAML parser, its positions moved to where the line stands."""
+def _continued(lines: list[str], at: int, indent: int) -> int | None:
+    """How many lines from ``at`` on continue a record whose dash stands at ``indent``: the lines indented
+    deeper, with blank and comment lines between them. None when a continuation is indented with a tab
+    where the record's own indent is (left to the whole file's YAML reading)."""
+    n = last = 0
+    while at + n < len(lines):
+        text = lines[at + n].rstrip("\r")
+        stripped = text.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            if len(text) - len(stripped) <= indent:
+                break
+            if "\t" in text[:indent]:
+                return None
+            last = n + 1
+        n += 1
+    return last
+
+
+def _alone(block: list[str], lineno: int, raw: RawFile, out: Collector) -> None:
+    """One record read alone by the YAML parser, its positions moved to where its lines stand: a record
+    that is not one plain JSON line costs its own lines only, and its problems are reported there."""
     from tracker.fields import Reader
     from tracker.yamltree import MapNode, SeqNode, parse_text
 
     alone = Collector(out.path)
+    line = block[0]
     indent = len(line) - len(line.lstrip(" \t"))
     if "\t" in line[:indent]:
         out.add(Pos(lineno, line.index("\t") + 1), "tab")
         return
-    node = parse_text(line[indent:], alone)
-    out.problems.extend(p._replace(line=lineno, col=p.col + indent) for p in alone.problems)
+    shift = lineno - 1
+    inner = [b if n == 0 or b.lstrip(" \t")[:1] not in ("", "#") else "" for n, b in enumerate(block)]
+    node = parse_text("\n".join(b[indent:] for b in inner) + "\n", alone)  # comments between: blank lines
+    last = lineno + len(block) - 1  # the parser reports an unclosed bracket just past the record's lines
+    out.problems.extend(p._replace(line=min(p.line + shift, last), col=p.col + indent) for p in alone.problems)
     if node is None:
         return
     first = node.items[0] if isinstance(node, SeqNode) and len(node.items) == 1 else None
@@ -148,9 +183,9 @@ def _one_line(line: str, lineno: int, raw: RawFile, out: Collector) -> None:
         Reader(out).wrong(node._replace(pos=Pos(lineno, indent + 1)), "mapping", subject=word("record"),
                           hint="record-line")
         return
-    shift = indent
-    raw.records.append(RawRecord(_plain(first), Pos(lineno, first.pos.col + shift),
-                                 value_pos={k: Pos(lineno, v.pos.col + shift) for k, v in first.items.items()}))
+    raw.records.append(RawRecord(_plain(first), Pos(first.pos.line + shift, first.pos.col + indent),
+                                 value_pos={k: Pos(v.pos.line + shift, v.pos.col + indent)
+                                            for k, v in first.items.items()}))
 
 
 def _nested(values: dict[str, Any]) -> bool:

@@ -426,7 +426,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
         result.reminders = [r for r in result.reminders if r.id not in withdrawn]
     result.extensions = extension_problems(result.extensions, out)
     _falling_percent(result.entries, out)
-    _late_milestones(cat, result.milestones, out)
+    late_milestones(cat, result.milestones, out)
     result.reviews = [r for r in result.reviews if not decision_predates(result.entries, result.reviews, r, out)]
     for m in result.milestones:
         if m.replaces is not None and m.replaces not in seen:
@@ -446,9 +446,15 @@ def decision_predates(entries: list[Entry], reviews: list[Review], review: Revie
     earlier = [(r.line, r.date, r.verdict) for r in reviews if r.task == review.task and before(r.line)]
     earlier += [(e.line, e.date, "done") for e in entries
                 if e.task == review.task and e.status is Status.DONE and before(e.line)]
-    if not earlier:
+    return overrides_later(max(earlier) if earlier else None, review, out)
+
+
+def overrides_later(last: tuple[int, dt.date, str] | None, review: Review, out: Collector) -> bool:
+    """``decision_predates`` given the last decision or "done" on the review's item written before it, as
+    (line, date, kind): what a record appended to a file whose state is known needs, without its records."""
+    if last is None:
         return False
-    line, date, kind = max(earlier)
+    line, date, kind = last
     if review.date >= date:
         return False
     out.add(Pos(review.line, 3), "decision-predates", task=review.task, verdict=both(f"decision.{review.verdict}"),
@@ -475,17 +481,21 @@ def _falling_percent(entries: list[Entry], out: Collector) -> None:
     recorded as not done again (each said at the later entry)."""
     last: dict[str, Entry] = {}
     for e in sorted(entries, key=lambda e: (e.date, e.line)):
-        before = last.get(e.task)
-        if before is not None and before.status is Status.DONE and e.status is not Status.DONE:
-            out.warn(Pos(e.line, 3), "reopened", task=e.task, before_date=before.date.isoformat(),
-                     after_date=e.date.isoformat(), status=both(f"status.{e.status.value}"))
-        elif before is not None and e.percent < before.percent:
-            out.warn(Pos(e.line, 3), "percent-falls", task=e.task, before=f"{before.percent:g}",
-                     before_date=before.date.isoformat(), after=f"{e.percent:g}", after_date=e.date.isoformat())
+        falls_from(last.get(e.task), e, out)
         last[e.task] = e
 
 
-def _late_milestones(cat: Catalog, milestones: list[Milestone], out: Collector) -> None:
+def falls_from(before: Entry | None, e: Entry, out: Collector) -> None:
+    """The warning for entry ``e`` given the entry on its item just before it by date (then line), if any."""
+    if before is not None and before.status is Status.DONE and e.status is not Status.DONE:
+        out.warn(Pos(e.line, 3), "reopened", task=e.task, before_date=before.date.isoformat(),
+                 after_date=e.date.isoformat(), status=both(f"status.{e.status.value}"))
+    elif before is not None and e.percent < before.percent:
+        out.warn(Pos(e.line, 3), "percent-falls", task=e.task, before=f"{before.percent:g}",
+                 before_date=before.date.isoformat(), after=f"{e.percent:g}", after_date=e.date.isoformat())
+
+
+def late_milestones(cat: Catalog, milestones: list[Milestone], out: Collector) -> None:
     for m in milestones:
         item = cat.items.get(m.task)
         if item is not None and m.due > item.deadline:

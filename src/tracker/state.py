@@ -258,6 +258,39 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
                   reminders))
 
 
+def enough(cat: Catalog, item: Item, recs: Records) -> Records:
+    """The few records from which ``pair_state`` gives the same state as from all of ``recs``, as of any date
+    on or after the pair's latest record: what a report as of today reads, however long the history. They
+    are the latest entry, the run of "done" entries it ends (its first and last) and the entry before that
+    run, the latest entry carrying a value, and, for a cadence, the first active entry of each period. A pair
+    with milestones, the office's reviews, extensions or reminders, whose rules look at every entry, keeps
+    them all."""
+    entries = recs.entries
+    if recs.milestones or recs.reviews or recs.extensions or recs.reminders or len(entries) <= 2:
+        return recs
+    keep = {len(entries) - 1}
+    n = len(entries) - 1
+    while n >= 0 and entries[n].status is Status.DONE:
+        n -= 1
+    keep.update((n, n + 1) if n >= 0 else (0,))  # the entry before the trailing run of "done", and its first
+    keep.discard(len(entries))
+    for k in range(len(entries) - 1, -1, -1):
+        if entries[k].value is not None:
+            keep.add(k)
+            break
+    if item.cadence is not None:
+        spans = periods(item.cadence.every, cat.plan.start, min(cat.plan.end, item.deadline))
+        starts = [start for start, _ in spans]
+        met: set[int] = set()
+        for k, e in enumerate(entries):
+            if e.status is not Status.NOT_STARTED:
+                i = bisect.bisect_right(starts, e.date) - 1
+                if i >= 0 and i not in met and e.date <= spans[i][1]:
+                    met.add(i)
+                    keep.add(k)
+    return recs._replace(entries=tuple(entries[k] for k in sorted(keep)))
+
+
 _PAIR = functools.partial(tuple.__new__, PairState)  # skips the named tuple's Python-level __new__
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import stat
 import sys
@@ -18,12 +19,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from tracker.filestate import FileState, appended, state_of
 from tracker.i18n import Lang, Msg
-from tracker.model import Catalog, Review
+from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import START, Collector, Problem, problem
 from tracker.progress import header, read_progress, record_line
 from tracker.repo import PROGRESS, Root
-from tracker.rules import Record, check_progress, check_record, decision_predates, new_record
+from tracker.rules import (
+    Progress,
+    Record,
+    check_progress,
+    check_record,
+    falls_from,
+    late_milestones,
+    new_record,
+    overrides_later,
+)
 
 
 class Refused(Exception):
@@ -43,6 +54,7 @@ class Written:
     path: Path
     line: str
     warnings: tuple[Problem, ...] = ()
+    source: str | None = None  # an imported row's fingerprint
 
 
 def new_id(date: dt.date) -> str:
@@ -134,6 +146,19 @@ def clean_stale(path: Path) -> None:
             os.unlink(path.parent / name)
 
 
+def clean_stale_in(folder: Path) -> None:
+    """``clean_stale`` for every file of ``folder`` at once (the cache's packs and states)."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        parts = name[1:-4].rsplit(".", 2)
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != os.getpid() and not _alive(int(parts[1])):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
 def _alive(pid: int) -> bool:
     if sys.platform == "win32":  # pragma: no cover - no cheap probe there; leave the file
         return True
@@ -153,24 +178,26 @@ def _links(root: Root, path: Path, lock: Path) -> list[Problem]:
             for shown, p in ((PROGRESS + "/", root.progress), (rel, path), (rel + ".lock", lock)) if p.is_symlink()]
 
 
-def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date) -> Written:
+def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date, *,
+                  use_cache: bool = True) -> Written:
     """Check ``values`` as a record of ``unit`` and append it to the unit's file, or raise Refused."""
-    return append_records(root, cat, unit, [values], today).written[0]
+    return append_records(root, cat, unit, [values], today, use_cache=use_cache).written[0]
 
 
 @dataclass(frozen=True)
 class Appended:
     path: Path
     written: list[Written]
-    skipped: int  # records whose ``source`` the file already holds
+    skipped: int  # records whose ``source`` (an imported row's fingerprint) the file already holds
 
 
 def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, *,
-                   dry_run: bool = False) -> Appended:
+                   dry_run: bool = False, use_cache: bool = True) -> Appended:
     """Check every record of ``batch`` and append them all to the unit's file in one atomic replace, or raise
     Refused having written nothing. A record whose ``source`` (an imported row's fingerprint) is already in
     the file or earlier in the batch is skipped, so importing the same sheet twice adds nothing.
-    ``dry_run`` does everything but the write."""
+    ``dry_run`` does everything but the write. The file's checked state comes from the derived cache when it
+    holds one for the file's exact bytes (see ``filestate``), else from checking the whole file."""
     path = root.progress_file(unit)
     rel = root.rel(path)
     lock = path.with_name(path.name + ".lock")
@@ -179,7 +206,7 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         raise Refused(Msg.of("cli.symlink-refused"), links)
     try:
         with locked(lock):
-            return _append_locked(root, cat, unit, batch, today, path, lock, dry_run)
+            return _append_locked(root, cat, unit, batch, today, path, lock, dry_run, use_cache)
     except OSError as exc:
         if exc.filename is None or Path(exc.filename) != lock:
             raise
@@ -188,41 +215,42 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
 
 
 def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,
-                   lock: Path, dry_run: bool) -> Appended:
+                   lock: Path, dry_run: bool, use_cache: bool) -> Appended:
     rel = root.rel(path)
     links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
     if links:
         raise Refused(Msg.of("cli.symlink-refused"), links)
     old = path.read_bytes() if path.exists() else None
-    ids: set[str] = set()
+    catalog = _catalog_key(root) if use_cache else ""
+    digest = None
+    if catalog and old is not None:
+        from tracker import cache
+
+        digest = cache.hasher(old)
+    state, whole = (None, None) if old is None else _state(root, cat, unit, rel, old, today, catalog, digest)
+    if state is not None and state.errors:
+        raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
+    ids: set[str] = set()  # besides the file's
     sources: set[str] = set()
-    current = None
-    if old is not None:
-        raw = read_progress(old, rel)
-        current = check_progress(cat, raw, unit, today)
-        errors = [p for p in current.problems if p.level == "error"]
-        if errors:
-            raise Refused(Msg.of("cli.file-has-errors", path=rel), errors)
-        ids = current.ids()
-        sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
     out = Collector(rel)
     written: list[Written] = []
     skipped = 0
     for values in batch:
         source = values.get("source")
-        if isinstance(source, str) and source in sources:
+        if isinstance(source, str) and (source in sources or (state is not None and state.sources.has(source))):
             skipped += 1
             continue
         values = dict(values)
-        while not values.get("id") or values["id"] in ids:
+        while not values.get("id") or values["id"] in ids or (state is not None and state.ids.has(values["id"])):
             values["id"] = new_id(today)
         ids.add(values["id"])
         record = check_record(cat, unit, new_record(values), today, out)
-        if isinstance(record, Review) and current is not None \
-                and decision_predates(current.entries, current.reviews, record, out):
+        if isinstance(record, Review) and state is not None \
+                and overrides_later(state.decided.get(record.task), record, out):
             record = None
         if record is not None:
-            written.append(Written(record, path, record_line(values)))
+            written.append(Written(record, path, record_line(values),
+                                   source=source if isinstance(source, str) else None))
             if isinstance(source, str):
                 sources.add(source)
     if any(p.level == "error" for p in out.problems):
@@ -233,15 +261,123 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     if old is None:
         unit_obj = cat.units[unit]
         data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
+        tail = data
     else:
-        data = old + (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
-    # What only the whole file shows (a withdrawal's target), and what validate warns about each new record.
-    after = check_progress(cat, read_progress(data, rel), unit, today)
-    first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)  # the line of the first new record
-    new = [p for p in after.problems if p.line >= first]
-    if any(p.level == "error" for p in new):
-        raise Refused(Msg.of("cli.refused"), [p for p in new if p.level == "error"])
-    if not dry_run:
-        atomic_write(path, data)
-    return Appended(path, [replace(w, warnings=tuple(p for p in new if p.line == first + n))
-                           for n, w in enumerate(written)], skipped)
+        tail = (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
+        data = old + tail
+    if any(_whole_file(w.record) for w in written):
+        # what only the whole file shows (a withdrawal's target, the request an extension decision names)
+        new = check_progress(cat, read_progress(data, rel), unit, today)
+        first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
+        errors = [p for p in new.problems if p.line >= first and p.level == "error"]
+        if errors:
+            raise Refused(Msg.of("cli.refused"), errors)
+    if dry_run:
+        return Appended(path, written, skipped)
+    atomic_write(path, data)
+    was = None if digest is None else digest.hexdigest()
+    written, after, checked = _with_warnings(cat, unit, data, tail, rel, today, written, state)
+    if checked is None and whole is not None:  # the old file was checked whole: so is the new one
+        checked = _grown(whole, written)
+    if catalog:
+        from tracker import cache
+        from tracker.validate import store_checked
+
+        if digest is None:
+            digest = cache.hasher(data)
+        else:
+            digest.update(tail)  # the old bytes are hashed once
+        cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
+        with contextlib.suppress(OSError):  # derived data: the record is written either way
+            store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
+                          [w.record for w in written], [p for w in written for p in w.warnings])
+    return Appended(path, written, skipped)
+
+
+def _whole_file(record: Record) -> bool:
+    """Whether a new record is judged with the whole file: a withdrawal, an extension's request or decision, a
+    reminder (the state a record keeps covers progress, milestones and the office's verdicts only)."""
+    return not isinstance(record, (Entry, Milestone, Review))
+
+
+def _catalog_key(root: Root) -> str:
+    """What a file's checked state depends on besides the file (the task list and units); "" when unreadable."""
+    from tracker.validate import catalog_hash
+
+    try:
+        return catalog_hash(root)
+    except OSError:
+        return ""
+
+
+def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt.date, catalog: str,
+           digest: hashlib._Hash | None) -> tuple[FileState, Progress | None]:
+    """The checked state of the file holding ``data`` (hashed by ``digest``): from the cache when it knows
+    these exact bytes, else from checking the whole file (a file changed behind the cache's back, or never
+    recorded into), which is then returned too."""
+    if catalog and digest is not None:
+        from tracker import cache
+
+        known = cache.read_state(root.path, rel, digest.hexdigest(), catalog, today)
+        if known is not None:
+            return known, None
+    raw = read_progress(data, rel)
+    checked = check_progress(cat, raw, unit, today)
+    return state_of(checked, raw, data), checked
+
+
+def _grown(old: Progress, written: list[Written]) -> Progress:
+    """The whole file checked, from the old file checked and the records appended (with their lines and
+    warnings): what checking the new file gives when the new records' warnings needed no second look."""
+    grown = Progress(old.path, old.unit, list(old.entries), list(old.milestones), list(old.reviews),
+                     list(old.extensions), list(old.reminders),
+                     problems=[*old.problems, *(p for w in written for p in w.warnings)])
+    for w in written:
+        rec = w.record
+        if isinstance(rec, Entry):
+            grown.entries.append(rec)
+        elif isinstance(rec, Milestone):
+            grown.milestones.append(rec)
+        elif isinstance(rec, Review):
+            grown.reviews.append(rec)
+    return grown
+
+
+def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, today: dt.date,
+                   written: list[Written], before: FileState | None
+                   ) -> tuple[list[Written], FileState, Progress | None]:
+    """The records written (given their lines), each with what `validate` warns about it in the file as it
+    now stands, the file's new state, and the whole file checked when it had to be. The warnings about a new
+    record depend only on its item's entries before it: from the old file's state, unless a new entry is
+    dated before its item's latest or a new milestone replaces another (what only the whole file shows),
+    when the whole file is checked again."""
+    if before is not None:  # the line of the first new record, without counting the old file's lines
+        first = before.newlines + tail.count(b"\n", 0, len(tail) - 1) + 2 - len(written)
+    else:
+        first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
+    written = [replace(w, record=w.record._replace(line=first + n)) for n, w in enumerate(written)]
+    placed = [w.record for w in written]
+    out = Collector(rel)
+    if before is not None:
+        last = dict(before.last)
+        for rec in placed:
+            if isinstance(rec, Entry):
+                prev = last.get(rec.task)
+                if prev is not None and rec.date < prev.date:
+                    break
+                falls_from(prev, rec, out)
+                last[rec.task] = rec
+            elif isinstance(rec, Milestone):
+                if rec.replaces is not None:
+                    break
+                late_milestones(cat, [rec], out)
+            elif _whole_file(rec):
+                break
+        else:
+            after = appended(before, [(r, w.source) for r, w in zip(placed, written, strict=True)], tail)
+            return [replace(w, warnings=tuple(p for p in out.problems if p.line == first + n))
+                    for n, w in enumerate(written)], after, None
+    raw = read_progress(data, rel)
+    checked = check_progress(cat, raw, unit, today)
+    return [replace(w, warnings=tuple(p for p in checked.problems if p.line == first + n and p.level == "warning"))
+            for n, w in enumerate(written)], state_of(checked, raw, data), checked

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.model import Catalog
+from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import START, Problem, problem
 from tracker.progress import read_progress
 from tracker.repo import PROGRESS, Root
-from tracker.rules import Progress, check_progress
-from tracker.state import PairState
+from tracker.rules import Progress, Record, check_progress
+from tracker.state import PairState, enough, index_records
+
+if TYPE_CHECKING:
+    from tracker.cache import ProgressCache
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, uni
 
     def counted() -> Iterator[Progress]:
         for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit],
-                                  tick=tick):
+                                  tick=tick, states_from=min((as_of, *also))):
             errors.extend(p for p in prog.problems if p.level == "error")
             yield prog
 
@@ -158,50 +162,206 @@ Tick = Callable[[int, int], None]  # told (files read, files in all) as reading 
 
 
 def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True,
-                  only: Iterable[str] | None = None, tick: Tick | None = None) -> Iterator[Progress]:
-    """Each progress file checked, one at a time (only the files of the units in ``only``, when given)."""
+                  only: Iterable[str] | None = None, states_from: dt.date | None = None,
+                  tick: Tick | None = None) -> Iterator[Progress]:
+    """Each progress file checked, one at a time (only the files of the units in ``only``, when given).
+    ``states_from``: the caller only computes pair states as of this date or later, so a file whose records
+    all date from before it may come with only the records those states need (``state.enough``)."""
     wanted = None if only is None else set(only)
     catalog = catalog_hash(root) if use_cache else ""
-    yield from _each_progress(root, cat, today, use_cache, wanted, catalog, tick)
+    yield from _each_progress(root, cat, today, use_cache, wanted, catalog, states_from, tick)
+
+
+def enough_of(cat: Catalog, prog: Progress) -> Progress:
+    """A checked file with only the records pair states as of its latest record or later need (and all its
+    problems): a report as of today reads a few records per pair rather than the whole history."""
+    kept = Progress(prog.path, prog.unit, milestones=prog.milestones, reviews=prog.reviews, problems=prog.problems,
+                    extensions=prog.extensions, reminders=prog.reminders)
+    for (task, _), recs in index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order,
+                                         extensions=prog.extensions, reminders=prog.reminders).items():
+        item = cat.items.get(task)
+        kept.entries.extend(recs.entries if item is None else enough(cat, item, recs).entries)
+    kept.in_order = True  # by task then date and line, as the cache keeps them and index_records gives them
+    kept.entries.sort(key=_TASK_DATE_LINE)
+    return kept
+
+
+def store_checked(root: Root, cat: Catalog, today: dt.date, catalog: str, rel: str, was: str | None, now: str,
+                  checked: Progress | None, records: list[Record], warnings: list[Problem]) -> None:
+    """After ``records`` (given their lines, with their ``warnings``) were appended to ``rel``, whose bytes
+    hashed to ``was`` and now hash to ``now``, store what a report as of today needs of the file, so the
+    report that follows reads no more than the one before: from the whole file when it was ``checked`` (then
+    the whole file is stored too), else from the cached entry of its old bytes and the new records. Nothing
+    is stored when neither serves (no entry for the old bytes; a new record dated before its pair's latest,
+    or a milestone or a decision on a pair whose entries were cut); the report then checks the file."""
+    from tracker import cache
+
+    if checked is not None:
+        _store_one(cache.ProgressCache(root.path, catalog, today), root, rel, checked, now)
+    few = cache.ProgressCache(root.path, catalog, today, enough=True)
+    try:
+        for path in progress_paths(root):  # every file, in order: a pack drops the entries of files not seen
+            other = f"{PROGRESS}/{path.name}"
+            if other != rel:
+                few.skip(other)
+                continue
+            old = few.take(rel, was or "")
+            grown = enough_of(cat, checked) if checked is not None else \
+                None if old is None else _grown(cat, old, records, warnings)
+            if grown is not None:
+                few.put(rel, now, grown)
+    except BaseException:
+        few.abandon()
+        raise
+    few.close()
+
+
+def _store_one(store: ProgressCache, root: Root, rel: str, checked: Progress, content: str) -> None:
+    """Replace one file's entry in a cache, keeping the others as they are."""
+    try:
+        for path in progress_paths(root):  # every file, in order: a pack drops the entries of files not seen
+            other = f"{PROGRESS}/{path.name}"
+            if other == rel:
+                store.take(rel, content)
+                store.put(rel, content, checked)
+            else:
+                store.skip(other)
+    except BaseException:
+        store.abandon()
+        raise
+    store.close()
+
+
+def _grown(cat: Catalog, old: Progress, records: list[Record], warnings: list[Problem]) -> Progress | None:
+    """A file's enough records (``old``) with new records appended, when what they need is among them."""
+    latest: dict[str, dt.date] = {}
+    for e in old.entries:
+        latest[e.task] = max(e.date, latest.get(e.task, e.date))
+    whole = {m.task for m in old.milestones} | {r.task for r in old.reviews}
+    grown = Progress(old.path, old.unit, list(old.entries), list(old.milestones), list(old.reviews),
+                     list(old.extensions), list(old.reminders), problems=[*old.problems, *warnings])
+    for rec in records:
+        if isinstance(rec, Entry):
+            if rec.date < latest.get(rec.task, rec.date):
+                return None  # dated before the pair's latest: what it needs may have been cut
+            latest[rec.task] = rec.date
+            grown.entries.append(rec)
+        elif not isinstance(rec, (Milestone, Review)):
+            return None  # an extension, a reminder, a withdrawal: the whole file is stored instead
+        elif rec.task not in whole and rec.task in latest:
+            return None  # a milestone or a decision needs all the pair's entries, and some were cut
+        elif isinstance(rec, Milestone):
+            grown.milestones.append(rec)
+            whole.add(rec.task)
+        elif isinstance(rec, Review):
+            grown.reviews.append(rec)
+            whole.add(rec.task)
+    return enough_of(cat, grown)
 
 
 def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
-                   catalog: str, tick: Tick | None = None) -> Iterator[Progress]:
+                   catalog: str, states_from: dt.date | None = None, tick: Tick | None = None
+                   ) -> Iterator[Progress]:
     from tracker import cache
 
     paths = progress_paths(root)
     pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
+    few = cache.ProgressCache(root.path, catalog, today, enough=True) if use_cache and states_from else None
     try:
-        for n, path in enumerate(paths, 1):
+        for n, (path, data, content) in enumerate(_read_ahead(paths, wanted, pack is not None), 1):
             if tick is not None:
                 tick(n, len(paths))
             rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
-            if wanted is not None and path.stem not in wanted:
+            if data is None:
                 if pack is not None:
                     pack.skip(rel)
+                if few is not None:
+                    few.skip(rel)
                 continue
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
+            if isinstance(data, OSError):
                 failed = Progress(rel, None)
-                failed.problems.append(problem(rel, START, "unreadable", reason=exc.strerror or str(exc)))
+                failed.problems.append(problem(rel, START, "unreadable", reason=data.strerror or str(data)))
                 yield failed
                 continue
             if pack is None:
                 yield check_progress(cat, read_progress(data, rel), path.stem, today)
                 continue
-            content = cache.content_hash(data)
+            if few is not None:
+                assert states_from is not None
+                reduced = few.get_until(rel, content, states_from)
+                if isinstance(reduced, Progress) and pack.keep(rel):
+                    yield reduced  # the whole file's entry stays as it was, not even decoded
+                    continue
             cached = pack.get(rel, content)
             if cached is None:
                 cached = check_progress(cat, read_progress(data, rel), path.stem, today)
                 pack.put(rel, content, cached)
+            if few is not None and reduced is None:
+                few.put(rel, content, enough_of(cat, cached))
             yield cached
-    except BaseException:  # stopped part-way (including a caller that stops reading): keep the old pack
-        if pack is not None:
-            pack.abandon()
+    except BaseException:  # stopped part-way (including a caller that stops reading): keep the old packs
+        for p in (pack, few):
+            if p is not None:
+                p.abandon()
         raise
-    if pack is not None:
-        pack.close()
+    for p in (pack, few):
+        if p is not None:
+            p.close()
+
+
+def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool
+                ) -> Iterator[tuple[Path, bytes | OSError | None, str]]:
+    """Each file's bytes (None for a file not wanted; the error for one that cannot be read) and content
+    hash, read and hashed a few files ahead in a thread of its own. Reading and SHA-256 release the
+    interpreter's lock, so with a second core the hashing of a long history (a quarter of a gigabyte at a
+    million entries) overlaps the decoding and the pair states instead of adding to them."""
+    import queue
+    import threading
+
+    from tracker import cache
+
+    ahead: queue.Queue[tuple[Path, bytes | OSError | None, str] | BaseException] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+
+    def put(item: tuple[Path, bytes | OSError | None, str] | BaseException) -> None:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def work() -> None:
+        try:
+            for path in paths:
+                if stop.is_set():
+                    return
+                if wanted is not None and path.stem not in wanted:
+                    put((path, None, ""))
+                    continue
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    put((path, exc, ""))
+                    continue
+                put((path, data, cache.content_hash(data) if hashing else ""))
+        except BaseException as exc:  # handed to the reader, which raises it
+            put(exc)
+
+    worker = threading.Thread(target=work, name="tracker-read-ahead", daemon=True)
+    worker.start()
+    try:
+        for _ in paths:
+            item = ahead.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+_TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 
 
 def _renamed(p: Problem, root: Root) -> Problem:
