@@ -331,3 +331,14 @@ def test_a_return_with_metadata_this_tool_cannot_trust_is_refused(folder: Path, 
     result = run(folder, "import", str(form))
     assert result.exit_code == 1 and f"{form}: {words}" in result.output, result.output
     assert progress_lines(folder) == []
+
+
+def test_returns_of_two_units_are_taken_in_all_or_nothing(folder: Path, tmp_path: Path) -> None:
+    """When one unit's file refuses its rows, the other unit's rows are not written either."""
+    one = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 10}})
+    two = fill(make_form(folder, tmp_path, "fire-rescue", "two.xlsx"), {"15": {"status": "推进中", "percent": 20}})
+    broken = folder / "progress" / "fire-rescue.yaml"
+    broken.write_text("unit: fire-rescue\nentries:\n- {\"id\": \"x\", \"type\": \"progress\"}\n", encoding="utf-8")
+    result = run(folder, "import", str(one), str(two))
+    assert result.exit_code == 1 and "已有错误" in result.output
+    assert not (folder / "progress" / "emergency.yaml").exists()

@@ -1192,6 +1192,11 @@ def import_(
     if problems:
         typer.echo(sheet_problems_text(problems, lang), err=True, nl=False)
         _fail(label("import.refused", lang).format(n=len(problems)), EXIT_PROBLEMS)
+    try:  # every unit's file checked with its rows before any is written: all or nothing, across files too
+        for owner, batch in batches.items():
+            append_records(root, cat, owner, batch, today, dry_run=True, use_cache=_opts(ctx).cache)
+    except Refused as exc:
+        _refused(exc)
     for owner, batch in batches.items():
         try:
             done = append_records(root, cat, owner, batch, today, dry_run=dry_run, use_cache=_opts(ctx).cache)
