@@ -116,3 +116,15 @@ def test_a_union_merge_cannot_resurrect_a_deletion_unseen(repo: Path) -> None:
     result = tracker(repo, "check-authors", f"{base}..HEAD")
     assert result.exit_code == 1
     assert result.stdout.count("修改或删除了") == 1  # the deletion itself, named at its commit
+
+
+@pytest.mark.parametrize("written", [
+    '- {"id": "w9", "type": "withdr\\u0061w", "date": "2025-03-25", "task": 15, "withdraws": "x", "note": "n"}',
+    '- id: w9\n  type: withdraw\n  date: 2025-03-25\n  withdraws: x\n  note: n',
+    '- {"id": "v9", "type": "verify", "date": "2025-03-25", "task": 15}',
+])
+def test_no_way_of_writing_an_office_record_hides_it_from_check_authors(written: str) -> None:
+    from tracker.authors import change
+
+    base = b'unit: emergency\nentries:\n'
+    assert change("progress/emergency.yaml", [base], base + written.encode() + b"\n").types & {"withdraw", "verify"}

@@ -180,7 +180,7 @@ def test_the_escalation_threshold_is_a_setting(mini: Path) -> None:
 def test_a_unit_may_not_write_the_office_records(mini: Path) -> None:
     """check-authors: a reminder or an extension decision added by a unit's maintainer is refused, while its
     own request passes."""
-    from tracker.authors import Change, check_commit
+    from tracker.authors import change, check_commit
     from tracker.catalog import load_catalog
 
     units = mini / "units.yaml"
@@ -194,13 +194,16 @@ def test_a_unit_may_not_write_the_office_records(mini: Path) -> None:
     request = '- {"id": "r1", "type": "extend", "date": "2025-10-10", "task": 7, "until": "2025-11-30", "note": "x"}'
     approve = '- {"id": "r2", "type": "approve", "date": "2025-10-11", "task": 7, "request": "r1"}'
     reminder = '- {"id": "r3", "type": "reminder", "date": "2025-10-11", "items": [7]}'
-    unit_made = [Change("progress/a.yaml", frozenset({request}), frozenset())]
-    assert check_commit(cat, "c1", "甲", "a@x", unit_made, None) == []
+    base = b"unit: a\nentries:\n"
+
+    def adding(line: str):  # type: ignore[no-untyped-def]
+        return [change("progress/a.yaml", [base], base + line.encode("utf-8") + b"\n")]
+
+    assert check_commit(cat, "c1", "甲", "a@x", adding(request), None) == []
     for line in (approve, reminder):
-        found = check_commit(cat, "c2", "甲", "a@x", [Change("progress/a.yaml", frozenset({line}), frozenset())], None)
+        found = check_commit(cat, "c2", "甲", "a@x", adding(line), None)
         assert len(found) == 1 and "office" in found[0].reason.text(Lang.EN)
-        assert check_commit(cat, "c3", "办公室", "o@x", [Change("progress/a.yaml", frozenset({line}), frozenset())],
-                            None) == []
+        assert check_commit(cat, "c3", "办公室", "o@x", adding(line), None) == []
 
 
 def test_reports_and_the_bulletin_count_extensions_and_reminders(mini: Path) -> None:

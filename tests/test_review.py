@@ -252,10 +252,32 @@ def test_extensions_show_in_diff_and_log_and_only_the_office_decides(repo: Path)
     assert check(repo, f"{base}..{request}").exit_code == 0
     rows = json.loads(tracker(repo, "log", "--task", "15", "-f", "json").stdout)
     assert [(r["record"]["type"], r["commit"]) for r in rows] == [("extend", request)]
+    refused = tracker(repo, "extend", "15", "--unit", "emergency", "--approve", "--date", "2025-11-22")
+    assert refused.exit_code == 1 and "只有市安防办可以批准延期" in refused.output
+    git(repo, "config", "user.name", OFFICE[0])
+    git(repo, "config", "user.email", OFFICE[1])
     assert tracker(repo, "extend", "15", "--unit", "emergency", "--approve", "--date", "2025-11-22").exit_code == 0
-    approval = commit(repo, "approve", ZHANG)
+    approval = commit(repo, "approve", ZHANG)  # but committed by the unit's maintainer
     found = check(repo, f"{request}..{approval}")
     assert found.exit_code == 1 and "approve" in found.output
     git(repo, "reset", "-q", "--soft", request)
     office = commit(repo, "approve")
     assert check(repo, f"{request}..{office}").exit_code == 0
+
+
+def test_only_the_office_may_verify_or_reject_at_the_terminal_and_in_check_authors(repo: Path) -> None:
+    record(repo, "15", "emergency", "2025-03-20", "30")
+    done = tracker(repo, "record", "15", "--unit", "emergency", "--status", "done", "--date", "2025-03-21")
+    assert done.exit_code == 0, done.output
+    base = commit(repo, "done", ZHANG)
+    git(repo, "config", "user.name", ZHANG[0])
+    git(repo, "config", "user.email", ZHANG[1])
+    path = repo / "progress" / "emergency.yaml"
+    before = path.read_bytes()
+    refused = tracker(repo, "verify", "15", "--unit", "emergency", "--date", "2025-03-22")
+    assert refused.exit_code == 1 and "只有市安防办可以销号" in refused.output and path.read_bytes() == before
+    assert tracker(repo, "verify", "15", "--unit", "emergency", "--reject").exit_code == 1  # no reason given
+    path.write_bytes(before + b'- {"id": "v1", "type": "verify", "date": "2025-03-22", "task": 15}\n')
+    forged = commit(repo, "self-verified", ZHANG)
+    found = check(repo, f"{base}..{forged}")
+    assert found.exit_code == 1 and "verify" in found.output

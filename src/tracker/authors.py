@@ -19,9 +19,8 @@ from tracker.i18n import Msg
 from tracker.model import Catalog
 
 _EMAIL = re.compile(r"<([^>]+)>")
-_TYPE = re.compile(r"""["']?type["']?\s*:\s*["']?([a-z-]+)""")
 # a unit requests an extension; only the office decides, reminds and withdraws
-OFFICE_ONLY = ("approve", "refuse", "reminder", "withdraw")
+OFFICE_ONLY = ("verify", "reject", "approve", "refuse", "reminder", "withdraw")
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class Change:
     touched: bool = True  # the commit's version differs from every parent's (a merge may just take one side)
     reordered: bool = False  # lines some parent had are no longer in that parent's order
     duplicated: frozenset[str] = frozenset()  # lines the commit holds more often than any parent did
+    types: frozenset[str] = frozenset()  # the record types of the records the commit added, as the loader reads them
 
 
 def identity_matches(author_name: str, author_email: str, maintainer: str) -> bool:
@@ -75,8 +75,27 @@ def change(path: str, before: list[bytes | None], after: bytes | None) -> Change
     for old in old_lists:
         most |= Counter(old)
     duplicated = frozenset(line for line, n in counts.items() if n > max(most[line], 1))
-    return Change(path, frozenset(now - had_any), frozenset(had_any - now), all(after != b for b in before),
-                  reordered, duplicated)
+    added = frozenset(now - had_any)
+    return Change(path, added, frozenset(had_any - now), all(after != b for b in before), reordered, duplicated,
+                  _added_types(path, after, added))
+
+
+def _added_types(path: str, after: bytes | None, added: frozenset[str]) -> frozenset[str]:
+    """The types of the records any of whose lines the commit added, read by the loader itself, so no way of
+    writing a record (an escape such as ``"withdr\\u0061w"``, a record over several lines) hides its type."""
+    if after is None or not added or not path.endswith(".yaml"):
+        return frozenset()
+    from tracker.progress import read_progress
+
+    lines = after.decode("utf-8", "replace").split("\n")
+    raw = read_progress(after, path).records
+    starts = [r.pos.line for r in raw]
+    out = set()
+    for n, rec in enumerate(raw):
+        end = starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)
+        if any(line.rstrip("\r") in added for line in lines[rec.pos.line - 1:end]):
+            out.add(str(rec.values.get("type")))
+    return frozenset(out)
 
 
 def _in_order(kept: list[str], now: list[str]) -> bool:
@@ -113,7 +132,7 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
             if not is_office and not allowed(owners):
                 who = "、".join(owners) if owners else "—"
                 flag(ch.path, "not-maintainer", unit=p.stem, maintainers=who)
-            office_only = sorted({m.group(1) for line in ch.added if (m := _TYPE.search(line))} & set(OFFICE_ONLY))
+            office_only = sorted(ch.types & set(OFFICE_ONLY))
             if office_only and not is_office:
                 flag(ch.path, "office-only", types=", ".join(office_only))
             if ch.removed:

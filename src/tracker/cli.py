@@ -711,7 +711,10 @@ def verify(
     by: Annotated[str | None, typer.Option(help="Who checked (default: git user.name).")] = None,
 ) -> None:
     """The office's close (销号): verify a unit's "done" against its evidence, or reject it with a reason."""
+    if reject and not (note or "").strip():
+        _fail(_t("cli.reject-needs-note"), EXIT_PROBLEMS)
     cat = _catalog(ctx)
+    _office_only(ctx, cat, "decision.reject" if reject else "decision.verify")
     item, uid = _item_and_unit(cat, task, unit)
     day = _date_option(date, "--date", EXIT_PROBLEMS)
     pair = next((p for p in _pairs(ctx, cat, day, uid).pairs if p.item == item.id), None)
@@ -725,6 +728,22 @@ def verify(
     _append(ctx, cat, uid, values, "cli.rejected" if reject else "cli.verified")
 
 
+def _office_only(ctx: typer.Context, cat: Any, what: str) -> None:
+    """Refuse, before anything is written, a record only the office may make (a verification, a rejection, a
+    withdrawal, an extension decision) when git's identity here is not one of the office's maintainers. (Git
+    identities can be forged: check-authors and signatures are the guard that counts; this one catches slips.)"""
+    from tracker.authors import identity_matches
+    from tracker.gitio import user_email, user_name
+
+    office = cat.units.get(cat.plan.office)
+    if office is not None and office.maintainers:
+        root = _root(ctx)
+        name, email = user_name(root.path) or "", user_email(root.path) or ""
+        if not any(identity_matches(name, email, m) for m in office.maintainers):
+            _fail(_t("cli.not-office", what=_t(what), who=f"{name} <{email}>"), EXIT_PROBLEMS,
+                  _t("cli.withdraw.not-office.hint", office="、".join(office.maintainers)))
+
+
 @app.command()
 def withdraw(
     ctx: typer.Context,
@@ -735,19 +754,12 @@ def withdraw(
 ) -> None:
     """The office's correction: append a record withdrawing an earlier one, which then no longer counts.
     Records are never edited or deleted."""
-    from tracker.authors import identity_matches
-    from tracker.gitio import user_email, user_name
     from tracker.progress import read_progress
     from tracker.validate import progress_paths
 
     cat = _catalog(ctx)
     root = _root(ctx)
-    office = cat.units.get(cat.plan.office)
-    if office is not None and office.maintainers:
-        name, email = user_name(root.path) or "", user_email(root.path) or ""
-        if not any(identity_matches(name, email, m) for m in office.maintainers):
-            _fail(_t("cli.withdraw.not-office", who=f"{name} <{email}>"), EXIT_PROBLEMS,
-                  _t("cli.withdraw.not-office.hint", office="、".join(office.maintainers)))
+    _office_only(ctx, cat, "decision.withdraw")
     for path in progress_paths(root):
         try:
             raw = read_progress(path.read_bytes(), root.rel(path))
@@ -815,6 +827,8 @@ def extend(
     item, uid = _item_and_unit(cat, task, unit)
     if sum((until is not None, approve, refuse)) != 1:
         _fail(_t("cli.extend-usage"))
+    if approve or refuse:
+        _office_only(ctx, cat, "decision.approve" if approve else "decision.refuse")
     day = _date_option(date, "--date", EXIT_PROBLEMS)
     pair = next((p for p in _pairs(ctx, cat, day, uid).pairs if p.item == item.id), None)
     pending = [x for x in pair.extensions if x.verdict == "pending"] if pair is not None else []
