@@ -136,3 +136,16 @@ def test_report_with_errors_golden_in_both_languages(broken: Path, lang: str) ->
     result = run(broken, "report", *AS_OF, "--allow-errors", "--lang", lang)
     assert result.exit_code == 0
     golden(f"report-errors-{lang}.txt", result.stdout)
+
+
+def test_show_overdue_and_the_units_own_reminder_mark_the_unit_whose_data_has_errors(broken: Path,
+                                                                                      tmp_path: Path) -> None:
+    show = run(broken, "show", "2", *AS_OF, "--allow-errors")
+    assert show.exit_code == 0 and "甲局（数据有误）" in show.stdout
+    states = json.loads(run(broken, "show", "2", *AS_OF, "--allow-errors", "-f", "json").stdout)["states"]
+    assert {s["unit"]: s["errors"] for s in states}["a"] == 1
+    assert "甲局（数据有误）" in run(broken, "overdue", *AS_OF, "--allow-errors").stdout
+    out = tmp_path / "n"
+    assert run(broken, "remind", *AS_OF, "--allow-errors", "-o", str(out)).exit_code == 0
+    reminder = next(out.glob("提醒-a-*.md")).read_text(encoding="utf-8")
+    assert "你单位的进度文件有 1 个错误" in reminder

@@ -349,16 +349,19 @@ def show(
     item = cat.items[_item_id(cat, task)]
     day = _date_option(as_of, "--as-of")
     order = {u: n for n, u in enumerate(cat.reporters(item))}
-    pairs = sorted((p for p in _pairs(ctx, cat, day, allow_errors=allow_errors).pairs if p.item == item.id),
+    loaded = _pairs(ctx, cat, day, allow_errors=allow_errors)
+    pairs = sorted((p for p in loaded.pairs if p.item == item.id),
                    key=lambda p: order[p.unit])
     lang = _opts(ctx).lang
     if format is Fmt.JSON:
         from tracker.views import pair_record
 
-        _emit(to_json({**item_record(cat, item), "states": [pair_record(p) for p in pairs]}))
+        errors = loaded.units_with_errors
+        _emit(to_json({**item_record(cat, item),
+                       "states": [{**pair_record(p), "errors": errors.get(p.unit, 0)} for p in pairs]}))
         return
     _emit(render_pairs(show_lines(cat, item, lang), _width()) + "\n")
-    _table(show_units_table(cat, pairs, lang), format)
+    _table(show_units_table(cat, pairs, lang, loaded.units_with_errors), format)
 
 
 def _date_option(text: str | None, what: str, code: int = EXIT_USAGE) -> dt.date:
@@ -697,7 +700,7 @@ def overdue(
     uid = _unit_id(cat, unit) if unit is not None else None
     loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
     dues = due_list(loaded.pairs, day, within)
-    _table(due_table(cat, dues, _opts(ctx).lang), format, legend(cat.thresholds, _opts(ctx).lang)[:1])
+    _table(due_table(cat, dues, _opts(ctx).lang, loaded.units_with_errors), format, legend(cat.thresholds, _opts(ctx).lang)[:1])
 
 
 @app.command()

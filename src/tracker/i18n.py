@@ -490,6 +490,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "withdraws": ("撤回记录", "withdraws"),
     "cli.not-office": ("只有市安防办可以{what}；当前 git 身份为 {who}",
                        "only the office may make a {what}; the git identity here is {who}"),
+    "notice.errors": ("注意：你单位的进度文件有 {n} 个错误，出错的记录未计入，以下情况不完整，请先更正。",
+                      "Attention: your unit's progress file has {n} error(s); records with errors are left out and "
+                      "what follows is incomplete. Please correct them first."),
     "cli.reject-needs-note": ("退回须用 --note 写明原因", "a rejection needs its reason in --note"),
     "decision.withdraw": ("撤回记录", "withdrawal"),
     "decision.approve": ("批准延期", "extension approval"),

@@ -99,6 +99,8 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
         plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang)))]
+    if report.errors.get(unit):  # --allow-errors: the unit is told its own figures are incomplete
+        blocks.insert(0, Block("para", label("notice.errors", lang).format(n=report.errors[unit])))
     earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
     if earlier:
         escalated = sum(1 for p in pairs if any(r.startswith("reminded:") for r in p.reasons))

@@ -330,7 +330,7 @@ def extension_text(p: PairState, lang: Lang) -> str:
     return text + (label("extension.late", lang) if any(e.late for e in p.extensions) else "")
 
 
-def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
+def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: dict[str, int] | None = None) -> Table:
     """``tracker show``: each expected unit's latest state of one item, with the office's verdict."""
     headers = [label(k, lang) for k in ("unit", "status", "percent", "latest", "verdict", "warning", "note")]
     rows: list[list[Cell]] = []
@@ -340,14 +340,14 @@ def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang) -> Table:
             verdict = label("verified", lang)
         elif p.rejected is not None:
             verdict = label("rejected_because", lang).format(reason=p.rejected.note, date=p.rejected.date.isoformat())
-        rows.append([unit_label(cat, p.unit, lang, None), label(f"status.{p.status.value}", lang), p.percent,
+        rows.append([unit_label(cat, p.unit, lang, errors), label(f"status.{p.status.value}", lang), p.percent,
                      "" if p.latest is None else p.latest.date.isoformat(), verdict, warning_text(p, lang),
                      "；".join(filter(None, [extension_text(p, lang), "" if p.latest is None else p.latest.note]))])
     return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs],
                  ["text", "text", "pct", "text", "long", "text", "long"], label("view.units_of_item", lang))
 
 
-def due_table(cat: Catalog, dues: list[Any], lang: Lang) -> Table:
+def due_table(cat: Catalog, dues: list[Any], lang: Lang, errors: dict[str, int] | None = None) -> Table:
     """``tracker overdue``: by unit, what is overdue and what comes due soon."""
     order = {u: i for i, u in enumerate(cat.units)}
     items = list(cat.items)
@@ -361,7 +361,7 @@ def due_table(cat: Catalog, dues: list[Any], lang: Lang) -> Table:
         when = (label("due.overdue", lang).format(n=-d.days) if d.days < 0 else
                 label("due.today", lang) if d.days == 0 else label("due.soon", lang).format(n=d.days))
         what = label(f"due.{d.kind}", lang) + (f"：{d.what}" if d.what else "")
-        rows.append([cat.units[p.unit].short, p.item, cat.items[p.item].text, what, d.date.isoformat(),
+        rows.append([unit_label(cat, p.unit, lang, errors), p.item, cat.items[p.item].text, what, d.date.isoformat(),
                      when, label(f"status.{p.status.value}", lang), p.percent])
         records.append({"unit": p.unit, "item": p.item, "kind": d.kind, "date": d.date.isoformat(),
                         "days": d.days, "what": d.what, "status": p.status.value, "percent": p.percent})
