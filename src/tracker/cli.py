@@ -700,7 +700,8 @@ def overdue(
     uid = _unit_id(cat, unit) if unit is not None else None
     loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
     dues = due_list(loaded.pairs, day, within)
-    _table(due_table(cat, dues, _opts(ctx).lang, loaded.units_with_errors), format, legend(cat.thresholds, _opts(ctx).lang)[:1])
+    lang = _opts(ctx).lang
+    _table(due_table(cat, dues, lang, loaded.units_with_errors), format, legend(cat.thresholds, lang)[:1])
 
 
 @app.command()
