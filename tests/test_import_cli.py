@@ -122,7 +122,7 @@ BAD_ROWS = [
     ({"status": "完工"}, "status", "无法识别的状态"),
     ({"percent": 50}, "status", "未选择本次状态"),
     ({"status": "推进中", "percent": "八十"}, "percent", "应为数字"),
-    ({"status": "推进中", "percent": 120}, "percent", "percent 为 120，超出范围 0–100"),
+    ({"status": "推进中", "percent": 120}, "percent", "进度 120 超出范围 0–100"),
     ({"status": "已完成", "percent": 90}, "percent", "状态为已完成，进度却是 90"),
     ({"status": "推进中"}, "percent", "状态为推进中时需要填写进度"),
     ({"status": "受阻", "percent": 10}, "note", "受阻的记录必须在说明中写明原因"),

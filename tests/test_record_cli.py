@@ -285,3 +285,26 @@ def test_init_can_make_a_git_repository_and_says_where_maintainers_go(tmp_path: 
 def test_codeowners_warns_when_no_unit_has_maintainers(folder: Path) -> None:
     result = run(folder, "codeowners")
     assert result.exit_code == 0 and "没有任何单位填写维护人" in result.output
+
+
+def test_the_rules_a_given_option_can_meet_alone_are_checked_before_anything_is_asked(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_interactive", lambda: True)
+    result = runner.invoke(app, ["--root", str(folder), "record", "15", "--unit", "市妇联", "--percent", "50",
+                                 "--value", "3", "--date", "2030-01-01"], input="")
+    assert result.exit_code == 1
+    assert "状态（" not in result.output  # the status was never asked
+    for code in ("not-responsible", "out-of-period", "no-target"):
+        assert code in result.output
+
+
+def test_a_percent_outside_0_to_100_is_said_and_asked_again(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_interactive", lambda: True)
+    result = runner.invoke(app, ["--root", str(folder), "record", "15", *BASE, "--status", "推进中"],
+                           input="150\n60\n")
+    assert result.exit_code == 0, result.output
+    assert "进度 150 不在 0–100 之间" in result.output and "请重新输入" in result.output

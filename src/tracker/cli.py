@@ -21,7 +21,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from tracker.formats import Fmt
-from tracker.i18n import Lang, label
+from tracker.i18n import Lang, Msg, label
 
 
 class _Group(TyperGroup):
@@ -401,6 +401,16 @@ def _ask(option: str, prompt: str, read: Any = None, choices: list[str] | None =
             _say(_t("prompt.retry", message=exc.msg.text(_lang())))
 
 
+def _percent_range(value: float) -> float:
+    """A percent typed at a prompt must lie within 0–100, or it is said and asked again."""
+    from tracker.i18n import Msg
+    from tracker.inputs import BadInput
+
+    if not 0 <= value <= 100:
+        raise BadInput(Msg.of("input.percent-range", value=f"{value:g}"))
+    return value
+
+
 def _notice(msg: Any) -> None:
     if msg:
         _say(_t("cli.notice", text=msg.text(_lang())))
@@ -477,21 +487,33 @@ def record(
     cat = _catalog(ctx)
     item = cat.items[_item_id(cat, task)]
     uid = _unit_id(cat, unit) if unit is not None else None
-    try:  # every option given, before the first question
+    try:  # every option given, before the first question: first its form, then the rules it can meet alone
         st = read_status(status) if status is not None else None
+        given: dict[str, object] = {"task": item.number or item.id}
         for text, what in ((percent, "percent"), (value, "value")):
             if text is not None:
-                read_number(text, what)
+                given[what] = read_number(text, what)[0]
         day = read_date(date) if date is not None else None
     except BadInput as exc:
         _fail(exc.msg.text(_lang()), EXIT_PROBLEMS)
+    if day is not None:
+        given["date"] = day.isoformat()
+    from tracker.dates import today_cst
+    from tracker.rules import check_given
+
+    early = check_given(cat, uid, given, today_cst())
+    if early:
+        from tracker.store import Refused
+
+        _refused(Refused(Msg.of("cli.refused"), early))
     if uid is None:
         item, uid = _item_and_unit(cat, task, None)
     if st is None:
         zh_words = STATUS_CHOICES[0] if _lang() is Lang.ZH else STATUS_CHOICES[1]
         st = _ask("status", _t("prompt.status", choices=zh_words), read_status)
     if percent is None and st in (Status.IN_PROGRESS, Status.BLOCKED):
-        percent = _ask("percent", _t("prompt.percent"), lambda text: (read_number(text, "percent"), text)[1])
+        percent = _ask("percent", _t("prompt.percent"), lambda text: (_percent_range(read_number(text, "percent")[0]),
+                                                                     text)[1])
     if (note is None or not note.strip()) and st is Status.BLOCKED:
         note = _ask("note", _t("prompt.note-blocked"))
     try:

@@ -104,7 +104,7 @@ CODES: dict[str, Code] = {
                         "add {field}: …", "缺少必填字段。", "A required field is missing."),
     "empty-value": _e("{field} 是空的", "{field} is empty", "填写 {field}", "write the {field}",
                       "必填的文字为空。", "A required text is empty."),
-    "out-of-range": _e("{field} 为 {value}，超出范围 {low}–{high}", "{field} {value} is outside {low}–{high}",
+    "out-of-range": _e("{field} {value} 超出范围 {low}–{high}", "{field} {value} is outside {low}–{high}",
                        "", "", "数值超出允许范围（如进度不在 0–100）。", "A number out of its range (a percent not in 0–100)."),
     "bad-date": _e("{field} 应为日期 YYYY-MM-DD，实际是 {found}", "{field} must be a date YYYY-MM-DD, found {found}",
                    "例如 2025-09-30", "e.g. 2025-09-30",

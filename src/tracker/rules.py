@@ -115,18 +115,18 @@ class _Check:
         value = self.rec.values.get(key)
         parsed = parse_date(value) if isinstance(value, str) else None
         if parsed is None:
-            self.bad(key, "bad-date", field=key, found=shown(value))
+            self.bad(key, "bad-date", field=field_word(key), found=shown(value))
             return None
         if value != parsed.isoformat():
-            self.bad(key, "non-iso-date", field=key, found=shown(value), iso=parsed.isoformat())
+            self.bad(key, "non-iso-date", field=field_word(key), found=shown(value), iso=parsed.isoformat())
             return None
         plan = self.cat.plan
         if not plan.start <= parsed <= plan.records_until:
-            self.bad(key, "out-of-period", field=key, date=parsed.isoformat(), start=plan.start.isoformat(),
+            self.bad(key, "out-of-period", field=field_word(key), date=parsed.isoformat(), start=plan.start.isoformat(),
                      end=plan.records_until.isoformat())
             return None
         if not_future and parsed > self.today:
-            self.bad(key, "future-date", field=key, date=parsed.isoformat(), today=self.today.isoformat())
+            self.bad(key, "future-date", field=field_word(key), date=parsed.isoformat(), today=self.today.isoformat())
             return None
         return parsed
 
@@ -258,7 +258,7 @@ def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: C
         replaces = c.text("replaces") or None
         target = c.number("percent")
         if target is not None and not 0 <= target <= 100:
-            c.bad("percent", "out-of-range", field="percent", value=f"{target:g}", low="0", high="100")
+            c.bad("percent", "out-of-range", field=field_word("percent"), value=f"{target:g}", low="0", high="100")
         if due is not None and date is not None and due < date:
             c.bad("due", "due-before-date", due=due.isoformat(), date=date.isoformat())
         if not c.ok or due is None or date is None or task is None:
@@ -352,7 +352,7 @@ def _progress(c: _Check, note: str) -> tuple[Status, float, float | None, tuple[
             c.bad("percent", "empty-value", field="percent")
         return None
     if not 0 <= percent <= 100:
-        c.bad("percent", "out-of-range", field="percent", value=f"{percent:g}", low="0", high="100")
+        c.bad("percent", "out-of-range", field=field_word("percent"), value=f"{percent:g}", low="0", high="100")
     elif status is Status.DONE and percent < 100:
         c.bad("percent", "done-below-100", percent=f"{percent:g}")
     if status is Status.BLOCKED and not note.strip():
@@ -500,6 +500,33 @@ def late_milestones(cat: Catalog, milestones: list[Milestone], out: Collector) -
         item = cat.items.get(m.task)
         if item is not None and m.due > item.deadline:
             out.warn(Pos(m.line, 3), "milestone-late", due=m.due.isoformat(), deadline=item.deadline.isoformat())
+
+
+def field_word(key: str) -> str | tuple[str, str]:
+    """A record's field as a message names it: in words where the vocabulary has them (进度, 日期 …)."""
+    try:
+        return both(f"field.{key}")
+    except KeyError:
+        return key
+
+
+def check_given(cat: Catalog, unit: str | None, values: dict[str, Any], today: dt.date) -> list[Problem]:
+    """What the rules can judge of a record before all of it is known (the options given on the command line,
+    before anything is asked): whether the unit reports on the task, the date, the percent's range, whether the
+    item takes a value. The same checks, with the same words, as when the whole record is checked."""
+    out = Collector("")
+    c = _Check(cat, unit or "", new_record(values), today, out)
+    if unit is not None:
+        c.task()
+    if "date" in values:
+        c.date("date", not_future=True)
+    percent = c.number("percent") if "percent" in values else None
+    if percent is not None and not 0 <= percent <= 100:
+        c.bad("percent", "out-of-range", field=field_word("percent"), value=f"{percent:g}", low="0", high="100")
+    item = cat.items.get(str(values.get("task", "")).upper())
+    if "value" in values and item is not None and item.target is None:
+        c.bad("value", "no-target", task=item.id)
+    return out.problems
 
 
 def new_record(values: dict[str, Any]) -> RawRecord:
