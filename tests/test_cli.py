@@ -257,3 +257,13 @@ def test_usage_errors_are_said_in_chinese_with_where_to_look(folder: Path, args:
 def test_usage_errors_in_english(folder: Path) -> None:
     result = run(folder, "report", "--bogs", "--lang", "en")
     assert result.exit_code == 2 and result.output.startswith("tracker: no such option: --bogs (possible options")
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["overdue", "--within", "-5"], "--within 的值无效：-5 不在允许的范围（x>=0）内"),
+    (["report", "--action", "x"], "--action 的值无效：'x' 不是整数"),
+    (["report", "--lang", "fr"], "--lang 的值无效：'fr' 不是可选值（'zh', 'en'）"),
+])
+def test_more_usage_errors_in_chinese(folder: Path, args: list[str], words: str) -> None:
+    result = run(folder, *args)
+    assert result.exit_code == 2 and result.output.startswith(f"tracker: {words}\n")

@@ -76,12 +76,15 @@ _USAGE_WORDS = (
     (r"Missing argument '([^']+)'\.?()", "usage.missing-argument"),
     (r"Option '([^']+)' requires an argument\.?()", "usage.needs-value"),
     (r"Got unexpected extra argument\S* \((.+)\)()", "usage.extra"),
-    (r"Invalid value for '([^']+)': (.+)", "usage.invalid"),
+    (r"Invalid value for '([^']+)'(?: \(env var: '[^']*'\))?: (.+)", "usage.invalid"),
+    (r"Directory '(.+)' is a file\.?()", "usage.is-a-file"),
 )
 _USAGE_DETAILS = (
     (r"Did you mean (.+?)\??$", "usage.did-you-mean"),
     (r"\(Possible options: (.+)\)$", "usage.possible"),
     (r"^(.+) is not one of (.+?)\.?$", "usage.not-one-of"),
+    (r"^(.+) is not in the range (.+?)\.?$", "usage.range"),
+    (r"^(.+) is not a valid (?:integer|int)\.?$", "usage.not-integer"),
 )
 
 

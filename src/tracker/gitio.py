@@ -75,8 +75,13 @@ def resolve(cwd: Path, rev: str) -> str:
 
 def show(cwd: Path, rev: str, path: str) -> bytes | None:
     """A file's bytes at a revision (``path`` relative to the repository's top), None if absent there."""
-    done = subprocess.run(["git", "cat-file", "blob", "--end-of-options", f"{data_arg(rev)}:{path}"], cwd=cwd,
-                          capture_output=True, check=False)
+    try:
+        done = subprocess.run(["git", "cat-file", "blob", "--end-of-options", f"{data_arg(rev)}:{path}"], cwd=cwd,
+                              capture_output=True, check=False, timeout=300)
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"git failed: {exc}") from None
     return done.stdout if done.returncode == 0 else None
 
 

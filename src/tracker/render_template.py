@@ -23,13 +23,13 @@ _GREY, _INPUT, _HEAD = "EDEDED", "FFFDE7", "D9E2F3"
 
 
 def _put(ws: Any, row: int, col: int, value: Any) -> Any:
-    """Write a cell; user text is data, so a text starting with '=' stays text, never a formula."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """Write a cell; user text is data (tracker.escape): never a formula, control characters shown escaped."""
+    from tracker.escape import xlsx_text
 
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make the file unreadable
+        value = xlsx_text(value)
     cell = ws.cell(row, col, value)
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str):
         cell.data_type = "s"
     return cell
 
