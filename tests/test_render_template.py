@@ -131,7 +131,7 @@ def test_text_that_looks_like_a_formula_stays_text(folder: Path, tmp_path: Path)
     assert run(folder, "template", "--unit", "emergency", "-o", str(out)).exit_code == 0
     ws = load_workbook(out)["填报表"]
     cell = ws.cell(rows_by_id(ws)["1"], col("text"))
-    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://x")', "s")  # as every workbook keeps it (tracker.escape)
+    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://x")', "s")  # as every workbook does
 
 
 def test_a_collective_name_gets_no_form(folder: Path, tmp_path: Path) -> None:
