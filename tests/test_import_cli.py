@@ -342,3 +342,14 @@ def test_returns_of_two_units_are_taken_in_all_or_nothing(folder: Path, tmp_path
     result = run(folder, "import", str(one), str(two))
     assert result.exit_code == 1 and "已有错误" in result.output
     assert not (folder / "progress" / "emergency.yaml").exists()
+
+
+def test_the_same_undated_row_in_next_months_return_is_a_new_report(folder: Path, tmp_path: Path) -> None:
+    row = {"15": {"status": "推进中", "percent": 60}}
+    first = fill(make_form(folder, tmp_path), row)
+    assert run(folder, "import", str(first)).exit_code == 0
+    later = tmp_path / "later.xlsx"
+    made = run(folder, "template", "--unit", "emergency", "--as-of", "2025-10-31", "-o", str(later))
+    assert made.exit_code == 0, made.output
+    result = run(folder, "import", str(fill(later, row)))
+    assert result.exit_code == 0 and "新增1条" in result.output

@@ -49,7 +49,7 @@ def check_sheet(cat: Catalog, sheet: RawSheet, digest: str, unit: str | None, to
         return CheckedSheet(None, [], whole.problems)
     out = Collector(sheet.where)
     batch = [values for row in sheet.rows
-             if (values := _row(cat, owner, row, today, by, out, lang)) is not None]
+             if (values := _row(cat, owner, row, today, by, out, lang, _made(sheet.meta))) is not None]
     return CheckedSheet(owner, batch, out.problems)
 
 
@@ -123,7 +123,7 @@ def _date(cell: RawCell) -> dt.date | None:
 
 
 def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Collector,
-         lang: Lang) -> dict[str, object] | None:
+         lang: Lang, made: str = "") -> dict[str, object] | None:
     """One filled row as a checked progress record (with its fingerprint), or None with problems filed."""
     cells = row.cells
     before = len(out.problems)
@@ -172,7 +172,7 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
     note = _text(cells["note"])
     evidence = [e.strip() for e in _SPLIT.split(_text(cells["evidence"])) if e.strip()]
     values, _ = progress_values(item, st, numbers["percent"], numbers["value"], note, evidence, day, by)
-    values["source"] = _fingerprint(unit, values, _text(cells["date"]) != "")
+    values["source"] = _fingerprint(unit, values, _text(cells["date"]) != "", made)
     positions = {field: cells[key].pos for key, field in _FIELD.items()}
     record = RawRecord({"id": "import", **values}, Pos(row.row, cells["id"].pos.col), value_pos=positions)
     rules = Collector(out.path)
@@ -181,10 +181,16 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
     return None if checked is None or flagged else values
 
 
-def _fingerprint(unit: str, values: dict[str, Any], dated: bool) -> str:
-    """What a row says, hashed: the same row imported again has the same one. A row without a date counts
-    by its content alone, or it would be new again each day it is imported."""
+def _made(meta: dict[str, str] | None) -> str:
+    """Which return a row came from: the date its form was made for (a CSV has none)."""
+    return "" if meta is None else meta.get("as_of", "")
+
+
+def _fingerprint(unit: str, values: dict[str, Any], dated: bool, made: str) -> str:
+    """What a row says, hashed: the same row imported again has the same one. A row without a date counts by
+    its content and the return it came from (the as-of date its form was made for): imported again the next
+    day it is not new, while the same words in next month's return are a new report."""
     said = [unit, values["task"], values["status"], values.get("percent"), values.get("value"),
-            values.get("note", ""), values.get("evidence", []), values["date"] if dated else ""]
+            values.get("note", ""), values.get("evidence", []), values["date"] if dated else "", made]
     digest = hashlib.sha256(json.dumps(said, ensure_ascii=False).encode("utf-8")).hexdigest()
     return f"sheet:{digest[:16]}"
