@@ -29,6 +29,14 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of the hand-worked folder (tests/data/mini), without any cache a run by hand left in it."""
+    shutil.copytree(REPO / "tests" / "data" / "mini", tmp_path / "mini",
+                    ignore=shutil.ignore_patterns(".tracker-cache"))
+    return tmp_path / "mini"
+
+
 def golden(name: str, actual: str) -> None:
     """Compare with tests/golden/NAME; set TRACKER_UPDATE_GOLDEN=1 to rewrite the file."""
     import os

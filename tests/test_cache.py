@@ -21,17 +21,8 @@ from tracker.repo import Root
 from tracker.rules import Progress
 from tracker.validate import iter_progress, load_checked
 
-from .test_report import MINI
-
 runner = CliRunner()
 REPORT = ["report", "--as-of", "2025-10-15", "-f", "json"]
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    # without a cache that a run by hand may have left in tests/data/mini
-    shutil.copytree(MINI, tmp_path / "mini", ignore=shutil.ignore_patterns(".tracker-cache"))
-    return tmp_path / "mini"
 
 
 def report(folder: Path, *extra: str) -> str:

@@ -4,7 +4,6 @@ tests/data/mini, with the answers worked out by hand in each test's docstring.""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +13,7 @@ from typer.testing import CliRunner
 from tracker.cli import app
 from tracker.i18n import Lang
 
-from .test_report import MINI
-
 runner = CliRunner()
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "mini", ignore=shutil.ignore_patterns(".tracker-cache"))
-    return tmp_path / "mini"
 
 
 def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from tracker.cli import app
 
-from .test_report import MINI
-
 runner = CliRunner()
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "mini", ignore=shutil.ignore_patterns(".tracker-cache"))
-    return tmp_path / "mini"
 
 
 def lead(folder: Path, task: str, unit: str) -> None:

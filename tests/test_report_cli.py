@@ -16,17 +16,9 @@ from typer.testing import CliRunner
 from tracker.cli import app
 
 from .conftest import golden
-from .test_report import MINI
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2025-10-15"]
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    # without a cache that a run by hand may have left in tests/data/mini
-    shutil.copytree(MINI, tmp_path / "mini", ignore=shutil.ignore_patterns(".tracker-cache"))
-    return tmp_path / "mini"
 
 
 def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]

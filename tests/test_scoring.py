@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from tracker.cli import app
-
-from .test_report import MINI
 
 runner = CliRunner()
 RULE = """scoring:
@@ -25,12 +21,6 @@ RULE = """scoring:
   late_request: -1
   action_weights: {2: 1.5}
 """
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    shutil.copytree(MINI, tmp_path / "mini", ignore=shutil.ignore_patterns(".tracker-cache"))
-    return tmp_path / "mini"
 
 
 def with_rule(folder: Path, rule: str) -> None:

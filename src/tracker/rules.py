@@ -62,6 +62,19 @@ class Progress:
     problems: list[Problem] = field(default_factory=list)
     in_order: bool = False  # entries come ordered by task, date and line (as the cache keeps them)
 
+    def file(self, record: Record) -> None:
+        """Keep a checked record with its kind (a withdrawal is kept by the file's check, not here)."""
+        if isinstance(record, Entry):
+            self.entries.append(record)
+        elif isinstance(record, Milestone):
+            self.milestones.append(record)
+        elif isinstance(record, Review):
+            self.reviews.append(record)
+        elif isinstance(record, Extension):
+            self.extensions.append(record)
+        elif isinstance(record, Reminder):
+            self.reminders.append(record)
+
     def ids(self) -> set[str]:
         records: list[Record] = [*self.entries, *self.milestones, *self.reviews, *self.extensions,
                                  *self.reminders]
@@ -406,18 +419,10 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
         if isinstance(rid, str):
             seen[rid] = rec.pos.line
         checked = check_record(cat, unit, rec, today, out)
-        if isinstance(checked, Entry):
-            result.entries.append(checked)
-        elif isinstance(checked, Milestone):
-            result.milestones.append(checked)
-        elif isinstance(checked, Review):
-            result.reviews.append(checked)
-        elif isinstance(checked, Extension):
-            result.extensions.append(checked)
-        elif isinstance(checked, Reminder):
-            result.reminders.append(checked)
-        elif isinstance(checked, Withdrawal):
+        if isinstance(checked, Withdrawal):
             _withdraw(checked, seen, withdrawn, rec, out)
+        elif checked is not None:
+            result.file(checked)
     if withdrawn:  # a withdrawn record no longer counts anywhere: reports, the cache, the checks below
         result.entries = [e for e in result.entries if e.id not in withdrawn]
         result.milestones = [m for m in result.milestones if m.id not in withdrawn]

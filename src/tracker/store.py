@@ -333,13 +333,7 @@ def _grown(old: Progress, written: list[Written]) -> Progress:
                      list(old.extensions), list(old.reminders),
                      problems=[*old.problems, *(p for w in written for p in w.warnings)])
     for w in written:
-        rec = w.record
-        if isinstance(rec, Entry):
-            grown.entries.append(rec)
-        elif isinstance(rec, Milestone):
-            grown.milestones.append(rec)
-        elif isinstance(rec, Review):
-            grown.reviews.append(rec)
+        grown.file(w.record)
     return grown
 
 
