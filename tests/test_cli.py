@@ -267,3 +267,13 @@ def test_usage_errors_in_english(folder: Path) -> None:
 def test_more_usage_errors_in_chinese(folder: Path, args: list[str], words: str) -> None:
     result = run(folder, *args)
     assert result.exit_code == 2 and result.output.startswith(f"tracker: {words}\n")
+
+
+def test_a_unit_name_cannot_send_a_notice_outside_its_folder(folder: Path, tmp_path: Path) -> None:
+    units = folder / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace("short: 市应急局", 'short: "../../../escaped"'),
+                     encoding="utf-8")
+    out = tmp_path / "notices"
+    result = run(folder, "remind", "--as-of", "2025-09-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert not list(tmp_path.glob("escaped*")) and all(p.parent == out for p in out.rglob("*"))

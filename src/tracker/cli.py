@@ -726,7 +726,8 @@ def overdue(
     loaded = _pairs(ctx, cat, day, uid, allow_errors=allow_errors)
     dues = due_list(loaded.pairs, day, within)
     lang = _opts(ctx).lang
-    _table(due_table(cat, dues, lang, loaded.units_with_errors), format, legend(cat.thresholds, lang)[:1])
+    colours = [row for row in legend(cat.thresholds, lang) if row[0] in ("red", "blue")]  # the table's two
+    _table(due_table(cat, dues, lang, loaded.units_with_errors), format, colours)
 
 
 @app.command()
@@ -916,8 +917,9 @@ def remind(
 
     ranked = scores(cat, data) if with_score else None
     for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip(), ranked):
-        _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{notice.stem}.md", binary=False)
-        _write_output(notice_docx(notice, stamp), folder / f"{notice.stem}.docx", binary=True)
+        stem = _safe_name(notice.stem)  # a unit's name is user text: never a path
+        _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{stem}.md", binary=False)
+        _write_output(notice_docx(notice, stamp), folder / f"{stem}.docx", binary=True)
     if record:
         _register(ctx, cat, data, uid, (number or "").strip() or cat.plan.document_number, by)
 
@@ -977,7 +979,7 @@ def _data_revisions(ctx: typer.Context, *revs: str | None) -> None:
 def _revisions(a: str | None, b: str | None) -> tuple[str, str | None]:
     """``A..B`` or ``A B`` or ``A`` (against the working tree) or nothing (HEAD against the working tree)."""
     if a is not None and ".." in a and b is None:
-        left, _, right = a.partition("..")
+        left, _, right = a.partition("...") if "..." in a else a.partition("..")
         return left or "HEAD", right or "HEAD"
     return a or "HEAD", b
 
@@ -1014,7 +1016,7 @@ def diff(
     if format is Fmt.JSON:
         _emit(to_json(diff_json(result, left, right or "working tree")))
     else:
-        parts = diff_parts(cat, result, f"tracker diff {left}..{right or ''}", _opts(ctx).lang)
+        parts = diff_parts(cat, result, f"tracker diff {left}..{right or _t('uncommitted')}", _opts(ctx).lang)
         _emit(render_diff(parts, format is Fmt.MD, _width(), sys.stdout.isatty()))
     errors = any(p.level == "error" for p in result.new_problems)
     raise typer.Exit(EXIT_PROBLEMS if result.loud or errors else EXIT_OK)
