@@ -229,11 +229,17 @@ def _emit(text: str) -> None:
 
 
 def _width() -> int:
-    """Tables fit the terminal they are shown in; written to a file or a pipe, they get 200 columns."""
+    """Tables fit the terminal they are shown in, also through a pipe read at that terminal (`| head`, `| less`:
+    stderr is still the terminal); written to a file or a pipe in a script, they get 200 columns."""
     if sys.stdout.isatty():
         import shutil
 
         return shutil.get_terminal_size((120, 24)).columns
+    if sys.stderr.isatty():
+        try:
+            return os.get_terminal_size(sys.stderr.fileno()).columns
+        except OSError:
+            pass
     return 200
 
 

@@ -216,7 +216,7 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
     shape = fit(table, width or 120, 3, 1)
     texts = _texts(table, bars=shape.bars)
     widths = shape.widths
-    right = [table.kind(i) in ("int", "pct", "delta") for i in shape.columns]
+    right = [table.kind(i) in ("int", "pct", "bar", "delta") for i in shape.columns]
 
     def rule(left: str, fill: str, mid: str, end: str) -> str:
         return left + mid.join(fill * (w + 2) for w in widths) + end
