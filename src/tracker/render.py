@@ -42,7 +42,7 @@ def cell_text(value: Cell, kind: str, *, bars: bool) -> str:
     return str(value)
 
 
-def _texts(table: Table, bars: bool, escape: Callable[[str], str] = terminal) -> list[list[str]]:
+def cell_texts(table: Table, bars: bool, escape: Callable[[str], str] = terminal) -> list[list[str]]:
     """Every cell as text, made inert for where it is shown (``escape``: a function of tracker.escape)."""
     return [[escape(cell_text(v, table.kind(i), bars=bars)) for i, v in enumerate(row)] for row in table.rows]
 
@@ -178,7 +178,7 @@ def fit(table: Table, width: int, per_column: int, fixed: int = 0) -> Fitted:
     text column."""
     n = len(table.headers)
     for bars in (True, False):
-        texts = _texts(table, bars=bars)
+        texts = cell_texts(table, bars=bars)
         natural = [max([_width_of(table.headers[i])] + [_width_of(r[i].replace("\n", " ")) for r in texts])
                    for i in range(n)]
         if sum(natural) + per_column * n + fixed <= width or not bars or "bar" not in (table.kinds or []):
@@ -214,7 +214,7 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
     """A table for a file or a pipe in box-drawing characters, columns aligned by display width, one line a
     row, fitted to ``width`` (default 120). At a terminal, render_terminal draws the same table with rich."""
     shape = fit(table, width or 120, 3, 1)
-    texts = _texts(table, bars=shape.bars)
+    texts = cell_texts(table, bars=shape.bars)
     widths = shape.widths
     right = [table.kind(i) in ("int", "pct", "bar", "delta") for i in shape.columns]
 
@@ -242,7 +242,7 @@ def _box_table(table: Table, width: int | None, color: bool) -> str:
 def _markdown(table: Table) -> str:
     from tabulate import tabulate
 
-    rows = _texts(table, bars=False, escape=markdown_text)
+    rows = cell_texts(table, bars=False, escape=markdown_text)
     align = ["right" if table.kind(i) in ("int", "pct", "bar", "delta") else "left"
              for i in range(len(table.headers))]
     return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True, colalign=align) + "\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.palette import tone
-from tracker.render import _texts, fit
+from tracker.render import cell_texts, fit
 from tracker.views import Table
 
 _PER_COLUMN = 2  # rich's padding of one cell each side, no vertical rules, none at the table's edges
@@ -33,7 +33,7 @@ def table_renderable(table: Table, width: int) -> Any:
         out.add_column(Text(table.headers[i]), width=w, no_wrap=True, overflow="ellipsis",
                        justify="right" if numeric else "left")
     styles = table.styles or [""] * len(table.rows)
-    for row, style in zip(_texts(table, bars=shape.bars), styles, strict=False):
+    for row, style in zip(cell_texts(table, bars=shape.bars), styles, strict=False):
         out.add_row(*(Text(row[i].replace("\n", " ")) for i in shape.columns), style=tone(style).rich or None)
     return out
 
