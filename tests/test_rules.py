@@ -147,7 +147,7 @@ def test_the_quick_path_agrees_with_every_rule() -> None:
     rng = random.Random(3)
     choices: dict[str, list[Any]] = {
         "id": ["e1", "", 7, None], "type": ["progress", "milestone", "bogus"],
-        "date": ["2025-09-01", "2025-9-1", "2025-10-16", "2024-12-31", "2025-02-30", 20250901],
+        "date": ["2025-09-01", "2025-9-1", "2025-10-16", "2024-12-31", "2025-02-30", 20250901, "2025-W36-1"],
         "task": [15, "15", " g2 ", "G2", 19, 61, True, 15.0], "status": ["in-progress", "已完成", "DONE ", "blocked",
                                                                       "not-started", "finished", 1],
         "percent": [40, 100, 100.0, 0, -1, 101, "80", True, None, float("nan")],
@@ -165,6 +165,35 @@ def test_the_quick_path_agrees_with_every_rule() -> None:
         agree += 1
         quick_hits += _quick_progress(CAT, "emergency", rec, TODAY) is not None
     assert agree == 3000 and quick_hits > 30
+
+
+def test_a_week_date_is_no_date() -> None:
+    """fromisoformat reads 2025-W36-1 as a Monday; a record's date is YYYY-MM-DD, by either path."""
+    prog = check(entry(date="2025-W36-1"))
+    assert codes(prog) == [(6, "bad-date")] and prog.entries == []
+
+
+def test_one_checker_for_a_whole_file_agrees_with_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_progress judges the dates, tasks and status words a file repeats once; over a file of records
+    that repeat them in every spelling, its result is the one every rule gives record by record."""
+    import random
+
+    from tracker import rules
+
+    rng = random.Random(5)
+    values = {"date": ["2025-09-01", "2025-9-1", "2025-10-16", "2025-W36-1", "2025-09-02"],
+              "task": [15, "15", " 15", "g2", "G2", 19, True, 15.0, "61"],
+              "status": ["in-progress", "已完成", "done", "DONE ", "blocked", "进行中"],
+              "percent": [40, 100, 55.5, 101], "value": [None, 96.5], "note": ["已部署", ""]}
+    records = []
+    for n in range(400):
+        rec = {"id": f"e{n % 390}", "type": "progress", **{k: rng.choice(v) for k, v in values.items()}}
+        records.append({k: v for k, v in rec.items() if v is not None})
+    quick = check(*records)
+    monkeypatch.setattr(rules.QuickCheck, "__call__", lambda self, v, line: None)
+    slow = check(*records)
+    assert quick.entries == slow.entries and quick.problems == slow.problems
+    assert 20 < len(quick.entries) < 400 and any(p.code == "duplicate-id" for p in quick.problems)
 
 
 def test_a_decision_dated_before_the_one_it_overrides_is_refused() -> None:

@@ -4,14 +4,16 @@ entry refused at the terminal is refused in a file, with the same words."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import operator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tracker.dates import parse_date
 from tracker.i18n import both, word
 from tracker.inputs import STATUS_CHOICES, STATUS_WORDS
-from tracker.model import SAFE_ID, Catalog, Entry, Extension, Milestone, Reminder, Review, Status
+from tracker.model import SAFE_ID, Catalog, Entry, Extension, Item, Milestone, Reminder, Review, Status
 from tracker.problems import Arg, Collector, Pos, Problem, did_you_mean, shown
 from tracker.progress import FIELD_ORDER, RawFile, RawRecord
 
@@ -74,6 +76,12 @@ class Progress:
             self.extensions.append(record)
         elif isinstance(record, Reminder):
             self.reminders.append(record)
+
+    def latest(self) -> dt.date | None:
+        """The date of the file's latest record of any kind (a milestone's due date is no record's)."""
+        dates = [*(e.date for e in self.entries), *(m.date for m in self.milestones), *(r.date for r in self.reviews),
+                 *(x.date for x in self.extensions), *(r.date for r in self.reminders)]
+        return max(dates) if dates else None
 
     def ids(self) -> set[str]:
         records: list[Record] = [*self.entries, *self.milestones, *self.reviews, *self.extensions,
@@ -177,52 +185,91 @@ class _Check:
 _PROGRESS_KEYS = FIELDS["progress"][0] | FIELDS["progress"][1]
 
 
-def _quick_progress(cat: Catalog, unit: str, rec: RawRecord, today: dt.date) -> Entry | None:
-    """The common case, checked without ceremony: a progress record with nothing wrong. Anything unusual
-    returns None, and check_record then applies every rule with its messages. Equal results either way."""
-    v = rec.values
-    if v.get("type") != "progress" or not _PROGRESS_KEYS.issuperset(v) or len(v) < 5:
-        return None
-    rid, day, task, word = v.get("id"), v.get("date"), v.get("task"), v.get("status")
-    if type(rid) is not str or not rid or type(day) is not str or len(day) != 10 or type(word) is not str:
-        return None
-    try:
-        date = dt.date.fromisoformat(day)
-    except ValueError:
-        return None
-    plan = cat.plan
-    if not plan.start <= date <= plan.records_until or date > today or day[4] != "-":
-        return None
-    key = str(task).strip().upper() if type(task) in (int, str) else ""
-    item = cat.items.get(key)
-    status = STATUS_WORDS.get(word.strip().lower())
-    if item is None or status is None or not cat.reports_on(unit, item):
-        return None
-    percent = v.get("percent")
-    if percent is None:
-        if "percent" in v or status not in (Status.DONE, Status.NOT_STARTED):
+class QuickCheck:
+    """The common case, checked without ceremony: a progress record with nothing wrong becomes its Entry;
+    anything unusual gives None, and ``check_record`` then applies every rule with its messages (equal
+    results either way). One checker serves a whole file: what repeats from record to record (a date, a
+    task, a status word) is judged once, which is most of the cost of a cold report over a long history."""
+
+    __slots__ = ("_cat", "_unit", "_today", "_days", "_ints", "_texts", "_words")
+
+    def __init__(self, cat: Catalog, unit: str, today: dt.date) -> None:
+        self._cat, self._unit, self._today = cat, unit, today
+        self._days: dict[str, dt.date | None] = {}
+        self._ints: dict[Any, Item | None] = {}  # a task written as a number (15) and as text ("15") are
+        self._texts: dict[Any, Item | None] = {}  # kept apart: the text is stripped and upper-cased
+        self._words: dict[str, Status | None] = {}
+
+    def __call__(self, v: dict[str, Any], line: int) -> Entry | None:
+        if v.get("type") != "progress" or not _PROGRESS_KEYS.issuperset(v) or len(v) < 5:
             return None
-        percent = 100.0 if status is Status.DONE else 0.0
-    elif type(percent) not in (int, float) or not 0 <= percent <= 100 or (status is Status.DONE and percent < 100):
-        return None
-    value = v.get("value")
-    if value is not None and (type(value) not in (int, float) or not math.isfinite(value) or item.target is None):
-        return None
-    note, by, evidence = v.get("note", ""), v.get("by", ""), v.get("evidence", [])
-    if note is None:
-        note = ""
-    if by is None:
-        by = ""
-    if type(note) is not str or type(by) is not str or (status is Status.BLOCKED and not note.strip()):
-        return None
-    if type(v.get("source", "")) is not str:
-        return None
-    if type(evidence) is str:
-        evidence = [evidence]
-    if type(evidence) is not list or not all(type(e) is str for e in evidence):
-        return None
-    return Entry(rid, unit, key, date, status, float(percent), None if value is None else float(value), note,
-                 tuple(evidence), by, rec.pos.line)
+        rid, day, task, word = v.get("id"), v.get("date"), v.get("task"), v.get("status")
+        if type(rid) is not str or not rid or type(day) is not str or type(word) is not str:
+            return None
+        date = self._days.get(day, _UNSEEN)
+        if date is _UNSEEN:
+            date = self._days[day] = self._date(day)
+        kind = type(task)
+        memo: dict[Any, Item | None] | None = self._ints if kind is int else self._texts if kind is str else None
+        if memo is None:
+            return None
+        item = memo.get(task, _UNSEEN)
+        if item is _UNSEEN:
+            item = memo[task] = self._item(task)
+        status = self._words.get(word, _UNSEEN)
+        if status is _UNSEEN:
+            status = self._words[word] = STATUS_WORDS.get(word.strip().lower())
+        if date is None or item is None or status is None:
+            return None
+        percent = v.get("percent")
+        if percent is None:
+            if "percent" in v or status not in (Status.DONE, Status.NOT_STARTED):
+                return None
+            percent = 100.0 if status is Status.DONE else 0.0
+        elif type(percent) not in (int, float) or not 0 <= percent <= 100 or (status is Status.DONE and percent < 100):
+            return None
+        value = v.get("value")
+        if value is not None and (type(value) not in (int, float) or not math.isfinite(value) or item.target is None):
+            return None
+        note, by, evidence = v.get("note", ""), v.get("by", ""), v.get("evidence", [])
+        if note is None:
+            note = ""
+        if by is None:
+            by = ""
+        if type(note) is not str or type(by) is not str or (status is Status.BLOCKED and not note.strip()):
+            return None
+        if type(v.get("source", "")) is not str:
+            return None
+        if type(evidence) is str:
+            evidence = [evidence]
+        if type(evidence) is not list or not all(type(e) is str for e in evidence):
+            return None
+        return _ENTRY((rid, self._unit, item.id, date, status, float(percent),
+                       None if value is None else float(value), note, tuple(evidence), by, line))
+
+    def _date(self, day: str) -> dt.date | None:
+        if len(day) != 10 or day[4] != "-":
+            return None
+        try:
+            date = dt.date.fromisoformat(day)
+        except ValueError:
+            return None
+        plan = self._cat.plan  # fromisoformat also reads a week date (2025-W10-1): only YYYY-MM-DD is one here
+        ok = date.isoformat() == day and plan.start <= date <= plan.records_until and date <= self._today
+        return date if ok else None
+
+    def _item(self, task: Any) -> Item | None:
+        item = self._cat.items.get(str(task).strip().upper())
+        return item if item is not None and self._cat.reports_on(self._unit, item) else None
+
+
+_UNSEEN: Any = object()
+_ENTRY = functools.partial(tuple.__new__, Entry)  # skips the named tuple's Python-level __new__
+
+
+def _quick_progress(cat: Catalog, unit: str, rec: RawRecord, today: dt.date) -> Entry | None:
+    """``QuickCheck`` for one record."""
+    return QuickCheck(cat, unit, today)(rec.values, rec.pos.line)
 
 
 def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector, *,
@@ -411,14 +458,21 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
         return result
     seen: dict[str, int] = {}
     withdrawn: dict[str, Withdrawal] = {}
+    quick = QuickCheck(cat, unit, today)
+    entries = result.entries
     for rec in raw.records:
         rid = rec.values.get("id")
-        if isinstance(rid, str) and rid in seen:
-            out.add(rec.at("id"), "duplicate-id", subject=word("record"), id=shown(rid), first=str(seen[rid]))
-            continue
+        line = rec.pos[0]
         if isinstance(rid, str):
-            seen[rid] = rec.pos.line
-        checked = check_record(cat, unit, rec, today, out)
+            if rid in seen:
+                out.add(rec.at("id"), "duplicate-id", subject=word("record"), id=shown(rid), first=str(seen[rid]))
+                continue
+            seen[rid] = line
+        entry = quick(rec.values, line)
+        if entry is not None:
+            entries.append(entry)
+            continue
+        checked = check_record(cat, unit, rec, today, out, quick=False)
         if isinstance(checked, Withdrawal):
             _withdraw(checked, seen, withdrawn, rec, out)
         elif checked is not None:
@@ -485,9 +539,12 @@ def _falling_percent(entries: list[Entry], out: Collector) -> None:
     """What a reader of the file should look at twice: a percent lower than the one before it, and a done item
     recorded as not done again (each said at the later entry)."""
     last: dict[str, Entry] = {}
-    for e in sorted(entries, key=lambda e: (e.date, e.line)):
+    for e in sorted(entries, key=_DATE_LINE):
         falls_from(last.get(e.task), e, out)
         last[e.task] = e
+
+
+_DATE_LINE = operator.attrgetter("date", "line")
 
 
 def falls_from(before: Entry | None, e: Entry, out: Collector) -> None:
