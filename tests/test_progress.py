@@ -117,3 +117,51 @@ def test_an_indented_multi_line_record_with_a_comment_at_the_margin() -> None:
     assert raw.problems == []
     assert [r.values["id"] for r in raw.records] == ["x1", "x2"]
     assert raw.records[0].at("status") == (8, 13) and raw.records[1].pos.line == 9
+
+
+def _lines_read(text: str) -> tuple[list[tuple[object, ...]], list[tuple[int, int, str]]]:
+    """What the line-by-line reading (or the YAML one) makes of a file: records and problems."""
+    from tracker.problems import Collector
+    from tracker.progress import _fast, _slow
+
+    raw = _fast(text, "p.yaml", Collector("p.yaml")) or _slow(text, "p.yaml", Collector("p.yaml"))
+    return ([(r.values, r.pos, r.line_text, r.value_pos) for r in raw.records],
+            [(p.line, p.col, p.code) for p in raw.problems])
+
+
+def test_the_whole_file_reading_takes_only_what_it_reads_the_same() -> None:
+    """A file in the tool's exact layout is read as one JSON array; anything that reading could get wrong (a
+    key written twice however it is spaced, records run together across lines, nesting, trailing blanks)
+    sends the file line by line, and either way the records and problems are the same."""
+    from tracker.progress import _whole
+
+    plain = text_of(ENTRY, {**ENTRY, "id": "20250902-bbbbbb", "percent": 50.5, "note": "复查：已整改"})
+    assert _whole(text_of(ENTRY, {**ENTRY, "id": "b"}), "p.yaml") is not None
+    assert _whole(text_of(ENTRY).replace("\n", "\r\n"), "p.yaml") is not None
+    assert _whole(text_of(), "p.yaml") is not None
+    first = record_line(ENTRY).rstrip("\n")
+    variants = {
+        "plain": plain,
+        "brackets in a note": text_of(ENTRY, {**ENTRY, "id": "b", "note": "括号[已整改]{注}"}),
+        "twice, spaced": text_of(ENTRY) + first[:-1] + ', "percent" : 90}\n',
+        "twice, tight": text_of(ENTRY) + first[:-1] + ', "percent":90}\n',
+        "twice, escaped": text_of(ENTRY) + first[:-1] + ', "\\u0070ercent": 90}\n',
+        "run together": text_of() + '- {"a": [1\n- {"b": 2}]}\n- {"c": 1}, {"d": 2}\n',
+        "nested": text_of(ENTRY) + '- {"id": "n", "evidence": [["a"]]}\n- {"id": "m", "note": {"x": [1]}}\n',
+        "trailing blank": text_of(ENTRY) + first + "  \n",
+        "tab": text_of(ENTRY) + first.replace(", ", ",\t", 1) + "\n",
+        "blank line": text_of(ENTRY) + "\n" + first + "\n",
+        "comment": text_of(ENTRY) + "# 补记\n" + first + "\n",
+        "no final newline": text_of(ENTRY) + first,
+        "bare cr": text_of(ENTRY).replace("\n", "\r", 1),
+        "colon in a note": text_of({**ENTRY, "note": 'a\\": b'}),
+        "constant": text_of(ENTRY) + first.replace('"percent": 40', '"percent": NaN') + "\n",
+        "hand-written": text_of(ENTRY) + "- id: x\n  type: progress\n",
+    }
+    for name, text in variants.items():
+        raw = read_progress(text.encode(), "p.yaml")
+        got = ([(r.values, r.pos, r.line_text, r.value_pos) for r in raw.records],
+               [(p.line, p.col, p.code) for p in raw.problems])
+        assert got == _lines_read(text.replace("\r\n", "\n") if name == "plain" else text), name
+        whole = _whole(text, "p.yaml")
+        assert (whole is not None) == (name in ("plain", "no final newline")), name
