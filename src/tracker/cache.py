@@ -166,10 +166,10 @@ _TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 _STATUS_TEXT = {s: s.value for s in Status}
 
 
-def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
+def encode_entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     """One progress file's entry in the pack: its metadata line and its payload line. Columns are cut out of
     the records by ``zip`` rather than field by field: on a cold run this is done for every file."""
-    entries = sorted(prog.entries, key=_TASK_DATE_LINE)
+    entries = prog.entries if prog.in_order else sorted(prog.entries, key=_TASK_DATE_LINE)
     ids, _, tasks, days, states, percents, values, notes, evidence, by, lines = (
         zip(*entries, strict=True) if entries else ((),) * len(Entry._fields))
     ms, rs = prog.milestones, prog.reviews
@@ -178,8 +178,7 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     names, by_at = _intern(list(by))
     evidence_lists, evidence_at = _intern(list(evidence))  # mostly none, or the same few files
     n, k = len(entries), len(ms)
-    recorded = [*days, *(m.date for m in ms), *(r.date for r in rs), *(x.date for x in prog.extensions),
-                *(r.date for r in prog.reminders)]
+    latest = prog.latest()
     payload = {
         "entries": {"id": ids, "task": task_at, "date": at[:n], "status": list(map(_STATUS_TEXT.__getitem__, states)),
                     "percent": percents, "value": values, "note": notes, "evidence": evidence_at, "by": by_at,
@@ -202,10 +201,16 @@ def _entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
         "checksum": content_hash(body),
         "checked_on": today.isoformat(),
         "today_sensitive": any(p.code == "future-date" for p in prog.problems),
-        "latest": max(recorded).isoformat() if recorded else None,  # a milestone's due date is no record's
+        "latest": None if latest is None else latest.isoformat(),
         "unit": prog.unit,
     }
     return json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n" + body + b"\n"
+
+
+def decode_entry(rel: str, entry: bytes) -> Progress:
+    """The checked file an entry made by ``encode_entry`` holds (one this process has just been handed)."""
+    head, _, body = entry.partition(b"\n")
+    return _progress(rel, json.loads(head)["unit"], json.loads(body))
 
 
 class Later(NamedTuple):
@@ -254,6 +259,10 @@ class _Pack:
             self._drop_old()
         else:
             self._at, self._limit = len(first), size
+
+    def usable(self) -> bool:
+        """Whether the old pack is of this format, version and task list, with entries in it."""
+        return self._old is not None and self._at < self._limit
 
     def _drop_old(self) -> None:
         if self._old is not None:
@@ -321,7 +330,12 @@ class _Pack:
 
     def put(self, rel: str, content: str, prog: Progress) -> None:
         """Store a file just checked (after ``get`` found nothing usable for it)."""
-        self._write(_entry(rel, content, self._day, prog))
+        self._write(encode_entry(rel, content, self._day, prog))
+
+    def put_encoded(self, rel: str, entry: bytes) -> None:
+        """``put`` of an entry already encoded (by ``encode_entry``, in a worker process)."""
+        self._find(rel)
+        self._write(entry)
 
     def skip(self, rel: str) -> None:
         """A file this run does not read: its entry, if any, is kept as it is."""
@@ -468,9 +482,23 @@ class ProgressCache:
         """Store a file just checked (after ``get`` found nothing usable for it)."""
         self._pack(rel).put(rel, content, prog)
 
+    def put_encoded(self, rel: str, entry: bytes) -> None:
+        """``put`` of an entry already encoded by ``encode_entry``."""
+        self._pack(rel).put_encoded(rel, entry)
+
     def skip(self, rel: str) -> None:
         """A file this run does not read: its entry, if any, is kept as it is."""
         self._pack(rel).skip(rel)
+
+    def cold(self) -> bool:
+        """Whether no pack holds anything usable for this task list, format and version: every file is to be
+        checked (the first report, or the first after tasks.yaml or units.yaml changed)."""
+        for shard in range(SHARDS):
+            if shard not in self._packs:
+                self._packs[shard] = _Pack(self._dir, pack_name(shard), self._catalog, self._today, self._kind)
+            if self._packs[shard].usable():
+                return False
+        return True
 
     def keep(self, rel: str) -> bool:
         """A file this run read from elsewhere (see ``_Pack.keep``)."""

@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from tracker.formats import Fmt
 from tracker.i18n import Lang, Msg, label
+from tracker.parallel import WorkerDied
 
 
 class _Group(TyperGroup):
@@ -1473,6 +1474,10 @@ def _run() -> int | str | None:
     except KeyboardInterrupt:
         typer.echo("tracker: " + _t("cli.interrupted"), err=True)
         return 130
+    except WorkerDied:
+        typer.echo("tracker: " + _t("cli.worker-died"), err=True)
+        typer.echo("    " + _t("hint", hint=_t("cli.hint.worker-died")), err=True)
+        return 3
     except Exception as exc:  # noqa: BLE001 - last line of defence
         if os.environ.get("TRACKER_DEBUG"):
             raise

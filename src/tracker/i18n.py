@@ -311,6 +311,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.hint.internal": ("请报告此问题；设置 TRACKER_DEBUG=1 可查看详情", "please report this; set TRACKER_DEBUG=1 to "
                           "see the details"),
     "cli.interrupted": ("已中断，没有做任何改动", "interrupted; nothing was changed"),
+    "cli.worker-died": ("检查进度文件的工作进程意外终止（可能是内存不足），没有做任何改动",
+                        "a worker process checking the progress files ended abruptly (perhaps out of memory); "
+                        "nothing was changed"),
+    "cli.hint.worker-died": ("请重试；设置 TRACKER_WORKERS=1 可只用一个进程检查",
+                             "try again; set TRACKER_WORKERS=1 to check in one process"),
     "cli.missing-option": ("缺少 --{option}", "missing --{option}"),
     "cli.hint.missing-option": ("请加上 --{option}，或在终端中运行以便逐项询问",
                                 "pass --{option}, or run at a terminal to be asked"),

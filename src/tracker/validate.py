@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tracker import parallel
 from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import START, Problem, problem
 from tracker.progress import read_progress
@@ -259,6 +260,50 @@ def _grown(cat: Catalog, old: Progress, records: list[Record], warnings: list[Pr
     return enough_of(cat, grown)
 
 
+def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Path], pack: ProgressCache | None,
+                 few: ProgressCache | None, states_from: dt.date | None, tick: Tick | None) -> Iterator[Progress]:
+    """``_each_progress`` with nothing cached: the files of ``todo`` are checked in worker processes, which
+    hand back their cache entries encoded; this process stores them and decodes what the caller reads (the
+    few records a report as of ``states_from`` needs, when that is on or after the file's latest record)."""
+    from tracker import cache
+
+    wanted = set(todo)
+    results = parallel.checked(todo, [f"{PROGRESS}/{p.name}" for p in todo], cat, today)
+    until = None if states_from is None else states_from.isoformat()
+    try:
+        for n, path in enumerate(paths, 1):
+            if tick is not None:
+                tick(n, len(paths))
+            rel = f"{PROGRESS}/{path.name}"
+            if path not in wanted:
+                for p in (pack, few):
+                    if p is not None:
+                        p.skip(rel)
+                continue
+            got = next(results)
+            if isinstance(got, parallel.Unreadable):
+                failed = Progress(rel, None)
+                failed.problems.append(problem(rel, START, "unreadable", reason=got.reason))
+                yield failed
+                continue
+            if pack is not None:
+                pack.put_encoded(rel, got.whole)
+            if few is not None:
+                few.put_encoded(rel, got.enough)
+            small = until is not None and (got.latest is None or got.latest <= until)
+            yield cache.decode_entry(rel, got.enough if small else got.whole)
+    except BaseException:
+        for p in (pack, few):
+            if p is not None:
+                p.abandon()
+        raise
+    finally:
+        results.close()
+    for p in (pack, few):
+        if p is not None:
+            p.close()
+
+
 def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
                    catalog: str, states_from: dt.date | None = None, tick: Tick | None = None
                    ) -> Iterator[Progress]:
@@ -267,6 +312,10 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
     paths = progress_paths(root)
     pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
     few = cache.ProgressCache(root.path, catalog, today, enough=True) if use_cache and states_from else None
+    todo = paths if wanted is None else [p for p in paths if p.stem in wanted]
+    if (pack is None or pack.cold()) and parallel.worth_it(todo):
+        yield from _in_parallel(cat, today, paths, todo, pack, few, states_from, tick)
+        return
     try:
         for n, (path, data, content) in enumerate(_read_ahead(paths, wanted, pack is not None), 1):
             if tick is not None:
