@@ -4,7 +4,9 @@ Generates a province-sized tracking folder (many units, years of weekly entries)
 fresh process with its peak memory, the fastest of --repeat rounds in which every measurement runs in turn
 (fewer once a measurement's runs pass a minute, so the slowest run once):
 
-- cold report: `tracker report` with the cache cleared (every file parsed and checked);
+- cold report: `tracker report` with the cache cleared (every file parsed and checked, in one worker process
+  per core), and the same in one process (TRACKER_WORKERS=1); and, in a run of its own, the memory of the
+  cold report's processes together;
 - warm report: `tracker report` again, reading the cache;
 - after record: one `tracker record` into one unit's file, then `tracker report`;
 - bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
@@ -55,6 +57,7 @@ STATUSES = ("in-progress", "in-progress", "in-progress", "blocked", "done")
 _SCRIPT = Path(sys.executable).with_name("tracker.exe" if os.name == "nt" else "tracker")
 TRACKER = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "tracker"]
 BUDGET = 60.0  # seconds one measurement may spend on repetitions before it stops at fewer
+EVERY_PROCESS = "cold report, all its processes (PSS)"
 
 
 @dataclass
@@ -75,6 +78,42 @@ def measure(args: list[str], cwd: Path | None = None) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err[-2000:]}")
     return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def tree_memory(args: list[str]) -> Run:
+    """Run a command once, untimed, sampling every 20 ms the memory of it and the processes it starts (a cold
+    report checks the files in worker processes): the peak of their proportional set sizes added together,
+    in which a page a forked worker still shares with its parent counts once, not once per process. ``runs``
+    holds the most processes seen at once."""
+    def tree(pid: int) -> list[int]:
+        found = [pid]
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
+                    for child in f.read().split():
+                        found += tree(int(child))
+        except OSError:
+            pass
+        return found
+
+    def pss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+                return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+        except OSError:
+            return 0
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = most = 0
+    while proc.poll() is None:
+        pids = tree(proc.pid)
+        most = max(most, len(pids))
+        peak = max(peak, sum(pss(p) for p in pids))
+        time.sleep(0.02)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode})")
+    return Run(time.perf_counter() - start, peak / 1024, most)
 
 
 class Step(NamedTuple):
@@ -420,11 +459,15 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
                  "--date", AS_OF, "--by", "bench"])
 
     steps = {"cold report": Step(report, clear_cache), "warm report": Step(report)}  # warm: right after a cold
+    steps["cold report in one process"] = Step(["env", "TRACKER_WORKERS=1", *report], clear_cache)
     if not skip_yaml:
         steps["bare CSafeLoader"] = Step([py, "-c", YAML_LOAD, str(folder / "progress"), "gc"])
     steps["json.loads floor"] = Step([py, "-c", JSON_LOAD, str(json_dir)])
     steps["report after one record"] = Step(report, record_one)
     runs = interleaved(steps, repeat)
+    if os.path.exists("/proc/self/smaps_rollup"):
+        clear_cache()
+        runs[EVERY_PROCESS] = tree_memory(report)
     shutil.rmtree(folder)
     shutil.rmtree(json_dir)
     return runs
@@ -513,9 +556,13 @@ def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: 
         floor = runs["json.loads floor"]
         for name, run in runs.items():
             ratio = ""
+            if name == EVERY_PROCESS:
+                lines.append(f"| {size:,} | {name} | | | {run.peak_mb:.0f} | up to {run.runs} processes at once, "
+                             "sampled every 20 ms in a run of its own |")
+                continue
             if name == "cold report" and yaml_s:
                 ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader; "
-            if name in ("cold report", "warm report", "report after one record"):
+            if name in ("cold report", "cold report in one process", "warm report", "report after one record"):
                 ratio += f"{run.seconds / floor.seconds:.2f}× json.loads floor"
             if name == "warm report" and smallest is not None:
                 ratio += f"; {run.seconds / smallest.seconds:.2f}× the warm report at {min(results):,}"
