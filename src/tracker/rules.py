@@ -242,8 +242,11 @@ class QuickCheck:
             return None
         if type(evidence) is str:
             evidence = [evidence]
-        if type(evidence) is not list or not all(type(e) is str for e in evidence):
+        elif type(evidence) is not list:
             return None
+        for one in evidence:  # usually one file, or none
+            if type(one) is not str:
+                return None
         return _ENTRY((rid, self._unit, item.id, date, status, float(percent),
                        None if value is None else float(value), note, tuple(evidence), by, line))
 
