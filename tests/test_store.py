@@ -302,3 +302,55 @@ def tracker_catalog_hash(folder: Path) -> str:
     from tracker.validate import catalog_hash
 
     return catalog_hash(Root(folder))
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["checked whole", "from the stored state"])
+def test_a_new_id_is_never_one_the_file_holds(folder: Path, cat: Catalog, monkeypatch: pytest.MonkeyPatch,
+                                              stored: bool) -> None:
+    """Whatever record holds it (a withdrawn one, the withdrawal itself, one written by hand with its id
+    escaped), an id in the file is never drawn again for a new record."""
+    import tracker.store
+
+    path = folder / "progress" / "emergency.yaml"
+    append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
+    first = batch_lines(folder)[0]["id"]
+    hand = ('- {"id": "\\u0068and-1", "type": "progress", "date": "2025-09-02", "task": 15, '
+            '"status": "in-progress", "percent": 45}\n'
+            '- {"id": "w-1", "type": "withdraw", "date": "2025-09-03", "withdraws": "hand-1", "note": "填错"}\n')
+    path.write_bytes(path.read_bytes() + hand.encode("utf-8"))
+    if stored:  # a record through the whole-file check stores the state the next one starts from
+        append_records(Root(folder), cat, "emergency", [progress_of(17, 10, "2025-09-04")], BATCH_DAY)
+    drawn = iter([first, "hand-1", "w-1", "20251001-fresh1", "20251001-fresh2"])
+    monkeypatch.setattr(tracker.store, "new_id", lambda today: next(drawn))
+    done = append_records(Root(folder), cat, "emergency", [progress_of(15, 50, "2025-09-05")], BATCH_DAY)
+    assert [w.record.id for w in done.written] == ["20251001-fresh1"]
+    validate_ok(folder)
+
+
+def test_a_write_that_fails_while_the_cache_is_updated_leaves_the_file_and_the_reports(
+        folder: Path, cat: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is written beside the cache's update; when the write fails, the record fails, the file is as
+    it was, and what the cache stored for the bytes never written is never used."""
+    import errno
+
+    import tracker.store
+
+    append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
+    report = ["--root", str(folder), "report", "--as-of", "2025-10-01", "-f", "json"]
+    before = (folder / "progress" / "emergency.yaml").read_bytes()
+    real = tracker.store.atomic_write
+
+    def full_disk(path: Path, data: bytes, *, durable: bool = True) -> None:
+        if path.suffix == ".yaml":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data, durable=durable)
+
+    monkeypatch.setattr(tracker.store, "atomic_write", full_disk)
+    with pytest.raises(OSError):
+        append_records(Root(folder), cat, "emergency", [progress_of(15, 90, "2025-09-05")], BATCH_DAY)
+    monkeypatch.undo()
+    assert (folder / "progress" / "emergency.yaml").read_bytes() == before
+    warm = runner.invoke(app, report)
+    assert warm.exit_code == 0 and warm.stdout == runner.invoke(app, [*report, "--no-cache"]).stdout
+    done = append_records(Root(folder), cat, "emergency", [progress_of(15, 60, "2025-09-06")], BATCH_DAY)
+    assert [e["percent"] for e in batch_lines(folder)] == [40, 60] and len(done.written) == 1

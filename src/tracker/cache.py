@@ -78,7 +78,7 @@ from tracker.rules import Progress
 if TYPE_CHECKING:
     from tracker.filestate import FileState
 
-FORMAT = 10  # 10: what a report needs per pair; extensions, reminders, withdrawals; problems as codes
+FORMAT = 11  # 11: a file state keeps only the ids not written "<id>"; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}

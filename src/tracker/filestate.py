@@ -47,13 +47,31 @@ class FileState(NamedTuple):
     """One progress file's checked state, as far as appending records to it depends on it."""
 
     errors: tuple[Problem, ...]  # a file with any error is never written to
-    ids: Words
+    ids: Words  # only the ids not written as ``"<id>"`` in the file's bytes (see ``id_taken``): usually none
     sources: Words  # imported rows' fingerprints (``source``)
     last: Mapping[str, Entry]  # each item's latest entry, by date then line
     decided: Mapping[str, tuple[int, dt.date, str]]  # each item's last decision or "done": (line, date, kind)
     latest: dt.date | None  # the latest date any record carries (the cache's freshness rule needs it)
     today_sensitive: bool  # the checks found a record dated in the future: true only on the day checked
     newlines: int  # how many the file's bytes hold: the line a new record lands on, without counting them
+
+
+def id_taken(state: FileState, data: bytes, rid: str) -> bool:
+    """Whether ``rid`` is the id of a record of the file whose bytes are ``data``: written ``"<id>"`` in
+    them (where the tool writes every id; found once somewhere else, a new id is only drawn again), or one
+    of the few ids written otherwise (YAML by hand, escaped), which the state keeps. Searching the bytes the
+    record reads anyway costs a millisecond at fifty thousand records; keeping every id in the state cost
+    reading and writing a megabyte with each record."""
+    return state.ids.has(rid) or _quoted(rid).encode("utf-8") in data
+
+
+def _quoted(rid: str) -> str:
+    return '"' + rid + '"'
+
+
+def _written_plain(rid: str) -> bool:
+    """Whether ``rid`` is written ``"<id>"`` in a JSON line (nothing in it to escape)."""
+    return json.dumps(rid, ensure_ascii=False) == _quoted(rid)
 
 
 def _later(a: Entry | None, b: Entry) -> bool:
@@ -73,8 +91,10 @@ def state_of(prog: Progress, raw: RawFile, data: bytes) -> FileState:
         if task not in decided or mark > decided[task]:
             decided[task] = mark
     sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
+    odd = [rid for r in raw.records if isinstance(rid := r.values.get("id"), str)
+           and not (r.line_text is not None and _quoted(rid) in r.line_text)]  # every record's, withdrawn too
     dates = [*(e.date for e in prog.entries), *(m.date for m in prog.milestones), *(r.date for r in prog.reviews)]
-    return FileState(tuple(p for p in prog.problems if p.level == "error"), Words.of(prog.ids()),
+    return FileState(tuple(p for p in prog.problems if p.level == "error"), Words.of(odd),
                      Words.of(sources), last, decided, max(dates) if dates else None,
                      any(p.code == "future-date" for p in prog.problems), data.count(b"\n"))
 
@@ -96,6 +116,6 @@ def appended(state: FileState, records: list[tuple[Record, str | None]], added: 
         else:
             assert isinstance(rec, Milestone)
         latest = rec.date if latest is None else max(latest, rec.date)
-    return state._replace(ids=state.ids.plus(r.id for r, _ in records),
+    return state._replace(ids=state.ids.plus(r.id for r, _ in records if not _written_plain(r.id)),
                           sources=state.sources.plus(s for _, s in records if s is not None), last=last,
                           decided=decided, latest=latest, newlines=state.newlines + added.count(b"\n"))

@@ -14,12 +14,12 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tracker.filestate import FileState, appended, state_of
+from tracker.filestate import FileState, appended, id_taken, state_of
 from tracker.i18n import Lang, Msg
 from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import START, Collector, Problem, problem
@@ -241,7 +241,8 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             skipped += 1
             continue
         values = dict(values)
-        while not values.get("id") or values["id"] in ids or (state is not None and state.ids.has(values["id"])):
+        while not values.get("id") or values["id"] in ids or (state is not None and id_taken(state, old or b"",
+                                                                                            values["id"])):
             values["id"] = new_id(today)
         ids.add(values["id"])
         record = check_record(cat, unit, new_record(values), today, out)
@@ -274,24 +275,53 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             raise Refused(Msg.of("cli.refused"), errors)
     if dry_run:
         return Appended(path, written, skipped)
-    atomic_write(path, data)
-    was = None if digest is None else digest.hexdigest()
-    written, after, checked = _with_warnings(cat, unit, data, tail, rel, today, written, state)
-    if checked is None and whole is not None:  # the old file was checked whole: so is the new one
-        checked = _grown(whole, written)
-    if catalog:
-        from tracker import cache
-        from tracker.validate import store_checked
+    # The file is written (and waited for on the disk) while the derived cache is brought up to date: every
+    # cache entry is keyed by the new bytes' hash, so one stored for a write that then failed is never used.
+    wait = _meanwhile(lambda: atomic_write(path, data))
+    try:
+        was = None if digest is None else digest.hexdigest()
+        written, after, checked = _with_warnings(cat, unit, data, tail, rel, today, written, state)
+        if checked is None and whole is not None:  # the old file was checked whole: so is the new one
+            checked = _grown(whole, written)
+        if catalog:
+            from tracker import cache
+            from tracker.validate import store_checked
 
-        if digest is None:
-            digest = cache.hasher(data)
-        else:
-            digest.update(tail)  # the old bytes are hashed once
-        cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
-        with contextlib.suppress(OSError):  # derived data: the record is written either way
-            store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
-                          [w.record for w in written], [p for w in written for p in w.warnings])
+            if digest is None:
+                digest = cache.hasher(data)
+            else:
+                digest.update(tail)  # the old bytes are hashed once
+            cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
+            with contextlib.suppress(OSError):  # derived data: the record is written either way
+                store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
+                              [w.record for w in written], [p for w in written for p in w.warnings])
+    finally:
+        wait()
     return Appended(path, written, skipped)
+
+
+def _meanwhile(job: Callable[[], None]) -> Callable[[], None]:
+    """Run ``job`` in a thread of its own (writing and fsync release the interpreter's lock); the function
+    returned waits for it and raises what it raised."""
+    import threading
+
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            job()
+        except BaseException as exc:  # handed to the waiter
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name="tracker-write")
+    worker.start()
+
+    def wait() -> None:
+        worker.join()
+        if failed:
+            raise failed[0]
+
+    return wait
 
 
 def _whole_file(record: Record) -> bool:
