@@ -193,6 +193,8 @@ def test_one_bad_record_refuses_the_whole_batch(folder: Path, cat: Catalog) -> N
         append_records(Root(folder), cat, "emergency", batch, BATCH_DAY)
     assert {p.code for p in exc.value.problems} == {"out-of-range", "not-responsible"}
     assert (folder / "progress" / "emergency.yaml").read_bytes() == before
+    # the replacement begun while the batch was checked is gone with it
+    assert sorted(p.name for p in (folder / "progress").iterdir()) == ["emergency.yaml", "emergency.yaml.lock"]
 
 
 def test_sources_already_in_the_file_are_skipped(folder: Path, cat: Catalog) -> None:
@@ -324,6 +326,12 @@ def test_a_new_id_is_never_one_the_file_holds(folder: Path, cat: Catalog, monkey
     monkeypatch.setattr(tracker.store, "new_id", lambda today: next(drawn))
     done = append_records(Root(folder), cat, "emergency", [progress_of(15, 50, "2025-09-05")], BATCH_DAY)
     assert [w.record.id for w in done.written] == ["20251001-fresh1"]
+    # a batch asking more than a few times collects the file's ids at once, with the same answers
+    drawn = iter(["20251001-fresh1", first, "hand-1", "20251001-fresh2", "w-1", first, "20251001-fresh1",
+                  "20251001-fresh3", "w-1", "20251001-fresh4"])
+    batch = [progress_of(15, 55 + n, "2025-09-06") for n in range(3)]
+    done = append_records(Root(folder), cat, "emergency", batch, BATCH_DAY)
+    assert [w.record.id for w in done.written] == ["20251001-fresh2", "20251001-fresh3", "20251001-fresh4"]
     validate_ok(folder)
 
 
@@ -338,18 +346,19 @@ def test_a_write_that_fails_while_the_cache_is_updated_leaves_the_file_and_the_r
     append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
     report = ["--root", str(folder), "report", "--as-of", "2025-10-01", "-f", "json"]
     before = (folder / "progress" / "emergency.yaml").read_bytes()
-    real = tracker.store.atomic_write
+    real = tracker.store.Replacement.commit
 
-    def full_disk(path: Path, data: bytes, *, durable: bool = True) -> None:
-        if path.suffix == ".yaml":
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        real(path, data, durable=durable)
+    def full_disk(self: tracker.store.Replacement) -> None:
+        if self.path.suffix == ".yaml":
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+        real(self)
 
-    monkeypatch.setattr(tracker.store, "atomic_write", full_disk)
+    monkeypatch.setattr(tracker.store.Replacement, "commit", full_disk)
     with pytest.raises(OSError):
         append_records(Root(folder), cat, "emergency", [progress_of(15, 90, "2025-09-05")], BATCH_DAY)
     monkeypatch.undo()
     assert (folder / "progress" / "emergency.yaml").read_bytes() == before
+    assert sorted(p.name for p in (folder / "progress").iterdir()) == ["emergency.yaml", "emergency.yaml.lock"]
     warm = runner.invoke(app, report)
     assert warm.exit_code == 0 and warm.stdout == runner.invoke(app, [*report, "--no-cache"]).stdout
     done = append_records(Root(folder), cat, "emergency", [progress_of(15, 60, "2025-09-06")], BATCH_DAY)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ class FileState(NamedTuple):
     """One progress file's checked state, as far as appending records to it depends on it."""
 
     errors: tuple[Problem, ...]  # a file with any error is never written to
-    ids: Words  # only the ids not written as ``"<id>"`` in the file's bytes (see ``id_taken``): usually none
+    ids: Words  # only the ids not written as the tool writes them (see ``TakenIds``): usually none
     sources: Words  # imported rows' fingerprints (``source``)
     last: Mapping[str, Entry]  # each item's latest entry, by date then line
     decided: Mapping[str, tuple[int, dt.date, str]]  # each item's last decision or "done": (line, date, kind)
@@ -56,22 +57,42 @@ class FileState(NamedTuple):
     newlines: int  # how many the file's bytes hold: the line a new record lands on, without counting them
 
 
-def id_taken(state: FileState, data: bytes, rid: str) -> bool:
-    """Whether ``rid`` is the id of a record of the file whose bytes are ``data``: written ``"<id>"`` in
-    them (where the tool writes every id; found once somewhere else, a new id is only drawn again), or one
-    of the few ids written otherwise (YAML by hand, escaped), which the state keeps. Searching the bytes the
-    record reads anyway costs a millisecond at fifty thousand records; keeping every id in the state cost
-    reading and writing a megabyte with each record."""
-    return state.ids.has(rid) or _quoted(rid).encode("utf-8") in data
+def _plain(rid: str) -> bool:
+    """Whether ``rid`` is written as it is, with nothing escaped (so ``TakenIds`` finds it in the bytes)."""
+    return '"' not in rid and "\\" not in rid and rid.isprintable()
 
 
-def _quoted(rid: str) -> str:
-    return '"' + rid + '"'
+class TakenIds:
+    """The ids a file's records hold, asked of the bytes a record reads anyway: every id the tool writes
+    stands in them as ``"id": "<id>"``; the few written otherwise (YAML by hand, escaped) are the state's
+    ``ids``. A few questions are each one search of the bytes (a millisecond or so at fifty thousand
+    records); a batch asking more collects every id once. Keeping every id in the state instead cost reading
+    and writing a megabyte with each record."""
+
+    SEARCHES = 4
+
+    def __init__(self, state: FileState, data: bytes) -> None:
+        self._state, self._data = state, data
+        self._asked = 0
+        self._all: set[str] | None = None
+
+    def __contains__(self, rid: str) -> bool:
+        if self._state.ids.has(rid):
+            return True
+        if self._all is None:
+            self._asked += 1
+            if self._asked <= self.SEARCHES:
+                return _as_written(rid).encode("utf-8") in self._data
+            self._all = {m.decode("utf-8", "replace") for m in _WRITTEN_ID.findall(self._data)}
+        return rid in self._all
 
 
-def _written_plain(rid: str) -> bool:
-    """Whether ``rid`` is written ``"<id>"`` in a JSON line (nothing in it to escape)."""
-    return json.dumps(rid, ensure_ascii=False) == _quoted(rid)
+_WRITTEN_ID = re.compile(rb'"id": "([^"\\]*)"')
+
+
+def _as_written(rid: str) -> str:
+    """How the tool writes a record's id in its line."""
+    return '"id": ' + json.dumps(rid, ensure_ascii=False)
 
 
 def _later(a: Entry | None, b: Entry) -> bool:
@@ -91,8 +112,8 @@ def state_of(prog: Progress, raw: RawFile, data: bytes) -> FileState:
         if task not in decided or mark > decided[task]:
             decided[task] = mark
     sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
-    odd = [rid for r in raw.records if isinstance(rid := r.values.get("id"), str)
-           and not (r.line_text is not None and _quoted(rid) in r.line_text)]  # every record's, withdrawn too
+    odd = [rid for r in raw.records if isinstance(rid := r.values.get("id"), str)  # every record's, withdrawn too
+           and not (r.line_text is not None and _as_written(rid) in r.line_text and _plain(rid))]
     dates = [*(e.date for e in prog.entries), *(m.date for m in prog.milestones), *(r.date for r in prog.reviews)]
     return FileState(tuple(p for p in prog.problems if p.level == "error"), Words.of(odd),
                      Words.of(sources), last, decided, max(dates) if dates else None,
@@ -116,6 +137,6 @@ def appended(state: FileState, records: list[tuple[Record, str | None]], added: 
         else:
             assert isinstance(rec, Milestone)
         latest = rec.date if latest is None else max(latest, rec.date)
-    return state._replace(ids=state.ids.plus(r.id for r, _ in records if not _written_plain(r.id)),
+    return state._replace(ids=state.ids.plus(r.id for r, _ in records if not _plain(r.id)),
                           sources=state.sources.plus(s for _, s in records if s is not None), last=last,
                           decided=decided, latest=latest, newlines=state.newlines + added.count(b"\n"))

@@ -70,11 +70,12 @@ class Problem(NamedTuple):
 
     @classmethod
     def decode(cls, data: list[Any]) -> Problem:
+        """``encode`` undone: a file's warnings are decoded again with each record into it, so this is lean."""
         path, line, col, level, code, args = data
         if code not in CODES:
             raise ValueError(code)
-        return cls(path, line, col, level, code,
-                   tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in args))
+        return tuple.__new__(cls, (path, line, col, level, code,
+                                   tuple([(k, tuple(v) if type(v) is list else v) for k, v in args])))
 
 
 def problem(path: str, pos: Pos, code: str, **args: Arg) -> Problem:

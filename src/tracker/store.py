@@ -17,9 +17,9 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from tracker.filestate import FileState, appended, id_taken, state_of
+from tracker.filestate import FileState, TakenIds, appended, state_of
 from tracker.i18n import Lang, Msg
 from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import START, Collector, Problem, problem
@@ -98,36 +98,69 @@ def locked(path: Path) -> Iterator[None]:
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` in one rename, keeping the old file's permissions. ``durable`` also
     waits for the disk (fsync), which a derived file that can be rebuilt does not need."""
+    new = Replacement(path, durable=durable)
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    clean_stale(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # tempfile is a slow import
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        new.write(data)
+        new.commit()
+    except BaseException:
+        new.abandon()
+        raise
+
+
+class Replacement:
+    """A file's next content, written to a temporary file beside it (``.<name>.<pid>.<hex>.tmp``) and renamed
+    over it by ``commit``; ``abandon`` removes it, leaving the file as it was. Writing may begin before the
+    whole content is known: a record copies the old bytes while it is still checking the new ones."""
+
+    def __init__(self, path: Path, *, durable: bool = True) -> None:
+        self.path, self.durable = path, durable
+        try:
+            self.mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            self.mode = None
+        clean_stale(path)
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # tempfile: slow import
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        self._handle: BinaryIO | None = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        assert self._handle is not None
+        self._handle.write(data)
+
+    def finish(self, data: bytes) -> None:
+        """Write the last of the content and commit it."""
+        self.write(data)
+        self.commit()
+
+    def commit(self) -> None:
+        handle, self._handle = self._handle, None
+        assert handle is not None
+        with handle:
             handle.flush()
-            if durable:
+            if self.durable:
                 os.fsync(handle.fileno())
+        mode = self.mode
         if mode is None:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.path)
+        if self.durable and sys.platform != "win32":
+            with contextlib.suppress(OSError):
+                dir_fd = os.open(self.path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
+
+    def abandon(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self._handle.close()
+            self._handle = None
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    if durable and sys.platform != "win32":
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            os.unlink(self.tmp)
 
 
 def clean_stale(path: Path) -> None:
@@ -216,11 +249,36 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
 
 def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,
                    lock: Path, dry_run: bool, use_cache: bool) -> Appended:
-    rel = root.rel(path)
     links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
     if links:
         raise Refused(Msg.of("cli.symlink-refused"), links)
     old = path.read_bytes() if path.exists() else None
+    if old is None or dry_run:
+        return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
+    # The old bytes are copied into the file's replacement while the new records are checked; the
+    # replacement is renamed over the file only once they all pass (else removed: the file stays as it was).
+    early = Replacement(path)
+    copying = _Meanwhile(lambda: early.write(old))
+    try:
+        done = _append_read(root, cat, unit, batch, today, path, old, (early, copying), dry_run, use_cache)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            copying.wait()
+        early.abandon()
+        raise
+    if not done.written:
+        with contextlib.suppress(OSError):
+            copying.wait()
+        early.abandon()
+    return done
+
+
+def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,
+                 old: bytes | None, early: tuple[Replacement, _Meanwhile] | None, dry_run: bool,
+                 use_cache: bool) -> Appended:
+    """``append_records`` once the file's bytes (``old``, None for a new file) are read, its replacement
+    being written (``early``) when there are any."""
+    rel = root.rel(path)
     catalog = _catalog_key(root) if use_cache else ""
     digest = None
     if catalog and old is not None:
@@ -231,6 +289,7 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     if state is not None and state.errors:
         raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
     ids: set[str] = set()  # besides the file's
+    taken = None if state is None or old is None else TakenIds(state, old)
     sources: set[str] = set()
     out = Collector(rel)
     written: list[Written] = []
@@ -241,8 +300,7 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             skipped += 1
             continue
         values = dict(values)
-        while not values.get("id") or values["id"] in ids or (state is not None and id_taken(state, old or b"",
-                                                                                            values["id"])):
+        while not values.get("id") or values["id"] in ids or (taken is not None and values["id"] in taken):
             values["id"] = new_id(today)
         ids.add(values["id"])
         record = check_record(cat, unit, new_record(values), today, out)
@@ -277,7 +335,12 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         return Appended(path, written, skipped)
     # The file is written (and waited for on the disk) while the derived cache is brought up to date: every
     # cache entry is keyed by the new bytes' hash, so one stored for a write that then failed is never used.
-    wait = _meanwhile(lambda: atomic_write(path, data))
+    if early is None:
+        writing = _Meanwhile(lambda: atomic_write(path, data))
+    else:
+        replacement, copying = early
+        copying.wait()
+        writing = _Meanwhile(lambda: replacement.finish(tail))
     try:
         was = None if digest is None else digest.hexdigest()
         written, after, checked = _with_warnings(cat, unit, data, tail, rel, today, written, state)
@@ -296,32 +359,32 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
                 store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
                               [w.record for w in written], [p for w in written for p in w.warnings])
     finally:
-        wait()
+        writing.wait()
     return Appended(path, written, skipped)
 
 
-def _meanwhile(job: Callable[[], None]) -> Callable[[], None]:
-    """Run ``job`` in a thread of its own (writing and fsync release the interpreter's lock); the function
-    returned waits for it and raises what it raised."""
-    import threading
+class _Meanwhile:
+    """``job`` run in a thread of its own (writing and fsync release the interpreter's lock); ``wait`` waits
+    for it and raises what it raised."""
 
-    failed: list[BaseException] = []
+    def __init__(self, job: Callable[[], object]) -> None:
+        import threading
 
-    def run() -> None:
+        self._failed: BaseException | None = None
+        self._job = job
+        self._worker = threading.Thread(target=self._run, name="tracker-write")
+        self._worker.start()
+
+    def _run(self) -> None:
         try:
-            job()
+            self._job()
         except BaseException as exc:  # handed to the waiter
-            failed.append(exc)
+            self._failed = exc
 
-    worker = threading.Thread(target=run, name="tracker-write")
-    worker.start()
-
-    def wait() -> None:
-        worker.join()
-        if failed:
-            raise failed[0]
-
-    return wait
+    def wait(self) -> None:
+        self._worker.join()
+        if self._failed is not None:
+            raise self._failed
 
 
 def _whole_file(record: Record) -> bool:
