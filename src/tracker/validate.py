@@ -358,56 +358,65 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
             p.close()
 
 
+READERS = 2  # threads reading and hashing ahead, each every other file
+
+
 def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool
                 ) -> Iterator[tuple[Path, bytes | OSError | None, str]]:
     """Each file's bytes (None for a file not wanted; the error for one that cannot be read) and content
-    hash, read and hashed a few files ahead in a thread of its own. Reading and SHA-256 release the
-    interpreter's lock, so with a second core the hashing of a long history (a quarter of a gigabyte at a
-    million entries) overlaps the decoding and the pair states instead of adding to them."""
+    hash, read and hashed a few files ahead by READERS threads, each taking every other file, and handed
+    over in order. Reading and SHA-256 release the interpreter's lock, so the hashing of a long history (a
+    quarter of a gigabyte at a million entries), which a warm report otherwise waits for, runs on every core
+    beside the decoding and the pair states."""
     import queue
     import threading
 
     from tracker import cache
 
-    ahead: queue.Queue[tuple[Path, bytes | OSError | None, str] | BaseException] = queue.Queue(maxsize=4)
+    Item = tuple[Path, bytes | OSError | None, str] | BaseException
+    lanes: list[queue.Queue[Item]] = [queue.Queue(maxsize=2) for _ in range(READERS)]
     stop = threading.Event()
 
-    def put(item: tuple[Path, bytes | OSError | None, str] | BaseException) -> None:
+    def put(lane: queue.Queue[Item], item: Item) -> None:
         while not stop.is_set():
             try:
-                ahead.put(item, timeout=0.1)
+                lane.put(item, timeout=0.1)
                 return
             except queue.Full:
                 continue
 
-    def work() -> None:
+    def work(first: int) -> None:
+        lane = lanes[first]
         try:
-            for path in paths:
+            for path in paths[first::READERS]:
                 if stop.is_set():
                     return
                 if wanted is not None and path.stem not in wanted:
-                    put((path, None, ""))
+                    put(lane, (path, None, ""))
                     continue
                 try:
                     data = path.read_bytes()
                 except OSError as exc:
-                    put((path, exc, ""))
+                    put(lane, (path, exc, ""))
                     continue
-                put((path, data, cache.content_hash(data) if hashing else ""))
+                put(lane, (path, data, cache.content_hash(data) if hashing else ""))
         except BaseException as exc:  # handed to the reader, which raises it
-            put(exc)
+            put(lane, exc)
 
-    worker = threading.Thread(target=work, name="tracker-read-ahead", daemon=True)
-    worker.start()
+    readers = [threading.Thread(target=work, args=(n,), name=f"tracker-read-ahead-{n}", daemon=True)
+               for n in range(min(READERS, len(paths)))]
+    for reader in readers:
+        reader.start()
     try:
-        for _ in paths:
-            item = ahead.get()
+        for n in range(len(paths)):
+            item = lanes[n % READERS].get()
             if isinstance(item, BaseException):
                 raise item
             yield item
     finally:
         stop.set()
-        worker.join()
+        for reader in readers:
+            reader.join()
 
 
 _TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
