@@ -244,7 +244,7 @@ def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: 
     (["report", "--bogus"], "没有选项 --bogus"),
     (["reprot"], "没有命令 reprot；你是不是要写 'report'？"),
     (["report", "--by", "foo"], "--by 的值无效：'foo' 不是可选值（'task', 'unit', 'action', 'goal'）"),
-    (["record"], "缺少参数 task"),
+    (["record"], "缺少参数 任务"),
     (["report", "--as-of"], "选项 --as-of 需要一个值"),
     (["report", "extra"], "多余的参数：extra"),
 ])

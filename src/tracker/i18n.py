@@ -637,6 +637,238 @@ _LABELS: dict[str, tuple[str, str]] = {
                                  "cannot tell the format from {path}: use .md, .xlsx or .docx"),
     "cli.levels.unmapped": ("{n}个下级任务没有对应的上级任务（见 tracker validate 说明）：{first}",
                             "{n} lower task(s) map to no upper task: {first}"),
+    # the help of every command (--help, helppage.py): help.<command>[.<option>], help.common.<option> for
+    # the options many commands share, help.arg.<argument> for the names of arguments, click's own words
+    "help.word.usage": ("用法：", "Usage: "),
+    "help.word.options-metavar": ("[选项]", "[OPTIONS]"),
+    "help.word.command-metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    "help.word.arguments": ("参数：", "Arguments:"),
+    "help.word.options": ("选项：", "Options:"),
+    "help.word.commands": ("命令：", "Commands:"),
+    "help.word.required": ("必填", "required"),
+    "help.word.default": ("默认：{0}", "default: {0}"),
+    "help.word.env-var": ("环境变量：{0}", "env var: {0}"),
+    "help.word.and": ("；", "; "),
+    "help.type.str": ("文本", "text"),
+    "help.type.int": ("整数", "integer"),
+    "help.type.int-range": ("整数", "integer"),
+    "help.type.path": ("路径", "path"),
+    "help.type.directory": ("目录", "folder"),
+    "help.arg.task": ("任务", "task"),
+    "help.arg.record-id": ("记录编号", "record-id"),
+    "help.arg.rev-a": ("起点", "from"),
+    "help.arg.rev-b": ("终点", "to"),
+    "help.arg.rev-range": ("提交范围", "range"),
+    "help.arg.code": ("代码", "code"),
+    "help.arg.directory": ("目录", "folder"),
+    "help.arg.files": ("文件", "files"),
+    "help.common.help": ("显示此帮助并退出。", "Show this message and exit."),
+    "help.common.task": ("任务编号（1–60）或目标编号（G0–G5）。", "Task number (1–60) or goal id (G0–G5)."),
+    "help.common.format": ("输出格式。", "Output format."),
+    "help.common.output": ("写入这个文件。", "Write to this file."),
+    "help.common.unit": ("只看这个单位（编号、名称或别名）。", "Only this unit (id, name or alias)."),
+    "help.common.action": ("只看这项行动（1–10）。", "Only this action (1–10)."),
+    "help.common.as-of": ("按哪一天判断（默认：今天）。", "Date to judge at (default: today)."),
+    "help.common.by": ("填报人（默认：git user.name）。", "Who records (default: git user.name)."),
+    "help.common.allow-errors": ("进度文件有错误时也给出数字；所有输出都会标出涉及的单位。",
+                                 "Give the figures even when progress files have errors; every output then marks "
+                                 "the units concerned."),
+    "help.app": ("tracker：鄂州市安全生产治本攻坚三年行动重点工作清单及其推进情况。",
+                 "tracker: the work-safety key task list (鄂州市安全生产治本攻坚三年行动重点工作清单) and its "
+                 "progress."),
+    "help.app.root": ("跟踪目录（默认：从当前目录向上查找）。", "Tracking folder (default: found from here upward)."),
+    "help.app.lang": ("消息、表头和通知的语言（也可写在命令之后，或用 TRACKER_LANG 指定）。",
+                      "Language of messages, labels and notices (also after the command, or from TRACKER_LANG)."),
+    "help.app.no-cache": ("逐个解析所有进度文件，不用派生缓存（缓存在 .git/tracker-cache/ 或 ~/.cache/tracker/）。",
+                          "Parse every progress file, ignoring the derived cache (kept in .git/tracker-cache/ or "
+                          "~/.cache/tracker/)."),
+    "help.validate": ("检查任务清单、单位和每个进度文件。逐条列出问题及其位置（文件:行:列）。",
+                      "Check tasks.yaml, units.yaml and every progress file; print each problem with "
+                      "file:line:col."),
+    "help.validate.strict": ("有警告也算失败。", "Fail on warnings too."),
+    "help.tasks": ("列出任务及其行动、责任单位、截止日期、频次和目标。",
+                   "List the tasks with their action, responsible units, deadline, cadence and target."),
+    "help.tasks.unit": ("只看这个单位需报送的任务（编号、名称或别名）。",
+                        "Only tasks this unit reports on (id, name or alias)."),
+    "help.tasks.goals": ("同时列出总体目标和阶段性目标。", "Include the overall and stage goals."),
+    "help.units": ("列出所有责任单位和集合名称，含别名、成员单位和任务数。",
+                   "List every responsible unit and collective name, with aliases, members and task count."),
+    "help.show": ("一项任务的全部信息。内容、行动、重点工作、单位、截止日期、频次、目标、说明，以及每个应报送单位的"
+                  "最新状态、市安防办的销号或退回理由。",
+                  "All that is known of one task: text, action, key work, units, deadline, cadence, target, notes, "
+                  "and each expected unit's latest status, with the office's verification or the reason it was "
+                  "rejected."),
+    "help.show.as-of": ("单位状态以哪一天为准（默认：今天）。", "Date of the units' states (default: today)."),
+    "help.record": ("记录单位在一项任务上的进展。先检查命令行给出的所有内容，再询问缺少的；被拒绝的记录不改动任何文件。",
+                    "Record a unit's progress on a task. Everything given is checked before anything is asked; a "
+                    "refused entry changes nothing."),
+    "help.record.unit": ("本单位：编号、名称或别名。", "Your unit: id, name or alias."),
+    "help.record.status": ("未启动、推进中、已完成、受阻（或 not-started、in-progress、done、blocked）。",
+                           "not-started, in-progress, done, blocked (or 未启动, 推进中, 已完成, 受阻)."),
+    "help.record.percent": ("进度百分比 0–100（８０％ 按 80 记）。", "0–100 (８０％ is read as 80)."),
+    "help.record.value": ("量化目标的实际数值，如 96.5。", "The figure for a quantified target, e.g. 96.5."),
+    "help.record.note": ("进展情况；受阻时必填。", "What was done; required when blocked."),
+    "help.record.evidence": ("佐证材料的文件名或链接；可写多次。", "A file name or link of 佐证材料; repeatable."),
+    "help.record.date": ("进展日期（默认：今天，北京时间）。", "Date of the progress (default: today, China time)."),
+    "help.plan": ("为单位在一项任务上的时间表添加时间节点。", "Add a milestone to a unit's timetable (时间表) for a task."),
+    "help.plan.unit": ("本单位：编号、名称或别名。", "Your unit: id, name or alias."),
+    "help.plan.due": ("时间节点的日期（2025-12-20、2025/12/20 等）。",
+                      "When the milestone is due (2025-12-20, 2025/12/20, …)."),
+    "help.plan.milestone": ("届时要完成的内容。", "What will be done by then."),
+    "help.plan.percent": ("届时任务应达到的进度百分比。", "The percent the task will have reached by then."),
+    "help.plan.replaces": ("本节点所调整的原时间节点的编号。", "Id of an earlier milestone this one moves."),
+    "help.plan.date": ("设定节点的日期（默认：今天，北京时间）。",
+                       "When the milestone was set (default: today, China time)."),
+    "help.plan.by": ("制定人（默认：git user.name）。", "Who plans (default: git user.name)."),
+    "help.status": ("单位自己的视图。本单位每项任务的最新状态、下一个截止日期或时间节点、预警，以及市安防办退回的理由。",
+                    "A unit's own view: each of its tasks with latest status, next deadline or milestone, warnings, "
+                    "and the office's reason where it rejected a claim."),
+    "help.report": ("按任务、单位、行动和目标统计完成率，含逾期和预警标记，截至某一日期。",
+                    "Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of "
+                    "a date."),
+    "help.report.as-of": ("报告的截止日期（默认：今天）。", "Date to report at (default: today)."),
+    "help.report.by": ("表格按什么分行：task（任务）、unit（单位）、action（行动）或 goal（目标）（默认：unit）；"
+                       "在 html 和 xlsx 中是最先显示的视图。",
+                       "Rows of the table: task, unit, action or goal (default: unit); in html and xlsx, the view "
+                       "shown first."),
+    "help.report.format": ("table、md、csv、json、html 或 xlsx（默认：按 -o 的扩展名，否则 table）。",
+                           "table, md, csv, json, html or xlsx (default: from -o's extension, else table)."),
+    "help.report.since": ("同时列出这个较早日期以来的变化（新完成、完成率变化、新逾期或新红色预警）。",
+                          "Also show what changed since this earlier date (newly done, rate change, newly overdue "
+                          "or red)."),
+    "help.report.levels": ("加入 levels.yaml 中的下级，各按其锁定的提交读取。",
+                           "Add the lower levels of levels.yaml, each read at its locked commit."),
+    "help.overdue": ("按单位列出已逾期和即将到期的事项：截止日期、时间节点和漏报的报送期。",
+                     "What is overdue and what comes due soon, by unit: deadlines, milestones and missed periods."),
+    "help.overdue.within": ("同时列出这么多天内到期的事项。", "Also list what falls due within this many days."),
+    "help.verify": ("市安防办销号。对照佐证材料核实单位的“已完成”，或说明理由退回。",
+                    "The office's close (销号): verify a unit's \"done\" against its evidence, or reject it with a "
+                    "reason."),
+    "help.verify.unit": ("要核实其“已完成”的单位。", "The unit whose 'done' is checked."),
+    "help.verify.reject": ("退回该完成申报，任务重新打开。", "Reject the claim and reopen the task."),
+    "help.verify.note": ("核实了什么；退回时写理由。", "What was checked; the reason, when rejecting."),
+    "help.verify.date": ("核实日期（默认：今天）。", "Date of the check (default: today)."),
+    "help.verify.by": ("核实人（默认：git user.name）。", "Who checked (default: git user.name)."),
+    "help.withdraw": ("市安防办更正。追加一条记录撤回之前的某条记录，被撤回的记录不再计入；记录从不修改或删除。",
+                      "The office's correction: append a record withdrawing an earlier one, which then no longer "
+                      "counts. Records are never edited or deleted."),
+    "help.withdraw.record-id": ("要撤回的记录编号（见 tracker log -f json）。",
+                                "Id of the record to withdraw (see `tracker log -f json`)."),
+    "help.withdraw.note": ("该记录为何不再计入。", "Why the record no longer counts."),
+    "help.withdraw.date": ("撤回日期（默认：今天）。", "Date of the withdrawal (default: today)."),
+    "help.withdraw.by": ("撤回人（默认：git user.name）。", "Who withdraws (default: git user.name)."),
+    "help.score": ("考核。按 tasks.yaml 中 scoring: 部分的规则为每个单位计分、排名，列出每一分的来由（同分同名次）。",
+                   "The assessment (考核): each unit's score by the rule in tasks.yaml's scoring: section, ranked, "
+                   "with every point's breakdown (ties share a rank)."),
+    "help.score.as-of": ("计分的截止日期（默认：今天）。", "Date to score at (default: today)."),
+    "help.score.format": ("table、md、csv、json 或 xlsx（默认：按 -o 的扩展名，否则 table）。",
+                          "table, md, csv, json or xlsx (default: from -o's extension, else table)."),
+    "help.extend": ("延期申请。单位说明理由申请推迟截止日期（--until、--note）；市安防办批准（--approve）或不予批准"
+                    "（--refuse --note）待处理的申请。只有批准才改变截止日期；申请、决定和原截止日期都留有记录。",
+                    "A deadline extension (延期申请): a unit asks for a later deadline with a reason (--until, "
+                    "--note); the office approves (--approve) or refuses (--refuse --note) the open request. Only "
+                    "an approval moves the deadline; the request, the decision and the original deadline stay on "
+                    "record."),
+    "help.extend.unit": ("截止日期所涉及的单位。", "The unit whose deadline is concerned."),
+    "help.extend.until": ("单位申请的新截止日期。", "The unit's request: the later deadline asked for."),
+    "help.extend.approve": ("市安防办批准待处理的申请。", "The office approves the open request."),
+    "help.extend.refuse": ("市安防办不予批准待处理的申请（用 --note 说明理由）。",
+                           "The office refuses the open request (--note says why)."),
+    "help.extend.note": ("申请的理由，或不予批准的理由。", "The reason for the request, or for a refusal."),
+    "help.extend.date": ("申请或决定的日期（默认：今天）。", "Date of the request or decision (default: today)."),
+    "help.extend.by": ("填写人（默认：git user.name）。", "Who writes it (default: git user.name)."),
+    "help.remind": ("生成提醒和通报。为每个进度滞后的单位写一份提醒，并写一份对各单位排名的通报，均有 Markdown 和 "
+                    "Word 文档；加 --record 时把发出的提醒登记在册。",
+                    "Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, "
+                    "each as Markdown and as a Word document; with --record, keep what was issued in the reminder "
+                    "register."),
+    "help.remind.unit": ("只写这个单位的提醒（通报仍涵盖所有单位）。",
+                         "Only this unit's reminder (the bulletin covers all)."),
+    "help.remind.output": ("存放通知的文件夹（默认：notices-<日期>）。",
+                           "Folder for the notices (default: notices-<date>)."),
+    "help.remind.number": ("印在每份文件上的文号，如 鄂安防办〔2025〕12号（默认：清单的 document_number）。",
+                           "The 文号 printed on each document, e.g. 鄂安防办〔2025〕12号 (default: the plan's "
+                           "document_number)."),
+    "help.remind.since": ("说明这个较早日期（如上期通报的日期）以来的变化（较上期）。",
+                          "Say what changed since this earlier date, e.g. the previous bulletin's (较上期)."),
+    "help.remind.record": ("同时把发出的每份提醒登记在册：在每个被提醒单位的进度文件中追加一条 reminder 记录。",
+                           "Also keep each reminder issued in the register: one `reminder` record in each reminded "
+                           "unit's progress file."),
+    "help.remind.by": ("发出提醒的人（用于 --record；默认：git user.name）。",
+                       "Who issues the reminders (--record; default: git user.name)."),
+    "help.remind.score": ("通报中同时点名考核得分最高的单位，并附上考核得分（tracker score）。",
+                          "The bulletin also names the best-scored units and attaches the assessment scores "
+                          "(tracker score)."),
+    "help.diff": ("用平实的话说明两个版本之间进度文件的变化。已有记录被修改或删除、或变化带来新错误时，退出码为 1。",
+                  "What changed in the progress files between two revisions, in plain words. Exits 1 when existing "
+                  "records were edited or deleted, or the change brings new errors."),
+    "help.diff.rev-a": ("起点版本（默认 HEAD）；也可写 A..B。", "From (default HEAD); A..B is accepted too."),
+    "help.diff.rev-b": ("终点版本（默认：工作区）。", "To (default: the working tree)."),
+    "help.diff.as-of": ("判断预警等级的日期（默认：今天）。", "Date for the warning levels (default: today)."),
+    "help.diff.format": ("table、md（用作合并请求的评论）或 json。", "table, md (a pull-request comment) or json."),
+    "help.log": ("记录的历史。每条记录及添加它的提交、作者和时间。",
+                 "The history of records: each with the commit, author and time that added it."),
+    "help.log.task": ("只看这项任务或目标。", "Only this task or goal."),
+    "help.log.since": ("只看这一天及以后日期的记录。", "Only records dated on or after this day."),
+    "help.check-authors": ("检查提交者的权限。某个提交改动了单位的进度文件而作者既不是该单位的维护人也不是市安防办的，"
+                           "或不是市安防办却修改、删除了已有记录，或改动了任务清单，则失败。",
+                           "Fail when a commit changed a unit's progress file and its author is neither that unit's "
+                           "maintainer nor the office's, edited or removed existing records without being the "
+                           "office, or changed the task list."),
+    "help.check-authors.rev-range": ("要检查的提交，如 origin/main..HEAD。", "Commits to check, e.g. origin/main..HEAD."),
+    "help.check-authors.require-signed": ("还要求每个这样的提交都有有效签名。",
+                                          "Also demand a good signature on each such commit."),
+    "help.codeowners": ("根据 units.yaml 中的维护人写出 CODEOWNERS 文件，由代码托管平台强制执行归属。",
+                        "Write a CODEOWNERS file from units.yaml's maintainers, so the hosting platform enforces "
+                        "ownership."),
+    "help.codeowners.platform": ("github、gitlab 或 gitea。", "github, gitlab or gitea."),
+    "help.codeowners.output": ("写入这个文件（如 .github/CODEOWNERS）。", "Write to this file (e.g. .github/CODEOWNERS)."),
+    "help.explain": ("说明一个问题代码的含义和改法（完整列表见 docs/problems.md）。",
+                     "What a problem code means and how to fix it (the list is docs/problems.md)."),
+    "help.explain.code": ("问题代码，如 bad-date。", "A problem code, e.g. bad-date."),
+    "help.explain.all": ("列出所有代码，内容同 docs/problems.md。", "Every code, as docs/problems.md holds them."),
+    "help.init": ("建立新的跟踪目录。写入随附的 tasks.yaml 和 units.yaml、progress/、git 设置和运行 tracker validate "
+                  "的 pre-commit 钩子；如有需要，再建一个 git 仓库。",
+                  "Set up a new tracking folder: the shipped tasks.yaml and units.yaml, progress/, git settings and "
+                  "a pre-commit hook that runs `tracker validate`; and, if asked, a git repository."),
+    "help.init.directory": ("要建立的目录（默认：当前目录）。", "Folder to set up (default: here)."),
+    "help.init.git": ("同时把该目录建成 git 仓库（在终端中会询问；默认：否）。",
+                      "Also make the folder a git repository (asked at a terminal; default: no)."),
+    "help.template": ("生成单位的填报表（Excel/WPS 工作簿）。填好后交回，由 tracker import 导入；表中有本单位的事项、"
+                      "当前状态和锁定并带校验的填写列。",
+                      "Write a unit's progress return (填报表) as an Excel/WPS workbook to fill in and send back for "
+                      "`tracker import`: its items, their current state, and locked, validated input columns."),
+    "help.template.unit": ("要生成填报表的单位（编号、名称或别名）。",
+                           "The unit whose return form to make (id, name or alias)."),
+    "help.template.all": ("每个单位一份，写入 -o 指定的文件夹。", "One form per unit, into the folder -o names."),
+    "help.template.as-of": ("显示各事项截至这一日期的状态（默认：今天）。",
+                            "Show each item's state as of this date (default: today)."),
+    "help.template.output": ("xlsx 文件（用 --all 时为文件夹；默认：填报表-<日期>）。",
+                             "The .xlsx file (with --all: a folder; default 填报表-<date>)."),
+    "help.import": ("导入填好的填报表。每一行都按 tracker record 的规则检查；有一行不对，就列出所有问题，什么也不写入。"
+                    "已导入过的行跳过。",
+                    "Take in filled returns (填报表): every row is checked with the rules of `tracker record`; if "
+                    "any row is bad, every problem is listed and nothing is written. Rows imported before are "
+                    "skipped."),
+    "help.import.files": ("填好的填报表：tracker template 生成的 .xlsx，或列相同的 .csv。",
+                          "Filled returns: .xlsx from tracker template, or .csv with the same columns."),
+    "help.import.unit": ("文件所属的单位（.csv 必填）。", "The unit the files must belong to (required for .csv)."),
+    "help.import.dry-run": ("只检查，不写入。", "Check everything, write nothing."),
+    "help.levels": ("下级（市下辖的区、省下辖的市）。获取并锁定下级，查看哪些有变化，写出向上级的上报。",
+                    "Lower levels (districts under the city, cities under the province): fetch and lock them, see "
+                    "which moved, and write the upward return."),
+    "help.levels.fetch": ("获取每个下级。存入 .tracker-levels/，并在 levels.lock.json 中锁定其提交（请提交该文件）。",
+                          "Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json "
+                          "(commit that file)."),
+    "help.levels.status": ("对照各下级来源当前的提交检查锁定的提交：哪些已落后。",
+                           "Each lower level's locked commit against what its source names now: which are behind."),
+    "help.levels.status.format": ("table、md、csv 或 json。", "table, md, csv or json."),
+    "help.levels.return": ("向上级的上报。按任务列出含所有下级在内的完成情况、逾期、主要问题和下步打算（取自最新情况）。",
+                           "The upward return (上报): per task, completion with every lower level counted in, overdue, "
+                           "key problems and next steps from the latest notes."),
+    "help.levels.return.as-of": ("报告的截止日期（默认：今天）。", "Date to report at (default: today)."),
+    "help.levels.return.format": ("md、xlsx 或 docx（默认：按 -o 的扩展名，否则 md）。",
+                                  "md, xlsx or docx (default: from -o's extension, else md)."),
 }
 
 
