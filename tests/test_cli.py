@@ -254,7 +254,7 @@ def test_help_of_a_command_in_chinese() -> None:
     assert "  --unit <文本>      本单位：编号、名称或别名。\n" in result.output
     golden("help-record.zh.txt", result.output)
     levels = runner.invoke(app, ["levels", "return", "--help"], prog_name="tracker")
-    assert "向上级的上报。" in levels.output and "md、xlsx 或 docx" in levels.output
+    assert "向上级的上报，含所有下级。" in levels.output and "md、xlsx 或 docx" in levels.output
 
 
 @pytest.mark.parametrize(("args", "env"), [

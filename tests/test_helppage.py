@@ -86,7 +86,7 @@ def test_the_list_of_commands_gives_each_one_s_first_sentence() -> None:
     root, ctx = next(commands())
     zh = hp.page(root, ctx, Lang.ZH, 78)
     assert "  record         记录单位在一项任务上的进展。\n" in zh
-    assert "  levels         下级（市下辖的区、省下辖的市）。\n" in zh
+    assert "  levels         下级的获取、锁定和上报。\n" in zh
     en = hp.page(root, ctx, Lang.EN, 78)
     assert "  record         Record a unit's progress on a task.\n" in en
 

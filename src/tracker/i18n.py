@@ -693,7 +693,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.tasks.goals": ("同时列出总体目标和阶段性目标。", "Include the overall and stage goals."),
     "help.units": ("列出所有责任单位和集合名称，含别名、成员单位和任务数。",
                    "List every responsible unit and collective name, with aliases, members and task count."),
-    "help.show": ("一项任务的全部信息。内容、行动、重点工作、单位、截止日期、频次、目标、说明，以及每个应报送单位的"
+    "help.show": ("一项任务的全部信息及各单位的最新状态。内容、行动、重点工作、单位、截止日期、频次、目标、说明，以及每个应报送单位的"
                   "最新状态、市安防办的销号或退回理由。",
                   "All that is known of one task: text, action, key work, units, deadline, cadence, target, notes, "
                   "and each expected unit's latest status, with the office's verification or the reason it was "
@@ -720,10 +720,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.plan.date": ("设定节点的日期（默认：今天，北京时间）。",
                        "When the milestone was set (default: today, China time)."),
     "help.plan.by": ("制定人（默认：git user.name）。", "Who plans (default: git user.name)."),
-    "help.status": ("单位自己的视图。本单位每项任务的最新状态、下一个截止日期或时间节点、预警，以及市安防办退回的理由。",
+    "help.status": ("本单位各项任务的状态和预警。单位自己的视图：每项任务的最新状态、下一个截止日期或时间节点、预警，以及市安防办退回的理由。",
                     "A unit's own view: each of its tasks with latest status, next deadline or milestone, warnings, "
                     "and the office's reason where it rejected a claim."),
-    "help.report": ("按任务、单位、行动和目标统计完成率，含逾期和预警标记，截至某一日期。",
+    "help.report": ("统计完成率和预警。按任务、单位、行动和目标统计截至某一日期的完成率，含逾期和预警标记。",
                     "Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of "
                     "a date."),
     "help.report.as-of": ("报告的截止日期（默认：今天）。", "Date to report at (default: today)."),
@@ -738,10 +738,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                           "or red)."),
     "help.report.levels": ("加入 levels.yaml 中的下级，各按其锁定的提交读取。",
                            "Add the lower levels of levels.yaml, each read at its locked commit."),
-    "help.overdue": ("按单位列出已逾期和即将到期的事项：截止日期、时间节点和漏报的报送期。",
+    "help.overdue": ("已逾期和即将到期的事项。按单位列出截止日期、时间节点和漏报的报送期。",
                      "What is overdue and what comes due soon, by unit: deadlines, milestones and missed periods."),
     "help.overdue.within": ("同时列出这么多天内到期的事项。", "Also list what falls due within this many days."),
-    "help.verify": ("市安防办销号。对照佐证材料核实单位的“已完成”，或说明理由退回。",
+    "help.verify": ("市安防办销号：核实或退回单位的“已完成”。对照佐证材料核实，或说明理由退回。",
                     "The office's close (销号): verify a unit's \"done\" against its evidence, or reject it with a "
                     "reason."),
     "help.verify.unit": ("要核实其“已完成”的单位。", "The unit whose 'done' is checked."),
@@ -749,7 +749,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.verify.note": ("核实了什么；退回时写理由。", "What was checked; the reason, when rejecting."),
     "help.verify.date": ("核实日期（默认：今天）。", "Date of the check (default: today)."),
     "help.verify.by": ("核实人（默认：git user.name）。", "Who checked (default: git user.name)."),
-    "help.withdraw": ("市安防办更正。追加一条记录撤回之前的某条记录，被撤回的记录不再计入；记录从不修改或删除。",
+    "help.withdraw": ("市安防办更正：撤回之前的某条记录。追加一条撤回记录，被撤回的记录不再计入；记录从不修改或删除。",
                       "The office's correction: append a record withdrawing an earlier one, which then no longer "
                       "counts. Records are never edited or deleted."),
     "help.withdraw.record-id": ("要撤回的记录编号（见 tracker log -f json）。",
@@ -757,13 +757,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.withdraw.note": ("该记录为何不再计入。", "Why the record no longer counts."),
     "help.withdraw.date": ("撤回日期（默认：今天）。", "Date of the withdrawal (default: today)."),
     "help.withdraw.by": ("撤回人（默认：git user.name）。", "Who withdraws (default: git user.name)."),
-    "help.score": ("考核。按 tasks.yaml 中 scoring: 部分的规则为每个单位计分、排名，列出每一分的来由（同分同名次）。",
+    "help.score": ("考核：为每个单位计分并排名。按 tasks.yaml 中 scoring: 部分的规则为每个单位计分、排名，列出每一分的来由（同分同名次）。",
                    "The assessment (考核): each unit's score by the rule in tasks.yaml's scoring: section, ranked, "
                    "with every point's breakdown (ties share a rank)."),
     "help.score.as-of": ("计分的截止日期（默认：今天）。", "Date to score at (default: today)."),
     "help.score.format": ("table、md、csv、json 或 xlsx（默认：按 -o 的扩展名，否则 table）。",
                           "table, md, csv, json or xlsx (default: from -o's extension, else table)."),
-    "help.extend": ("延期申请。单位说明理由申请推迟截止日期（--until、--note）；市安防办批准（--approve）或不予批准"
+    "help.extend": ("延期申请：单位申请推迟截止日期，市安防办审批。单位说明理由申请推迟截止日期（--until、--note）；市安防办批准（--approve）或不予批准"
                     "（--refuse --note）待处理的申请。只有批准才改变截止日期；申请、决定和原截止日期都留有记录。",
                     "A deadline extension (延期申请): a unit asks for a later deadline with a reason (--until, "
                     "--note); the office approves (--approve) or refuses (--refuse --note) the open request. Only "
@@ -777,7 +777,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.extend.note": ("申请的理由，或不予批准的理由。", "The reason for the request, or for a refusal."),
     "help.extend.date": ("申请或决定的日期（默认：今天）。", "Date of the request or decision (default: today)."),
     "help.extend.by": ("填写人（默认：git user.name）。", "Who writes it (default: git user.name)."),
-    "help.remind": ("生成提醒和通报。为每个进度滞后的单位写一份提醒，并写一份对各单位排名的通报，均有 Markdown 和 "
+    "help.remind": ("为滞后的单位写提醒，并写一份通报。为每个进度滞后的单位写一份提醒，并写一份对各单位排名的通报，均有 Markdown 和 "
                     "Word 文档；加 --record 时把发出的提醒登记在册。",
                     "Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, "
                     "each as Markdown and as a Word document; with --record, keep what was issued in the reminder "
@@ -806,11 +806,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.diff.rev-b": ("终点版本（默认：工作区）。", "To (default: the working tree)."),
     "help.diff.as-of": ("判断预警等级的日期（默认：今天）。", "Date for the warning levels (default: today)."),
     "help.diff.format": ("table、md（用作合并请求的评论）或 json。", "table, md (a pull-request comment) or json."),
-    "help.log": ("记录的历史。每条记录及添加它的提交、作者和时间。",
+    "help.log": ("记录的历史，含添加每条记录的提交、作者和时间。",
                  "The history of records: each with the commit, author and time that added it."),
     "help.log.task": ("只看这项任务或目标。", "Only this task or goal."),
     "help.log.since": ("只看这一天及以后日期的记录。", "Only records dated on or after this day."),
-    "help.check-authors": ("检查提交者的权限。某个提交改动了单位的进度文件而作者既不是该单位的维护人也不是市安防办的，"
+    "help.check-authors": ("检查提交者是否有权改动所改的内容。某个提交改动了单位的进度文件而作者既不是该单位的维护人也不是市安防办的，"
                            "或不是市安防办却修改、删除了已有记录，或改动了任务清单，则失败。",
                            "Fail when a commit changed a unit's progress file and its author is neither that unit's "
                            "maintainer nor the office's, edited or removed existing records without being the "
@@ -818,7 +818,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.check-authors.rev-range": ("要检查的提交，如 origin/main..HEAD。", "Commits to check, e.g. origin/main..HEAD."),
     "help.check-authors.require-signed": ("还要求每个这样的提交都有有效签名。",
                                           "Also demand a good signature on each such commit."),
-    "help.codeowners": ("根据 units.yaml 中的维护人写出 CODEOWNERS 文件，由代码托管平台强制执行归属。",
+    "help.codeowners": ("写出 CODEOWNERS 文件。根据 units.yaml 中的维护人写出，由代码托管平台强制执行归属。",
                         "Write a CODEOWNERS file from units.yaml's maintainers, so the hosting platform enforces "
                         "ownership."),
     "help.codeowners.platform": ("github、gitlab 或 gitea。", "github, gitlab or gitea."),
@@ -854,16 +854,16 @@ _LABELS: dict[str, tuple[str, str]] = {
                           "Filled returns: .xlsx from tracker template, or .csv with the same columns."),
     "help.import.unit": ("文件所属的单位（.csv 必填）。", "The unit the files must belong to (required for .csv)."),
     "help.import.dry-run": ("只检查，不写入。", "Check everything, write nothing."),
-    "help.levels": ("下级（市下辖的区、省下辖的市）。获取并锁定下级，查看哪些有变化，写出向上级的上报。",
+    "help.levels": ("下级的获取、锁定和上报。下级指市下辖的区、省下辖的市：获取并锁定下级，查看哪些有变化，写出向上级的上报。",
                     "Lower levels (districts under the city, cities under the province): fetch and lock them, see "
                     "which moved, and write the upward return."),
-    "help.levels.fetch": ("获取每个下级。存入 .tracker-levels/，并在 levels.lock.json 中锁定其提交（请提交该文件）。",
+    "help.levels.fetch": ("获取并锁定每个下级。存入 .tracker-levels/，并在 levels.lock.json 中锁定其提交（请提交该文件）。",
                           "Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json "
                           "(commit that file)."),
     "help.levels.status": ("对照各下级来源当前的提交检查锁定的提交：哪些已落后。",
                            "Each lower level's locked commit against what its source names now: which are behind."),
     "help.levels.status.format": ("table、md、csv 或 json。", "table, md, csv or json."),
-    "help.levels.return": ("向上级的上报。按任务列出含所有下级在内的完成情况、逾期、主要问题和下步打算（取自最新情况）。",
+    "help.levels.return": ("向上级的上报，含所有下级。按任务列出含所有下级在内的完成情况、逾期、主要问题和下步打算（取自最新情况）。",
                            "The upward return (上报): per task, completion with every lower level counted in, overdue, "
                            "key problems and next steps from the latest notes."),
     "help.levels.return.as-of": ("报告的截止日期（默认：今天）。", "Date to report at (default: today)."),
