@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -105,3 +106,13 @@ def test_wrapping_breaks_between_chinese_characters_and_at_spaces_never_inside_a
     assert hp.wrap("一二三四五六，七八", 12) == ["一二三四五", "六，七八"]  # no line starts with a comma
     assert hp.wrap("Show this message and exit.", 12) == ["Show this", "message and", "exit."]
     assert hp.cells("８０％ 按 80 记") == 15
+
+
+def test_the_english_help_is_the_one_written_beside_each_option_in_cli_py() -> None:
+    """cli.py keeps the English source (docstrings, help=); what is printed comes from i18n, and the two agree."""
+    for command, ctx in commands():
+        path = hp.command_path(ctx)
+        assert hp.command_help(path, Lang.EN) == inspect.cleandoc(command.help or "").replace("\n", " "), path
+        for param in command.params:
+            if param.help:
+                assert hp.param_help(path, param, Lang.EN) == param.help, (path, param.name)
