@@ -305,6 +305,7 @@ def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: 
     (["record"], "缺少参数 任务"),
     (["report", "--as-of"], "选项 --as-of 需要一个值"),
     (["report", "extra"], "多余的参数：extra"),
+    (["--no-cache"], "缺少命令"),
 ])
 def test_usage_errors_are_said_in_chinese_with_where_to_look(folder: Path, args: list[str], words: str) -> None:
     result = run(folder, *args)

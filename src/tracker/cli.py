@@ -115,6 +115,7 @@ _USAGE_WORDS = (
     (r"No such command '([^']+)'\.?(.*)", "usage.no-command"),
     (r"Missing option '([^']+)'\.?()", "usage.missing-option"),
     (r"Missing argument '([^']+)'\.?()", "usage.missing-argument"),
+    (r"Missing command\.?()()", "usage.missing-command"),
     (r"Option '([^']+)' requires an argument\.?()", "usage.needs-value"),
     (r"Got unexpected extra argument\S* \((.+)\)()", "usage.extra"),
     (r"Invalid value for '([^']+)'(?: \(env var: '[^']*'\))?: (.+)", "usage.invalid"),

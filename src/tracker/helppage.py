@@ -122,22 +122,18 @@ def arg_name(param: Any, lang: Lang) -> str:
     return label(f"help.arg.{param_id(param)}", lang) + ("..." if param.nargs != 1 else "")
 
 
-def _metavar(name: str, lang: Lang) -> str:
-    """Option names with click's type words (``<str>``) said in the reader's language; choices stay."""
-    def word(m: re.Match[str]) -> str:
-        try:
-            return f"<{label('help.type.' + m.group(1).replace(' ', '-'), lang)}>"
-        except KeyError:
-            return m.group(0)
-    return re.sub(r"<([a-z ]+)>", word, name)
-
-
-def _extras(param: Any, ctx: Any, lang: Lang) -> str:
-    """click's bracket after a help text (``[env var: X; default: Y; required]``), in the reader's words."""
-    record = param.get_help_record(ctx)
-    rest = (record[1] if record else "")[len(param.help or ""):].strip()
+def _row(path: tuple[str, ...], param: Any, ctx: Any, lang: Lang) -> tuple[str, str, str]:
+    """An option's or argument's line of the help: its name (with click's type words, ``<str>``, said in the
+    reader's language; choices stay), its help, and click's bracket after it (``[env var: X; default: Y;
+    required]``) in the reader's words."""
+    record = param.get_help_record(ctx) or ("", "")
+    if param.param_type_name == "argument":
+        name = arg_name(param, lang)
+    else:
+        name = re.sub(r"<([a-z ]+)>", lambda m: _type_word(m, lang), record[0])
+    rest = record[1][len(param.help or ""):].strip()
     if not (rest.startswith("[") and rest.endswith("]")):
-        return ""
+        return name, param_help(path, param, lang), ""
     words = []
     for item in rest[1:-1].split("; "):
         if item == "required":
@@ -146,15 +142,15 @@ def _extras(param: Any, ctx: Any, lang: Lang) -> str:
             what, _, value = item.partition(": ")
             words.append(label(f"help.word.{what.replace(' ', '-')}", lang).format(value))
         else:
-            words.append(item)
-    return "[" + label("help.word.and", lang).join(words) + "]"
+            words.append(item)  # a range (x>=0) reads the same in both languages
+    return name, param_help(path, param, lang), "[" + label("help.word.and", lang).join(words) + "]"
 
 
-def _row_name(param: Any, ctx: Any, lang: Lang) -> str:
-    if param.param_type_name == "argument":
-        return arg_name(param, lang)
-    record = param.get_help_record(ctx)
-    return _metavar(record[0] if record else param.opts[0], lang)
+def _type_word(m: re.Match[str], lang: Lang) -> str:
+    try:
+        return f"<{label('help.type.' + m.group(1).replace(' ', '-'), lang)}>"
+    except KeyError:
+        return m.group(0)
 
 
 def _rows(rows: list[tuple[str, str, str]], width: int) -> list[str]:
@@ -206,13 +202,12 @@ def page(command: Any, ctx: Any, lang: Lang, width: int) -> str:
     sections: dict[str, list[tuple[str, str, str]]] = {"arguments": [], "options": []}
     for param in command.get_params(ctx):
         if not param.hidden:
-            sections["arguments" if param.param_type_name == "argument" else "options"].append(
-                (_row_name(param, ctx, lang), param_help(path, param, lang), _extras(param, ctx, lang)))
-    subcommands = getattr(command, "commands", {})
+            kind = "arguments" if param.param_type_name == "argument" else "options"
+            sections[kind].append(_row(path, param, ctx, lang))
     for title, rows in sections.items():
         if rows:
             lines += ["", label(f"help.word.{title}", lang)] + _rows(rows, width)
-    visible = [name for name, sub in subcommands.items() if not sub.hidden]
+    visible = [name for name, sub in getattr(command, "commands", {}).items() if not sub.hidden]
     if visible:
         first = min(max(cells(name) for name in visible), _NAME_COLUMN)
         room = width - first - 4

@@ -639,6 +639,7 @@ _LABELS: dict[str, tuple[str, str]] = {
                             "{n} lower task(s) map to no upper task: {first}"),
     # the help of every command (--help, helppage.py): help.<command>[.<option>], help.common.<option> for
     # the options many commands share, help.arg.<argument> for the names of arguments, click's own words
+    "usage.missing-command": ("缺少命令{0}{1}", "missing command{0}{1}"),
     "help.word.usage": ("用法：", "Usage: "),
     "help.word.options-metavar": ("[选项]", "[OPTIONS]"),
     "help.word.command-metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
