@@ -286,6 +286,12 @@ def test_tracker_alone_prints_the_help_in_the_reader_s_language() -> None:
     assert levels.exit_code == 2 and levels.output.startswith("Usage: tracker levels [OPTIONS] COMMAND")
 
 
+def test_a_bad_argument_is_named_as_the_help_names_it(folder: Path) -> None:
+    result = run(folder, "init", str(folder / "tasks.yaml"))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"tracker: 目录 的值无效：{folder / 'tasks.yaml'} 是文件，不是目录\n")
+
+
 def test_a_missing_argument_is_named_as_the_help_names_it(folder: Path) -> None:
     assert run(folder, "withdraw", "--note", "x").output.startswith("tracker: 缺少参数 记录编号\n")
     assert run(folder, "record", "--lang", "en").output.startswith("tracker: missing argument task\n")

@@ -127,6 +127,7 @@ _USAGE_DETAILS = (
     (r"^(.+) is not one of (.+?)\.?$", "usage.not-one-of"),
     (r"^(.+) is not in the range (.+?)\.?$", "usage.range"),
     (r"^(.+) is not a valid (?:integer|int)\.?$", "usage.not-integer"),
+    (r"^Directory '(.+)' is a file\.?()$", "usage.is-a-file"),
 )
 
 
