@@ -764,7 +764,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.score.as-of": ("计分的截止日期（默认：今天）。", "Date to score at (default: today)."),
     "help.score.format": ("table、md、csv、json 或 xlsx（默认：按 -o 的扩展名，否则 table）。",
                           "table, md, csv, json or xlsx (default: from -o's extension, else table)."),
-    "help.extend": ("延期申请：单位申请推迟截止日期，市安防办审批。单位说明理由申请推迟截止日期（--until、--note）；市安防办批准（--approve）或不予批准"
+    "help.extend": ("延期申请：单位申请推迟截止日期，市安防办审批。单位写明新的日期和理由（--until、--note）；市安防办批准（--approve）或不予批准"
                     "（--refuse --note）待处理的申请。只有批准才改变截止日期；申请、决定和原截止日期都留有记录。",
                     "A deadline extension (延期申请): a unit asks for a later deadline with a reason (--until, "
                     "--note); the office approves (--approve) or refuses (--refuse --note) the open request. Only "
@@ -778,8 +778,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.extend.note": ("申请的理由，或不予批准的理由。", "The reason for the request, or for a refusal."),
     "help.extend.date": ("申请或决定的日期（默认：今天）。", "Date of the request or decision (default: today)."),
     "help.extend.by": ("填写人（默认：git user.name）。", "Who writes it (default: git user.name)."),
-    "help.remind": ("为滞后的单位写提醒，并写一份通报。为每个进度滞后的单位写一份提醒，并写一份对各单位排名的通报，均有 Markdown 和 "
-                    "Word 文档；加 --record 时把发出的提醒登记在册。",
+    "help.remind": ("为滞后的单位写提醒，并写一份通报。每个进度滞后的单位一份提醒，通报对各单位排名，均有 Markdown 和 Word "
+                    "文档；加 --record 时把发出的提醒登记在册。",
                     "Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, "
                     "each as Markdown and as a Word document; with --record, keep what was issued in the reminder "
                     "register."),
