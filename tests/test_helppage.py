@@ -116,3 +116,14 @@ def test_the_english_help_is_the_one_written_beside_each_option_in_cli_py() -> N
         for param in command.params:
             if param.help:
                 assert hp.param_help(path, param, Lang.EN) == param.help, (path, param.name)
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_every_command_prints_this_help(lang: Lang, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command made without the app's classes would print click's English help instead."""
+    from tracker import cli
+
+    monkeypatch.setattr(cli, "_LANG", [lang])
+    for command, ctx in commands():
+        width = ctx.make_formatter().width
+        assert command.get_help(ctx) == hp.page(command, ctx, lang, width).rstrip("\n"), hp.command_path(ctx)
