@@ -34,6 +34,8 @@ def _help_page(command: Any, ctx: Any, formatter: Any) -> None:
 
 
 class _Command(TyperCommand):
+    """A command whose help is in the reader's language."""
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _help_page(self, ctx, formatter)
 
@@ -1318,8 +1320,8 @@ def import_(
 # ---------------------------------------------------------------- lower levels
 
 levels_app = _App(cls=_Commands, no_args_is_help=True, rich_markup_mode=None,
-                         help="Lower levels (districts under the city, cities under the province): fetch and lock "
-                              "them, see which moved, and write the upward return.")
+                  help="Lower levels (districts under the city, cities under the province): fetch and lock "
+                       "them, see which moved, and write the upward return.")
 app.add_typer(levels_app, name="levels")
 
 
