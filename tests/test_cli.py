@@ -232,6 +232,70 @@ def heavy_imports(*args: str) -> set[str]:
 def test_help_imports_nothing_heavy() -> None:
     assert heavy_imports("--help") == set()
     assert heavy_imports("report", "--help") == set()
+    assert heavy_imports("record", "--help", "--lang", "en") == set()
+    assert heavy_imports("levels", "return", "--help") == set()
+
+
+def test_help_is_chinese_by_default() -> None:
+    result = runner.invoke(app, ["--help"], prog_name="tracker", env={"TRACKER_LANG": ""})
+    assert result.exit_code == 0
+    assert result.output.startswith("用法：tracker [选项] 命令 [参数]...\n")
+    assert "选项：" in result.output and "命令：" in result.output and "显示此帮助并退出。" in result.output
+    assert "  record         记录单位在一项任务上的进展。" in result.output
+    assert "[环境变量：TRACKER_LANG；默认：zh]" in result.output
+    assert "Usage" not in result.output and "Show this message" not in result.output
+
+
+def test_help_of_a_command_in_chinese() -> None:
+    result = runner.invoke(app, ["record", "--help"], prog_name="tracker")
+    assert result.exit_code == 0
+    assert result.output.startswith("用法：tracker record [选项] 任务\n")
+    assert "参数：\n  任务  任务编号（1–60）或目标编号（G0–G5）。  [必填]\n" in result.output
+    assert "  --unit <文本>      本单位：编号、名称或别名。\n" in result.output
+    golden("help-record.zh.txt", result.output)
+    levels = runner.invoke(app, ["levels", "return", "--help"], prog_name="tracker")
+    assert "向上级的上报，含所有下级。" in levels.output and "md、xlsx 或 docx" in levels.output
+
+
+@pytest.mark.parametrize(("args", "env"), [
+    (["--lang", "en", "--help"], {}),
+    (["--help", "--lang", "en"], {}),
+    (["--lang=en", "record", "--help"], {}),
+    (["record", "--help", "--lang", "en"], {}),
+    (["levels", "fetch", "--help"], {"TRACKER_LANG": "en"}),
+    (["report", "--help"], {"TRACKER_LANG": "en"}),
+])
+def test_help_in_english_with_lang_en_anywhere_or_tracker_lang(args: list[str], env: dict[str, str]) -> None:
+    result = runner.invoke(app, args, prog_name="tracker", env=env)
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: tracker") and "Show this message and exit." in result.output
+    assert "用法" not in result.output and "选项" not in result.output
+
+
+def test_report_help_in_english_says_what_each_option_does() -> None:
+    result = runner.invoke(app, ["report", "--help", "--lang", "en"], prog_name="tracker")
+    assert "  --as-of <text>                Date to report at (default: today).\n" in result.output
+    assert "  --action <integer>            Only this action (1–10).\n" in result.output
+
+
+def test_tracker_alone_prints_the_help_in_the_reader_s_language() -> None:
+    result = runner.invoke(app, [], prog_name="tracker")
+    assert result.exit_code == 2 and result.output.startswith("用法：tracker [选项] 命令 [参数]...")
+    assert "tracker: 用法" not in result.output and "提示" not in result.output
+    levels = runner.invoke(app, ["levels", "--lang", "en"], prog_name="tracker")
+    assert levels.exit_code == 2 and levels.output.startswith("Usage: tracker levels [OPTIONS] COMMAND")
+
+
+def test_a_bad_argument_is_named_as_the_help_names_it(folder: Path) -> None:
+    result = run(folder, "init", str(folder / "tasks.yaml"))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"tracker: 目录 的值无效：{folder / 'tasks.yaml'} 是文件，不是目录\n")
+
+
+def test_a_missing_argument_is_named_as_the_help_names_it(folder: Path) -> None:
+    assert run(folder, "withdraw", "--note", "x").output.startswith("tracker: 缺少参数 记录编号\n")
+    assert run(folder, "record", "--lang", "en").output.startswith("tracker: missing argument task\n")
+    assert run(folder, "check-authors", "--lang", "en").output.startswith("tracker: missing argument range\n")
 
 
 def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: Path) -> None:
@@ -244,9 +308,10 @@ def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: 
     (["report", "--bogus"], "没有选项 --bogus"),
     (["reprot"], "没有命令 reprot；你是不是要写 'report'？"),
     (["report", "--by", "foo"], "--by 的值无效：'foo' 不是可选值（'task', 'unit', 'action', 'goal'）"),
-    (["record"], "缺少参数 task"),
+    (["record"], "缺少参数 任务"),
     (["report", "--as-of"], "选项 --as-of 需要一个值"),
     (["report", "extra"], "多余的参数：extra"),
+    (["--no-cache"], "缺少命令"),
 ])
 def test_usage_errors_are_said_in_chinese_with_where_to_look(folder: Path, args: list[str], words: str) -> None:
     result = run(folder, *args)

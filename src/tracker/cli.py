@@ -10,36 +10,72 @@ import gc
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.exceptions import UsageError
-from typer.core import TyperGroup
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
 from tracker.formats import Fmt
 from tracker.i18n import Lang, Msg, label
 from tracker.parallel import WorkerDied
 
 
-class _Group(TyperGroup):
+def _help_page(command: Any, ctx: Any, formatter: Any) -> None:
+    """A command's help in this run's language, every word from i18n (see helppage)."""
+    from tracker.helppage import page
+
+    formatter.write(page(command, ctx, _lang(), formatter.width))
+
+
+class _Command(TyperCommand):
+    """A command whose help is in the reader's language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _help_page(self, ctx, formatter)
+
+
+class _Commands(TyperGroup):
+    """A group of commands (``tracker levels``) whose help is in the reader's language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _help_page(self, ctx, formatter)
+
+
+class _Group(_Commands):
     """Global options are also accepted after the command (``tracker report --lang en``): they are moved in
-    front of it before parsing. Nothing after a ``--`` is touched."""
+    front of it before parsing. Nothing after a ``--`` is touched. The language is read from the command line
+    first, as help is printed while click parses it, before any option's value is known."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _LANG[0] = _lang_of(args)
         try:
             return super().parse_args(ctx, _hoisted(args))
+        except NoArgsIsHelpError:
+            raise
         except UsageError as exc:
             raise _Usage(exc) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except NoArgsIsHelpError:
+            raise
         except UsageError as exc:
             raise _Usage(exc) from None
+
+
+class _App(typer.Typer):
+    """Every command of the app prints its help in the reader's language."""
+
+    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any
+                ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(*args, cls=cls or _Command, **kwargs)
 
 
 class _Usage(UsageError):
@@ -49,6 +85,8 @@ class _Usage(UsageError):
     def __init__(self, exc: Any) -> None:
         super().__init__(exc.format_message(), exc.ctx)
         self.command = exc.ctx.command_path if exc.ctx is not None else "tracker"
+        param = getattr(exc, "param", None)
+        self.argument = param if param is not None and param.param_type_name == "argument" else None
 
     def show(self, file: Any = None) -> None:
         from tracker.escape import terminal
@@ -58,6 +96,10 @@ class _Usage(UsageError):
             m = re.match(pattern, message, re.S)
             if m:
                 first, rest = m.groups()
+                if self.argument is not None:  # as the help names it (任务), not as the code does (task)
+                    from tracker.helppage import arg_name
+
+                    first = arg_name(self.argument, _lang())
                 for detail, words in _USAGE_DETAILS:
                     found = re.search(detail, rest.strip())
                     if found:
@@ -75,6 +117,7 @@ _USAGE_WORDS = (
     (r"No such command '([^']+)'\.?(.*)", "usage.no-command"),
     (r"Missing option '([^']+)'\.?()", "usage.missing-option"),
     (r"Missing argument '([^']+)'\.?()", "usage.missing-argument"),
+    (r"Missing command\.?()()", "usage.missing-command"),
     (r"Option '([^']+)' requires an argument\.?()", "usage.needs-value"),
     (r"Got unexpected extra argument\S* \((.+)\)()", "usage.extra"),
     (r"Invalid value for '([^']+)'(?: \(env var: '[^']*'\))?: (.+)", "usage.invalid"),
@@ -86,10 +129,25 @@ _USAGE_DETAILS = (
     (r"^(.+) is not one of (.+?)\.?$", "usage.not-one-of"),
     (r"^(.+) is not in the range (.+?)\.?$", "usage.range"),
     (r"^(.+) is not a valid (?:integer|int)\.?$", "usage.not-integer"),
+    (r"^Directory '(.+)' is a file\.?()$", "usage.is-a-file"),
 )
 
 
 _GLOBAL_WITH_VALUE = ("--lang", "--root")
+
+
+def _lang_of(args: list[str]) -> Lang:
+    """The language the command line asks for (``--lang`` anywhere before a ``--``, else TRACKER_LANG), or
+    Chinese; a value that is no language is left for click to refuse."""
+    chosen = os.environ.get("TRACKER_LANG", "")
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            chosen = args[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    return Lang.EN if chosen == Lang.EN.value else Lang.ZH
 
 
 def _hoisted(args: list[str]) -> list[str]:
@@ -113,7 +171,7 @@ def _hoisted(args: list[str]) -> list[str]:
     return front + rest
 
 
-app = typer.Typer(
+app = _App(
     cls=_Group,
     add_completion=False,
     no_args_is_help=True,
@@ -1261,9 +1319,9 @@ def import_(
 
 # ---------------------------------------------------------------- lower levels
 
-levels_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                         help="Lower levels (districts under the city, cities under the province): fetch and lock "
-                              "them, see which moved, and write the upward return.")
+levels_app = _App(cls=_Commands, no_args_is_help=True, rich_markup_mode=None,
+                  help="Lower levels (districts under the city, cities under the province): fetch and lock "
+                       "them, see which moved, and write the upward return.")
 app.add_typer(levels_app, name="levels")
 
 
