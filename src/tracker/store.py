@@ -319,12 +319,12 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     lines = "".join(w.line for w in written)
     if old is None:
         unit_obj = cat.units[unit]
-        data = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
-        tail = data
+        tail = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
     else:
         tail = (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
-        data = old + tail
+    new_bytes = _Joined(old or b"", tail)  # the file as it will be, joined only where the whole is read
     if any(_whole_file(w.record) for w in written):
+        data = new_bytes()
         # what only the whole file shows (a withdrawal's target, the request an extension decision names)
         new = check_progress(cat, read_progress(data, rel), unit, today)
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
@@ -336,14 +336,14 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     # The file is written (and waited for on the disk) while the derived cache is brought up to date: every
     # cache entry is keyed by the new bytes' hash, so one stored for a write that then failed is never used.
     if early is None:
-        writing = _Meanwhile(lambda: atomic_write(path, data))
+        writing = _Meanwhile(lambda: atomic_write(path, new_bytes()))
     else:
         replacement, copying = early
         copying.wait()
         writing = _Meanwhile(lambda: replacement.finish(tail))
     try:
         was = None if digest is None else digest.hexdigest()
-        written, after, checked = _with_warnings(cat, unit, data, tail, rel, today, written, state)
+        written, after, checked = _with_warnings(cat, unit, new_bytes, tail, rel, today, written, state)
         if checked is None and whole is not None:  # the old file was checked whole: so is the new one
             checked = _grown(whole, written)
         if catalog:
@@ -351,7 +351,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
             from tracker.validate import store_checked
 
             if digest is None:
-                digest = cache.hasher(data)
+                digest = cache.hasher(new_bytes())
             else:
                 digest.update(tail)  # the old bytes are hashed once
             cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
@@ -430,7 +430,21 @@ def _grown(old: Progress, written: list[Written]) -> Progress:
     return grown
 
 
-def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, today: dt.date,
+class _Joined:
+    """A file's old bytes and the bytes appended, joined into one (twelve megabytes at fifty thousand records)
+    only when something reads the whole, and then once."""
+
+    def __init__(self, old: bytes, tail: bytes) -> None:
+        self._old, self._tail = old, tail
+        self._whole: bytes | None = None
+
+    def __call__(self) -> bytes:
+        if self._whole is None:
+            self._whole = self._old + self._tail
+        return self._whole
+
+
+def _with_warnings(cat: Catalog, unit: str, new_bytes: _Joined, tail: bytes, rel: str, today: dt.date,
                    written: list[Written], before: FileState | None
                    ) -> tuple[list[Written], FileState, Progress | None]:
     """The records written (given their lines), each with what `validate` warns about it in the file as it
@@ -441,6 +455,7 @@ def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, 
     if before is not None:  # the line of the first new record, without counting the old file's lines
         first = before.newlines + tail.count(b"\n", 0, len(tail) - 1) + 2 - len(written)
     else:
+        data = new_bytes()
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
     written = [replace(w, record=w.record._replace(line=first + n)) for n, w in enumerate(written)]
     placed = [w.record for w in written]
@@ -464,6 +479,7 @@ def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, 
             after = appended(before, [(r, w.source) for r, w in zip(placed, written, strict=True)], tail)
             return [replace(w, warnings=tuple(p for p in out.problems if p.line == first + n))
                     for n, w in enumerate(written)], after, None
+    data = new_bytes()
     raw = read_progress(data, rel)
     checked = check_progress(cat, raw, unit, today)
     return [replace(w, warnings=tuple(p for p in checked.problems if p.line == first + n and p.level == "warning"))
