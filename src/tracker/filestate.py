@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from tracker.model import Entry, Milestone, Review, Status
@@ -71,20 +71,34 @@ class TakenIds:
 
     SEARCHES = 4
 
-    def __init__(self, state: FileState, data: bytes) -> None:
+    def __init__(self, state: FileState, data: bytes, absent: Iterable[str] = ()) -> None:
         self._state, self._data = state, data
+        self._absent = set(absent)  # already known not to stand in the bytes (``unwritten``)
         self._asked = 0
         self._all: set[str] | None = None
 
     def __contains__(self, rid: str) -> bool:
         if self._state.ids.has(rid):
             return True
+        if rid in self._absent:
+            return False
         if self._all is None:
             self._asked += 1
             if self._asked <= self.SEARCHES:
                 return _as_written(rid).encode("utf-8") in self._data
             self._all = {m.decode("utf-8", "replace") for m in _WRITTEN_ID.findall(self._data)}
         return rid in self._all
+
+
+def unwritten(data: bytes, draw: Callable[[], str], count: int) -> list[str]:
+    """``count`` ids from ``draw``, none of them written as an id in ``data`` (nor twice): drawn while the
+    bytes are hashed in another thread, before the file's state (which the few odd ids need) is known."""
+    found: list[str] = []
+    while len(found) < count:
+        rid = draw()
+        if rid not in found and _as_written(rid).encode("utf-8") not in data:
+            found.append(rid)
+    return found
 
 
 _WRITTEN_ID = re.compile(rb'"id": "([^"\\]*)"')

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tracker.filestate import FileState, TakenIds, appended, state_of
+from tracker.filestate import FileState, TakenIds, appended, state_of, unwritten
 from tracker.i18n import Lang, Msg
 from tracker.model import Catalog, Entry, Milestone, Review
 from tracker.problems import START, Collector, Problem, problem
@@ -281,15 +281,22 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     rel = root.rel(path)
     catalog = _catalog_key(root) if use_cache else ""
     digest = None
+    fresh: list[str] = []
     if catalog and old is not None:
         from tracker import cache
 
-        digest = cache.hasher(old)
+        hashed: list[hashlib._Hash] = []
+        hashing = _Meanwhile(lambda: hashed.append(cache.hasher(old)))  # SHA-256 lets go of the interpreter
+        wanted = min(TakenIds.SEARCHES, sum(1 for values in batch if not values.get("id")))
+        fresh = unwritten(old, lambda: new_id(today), wanted)  # a search of the bytes, meanwhile
+        hashing.wait()
+        digest = hashed[0]
     state, whole = (None, None) if old is None else _state(root, cat, unit, rel, old, today, catalog, digest)
     if state is not None and state.errors:
         raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
     ids: set[str] = set()  # besides the file's
-    taken = None if state is None or old is None else TakenIds(state, old)
+    taken = None if state is None or old is None else TakenIds(state, old, fresh)
+    drawn = iter(fresh)
     sources: set[str] = set()
     out = Collector(rel)
     written: list[Written] = []
@@ -301,7 +308,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
             continue
         values = dict(values)
         while not values.get("id") or values["id"] in ids or (taken is not None and values["id"] in taken):
-            values["id"] = new_id(today)
+            values["id"] = next(drawn, None) or new_id(today)
         ids.add(values["id"])
         record = check_record(cat, unit, new_record(values), today, out)
         if isinstance(record, Review) and state is not None \
