@@ -1188,6 +1188,8 @@ def template(
     lang = _opts(ctx).lang
     if all_units == (unit is not None):
         _fail(label("form.unit-or-all", lang), hint="--unit 市应急局 -o 填报表.xlsx | --all -o 填报表/")
+    if not all_units and output is not None and output.suffix.lower() != ".xlsx":
+        _fail(_t("form.not-xlsx", path=output), hint=_t("form.not-xlsx.hint"))
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None
