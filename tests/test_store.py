@@ -302,3 +302,50 @@ def tracker_catalog_hash(folder: Path) -> str:
     from tracker.validate import catalog_hash
 
     return catalog_hash(Root(folder))
+
+
+def plan_of(mid: str | None, task: int = 15, **more: object) -> dict[str, object]:
+    values: dict[str, object] = {"type": "milestone", "date": "2025-09-05", "task": task, "due": "2025-10-20",
+                                 "milestone": "节点", "by": "张三", **more}
+    if mid is not None:
+        values["id"] = mid
+    return values
+
+
+def refusal(folder: Path, cat: Catalog, values: dict[str, object], *, use_cache: bool) -> list[tuple[str, str]]:
+    """What refusing ``values`` says, in English; the file must be left as it was."""
+    from tracker.i18n import Lang
+
+    path = folder / "progress" / "emergency.yaml"
+    before = path.read_bytes()
+    with pytest.raises(Refused) as exc:
+        append_records(Root(folder), cat, "emergency", [values], BATCH_DAY, use_cache=use_cache)
+    assert path.read_bytes() == before
+    return [(p.code, p.message(Lang.EN)) for p in exc.value.problems]
+
+
+def test_what_a_milestone_replaces_is_judged_from_the_stored_state_as_from_the_whole_file(
+        folder: Path, cat: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(folder, plain)
+    setup = [progress_of(15, 40, "2025-09-01", id="e1"), plan_of("m1"), plan_of("m17", task=17),
+             plan_of("m2", replaces="m1")]
+    for where, cached in ((plain, False), (folder, True)):
+        append_records(Root(where), cat, "emergency", setup, BATCH_DAY, use_cache=cached)
+    parsed = no_parsing(monkeypatch)
+    for values, code, reads in [(plan_of(None, replaces="zzz"), "unknown-id", 0),
+                                (plan_of(None, replaces="m17"), "bad-replaces", 0),
+                                (plan_of(None, replaces="m1"), "replaced-twice", 0),
+                                (plan_of(None, replaces="e1"), "bad-replaces", 1)]:  # named by the whole file
+        expected = refusal(plain, cat, values, use_cache=False)
+        parsed.clear()
+        assert refusal(folder, cat, values, use_cache=True) == expected
+        assert [c for c, _ in expected] == [code] and len(parsed) == reads
+    assert "the progress record of line" in expected[0][1]
+    parsed.clear()  # a replacement the state knows to be right is written without reading the file
+    for where, cached in ((plain, False), (folder, True)):
+        append_records(Root(where), cat, "emergency", [plan_of("m3", replaces="m2")], BATCH_DAY, use_cache=cached)
+    assert parsed == ["progress/emergency.yaml"]  # the plain folder's only
+    assert refusal(folder, cat, plan_of(None, replaces="m2"), use_cache=True)[0][0] == "replaced-twice"
+    assert (folder / "progress" / "emergency.yaml").read_bytes() == (plain / "progress" / "emergency.yaml").read_bytes()
+    validate_ok(folder)

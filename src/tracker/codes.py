@@ -197,6 +197,20 @@ CODES: dict[str, Code] = {
                           "", "", "时间节点的到期日早于制定日。", "A milestone due before it was planned."),
     "unknown-id": _e("时间节点替换的记录 {id} 不存在", "milestone replaces unknown record {id}", "", "",
                      "replaces 指向不存在的记录。", "A milestone that replaces a record the file lacks."),
+    "bad-replaces": _e("时间节点替换的 {id} 是第 {line} 行的{kind}记录（任务 {task}），不是本单位任务 {own} 更早的时间节点",
+                       "milestone replaces {id}, the {kind} record of line {line} (task {task}), which is not an "
+                       "earlier milestone of this unit's task {own}",
+                       "--replaces 只能写本单位任务 {own} 此前一个时间节点的编号（见 tracker log -f json）",
+                       "--replaces takes the id of an earlier milestone of this unit's task {own} (see tracker log "
+                       "-f json)",
+                       "replaces 指向的不是本单位同一任务更早的时间节点（而是进度、销号、其他任务的时间节点等）。",
+                       "A milestone that replaces something other than an earlier milestone of the same unit and "
+                       "item (a progress entry, a verification, another item's milestone …)."),
+    "replaced-twice": _e("时间节点 {id} 已被第 {line} 行的时间节点替换", "milestone {id} was already replaced by the "
+                         "milestone of line {line}", "要再次调整，请替换第 {line} 行的时间节点",
+                         "to move it again, replace the milestone of line {line}",
+                         "同一个时间节点被替换了两次，时间表上会同时留下两个节点。",
+                         "A milestone replaced twice, which would leave two in the timetable in place of one."),
     "decision-predates": _e("任务 {task}：{date} 的{verdict}早于它所推翻的{overridden}（{overridden_date}，第 {overridden_line} 行）",
                             "task {task}: the {verdict} dated {date} is dated before the {overridden} it overrides "
                             "({overridden_date}, line {overridden_line})",

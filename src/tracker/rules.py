@@ -480,6 +480,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
             _withdraw(checked, seen, withdrawn, rec, out)
         elif checked is not None:
             result.file(checked)
+    milestones = {m.id: m for m in result.milestones}  # withdrawn or not: what a replacement may name
     if withdrawn:  # a withdrawn record no longer counts anywhere: reports, the cache, the checks below
         result.entries = [e for e in result.entries if e.id not in withdrawn]
         result.milestones = [m for m in result.milestones if m.id not in withdrawn]
@@ -490,11 +491,61 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     _falling_percent(result.entries, out)
     late_milestones(cat, result.milestones, out)
     result.reviews = [r for r in result.reviews if not decision_predates(result.entries, result.reviews, r, out)]
-    for m in result.milestones:
-        if m.replaces is not None and m.replaces not in seen:
-            out.add(Pos(m.line, 3), "unknown-id", id=shown(m.replaces))
+    _replacements(result.milestones, milestones, raw.records, seen, out)
     result.problems = out.problems
     return result
+
+
+class Named(NamedTuple):
+    """A record a milestone's ``replaces`` names: its type, item ("" when it has none) and line, and for a
+    milestone the line of the milestone that already replaces it (0: none)."""
+
+    kind: str
+    task: str
+    line: int
+    replaced_by: int = 0
+
+
+def replacement_problem(m: Milestone, target: Named | None, out: Collector) -> bool:
+    """Whether milestone ``m`` may replace the record it names (filing the problem when not): an earlier
+    milestone of the same unit (the file's) and the same item, not replaced already. Replacing anything else
+    would drop a record from the timetable that is no milestone of the item, or leave two in place of one."""
+    if m.replaces is None:
+        return True
+    where = Pos(m.line, 3)
+    if target is None:
+        out.add(where, "unknown-id", id=shown(m.replaces))
+    elif target.kind != "milestone" or target.task != m.task or (m.line and target.line >= m.line):
+        kind = both(f"type.{target.kind}") if target.kind in TYPES else (shown(target.kind), shown(target.kind))
+        out.add(where, "bad-replaces", id=shown(m.replaces), kind=kind, line=str(target.line),
+                task=target.task or "—", own=m.task)
+    elif target.replaced_by and (not m.line or target.replaced_by < m.line):
+        out.add(where, "replaced-twice", id=shown(m.replaces), line=str(target.replaced_by))
+    else:
+        return True
+    return False
+
+
+def _replacements(counting: list[Milestone], milestones: dict[str, Milestone], records: list[RawRecord],
+                  seen: dict[str, int], out: Collector) -> None:
+    """``replacement_problem`` for each milestone that counts, in file order. A milestone withdrawn may still be
+    named (it counts nowhere either way); one that replaces another is only one that counts. A record of
+    another type is looked up among the file's records only then: that is a slip, and rare."""
+    replaced: dict[str, int] = {}
+    for m in sorted(counting, key=operator.attrgetter("line")):
+        if m.replaces is None:
+            continue
+        target: Named | None = None
+        if m.replaces in milestones:
+            old = milestones[m.replaces]
+            target = Named("milestone", old.task, old.line, replaced.get(old.id, 0))
+        elif m.replaces in seen:
+            rec = next(r for r in records if r.pos.line == seen[m.replaces])
+            task = rec.values.get("task")
+            target = Named(str(rec.values.get("type")), "" if task is None else str(task).strip().upper(),
+                           rec.pos.line)
+        if replacement_problem(m, target, out):
+            replaced.setdefault(m.replaces, m.line)
 
 
 def decision_predates(entries: list[Entry], reviews: list[Review], review: Review, out: Collector) -> bool:

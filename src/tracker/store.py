@@ -34,6 +34,7 @@ from tracker.rules import (
     late_milestones,
     new_record,
     overrides_later,
+    replacement_problem,
 )
 
 
@@ -235,6 +236,7 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     out = Collector(rel)
     written: list[Written] = []
     skipped = 0
+    elsewhere = False  # whether a new record names one the state does not describe: judged with the whole file
     for values in batch:
         source = values.get("source")
         if isinstance(source, str) and (source in sources or (state is not None and state.sources.has(source))):
@@ -248,6 +250,12 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         if isinstance(record, Review) and state is not None \
                 and overrides_later(state.decided.get(record.task), record, out):
             record = None
+        elif isinstance(record, Milestone) and record.replaces is not None:
+            target = state.milestones.get(record.replaces) if state is not None else None
+            if target is None and (record.replaces in ids or (state is not None and state.ids.has(record.replaces))):
+                elsewhere = True  # a record of another type, a withdrawn milestone, one of this batch
+            elif not replacement_problem(record, target, out):
+                record = None
         if record is not None:
             written.append(Written(record, path, record_line(values),
                                    source=source if isinstance(source, str) else None))
@@ -265,7 +273,7 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     else:
         tail = (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
         data = old + tail
-    if any(_whole_file(w.record) for w in written):
+    if elsewhere or any(_whole_file(w.record) for w in written):
         # what only the whole file shows (a withdrawal's target, the request an extension decision names)
         new = check_progress(cat, read_progress(data, rel), unit, today)
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
@@ -343,7 +351,7 @@ def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, 
     """The records written (given their lines), each with what `validate` warns about it in the file as it
     now stands, the file's new state, and the whole file checked when it had to be. The warnings about a new
     record depend only on its item's entries before it: from the old file's state, unless a new entry is
-    dated before its item's latest or a new milestone replaces another (what only the whole file shows),
+    dated before its item's latest (what only the whole file shows),
     when the whole file is checked again."""
     if before is not None:  # the line of the first new record, without counting the old file's lines
         first = before.newlines + tail.count(b"\n", 0, len(tail) - 1) + 2 - len(written)
@@ -362,8 +370,6 @@ def _with_warnings(cat: Catalog, unit: str, data: bytes, tail: bytes, rel: str, 
                 falls_from(prev, rec, out)
                 last[rec.task] = rec
             elif isinstance(rec, Milestone):
-                if rec.replaces is not None:
-                    break
                 late_milestones(cat, [rec], out)
             elif _whole_file(rec):
                 break
