@@ -252,6 +252,33 @@ def test_a_decision_dated_before_the_one_it_overrides_is_refused() -> None:
     assert check(done, verify, later).problems == []
 
 
+def decision(rid: str, verdict: str, day: str) -> dict[str, Any]:
+    return {"id": rid, "type": verdict, "date": day, "task": 15, "note": "理由"}
+
+
+def test_a_decision_repeating_the_last_one_with_no_done_between_is_a_warning() -> None:
+    done = entry(status="done", percent=100, date="2025-09-01")
+    twice = check(done, decision("v1", "verify", "2025-09-10"), decision("v2", "verify", "2025-09-12"))
+    assert [(p.line, p.code, p.level) for p in twice.problems] == [(8, "decided-again", "warning")]
+    assert twice.problems[0].message(Lang.EN) == ("task 15: the verification of 2025-09-10 (line 7) stands and no "
+                                                 "done was recorded since; this verification changes nothing")
+    assert twice.problems[0].message() == ("任务 15：已于 2025-09-10 销号（第 7 行），此后没有新的“已完成”，"
+                                          "这次销号不改变任何结果")
+    assert [r.id for r in twice.reviews] == ["v1", "v2"]  # a warning: both count, and change nothing
+    # a second rejection, with the unit's work (but no new done) between
+    again = check(done, decision("r1", "reject", "2025-09-10"), entry(id="e2", percent=95, date="2025-09-11"),
+                  decision("r2", "reject", "2025-09-12"))
+    assert codes(again) == [(8, "reopened"), (9, "decided-again")]
+    assert "已于 2025-09-10 退回（第 7 行）" in again.problems[1].message()
+    # a new done between, a changed verdict, another item: each a decision of its own
+    done_again = entry(id="e3", status="done", percent=100, date="2025-09-11")
+    assert check(done, decision("v1", "verify", "2025-09-10"), done_again,
+                 decision("v2", "verify", "2025-09-12")).problems == []
+    assert check(done, decision("v1", "verify", "2025-09-10"), decision("r1", "reject", "2025-09-12")).problems == []
+    assert check(done, entry(id="e4", task=17, status="done", percent=100), decision("v1", "verify", "2025-09-10"),
+                 {**decision("v2", "verify", "2025-09-10"), "task": 17}).problems == []
+
+
 REQUEST = {"id": "x1", "type": "extend", "date": "2025-10-10", "task": 15, "until": "2026-03-31", "note": "延后"}
 
 

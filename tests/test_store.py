@@ -349,3 +349,28 @@ def test_what_a_milestone_replaces_is_judged_from_the_stored_state_as_from_the_w
     assert refusal(folder, cat, plan_of(None, replaces="m2"), use_cache=True)[0][0] == "replaced-twice"
     assert (folder / "progress" / "emergency.yaml").read_bytes() == (plain / "progress" / "emergency.yaml").read_bytes()
     validate_ok(folder)
+
+
+def test_a_repeated_decision_is_refused_from_the_stored_state_as_from_the_whole_file(
+        folder: Path, cat: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(folder, plain)
+    setup = [progress_of(15, 100, "2025-09-01", "done"), {"type": "verify", "date": "2025-09-02", "task": 15},
+             progress_of(17, 100, "2025-09-01", "done"), {"type": "reject", "date": "2025-09-02", "task": 17,
+                                                          "note": "佐证不全"},
+             progress_of(17, 90, "2025-09-03")]
+    for where, cached in ((plain, False), (folder, True)):
+        append_records(Root(where), cat, "emergency", [dict(v, id=f"r{n}") for n, v in enumerate(setup)], BATCH_DAY,
+                       use_cache=cached)
+    parsed = no_parsing(monkeypatch)
+    for values in ({"type": "verify", "date": "2025-09-05", "task": 15},
+                   {"type": "reject", "date": "2025-09-05", "task": 17, "note": "仍不全"}):
+        expected = refusal(plain, cat, values, use_cache=False)
+        parsed.clear()
+        assert refusal(folder, cat, values, use_cache=True) == expected
+        assert [c for c, _ in expected] == ["decided-again"] and parsed == []
+    assert "the rejection of 2025-09-02 (line 9) stands" in expected[0][1]
+    # the office changing its mind is a decision of its own
+    done = append_records(Root(folder), cat, "emergency", [{"type": "reject", "date": "2025-09-05", "task": 15,
+                                                            "note": "复查不合格"}], BATCH_DAY)
+    assert len(done.written) == 1 and parsed == []

@@ -755,6 +755,10 @@ def verify(
     item, uid = _item_and_unit(cat, task, unit)
     day = _date_option(date, "--date", EXIT_PROBLEMS)
     pair = next((p for p in _pairs(ctx, cat, day, uid).pairs if p.item == item.id), None)
+    if pair is not None and not pair.done and pair.rejected is not None:  # rejected, and not claimed since
+        _fail(_t("cli.verify-rejected", unit=cat.units[uid].short, task=item.id, date=day.isoformat(),
+                 rejected=pair.rejected.date.isoformat(), line=pair.rejected.line), EXIT_PROBLEMS,
+              _t("cli.hint.verify"))
     if pair is None or not pair.done:
         _fail(_t("cli.verify-nothing", unit=cat.units[uid].short, task=item.id, date=day.isoformat()), EXIT_PROBLEMS,
               _t("cli.hint.verify"))

@@ -218,6 +218,16 @@ CODES: dict[str, Code] = {
                             "销号或退回的日期早于它所推翻的决定或“已完成”，不予计入。",
                             "A verification or rejection dated before the decision or done it overrides; it does not "
                             "count."),
+    "decided-again": _w("任务 {task}：已于 {date} {verdict}（第 {line} 行），此后没有新的“已完成”，这次{verdict}不改变任何结果",
+                        "task {task}: the {verdict} of {date} (line {line}) stands and no done was recorded since; "
+                        "this {verdict} changes nothing",
+                        "单位再次报送“已完成”后才需要新的决定；重复的记录可由市安防办撤回",
+                        "a claim needs a new decision only once the unit records done again; the office may "
+                        "withdraw the repeated record",
+                        "对同一“已完成”再次销号（或再次退回），其间单位没有新的“已完成”：不改变任何结果。`tracker verify` "
+                        "拒绝写入。",
+                        "A verification of a claim already verified (or a rejection of one already rejected) with no "
+                        "done recorded in between: it changes nothing. `tracker verify` refuses to write it."),
     "unknown-withdrawn": _e("撤回的记录 {id} 不存在", "withdraws unknown record {id}", "写本文件中更早一条记录的编号",
                             "name the id of an earlier record in this file",
                             "撤回记录指向本文件中不存在的记录。", "A withdrawal of a record the file does not hold."),

@@ -642,6 +642,13 @@ _LABELS: dict[str, tuple[str, str]] = {
                       "a return is an Excel workbook (its dropdowns and sheet protection cannot live in a CSV): "
                       "{path} must end in .xlsx; nothing was written"),
     "form.not-xlsx.hint": ("例如 -o 填报表-市应急局.xlsx", "for example -o return-emergency.xlsx"),
+    "cli.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
+                          "the decision repeats the one already made on the same done claim and changes nothing; "
+                          "nothing was written"),
+    "cli.verify-rejected": ("截至 {date}，{unit}在任务 {task} 上的“已完成”已于 {rejected} 被退回（第 {line} 行），"
+                            "此后没有新的“已完成”可供核验",
+                            "as of {date}, {unit}'s done on task {task} was rejected on {rejected} (line {line}) and "
+                            "no done was recorded since"),
 }
 
 

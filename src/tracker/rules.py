@@ -490,7 +490,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     result.extensions = extension_problems(result.extensions, out)
     _falling_percent(result.entries, out)
     late_milestones(cat, result.milestones, out)
-    result.reviews = [r for r in result.reviews if not decision_predates(result.entries, result.reviews, r, out)]
+    result.reviews = [r for r in result.reviews if not _judged_out(result.entries, result.reviews, r, out)]
     _replacements(result.milestones, milestones, raw.records, seen, out)
     result.problems = out.problems
     return result
@@ -548,22 +548,43 @@ def _replacements(counting: list[Milestone], milestones: dict[str, Milestone], r
             replaced.setdefault(m.replaces, m.line)
 
 
-def decision_predates(entries: list[Entry], reviews: list[Review], review: Review, out: Collector) -> bool:
-    """Whether the office's decision is dated before a record it overrides: the last decision, or the last
-    "done", on the same item written before it (an error, filed in ``out``). Decisions are applied in date
-    order, so a back-dated rejection would silently cancel a verification already given, or judge a claim
-    not yet made."""
+def _judged_out(entries: list[Entry], reviews: list[Review], review: Review, out: Collector) -> bool:
+    """Whether the office's decision does not count: dated before the record it overrides, the last decision or
+    "done" on the same item written before it (an error). Decisions are applied in date order, so a back-dated
+    rejection would silently cancel a verification already given, or judge a claim not yet made. A decision
+    repeating the one before it is said too (a warning: it changes nothing)."""
+    last = _last_mark(entries, reviews, review)
+    if overrides_later(last, review, out):
+        return True
+    repeats(last, review, out)
+    return False
+
+
+def _last_mark(entries: list[Entry], reviews: list[Review], review: Review) -> tuple[int, dt.date, str] | None:
+    """The last decision, or the last "done", on the review's item written before it, as (line, date, kind)."""
     def before(line: int) -> bool:  # a record not yet written (line 0) comes after the whole file
         return review.line == 0 or line < review.line
 
     earlier = [(r.line, r.date, r.verdict) for r in reviews if r.task == review.task and before(r.line)]
     earlier += [(e.line, e.date, "done") for e in entries
                 if e.task == review.task and e.status is Status.DONE and before(e.line)]
-    return overrides_later(max(earlier) if earlier else None, review, out)
+    return max(earlier) if earlier else None
+
+
+def repeats(last: tuple[int, dt.date, str] | None, review: Review, out: Collector) -> bool:
+    """Whether the decision repeats the last decision on its item with no "done" recorded since (a verification
+    of a claim already verified, a rejection of one already rejected): a warning filed in ``out``, since the
+    second one changes nothing. ``last`` as for ``overrides_later``."""
+    if last is None or last[2] != review.verdict:
+        return False
+    line, date, kind = last
+    out.warn(Pos(review.line, 3), "decided-again", task=review.task, verdict=both(f"decision.{kind}"),
+             date=date.isoformat(), line=str(line))
+    return True
 
 
 def overrides_later(last: tuple[int, dt.date, str] | None, review: Review, out: Collector) -> bool:
-    """``decision_predates`` given the last decision or "done" on the review's item written before it, as
+    """Whether ``review`` is dated before ``last``, the last decision or "done" on its item written before it, as
     (line, date, kind): what a record appended to a file whose state is known needs, without its records."""
     if last is None:
         return False

@@ -34,6 +34,7 @@ from tracker.rules import (
     late_milestones,
     new_record,
     overrides_later,
+    repeats,
     replacement_problem,
 )
 
@@ -234,6 +235,7 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     ids: set[str] = set()  # besides the file's
     sources: set[str] = set()
     out = Collector(rel)
+    again = Collector(rel)  # a decision repeating the last one on its item: it would change nothing
     written: list[Written] = []
     skipped = 0
     elsewhere = False  # whether a new record names one the state does not describe: judged with the whole file
@@ -247,8 +249,9 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             values["id"] = new_id(today)
         ids.add(values["id"])
         record = check_record(cat, unit, new_record(values), today, out)
-        if isinstance(record, Review) and state is not None \
-                and overrides_later(state.decided.get(record.task), record, out):
+        if isinstance(record, Review) and state is not None and (
+                overrides_later(state.decided.get(record.task), record, out)
+                or repeats(state.decided.get(record.task), record, again)):
             record = None
         elif isinstance(record, Milestone) and record.replaces is not None:
             target = state.milestones.get(record.replaces) if state is not None else None
@@ -263,6 +266,8 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
                 sources.add(source)
     if any(p.level == "error" for p in out.problems):
         raise Refused(Msg.of("cli.refused"), out.problems)
+    if again.problems:
+        raise Refused(Msg.of("cli.decided-again"), again.problems)
     if not written:
         return Appended(path, written, skipped)
     lines = "".join(w.line for w in written)
