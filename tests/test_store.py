@@ -333,10 +333,10 @@ def test_what_a_milestone_replaces_is_judged_from_the_stored_state_as_from_the_w
     for where, cached in ((plain, False), (folder, True)):
         append_records(Root(where), cat, "emergency", setup, BATCH_DAY, use_cache=cached)
     parsed = no_parsing(monkeypatch)
-    for values, code, reads in [(plan_of(None, replaces="zzz"), "unknown-id", 0),
+    for values, code, reads in [(plan_of(None, replaces="zzz"), "unknown-id", 1),  # the whole file says so
                                 (plan_of(None, replaces="m17"), "bad-replaces", 0),
                                 (plan_of(None, replaces="m1"), "replaced-twice", 0),
-                                (plan_of(None, replaces="e1"), "bad-replaces", 1)]:  # named by the whole file
+                                (plan_of(None, replaces="e1"), "bad-replaces", 1)]:  # and names the record
         expected = refusal(plain, cat, values, use_cache=False)
         parsed.clear()
         assert refusal(folder, cat, values, use_cache=True) == expected

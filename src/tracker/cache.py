@@ -631,8 +631,8 @@ def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.dat
         decided = {t: (int(r[0]), _d(r[1]), str(r[2])) for t, r in data["decided"].items()}
         milestones = {i: Named("milestone", str(r[0]), int(r[1]), int(r[2])) for i, r in data["milestones"].items()}
         return FileState(tuple(Problem.decode(p) for p in data["errors"]), Words(ids), Words(sources), last,
-                         decided, milestones, None if head["latest"] is None else _d(head["latest"]),
-                         bool(head["today_sensitive"]), int(data["newlines"]))
+                         decided, None if head["latest"] is None else _d(head["latest"]),
+                         bool(head["today_sensitive"]), int(data["newlines"]), milestones)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 

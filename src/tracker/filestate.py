@@ -52,10 +52,10 @@ class FileState(NamedTuple):
     sources: Words  # imported rows' fingerprints (``source``)
     last: Mapping[str, Entry]  # each item's latest entry, by date then line
     decided: Mapping[str, tuple[int, dt.date, str]]  # each item's last decision or "done": (line, date, kind)
-    milestones: Mapping[str, Named]  # the milestones that count, by id, each with the line replacing it (0: none)
     latest: dt.date | None  # the latest date any record carries (the cache's freshness rule needs it)
     today_sensitive: bool  # the checks found a record dated in the future: true only on the day checked
     newlines: int  # how many the file's bytes hold: the line a new record lands on, without counting them
+    milestones: Mapping[str, Named]  # the milestones that count, by id, each with the line replacing it (0: none)
 
 
 def _later(a: Entry | None, b: Entry) -> bool:
@@ -81,8 +81,8 @@ def state_of(prog: Progress, raw: RawFile, data: bytes) -> FileState:
     sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
     dates = [*(e.date for e in prog.entries), *(m.date for m in prog.milestones), *(r.date for r in prog.reviews)]
     return FileState(tuple(p for p in prog.problems if p.level == "error"), Words.of(prog.ids()),
-                     Words.of(sources), last, decided, milestones, max(dates) if dates else None,
-                     any(p.code == "future-date" for p in prog.problems), data.count(b"\n"))
+                     Words.of(sources), last, decided, max(dates) if dates else None,
+                     any(p.code == "future-date" for p in prog.problems), data.count(b"\n"), milestones)
 
 
 def appended(state: FileState, records: list[tuple[Record, str | None]], added: bytes) -> FileState:

@@ -255,8 +255,8 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
             record = None
         elif isinstance(record, Milestone) and record.replaces is not None:
             target = state.milestones.get(record.replaces) if state is not None else None
-            if target is None and (record.replaces in ids or (state is not None and state.ids.has(record.replaces))):
-                elsewhere = True  # a record of another type, a withdrawn milestone, one of this batch
+            if target is None:  # no milestone that counts: an unknown id, a record of another type, a withdrawn
+                elsewhere = True  # milestone, one of this batch; rare, and judged (and named) by the whole file
             elif not replacement_problem(record, target, out):
                 record = None
         if record is not None:
