@@ -282,28 +282,6 @@ def test_a_file_changed_behind_the_stores_back_is_checked_in_full(folder: Path, 
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "altered"])
-def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damage: str) -> None:
-    from tracker import cache
-
-    append_records(Root(folder), cat, "emergency", [progress_of(17, 100, "2025-09-01", "done")], BATCH_DAY)
-    state = cache.state_path(folder, "progress/emergency.yaml")
-    data = state.read_bytes()
-    state.write_bytes({"garbage": b"\x00not json", "truncated": data[:-9],
-                       "altered": data.replace(b'"done"', b'"blocked"')}[damage])
-    got = warnings_of(folder, cat, [progress_of(17, 90, "2025-09-02")], use_cache=True)
-    assert [code for _, code, _ in got] == ["reopened"]  # the item's "done", read again from the file
-    assert cache.read_state(folder, "progress/emergency.yaml",
-                            cache.content_hash((folder / "progress" / "emergency.yaml").read_bytes()),
-                            tracker_catalog_hash(folder), BATCH_DAY) is not None  # stored again, whole
-
-
-def tracker_catalog_hash(folder: Path) -> str:
-    from tracker.validate import catalog_hash
-
-    return catalog_hash(Root(folder))
-
-
 def plan_of(mid: str | None, task: int = 15, **more: object) -> dict[str, object]:
     values: dict[str, object] = {"type": "milestone", "date": "2025-09-05", "task": task, "due": "2025-10-20",
                                  "milestone": "节点", "by": "张三", **more}
@@ -374,3 +352,25 @@ def test_a_repeated_decision_is_refused_from_the_stored_state_as_from_the_whole_
     done = append_records(Root(folder), cat, "emergency", [{"type": "reject", "date": "2025-09-05", "task": 15,
                                                             "note": "复查不合格"}], BATCH_DAY)
     assert len(done.written) == 1 and parsed == []
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "altered"])
+def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damage: str) -> None:
+    from tracker import cache
+
+    append_records(Root(folder), cat, "emergency", [progress_of(17, 100, "2025-09-01", "done")], BATCH_DAY)
+    state = cache.state_path(folder, "progress/emergency.yaml")
+    data = state.read_bytes()
+    state.write_bytes({"garbage": b"\x00not json", "truncated": data[:-9],
+                       "altered": data.replace(b'"done"', b'"blocked"')}[damage])
+    got = warnings_of(folder, cat, [progress_of(17, 90, "2025-09-02")], use_cache=True)
+    assert [code for _, code, _ in got] == ["reopened"]  # the item's "done", read again from the file
+    assert cache.read_state(folder, "progress/emergency.yaml",
+                            cache.content_hash((folder / "progress" / "emergency.yaml").read_bytes()),
+                            tracker_catalog_hash(folder), BATCH_DAY) is not None  # stored again, whole
+
+
+def tracker_catalog_hash(folder: Path) -> str:
+    from tracker.validate import catalog_hash
+
+    return catalog_hash(Root(folder))
