@@ -209,6 +209,9 @@ def test_a_return_under_any_name_but_xlsx_is_refused_and_nothing_written(folder:
     assert english.exit_code == 2 and "must end in .xlsx" in english.output
     assert not out.exists()
     make_form(folder, out, name="RETURN.XLSX")  # the suffix in any case
+    every = run(folder, "template", "--all", "--as-of", AS_OF, "-o", str(out / "returns.xlsx"))
+    assert every.exit_code == 2 and "-o 应是文件夹" in every.output
+    assert [p.name for p in out.iterdir()] == ["RETURN.XLSX"]
 
 
 def test_a_workbook_named_csv_is_refused_as_such(folder: Path, tmp_path: Path) -> None:

@@ -545,7 +545,8 @@ def plan(
     milestone: Annotated[str | None, typer.Option(help="What will be done by then.")] = None,
     percent: Annotated[str | None, typer.Option(help="The percent the task will have reached by then.")]
     = None,
-    replaces: Annotated[str | None, typer.Option(help="Id of an earlier milestone this one moves.")] = None,
+    replaces: Annotated[str | None, typer.Option(help="Id of an earlier milestone of the same task, not moved "
+                                                      "already, that this one moves.")] = None,
     date: Annotated[str | None, typer.Option(help="When the milestone was set (default: today, China time).")]
     = None,
     by: Annotated[str | None, typer.Option(help="Who plans (default: git user.name).")] = None,
@@ -1194,6 +1195,8 @@ def template(
         _fail(label("form.unit-or-all", lang), hint="--unit 市应急局 -o 填报表.xlsx | --all -o 填报表/")
     if not all_units and output is not None and output.suffix.lower() != ".xlsx":
         _fail(_t("form.not-xlsx", path=output), hint=_t("form.not-xlsx.hint"))
+    if all_units and output is not None and output.suffix.lower() in (".xlsx", ".csv", ".xls"):
+        _fail(_t("form.all-folder", path=output), hint=_t("form.all-folder.hint"))
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None

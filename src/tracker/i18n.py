@@ -642,6 +642,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                       "a return is an Excel workbook (its dropdowns and sheet protection cannot live in a CSV): "
                       "{path} must end in .xlsx; nothing was written"),
     "form.not-xlsx.hint": ("例如 -o 填报表-市应急局.xlsx", "for example -o return-emergency.xlsx"),
+    "form.all-folder": ("--all 为每个单位各写一份填报表，-o 应是文件夹，而不是 {path}；未写入任何内容",
+                        "--all writes one return per unit: -o names a folder, not {path}; nothing was written"),
+    "form.all-folder.hint": ("例如 --all -o 填报表/", "for example --all -o returns/"),
     "cli.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
                           "the decision repeats the one already made on the same done claim and changes nothing; "
                           "nothing was written"),
