@@ -637,7 +637,7 @@ _LABELS: dict[str, tuple[str, str]] = {
                                  "cannot tell the format from {path}: use .md, .xlsx or .docx"),
     "cli.levels.unmapped": ("{n}个下级任务没有对应的上级任务（见 tracker validate 说明）：{first}",
                             "{n} lower task(s) map to no upper task: {first}"),
-    # slips stopped at the terminal: a return under another name, a decision repeated, a milestone misnamed
+    # slips stopped at the terminal: a return under a name not .xlsx, a decision repeated
     "form.not-xlsx": ("填报表是 Excel 工作簿（含下拉选项和工作表保护，CSV 无法保存这些）：{path} 应以 .xlsx 结尾，未写入任何内容",
                       "a return is an Excel workbook (its dropdowns and sheet protection cannot live in a CSV): "
                       "{path} must end in .xlsx; nothing was written"),
