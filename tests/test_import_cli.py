@@ -198,6 +198,31 @@ def test_a_workbook_not_made_by_template_is_refused(folder: Path, tmp_path: Path
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("name", ["return.csv", "return.xls", "return.XLSM", "return"])
+def test_a_return_under_any_name_but_xlsx_is_refused_and_nothing_written(folder: Path, tmp_path: Path,
+                                                                        name: str) -> None:
+    out = tmp_path / "out"
+    result = run(folder, "template", "--unit", "emergency", "--as-of", AS_OF, "-o", str(out / name))
+    assert result.exit_code == 2
+    assert f"{out / name} 应以 .xlsx 结尾，未写入任何内容" in result.output
+    english = run(folder, "--lang", "en", "template", "--unit", "emergency", "-o", str(out / name))
+    assert english.exit_code == 2 and "must end in .xlsx" in english.output
+    assert not out.exists()
+    make_form(folder, out, name="RETURN.XLSX")  # the suffix in any case
+    every = run(folder, "template", "--all", "--as-of", AS_OF, "-o", str(out / "returns.xlsx"))
+    assert every.exit_code == 2 and "-o 应是文件夹" in every.output
+    assert [p.name for p in out.iterdir()] == ["RETURN.XLSX"]
+
+
+def test_a_workbook_named_csv_is_refused_as_such(folder: Path, tmp_path: Path) -> None:
+    misnamed = make_form(folder, tmp_path).rename(tmp_path / "return.csv")
+    result = run(folder, "import", "--unit", "emergency", str(misnamed))
+    assert result.exit_code == 1
+    said = f"{misnamed}: 文件名以 .csv 结尾，内容却是 Excel 工作簿（.xlsx）\n    提示：把文件改名为 .xlsx"
+    assert said in result.output
+    assert progress_lines(folder) == []
+
+
 def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_path: Path) -> None:
     form = make_form(folder, tmp_path)
     wb = load_workbook(form)

@@ -139,6 +139,33 @@ def test_plan_refuses_a_due_date_outside_the_plan(recorded: Path, folder: Path) 
     assert recorded.read_bytes() == before
 
 
+def test_plan_replaces_only_an_earlier_milestone_of_the_same_task(recorded: Path, folder: Path) -> None:
+    def plan(task: str, *more: str) -> object:
+        return run(folder, "plan", task, "--unit", "emergency", "--due", "2025-12-20", "--milestone", "节点",
+                   "--date", "2025-09-02", "--by", "李四", *more)
+
+    def last_id() -> str:
+        return str(json.loads(recorded.read_text(encoding="utf-8").splitlines()[-1][2:])["id"])
+
+    entry = last_id()
+    assert plan("17").exit_code == 0
+    other = last_id()
+    assert plan("15").exit_code == 0
+    first = last_id()
+    before = recorded.read_bytes()
+    for named, said in ((entry, f'"{entry}" 是第 6 行的进度记录（任务 15），不是本单位任务 15 更早的时间节点'),
+                        (other, f'"{other}" 是第 7 行的时间节点记录（任务 17），不是本单位任务 15 更早的时间节点'),
+                        ("nothing", '时间节点替换的记录 "nothing" 不存在')):
+        result = plan("15", "--replaces", named)
+        assert result.exit_code == 1 and said in result.output, result.output
+        assert "没有写入任何内容" in result.output and recorded.read_bytes() == before
+    assert plan("15", "--replaces", first).exit_code == 0
+    again = plan("15", "--replaces", first, "--lang", "en")
+    assert again.exit_code == 1 and f'milestone "{first}" was already replaced by the milestone of line 9' \
+        in again.output
+    assert run(folder, "validate").exit_code == 0
+
+
 def test_status_shows_the_units_tasks(recorded: Path, folder: Path) -> None:
     result = run(folder, "status", "--unit", "市应急局", "--as-of", "2025-09-15", "-f", "json")
     assert result.exit_code == 0, result.output

@@ -173,6 +173,25 @@ def test_verify_and_reject(mini: Path) -> None:
     assert result.exit_code == 1 and "decision-predates" in result.output and path.read_bytes() == before
 
 
+def test_verify_refuses_to_repeat_the_last_decision(mini: Path) -> None:
+    path = mini / "progress" / "a.yaml"
+    run(mini, "record", "7", "--unit", "a", "--status", "done", "--date", "2025-10-12", "--by", "甲")
+    assert run(mini, "verify", "7", "--unit", "a", "--date", "2025-10-13", "--by", "办公室").exit_code == 0
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    before = path.read_bytes()
+    again = run(mini, "verify", "7", "--unit", "a", "--date", "2025-10-14", "--by", "办公室")
+    assert again.exit_code == 1 and path.read_bytes() == before
+    assert f"任务 7：已于 2025-10-13 销号（第 {line} 行），此后没有新的“已完成”" in again.output
+    assert "不改变任何结果，没有写入任何内容" in again.output
+    assert run(mini, "verify", "7", "--unit", "a", "--reject", "--note", "复查不合格", "--date", "2025-10-14",
+               "--by", "办公室").exit_code == 0  # the office changing its mind
+    before = path.read_bytes()
+    for more in ((), ("--reject", "--note", "仍不合格")):
+        twice = run(mini, "--lang", "en", "verify", "7", "--unit", "a", *more, "--date", "2025-10-15")
+        assert twice.exit_code == 1 and path.read_bytes() == before
+        assert f"task 7 was rejected on 2025-10-14 (line {line + 1}) and no done was recorded since" in twice.output
+
+
 def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
     from docx import Document
 

@@ -135,6 +135,44 @@ def test_milestone_replacing_unknown_id() -> None:
     assert codes(prog) == [(6, "unknown-id")]
 
 
+def milestone(mid: str, task: int | str = 15, **kw: Any) -> dict[str, Any]:
+    return {"id": mid, "type": "milestone", "date": "2025-09-01", "task": task, "due": "2025-10-01",
+            "milestone": "x", **kw}
+
+
+@pytest.mark.parametrize(("records", "expected", "said"), [
+    ([entry(), milestone("m1", replaces="e1")], [(7, "bad-replaces")],
+     'replaces "e1", the progress record of line 6 (task 15), which is not an earlier milestone of this unit\'s task'),
+    ([entry(status="done", percent=100), {"id": "v1", "type": "verify", "date": "2025-09-02", "task": 15},
+      milestone("m1", replaces="v1")], [(8, "bad-replaces")], "the verified record of line 7 (task 15)"),
+    ([milestone("m1", task=17), milestone("m2", replaces="m1")], [(7, "bad-replaces")],
+     "the milestone record of line 6 (task 17)"),
+    ([milestone("m1", replaces="m2"), milestone("m2")], [(6, "bad-replaces")], "of line 7 (task 15)"),
+    ([milestone("m1", replaces="m1")], [(6, "bad-replaces")], "of line 6 (task 15)"),
+    ([{"id": "r1", "type": "reminder", "date": "2025-09-01", "items": [15]}, milestone("m1", replaces="r1")],
+     [(7, "bad-replaces")], "the reminder record of line 6 (task —)"),
+    ([milestone("m1"), milestone("m2", replaces="m1"), milestone("m3", replaces="m1")], [(8, "replaced-twice")],
+     'milestone "m1" was already replaced by the milestone of line 7'),
+])
+def test_a_milestone_replaces_only_an_earlier_milestone_of_its_item_once(
+        records: list[dict[str, Any]], expected: list[tuple[int, str]], said: str) -> None:
+    prog = check(*records)
+    assert codes(prog) == expected
+    assert said in prog.problems[0].message(Lang.EN)
+    assert prog.problems[0].col == 3
+
+
+def test_a_milestone_moved_again_and_after_a_withdrawal() -> None:
+    moved = [milestone("m1"), milestone("m2", replaces="m1"), milestone("m3", replaces="m2")]
+    assert check(*moved).problems == []
+    withdraw = {"id": "w1", "type": "withdraw", "date": "2025-09-02", "withdraws": "m2", "note": "录错"}
+    # the replacement withdrawn, the first milestone may be replaced again; a withdrawn one may still be named
+    assert check(milestone("m1"), milestone("m2", replaces="m1"), withdraw, milestone("m3", replaces="m1"),
+                 milestone("m4", replaces="m2")).problems == []
+    message = check(milestone("m1"), milestone("m2", task=17, replaces="m1")).problems[0].message()
+    assert message == "时间节点替换的 \"m1\" 是第 6 行的时间节点记录（任务 15），不是本单位任务 17 更早的时间节点"
+
+
 def test_the_quick_path_agrees_with_every_rule() -> None:
     """check_record takes well-formed progress records by a quick path; on any record, with or without it,
     the result and the problems must be the same."""
@@ -212,6 +250,33 @@ def test_a_decision_dated_before_the_one_it_overrides_is_refused() -> None:
     # in date order, on the same day, or on another task: fine
     later = {"id": "r2", "type": "reject", "date": "2025-09-10", "task": 15, "note": "补充材料"}
     assert check(done, verify, later).problems == []
+
+
+def decision(rid: str, verdict: str, day: str) -> dict[str, Any]:
+    return {"id": rid, "type": verdict, "date": day, "task": 15, "note": "理由"}
+
+
+def test_a_decision_repeating_the_last_one_with_no_done_between_is_a_warning() -> None:
+    done = entry(status="done", percent=100, date="2025-09-01")
+    twice = check(done, decision("v1", "verify", "2025-09-10"), decision("v2", "verify", "2025-09-12"))
+    assert [(p.line, p.code, p.level) for p in twice.problems] == [(8, "decided-again", "warning")]
+    assert twice.problems[0].message(Lang.EN) == ("task 15: the verification of 2025-09-10 (line 7) stands and no "
+                                                 "done was recorded since; this verification changes nothing")
+    assert twice.problems[0].message() == ("任务 15：已于 2025-09-10 销号（第 7 行），此后没有新的“已完成”，"
+                                          "这次销号不改变任何结果")
+    assert [r.id for r in twice.reviews] == ["v1", "v2"]  # a warning: both count, and change nothing
+    # a second rejection, with the unit's work (but no new done) between
+    again = check(done, decision("r1", "reject", "2025-09-10"), entry(id="e2", percent=95, date="2025-09-11"),
+                  decision("r2", "reject", "2025-09-12"))
+    assert codes(again) == [(8, "reopened"), (9, "decided-again")]
+    assert "已于 2025-09-10 退回（第 7 行）" in again.problems[1].message()
+    # a new done between, a changed verdict, another item: each a decision of its own
+    done_again = entry(id="e3", status="done", percent=100, date="2025-09-11")
+    assert check(done, decision("v1", "verify", "2025-09-10"), done_again,
+                 decision("v2", "verify", "2025-09-12")).problems == []
+    assert check(done, decision("v1", "verify", "2025-09-10"), decision("r1", "reject", "2025-09-12")).problems == []
+    assert check(done, entry(id="e4", task=17, status="done", percent=100), decision("v1", "verify", "2025-09-10"),
+                 {**decision("v2", "verify", "2025-09-10"), "task": 17}).problems == []
 
 
 REQUEST = {"id": "x1", "type": "extend", "date": "2025-10-10", "task": 15, "until": "2026-03-31", "note": "延后"}

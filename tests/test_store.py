@@ -284,6 +284,78 @@ def test_a_file_changed_behind_the_stores_back_is_checked_in_full(folder: Path, 
     assert path.read_bytes() == before
 
 
+def plan_of(mid: str | None, task: int = 15, **more: object) -> dict[str, object]:
+    values: dict[str, object] = {"type": "milestone", "date": "2025-09-05", "task": task, "due": "2025-10-20",
+                                 "milestone": "节点", "by": "张三", **more}
+    if mid is not None:
+        values["id"] = mid
+    return values
+
+
+def refusal(folder: Path, cat: Catalog, values: dict[str, object], *, use_cache: bool) -> list[tuple[str, str]]:
+    """What refusing ``values`` says, in English; the file must be left as it was."""
+    from tracker.i18n import Lang
+
+    path = folder / "progress" / "emergency.yaml"
+    before = path.read_bytes()
+    with pytest.raises(Refused) as exc:
+        append_records(Root(folder), cat, "emergency", [values], BATCH_DAY, use_cache=use_cache)
+    assert path.read_bytes() == before
+    return [(p.code, p.message(Lang.EN)) for p in exc.value.problems]
+
+
+def test_what_a_milestone_replaces_is_judged_from_the_stored_state_as_from_the_whole_file(
+        folder: Path, cat: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(folder, plain)
+    setup = [progress_of(15, 40, "2025-09-01", id="e1"), plan_of("m1"), plan_of("m17", task=17),
+             plan_of("m2", replaces="m1")]
+    for where, cached in ((plain, False), (folder, True)):
+        append_records(Root(where), cat, "emergency", setup, BATCH_DAY, use_cache=cached)
+    parsed = no_parsing(monkeypatch)
+    for values, code, reads in [(plan_of(None, replaces="zzz"), "unknown-id", 1),  # the whole file says so
+                                (plan_of(None, replaces="m17"), "bad-replaces", 0),
+                                (plan_of(None, replaces="m1"), "replaced-twice", 0),
+                                (plan_of(None, replaces="e1"), "bad-replaces", 1)]:  # and names the record
+        expected = refusal(plain, cat, values, use_cache=False)
+        parsed.clear()
+        assert refusal(folder, cat, values, use_cache=True) == expected
+        assert [c for c, _ in expected] == [code] and len(parsed) == reads
+    assert "the progress record of line" in expected[0][1]
+    parsed.clear()  # a replacement the state knows to be right is written without reading the file
+    for where, cached in ((plain, False), (folder, True)):
+        append_records(Root(where), cat, "emergency", [plan_of("m3", replaces="m2")], BATCH_DAY, use_cache=cached)
+    assert parsed == ["progress/emergency.yaml"]  # the plain folder's only
+    assert refusal(folder, cat, plan_of(None, replaces="m2"), use_cache=True)[0][0] == "replaced-twice"
+    assert (folder / "progress" / "emergency.yaml").read_bytes() == (plain / "progress" / "emergency.yaml").read_bytes()
+    validate_ok(folder)
+
+
+def test_a_repeated_decision_is_refused_from_the_stored_state_as_from_the_whole_file(
+        folder: Path, cat: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(folder, plain)
+    setup = [progress_of(15, 100, "2025-09-01", "done"), {"type": "verify", "date": "2025-09-02", "task": 15},
+             progress_of(17, 100, "2025-09-01", "done"), {"type": "reject", "date": "2025-09-02", "task": 17,
+                                                          "note": "佐证不全"},
+             progress_of(17, 90, "2025-09-03")]
+    for where, cached in ((plain, False), (folder, True)):
+        append_records(Root(where), cat, "emergency", [dict(v, id=f"r{n}") for n, v in enumerate(setup)], BATCH_DAY,
+                       use_cache=cached)
+    parsed = no_parsing(monkeypatch)
+    for values in ({"type": "verify", "date": "2025-09-05", "task": 15},
+                   {"type": "reject", "date": "2025-09-05", "task": 17, "note": "仍不全"}):
+        expected = refusal(plain, cat, values, use_cache=False)
+        parsed.clear()
+        assert refusal(folder, cat, values, use_cache=True) == expected
+        assert [c for c, _ in expected] == ["decided-again"] and parsed == []
+    assert "the rejection of 2025-09-02 (line 9) stands" in expected[0][1]
+    # the office changing its mind is a decision of its own
+    done = append_records(Root(folder), cat, "emergency", [{"type": "reject", "date": "2025-09-05", "task": 15,
+                                                            "note": "复查不合格"}], BATCH_DAY)
+    assert len(done.written) == 1 and parsed == []
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "altered"])
 def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damage: str) -> None:
     from tracker import cache

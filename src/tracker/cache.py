@@ -73,12 +73,13 @@ from tracker.model import (
     build_name_index,
 )
 from tracker.problems import Pos, Problem
-from tracker.rules import Progress
+from tracker.rules import Named, Progress
 
 if TYPE_CHECKING:
     from tracker.filestate import FileState
 
-FORMAT = 11  # 11: a file state keeps only the ids not written "<id>"; 10: what a report needs per pair
+FORMAT = 12  # 12: what a milestone replaces and a repeated decision are checked (a file's problems may differ);
+# 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -628,9 +629,10 @@ def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.dat
         last = {t: Entry("", unit, t, _d(r[0]), _STATUS[r[2]], float(r[3]), line=int(r[1]))
                 for t, r in data["last"].items()}
         decided = {t: (int(r[0]), _d(r[1]), str(r[2])) for t, r in data["decided"].items()}
+        milestones = {i: Named("milestone", str(r[0]), int(r[1]), int(r[2])) for i, r in data["milestones"].items()}
         return FileState(tuple(Problem.decode(p) for p in data["errors"]), Words(ids), Words(sources), last,
                          decided, None if head["latest"] is None else _d(head["latest"]),
-                         bool(head["today_sensitive"]), int(data["newlines"]))
+                         bool(head["today_sensitive"]), int(data["newlines"]), milestones)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -640,7 +642,8 @@ def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.da
     """Store the state of the progress file ``rel`` as it now stands (bytes hashing to ``content``)."""
     payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "newlines": state.newlines,
                "last": {t: [e.date.isoformat(), e.line, e.status.value, e.percent] for t, e in state.last.items()},
-               "decided": {t: [r[0], r[1].isoformat(), r[2]] for t, r in state.decided.items()}}
+               "decided": {t: [r[0], r[1].isoformat(), r[2]] for t, r in state.decided.items()},
+               "milestones": {i: [m.task, m.line, m.replaced_by] for i, m in state.milestones.items()}}
     with contextlib.suppress(OSError, TypeError, ValueError):
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         body = data + state.ids.blob + state.sources.blob

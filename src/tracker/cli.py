@@ -813,6 +813,10 @@ def verify(
     item, uid = _item_and_unit(cat, task, unit)
     day = _date_option(date, "--date", EXIT_PROBLEMS)
     pair = next((p for p in _pairs(ctx, cat, day, uid).pairs if p.item == item.id), None)
+    if pair is not None and not pair.done and pair.rejected is not None:  # rejected, and not claimed since
+        _fail(_t("cli.verify-rejected", unit=cat.units[uid].short, task=item.id, date=day.isoformat(),
+                 rejected=pair.rejected.date.isoformat(), line=pair.rejected.line), EXIT_PROBLEMS,
+              _t("cli.hint.verify"))
     if pair is None or not pair.done:
         _fail(_t("cli.verify-nothing", unit=cat.units[uid].short, task=item.id, date=day.isoformat()), EXIT_PROBLEMS,
               _t("cli.hint.verify"))
@@ -1246,6 +1250,10 @@ def template(
     lang = _opts(ctx).lang
     if all_units == (unit is not None):
         _fail(label("form.unit-or-all", lang), hint="--unit 市应急局 -o 填报表.xlsx | --all -o 填报表/")
+    if not all_units and output is not None and output.suffix.lower() != ".xlsx":
+        _fail(_t("form.not-xlsx", path=output), hint=_t("form.not-xlsx.hint"))
+    if all_units and output is not None and output.suffix.lower() in (".xlsx", ".csv", ".xls"):
+        _fail(_t("form.all-folder", path=output), hint=_t("form.all-folder.hint"))
     cat = _catalog(ctx)
     day = _date_option(as_of, "--as-of")
     uid = _unit_id(cat, unit) if unit is not None else None

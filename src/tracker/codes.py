@@ -197,6 +197,20 @@ CODES: dict[str, Code] = {
                           "", "", "时间节点的到期日早于制定日。", "A milestone due before it was planned."),
     "unknown-id": _e("时间节点替换的记录 {id} 不存在", "milestone replaces unknown record {id}", "", "",
                      "replaces 指向不存在的记录。", "A milestone that replaces a record the file lacks."),
+    "bad-replaces": _e("时间节点替换的 {id} 是第 {line} 行的{kind}记录（任务 {task}），不是本单位任务 {own} 更早的时间节点",
+                       "milestone replaces {id}, the {kind} record of line {line} (task {task}), which is not an "
+                       "earlier milestone of this unit's task {own}",
+                       "--replaces 只能写本单位任务 {own} 此前一个时间节点的编号（见 tracker log -f json）",
+                       "--replaces takes the id of an earlier milestone of this unit's task {own} (see tracker log "
+                       "-f json)",
+                       "replaces 指向的不是本单位同一任务更早的时间节点（而是进度、销号、其他任务的时间节点等）。",
+                       "A milestone that replaces something other than an earlier milestone of the same unit and "
+                       "item (a progress entry, a verification, another item's milestone …)."),
+    "replaced-twice": _e("时间节点 {id} 已被第 {line} 行的时间节点替换", "milestone {id} was already replaced by the "
+                         "milestone of line {line}", "要再次调整，请替换第 {line} 行的时间节点",
+                         "to move it again, replace the milestone of line {line}",
+                         "同一个时间节点被替换了两次，时间表上会同时留下两个节点。",
+                         "A milestone replaced twice, which would leave two in the timetable in place of one."),
     "decision-predates": _e("任务 {task}：{date} 的{verdict}早于它所推翻的{overridden}（{overridden_date}，第 {overridden_line} 行）",
                             "task {task}: the {verdict} dated {date} is dated before the {overridden} it overrides "
                             "({overridden_date}, line {overridden_line})",
@@ -204,6 +218,16 @@ CODES: dict[str, Code] = {
                             "销号或退回的日期早于它所推翻的决定或“已完成”，不予计入。",
                             "A verification or rejection dated before the decision or done it overrides; it does not "
                             "count."),
+    "decided-again": _w("任务 {task}：已于 {date} {verdict}（第 {line} 行），此后没有新的“已完成”，这次{verdict}不改变任何结果",
+                        "task {task}: the {verdict} of {date} (line {line}) stands and no done was recorded since; "
+                        "this {verdict} changes nothing",
+                        "单位再次报送“已完成”后才需要新的决定；重复的记录可由市安防办撤回",
+                        "a claim needs a new decision only once the unit records done again; the office may "
+                        "withdraw the repeated record",
+                        "对同一“已完成”再次销号（或再次退回），其间单位没有新的“已完成”：不改变任何结果。`tracker verify` "
+                        "拒绝写入。",
+                        "A verification of a claim already verified (or a rejection of one already rejected) with no "
+                        "done recorded in between: it changes nothing. `tracker verify` refuses to write it."),
     "unknown-withdrawn": _e("撤回的记录 {id} 不存在", "withdraws unknown record {id}", "写本文件中更早一条记录的编号",
                             "name the id of an earlier record in this file",
                             "撤回记录指向本文件中不存在的记录。", "A withdrawal of a record the file does not hold."),
@@ -233,6 +257,11 @@ CODES: dict[str, Code] = {
     "import-format": _e("不能导入{suffix}文件", "cannot import a {suffix} file",
                         "请在 WPS 或 Excel 中另存为 .xlsx（或 .csv）后再导入", "save it as .xlsx (or .csv) in WPS or Excel first",
                         "只能导入 .xlsx 和 .csv。", "Only .xlsx and .csv files are imported."),
+    "import-workbook-as-csv": _e("文件名以 .csv 结尾，内容却是 Excel 工作簿（.xlsx）",
+                                 "the file is named .csv but holds an Excel workbook (.xlsx)",
+                                 "把文件改名为 .xlsx 后再导入", "rename it to .xlsx and import it again",
+                                 "以 .csv 命名的 xlsx 工作簿（如早期版本 tracker template -o x.csv 写出的文件）。",
+                                 "An xlsx workbook under a .csv name (as tracker template -o x.csv once wrote)."),
     "import-no-meta": _e("不是 tracker template 生成的填报表（缺少隐藏的元数据表）",
                          "not a return made by tracker template (its hidden metadata sheet is missing)",
                          "请用 tracker template 重新生成填报表，或用 --unit 导入同列的 CSV",

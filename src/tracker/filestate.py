@@ -2,7 +2,8 @@
 
 Checking a new record against its file takes only a little of the file: whether the file has errors (then
 nothing is written), the ids and import fingerprints it holds, and, for each item, its latest entry (for
-the "percent falls" and "reopened" warnings) and its last decision or "done" (for a back-dated decision).
+the "percent falls" and "reopened" warnings), its last decision or "done" (for a back-dated or repeated
+decision), and the milestones (what a new milestone may replace).
 The derived cache keeps this state by the file's content hash; a record checks its new lines against it
 and stores the state of the file it wrote, so appending to a file of fifty thousand entries costs about
 what appending to a short one does. A file changed by anything else is checked in full, as before.
@@ -19,7 +20,7 @@ from typing import NamedTuple
 from tracker.model import Entry, Milestone, Review, Status
 from tracker.problems import Problem
 from tracker.progress import RawFile
-from tracker.rules import Progress, Record
+from tracker.rules import Named, Progress, Record
 
 
 class Words(NamedTuple):
@@ -55,6 +56,7 @@ class FileState(NamedTuple):
     latest: dt.date | None  # the latest date any record carries (the cache's freshness rule needs it)
     today_sensitive: bool  # the checks found a record dated in the future: true only on the day checked
     newlines: int  # how many the file's bytes hold: the line a new record lands on, without counting them
+    milestones: Mapping[str, Named]  # the milestones that count, by id, each with the line replacing it (0: none)
 
 
 def _plain(rid: str) -> bool:
@@ -125,20 +127,24 @@ def state_of(prog: Progress, raw: RawFile, data: bytes) -> FileState:
     for task, mark in marks:
         if task not in decided or mark > decided[task]:
             decided[task] = mark
+    milestones: dict[str, Named] = {}
+    for m in sorted(prog.milestones, key=lambda m: m.line):
+        milestones[m.id] = Named("milestone", m.task, m.line)
+        _replace(milestones, m)
     sources = {r.values["source"] for r in raw.records if isinstance(r.values.get("source"), str)}
     odd = [rid for r in raw.records if isinstance(rid := r.values.get("id"), str)  # every record's, withdrawn too
            and not (r.line_text is not None and _as_written(rid) in r.line_text and _plain(rid))]
     dates = [*(e.date for e in prog.entries), *(m.date for m in prog.milestones), *(r.date for r in prog.reviews)]
     return FileState(tuple(p for p in prog.problems if p.level == "error"), Words.of(odd),
                      Words.of(sources), last, decided, max(dates) if dates else None,
-                     any(p.code == "future-date" for p in prog.problems), data.count(b"\n"))
+                     any(p.code == "future-date" for p in prog.problems), data.count(b"\n"), milestones)
 
 
 def appended(state: FileState, records: list[tuple[Record, str | None]], added: bytes) -> FileState:
     """The state after ``records`` (each with its ``source``, if any), already given their lines, were
     appended to a file in ``state`` as the bytes ``added``. Records that cannot change the file's errors only
     (see ``store``)."""
-    last, decided = dict(state.last), dict(state.decided)
+    last, decided, milestones = dict(state.last), dict(state.decided), dict(state.milestones)
     latest = state.latest
     for rec, _ in records:
         if isinstance(rec, Entry):
@@ -150,7 +156,17 @@ def appended(state: FileState, records: list[tuple[Record, str | None]], added: 
             decided[rec.task] = (rec.line, rec.date, rec.verdict)
         else:
             assert isinstance(rec, Milestone)
+            milestones[rec.id] = Named("milestone", rec.task, rec.line)
+            _replace(milestones, rec)
         latest = rec.date if latest is None else max(latest, rec.date)
     return state._replace(ids=state.ids.plus(r.id for r, _ in records if not _plain(r.id)),
                           sources=state.sources.plus(s for _, s in records if s is not None), last=last,
-                          decided=decided, latest=latest, newlines=state.newlines + added.count(b"\n"))
+                          decided=decided, milestones=milestones, latest=latest,
+                          newlines=state.newlines + added.count(b"\n"))
+
+
+def _replace(milestones: dict[str, Named], m: Milestone) -> None:
+    """Mark the milestone ``m`` replaces as replaced (the first replacement counts: a second is an error)."""
+    old = milestones.get(m.replaces) if m.replaces is not None else None
+    if old is not None and m.replaces is not None and not old.replaced_by:
+        milestones[m.replaces] = old._replace(replaced_by=m.line)

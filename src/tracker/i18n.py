@@ -581,6 +581,21 @@ _LABELS: dict[str, tuple[str, str]] = {
     "describe.until": ("延期至{until}", "to {until}"),
     "describe.request": ("申请{id}", "request {id}"),
     "describe.items": ("事项{items}，文号{number}，{reply}前回复", "items {items}, notice {number}, reply by {reply}"),
+    # slips stopped at the terminal: a return under a name not .xlsx, a decision repeated
+    "form.not-xlsx": ("填报表是 Excel 工作簿（含下拉选项和工作表保护，CSV 无法保存这些）：{path} 应以 .xlsx 结尾，未写入任何内容",
+                      "a return is an Excel workbook (its dropdowns and sheet protection cannot live in a CSV): "
+                      "{path} must end in .xlsx; nothing was written"),
+    "form.not-xlsx.hint": ("例如 -o 填报表-市应急局.xlsx", "for example -o return-emergency.xlsx"),
+    "form.all-folder": ("--all 为每个单位各写一份填报表，-o 应是文件夹，而不是 {path}；未写入任何内容",
+                        "--all writes one return per unit: -o names a folder, not {path}; nothing was written"),
+    "form.all-folder.hint": ("例如 --all -o 填报表/", "for example --all -o returns/"),
+    "cli.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
+                          "the decision repeats the one already made on the same done claim and changes nothing; "
+                          "nothing was written"),
+    "cli.verify-rejected": ("截至 {date}，{unit}在任务 {task} 上的“已完成”已于 {rejected} 被退回（第 {line} 行），"
+                            "此后没有新的“已完成”可供核验",
+                            "as of {date}, {unit}'s done on task {task} was rejected on {rejected} (line {line}) and "
+                            "no done was recorded since"),
     # lower levels: levels.yaml, tracker levels fetch|status|return, tracker report --levels
     "word.levels-file": ("levels.yaml", "levels.yaml"),
     "word.level": ("下级", "a level"),

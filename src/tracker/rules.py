@@ -480,6 +480,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
             _withdraw(checked, seen, withdrawn, rec, out)
         elif checked is not None:
             result.file(checked)
+    milestones = {m.id: m for m in result.milestones}  # withdrawn or not: what a replacement may name
     if withdrawn:  # a withdrawn record no longer counts anywhere: reports, the cache, the checks below
         result.entries = [e for e in result.entries if e.id not in withdrawn]
         result.milestones = [m for m in result.milestones if m.id not in withdrawn]
@@ -489,30 +490,101 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     result.extensions = extension_problems(result.extensions, out)
     _falling_percent(result.entries, out)
     late_milestones(cat, result.milestones, out)
-    result.reviews = [r for r in result.reviews if not decision_predates(result.entries, result.reviews, r, out)]
-    for m in result.milestones:
-        if m.replaces is not None and m.replaces not in seen:
-            out.add(Pos(m.line, 3), "unknown-id", id=shown(m.replaces))
+    result.reviews = [r for r in result.reviews if not _judged_out(result.entries, result.reviews, r, out)]
+    _replacements(result.milestones, milestones, raw.records, seen, out)
     result.problems = out.problems
     return result
 
 
-def decision_predates(entries: list[Entry], reviews: list[Review], review: Review, out: Collector) -> bool:
-    """Whether the office's decision is dated before a record it overrides: the last decision, or the last
-    "done", on the same item written before it (an error, filed in ``out``). Decisions are applied in date
-    order, so a back-dated rejection would silently cancel a verification already given, or judge a claim
-    not yet made."""
+class Named(NamedTuple):
+    """A record a milestone's ``replaces`` names: its type, item ("" when it has none) and line, and for a
+    milestone the line of the milestone that already replaces it (0: none)."""
+
+    kind: str
+    task: str
+    line: int
+    replaced_by: int = 0
+
+
+def replacement_problem(m: Milestone, target: Named | None, out: Collector) -> bool:
+    """Whether milestone ``m`` may replace the record it names (filing the problem when not): an earlier
+    milestone of the same unit (the file's) and the same item, not replaced already. Replacing anything else
+    would drop a record from the timetable that is no milestone of the item, or leave two in place of one."""
+    if m.replaces is None:
+        return True
+    where = Pos(m.line, 3)
+    if target is None:
+        out.add(where, "unknown-id", id=shown(m.replaces))
+    elif target.kind != "milestone" or target.task != m.task or (m.line and target.line >= m.line):
+        kind = both(f"type.{target.kind}") if target.kind in TYPES else (shown(target.kind), shown(target.kind))
+        out.add(where, "bad-replaces", id=shown(m.replaces), kind=kind, line=str(target.line),
+                task=target.task or "—", own=m.task)
+    elif target.replaced_by and (not m.line or target.replaced_by < m.line):
+        out.add(where, "replaced-twice", id=shown(m.replaces), line=str(target.replaced_by))
+    else:
+        return True
+    return False
+
+
+def _replacements(counting: list[Milestone], milestones: dict[str, Milestone], records: list[RawRecord],
+                  seen: dict[str, int], out: Collector) -> None:
+    """``replacement_problem`` for each milestone that counts, in file order. A milestone withdrawn may still be
+    named (it counts nowhere either way); one that replaces another is only one that counts. A record of
+    another type is looked up among the file's records only then: that is a slip, and rare."""
+    replaced: dict[str, int] = {}
+    for m in sorted(counting, key=operator.attrgetter("line")):
+        if m.replaces is None:
+            continue
+        target: Named | None = None
+        if m.replaces in milestones:
+            old = milestones[m.replaces]
+            target = Named("milestone", old.task, old.line, replaced.get(old.id, 0))
+        elif m.replaces in seen:
+            rec = next(r for r in records if r.pos.line == seen[m.replaces])
+            task = rec.values.get("task")
+            target = Named(str(rec.values.get("type")), "" if task is None else str(task).strip().upper(),
+                           rec.pos.line)
+        if replacement_problem(m, target, out):
+            replaced.setdefault(m.replaces, m.line)
+
+
+def _judged_out(entries: list[Entry], reviews: list[Review], review: Review, out: Collector) -> bool:
+    """Whether the office's decision does not count: dated before the record it overrides, the last decision or
+    "done" on the same item written before it (an error). Decisions are applied in date order, so a back-dated
+    rejection would silently cancel a verification already given, or judge a claim not yet made. A decision
+    repeating the one before it is said too (a warning: it changes nothing)."""
+    last = _last_mark(entries, reviews, review)
+    if overrides_later(last, review, out):
+        return True
+    repeats(last, review, out)
+    return False
+
+
+def _last_mark(entries: list[Entry], reviews: list[Review], review: Review) -> tuple[int, dt.date, str] | None:
+    """The last decision, or the last "done", on the review's item written before it, as (line, date, kind)."""
     def before(line: int) -> bool:  # a record not yet written (line 0) comes after the whole file
         return review.line == 0 or line < review.line
 
     earlier = [(r.line, r.date, r.verdict) for r in reviews if r.task == review.task and before(r.line)]
     earlier += [(e.line, e.date, "done") for e in entries
                 if e.task == review.task and e.status is Status.DONE and before(e.line)]
-    return overrides_later(max(earlier) if earlier else None, review, out)
+    return max(earlier) if earlier else None
+
+
+def repeats(last: tuple[int, dt.date, str] | None, review: Review, out: Collector) -> bool:
+    """Whether the decision repeats the last decision on its item with no "done" recorded since (a verification
+    of a claim already verified, a rejection of one already rejected): a warning filed in ``out``, since the
+    second one changes nothing. ``last`` as for ``overrides_later``."""
+    if last is None or last[2] != review.verdict:
+        return False
+    line, date, kind = last
+    out.warn(Pos(review.line, 3), "decided-again", task=review.task, verdict=both(f"decision.{kind}"),
+             date=date.isoformat(), line=str(line))
+    return True
 
 
 def overrides_later(last: tuple[int, dt.date, str] | None, review: Review, out: Collector) -> bool:
-    """``decision_predates`` given the last decision or "done" on the review's item written before it, as
+    """Whether ``review`` is dated before ``last``, the last decision or "done" on its item written before it, as
     (line, date, kind): what a record appended to a file whose state is known needs, without its records."""
     if last is None:
         return False

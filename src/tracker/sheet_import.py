@@ -18,6 +18,7 @@ from tracker.problems import Collector, Pos, Problem
 from tracker.sheet_form import COLUMNS, INPUTS, META_SHEET, header_keys
 
 NO_POS = Pos(0, 0)  # a problem of the whole file
+_WORKBOOK = b"PK\x03\x04"  # how every .xlsx file begins (it is a zip archive)
 
 
 class RawCell(NamedTuple):
@@ -114,6 +115,8 @@ def _read_csv(path: Path, shown: str, lang: Lang) -> RawSheet:
         data = path.read_bytes()
     except OSError as exc:
         return _failed(shown, "import-unreadable", error=exc.strerror or str(exc))
+    if data.startswith(_WORKBOOK):  # a workbook saved under a .csv name: read as text it has no header row
+        return _failed(shown, "import-workbook-as-csv")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)

@@ -34,6 +34,8 @@ from tracker.rules import (
     late_milestones,
     new_record,
     overrides_later,
+    repeats,
+    replacement_problem,
 )
 
 
@@ -299,8 +301,10 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     drawn = iter(fresh)
     sources: set[str] = set()
     out = Collector(rel)
+    again = Collector(rel)  # a decision repeating the last one on its item: it would change nothing
     written: list[Written] = []
     skipped = 0
+    elsewhere = False  # whether a new record names one the state does not describe: judged with the whole file
     for values in batch:
         source = values.get("source")
         if isinstance(source, str) and (source in sources or (state is not None and state.sources.has(source))):
@@ -311,9 +315,16 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
             values["id"] = next(drawn, None) or new_id(today)
         ids.add(values["id"])
         record = check_record(cat, unit, new_record(values), today, out)
-        if isinstance(record, Review) and state is not None \
-                and overrides_later(state.decided.get(record.task), record, out):
+        if isinstance(record, Review) and state is not None and (
+                overrides_later(state.decided.get(record.task), record, out)
+                or repeats(state.decided.get(record.task), record, again)):
             record = None
+        elif isinstance(record, Milestone) and record.replaces is not None:
+            target = state.milestones.get(record.replaces) if state is not None else None
+            if target is None:  # no milestone that counts: an unknown id, a record of another type, a withdrawn
+                elsewhere = True  # milestone, one of this batch; rare, and judged (and named) by the whole file
+            elif not replacement_problem(record, target, out):
+                record = None
         if record is not None:
             written.append(Written(record, path, record_line(values),
                                    source=source if isinstance(source, str) else None))
@@ -321,6 +332,8 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
                 sources.add(source)
     if any(p.level == "error" for p in out.problems):
         raise Refused(Msg.of("cli.refused"), out.problems)
+    if again.problems:
+        raise Refused(Msg.of("cli.decided-again"), again.problems)
     if not written:
         return Appended(path, written, skipped)
     lines = "".join(w.line for w in written)
@@ -330,7 +343,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     else:
         tail = (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
     new_bytes = _Joined(old or b"", tail)  # the file as it will be, joined only where the whole is read
-    if any(_whole_file(w.record) for w in written):
+    if elsewhere or any(_whole_file(w.record) for w in written):
         data = new_bytes()
         # what only the whole file shows (a withdrawal's target, the request an extension decision names)
         new = check_progress(cat, read_progress(data, rel), unit, today)
@@ -457,7 +470,7 @@ def _with_warnings(cat: Catalog, unit: str, new_bytes: _Joined, tail: bytes, rel
     """The records written (given their lines), each with what `validate` warns about it in the file as it
     now stands, the file's new state, and the whole file checked when it had to be. The warnings about a new
     record depend only on its item's entries before it: from the old file's state, unless a new entry is
-    dated before its item's latest or a new milestone replaces another (what only the whole file shows),
+    dated before its item's latest (what only the whole file shows),
     when the whole file is checked again."""
     if before is not None:  # the line of the first new record, without counting the old file's lines
         first = before.newlines + tail.count(b"\n", 0, len(tail) - 1) + 2 - len(written)
@@ -477,8 +490,6 @@ def _with_warnings(cat: Catalog, unit: str, new_bytes: _Joined, tail: bytes, rel
                 falls_from(prev, rec, out)
                 last[rec.task] = rec
             elif isinstance(rec, Milestone):
-                if rec.replaces is not None:
-                    break
                 late_milestones(cat, [rec], out)
             elif _whole_file(rec):
                 break
