@@ -603,7 +603,8 @@ def plan(
     milestone: Annotated[str | None, typer.Option(help="What will be done by then.")] = None,
     percent: Annotated[str | None, typer.Option(help="The percent the task will have reached by then.")]
     = None,
-    replaces: Annotated[str | None, typer.Option(help="Id of an earlier milestone this one moves.")] = None,
+    replaces: Annotated[str | None, typer.Option(
+        help="Id of the earlier milestone of the same task (not yet moved) that this one moves.")] = None,
     date: Annotated[str | None, typer.Option(help="When the milestone was set (default: today, China time).")]
     = None,
     by: Annotated[str | None, typer.Option(help="Who plans (default: git user.name).")] = None,
