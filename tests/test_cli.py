@@ -193,6 +193,7 @@ cli.main()
 @pytest.mark.parametrize(("error", "status", "message"), [
     ("RuntimeError('boom')", 3, "tracker: 内部错误：RuntimeError: boom"),
     ("KeyboardInterrupt()", 130, "tracker: 已中断，没有做任何改动"),
+    ("__import__('tracker.store').store.InterruptedAfterWriting()", 130, "tracker: 已中断；但记录在中断前已写入"),
     ("__import__('tracker.parallel').parallel.WorkerDied('gone')", 3, "TRACKER_WORKERS=1 可只用一个进程检查"),
     ("SystemExit('tracker: stopped')", 1, "tracker: stopped"),
 ])

@@ -435,3 +435,41 @@ def test_a_write_that_fails_while_the_cache_is_updated_leaves_the_file_and_the_r
     assert warm.exit_code == 0 and warm.stdout == runner.invoke(app, [*report, "--no-cache"]).stdout
     done = append_records(Root(folder), cat, "emergency", [progress_of(15, 60, "2025-09-06")], BATCH_DAY)
     assert [e["percent"] for e in batch_lines(folder)] == [40, 60] and len(done.written) == 1
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs an interval timer to play Ctrl-C")
+@pytest.mark.parametrize("new_file", [True, False], ids=["new file", "existing file"])
+def test_ctrl_c_while_the_cache_is_updated_leaves_nothing_running_and_says_the_record_stands(
+        folder: Path, cat: Catalog, monkeypatch: pytest.MonkeyPatch, new_file: bool) -> None:
+    """A record's derived cache is brought up to date in a thread: a Ctrl-C then waits for it (nothing goes
+    on writing once the lock is released, so no later record can be overwritten) and says the record stands."""
+    import threading
+
+    import tracker.store
+    import tracker.validate
+
+    if not new_file:
+        append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
+    real = tracker.validate.store_checked
+
+    def slow(*args: object, **kwargs: object) -> None:
+        time.sleep(0.6)
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    def ctrl_c(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tracker.validate, "store_checked", slow)
+    old = signal.signal(signal.SIGALRM, ctrl_c)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    try:
+        with pytest.raises(tracker.store.InterruptedAfterWriting):
+            append_records(Root(folder), cat, "emergency", [progress_of(15, 50, "2025-09-02")], BATCH_DAY)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert [t.name for t in threading.enumerate() if t.name.startswith("tracker-")] == []
+    monkeypatch.undo()
+    append_records(Root(folder), cat, "emergency", [progress_of(15, 60, "2025-09-03")], BATCH_DAY)
+    assert [e["percent"] for e in batch_lines(folder)] == ([] if new_file else [40]) + [50, 60]
+    validate_ok(folder)

@@ -1538,8 +1538,11 @@ def _run() -> int | str | None:
         app()
     except SystemExit as exc:
         return exc.code
-    except KeyboardInterrupt:
-        typer.echo("tracker: " + _t("cli.interrupted"), err=True)
+    except KeyboardInterrupt as exc:
+        from tracker.store import InterruptedAfterWriting
+
+        late = isinstance(exc, InterruptedAfterWriting)
+        typer.echo("tracker: " + _t("cli.interrupted-after-write" if late else "cli.interrupted"), err=True)
         return 130
     except WorkerDied:
         typer.echo("tracker: " + _t("cli.worker-died"), err=True)

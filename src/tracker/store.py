@@ -353,58 +353,89 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
             raise Refused(Msg.of("cli.refused"), errors)
     if dry_run:
         return Appended(path, written, skipped)
-    # The file is written (and waited for on the disk) while the derived cache is brought up to date: every
-    # cache entry is keyed by the new bytes' hash, so one stored for a write that then failed is never used.
-    if early is None:
-        writing = _Meanwhile(lambda: atomic_write(path, new_bytes()))
-    else:
-        replacement, copying = early
-        copying.wait()
-        writing = _Meanwhile(lambda: replacement.finish(tail))
-    try:
-        was = None if digest is None else digest.hexdigest()
-        written, after, checked = _with_warnings(cat, unit, new_bytes, tail, rel, today, written, state)
-        if checked is None and whole is not None:  # the old file was checked whole: so is the new one
-            checked = _grown(whole, written)
-        if catalog:
-            from tracker import cache
-            from tracker.validate import store_checked
+    was = None if digest is None else digest.hexdigest()
+    written, after, checked = _with_warnings(cat, unit, new_bytes, tail, rel, today, written, state)
+    if checked is None and whole is not None:  # the old file was checked whole: so is the new one
+        checked = _grown(whole, written)
 
-            if digest is None:
-                digest = cache.hasher(new_bytes())
-            else:
-                digest.update(tail)  # the old bytes are hashed once
-            cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
-            with contextlib.suppress(OSError):  # derived data: the record is written either way
-                store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
-                              [w.record for w in written], [p for w in written for p in w.warnings])
-    finally:
-        writing.wait()
+    def store_derived() -> None:
+        """The file's new state and what the next report needs. Every cache entry is keyed by the new bytes'
+        hash, so one stored for a write that then fails is never used."""
+        if not catalog:
+            return
+        from tracker import cache
+        from tracker.validate import store_checked
+
+        nonlocal digest
+        if digest is None:
+            digest = cache.hasher(new_bytes())
+        else:
+            digest.update(tail)  # the old bytes are hashed once
+        cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
+        with contextlib.suppress(OSError):  # derived data: the record is written either way
+            store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
+                          [w.record for w in written], [p for w in written for p in w.warnings])
+
+    # The file is written here, under the lock, while another thread brings the derived cache up to date;
+    # neither outlives the lock (a Ctrl-C waits for them, see _Meanwhile.wait).
+    caching = _Meanwhile(store_derived, "tracker-cache")
+    try:
+        if early is None:
+            atomic_write(path, new_bytes())
+        else:
+            replacement, copying = early
+            copying.wait()
+            replacement.finish(tail)
+    except BaseException:
+        with contextlib.suppress(Exception, KeyboardInterrupt):
+            caching.wait()
+        raise
+    try:
+        caching.wait()
+    except KeyboardInterrupt:
+        raise InterruptedAfterWriting from None  # too late to stop the record: say so
     return Appended(path, written, skipped)
 
 
-class _Meanwhile:
-    """``job`` run in a thread of its own (writing and fsync release the interpreter's lock); ``wait`` waits
-    for it and raises what it raised."""
+class InterruptedAfterWriting(KeyboardInterrupt):
+    """Ctrl-C came once the records were in the file (while the derived cache was being brought up to date):
+    the run stops, but the records stand."""
 
-    def __init__(self, job: Callable[[], object]) -> None:
+
+class _Meanwhile:
+    """``job`` run in a thread of its own (writing, fsync and SHA-256 release the interpreter's lock)."""
+
+    def __init__(self, job: Callable[[], object], name: str = "tracker-write") -> None:
         import threading
 
         self._failed: BaseException | None = None
         self._job = job
-        self._worker = threading.Thread(target=self._run, name="tracker-write")
-        self._worker.start()
+        self._done = threading.Event()
+        threading.Thread(target=self._run, name=name).start()
 
     def _run(self) -> None:
         try:
             self._job()
         except BaseException as exc:  # handed to the waiter
             self._failed = exc
+        finally:
+            self._done.set()
 
     def wait(self) -> None:
-        self._worker.join()
+        """Return once the job has ended, raising what it raised. A Ctrl-C meanwhile is held back until then
+        (and raised after): a caller interrupted here must never leave a write going on behind it, past the
+        lock it holds."""
+        interrupted: KeyboardInterrupt | None = None
+        while True:
+            try:
+                self._done.wait()
+                break
+            except KeyboardInterrupt as exc:
+                interrupted = exc
         if self._failed is not None:
             raise self._failed
+        if interrupted is not None:
+            raise interrupted
 
 
 def _whole_file(record: Record) -> bool:
