@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -45,14 +48,20 @@ def cached(folder: Path) -> dict[str, bytes]:
 
 def in_workers(monkeypatch: pytest.MonkeyPatch, used: list[int]) -> None:
     """Make even a small folder worth checking in two workers (on any machine), and count the times."""
-    real = parallel.checked
+    class Counted(parallel.Checking):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            used.append(1)
+            super().__init__(*args, **kwargs)
+
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "MIN_BYTES_SPAWNED", 0)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    monkeypatch.setattr(parallel, "checked", lambda *a: used.append(1) or real(*a))
+    monkeypatch.setattr(parallel, "Checking", Counted)
 
 
 def in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_BYTES", 1 << 62)
+    monkeypatch.setattr(parallel, "MIN_BYTES_SPAWNED", 1 << 62)
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
@@ -110,7 +119,7 @@ def test_validate_in_workers_reports_every_problem(office: Path, monkeypatch: py
     assert alone.exit_code == 1 and "transport.yaml" in alone.stdout + alone.stderr
 
 
-def _die(path: str, rel: str) -> None:
+def _die(path: str, rel: str, enough: bool) -> None:
     os._exit(9)  # a worker killed part-way, as the out-of-memory killer would
 
 
@@ -132,3 +141,108 @@ def test_tracker_workers_1_checks_in_this_process(office: Path, monkeypatch: pyt
     assert not parallel.worth_it(sorted((office / "progress").glob("*.yaml")))
     monkeypatch.setenv("TRACKER_WORKERS", "3")
     assert parallel.workers() == 3 and parallel.worth_it(sorted((office / "progress").glob("*.yaml")))
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="fork only")
+def test_no_other_thread_is_alive_when_the_workers_are_forked(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lock held by another thread at a fork stays held in the child: the workers are forked before the
+    progress bar (rich's refresh thread) starts."""
+    import datetime as dt
+    import threading
+
+    from tracker.render_terminal import ProgressBar
+    from tracker.repo import Root
+    from tracker.validate import iter_progress, load_list
+
+    monkeypatch.setenv("TRACKER_START_METHOD", "fork")
+    in_workers(monkeypatch, [])
+    seen: list[list[str]] = []
+    armed = [True]
+    os.register_at_fork(before=lambda: armed[0] and seen.append([t.name for t in threading.enumerate()]))
+    root = Root(office)
+    cat, _ = load_list(root, use_cache=False)
+    assert cat is not None
+    bar = ProgressBar("reading")
+    try:
+        progs = list(iter_progress(root, cat, dt.date(2025, 10, 1), use_cache=False, tick=bar.tick))
+    finally:
+        bar.__exit__(None, None, None)
+        armed[0] = False
+    assert progs and seen, "the workers were not forked"
+    assert all(names == ["MainThread"] for names in seen), seen
+
+
+_REAL_CHECK = parallel._check
+
+
+def _third_dies(path: str, rel: str, enough: bool) -> object:
+    if Path(path).name == sorted(p.name for p in Path(path).parent.glob("*.yaml"))[2]:
+        time.sleep(0.3)
+        os._exit(9)  # killed while the parent is still busy with the first file
+    return _REAL_CHECK(path, rel, enough)
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="fork only")
+def test_a_worker_dying_while_the_parent_is_busy_is_worker_died(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the death shows when a result is taken or when the next file is handed over."""
+    import datetime as dt
+
+    from tracker.repo import Root
+    from tracker.validate import iter_progress, load_list
+
+    monkeypatch.setenv("TRACKER_START_METHOD", "fork")
+    in_workers(monkeypatch, [])
+    monkeypatch.setattr(parallel, "_check", _third_dies)
+    root = Root(office)
+    cat, _ = load_list(root, use_cache=False)
+    assert cat is not None
+    with pytest.raises(parallel.WorkerDied):
+        for n, _prog in enumerate(iter_progress(root, cat, dt.date(2025, 10, 1), use_cache=False)):
+            if n == 0:
+                time.sleep(1.0)  # the report's own work on the first file
+
+
+def test_never_more_workers_than_windows_allows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_WORKERS", "64")
+    assert 2 <= parallel.workers() <= 61
+    monkeypatch.setenv("TRACKER_WORKERS", "0")
+    assert parallel.workers() >= 1
+    monkeypatch.setenv("TRACKER_START_METHOD", "nonsense")
+    assert parallel.start_method() in __import__("multiprocessing").get_all_start_methods()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="Linux: looks the workers up in /proc")
+def test_workers_do_not_outlive_a_process_that_ends_with_the_reading_unfinished(office: Path,
+                                                                                tmp_path: Path) -> None:
+    """The CLI ends with os._exit: workers of a reading left unfinished end on their own, and hold no end of
+    the parent's output (a reader of `tracker report | less` sees its end)."""
+    import subprocess
+    import sys
+
+    script = f"""
+import datetime as dt, os
+from pathlib import Path
+from tracker import parallel
+from tracker.repo import Root
+from tracker.validate import iter_progress, load_list
+parallel.MIN_BYTES = 0
+parallel.workers = lambda: 2
+root = Root(Path({str(office)!r}))
+cat, _ = load_list(root, use_cache=False)
+reading = iter_progress(root, cat, dt.date(2025, 10, 1), use_cache=False)
+next(reading)
+Path({str(tmp_path / "kids")!r}).write_text(open(f"/proc/{{os.getpid()}}/task/{{os.getpid()}}/children").read())
+print("report")
+os._exit(0)
+"""
+    env = {**os.environ, "TRACKER_START_METHOD": "fork"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0 and done.stdout == "report\n"  # the pipe ended with the parent
+    kids = [int(k) for k in (tmp_path / "kids").read_text().split()]
+    assert kids
+    time.sleep(2)
+    left = [k for k in kids if Path(f"/proc/{k}").exists()
+            and "Z" not in Path(f"/proc/{k}/stat").read_text().split(")")[-1].split()[0]]
+    for k in left:
+        os.kill(k, signal.SIGKILL)
+    assert not left, f"workers {left} still running 2 s after their parent ended"

@@ -268,8 +268,10 @@ def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Pat
     from tracker import cache
 
     wanted = set(todo)
-    results = parallel.checked(todo, [f"{PROGRESS}/{p.name}" for p in todo], cat, today)
     until = None if states_from is None else states_from.isoformat()
+    checking = parallel.Checking(todo, [f"{PROGRESS}/{p.name}" for p in todo], cat, today,
+                                 enough=few is not None or until is not None)
+    results = iter(checking)
     try:
         for n, path in enumerate(paths, 1):
             if tick is not None:
@@ -298,7 +300,7 @@ def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Pat
                 p.abandon()
         raise
     finally:
-        results.close()
+        checking.close()
     for p in (pack, few):
         if p is not None:
             p.close()
