@@ -344,3 +344,12 @@ def test_a_unit_name_cannot_send_a_notice_outside_its_folder(folder: Path, tmp_p
     result = run(folder, "remind", "--as-of", "2025-09-30", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert not list(tmp_path.glob("escaped*")) and all(p.parent == out for p in out.rglob("*"))
+
+
+def test_bytes_that_are_not_utf8_on_the_command_line_are_refused_before_anything(folder: Path) -> None:
+    """A terminal in GBK hands Python lone surrogates (\\udcff) for the bytes it cannot read as UTF-8."""
+    before = sorted(p.name for p in (folder / "progress").iterdir())
+    result = runner.invoke(app, ["--root", str(folder), "record", "15", "--unit", "emergency", "--status",
+                                 "in-progress", "--percent", "10", "--note", "\udcff\udcfe坏", "--by", "x"])
+    assert result.exit_code == 2 and "0xff" in result.stderr and "UTF-8" in result.stderr
+    assert sorted(p.name for p in (folder / "progress").iterdir()) == before

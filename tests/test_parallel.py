@@ -246,3 +246,18 @@ os._exit(0)
     for k in left:
         os.kill(k, signal.SIGKILL)
     assert not left, f"workers {left} still running 2 s after their parent ended"
+
+
+def test_a_note_with_a_lone_surrogate_escape_is_the_same_problem_in_workers(office: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = office / "progress" / "emergency.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + '- {"id": "s1", "type": "progress", "date": "2025-09-01", '
+                    '"task": 15, "status": "in-progress", "percent": 10, "note": "\\ud800"}\n', encoding="utf-8")
+    in_one_process(monkeypatch)
+    alone = runner.invoke(app, ["--root", str(office), "--no-cache", "validate"])
+    monkeypatch.undo()
+    in_workers(monkeypatch, [])
+    workers = runner.invoke(app, ["--root", str(office), "--no-cache", "validate"])
+    assert workers.exception is None or isinstance(workers.exception, SystemExit)
+    assert (workers.exit_code, workers.stdout) == (alone.exit_code, alone.stdout)
+    assert alone.exit_code == 1 and "lone-surrogate" in alone.stdout

@@ -205,6 +205,12 @@ def test_the_quick_path_agrees_with_every_rule() -> None:
     assert agree == 3000 and quick_hits > 30
 
 
+def test_a_number_past_what_a_float_holds_is_a_problem_not_a_crash() -> None:
+    huge = 10 ** 400
+    prog = check(entry(percent=huge), entry(id="e2", task="G2", value=huge), entry(id="e3", task="G2", value=-huge))
+    assert [code for _, code in codes(prog)] == ["wrong-type"] * 3 and prog.entries == []
+
+
 def test_a_week_date_is_no_date() -> None:
     """fromisoformat reads 2025-W36-1 as a Monday; a record's date is YYYY-MM-DD, by either path."""
     prog = check(entry(date="2025-W36-1"))
@@ -309,3 +315,53 @@ def test_extension_and_reminder_records_are_read() -> None:
     assert [(x.kind, x.until, x.request) for x in prog.extensions] == [
         ("extend", dt.date(2026, 3, 31), ""), ("refuse", None, "x1")]
     assert [(r.items, r.number, r.reply_by) for r in prog.reminders] == [(("15", "G2"), "1号", dt.date(2025, 10, 17))]
+
+
+def test_quick_check_agrees_with_the_full_rules_on_odd_values() -> None:
+    """Whenever QuickCheck gives an Entry, ``check_record(quick=False)`` gives the same Entry with no problem;
+    one checker serves every record, in any order, so its memos are exercised across records."""
+    import random
+
+    from tracker.problems import Collector, Pos
+    from tracker.progress import RawRecord
+    from tracker.rules import QuickCheck, check_record
+
+    unit = "emergency"
+    tasks = [15, "15", " 15 ", "15 ", 15.0, True, 1, "G2", "g2", " g2", 0, "999", None, [15], 60, "60"]
+    dates = ["2025-09-01", "2025-9-01", "2025-W36-1", "20250901", "2025-09-01 ", "2099-01-01", "2025-02-30",
+             "2024-01-01", "2025-09-01T00:00", 20250901, None, "2025-10-01", "2025-10-02"]
+    words = ["done", "Done", " done ", "in-progress", "blocked", "not-started", "进行中", "完成", "DONE", "x", "",
+             None, 1]
+    percents = [None, 0, 1, 1.0, 50, 99.5, 100, 100.0, 101, -1, True, False, "50", float("nan"), float("inf"), 10 ** 30]
+    values = [None, 1, 1.0, 96.5, True, "1", float("nan"), -0.0]
+    notes = [None, "", " ", "n", 5, ["a"]]
+    evidence = [None, "", "a.pdf", [], ["a.pdf"], ["a", 1], [["a"]], {"a": 1}]
+    extra = [{}, {"by": None}, {"by": 3}, {"source": None}, {"source": "s"}, {"source": 1}, {"milestone": "x"},
+             {"percent": None}]
+    rng = random.Random(7)
+
+    def pick(pool: list[object], good: int) -> object:  # the first ``good`` of a pool are mostly what is met
+        return rng.choice(pool[:good]) if rng.random() < 0.8 else rng.choice(pool)
+
+    quick = QuickCheck(CAT, unit, TODAY)
+    disagree = []
+    accepted = 0
+    for n in range(12000):
+        v: dict[str, object] = {"id": rng.choice(["a", "", 1, None]) if rng.random() < 0.05 else f"r{n}",
+                                "type": "progress" if rng.random() < 0.97 else "milestone",
+                                "date": pick(dates, 2), "task": pick(tasks, 4), "status": pick(words, 5)}
+        for key, pool, good in (("percent", percents, 7), ("value", values, 3), ("note", notes, 4),
+                                ("evidence", evidence, 5)):
+            if rng.random() < 0.6:
+                v[key] = pick(pool, good)
+        v.update(rng.choice(extra))
+        v = {k: x for k, x in v.items() if not (x is None and rng.random() < 0.5)}
+        got = quick(v, n + 5)
+        if got is None:
+            continue
+        accepted += 1
+        out = Collector("p")
+        full = check_record(CAT, unit, RawRecord(v, Pos(n + 5, 3)), TODAY, out, quick=False)
+        if full != got or out.problems:
+            disagree.append((v, got, full, [p.code for p in out.problems]))
+    assert accepted > 300 and not disagree, (accepted, disagree[:3])

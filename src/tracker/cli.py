@@ -54,6 +54,11 @@ class _Group(_Commands):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _LANG[0] = _lang_of(args)
+        for arg in args:  # bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold
+            bad = re.search("[\udc80-\udcff]", arg)
+            if bad is not None:
+                _fail(_t("usage.not-utf8", byte=f"{ord(bad.group()) - 0xDC00:02x}"), EXIT_USAGE,
+                      _t("usage.hint.not-utf8"))
         try:
             return super().parse_args(ctx, _hoisted(args))
         except NoArgsIsHelpError:

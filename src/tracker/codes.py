@@ -50,6 +50,13 @@ CODES: dict[str, Code] = {
                         "删除控制字符，将文件保存为纯 UTF-8 文本",
                         "remove control characters; save the file as plain UTF-8 text",
                         "文件含有 YAML 不允许的控制字符（如 NUL）。", "The file holds a control character YAML forbids."),
+    "lone-surrogate": _e("记录中有转义 {escape}，它只是半个字符，无法写出", "the record holds the escape {escape}, half of a "
+                         "character, which no output can write",
+                         "改为完整的字符（或成对的转义，如 \\ud83d\\ude00）", "write the whole character (or a pair of "
+                         "escapes, such as \\ud83d\\ude00)",
+                         "记录中的文字含有单独的代理转义（\\ud800–\\udfff），不是有效的文字；该记录不计入。",
+                         "A record's text holds a lone surrogate escape (\\ud800–\\udfff), which is no text; the "
+                         "record does not count."),
     "conflict-marker": _e("文件中遗留了 git 冲突标记 {marker}", "git conflict marker {marker} left in the file",
                           "解决合并冲突：保留双方的记录，删除标记行",
                           "resolve the merge: keep both sides' entries, delete the marker lines",

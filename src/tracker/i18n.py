@@ -377,6 +377,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "usage.not-one-of": ("{0} 不是可选值（{1}）", "{0} is not one of {1}"),
     "usage.range": ("{0} 不在允许的范围（{1}）内", "{0} is not in the range {1}"),
     "usage.not-integer": ("{0} 不是整数", "{0} is not a whole number"),
+    "usage.not-utf8": ("命令行中有不是 UTF-8 文字的字节 0x{byte}", "the command line holds the byte 0x{byte}, which is "
+                       "not UTF-8 text"),
+    "usage.hint.not-utf8": ("请将终端设为 UTF-8（如 chcp 65001 或 LANG=zh_CN.UTF-8）后重新输入",
+                            "set the terminal to UTF-8 (chcp 65001, LANG=zh_CN.UTF-8) and type it again"),
     "usage.is-a-file": ("{0} 是文件，不是目录{1}", "{0} is a file, not a folder{1}"),
     "usage.help": ("`{command} --help` 列出用法和所有选项", "`{command} --help` lists the usage and every option"),
     "prompt.unit": ("单位（{choices}）", "unit ({choices})"),

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tracker.encoding import decode
 from tracker.i18n import word
-from tracker.problems import Collector, Pos, Problem, shown
+from tracker.problems import Collector, Pos, Problem, problem, shown
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
                "verdict", "until", "request", "items", "number", "reply_by", "withdraws", "note", "evidence", "by")
@@ -307,4 +308,37 @@ def read_progress(data: bytes, path: str) -> RawFile:
     text = decode(data, out)
     if text is None:
         return RawFile(path, problems=out.problems, readable=False)
-    return _whole(text, path) or _fast(text, path, Collector(path)) or _slow(text, path, out)
+    raw = _whole(text, path) or _fast(text, path, Collector(path)) or _slow(text, path, out)
+    if _SURROGATE_ESCAPE.search(text):
+        _without_lone_surrogates(raw)
+    return raw
+
+
+# \ud800-\udfff in JSON or YAML: half of a character, which json and YAML read into a string that cannot be
+# written as UTF-8 (a pair of them reads as one whole character). Decoded UTF-8 holds none otherwise.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(raw: RawFile) -> None:
+    """Drop the records holding a lone surrogate, each with the problem at its line."""
+    kept = []
+    for rec in raw.records:
+        found = next((m for m in map(_LONE_SURROGATE.search, _texts(rec.values)) if m), None)
+        if found is None:
+            kept.append(rec)
+        else:
+            raw.problems.append(problem(raw.path, rec.pos, "lone-surrogate",
+                                        escape=f"\\u{ord(found.group()):04x}"))
+    raw.records = kept
+
+
+def _texts(value: Any) -> list[str]:
+    """Every text in a value read from a record: keys, strings, inside lists and mappings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (*_texts(k), *_texts(v))]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []

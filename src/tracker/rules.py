@@ -124,7 +124,7 @@ class _Check:
         value = self.rec.values.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not finite(value):
             self.wrong(key, "number", "digits")
             return None
         return float(value)
@@ -185,6 +185,15 @@ class _Check:
 _PROGRESS_KEYS = FIELDS["progress"][0] | FIELDS["progress"][1]
 
 
+def finite(value: float) -> bool:
+    """A number a report can compute with: not NaN nor infinite, nor an integer past what a float holds
+    (JSON reads 1 followed by 400 zeros as an int, which math.isfinite cannot even convert)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 class QuickCheck:
     """The common case, checked without ceremony: a progress record with nothing wrong becomes its Entry;
     anything unusual gives None, and ``check_record`` then applies every rule with its messages (equal
@@ -229,7 +238,7 @@ class QuickCheck:
         elif type(percent) not in (int, float) or not 0 <= percent <= 100 or (status is Status.DONE and percent < 100):
             return None
         value = v.get("value")
-        if value is not None and (type(value) not in (int, float) or not math.isfinite(value) or item.target is None):
+        if value is not None and (type(value) not in (int, float) or not finite(value) or item.target is None):
             return None
         note, by, evidence = v.get("note", ""), v.get("by", ""), v.get("evidence", [])
         if note is None:

@@ -259,7 +259,10 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
     # The old bytes are copied into the file's replacement while the new records are checked; the
     # replacement is renamed over the file only once they all pass (else removed: the file stays as it was).
-    early = Replacement(path)
+    try:
+        early = Replacement(path)
+    except OSError:  # a folder that cannot be written: the records are still checked, and refused first
+        return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
     copying = _Meanwhile(lambda: early.write(old))
     try:
         done = _append_read(root, cat, unit, batch, today, path, old, (early, copying), dry_run, use_cache)
