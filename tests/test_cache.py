@@ -390,6 +390,27 @@ def test_a_report_as_of_after_every_record_reads_only_what_its_pairs_need(mini: 
     assert sorted(decoded) == [2, 17]  # both whole files: each has a record after that day
 
 
+def test_what_a_report_as_of_today_reads_holds_the_errors_not_the_warnings(mini: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long file can hold hundreds of warnings that only validate reads: the enough packs leave them out."""
+    falls = "".join(f'- {{"id": "f{n}", "type": "progress", "date": "2025-08-{n + 1:02d}", "task": 7, '
+                    f'"status": "in-progress", "percent": {60 - n}, "by": "甲"}}\n' for n in range(5))
+    with (mini / "progress" / "a.yaml").open("a", encoding="utf-8") as f:
+        f.write(falls + '- {"id": "bad", "type": "progress", "date": "2025-08-09", "task": 99, "status": "done"}\n')
+    assert "percent-falls" in runner.invoke(app, ["--root", str(mini), "validate"]).stdout
+    cold = report(mini, "--allow-errors")
+    seen: list[list[str]] = []
+    real = cache._progress
+    def decoded(*args: Any) -> Progress:
+        prog = real(*args)
+        seen.append([q.code for q in prog.problems])
+        return prog
+
+    monkeypatch.setattr(cache, "_progress", decoded)
+    assert report(mini, "--allow-errors") == cold == report(mini, "--no-cache", "--allow-errors")
+    assert ["unknown-task"] in seen and not any("percent-falls" in codes for codes in seen)
+
+
 def test_a_damaged_enough_pack_is_rebuilt(mini: Path) -> None:
     expected = report(mini, "--no-cache")
     report(mini)

@@ -33,6 +33,7 @@ checksummed, never trusted otherwise):
 
 - ``enough/progress-XX.pack``: packs of the same format holding, per progress file, only the records from
   which every pair's state comes out the same as of the file's latest record or later (``state.enough``).
+  With them, the file's errors (not its warnings, which only validate reads, from the whole files).
   A report as of today reads these, so its cost follows the pairs, not the history (the benchmark
   measures them against an sqlite3 table of every record indexed by pair and date: see RESULTS.md).
 - ``state-<hash of the path>.json``: what `tracker record` needs of a file it appends to (``filestate``).
@@ -78,7 +79,8 @@ from tracker.rules import Named, Progress
 if TYPE_CHECKING:
     from tracker.filestate import FileState
 
-FORMAT = 12  # 12: what a milestone replaces and a repeated decision are checked (a file's problems may differ);
+FORMAT = 13  # 13: the enough packs keep a file's errors, not its warnings; 12: what a milestone replaces and a
+# repeated decision are checked (a file's problems may differ);
 # 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16

@@ -174,10 +174,12 @@ def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool =
 
 
 def enough_of(cat: Catalog, prog: Progress) -> Progress:
-    """A checked file with only the records pair states as of its latest record or later need (and all its
-    problems): a report as of today reads a few records per pair rather than the whole history."""
-    kept = Progress(prog.path, prog.unit, milestones=prog.milestones, reviews=prog.reviews, problems=prog.problems,
-                    extensions=prog.extensions, reminders=prog.reminders)
+    """A checked file with only the records pair states as of its latest record or later need, and its errors:
+    a report as of today reads a few records per pair rather than the whole history, and stops on errors
+    only (the warnings are validate's, which reads whole files; a long file can hold hundreds of them)."""
+    kept = Progress(prog.path, prog.unit, milestones=prog.milestones, reviews=prog.reviews,
+                    problems=[p for p in prog.problems if p.level == "error"], extensions=prog.extensions,
+                    reminders=prog.reminders)
     for (task, _), recs in index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order,
                                          extensions=prog.extensions, reminders=prog.reminders).items():
         item = cat.items.get(task)
