@@ -125,9 +125,14 @@ class Replacement:
         fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         self._handle: BinaryIO | None = os.fdopen(fd, "wb")
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes, *, settle: bool = False) -> None:
+        """Write ``data``; with ``settle``, also send it to the disk now (when durable), so that the commit's
+        wait for the disk covers only what is written after it."""
         assert self._handle is not None
         self._handle.write(data)
+        if settle and self.durable:
+            self._handle.flush()
+            getattr(os, "fdatasync", os.fsync)(self._handle.fileno())
 
     def finish(self, data: bytes) -> None:
         """Write the last of the content and commit it."""
@@ -263,7 +268,7 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         early = Replacement(path)
     except OSError:  # a folder that cannot be written: the records are still checked, and refused first
         return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
-    copying = _Meanwhile(lambda: early.write(old))
+    copying = _Meanwhile(lambda: early.write(old, settle=True))
     try:
         done = _append_read(root, cat, unit, batch, today, path, old, (early, copying), dry_run, use_cache)
     except BaseException:
