@@ -159,8 +159,10 @@ _TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 def _start(cat: Catalog, today: dt.date) -> None:
     """A worker's start: the task list and today; no terminal (a reader of the parent's output must see its
     end when the parent's ends); and an end of its own as soon as the parent is gone, however it went."""
+    import gc
     import threading
 
+    gc.disable()  # as in the parent (cli.main): a spawned worker would otherwise rescan its records again and again
     _given["cat"], _given["today"] = cat, today
     quiet = os.open(os.devnull, os.O_WRONLY)
     for fd in (1, 2):
