@@ -557,8 +557,9 @@ def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: 
         for name, run in runs.items():
             ratio = ""
             if name == EVERY_PROCESS:
-                lines.append(f"| {size:,} | {name} | | | {run.peak_mb:.0f} | up to {run.runs} processes at once, "
-                             "sampled every 20 ms in a run of its own |")
+                most = f"up to {run.runs} processes at once" if run.runs > 1 else "1 process"
+                lines.append(f"| {size:,} | {name} | | | {run.peak_mb:.0f} | {most}, sampled every 20 ms in a run "
+                             "of its own |")
                 continue
             if name == "cold report" and yaml_s:
                 ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader; "
