@@ -414,12 +414,15 @@ class _Meanwhile:
     """``job`` run in a thread of its own (writing, fsync and SHA-256 release the interpreter's lock)."""
 
     def __init__(self, job: Callable[[], object], name: str = "tracker-write") -> None:
+        import _thread
         import threading
 
         self._failed: BaseException | None = None
         self._job = job
-        self._done = threading.Event()
-        threading.Thread(target=self._run, name=name).start()
+        self._running = _thread.allocate_lock()  # held while the job runs
+        self._running.acquire()
+        with _interrupts_held():  # Thread.start waits on an Event, which a Ctrl-C can leave locked for good
+            threading.Thread(target=self._run, name=name).start()
 
     def _run(self) -> None:
         try:
@@ -427,23 +430,37 @@ class _Meanwhile:
         except BaseException as exc:  # handed to the waiter
             self._failed = exc
         finally:
-            self._done.set()
+            self._running.release()
 
     def wait(self) -> None:
         """Return once the job has ended, raising what it raised. A Ctrl-C meanwhile is held back until then
         (and raised after): a caller interrupted here must never leave a write going on behind it, past the
         lock it holds."""
-        interrupted: KeyboardInterrupt | None = None
-        while True:
-            try:
-                self._done.wait()
-                break
-            except KeyboardInterrupt as exc:
-                interrupted = exc
-        if self._failed is not None:
-            raise self._failed
-        if interrupted is not None:
-            raise interrupted
+        with _interrupts_held():
+            self._running.acquire()
+            self._running.release()
+            if self._failed is not None:
+                raise self._failed
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold back Ctrl-C for the block, and deliver it after (an exception from the block wins). The waits of
+    the threading module are not safe to interrupt; in any thread but the main one, nothing is held."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
 
 
 def _whole_file(record: Record) -> bool:
