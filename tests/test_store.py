@@ -31,7 +31,10 @@ ENV = {**os.environ, "GIT_AUTHOR_NAME": "测试员", "GIT_AUTHOR_EMAIL": "t@exam
        "HOME": "/nonexistent-home-for-tests"}
 
 WORKER = textwrap.dedent("""
+    import signal
     import sys
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as at a terminal, even when started
+                                                              # in the background, where SIGINT is ignored
     from pathlib import Path
     from tracker.catalog import load_catalog
     from tracker.dates import today_cst
@@ -459,6 +462,7 @@ def test_ctrl_c_while_the_cache_is_updated_leaves_nothing_running_and_says_the_r
         finished.append(True)
 
     monkeypatch.setattr(tracker.validate, "store_checked", slow)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, not a background job
     ctrl_c = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
     ctrl_c.start()
     try:
@@ -467,6 +471,7 @@ def test_ctrl_c_while_the_cache_is_updated_leaves_nothing_running_and_says_the_r
             time.sleep(1)  # not reached when the Ctrl-C came in time, as it should
     finally:
         ctrl_c.cancel()
+        signal.signal(signal.SIGINT, previous)
     assert finished == [True]  # the cache's thread had ended when the interrupt was let through
     monkeypatch.undo()
     append_records(Root(folder), cat, "emergency", [progress_of(15, 60, "2025-09-03")], BATCH_DAY)
