@@ -216,6 +216,17 @@ def test_missing_fields_are_asked_at_a_terminal(folder: Path, monkeypatch: pytes
     assert (rec["status"], rec["percent"], rec["note"]) == ("blocked", 30, "等待资金")
 
 
+def test_the_end_of_the_input_at_a_prompt_cancels_in_the_readers_language(folder: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.cli
+
+    monkeypatch.setattr(tracker.cli, "_interactive", lambda: True)
+    result = runner.invoke(app, ["--root", str(folder), "record", "15", "--unit", "市应急局", "--by", "x"],
+                           input="")
+    assert result.exit_code == 1 and "已取消，没有写入任何内容" in result.output and "Aborted" not in result.output
+    assert not (folder / "progress" / "emergency.yaml").exists()
+
+
 def test_every_option_given_is_checked_before_anything_is_asked(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tracker.cli
 

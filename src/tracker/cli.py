@@ -463,7 +463,10 @@ def _ask(option: str, prompt: str, read: Any = None, choices: list[str] | None =
     if not _interactive():
         _fail(_t("cli.missing-option", option=option), EXIT_PROBLEMS, _t("cli.hint.missing-option", option=option))
     while True:
-        answer = str(typer.prompt(prompt, err=True)).strip()
+        try:
+            answer = str(typer.prompt(prompt, err=True)).strip()
+        except typer.Abort:  # Ctrl-C or the end of the input at the prompt: click would say "Aborted!"
+            _fail(_t("cli.aborted"), EXIT_PROBLEMS)
         if not answer:
             continue
         if read is None:

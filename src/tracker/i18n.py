@@ -311,6 +311,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.hint.internal": ("请报告此问题；设置 TRACKER_DEBUG=1 可查看详情", "please report this; set TRACKER_DEBUG=1 to "
                           "see the details"),
     "cli.interrupted": ("已中断，没有做任何改动", "interrupted; nothing was changed"),
+    "cli.aborted": ("已取消，没有写入任何内容", "cancelled; nothing was written"),
     "cli.interrupted-after-write": ("已中断；但记录在中断前已写入进度文件",
                                     "interrupted; the records had already been written to the progress file"),
     "cli.worker-died": ("检查进度文件的工作进程意外终止（可能是内存不足），没有做任何改动",
