@@ -240,6 +240,20 @@ def test_one_checker_for_a_whole_file_agrees_with_every_rule(monkeypatch: pytest
     assert 20 < len(quick.entries) < 400 and any(p.code == "duplicate-id" for p in quick.problems)
 
 
+def test_a_decision_with_no_claim_to_judge_is_said() -> None:
+    """A verification before any "done", or after the last one was rejected with none since, changes nothing."""
+    done = entry(status="done", percent=100, date="2025-09-01")
+    early = {"id": "v0", "type": "verify", "date": "2025-08-20", "task": 15}
+    assert codes(check(early)) == [(6, "decision-without-claim")]
+    reject = {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料"}
+    verify = {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15}
+    prog = check(done, reject, verify)
+    assert codes(prog) == [(8, "decision-without-claim")]
+    assert "2025-09-05" in prog.problems[0].message() and "line 7" in prog.problems[0].message(Lang.EN)
+    again = entry(id="e2", status="done", percent=100, date="2025-09-08")
+    assert check(done, reject, again, verify).problems == []  # a new claim: the verification judges it
+
+
 def test_a_decision_dated_before_the_one_it_overrides_is_refused() -> None:
     """A back-dated rejection would otherwise silently cancel the verification written before it."""
     done = entry(status="done", percent=100, date="2025-09-01")

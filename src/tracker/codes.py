@@ -235,6 +235,14 @@ CODES: dict[str, Code] = {
                         "拒绝写入。",
                         "A verification of a claim already verified (or a rejection of one already rejected) with no "
                         "done recorded in between: it changes nothing. `tracker verify` refuses to write it."),
+    "decision-without-claim": _w("任务 {task}：{why}，这次{verdict}不改变任何结果",
+                                 "task {task}: {why}; this {verdict} changes nothing",
+                                 "单位报送“已完成”后再核验；误写的记录可由市安防办撤回",
+                                 "verify once the unit records done; the office may withdraw a record written by "
+                                 "mistake",
+                                 "没有待核验的“已完成”时的销号或退回：单位尚未报送“已完成”，或上次的“已完成”已被退回且此后没有新的。",
+                                 "A verification or rejection with no done claim to judge: none was recorded, or the "
+                                 "last one was rejected and none came since."),
     "unknown-withdrawn": _e("撤回的记录 {id} 不存在", "withdraws unknown record {id}", "写本文件中更早一条记录的编号",
                             "name the id of an earlier record in this file",
                             "撤回记录指向本文件中不存在的记录。", "A withdrawal of a record the file does not hold."),

@@ -565,8 +565,25 @@ def _judged_out(entries: list[Entry], reviews: list[Review], review: Review, out
     last = _last_mark(entries, reviews, review)
     if overrides_later(last, review, out):
         return True
-    repeats(last, review, out)
+    if not repeats(last, review, out):
+        without_claim(last, review, out)
     return False
+
+
+def without_claim(last: tuple[int, dt.date, str] | None, review: Review, out: Collector) -> bool:
+    """Whether the decision judges no claim: no "done" was recorded before it, or the last one was rejected
+    and none came since (a verification then verifies nothing). A warning filed in ``out``; the terminal's
+    `tracker verify` refuses both. ``last`` as for ``overrides_later``."""
+    if last is None:
+        why = both("decision.no-claim")
+    elif last[2] == "reject" and review.verdict == "verify":
+        zh, en = both("decision.claim-rejected")
+        why = (zh.format(date=last[1].isoformat(), line=last[0]), en.format(date=last[1].isoformat(), line=last[0]))
+    else:
+        return False
+    out.warn(Pos(review.line, 3), "decision-without-claim", task=review.task, why=why,
+             verdict=both(f"decision.{review.verdict}"))
+    return True
 
 
 def _last_mark(entries: list[Entry], reviews: list[Review], review: Review) -> tuple[int, dt.date, str] | None:
