@@ -79,7 +79,8 @@ from tracker.rules import Named, Progress
 if TYPE_CHECKING:
     from tracker.filestate import FileState
 
-FORMAT = 13  # 13: the enough packs keep a file's errors, not its warnings; 12: what a milestone replaces and a
+FORMAT = 13  # 13: the enough packs keep a file's errors, not its warnings, and a decision without a claim is
+# said (a file's problems may differ); 12: what a milestone replaces and a
 # repeated decision are checked (a file's problems may differ);
 # 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
