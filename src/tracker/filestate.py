@@ -87,7 +87,7 @@ class TakenIds:
         if self._all is None:
             self._asked += 1
             if self._asked <= self.SEARCHES:
-                return _as_written(rid).encode("utf-8") in self._data
+                return _written_in(self._data, rid)
             self._all = {m.decode("utf-8", "replace") for m in _WRITTEN_ID.findall(self._data)}
         return rid in self._all
 
@@ -98,12 +98,17 @@ def unwritten(data: bytes, draw: Callable[[], str], count: int) -> list[str]:
     found: list[str] = []
     while len(found) < count:
         rid = draw()
-        if rid not in found and _as_written(rid).encode("utf-8") not in data:
+        if rid not in found and not _written_in(data, rid):
             found.append(rid)
     return found
 
 
 _WRITTEN_ID = re.compile(rb'"id": "([^"\\]*)"')
+
+
+def _written_in(data: bytes, rid: str) -> bool:
+    """Whether ``data`` holds ``rid`` as the tool writes an id."""
+    return _as_written(rid).encode("utf-8") in data
 
 
 def _as_written(rid: str) -> str:

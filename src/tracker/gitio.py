@@ -47,17 +47,17 @@ def data_arg(value: str) -> str:
 
 def user_name(cwd: Path) -> str | None:
     """git's user.name for this folder, when git and the setting exist."""
-    try:
-        out = _run(cwd, "config", "user.name", check=False).decode("utf-8", "replace").strip()
-    except GitError:
-        return None
-    return out or None
+    return _setting(cwd, "user.name")
 
 
 def user_email(cwd: Path) -> str | None:
     """git's user.email for this folder, when git and the setting exist."""
+    return _setting(cwd, "user.email")
+
+
+def _setting(cwd: Path, key: str) -> str | None:
     try:
-        out = _run(cwd, "config", "user.email", check=False).decode("utf-8", "replace").strip()
+        out = _run(cwd, "config", key, check=False).decode("utf-8", "replace").strip()
     except GitError:
         return None
     return out or None

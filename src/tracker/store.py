@@ -270,17 +270,11 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
     copying = _Meanwhile(lambda: early.write(old, settle=True))
     try:
-        done = _append_read(root, cat, unit, batch, today, path, old, (early, copying), dry_run, use_cache)
-    except BaseException:
+        return _append_read(root, cat, unit, batch, today, path, old, (early, copying), dry_run, use_cache)
+    finally:  # refused, failed or nothing to write: the replacement goes (once renamed, nothing is left of it)
         with contextlib.suppress(OSError):
             copying.wait()
         early.abandon()
-        raise
-    if not done.written:
-        with contextlib.suppress(OSError):
-            copying.wait()
-        early.abandon()
-    return done
 
 
 def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,

@@ -6,6 +6,7 @@ caller that keeps only what it needs from each file holds one file's records at 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import operator
@@ -275,37 +276,49 @@ def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Pat
                                  enough=few is not None or until is not None)
     results = iter(checking)
     try:
-        for n, path in enumerate(paths, 1):
-            if tick is not None:
-                tick(n, len(paths))
-            rel = f"{PROGRESS}/{path.name}"
-            if path not in wanted:
-                for p in (pack, few):
-                    if p is not None:
+        with _packs_kept(pack, few) as kept:
+            for n, path in enumerate(paths, 1):
+                if tick is not None:
+                    tick(n, len(paths))
+                rel = f"{PROGRESS}/{path.name}"
+                if path not in wanted:
+                    for p in kept:
                         p.skip(rel)
-                continue
-            got = next(results)
-            if isinstance(got, parallel.Unreadable):
-                failed = Progress(rel, None)
-                failed.problems.append(problem(rel, START, "unreadable", reason=got.reason))
-                yield failed
-                continue
-            if pack is not None:
-                pack.put_encoded(rel, got.whole)
-            if few is not None:
-                few.put_encoded(rel, got.enough)
-            small = until is not None and (got.latest is None or got.latest <= until)
-            yield cache.decode_entry(rel, got.enough if small else got.whole)
-    except BaseException:
-        for p in (pack, few):
-            if p is not None:
-                p.abandon()
-        raise
+                    continue
+                got = next(results)
+                if isinstance(got, parallel.Unreadable):
+                    yield _unreadable(rel, got.reason)
+                    continue
+                if pack is not None:
+                    pack.put_encoded(rel, got.whole)
+                if few is not None:
+                    few.put_encoded(rel, got.enough)
+                small = until is not None and (got.latest is None or got.latest <= until)
+                yield cache.decode_entry(rel, got.enough if small else got.whole)
     finally:
         checking.close()
-    for p in (pack, few):
-        if p is not None:
-            p.close()
+
+
+@contextlib.contextmanager
+def _packs_kept(*packs: ProgressCache | None) -> Iterator[list[ProgressCache]]:
+    """The packs written while the files are read: stored once every file was read, abandoned (the old ones
+    kept as they were) when the reading stopped part-way, a caller that stops reading included."""
+    kept = [p for p in packs if p is not None]
+    try:
+        yield kept
+    except BaseException:
+        for p in kept:
+            p.abandon()
+        raise
+    for p in kept:
+        p.close()
+
+
+def _unreadable(rel: str, reason: str) -> Progress:
+    """A progress file that could not be read, with its problem."""
+    failed = Progress(rel, None)
+    failed.problems.append(problem(rel, START, "unreadable", reason=reason))
+    return failed
 
 
 def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
@@ -320,21 +333,17 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
     if (pack is None or pack.cold()) and parallel.worth_it(todo):
         yield from _in_parallel(cat, today, paths, todo, pack, few, states_from, tick)
         return
-    try:
+    with _packs_kept(pack, few) as kept:
         for n, (path, data, content) in enumerate(_read_ahead(paths, wanted, pack is not None), 1):
             if tick is not None:
                 tick(n, len(paths))
             rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
             if data is None:
-                if pack is not None:
-                    pack.skip(rel)
-                if few is not None:
-                    few.skip(rel)
+                for p in kept:
+                    p.skip(rel)
                 continue
             if isinstance(data, OSError):
-                failed = Progress(rel, None)
-                failed.problems.append(problem(rel, START, "unreadable", reason=data.strerror or str(data)))
-                yield failed
+                yield _unreadable(rel, data.strerror or str(data))
                 continue
             if pack is None:
                 yield check_progress(cat, read_progress(data, rel), path.stem, today)
@@ -352,14 +361,6 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
             if few is not None and reduced is None:
                 few.put(rel, content, enough_of(cat, cached))
             yield cached
-    except BaseException:  # stopped part-way (including a caller that stops reading): keep the old packs
-        for p in (pack, few):
-            if p is not None:
-                p.abandon()
-        raise
-    for p in (pack, few):
-        if p is not None:
-            p.close()
 
 
 READERS = 2  # threads reading and hashing ahead, each every other file
