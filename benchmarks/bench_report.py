@@ -144,7 +144,7 @@ def generate(folder: Path, entries: int, units: int, seed: int = 1) -> list[str]
     Entries are weekly, spread over the units and over the tasks each unit reports on, dated from the plan's
     start to a week before AS_OF, with realistic notes; the one-line layout `tracker record` writes."""
     sys.path.insert(0, str(REPO / "src"))
-    from tracker.progress import header, record_line
+    from tracker.load.progress import header, record_line
 
     rng = random.Random(seed)
     folder.mkdir(parents=True)
@@ -249,8 +249,8 @@ def generate_real(folder: Path, entries: int, seed: int = 2) -> str:
     """The shipped task list and units, with ``entries`` weekly entries spread over the units in proportion
     to the items each reports on; the id of the unit with the largest file."""
     sys.path.insert(0, str(REPO / "src"))
-    from tracker.catalog import load_catalog
-    from tracker.progress import header, record_line
+    from tracker.load.catalog import load_catalog
+    from tracker.load.progress import header, record_line
 
     rng = random.Random(seed)
     folder.mkdir(parents=True)
@@ -312,7 +312,7 @@ def _generated(folder: Path, entries: int, units: int) -> str:
 
 def _a_task_of(folder: Path, unit: str) -> str:
     sys.path.insert(0, str(REPO / "src"))
-    from tracker.catalog import load_catalog
+    from tracker.load.catalog import load_catalog
 
     cat = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
     assert cat is not None
@@ -325,10 +325,10 @@ def _a_task_of(folder: Path, unit: str) -> str:
 CANDIDATE_PACKS = """
 import datetime as dt, sys
 from pathlib import Path
-from tracker import cache
-from tracker.repo import PROGRESS, Root
-from tracker.rules import Progress
-from tracker.validate import catalog_hash, progress_paths
+from tracker.folder import cache
+from tracker.folder.root import PROGRESS, Root
+from tracker.check.records import Progress
+from tracker.folder.pipeline import catalog_hash, progress_paths
 root = Root(Path(sys.argv[1]))
 few = cache.ProgressCache(root.path, catalog_hash(root), dt.date.today(), enough=True)
 n = 0
@@ -343,9 +343,9 @@ few.close()
 SQLITE_BUILD = """
 import datetime as dt, sqlite3, sys
 from pathlib import Path
-from tracker import cache
-from tracker.repo import PROGRESS, Root
-from tracker.validate import iter_progress, load_list, progress_paths
+from tracker.folder import cache
+from tracker.folder.root import PROGRESS, Root
+from tracker.folder.pipeline import iter_progress, load_list, progress_paths
 root = Root(Path(sys.argv[1]))
 cat, _ = load_list(root)
 db = sqlite3.connect(sys.argv[2])
@@ -365,10 +365,10 @@ db.commit()
 SQLITE_READ = """
 import datetime as dt, sqlite3, sys
 from pathlib import Path
-from tracker import cache
-from tracker.model import Entry, Status
-from tracker.repo import PROGRESS, Root
-from tracker.validate import progress_paths
+from tracker.folder import cache
+from tracker.core.model import Entry, Status
+from tracker.folder.root import PROGRESS, Root
+from tracker.folder.pipeline import progress_paths
 root = Root(Path(sys.argv[1]))
 db = sqlite3.connect(sys.argv[2])
 query = ("select task, date, line, id, status, percent, value, note, evidence, by from (select *, row_number() "
@@ -447,7 +447,7 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     py = sys.executable
     tracker = [*TRACKER, "--root", str(folder)]
     report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
-    from tracker.cache import cache_dir
+    from tracker.folder.cache import cache_dir
 
     cache = cache_dir(folder)  # in the git directory or the user's cache directory, never in the folder
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 import tracker
-from tracker.cli import app
+from tracker.cli.app import app
 
 MARK = "示例数据（非真实填报）"
 HERE = Path(__file__).resolve().parent

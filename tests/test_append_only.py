@@ -124,7 +124,7 @@ def test_a_union_merge_cannot_resurrect_a_deletion_unseen(repo: Path) -> None:
     '- {"id": "v9", "type": "verify", "date": "2025-03-25", "task": 15}',
 ])
 def test_no_way_of_writing_an_office_record_hides_it_from_check_authors(written: str) -> None:
-    from tracker.authors import change
+    from tracker.check.authors import change
 
     base = b'unit: emergency\nentries:\n'
     assert change("progress/emergency.yaml", [base], base + written.encode() + b"\n").types & {"withdraw", "verify"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
-from tracker.progress import read_progress
+from tracker.cli.app import app
+from tracker.load.progress import read_progress
 
 from .test_report import MINI
 

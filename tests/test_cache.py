@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import tracker.store
-import tracker.validate
-from tracker import cache
-from tracker.cli import app
-from tracker.repo import Root
-from tracker.rules import Progress
-from tracker.validate import iter_progress, load_checked
+import tracker.folder.pipeline
+import tracker.folder.store
+from tracker.check.records import Progress
+from tracker.cli.app import app
+from tracker.folder import cache
+from tracker.folder.pipeline import iter_progress, load_checked
+from tracker.folder.root import Root
 
 runner = CliRunner()
 REPORT = ["report", "--as-of", "2025-10-15", "-f", "json"]
@@ -75,7 +75,7 @@ A, B = "progress/a.yaml", "progress/b.yaml"
 def test_warm_report_equals_full_parse(mini: Path) -> None:
     cold = report(mini)
     head, entries = pack(mini)
-    assert head["cache"] == "tracker-progress" and head["catalog"] == tracker.validate.catalog_hash(Root(mini))
+    assert head["cache"] == "tracker-progress" and head["catalog"] == tracker.folder.pipeline.catalog_hash(Root(mini))
     assert [m["path"] for m, _ in entries] == [A, B]
     assert {p.name for p in pack_files(mini)} == {cache.pack_name(cache.shard_of(r)) for r in (A, B)}
     assert report(mini) == cold == report(mini, "--no-cache")
@@ -109,9 +109,10 @@ def test_warm_report_parses_nothing_and_a_record_parses_one_file(mini: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     report(mini)
     parsed: list[str] = []
-    real = tracker.validate.read_progress
-    monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
-    monkeypatch.setattr(tracker.store, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    real = tracker.folder.pipeline.read_progress
+    monkeypatch.setattr(tracker.folder.pipeline, "read_progress",
+                        lambda data, rel: parsed.append(rel) or real(data, rel))
+    monkeypatch.setattr(tracker.folder.store, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
     report(mini)
     assert parsed == []
     result = runner.invoke(app, ["--root", str(mini), "record", "7", "--unit", "a", "--status", "done",
@@ -144,8 +145,9 @@ def test_a_report_on_one_unit_keeps_the_other_entries(mini: Path, monkeypatch: p
     assert narrowed.exit_code == 0, narrowed.output  # and b.yaml's entry must survive the rewrite
     assert [m["path"] for m, _ in pack(mini)[1]] == [A, B]
     parsed: list[str] = []
-    real = tracker.validate.read_progress
-    monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    real = tracker.folder.pipeline.read_progress
+    monkeypatch.setattr(tracker.folder.pipeline, "read_progress",
+                        lambda data, rel: parsed.append(rel) or real(data, rel))
     warm = report(mini)
     assert parsed == []
     assert warm == report(mini, "--no-cache")
@@ -277,7 +279,7 @@ def test_a_cache_is_reused_on_later_days_before_a_milestone_falls_due(mini: Path
     path.write_text("".join(keep), encoding="utf-8")  # records up to 2025-08, milestone a5 due 2025-09-30
     list(iter_progress(root, cat, dt.date(2025, 8, 1)))
     content = cache.content_hash(path.read_bytes())
-    catalog = tracker.validate.catalog_hash(root)
+    catalog = tracker.folder.pipeline.catalog_hash(root)
 
     def cached_on(day: dt.date) -> object:
         store = cache.ProgressCache(mini, catalog, day)
@@ -301,7 +303,7 @@ def test_any_progress_file_name_is_stored(mini: Path) -> None:
 
 WARM = """
 import sys
-from tracker.cli import app
+from tracker.cli.app import app
 sys.argv = ["tracker", "--root", sys.argv[1], "report", "--as-of", "2025-10-15", "-f", "json", "-o", sys.argv[2]]
 try:
     app()  # the command itself (main() would end the process before the check below)
@@ -422,8 +424,9 @@ def test_a_damaged_enough_pack_is_rebuilt(mini: Path) -> None:
 def test_the_report_after_a_record_reads_no_progress_file(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report(mini)
     parsed: list[str] = []
-    real = tracker.validate.read_progress
-    monkeypatch.setattr(tracker.validate, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    real = tracker.folder.pipeline.read_progress
+    monkeypatch.setattr(tracker.folder.pipeline, "read_progress",
+                        lambda data, rel: parsed.append(rel) or real(data, rel))
     steps = [["7", "--status", "in-progress", "--percent", "99", "--date", "2025-10-11"],  # checks a.yaml whole
              ["7", "--status", "done", "--date", "2025-10-14"],  # from the stored state: no file read
              ["2", "--status", "in-progress", "--percent", "60", "--date", "2025-10-12"],

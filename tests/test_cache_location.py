@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import cache
+from tracker.folder import cache
 
 from .test_review import OFFICE, WANG, ZHANG, commit, git, make_repo, record, tracker
 

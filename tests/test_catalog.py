@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tracker.catalog import load_catalog_bytes
-from tracker.model import Period
+from tracker.core.model import Period
+from tracker.load.catalog import load_catalog_bytes
 
 from .conftest import SHIPPED
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tracker.catalog import load_catalog_bytes
-from tracker.checks import check_catalog
+from tracker.check.catalog import check_catalog
+from tracker.load.catalog import load_catalog_bytes
 
 from .test_catalog import TASKS, UNITS, line_of
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
+from tracker.cli.app import app
 
 from .conftest import golden
 
@@ -180,7 +180,7 @@ def test_the_entry_point_keeps_the_exit_status_and_message_of_a_failure(folder: 
 
 FAILING = """
 import sys
-import tracker.cli as cli
+import tracker.cli.app as cli
 
 def app():
     raise {error}
@@ -193,8 +193,10 @@ cli.main()
 @pytest.mark.parametrize(("error", "status", "message"), [
     ("RuntimeError('boom')", 3, "tracker: 内部错误：RuntimeError: boom"),
     ("KeyboardInterrupt()", 130, "tracker: 已中断，没有做任何改动"),
-    ("__import__('tracker.store').store.InterruptedAfterWriting()", 130, "tracker: 已中断；但记录在中断前已写入"),
-    ("__import__('tracker.parallel').parallel.WorkerDied('gone')", 3, "TRACKER_WORKERS=1 可只用一个进程检查"),
+    ("__import__('tracker.folder.store').folder.store.InterruptedAfterWriting()", 130,
+     "tracker: 已中断；但记录在中断前已写入"),
+    ("__import__('tracker.folder.workers').folder.workers.WorkerDied('gone')", 3,
+     "TRACKER_WORKERS=1 可只用一个进程检查"),
     ("SystemExit('tracker: stopped')", 1, "tracker: stopped"),
 ])
 def test_the_entry_point_turns_every_ending_into_a_status_and_a_line(error: str, status: int, message: str) -> None:
@@ -212,14 +214,14 @@ def test_tracker_debug_shows_the_traceback_of_an_internal_error() -> None:
 
 IMPORTS = """
 import sys
-from tracker.cli import app
+from tracker.cli.app import app
 sys.argv = ["tracker", *sys.argv[1:]]
 try:
     app()
 except SystemExit:
     pass
-heavy = ("yaml", "tabulate", "openpyxl", "docx", "rich", "wcwidth", "tracker.catalog", "tracker.validate",
-         "tracker.render_html", "tracker.render_xlsx", "tracker.gitio")
+heavy = ("yaml", "tabulate", "openpyxl", "docx", "rich", "wcwidth", "tracker.load.catalog", "tracker.folder.pipeline",
+         "tracker.render.page", "tracker.render.workbook", "tracker.git.run")
 sys.stderr.write(" ".join(m for m in heavy if m in sys.modules))
 """
 
@@ -301,8 +303,8 @@ def test_a_missing_argument_is_named_as_the_help_names_it(folder: Path) -> None:
 
 def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: Path) -> None:
     assert "yaml" in heavy_imports("--root", str(folder), "report")  # the first run parses the task list
-    assert heavy_imports("--root", str(folder), "report") == {"wcwidth", "tracker.validate"}
-    assert heavy_imports("--root", str(folder), "report", "-f", "json") == {"tracker.validate"}
+    assert heavy_imports("--root", str(folder), "report") == {"wcwidth", "tracker.folder.pipeline"}
+    assert heavy_imports("--root", str(folder), "report", "-f", "json") == {"tracker.folder.pipeline"}
 
 
 @pytest.mark.parametrize(("args", "words"), [

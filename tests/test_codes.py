@@ -6,10 +6,10 @@ from __future__ import annotations
 import ast
 import re
 
-from tracker.codes import CODES
-from tracker.i18n import Lang
-from tracker.problems import Pos, Problem, problem
-from tracker.render import codes_markdown
+from tracker.core.codes import CODES
+from tracker.core.i18n import Lang
+from tracker.core.problems import Pos, Problem, problem
+from tracker.render.text import codes_markdown
 
 from .conftest import REPO
 
@@ -21,7 +21,7 @@ def filed_codes() -> dict[str, str]:
     """Every string literal passed as the code of a problem: ``out.add(pos, "code", …)``, ``c.bad(key, "code",
     …)``, ``out.warn(…)`` and ``problem(path, pos, "code", …)``, with where it stands."""
     found: dict[str, str] = {}
-    for path in SRC.glob("*.py"):
+    for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -66,8 +66,8 @@ def test_a_problem_reads_in_either_language_and_survives_the_cache_encoding() ->
 
 
 def test_messages_never_show_python_values() -> None:
-    from tracker.progress import read_progress
-    from tracker.rules import check_progress
+    from tracker.check.records import check_progress
+    from tracker.load.progress import read_progress
 
     from .test_faithful import catalog
 
@@ -85,7 +85,7 @@ def test_messages_never_show_python_values() -> None:
 def test_tracker_explain_prints_a_code_in_the_chosen_language() -> None:
     from typer.testing import CliRunner
 
-    from tracker.cli import app
+    from tracker.cli.app import app
 
     runner = CliRunner()
     zh = runner.invoke(app, ["explain", "tab"])

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker import escape
-from tracker.cli import app
-from tracker.formats import Fmt
-from tracker.problems import Pos, problem
-from tracker.render import problem_line, render_table
-from tracker.views import Table
+from tracker.cli.app import app
+from tracker.core import escape
+from tracker.core.formats import Fmt
+from tracker.core.problems import Pos, problem
+from tracker.render.text import problem_line, render_table
+from tracker.views.tables import Table
 
 runner = CliRunner()
 TITLE = "\x1b]0;owned\x07\x1b[2J"
@@ -99,7 +99,7 @@ def test_xlsx_stores_formula_text_as_strings_and_survives_controls() -> None:
 
     from openpyxl import load_workbook
 
-    from tracker.render_xlsx import workbook
+    from tracker.render.workbook import workbook
 
     table = Table(["note", "pct"], [['=HYPERLINK("http://evil","x")', 50.0], ["bell\x07 esc\x1b", 1]], [],
                   kinds=["text", "pct"], title="t")
@@ -125,9 +125,9 @@ def test_xlsx_report_with_a_hostile_note_is_written(folder: Path, tmp_path: Path
 def test_notices_are_inert_markdown_and_a_docx_despite_controls() -> None:
     import datetime as dt
 
-    from tracker.notices import Block, Notice
-    from tracker.render import notice_markdown
-    from tracker.render_docx import notice_docx
+    from tracker.render.document import notice_docx
+    from tracker.render.text import notice_markdown
+    from tracker.views.notices import Block, Notice
 
     block = Block("para", "<script>x</script>\x07")
     other = Block("para", "[a](javascript:1)")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
-from tracker.i18n import Lang
+from tracker.cli.app import app
+from tracker.core.i18n import Lang
 
 runner = CliRunner()
 
@@ -171,8 +171,8 @@ def test_the_escalation_threshold_is_a_setting(mini: Path) -> None:
 def test_a_unit_may_not_write_the_office_records(mini: Path) -> None:
     """check-authors: a reminder or an extension decision added by a unit's maintainer is refused, while its
     own request passes."""
-    from tracker.authors import change, check_commit
-    from tracker.catalog import load_catalog
+    from tracker.check.authors import change, check_commit
+    from tracker.load.catalog import load_catalog
 
     units = mini / "units.yaml"
     text = units.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.catalog import load_catalog_bytes
+from tracker.load.catalog import load_catalog_bytes
 
 from .conftest import REPO, SHIPPED
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
+from tracker.cli.app import app
 
 runner = CliRunner()
 RECORD = ["record", "15", "--unit", "emergency", "--status", "in-progress", "--percent", "50",
@@ -150,7 +150,7 @@ def test_output_onto_a_regular_file_is_atomic_and_keeps_no_temporary(folder: Pat
 
 
 def test_a_cache_write_cleans_the_stale_temporary_files_of_its_pack(folder: Path) -> None:
-    from tracker import cache
+    from tracker.folder import cache
 
     assert run(folder, *RECORD).exit_code == 0
     where = cache.cache_dir(folder)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import gitio
+from tracker.git import run as gitio
 
 from .test_review import make_repo, record, tracker
 

@@ -11,10 +11,10 @@ import pytest
 import typer.main
 from typer._click.core import Context
 
-from tracker import helppage as hp
-from tracker import i18n
-from tracker.cli import app
-from tracker.i18n import Lang
+from tracker.cli import help as hp
+from tracker.cli.app import app
+from tracker.core import i18n
+from tracker.core.i18n import Lang
 
 
 def commands() -> Iterator[tuple[Any, Any]]:
@@ -121,7 +121,7 @@ def test_the_english_help_is_the_one_written_beside_each_option_in_cli_py() -> N
 @pytest.mark.parametrize("lang", list(Lang))
 def test_every_command_prints_this_help(lang: Lang, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command made without the app's classes would print click's English help instead."""
-    from tracker import cli
+    from tracker.cli import app as cli
 
     monkeypatch.setattr(cli, "_LANG", [lang])
     for command, ctx in commands():

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.catalog import load_catalog
-from tracker.cli import app
-from tracker.codeowners import Platform, codeowners
+from tracker.cli.app import app
+from tracker.load.catalog import load_catalog
+from tracker.render.codeowners import Platform, codeowners
 
 runner = CliRunner()
 HOSTILE = ['"@u\\n* @attacker"', '"@u #x"', '"@ u"', '"张三"', '"a\\e[2J <a@b.org>"', '"x <a@b.org> # y"',

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from tracker.cli import app
-from tracker.sheet_form import COLUMNS, HEADER_ROW
+from tracker.cli.app import app
+from tracker.views.form import COLUMNS, HEADER_ROW
 
 runner = CliRunner()
 AS_OF = "2025-09-30"
@@ -100,12 +100,12 @@ def test_importing_the_same_sheet_again_adds_nothing(folder: Path, tmp_path: Pat
 
 def test_an_undated_row_is_not_new_again_the_next_day(folder: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.dates
+    import tracker.core.dates
 
     form = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 30}})
-    monkeypatch.setattr(tracker.dates, "today_cst", lambda: dt.date(2025, 10, 1))
+    monkeypatch.setattr(tracker.core.dates, "today_cst", lambda: dt.date(2025, 10, 1))
     assert run(folder, "import", str(form)).exit_code == 0
-    monkeypatch.setattr(tracker.dates, "today_cst", lambda: dt.date(2025, 10, 2))
+    monkeypatch.setattr(tracker.core.dates, "today_cst", lambda: dt.date(2025, 10, 2))
     again = run(folder, "import", str(form))
     assert "新增0条，跳过1条" in again.output
     assert [r["date"] for r in progress_lines(folder)] == ["2025-10-01"]
@@ -137,9 +137,9 @@ BAD_ROWS = [
 @pytest.mark.parametrize(("cells", "key", "words"), BAD_ROWS)
 def test_every_bad_row_is_refused_at_its_cell(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               cells: dict[str, Any], key: str, words: str) -> None:
-    import tracker.dates
+    import tracker.core.dates
 
-    monkeypatch.setattr(tracker.dates, "today_cst", lambda: dt.date(2025, 10, 1))
+    monkeypatch.setattr(tracker.core.dates, "today_cst", lambda: dt.date(2025, 10, 1))
     form = fill(make_form(folder, tmp_path), {"G2": {"status": "推进中", "percent": 10}, "15": cells})
     wb = load_workbook(form)
     ws = wb.worksheets[0]
@@ -255,8 +255,8 @@ def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_
 
 
 def test_csv_with_the_same_columns(folder: Path, tmp_path: Path) -> None:
-    from tracker.i18n import Lang
-    from tracker.sheet_form import headers
+    from tracker.core.i18n import Lang
+    from tracker.views.form import headers
 
     head = ",".join(headers(Lang.ZH))
     rows = ["15,,,,,,,,推进中,６５％,,“带队检查”,a.pdf,2025年9月1日", "16,,,,,,,,,,,,,"]
@@ -305,8 +305,8 @@ def test_round_trip_through_libreoffice(folder: Path, tmp_path: Path) -> None:
 
 
 def test_rule_problems_in_english_and_rows_of_items_the_unit_does_not_own(folder: Path, tmp_path: Path) -> None:
-    from tracker.i18n import Lang
-    from tracker.sheet_form import headers
+    from tracker.core.i18n import Lang
+    from tracker.views.form import headers
 
     csv = tmp_path / "return.csv"
     lines = [",".join(headers(Lang.EN)), "19,,,,,,,,推进中,10,,,,2025-09-01", "15,,,,,,,,in-progress,120,,,,2025-09-01"]

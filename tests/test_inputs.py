@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker.inputs import BadInput, date
+from tracker.load.inputs import BadInput, date
 
 
 @pytest.mark.parametrize("text", ["2025-09-30", "2025-9-30", "2025/9/30", "2025.09.30", "2025年9月30日",

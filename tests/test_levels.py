@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
-from tracker.levels import load_levels_bytes, read_lock
+from tracker.cli.app import app
+from tracker.git.levels import load_levels_bytes, read_lock
 
 runner = CliRunner()
 AS_OF = "2025-09-30"
@@ -241,9 +241,9 @@ def test_maps_to_survives_the_catalog_cache(tree: dict[str, Path]) -> None:
     for _ in range(2):  # the second run reads the cached catalog
         result = run(huarong, "show", "60", "--format", "json")
         assert result.exit_code == 0, result.output
-    from tracker import cache
-    from tracker.repo import Root
-    from tracker.validate import catalog_hash
+    from tracker.folder import cache
+    from tracker.folder.pipeline import catalog_hash
+    from tracker.folder.root import Root
 
     hit = cache.read_catalog(huarong, catalog_hash(Root(huarong)))
     assert hit is not None and hit[0].items["60"].maps_to == "59" and hit[0].items["59"].maps_to is None
@@ -253,7 +253,7 @@ def test_a_warm_roll_up_reads_the_levels_cache_and_says_the_same(tree: dict[str,
     city = tree["city"]
     cold = run(city, "--no-cache", "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
     first = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
-    from tracker.cache import cache_dir
+    from tracker.folder.cache import cache_dir
 
     mirrors = [m for m in (city / ".tracker-levels").iterdir() if m.is_dir()]
     packs = [p for m in mirrors for p in cache_dir(m).glob("progress-*.pack")]

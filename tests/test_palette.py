@@ -1,7 +1,7 @@
-from tracker.i18n import Lang
-from tracker.model import Thresholds
-from tracker.palette import LEVEL_NAME, LEVEL_STYLE, legend, tone
-from tracker.state import Level
+from tracker.compute.state import Level
+from tracker.core.i18n import Lang
+from tracker.core.model import Thresholds
+from tracker.views.palette import LEVEL_NAME, LEVEL_STYLE, legend, tone
 
 
 def test_every_level_has_a_distinct_look_and_a_json_name():

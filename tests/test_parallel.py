@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker import cache, parallel
-from tracker.cli import app
+from tracker.cli.app import app
+from tracker.folder import cache
+from tracker.folder import workers as parallel
 
 from .conftest import REPO
 
@@ -150,9 +151,9 @@ def test_no_other_thread_is_alive_when_the_workers_are_forked(office: Path, monk
     import datetime as dt
     import threading
 
-    from tracker.render_terminal import ProgressBar
-    from tracker.repo import Root
-    from tracker.validate import iter_progress, load_list
+    from tracker.folder.pipeline import iter_progress, load_list
+    from tracker.folder.root import Root
+    from tracker.render.terminal import ProgressBar
 
     monkeypatch.setenv("TRACKER_START_METHOD", "fork")
     in_workers(monkeypatch, [])
@@ -187,8 +188,8 @@ def test_a_worker_dying_while_the_parent_is_busy_is_worker_died(office: Path, mo
     """Whether the death shows when a result is taken or when the next file is handed over."""
     import datetime as dt
 
-    from tracker.repo import Root
-    from tracker.validate import iter_progress, load_list
+    from tracker.folder.pipeline import iter_progress, load_list
+    from tracker.folder.root import Root
 
     monkeypatch.setenv("TRACKER_START_METHOD", "fork")
     in_workers(monkeypatch, [])
@@ -222,9 +223,9 @@ def test_workers_do_not_outlive_a_process_that_ends_with_the_reading_unfinished(
     script = f"""
 import datetime as dt, os
 from pathlib import Path
-from tracker import parallel
-from tracker.repo import Root
-from tracker.validate import iter_progress, load_list
+from tracker.folder import workers as parallel
+from tracker.folder.root import Root
+from tracker.folder.pipeline import iter_progress, load_list
 parallel.MIN_BYTES = 0
 parallel.workers = lambda: 2
 root = Root(Path({str(office)!r}))

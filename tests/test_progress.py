@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tracker.progress import header, read_progress, record_line
+from tracker.load.progress import header, read_progress, record_line
 
 ENTRY = {"id": "20250901-aaaaaa", "type": "progress", "date": "2025-09-01", "task": 15, "status": "in-progress",
          "percent": 40, "note": "第一季度检查：完成, \"引号\"\n第二行", "evidence": ["a.pdf"], "by": "张三"}
@@ -121,8 +121,8 @@ def test_an_indented_multi_line_record_with_a_comment_at_the_margin() -> None:
 
 def _lines_read(text: str) -> tuple[list[tuple[object, ...]], list[tuple[int, int, str]]]:
     """What the line-by-line reading (or the YAML one) makes of a file: records and problems."""
-    from tracker.problems import Collector
-    from tracker.progress import _fast, _slow
+    from tracker.core.problems import Collector
+    from tracker.load.progress import _fast, _slow
 
     raw = _fast(text, "p.yaml", Collector("p.yaml")) or _slow(text, "p.yaml", Collector("p.yaml"))
     return ([(r.values, r.pos, r.line_text, r.value_pos) for r in raw.records],
@@ -133,7 +133,7 @@ def test_the_whole_file_reading_takes_only_what_it_reads_the_same() -> None:
     """A file in the tool's exact layout is read as one JSON array; anything that reading could get wrong (a
     key written twice however it is spaced, records run together across lines, nesting, trailing blanks)
     sends the file line by line, and either way the records and problems are the same."""
-    from tracker.progress import _whole
+    from tracker.load.progress import _whole
 
     plain = text_of(ENTRY, {**ENTRY, "id": "20250902-bbbbbb", "percent": 50.5, "note": "复查：已整改"})
     assert _whole(text_of(ENTRY, {**ENTRY, "id": "b"}), "p.yaml") is not None
@@ -175,8 +175,8 @@ def test_whole_reading_agrees_with_the_line_by_line_one_on_mutated_files() -> No
     import json
     import random
 
-    from tracker.problems import Collector
-    from tracker.progress import _fast, _slow, _whole
+    from tracker.core.problems import Collector
+    from tracker.load.progress import _fast, _slow, _whole
 
     rng = random.Random(11)
     head = "# 进度记录\n# c\nunit: emergency\nentries:\n"

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
-from tracker.progress import header, record_line
-from tracker.repo import Root
-from tracker.validate import load_checked
+from tracker.cli.app import app
+from tracker.folder.pipeline import load_checked
+from tracker.folder.root import Root
+from tracker.load.progress import header, record_line
 
 from .conftest import SHIPPED
 from .test_report import MINI

@@ -8,9 +8,9 @@ import json
 import pytest
 from wcwidth import wcswidth
 
-from tracker.formats import Fmt
-from tracker.render import render_table, to_json
-from tracker.views import Table
+from tracker.core.formats import Fmt
+from tracker.render.text import render_table, to_json
+from tracker.views.tables import Table
 
 TABLE = Table(["编号", "单位", "说明"], [["1", "市应急局", "ok"], ["22", "鄂州市消防救援局", "完成一季度检查"],
                                         ["G3", "x", "mixed 中文 text"]], [])

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
-from tracker.cli import app
-from tracker.sheet_form import COLUMNS, HEADER_ROW, STATUS_CHOICES, list_hash
+from tracker.cli.app import app
+from tracker.views.form import COLUMNS, HEADER_ROW, STATUS_CHOICES, list_hash
 
 runner = CliRunner()
 
@@ -41,7 +41,7 @@ def rows_by_id(ws: Any) -> dict[str, int]:
 
 
 def test_form_lists_the_units_items_with_their_state(form: Path, folder: Path) -> None:
-    from tracker.catalog import load_catalog
+    from tracker.load.catalog import load_catalog
 
     cat = load_catalog(folder / "tasks.yaml", folder / "units.yaml").catalog
     assert cat is not None

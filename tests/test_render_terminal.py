@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from wcwidth import wcswidth
 
-from tracker.formats import Fmt
-from tracker.i18n import Lang
-from tracker.palette import legend
-from tracker.publish import Options
-from tracker.render import render_table
-from tracker.render_terminal import print_report, print_table
-from tracker.repo import Root
-from tracker.report import build_report
-from tracker.reportviews import VIEWS, view
-from tracker.validate import load_checked, pairs_as_of
-from tracker.views import Table, due_table, status_table
+from tracker.compute.report import build_report
+from tracker.core.formats import Fmt
+from tracker.core.i18n import Lang
+from tracker.folder.pipeline import load_checked, pairs_as_of
+from tracker.folder.root import Root
+from tracker.render.publish import Options
+from tracker.render.terminal import print_report, print_table
+from tracker.render.text import render_table
+from tracker.views.palette import legend
+from tracker.views.report import VIEWS, view
+from tracker.views.tables import Table, due_table, status_table
 
 from .conftest import SHIPPED
 from .test_report import MINI
@@ -48,7 +48,7 @@ def data(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 def tables(cat, pairs, lang: Lang) -> list[Table]:  # type: ignore[no-untyped-def]
-    from tracker.report import due_list
+    from tracker.compute.report import due_list
 
     report = build_report(cat, pairs, AS_OF)
     return [*(view(report, by, lang) for by in VIEWS), status_table(cat, pairs, lang),
@@ -88,7 +88,7 @@ def test_colour_and_legend_follow_the_warning_levels(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("FORCE_COLOR", "1")
     table = Table(["单位", "预警"], [["甲局", "红"], ["乙局", "无"]], [], styles=["red", ""])
-    from tracker.model import Thresholds
+    from tracker.core.model import Thresholds
 
     rows = legend(Thresholds(), Lang.ZH)
     out = io.StringIO()
@@ -120,7 +120,7 @@ def test_the_report_at_a_terminal_has_title_summary_table_and_legend() -> None:
 
 
 def test_a_progress_bar_only_for_long_work() -> None:
-    from tracker.render_terminal import ProgressBar
+    from tracker.render.terminal import ProgressBar
 
     with ProgressBar("读取") as short:
         for n in range(1, 6):
@@ -138,7 +138,7 @@ def test_the_cli_shows_no_bar_where_nobody_watches(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys, tracker.cli as c; sys.argv = ['tracker', '--root', sys.argv[1], '--no-cache', 'report', "
+    code = ("import sys, tracker.cli.app as c; sys.argv = ['tracker', '--root', sys.argv[1], '--no-cache', 'report', "
             "'-f', 'json', '--as-of', '2025-10-15']\ntry:\n    c.app()\nexcept SystemExit:\n    pass\n"
             "sys.stderr.write(' '.join(m for m in sys.modules if m.startswith('rich')))")
     done = subprocess.run([sys.executable, "-c", code, str(MINI)], capture_output=True, text=True, timeout=60)

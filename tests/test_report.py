@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tracker.model import Period, Status
-from tracker.repo import Root
-from tracker.report import build_report, due_list, floor_pct, stream_pairs
-from tracker.state import Level, PairState, periods
-from tracker.validate import load_checked
+from tracker.compute.report import build_report, due_list, floor_pct, stream_pairs
+from tracker.compute.state import Level, PairState, periods
+from tracker.core.model import Period, Status
+from tracker.folder.pipeline import load_checked
+from tracker.folder.root import Root
 
 MINI = Path(__file__).parent / "data" / "mini"
 AS_OF = dt.date(2025, 10, 15)
@@ -157,7 +157,7 @@ def test_periods() -> None:
 
 def test_ties_share_a_rank() -> None:
     """Units equal on shown completion rate and average percent share a rank, and the next rank skips."""
-    from tracker.report import Row, Tally, ranked
+    from tracker.compute.report import Row, Tally, ranked
 
     def row(key: str, done: int, percent_sum: float) -> Row:
         return Row(key, key, Tally(expected=10, done=done, percent_sum=percent_sum), Level.NONE)
@@ -170,7 +170,7 @@ def test_ties_share_a_rank() -> None:
 
 def test_shown_figures_are_computed_exactly() -> None:
     """Floating point put these 0.1 too low: one pair at 64.1 showed 64.0; nine pairs summing 819 showed 90.9."""
-    from tracker.report import Tally, exact
+    from tracker.compute.report import Tally, exact
 
     assert Tally(expected=1, percent_sum=exact(64.1)).average == 64.1
     nine = [90.7, 91.3, 90.9, 91.1, 91.0, 90.8, 91.2, 91.0, 91.0]
@@ -179,7 +179,7 @@ def test_shown_figures_are_computed_exactly() -> None:
 
 
 def test_a_targets_mean_and_lowest_are_rounded_alike() -> None:
-    from tracker.report import _target
+    from tracker.compute.report import _target
 
     cat, records = states()
     item = cat.items["G1"]

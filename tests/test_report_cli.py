@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.cli import app
+from tracker.cli.app import app
 
 from .conftest import golden
 
@@ -319,7 +319,7 @@ def test_since_says_what_changed(mini: Path, tmp_path: Path) -> None:
 def test_html_scales_groups_and_prints(mini: Path, tmp_path: Path) -> None:
     import re
 
-    from tracker.render_html import nice_top
+    from tracker.render.page import nice_top
 
     assert [nice_top(v) for v in ([1.2, 9.4], [0.0], [25.0], [26.0], [100.0])] == [10.0, 10.0, 25.0, 50.0, 100.0]
     out = tmp_path / "r.html"

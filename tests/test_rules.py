@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from tracker.i18n import Lang
-from tracker.model import Catalog, Entry, Milestone, Status
-from tracker.progress import header, read_progress, record_line
-from tracker.rules import Progress, check_progress
+from tracker.check.records import Progress, check_progress
+from tracker.core.i18n import Lang
+from tracker.core.model import Catalog, Entry, Milestone, Status
+from tracker.load.progress import header, read_progress, record_line
 
 from .test_faithful import catalog
 
@@ -178,9 +178,9 @@ def test_the_quick_path_agrees_with_every_rule() -> None:
     the result and the problems must be the same."""
     import random
 
-    from tracker.problems import Collector, Pos
-    from tracker.progress import RawRecord
-    from tracker.rules import _quick_progress, check_record
+    from tracker.check.records import _quick_progress, check_record
+    from tracker.core.problems import Collector, Pos
+    from tracker.load.progress import RawRecord
 
     rng = random.Random(3)
     choices: dict[str, list[Any]] = {
@@ -222,7 +222,7 @@ def test_one_checker_for_a_whole_file_agrees_with_every_rule(monkeypatch: pytest
     that repeat them in every spelling, its result is the one every rule gives record by record."""
     import random
 
-    from tracker import rules
+    from tracker.check import records as rules
 
     rng = random.Random(5)
     values = {"date": ["2025-09-01", "2025-9-1", "2025-10-16", "2025-W36-1", "2025-09-02"],
@@ -336,9 +336,9 @@ def test_quick_check_agrees_with_the_full_rules_on_odd_values() -> None:
     one checker serves every record, in any order, so its memos are exercised across records."""
     import random
 
-    from tracker.problems import Collector, Pos
-    from tracker.progress import RawRecord
-    from tracker.rules import QuickCheck, check_record
+    from tracker.check.records import QuickCheck, check_record
+    from tracker.core.problems import Collector, Pos
+    from tracker.load.progress import RawRecord
 
     unit = "emergency"
     tasks = [15, "15", " 15 ", "15 ", 15.0, True, 1, "G2", "g2", " g2", 0, "999", None, [15], 60, "60"]

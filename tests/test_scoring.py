@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tracker.cli import app
+from tracker.cli.app import app
 
 runner = CliRunner()
 RULE = """scoring:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tracker.model import Entry, Status
-from tracker.state import index_records, pair_state
+from tracker.compute.state import index_records, pair_state
+from tracker.core.model import Entry, Status
 
 from .test_report import load
 
@@ -39,7 +39,7 @@ def test_the_state_as_of_a_date_reads_the_latest_entry_up_to_it() -> None:
 
 
 def test_a_milestone_is_met_only_by_entries_from_its_planning_to_its_due_date() -> None:
-    from tracker.model import Milestone
+    from tracker.core.model import Milestone
 
     cat, _ = load()
     item = cat.items["7"]
@@ -58,7 +58,7 @@ def test_extensions_the_latest_approval_wins_and_pending_or_refused_move_nothing
     for 12-15 (refused 11-12), then on 11-20 for 12-20 (approved 11-21). As of each date the deadline is the
     date of the latest approval by then, and the original stays; the request of 11-20 comes after the deadline
     then in force (11-15), so it is late, though approved."""
-    from tracker.model import Extension
+    from tracker.core.model import Extension
 
     cat, _ = load()
     item = cat.items["7"]
@@ -87,7 +87,7 @@ def test_extensions_the_latest_approval_wins_and_pending_or_refused_move_nothing
 def test_enough_records_give_the_same_state_as_every_record_on_or_after_the_latest() -> None:
     import random
 
-    from tracker.state import enough
+    from tracker.compute.state import enough
 
     cat, _ = load()
     rng = random.Random(7)
@@ -116,7 +116,7 @@ def test_enough_records_give_the_same_state_as_every_record_on_or_after_the_late
 
 
 def test_enough_of_a_long_weekly_history_is_a_few_records() -> None:
-    from tracker.state import enough
+    from tracker.compute.state import enough
 
     cat, _ = load()
     weekly = [entry(n + 3, D(2025, 1, 6) + dt.timedelta(weeks=n), Status.IN_PROGRESS, n) for n in range(50)]

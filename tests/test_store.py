@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker.catalog import load_catalog
-from tracker.cli import app
-from tracker.dates import today_cst
-from tracker.model import Catalog
-from tracker.progress import read_progress
-from tracker.repo import Root
-from tracker.store import Refused, append_records
+from tracker.cli.app import app
+from tracker.core.dates import today_cst
+from tracker.core.model import Catalog
+from tracker.folder.root import Root
+from tracker.folder.store import Refused, append_records
+from tracker.load.catalog import load_catalog
+from tracker.load.progress import read_progress
 
 runner = CliRunner()
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "测试员", "GIT_AUTHOR_EMAIL": "t@example.org",
@@ -36,10 +36,10 @@ WORKER = textwrap.dedent("""
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as at a terminal, even when started
                                                               # in the background, where SIGINT is ignored
     from pathlib import Path
-    from tracker.catalog import load_catalog
-    from tracker.dates import today_cst
-    from tracker.repo import Root
-    from tracker.store import append_record
+    from tracker.load.catalog import load_catalog
+    from tracker.core.dates import today_cst
+    from tracker.folder.root import Root
+    from tracker.folder.store import append_record
 
     root = Root(Path(sys.argv[1]))
     cat = load_catalog(root.tasks, root.units).catalog
@@ -229,11 +229,11 @@ def progress_of(task: int | str, percent: int, day: str, status: str = "in-progr
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records whose file the next appends read in full (the records they check are not read from a file)."""
-    import tracker.store
+    import tracker.folder.store
 
     parsed: list[str] = []
-    real = tracker.store.read_progress
-    monkeypatch.setattr(tracker.store, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    real = tracker.folder.store.read_progress
+    monkeypatch.setattr(tracker.folder.store, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
     return parsed
 
 
@@ -297,7 +297,7 @@ def plan_of(mid: str | None, task: int = 15, **more: object) -> dict[str, object
 
 def refusal(folder: Path, cat: Catalog, values: dict[str, object], *, use_cache: bool) -> list[tuple[str, str]]:
     """What refusing ``values`` says, in English; the file must be left as it was."""
-    from tracker.i18n import Lang
+    from tracker.core.i18n import Lang
 
     path = folder / "progress" / "emergency.yaml"
     before = path.read_bytes()
@@ -361,7 +361,7 @@ def test_a_repeated_decision_is_refused_from_the_stored_state_as_from_the_whole_
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "altered"])
 def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damage: str) -> None:
-    from tracker import cache
+    from tracker.folder import cache
 
     append_records(Root(folder), cat, "emergency", [progress_of(17, 100, "2025-09-01", "done")], BATCH_DAY)
     state = cache.state_path(folder, "progress/emergency.yaml")
@@ -376,7 +376,7 @@ def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damag
 
 
 def tracker_catalog_hash(folder: Path) -> str:
-    from tracker.validate import catalog_hash
+    from tracker.folder.pipeline import catalog_hash
 
     return catalog_hash(Root(folder))
 
@@ -386,7 +386,7 @@ def test_a_new_id_is_never_one_the_file_holds(folder: Path, cat: Catalog, monkey
                                               stored: bool) -> None:
     """Whatever record holds it (a withdrawn one, the withdrawal itself, one written by hand with its id
     escaped), an id in the file is never drawn again for a new record."""
-    import tracker.store
+    import tracker.folder.store
 
     path = folder / "progress" / "emergency.yaml"
     append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
@@ -398,7 +398,7 @@ def test_a_new_id_is_never_one_the_file_holds(folder: Path, cat: Catalog, monkey
     if stored:  # a record through the whole-file check stores the state the next one starts from
         append_records(Root(folder), cat, "emergency", [progress_of(17, 10, "2025-09-04")], BATCH_DAY)
     drawn = iter([first, "hand-1", "w-1", "20251001-fresh1", "20251001-fresh2"])
-    monkeypatch.setattr(tracker.store, "new_id", lambda today: next(drawn))
+    monkeypatch.setattr(tracker.folder.store, "new_id", lambda today: next(drawn))
     done = append_records(Root(folder), cat, "emergency", [progress_of(15, 50, "2025-09-05")], BATCH_DAY)
     assert [w.record.id for w in done.written] == ["20251001-fresh1"]
     # a batch asking more than a few times collects the file's ids at once, with the same answers
@@ -416,19 +416,19 @@ def test_a_write_that_fails_while_the_cache_is_updated_leaves_the_file_and_the_r
     it was, and what the cache stored for the bytes never written is never used."""
     import errno
 
-    import tracker.store
+    import tracker.folder.store
 
     append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
     report = ["--root", str(folder), "report", "--as-of", "2025-10-01", "-f", "json"]
     before = (folder / "progress" / "emergency.yaml").read_bytes()
-    real = tracker.store.Replacement.commit
+    real = tracker.folder.store.Replacement.commit
 
-    def full_disk(self: tracker.store.Replacement) -> None:
+    def full_disk(self: tracker.folder.store.Replacement) -> None:
         if self.path.suffix == ".yaml":
             raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
         real(self)
 
-    monkeypatch.setattr(tracker.store.Replacement, "commit", full_disk)
+    monkeypatch.setattr(tracker.folder.store.Replacement, "commit", full_disk)
     with pytest.raises(OSError):
         append_records(Root(folder), cat, "emergency", [progress_of(15, 90, "2025-09-05")], BATCH_DAY)
     monkeypatch.undo()
@@ -448,12 +448,12 @@ def test_ctrl_c_while_the_cache_is_updated_leaves_nothing_running_and_says_the_r
     on writing once the lock is released, so no later record can be overwritten) and says the record stands."""
     import threading
 
-    import tracker.store
-    import tracker.validate
+    import tracker.folder.pipeline
+    import tracker.folder.store
 
     if not new_file:
         append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
-    real = tracker.validate.store_checked
+    real = tracker.folder.pipeline.store_checked
     finished: list[bool] = []
 
     def slow(*args: object, **kwargs: object) -> None:
@@ -461,12 +461,12 @@ def test_ctrl_c_while_the_cache_is_updated_leaves_nothing_running_and_says_the_r
         real(*args, **kwargs)  # type: ignore[arg-type]
         finished.append(True)
 
-    monkeypatch.setattr(tracker.validate, "store_checked", slow)
+    monkeypatch.setattr(tracker.folder.pipeline, "store_checked", slow)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, not a background job
     ctrl_c = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
     ctrl_c.start()
     try:
-        with pytest.raises(tracker.store.InterruptedAfterWriting):
+        with pytest.raises(tracker.folder.store.InterruptedAfterWriting):
             append_records(Root(folder), cat, "emergency", [progress_of(15, 50, "2025-09-02")], BATCH_DAY)
             time.sleep(1)  # not reached when the Ctrl-C came in time, as it should
     finally:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from tracker.model import Entry, Status
-from tracker.state import PairState
-from tracker.views import pair_json, pair_record
+from tracker.compute.state import PairState
+from tracker.core.model import Entry, Status
+from tracker.views.tables import pair_json, pair_record
 
 from .test_report import states
 

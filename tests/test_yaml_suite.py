@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker.catalog import load_catalog_bytes
-from tracker.progress import read_progress
-from tracker.rules import check_progress
+from tracker.check.records import check_progress
+from tracker.load.catalog import load_catalog_bytes
+from tracker.load.progress import read_progress
 
 from .conftest import REPO, SHIPPED
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.problems import Collector
-from tracker.yamltree import MapNode, ScalarNode, SeqNode, load_bytes
+from tracker.core.problems import Collector
+from tracker.load.yamltree import MapNode, ScalarNode, SeqNode, load_bytes
 
 
 def load(text: str | bytes):  # type: ignore[no-untyped-def]

@@ -1,0 +1,155 @@
+"""Who may change what: a unit's progress file belongs to its maintainers and to the office; records are
+append-only as a sequence, so editing, removing, reordering or duplicating an existing line is a violation
+whoever does it (the office corrects with a withdrawal record instead); tasks.yaml, units.yaml and every
+other file (a script, a planted cache, settings such as .gitattributes) are the office's. Pure: commits and
+file contents come in, violations go out.
+
+Git author identities are whatever the committer typed, so they can be forged; ``require_signed`` adds the
+one check that cannot be forged without the signing key: a good signature on every commit that matters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from tracker.core.i18n import Msg
+from tracker.core.model import Catalog
+
+_EMAIL = re.compile(r"<([^>]+)>")
+# a unit requests an extension; only the office decides, reminds and withdraws
+OFFICE_ONLY = ("verify", "reject", "approve", "refuse", "reminder", "withdraw")
+
+
+@dataclass(frozen=True)
+class Violation:
+    commit: str
+    author: str
+    path: str
+    reason: Msg  # put into words in the reader's language when shown
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit's effect on one file: the lines it added and the lines it removed."""
+
+    path: str  # relative to the tracking folder; "/" + the repository path for a file outside it
+    added: frozenset[str]
+    removed: frozenset[str]
+    touched: bool = True  # the commit's version differs from every parent's (a merge may just take one side)
+    reordered: bool = False  # lines some parent had are no longer in that parent's order
+    duplicated: frozenset[str] = frozenset()  # lines the commit holds more often than any parent did
+    types: frozenset[str] = frozenset()  # the record types of the records the commit added, as the loader reads them
+
+
+def identity_matches(author_name: str, author_email: str, maintainer: str) -> bool:
+    """A maintainer entry ("Name <email>", "email" or "Name") against a commit's author."""
+    m = _EMAIL.search(maintainer)
+    email = (m.group(1) if m else maintainer if "@" in maintainer and not maintainer.startswith("@") else "")
+    if email:
+        return email.strip().lower() == author_email.strip().lower()
+    return maintainer.strip() == author_name.strip()
+
+
+def _content_lines(data: bytes | None) -> list[str]:
+    if data is None:
+        return []
+    return [line.rstrip("\r") for line in data.decode("utf-8", "replace").split("\n") if line.strip()]
+
+
+def change(path: str, before: list[bytes | None], after: bytes | None) -> Change:
+    """What a commit (with one or more parents) did to a file, judged against every parent. A line is added
+    when no parent had it, and removed when any parent had it and the commit dropped it: a union merge
+    keeps every line of both sides, so it passes, while a merge that drops a record does not. Lines a
+    parent had must keep that parent's order, and no line may appear more often than in any parent."""
+    now_lines = _content_lines(after)
+    now = set(now_lines)
+    old_lists = [_content_lines(b) for b in before] or [[]]
+    olds = [set(lines) for lines in old_lists]
+    had_any = set().union(*olds)
+    reordered = any(not _in_order([line for line in old if line in now], now_lines) for old in old_lists)
+    counts = Counter(now_lines)
+    most = Counter[str]()
+    for old in old_lists:
+        most |= Counter(old)
+    duplicated = frozenset(line for line, n in counts.items() if n > max(most[line], 1))
+    added = frozenset(now - had_any)
+    return Change(path, added, frozenset(had_any - now), all(after != b for b in before), reordered, duplicated,
+                  _added_types(path, after, added))
+
+
+def _added_types(path: str, after: bytes | None, added: frozenset[str]) -> frozenset[str]:
+    """The types of the records any of whose lines the commit added, read by the loader itself, so no way of
+    writing a record (an escape such as ``"withdr\\u0061w"``, a record over several lines) hides its type."""
+    if after is None or not added or not path.endswith(".yaml"):
+        return frozenset()
+    from tracker.load.progress import read_progress
+
+    lines = after.decode("utf-8", "replace").split("\n")
+    raw = read_progress(after, path).records
+    starts = [r.pos.line for r in raw]
+    out = set()
+    for n, rec in enumerate(raw):
+        end = starts[n + 1] - 1 if n + 1 < len(starts) else len(lines)
+        if any(line.rstrip("\r") in added for line in lines[rec.pos.line - 1:end]):
+            out.add(str(rec.values.get("type")))
+    return frozenset(out)
+
+
+def _in_order(kept: list[str], now: list[str]) -> bool:
+    """Whether ``kept`` is a subsequence of ``now``: the old lines still there, in their old order."""
+    rest = iter(now)
+    return all(line in rest for line in kept)
+
+
+def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str, changes: list[Change],
+                 signature: str | None, progress_dir: str = "progress") -> list[Violation]:
+    """The violations of one commit. ``signature`` is git's %G? letter when signatures are required."""
+    author = f"{author_name} <{author_email}>"
+    office = cat.units.get(cat.plan.office)
+    office_ids = office.maintainers if office else ()
+
+    def allowed(ids: tuple[str, ...]) -> bool:
+        return any(identity_matches(author_name, author_email, m) for m in ids)
+
+    is_office = allowed(office_ids)
+    out: list[Violation] = []
+    def flag(path: str, key: str, **args: str) -> None:
+        out.append(Violation(commit, author, path, Msg.of(f"violation.{key}", **args)))
+
+    for ch in changes:
+        if not is_office and ch.touched and not _guarded(ch.path, progress_dir):
+            flag(ch.path, "other-file")
+            continue
+        if not ch.added and not ch.removed and not ch.reordered and not ch.duplicated:
+            continue
+        p = PurePosixPath(ch.path)
+        if str(p.parent) == progress_dir and p.suffix == ".yaml":
+            unit = cat.units.get(p.stem)
+            owners = unit.maintainers if unit else ()
+            if not is_office and not allowed(owners):
+                who = "、".join(owners) if owners else "—"
+                flag(ch.path, "not-maintainer", unit=p.stem, maintainers=who)
+            office_only = sorted(ch.types & set(OFFICE_ONLY))
+            if office_only and not is_office:
+                flag(ch.path, "office-only", types=", ".join(office_only))
+            if ch.removed:
+                flag(ch.path, "removed", n=str(len(ch.removed)))
+            if ch.reordered:
+                flag(ch.path, "reordered")
+            if ch.duplicated:
+                flag(ch.path, "duplicated", n=str(len(ch.duplicated)))
+        elif ch.path in ("tasks.yaml", "units.yaml") and not is_office and ch.touched:  # not a merge taking a side
+            flag(ch.path, "list")
+    guarded = [ch.path for ch in changes if (ch.added or ch.removed) and _guarded(ch.path, progress_dir)]
+    if signature is not None and signature != "G" and guarded:
+        flag(guarded[0], "unsigned", letter=signature)
+    return out
+
+
+def _guarded(path: str, progress_dir: str) -> bool:
+    """A progress file, tasks.yaml or units.yaml: the files whose changes are judged line by line."""
+    p = PurePosixPath(path)
+    return (str(p.parent) == progress_dir and p.suffix == ".yaml") or path in ("tasks.yaml", "units.yaml")

@@ -1,0 +1,554 @@
+"""Writing progress files without ever losing a byte: lock, re-read, check, append, atomic replace.
+
+Every write holds an exclusive lock on ``<file>.lock`` (a separate file, so the data file itself can be
+replaced), re-reads the file under the lock, refuses to touch a file that already has errors, and writes
+the old bytes plus one new line to a temporary file that replaces the old one in a single rename. A crash or
+Ctrl-C at any point leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tracker.check.records import (
+    Progress,
+    Record,
+    check_progress,
+    check_record,
+    falls_from,
+    late_milestones,
+    new_record,
+    overrides_later,
+    repeats,
+    replacement_problem,
+)
+from tracker.core.i18n import Lang, Msg
+from tracker.core.model import Catalog, Entry, Milestone, Review
+from tracker.core.problems import START, Collector, Problem, problem
+from tracker.folder.filestate import FileState, TakenIds, appended, state_of, unwritten
+from tracker.folder.root import PROGRESS, Root
+from tracker.load.progress import header, read_progress, record_line
+
+
+class Refused(Exception):
+    """The record was not written; ``msg`` and ``problems`` say why."""
+
+    def __init__(self, msg: Msg, problems: list[Problem]) -> None:
+        super().__init__(msg.text(Lang.EN))
+        self.msg = msg
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Written:
+    """A record written, and what `validate` warns about it (a percent falling, a done item reopened …)."""
+
+    record: Record
+    path: Path
+    line: str
+    warnings: tuple[Problem, ...] = ()
+    source: str | None = None  # an imported row's fingerprint
+
+
+def new_id(date: dt.date) -> str:
+    """A record id unique without coordination between clones: the date and 24 random bits."""
+    return f"{date:%Y%m%d}-{os.urandom(3).hex()}"
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) for the duration of the block. A symbolic
+    link there is never followed (OSError), so a planted link cannot make tracker create a file elsewhere."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0),
+                 0o666)
+    with open(fd, "a+b") as handle:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+            import time
+
+            while True:
+                try:
+                    msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` in one rename, keeping the old file's permissions. ``durable`` also
+    waits for the disk (fsync), which a derived file that can be rebuilt does not need."""
+    new = Replacement(path, durable=durable)
+    try:
+        new.write(data)
+        new.commit()
+    except BaseException:
+        new.abandon()
+        raise
+
+
+class Replacement:
+    """A file's next content, written to a temporary file beside it (``.<name>.<pid>.<hex>.tmp``) and renamed
+    over it by ``commit``; ``abandon`` removes it, leaving the file as it was. Writing may begin before the
+    whole content is known: a record copies the old bytes while it is still checking the new ones."""
+
+    def __init__(self, path: Path, *, durable: bool = True) -> None:
+        self.path, self.durable = path, durable
+        try:
+            self.mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            self.mode = None
+        clean_stale(path)
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # tempfile: slow import
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        self._handle: BinaryIO | None = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes, *, settle: bool = False) -> None:
+        """Write ``data``; with ``settle``, also send it to the disk now (when durable), so that the commit's
+        wait for the disk covers only what is written after it."""
+        assert self._handle is not None
+        self._handle.write(data)
+        if settle and self.durable:
+            self._handle.flush()
+            getattr(os, "fdatasync", os.fsync)(self._handle.fileno())
+
+    def finish(self, data: bytes) -> None:
+        """Write the last of the content and commit it."""
+        self.write(data)
+        self.commit()
+
+    def commit(self) -> None:
+        handle, self._handle = self._handle, None
+        assert handle is not None
+        with handle:
+            handle.flush()
+            if self.durable:
+                os.fsync(handle.fileno())
+        mode = self.mode
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.path)
+        if self.durable and sys.platform != "win32":
+            with contextlib.suppress(OSError):
+                dir_fd = os.open(self.path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
+
+    def abandon(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError):
+                self._handle.close()
+            self._handle = None
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
+
+
+def clean_stale(path: Path) -> None:
+    """Remove the temporary files that writes of ``path`` killed part-way left behind: those whose process
+    is gone. A live writer's file is left alone (its rename is still to come)."""
+    prefix = f".{path.name}."
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid_text = name[len(prefix):-4].split(".")[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)
+
+
+def clean_stale_in(folder: Path) -> None:
+    """``clean_stale`` for every file of ``folder`` at once (the cache's packs and states)."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        parts = name[1:-4].rsplit(".", 2)
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) != os.getpid() and not _alive(int(parts[1])):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - no cheap probe there; leave the file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def _links(root: Root, path: Path, lock: Path) -> list[Problem]:
+    """Symbolic links where a record would be written: never followed, never replaced."""
+    rel = f"{PROGRESS}/{path.name}"  # as named, not resolved: a link's target may lie anywhere
+    return [problem(shown, START, "symlink", file=shown)
+            for shown, p in ((PROGRESS + "/", root.progress), (rel, path), (rel + ".lock", lock)) if p.is_symlink()]
+
+
+def append_record(root: Root, cat: Catalog, unit: str, values: dict[str, Any], today: dt.date, *,
+                  use_cache: bool = True) -> Written:
+    """Check ``values`` as a record of ``unit`` and append it to the unit's file, or raise Refused."""
+    return append_records(root, cat, unit, [values], today, use_cache=use_cache).written[0]
+
+
+@dataclass(frozen=True)
+class Appended:
+    path: Path
+    written: list[Written]
+    skipped: int  # records whose ``source`` (an imported row's fingerprint) the file already holds
+
+
+def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, *,
+                   dry_run: bool = False, use_cache: bool = True) -> Appended:
+    """Check every record of ``batch`` and append them all to the unit's file in one atomic replace, or raise
+    Refused having written nothing. A record whose ``source`` (an imported row's fingerprint) is already in
+    the file or earlier in the batch is skipped, so importing the same sheet twice adds nothing.
+    ``dry_run`` does everything but the write. The file's checked state comes from the derived cache when it
+    holds one for the file's exact bytes (see ``filestate``), else from checking the whole file."""
+    path = root.progress_file(unit)
+    rel = root.rel(path)
+    lock = path.with_name(path.name + ".lock")
+    links = _links(root, path, lock)
+    if links:
+        raise Refused(Msg.of("cli.symlink-refused"), links)
+    try:
+        with locked(lock):
+            return _append_locked(root, cat, unit, batch, today, path, lock, dry_run, use_cache)
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename) != lock:
+            raise
+        # a link planted between the check and the lock (O_NOFOLLOW refuses it), or no permission
+        raise Refused(Msg.of("cli.cannot-lock", path=rel + ".lock", reason=exc.strerror or ""), []) from None
+
+
+def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,
+                   lock: Path, dry_run: bool, use_cache: bool) -> Appended:
+    links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
+    if links:
+        raise Refused(Msg.of("cli.symlink-refused"), links)
+    old = path.read_bytes() if path.exists() else None
+    if old is None or dry_run:
+        return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
+    # The old bytes are copied into the file's replacement while the new records are checked; the
+    # replacement is renamed over the file only once they all pass (else removed: the file stays as it was).
+    try:
+        early = Replacement(path)
+    except OSError:  # a folder that cannot be written: the records are still checked, and refused first
+        return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
+    copying = _Meanwhile(lambda: early.write(old, settle=True))
+    try:
+        return _append_read(root, cat, unit, batch, today, path, old, (early, copying), dry_run, use_cache)
+    finally:  # refused, failed or nothing to write: the replacement goes (once renamed, nothing is left of it)
+        with contextlib.suppress(OSError):
+            copying.wait()
+        early.abandon()
+
+
+def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,
+                 old: bytes | None, early: tuple[Replacement, _Meanwhile] | None, dry_run: bool,
+                 use_cache: bool) -> Appended:
+    """``append_records`` once the file's bytes (``old``, None for a new file) are read, its replacement
+    being written (``early``) when there are any."""
+    rel = root.rel(path)
+    catalog = _catalog_key(root) if use_cache else ""
+    digest = None
+    fresh: list[str] = []
+    if catalog and old is not None:
+        from tracker.folder import cache
+
+        hashed: list[hashlib._Hash] = []
+        hashing = _Meanwhile(lambda: hashed.append(cache.hasher(old)))  # SHA-256 lets go of the interpreter
+        wanted = min(TakenIds.SEARCHES, sum(1 for values in batch if not values.get("id")))
+        fresh = unwritten(old, lambda: new_id(today), wanted)  # a search of the bytes, meanwhile
+        hashing.wait()
+        digest = hashed[0]
+    state, whole = (None, None) if old is None else _state(root, cat, unit, rel, old, today, catalog, digest)
+    if state is not None and state.errors:
+        raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
+    ids: set[str] = set()  # besides the file's
+    taken = None if state is None or old is None else TakenIds(state, old, fresh)
+    drawn = iter(fresh)
+    sources: set[str] = set()
+    out = Collector(rel)
+    again = Collector(rel)  # a decision repeating the last one on its item: it would change nothing
+    written: list[Written] = []
+    skipped = 0
+    elsewhere = False  # whether a new record names one the state does not describe: judged with the whole file
+    for values in batch:
+        source = values.get("source")
+        if isinstance(source, str) and (source in sources or (state is not None and state.sources.has(source))):
+            skipped += 1
+            continue
+        values = dict(values)
+        while not values.get("id") or values["id"] in ids or (taken is not None and values["id"] in taken):
+            values["id"] = next(drawn, None) or new_id(today)
+        ids.add(values["id"])
+        record = check_record(cat, unit, new_record(values), today, out)
+        if isinstance(record, Review) and state is not None and (
+                overrides_later(state.decided.get(record.task), record, out)
+                or repeats(state.decided.get(record.task), record, again)):
+            record = None
+        elif isinstance(record, Milestone) and record.replaces is not None:
+            target = state.milestones.get(record.replaces) if state is not None else None
+            if target is None:  # no milestone that counts: an unknown id, a record of another type, a withdrawn
+                elsewhere = True  # milestone, one of this batch; rare, and judged (and named) by the whole file
+            elif not replacement_problem(record, target, out):
+                record = None
+        if record is not None:
+            written.append(Written(record, path, record_line(values),
+                                   source=source if isinstance(source, str) else None))
+            if isinstance(source, str):
+                sources.add(source)
+    if any(p.level == "error" for p in out.problems):
+        raise Refused(Msg.of("cli.refused"), out.problems)
+    if again.problems:
+        raise Refused(Msg.of("cli.decided-again"), again.problems)
+    if not written:
+        return Appended(path, written, skipped)
+    lines = "".join(w.line for w in written)
+    if old is None:
+        unit_obj = cat.units[unit]
+        tail = (header(unit, f"{unit_obj.name}（{unit_obj.short}）") + lines).encode("utf-8")
+    else:
+        tail = (b"" if old.endswith(b"\n") or not old else b"\n") + lines.encode("utf-8")
+    new_bytes = _Joined(old or b"", tail)  # the file as it will be, joined only where the whole is read
+    if elsewhere or any(_whole_file(w.record) for w in written):
+        data = new_bytes()
+        # what only the whole file shows (a withdrawal's target, the request an extension decision names)
+        new = check_progress(cat, read_progress(data, rel), unit, today)
+        first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
+        errors = [p for p in new.problems if p.line >= first and p.level == "error"]
+        if errors:
+            raise Refused(Msg.of("cli.refused"), errors)
+    if dry_run:
+        return Appended(path, written, skipped)
+    was = None if digest is None else digest.hexdigest()
+    written, after, checked = _with_warnings(cat, unit, new_bytes, tail, rel, today, written, state)
+    if checked is None and whole is not None:  # the old file was checked whole: so is the new one
+        checked = _grown(whole, written)
+
+    def store_derived() -> None:
+        """The file's new state and what the next report needs. Every cache entry is keyed by the new bytes'
+        hash, so one stored for a write that then fails is never used."""
+        if not catalog:
+            return
+        from tracker.folder import cache
+        from tracker.folder.pipeline import store_checked
+
+        nonlocal digest
+        if digest is None:
+            digest = cache.hasher(new_bytes())
+        else:
+            digest.update(tail)  # the old bytes are hashed once
+        cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
+        with contextlib.suppress(OSError):  # derived data: the record is written either way
+            store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
+                          [w.record for w in written], [p for w in written for p in w.warnings])
+
+    # The file is written here, under the lock, while another thread brings the derived cache up to date;
+    # neither outlives the lock (a Ctrl-C waits for them, see _Meanwhile.wait).
+    caching = _Meanwhile(store_derived, "tracker-cache")
+    try:
+        if early is None:
+            atomic_write(path, new_bytes())
+        else:
+            replacement, copying = early
+            copying.wait()
+            replacement.finish(tail)
+    except BaseException:
+        with contextlib.suppress(Exception, KeyboardInterrupt):
+            caching.wait()
+        raise
+    try:
+        caching.wait()
+    except KeyboardInterrupt:
+        raise InterruptedAfterWriting from None  # too late to stop the record: say so
+    return Appended(path, written, skipped)
+
+
+class InterruptedAfterWriting(KeyboardInterrupt):
+    """Ctrl-C came once the records were in the file (while the derived cache was being brought up to date):
+    the run stops, but the records stand."""
+
+
+class _Meanwhile:
+    """``job`` run in a thread of its own (writing, fsync and SHA-256 release the interpreter's lock)."""
+
+    def __init__(self, job: Callable[[], object], name: str = "tracker-write") -> None:
+        import _thread
+        import threading
+
+        self._failed: BaseException | None = None
+        self._job = job
+        self._running = _thread.allocate_lock()  # held while the job runs
+        self._running.acquire()
+        with _interrupts_held():  # Thread.start waits on an Event, which a Ctrl-C can leave locked for good
+            threading.Thread(target=self._run, name=name).start()
+
+    def _run(self) -> None:
+        try:
+            self._job()
+        except BaseException as exc:  # handed to the waiter
+            self._failed = exc
+        finally:
+            self._running.release()
+
+    def wait(self) -> None:
+        """Return once the job has ended, raising what it raised. A Ctrl-C meanwhile is held back until then
+        (and raised after): a caller interrupted here must never leave a write going on behind it, past the
+        lock it holds."""
+        with _interrupts_held():
+            self._running.acquire()
+            self._running.release()
+            if self._failed is not None:
+                raise self._failed
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold back Ctrl-C for the block, and deliver it after (an exception from the block wins). The waits of
+    the threading module are not safe to interrupt; in any thread but the main one, nothing is held."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+
+
+def _whole_file(record: Record) -> bool:
+    """Whether a new record is judged with the whole file: a withdrawal, an extension's request or decision, a
+    reminder (the state a record keeps covers progress, milestones and the office's verdicts only)."""
+    return not isinstance(record, (Entry, Milestone, Review))
+
+
+def _catalog_key(root: Root) -> str:
+    """What a file's checked state depends on besides the file (the task list and units); "" when unreadable."""
+    from tracker.folder.pipeline import catalog_hash
+
+    try:
+        return catalog_hash(root)
+    except OSError:
+        return ""
+
+
+def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt.date, catalog: str,
+           digest: hashlib._Hash | None) -> tuple[FileState, Progress | None]:
+    """The checked state of the file holding ``data`` (hashed by ``digest``): from the cache when it knows
+    these exact bytes, else from checking the whole file (a file changed behind the cache's back, or never
+    recorded into), which is then returned too."""
+    if catalog and digest is not None:
+        from tracker.folder import cache
+
+        known = cache.read_state(root.path, rel, digest.hexdigest(), catalog, today)
+        if known is not None:
+            return known, None
+    raw = read_progress(data, rel)
+    checked = check_progress(cat, raw, unit, today)
+    return state_of(checked, raw, data), checked
+
+
+def _grown(old: Progress, written: list[Written]) -> Progress:
+    """The whole file checked, from the old file checked and the records appended (with their lines and
+    warnings): what checking the new file gives when the new records' warnings needed no second look."""
+    grown = Progress(old.path, old.unit, list(old.entries), list(old.milestones), list(old.reviews),
+                     list(old.extensions), list(old.reminders),
+                     problems=[*old.problems, *(p for w in written for p in w.warnings)])
+    for w in written:
+        grown.file(w.record)
+    return grown
+
+
+class _Joined:
+    """A file's old bytes and the bytes appended, joined into one (twelve megabytes at fifty thousand records)
+    only when something reads the whole, and then once."""
+
+    def __init__(self, old: bytes, tail: bytes) -> None:
+        self._old, self._tail = old, tail
+        self._whole: bytes | None = None
+
+    def __call__(self) -> bytes:
+        if self._whole is None:
+            self._whole = self._old + self._tail
+        return self._whole
+
+
+def _with_warnings(cat: Catalog, unit: str, new_bytes: _Joined, tail: bytes, rel: str, today: dt.date,
+                   written: list[Written], before: FileState | None
+                   ) -> tuple[list[Written], FileState, Progress | None]:
+    """The records written (given their lines), each with what `validate` warns about it in the file as it
+    now stands, the file's new state, and the whole file checked when it had to be. The warnings about a new
+    record depend only on its item's entries before it: from the old file's state, unless a new entry is
+    dated before its item's latest (what only the whole file shows),
+    when the whole file is checked again."""
+    if before is not None:  # the line of the first new record, without counting the old file's lines
+        first = before.newlines + tail.count(b"\n", 0, len(tail) - 1) + 2 - len(written)
+    else:
+        data = new_bytes()
+        first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
+    written = [replace(w, record=w.record._replace(line=first + n)) for n, w in enumerate(written)]
+    placed = [w.record for w in written]
+    out = Collector(rel)
+    if before is not None:
+        last = dict(before.last)
+        for rec in placed:
+            if isinstance(rec, Entry):
+                prev = last.get(rec.task)
+                if prev is not None and rec.date < prev.date:
+                    break
+                falls_from(prev, rec, out)
+                last[rec.task] = rec
+            elif isinstance(rec, Milestone):
+                late_milestones(cat, [rec], out)
+            elif _whole_file(rec):
+                break
+        else:
+            after = appended(before, [(r, w.source) for r, w in zip(placed, written, strict=True)], tail)
+            return [replace(w, warnings=tuple(p for p in out.problems if p.line == first + n))
+                    for n, w in enumerate(written)], after, None
+    data = new_bytes()
+    raw = read_progress(data, rel)
+    checked = check_progress(cat, raw, unit, today)
+    return [replace(w, warnings=tuple(p for p in checked.problems if p.line == first + n and p.level == "warning"))
+            for n, w in enumerate(written)], state_of(checked, raw, data), checked

@@ -1,0 +1,201 @@
+"""Checking many progress files at once, one worker process per core: what a cold report spends its time on.
+
+A report with nothing cached (the first one in a clone, or the first after tasks.yaml or units.yaml changed,
+which makes every cached entry stale) must read and check every record ever written; that is Python work, so
+it goes as fast as the cores working on it. Each worker reads one file, checks it, and hands back the file's
+entries for the cache's packs, encoded (the whole file's, and the few records a report as of today needs):
+the parent process only writes those bytes into the packs and decodes what the report reads, as a report
+with a warm cache does. Results come back in the order of the files, as the packs keep them, and only a few
+files ahead of the one the parent is at, so memory stays at a few files' worth whatever the history.
+
+Workers are forked on Linux, which costs a few milliseconds and no pickling of the task list, before any
+other thread of the parent runs (the progress bar starts after); elsewhere they start as the system does
+(spawned: each imports the checker and receives the task list once), and only for more to read, since
+that start costs more. A worker writes nothing to the terminal and ends when its parent has ended, so
+``tracker report | less`` sees the end of the report whatever happens to the parent. TRACKER_WORKERS sets
+how many (1: none, the files are checked in the calling process).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import os
+import sys
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from tracker.core.model import Catalog
+
+MIN_BYTES = 4 << 20  # below this, the files are checked in the calling process (forked workers)
+MIN_BYTES_SPAWNED = 16 << 20  # the same where workers are spawned, each importing the checker
+MOST = 16  # workers at most: past this the parent, writing the packs, is the slower side (Windows allows 61)
+AHEAD = 3  # files handed to each worker before the parent has taken the first result
+
+
+class Encoded(NamedTuple):
+    """One file as a worker checked it: its content hash, its cache entries (the whole file's and, when asked,
+    the enough records'), and the date of its latest record (ISO, or None when it has none)."""
+
+    content: str
+    whole: bytes
+    enough: bytes
+    latest: str | None
+
+
+class Unreadable(NamedTuple):
+    """A file the worker could not read, with the system's reason."""
+
+    reason: str
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without handing back its file (killed, or out of memory)."""
+
+
+def workers() -> int:
+    """How many workers: TRACKER_WORKERS when set to a whole number from 1 (1 checks in this process), else
+    the cores this process may run on; never more than MOST."""
+    given = os.environ.get("TRACKER_WORKERS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        return min(int(given), MOST)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        cores = os.cpu_count() or 1
+    return min(cores, MOST)
+
+
+def start_method() -> str:
+    """fork on Linux; the system's default elsewhere (fork is unsafe on macOS, absent on Windows).
+    TRACKER_START_METHOD, when it names a method this system has, overrides (the tests use it)."""
+    import multiprocessing
+
+    given = os.environ.get("TRACKER_START_METHOD", "").strip()
+    if given in multiprocessing.get_all_start_methods():
+        return given
+    return "fork" if sys.platform.startswith("linux") else multiprocessing.get_context().get_start_method()
+
+
+def worth_it(paths: list[Path]) -> bool:
+    """Whether checking ``paths`` in workers pays for starting them: more than one core, and enough to read."""
+    if workers() < 2 or len(paths) < 2:
+        return False
+    least = MIN_BYTES if start_method() == "fork" else MIN_BYTES_SPAWNED
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+        if total >= least:
+            return True
+    return False
+
+
+class Checking:
+    """Each file of ``paths`` checked in a worker (``rels``: their paths relative to the root), read back in
+    order by iterating. The workers start here, when this is made: before the caller starts any thread (a
+    progress bar). ``close`` ends them, whatever was read; a worker that dies (killed, out of memory) ends
+    the reading with WorkerDied rather than hanging it. ``enough``: also encode the enough records."""
+
+    def __init__(self, paths: list[Path], rels: list[str], cat: Catalog, today: dt.date, *, enough: bool) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._count = min(workers(), len(paths))
+        self._jobs = iter(zip(paths, rels, strict=True))
+        self._enough = enough
+        self._pending: deque[Future[Encoded | Unreadable]] = deque()
+        self._pool: ProcessPoolExecutor = ProcessPoolExecutor(
+            self._count, mp_context=multiprocessing.get_context(start_method()), initializer=_start,
+            initargs=(cat, today))
+        try:
+            for _ in range(self._count * AHEAD):
+                if not self._submit():
+                    break
+        except BaseException:
+            self.close()
+            raise
+
+    def _submit(self) -> bool:
+        """Hand the next file to the workers; False when there is none left."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        for path, rel in self._jobs:
+            try:
+                self._pending.append(self._pool.submit(_check, str(path), rel, self._enough))
+            except BrokenProcessPool as exc:
+                raise WorkerDied(str(exc)) from exc
+            return True
+        return False
+
+    def __iter__(self) -> Iterator[Encoded | Unreadable]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        while self._pending:
+            try:
+                result = self._pending.popleft().result()
+            except BrokenProcessPool as exc:
+                raise WorkerDied(str(exc)) from exc
+            self._submit()  # keep the workers busy: one more file for the one taken
+            yield result
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# ---------------------------------------------------------------- in the worker
+
+_given: dict[str, Any] = {}
+_TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
+
+
+def _start(cat: Catalog, today: dt.date) -> None:
+    """A worker's start: the task list and today; no terminal (a reader of the parent's output must see its
+    end when the parent's ends); and an end of its own as soon as the parent is gone, however it went."""
+    import gc
+    import threading
+
+    gc.disable()  # as in the parent (cli.main): a spawned worker would otherwise rescan its records again and again
+    _given["cat"], _given["today"] = cat, today
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(quiet, fd)
+    os.close(quiet)
+    threading.Thread(target=_watch, args=(os.getppid(),), name="tracker-parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _check(path: str, rel: str, enough: bool) -> Encoded | Unreadable:
+    from tracker.check.records import check_progress
+    from tracker.folder import cache
+    from tracker.folder.pipeline import enough_of
+    from tracker.load.progress import read_progress
+
+    cat: Catalog = _given["cat"]
+    today: dt.date = _given["today"]
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Unreadable(exc.strerror or str(exc))
+    content = cache.content_hash(data)
+    prog = check_progress(cat, read_progress(data, rel), Path(path).stem, today)
+    prog.entries.sort(key=_TASK_DATE_LINE)  # once, for both entries and for finding the enough records
+    prog.in_order = True
+    latest = prog.latest()
+    return Encoded(content, cache.encode_entry(rel, content, today, prog),
+                   cache.encode_entry(rel, content, today, enough_of(cat, prog)) if enough else b"",
+                   None if latest is None else latest.isoformat())

@@ -1,0 +1,125 @@
+"""Reading the tracking folder out of git: file versions at a revision, who added each record, and what each
+commit of a range changed. All git access goes through gitio; this module shapes what it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.check.authors import Change, Violation, change, check_commit
+from tracker.core.dates import CST
+from tracker.core.model import Catalog
+from tracker.folder.pipeline import Tick, progress_paths
+from tracker.folder.root import Root
+from tracker.git import run as gitio
+from tracker.load.catalog import load_catalog_bytes
+from tracker.load.progress import read_progress
+
+
+@dataclass(frozen=True)
+class Repo:
+    """A tracking folder inside a git repository: ``prefix`` is its path from the repository's top."""
+
+    root: Root
+    top: Path
+    prefix: str
+
+    @classmethod
+    def of(cls, root: Root) -> Repo:
+        top = gitio.toplevel(root.path)
+        rel = root.path.resolve().relative_to(top.resolve()).as_posix()
+        return cls(root, top, "" if rel == "." else rel + "/")
+
+    def inside(self, git_path: str) -> str | None:
+        """A repository path as a path of the tracking folder, or None when it lies outside."""
+        return git_path[len(self.prefix):] if git_path.startswith(self.prefix) else None
+
+
+def working_side(repo: Repo) -> dict[str, bytes]:
+    return {repo.root.rel(p): p.read_bytes() for p in progress_paths(repo.root)}
+
+
+def revision_side(repo: Repo, rev: str) -> dict[str, bytes]:
+    commit = gitio.resolve(repo.top, rev)
+    out: dict[str, bytes] = {}
+    for path in gitio.files_at(repo.top, commit, repo.prefix + "progress"):
+        rel = repo.inside(path)
+        if rel is None or not rel.endswith(".yaml") or rel.count("/") != 1:
+            continue
+        data = gitio.show(repo.top, commit, path)
+        if data is not None:
+            out[rel] = data
+    return out
+
+
+@dataclass(frozen=True)
+class Added:
+    """One record in a working-tree progress file and the commit that added its line (None: uncommitted)."""
+
+    path: str
+    values: dict[str, Any]
+    commit: str | None
+    author: str
+    committed: dt.datetime | None
+
+
+def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
+    paths = progress_paths(repo.root)
+    for n, path in enumerate(paths, 1):
+        if tick is not None:
+            tick(n, len(paths))
+        rel = repo.root.rel(path)
+        raw = read_progress(path.read_bytes(), rel)
+        try:
+            lines = {b.line: b for b in gitio.blame(repo.top, repo.prefix + rel)}
+        except gitio.GitError:
+            lines = {}
+        for rec in raw.records:
+            b = lines.get(rec.pos.line)
+            committed = b is not None and set(b.commit) != {"0"}
+            yield Added(rel, rec.values, b.commit if b and committed else None,
+                        f"{b.author_name} <{b.author_email}>" if b and committed else "",
+                        dt.datetime.fromtimestamp(b.author_time, CST) if b and committed else None)
+
+
+def _catalog_at(repo: Repo, rev: str, cache: dict[tuple[bytes, bytes], Catalog | None]) -> Catalog | None:
+    tasks = gitio.show(repo.top, rev, repo.prefix + "tasks.yaml")
+    units = gitio.show(repo.top, rev, repo.prefix + "units.yaml")
+    if tasks is None or units is None:
+        return None
+    key = (tasks, units)
+    if key not in cache:
+        cache[key] = load_catalog_bytes(tasks, "tasks.yaml", units, "units.yaml").catalog
+    return cache[key]
+
+
+def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bool,
+                tick: Tick | None = None) -> tuple[int, list[Violation]]:
+    """Every commit of the range against the permissions in force before it (its first parent's units.yaml,
+    or the current one where that cannot be read). Returns (commits checked, violations). ``tick`` is told
+    how far it has gone, for a progress bar over a long history."""
+    cache: dict[tuple[bytes, bytes], Catalog | None] = {}
+    found: list[Violation] = []
+    commits = gitio.commits(repo.top, rev_range)
+    for n, c in enumerate(commits, 1):
+        if tick is not None:
+            tick(n, len(commits))
+        parents = list(c.parents)
+        bases: list[str | None] = [*parents] or [None]
+        paths: list[str] = []
+        for parent in bases:
+            paths += [p for p in gitio.changed_files(repo.top, c.id, parent) if p not in paths]
+        changes: list[Change] = []
+        for path in paths:
+            rel = repo.inside(path)
+            if rel is None:
+                rel = "/" + path  # outside the tracking folder: never a progress file's path
+            before: list[bytes | None] = [gitio.show(repo.top, p, path) for p in parents] if parents else [None]
+            changes.append(change(rel, before, gitio.show(repo.top, c.id, path)))
+        cat = (_catalog_at(repo, parents[0], cache) if parents else None) or current
+        found += check_commit(cat, c.id, c.author_name, c.author_email, changes,
+                              c.signature if require_signed else None)
+    return len(commits), found

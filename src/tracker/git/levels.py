@@ -1,0 +1,371 @@
+"""Lower levels (the districts under the city, the cities under the province): declared in ``levels.yaml``,
+pinned in ``levels.lock.json``, read out of git at their pinned commits.
+
+Loading only. Each level is read with the same loaders and checks as a folder's own report, on bytes git
+gives at the locked commit, so a level's figures follow its own rules and deadlines; the roll-up's counting
+is ``rollup.py``'s. All git calls go through ``gitio``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from tracker.compute.state import PairState
+from tracker.core.model import Catalog
+from tracker.core.problems import START, Collector, Pos, Problem, problem, shown
+from tracker.folder.root import Root
+from tracker.git import run as gitio
+from tracker.load.fields import Reader
+
+if TYPE_CHECKING:
+    from tracker.check.records import Progress
+
+LEVELS_FILE = "levels.yaml"
+LOCK_FILE = "levels.lock.json"
+MIRRORS = ".tracker-levels"
+MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[\w.-]+@[\w.-]+:")
+
+
+class LevelDecl(NamedTuple):
+    """One lower level as levels.yaml declares it."""
+
+    name: str
+    source: str
+    ref: str | None
+    pos: Pos
+
+
+class Declared(NamedTuple):
+    levels: list[LevelDecl]
+    problems: list[Problem]
+
+
+def load_levels_bytes(data: bytes | None, path: str = LEVELS_FILE) -> Declared:
+    """levels.yaml's bytes -> the lower levels and every problem, with positions. No file: no levels."""
+    if data is None:
+        return Declared([], [])
+    from tracker.load.yamltree import load_bytes
+
+    out = Collector(path)
+    r = Reader(out)
+    root = r.mapping(load_bytes(data, out), "levels-file")
+    found: list[LevelDecl] = []
+    if root is None:
+        return Declared(found, out.problems)
+    r.keys(root, ("levels",), (), "levels-file")
+    first: dict[str, int] = {}
+    for node in r.seq(root.items.get("levels"), "levels"):
+        m = r.mapping(node, "level")
+        if m is None or not r.keys(m, ("name", "source"), ("ref",), "level"):
+            continue
+        name, source = r.text(m, "name"), r.text(m, "source")
+        ref = r.text(m, "ref") if "ref" in m.items else None
+        bad = False
+        for key, value in (("name", name), ("source", source), ("ref", ref)):
+            if value is not None and (value.startswith("-") or any(c in value for c in "\0\n\r")):
+                out.add(m.items[key].pos, "level-option-like", field=key, value=shown(value))
+                bad = True
+        if name is not None and ("/" in name or name in (".", "..")):
+            out.add(m.items["name"].pos, "level-bad-name", value=shown(name))
+            bad = True
+        if name is None or source is None or bad:
+            continue
+        if name in first:
+            out.add(m.items["name"].pos, "level-duplicate", name=shown(name), first=str(first[name]))
+            continue
+        first[name] = m.pos.line
+        found.append(LevelDecl(name, source, ref, m.pos))
+    return Declared(found, out.problems)
+
+
+class Locked(NamedTuple):
+    """A level pinned: the commit its source's ref named when the office last fetched."""
+
+    name: str
+    source: str
+    ref: str | None
+    commit: str
+
+
+def read_lock(data: bytes | None, path: str = LOCK_FILE) -> tuple[dict[str, Locked], list[Problem]]:
+    """levels.lock.json -> the pinned commit of each level by name. No file: nothing pinned yet."""
+    if data is None:
+        return {}, []
+    try:
+        doc = json.loads(data.decode("utf-8"))
+        rows = doc["levels"]
+        out = {}
+        for row in rows:
+            commit = str(row["commit"])
+            if not gitio.is_commit_id(commit):
+                raise ValueError(f"{commit!r} is not a commit id")
+            out[str(row["name"])] = Locked(str(row["name"]), str(row["source"]),
+                                           None if row.get("ref") is None else str(row["ref"]), commit)
+        return out, []
+    except json.JSONDecodeError as exc:
+        return {}, [problem(path, Pos(exc.lineno, exc.colno), "level-bad-lock", reason=exc.msg)]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return {}, [problem(path, START, "level-bad-lock", reason=str(exc))]
+
+
+def lock_bytes(entries: list[Locked]) -> bytes:
+    """The lock file as the office commits it: stable JSON, one level per line, so `git diff` shows a move."""
+    lines = [json.dumps({"name": e.name, "source": e.source, "ref": e.ref, "commit": e.commit}, ensure_ascii=False)
+             for e in entries]
+    return ("{\"levels\": [\n" + ",\n".join("  " + line for line in lines) + "\n]}\n").encode("utf-8")
+
+
+def resolve_source(source: str, base: str) -> str | None:
+    """Where git finds a level: a URL as written; a path relative to the folder that declares it (``base``:
+    that folder's own path, or its source when it is itself a lower level). None when it cannot be placed."""
+    if _URL.match(source):
+        return source
+    if Path(source).is_absolute():
+        return str(Path(source).resolve())
+    if _URL.match(base):
+        return None
+    return str((Path(base) / source).resolve())
+
+
+def mirror_dir(root: Root, resolved: str) -> Path:
+    """The bare repository under .tracker-levels/ holding one source's commits."""
+    return root.path / MIRRORS / hashlib.blake2b(resolved.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _prepare(root: Root) -> None:
+    folder = root.path / MIRRORS
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# copies of the lower levels' repositories (tracker levels fetch): never commit\n*\n",
+                          encoding="utf-8")
+
+
+def declared(root: Root) -> Declared:
+    path = root.path / LEVELS_FILE
+    return load_levels_bytes(path.read_bytes() if path.is_file() else None)
+
+
+def lock_of(root: Root) -> tuple[dict[str, Locked], list[Problem]]:
+    path = root.path / LOCK_FILE
+    return read_lock(path.read_bytes() if path.is_file() else None)
+
+
+def level_problems(root: Root) -> list[Problem]:
+    """levels.yaml's and the lock file's problems, for ``tracker validate`` (none when neither exists)."""
+    found = declared(root)
+    return found.problems + (lock_of(root)[1] if found.levels else [])
+
+
+class Fetched(NamedTuple):
+    locks: list[Locked]
+    failures: list[tuple[str, str]]  # (level, git's message)
+
+
+def fetch(root: Root, levels: list[LevelDecl]) -> Fetched:
+    """Fetch every level's ref into its mirror and pin the commit; the levels below a level are fetched at the
+    commits that level's own lock names, so the whole chain is reproducible from this folder's lock."""
+    _prepare(root)
+    locks: list[Locked] = []
+    failures: list[tuple[str, str]] = []
+    for decl in levels:
+        resolved = resolve_source(decl.source, str(root.path))
+        if resolved is None:
+            failures.append((decl.name, decl.source))
+            continue
+        try:
+            commit = gitio.mirror_fetch(mirror_dir(root, resolved), resolved, decl.ref)
+            _pin_below(root, resolved, commit, 1, failures, decl.name)
+        except gitio.GitError as exc:
+            failures.append((decl.name, str(exc)))
+            continue
+        locks.append(Locked(decl.name, decl.source, decl.ref, commit))
+    return Fetched(locks, failures)
+
+
+def _pin_below(root: Root, source: str, commit: str, depth: int, failures: list[tuple[str, str]],
+               where: str) -> None:
+    if depth >= MAX_DEPTH:
+        return
+    mirror = mirror_dir(root, source)
+    lower, _ = load_levels_bytes(gitio.show(mirror, commit, LEVELS_FILE))
+    locks, _ = read_lock(gitio.show(mirror, commit, LOCK_FILE))
+    for decl in lower:
+        pinned = locks.get(decl.name)
+        resolved = resolve_source(decl.source, source)
+        name = f"{where}/{decl.name}"
+        if pinned is None or resolved is None:
+            continue  # shown as not locked or not found by the report
+        try:
+            gitio.fetch_commit(mirror_dir(root, resolved), resolved, pinned.commit)
+            _pin_below(root, resolved, pinned.commit, depth + 1, failures, name)
+        except gitio.GitError as exc:
+            failures.append((name, str(exc)))
+
+
+class LevelStatus(NamedTuple):
+    name: str
+    source: str
+    locked: str | None
+    tip: str | None
+    behind: int | None  # commits the source's ref has beyond the lock, when the mirror can count them
+    error: str
+
+
+def status(root: Root, levels: list[LevelDecl], locks: dict[str, Locked]) -> list[LevelStatus]:
+    """Each level's pinned commit against what its source's ref names now."""
+    out: list[LevelStatus] = []
+    for decl in levels:
+        pinned = locks.get(decl.name)
+        locked = pinned.commit if pinned is not None and pinned.source == decl.source else None
+        resolved = resolve_source(decl.source, str(root.path))
+        if resolved is None:
+            out.append(LevelStatus(decl.name, decl.source, locked, None, None, decl.source))
+            continue
+        try:
+            tip = gitio.remote_tip(resolved, decl.ref, root.path)
+        except gitio.GitError as exc:
+            out.append(LevelStatus(decl.name, decl.source, locked, None, None, str(exc)))
+            continue
+        behind = None
+        if locked is not None and tip != locked:
+            mirror = mirror_dir(root, resolved)
+            if not gitio.mirror_has(mirror, tip):
+                with contextlib.suppress(gitio.GitError):  # then the lag is not counted, only shown as moved
+                    gitio.fetch_commit(mirror, resolved, tip)
+            behind = gitio.count_between(mirror, locked, tip)
+        out.append(LevelStatus(decl.name, decl.source, locked, tip, 0 if tip == locked else behind, ""))
+    return out
+
+
+class LoadedLevel(NamedTuple):
+    """One lower level read at its pinned commit. ``state``: "ok", "errors" (figures given, some files
+    have errors), "invalid" (its list does not load: no figures), "not-locked", "not-fetched".
+    ``uppers`` are the catalogs above it, the top folder's first, for mapping its tasks upward."""
+
+    path: tuple[str, ...]
+    source: str
+    commit: str | None
+    state: str
+    catalog: Catalog | None
+    pairs: list[PairState]
+    problems: list[Problem]
+    uppers: tuple[Catalog, ...]
+
+
+def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> Iterator[LoadedLevel]:
+    """Every level below the folder, depth first, one at a time: a caller keeping only each level's figures
+    holds one level's records at a time."""
+    levels = declared(root)
+    locks, _ = lock_of(root)
+    yield from _walk(root, str(root.path), levels.levels, locks, (), (top,), as_of, today, set(), use_cache)
+
+
+def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locked], path: tuple[str, ...],
+          uppers: tuple[Catalog, ...], as_of: dt.date, today: dt.date,
+          seen: set[tuple[str, str]], use_cache: bool) -> Iterator[LoadedLevel]:
+    for decl in levels:
+        here = (*path, decl.name)
+        pinned = locks.get(decl.name)
+        resolved = resolve_source(decl.source, base)
+        if pinned is None or pinned.source != decl.source:
+            yield LoadedLevel(here, decl.source, None, "not-locked", None, [], [], uppers)
+            continue
+        mirror = mirror_dir(root, resolved) if resolved is not None else None
+        if mirror is None or resolved is None or not gitio.mirror_has(mirror, pinned.commit):
+            yield LoadedLevel(here, decl.source, pinned.commit, "not-fetched", None, [], [], uppers)
+            continue
+        loaded = read_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
+        catalog = loaded.catalog
+        yield loaded._replace(path=here, source=decl.source, uppers=uppers)
+        del loaded  # the caller has taken its figures: hold no level's records while reading the next
+        key = (resolved, pinned.commit)
+        if catalog is None or len(here) >= MAX_DEPTH or key in seen:
+            continue
+        lower, _ = load_levels_bytes(gitio.show(mirror, pinned.commit, LEVELS_FILE))
+        lower_locks, _ = read_lock(gitio.show(mirror, pinned.commit, LOCK_FILE))
+        yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today,
+                         seen | {key}, use_cache)
+
+
+def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> LoadedLevel:
+    """A tracking folder (at its repository's top) as it was at ``commit``: the same loading and checks as
+    the folder's own report, on the bytes git holds. Checked files are cached beside the mirror, keyed by
+    git's blob ids, so a warm roll-up reads no file twice and costs about the warm reports of its levels."""
+    from tracker.compute.report import stream_pairs
+    from tracker.folder import cache
+
+    files = gitio.tree(mirror, commit)
+    with gitio.BlobReader(mirror) as blobs:
+        def read(path: str) -> bytes | None:
+            return blobs.read(files[path]) if path in files else None
+
+        content = hashlib.blake2b(f"{files.get('tasks.yaml')}\0{files.get('units.yaml')}".encode(),
+                                  digest_size=20).hexdigest()
+        hit = cache.read_catalog(mirror, content) if use_cache else None
+        cat: Catalog | None
+        if hit is not None:
+            cat, problems = hit[0], list(hit[1])
+        else:
+            cat, problems = _load_list(read)
+            if cat is not None and use_cache:
+                cache.write_catalog(mirror, content, cat, problems)
+        lower = load_levels_bytes(read(LEVELS_FILE)).problems
+        problems += lower
+        if cat is None or any(p.level == "error" for p in problems):
+            return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
+        catalog: Catalog = cat
+        paths = sorted(p for p in files if p.startswith("progress/") and p.endswith(".yaml") and p.count("/") == 1)
+        pack = cache.ProgressCache(mirror, content, today) if use_cache else None
+
+        def checked() -> Iterator[Progress]:
+            for path in paths:
+                prog = pack.get(path, files[path]) if pack is not None else None
+                if prog is None:
+                    prog = _check_file(catalog, path, read(path), today)
+                    if pack is not None:
+                        pack.put(path, files[path], prog)
+                problems.extend(prog.problems)
+                yield prog
+
+        try:
+            pairs = stream_pairs(catalog, checked(), as_of)
+        except BaseException:
+            if pack is not None:
+                pack.abandon()
+            raise
+        if pack is not None:
+            pack.close()
+    state = "errors" if any(p.level == "error" for p in problems) else "ok"
+    return LoadedLevel((), "", commit, state, catalog, pairs, problems, ())
+
+
+def _load_list(read: Callable[[str], bytes | None]) -> tuple[Catalog | None, list[Problem]]:
+    from tracker.check.catalog import check_catalog
+    from tracker.load.catalog import load_catalog_bytes
+
+    loaded = load_catalog_bytes(read("tasks.yaml"), "tasks.yaml", read("units.yaml"), "units.yaml")
+    problems = list(loaded.problems)
+    if loaded.catalog is not None:
+        problems += check_catalog(loaded.catalog, "tasks.yaml", "units.yaml")
+    return loaded.catalog, problems
+
+
+def _check_file(cat: Catalog, path: str, data: bytes | None, today: dt.date) -> Progress:
+    from tracker.check.records import Progress, check_progress
+    from tracker.load.progress import read_progress
+
+    if data is None:
+        failed = Progress(path, None)
+        failed.problems.append(problem(path, START, "unreadable", reason="git"))
+        return failed
+    return check_progress(cat, read_progress(data, path), Path(path).stem, today)

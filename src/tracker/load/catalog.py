@@ -1,0 +1,382 @@
+"""Load tasks.yaml and units.yaml into a Catalog, collecting every problem on the way.
+
+Loading never stops at the first problem: a bad task is reported and skipped, the rest still load, so one
+``tracker validate`` run shows everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.core.i18n import word
+from tracker.core.model import (
+    SAFE_ID,
+    SCORE_KEYS,
+    Action,
+    Cadence,
+    Catalog,
+    Item,
+    KeyWork,
+    Period,
+    Plan,
+    Scoring,
+    Target,
+    Thresholds,
+    Unit,
+    UnitKind,
+    build_name_index,
+)
+from tracker.core.problems import Collector, Pos, Problem, did_you_mean, shown
+from tracker.load.fields import Reader
+from tracker.load.yamltree import MapNode, Node, load_bytes
+
+GOAL_ID = re.compile(r"G\d+")
+
+PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",
+               "records_until")
+PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
+ITEM_REQUIRED = ("id", "text", "responsible")
+ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "lead", "maps_to")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A catalog (None when the files are too broken to use) and every problem found."""
+
+    catalog: Catalog | None
+    problems: list[Problem]
+
+
+def load_catalog(tasks_path: Path, units_path: Path) -> Loaded:
+    """Read both files from disk; I/O failures become problems too."""
+    return load_catalog_bytes(_read(tasks_path), str(tasks_path), _read(units_path), str(units_path))
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None, units_name: str) -> Loaded:
+    """Both files' bytes -> catalog. ``None`` bytes mean the file could not be read."""
+    uo, to = Collector(units_name), Collector(tasks_name)
+    unit_map = _load_units(units, uo)
+    loaded_tasks = _load_tasks(tasks, to)
+    problems = uo.problems + to.problems
+    if unit_map is None or loaded_tasks is None:
+        return Loaded(None, problems)
+    plan, thresholds, items, works, actions, scoring = loaded_tasks
+    catalog = Catalog(plan, thresholds, items, works, actions, unit_map, build_name_index(unit_map), scoring)
+    return Loaded(catalog, problems)
+
+
+def _missing(out: Collector) -> None:
+    out.add(Pos(1, 1), "no-file")
+
+
+# ---------------------------------------------------------------- units.yaml
+
+UNIT_REQUIRED = ("id", "name", "short", "kind")
+UNIT_OPTIONAL = ("aliases", "members", "open", "ambiguous", "maintainers", "note")
+
+
+def _open(data: bytes | None, out: Collector, name: str, required: tuple[str, ...],
+          optional: tuple[str, ...]) -> tuple[Reader, MapNode] | None:
+    """A file's top-level mapping, its keys checked; None (with the problems filed) when there is none."""
+    if data is None:
+        _missing(out)
+        return None
+    r = Reader(out)
+    root = r.mapping(load_bytes(data, out), name)
+    if root is None:
+        return None
+    r.keys(root, required, optional, name)
+    return r, root
+
+
+def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
+    opened = _open(data, out, "units-file", ("units",), ())
+    if opened is None:
+        return None
+    r, root = opened
+    units: dict[str, Unit] = {}
+    for node in r.seq(root.items.get("units"), "units"):
+        unit = _unit(node, r)
+        if unit is None:
+            continue
+        if unit.id in units:
+            out.add(unit.pos, "duplicate-id", subject=word("unit-id"), id=shown(unit.id),
+                    first=str(units[unit.id].pos.line))
+            continue
+        units[unit.id] = unit
+    for unit in units.values():
+        for member in unit.members:
+            if member not in units:
+                out.add(unit.pos, "unknown-unit", subject=(f"集合 {shown(unit.id)} ", f"group {shown(unit.id)}"),
+                        unit=shown(member), suggest=did_you_mean(member, units))
+            elif units[member].members:
+                out.add(unit.pos, "nested-group", group=shown(unit.id), member=shown(member))
+    return units
+
+
+def _unit(node: Node, r: Reader) -> Unit | None:
+    m = r.mapping(node, "unit")
+    if m is None or not r.keys(m, UNIT_REQUIRED, UNIT_OPTIONAL, "unit"):
+        return None
+    uid, name, short, kind = r.text(m, "id"), r.text(m, "name"), r.text(m, "short"), r.text(m, "kind")
+    if uid is not None and not SAFE_ID.fullmatch(uid):
+        r.out.add(m.items["id"].pos, "unsafe-id", id=shown(uid))
+        uid = None
+    kind_value = None
+    if kind is not None:
+        try:
+            kind_value = UnitKind(kind)
+        except ValueError:
+            choices = [k.value for k in UnitKind]
+            r.out.add(m.items["kind"].pos, "bad-value", subject=word("unit-kind"), found=shown(kind),
+                      allowed=", ".join(choices), suggest=did_you_mean(kind, choices))
+    if uid is None or name is None or short is None or kind_value is None:
+        return None
+    members = tuple(w for w, _ in r.texts(m, "members"))
+    return Unit(
+        id=uid, name=name, short=short, kind=kind_value,
+        aliases=tuple(w for w, _ in r.texts(m, "aliases")),
+        members=members,
+        open=bool(r.boolean(m, "open")),
+        ambiguous=r.text(m, "ambiguous"),
+        maintainers=_maintainers(m, r),
+        pos=m.pos,
+    )
+
+
+def _maintainers(m: MapNode, r: Reader) -> tuple[str, ...]:
+    """The unit's maintainers; an entry that is not ``Name <email>``, an email or ``@handle``/``@org/team``
+    is a problem at its own position and left out, so it never reaches check-authors or CODEOWNERS."""
+    from tracker.core.identities import valid_identity
+
+    kept = []
+    for entry, pos in r.texts(m, "maintainers"):
+        if valid_identity(entry):
+            kept.append(entry)
+        else:
+            r.out.add(pos, "bad-identity", entry=shown(entry))
+    return tuple(kept)
+
+
+# ---------------------------------------------------------------- tasks.yaml
+
+_Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, Action], Scoring]
+
+
+def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
+    opened = _open(data, out, "tasks-file", ("plan", "goals", "actions"), ("warnings", "scoring"))
+    if opened is None:
+        return None
+    r, root = opened
+    parsed_plan = _plan(root.items.get("plan"), r)
+    plan = parsed_plan or _FALLBACK_PLAN  # keep reading the tasks, so one run reports every problem
+    thresholds = _thresholds(root.items.get("warnings"), r)
+    items: dict[str, Item] = {}
+
+    def add(item: Item | None) -> None:
+        if item is None:
+            return
+        if item.id in items:
+            r.out.add(item.pos, "duplicate-id", subject=word(item.kind if item.kind == "task" else "goal"),
+                      id=item.id, first=str(items[item.id].pos.line))
+            return
+        items[item.id] = item
+
+    for node in r.seq(root.items.get("goals"), "goals"):
+        add(_item(node, r, plan, goal=True))
+    works: dict[int, KeyWork] = {}
+    actions: dict[int, Action] = {}
+    for anode in r.seq(root.items.get("actions"), "actions"):
+        am = r.mapping(anode, "action")
+        if am is None or not r.keys(am, ("id", "numeral", "title", "works"), ("notes",), "action"):
+            continue
+        aid, numeral, title = r.integer(am, "id", minimum=1), r.text(am, "numeral"), r.text(am, "title")
+        if aid is None or numeral is None or title is None:
+            continue
+        if aid in actions:
+            r.out.add(am.pos, "duplicate-id", subject=word("action"), id=str(aid), first=str(actions[aid].pos.line))
+            continue
+        work_ids: list[int] = []
+        for wnode in r.seq(am.items.get("works"), "works"):
+            work = _work(wnode, r, aid, plan, add)
+            if work is None:
+                continue
+            if work.id in works:
+                r.out.add(work.pos, "duplicate-id", subject=word("work"), id=str(work.id),
+                          first=str(works[work.id].pos.line))
+                continue
+            works[work.id] = work
+            work_ids.append(work.id)
+        actions[aid] = Action(aid, numeral, title, tuple(work_ids), _notes(am, r), am.pos)
+    if parsed_plan is None:
+        return None
+    return plan, thresholds, items, works, actions, _scoring(root.items.get("scoring"), r, actions)
+
+
+_FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1, 1), dt.date(2000, 12, 31),
+                      dt.date(2000, 12, 31), dt.date(2000, 12, 31))
+
+
+def _plan(node: Node | None, r: Reader) -> Plan | None:
+    m = r.mapping(node, "plan")
+    if m is None or not r.keys(m, PLAN_FIELDS, ("notes", *PLAN_NOTICE_FIELDS), "plan"):
+        return None
+    title, document, issuer, office = (r.text(m, k) for k in ("title", "document", "issuer", "office"))
+    year = r.integer(m, "year", minimum=2000)
+    issued, start, end, deadline, until = (r.date(m, k) for k in ("issued", "start", "end", "deadline",
+                                                                  "records_until"))
+    if None in (title, document, issuer, office, year, issued, start, end, deadline, until):
+        return None
+    assert title and document and issuer and office and year and issued and start and end and deadline
+    assert until
+    if not start <= end <= until:
+        r.out.add(m.pos, "bad-period")
+        return None
+    extra = [(r.text(m, k, required=False) or "").strip() for k in PLAN_NOTICE_FIELDS]
+    return Plan(title, document, issuer, office, issued, year, start, end, deadline, until, _notes(m, r), *extra)
+
+
+def _thresholds(node: Node | None, r: Reader) -> Thresholds:
+    m = r.mapping(node, "warnings")
+    if m is None:
+        return Thresholds()
+    r.keys(m, (), ("near_days", "silent_days", "escalate_after"), "warnings")
+    defaults = Thresholds()
+    near = r.integer(m, "near_days", minimum=0)
+    silent = r.integer(m, "silent_days", minimum=1)
+    escalate = r.integer(m, "escalate_after", minimum=1)
+    return Thresholds(near if near is not None else defaults.near_days,
+                      silent if silent is not None else defaults.silent_days,
+                      escalate if escalate is not None else defaults.escalate_after)
+
+
+def _scoring(node: Node | None, r: Reader, actions: dict[int, Action]) -> Scoring:
+    """The assessment rule; each point value a number, each weighted action one of the list's, weights not
+    negative. A value in error keeps its default, so one run reports every problem."""
+    m = r.mapping(node, "scoring")
+    if m is None:
+        return Scoring()
+    r.keys(m, (), ("base", *SCORE_KEYS, "action_weights", "notes"), "scoring")
+    defaults = Scoring()
+    values = {k: v for k in ("base", *SCORE_KEYS) if (v := r.number(m, k)) is not None}
+    weights: list[tuple[int, float]] = []
+    wm = r.mapping(m.items["action_weights"], "action_weights") if "action_weights" in m.items else None
+    for key, wnode in (wm.items.items() if wm is not None else ()):
+        at = wm.key_pos.get(key, wnode.pos) if wm is not None else wnode.pos
+        if not key.isdigit() or int(key) not in actions:
+            r.out.add(at, "scoring-unknown-action", action=shown(key))
+            continue
+        weight = r.number(wm, key) if wm is not None else None
+        if weight is not None and weight < 0:
+            r.out.add(wnode.pos, "out-of-range", field=key, value=f"{weight:g}", low="0", high="∞")
+        elif weight is not None:
+            weights.append((int(key), weight))
+    return defaults._replace(**values, action_weights=tuple(weights))
+
+
+def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWork | None:
+    m = r.mapping(node, "work")
+    if m is None or not r.keys(m, ("id", "title", "tasks"), ("target", "notes"), "work"):
+        return None
+    wid, title = r.integer(m, "id", minimum=1), r.text(m, "title")
+    ids: list[str] = []
+    for tnode in r.seq(m.items.get("tasks"), "tasks"):
+        item = _item(tnode, r, plan, goal=False, action=action, work=wid)
+        if item is not None:
+            ids.append(item.id)
+        add(item)  # type: ignore[operator]
+    if wid is None or title is None:
+        return None
+    return KeyWork(wid, title, action, tuple(ids), _target(m.items.get("target"), r), _notes(m, r), m.pos)
+
+
+def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None = None,
+          work: int | None = None) -> Item | None:
+    what = "goal" if goal else "task"
+    m = r.mapping(node, what)
+    optional = ITEM_OPTIONAL + (("kind",) if goal else ())
+    if m is None or not r.keys(m, ITEM_REQUIRED, optional, what):
+        return None
+    if goal:
+        raw_id = r.text(m, "id")
+        if raw_id is not None and not GOAL_ID.fullmatch(raw_id):
+            r.out.add(m.items["id"].pos, "bad-value", subject=word("goal-id"), found=shown(raw_id), allowed="G0, G1, …")
+            raw_id = None
+        kind = r.text(m, "kind") or "stage"
+        if kind not in ("overall", "stage"):
+            r.out.add(m.items["kind"].pos, "bad-value", subject=word("goal-kind"), found=shown(kind),
+                      allowed="overall, stage")
+            return None
+    else:
+        number = r.integer(m, "id", minimum=1)
+        raw_id = None if number is None else str(number)
+        kind = "task"
+    text, responsible = r.text(m, "text"), r.text(m, "responsible")
+    deadline = r.date(m, "deadline") or plan.deadline
+    if raw_id is None or text is None or responsible is None:
+        return None
+    expect = r.texts(m, "expect") if "expect" in m.items else None
+    units, groups = r.texts(m, "units"), r.texts(m, "groups")
+    lead = r.text(m, "lead", required=False) if "lead" in m.items else None
+    leads = [(lead, m.items["lead"].pos)] if lead else []
+    return Item(
+        id=raw_id, kind=kind, text=text, responsible=responsible,
+        units=tuple(w for w, _ in units),
+        groups=tuple(w for w, _ in groups),
+        deadline=deadline,
+        open=bool(r.boolean(m, "open")),
+        action=action, work=work,
+        cadence=_cadence(m.items.get("cadence"), r),
+        target=_target(m.items.get("target"), r),
+        expect=None if expect is None else tuple(w for w, _ in expect),
+        notes=_notes(m, r),
+        pos=m.pos,
+        refs=tuple(units + groups + (expect or []) + leads),
+        lead=lead or None,
+        maps_to=r.text(m, "maps_to"),
+    )
+
+
+def _period(m: MapNode, key: str, r: Reader) -> Period | None:
+    text = r.text(m, key)
+    if text is None:
+        return None
+    try:
+        return Period(text)
+    except ValueError:
+        choices = [p.value for p in Period]
+        r.out.add(m.items[key].pos, "bad-value", subject=word("period"), found=shown(text),
+                  allowed=", ".join(choices), suggest=did_you_mean(text, choices))
+        return None
+
+
+def _cadence(node: Node | None, r: Reader) -> Cadence | None:
+    m = r.mapping(node, "cadence")
+    if m is None or not r.keys(m, ("every",), ("high_risk",), "cadence"):
+        return None
+    every = _period(m, "every", r)
+    return None if every is None else Cadence(every, _period(m, "high_risk", r))
+
+
+def _target(node: Node | None, r: Reader) -> Target | None:
+    m = r.mapping(node, "target")
+    if m is None or not r.keys(m, ("metric", "value"), ("unit",), "target"):
+        return None
+    metric, value = r.text(m, "metric"), r.number(m, "value")
+    if metric is None or value is None:
+        return None
+    return Target(metric, value, r.text(m, "unit") or "%")
+
+
+def _notes(m: MapNode, r: Reader) -> tuple[str, ...]:
+    return tuple(w for w, _ in r.texts(m, "notes"))

@@ -1,0 +1,177 @@
+"""Roll-up -> tables: the levels' own figures, each upper task's figures per level, the upward return, and
+the levels' status. Wording from i18n; numbers stay numbers, so every renderer shows them unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.compute.report import Tally
+from tracker.compute.rollup import ItemNotes, LevelRow, Note, Rollup, add
+from tracker.compute.state import Level
+from tracker.core.i18n import Lang, label
+from tracker.core.model import Catalog
+from tracker.core.problems import Problem
+from tracker.git.levels import LevelStatus
+from tracker.views.palette import LEVEL_NAME, LEVEL_STYLE
+from tracker.views.report import _TALLY_KEYS, _TALLY_KINDS, _tally_cells
+from tracker.views.tables import Table
+
+
+def level_name(path: tuple[str, ...], lang: Lang) -> str:
+    return "/".join(path) if path else label("level.own", lang)
+
+
+def state_text(row: LevelRow, lang: Lang) -> str:
+    text = label(f"level.state.{row.state}", lang).format(n=row.errors)
+    if row.first_error is not None:
+        text += "：" + _where(row.first_error, lang)
+    return text
+
+
+def _where(p: Problem, lang: Lang) -> str:
+    return f"{p.path}:{p.line}:{p.col} {p.message(lang)}"
+
+
+def short(commit: str | None) -> str:
+    return commit[:12] if commit else ""
+
+
+def levels_view(rollup: Rollup, lang: Lang) -> Table:
+    """One row per level with its own figures, then the overall that counts every pair once."""
+    headers = [label("level.level", lang), label("level.commit", lang), label("level.state", lang)] + \
+        [label(k, lang) for k in _TALLY_KEYS]
+    rows: list[list[Any]] = []
+    records: list[Any] = []
+    styles: list[str] = []
+    for r in rollup.levels:
+        figures = r.state in ("ok", "errors")
+        rows.append([level_name(r.path, lang), short(r.commit), state_text(r, lang),
+                     *(_tally_cells(r.tally) if figures else [None] * len(_TALLY_KEYS))])
+        records.append(level_record(r, lang))
+        styles.append(LEVEL_STYLE[r.level] if figures else "red")
+    rows.append([label("level.overall", lang), "", "", *_tally_cells(rollup.overall)])
+    records.append({"level": None, "overall": True, **rollup.overall.as_dict()})
+    styles.append("")
+    return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS], label("level.view", lang),
+                 drop=(7, 8, 12, 11, 1))
+
+
+def level_record(r: LevelRow, lang: Lang) -> dict[str, Any]:
+    return {"level": list(r.path), "source": r.source or None, "commit": r.commit, "state": r.state,
+            "errors": r.errors, "first_error": None if r.first_error is None else r.first_error.as_dict(lang),
+            "warning": LEVEL_NAME[r.level], **(r.tally.as_dict() if r.state in ("ok", "errors") else {})}
+
+
+def level_tasks_view(cat: Catalog, rollup: Rollup, lang: Lang, *, goals: bool = False) -> Table:
+    """Per upper task (or goal): each level's figures mapped to it, then the item's total."""
+    headers = [label("id", lang), label("level.level", lang), label("goal" if goals else "text", lang)] + \
+        [label(k, lang) for k in _TALLY_KEYS]
+    rows: list[list[Any]] = []
+    records: list[Any] = []
+    styles: list[str] = []
+    for item_id, item in cat.items.items():
+        parts = rollup.by_item.get(item_id)
+        if not parts or (item.kind != "task") != goals:
+            continue
+        _rows_of(item_id, item.text, parts, rollup.item_level.get(item_id, Level.NONE), lang, rows, records, styles)
+    return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS],
+                 label("level.goals-view" if goals else "level.tasks-view", lang), drop=(6, 7, 11, 12, 10, 2))
+
+
+def level_actions_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
+    """Per action of the upper list: each level's figures over the tasks mapped into it, then the total."""
+    headers = [label("id", lang), label("level.level", lang), label("action", lang)] + \
+        [label(k, lang) for k in _TALLY_KEYS]
+    rows: list[list[Any]] = []
+    records: list[Any] = []
+    styles: list[str] = []
+    for action in cat.actions.values():
+        per_level: dict[tuple[str, ...], Tally] = {}
+        worst = Level.NONE
+        for item in cat.items.values():
+            if item.action != action.id or item.kind != "task":
+                continue
+            for path, t in rollup.by_item.get(item.id, []):
+                per_level[path] = add(per_level.get(path, Tally()), t)
+            worst = max(worst, rollup.item_level.get(item.id, Level.NONE))
+        if per_level:
+            _rows_of(str(action.id), f"{action.numeral}、{action.title}", list(per_level.items()), worst, lang, rows,
+                     records, styles)
+    return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS],
+                 label("level.actions-view", lang), drop=(6, 7, 11, 12, 10, 2))
+
+
+def _rows_of(key: str, text: str, parts: list[tuple[tuple[str, ...], Tally]], worst: Level, lang: Lang,
+             rows: list[list[Any]], records: list[Any], styles: list[str]) -> None:
+    """One row per level, then (when there are several) the total row, coloured by the worst pair."""
+    for path, t in parts:
+        rows.append([key, level_name(path, lang), text, *_tally_cells(t)])
+        records.append({"id": key, "level": list(path), **t.as_dict()})
+        styles.append("")
+    if len(parts) > 1:
+        total = Tally()
+        for _, t in parts:
+            total = add(total, t)
+        rows.append([key, label("level.total", lang), text, *_tally_cells(total)])
+        records.append({"id": key, "level": None, "total": True, **total.as_dict()})
+        styles.append(LEVEL_STYLE[worst])
+
+
+def _notes_text(notes: tuple[Note, ...], lang: Lang, overdue: str) -> str:
+    return "；".join(f"{n.where}：{n.text or overdue}" for n in notes)
+
+
+def return_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
+    """The upward return: per task of the folder's list, its completion with every lower level counted in,
+    what is overdue, the key problems and the next steps from the latest notes."""
+    headers = [label(k, lang) for k in ("id", "level.maps-to", "text", "expected", "done", "rate", "overdue",
+                                        "level.problems", "level.steps")]
+    rows: list[list[Any]] = []
+    records: list[Any] = []
+    styles: list[str] = []
+    overdue_word = label("level.overdue-note", lang)
+    for item_id, item in cat.items.items():
+        if item.kind != "task" or item_id not in rollup.by_item:
+            continue
+        t: Tally = rollup.item_total(item_id)
+        notes = rollup.notes.get(item_id, ItemNotes())
+        problems = _notes_text(notes.problems, lang, overdue_word)
+        steps = _notes_text(notes.steps, lang, overdue_word)
+        rows.append([item_id, item.maps_to or "", item.text, t.expected, t.done, t.rate, t.overdue, problems, steps])
+        records.append({"id": item_id, "maps_to": item.maps_to, **t.as_dict(), "problems": problems,
+                        "next_steps": steps})
+        styles.append(LEVEL_STYLE[rollup.item_level.get(item_id, Level.NONE)])
+    kinds = ["text", "text", "long", "int", "int", "bar", "int", "long", "long"]
+    if not any(item.maps_to for item in cat.items.values()):  # the top of the chain: no upper task to name
+        headers, kinds = headers[:1] + headers[2:], kinds[:1] + kinds[2:]
+        rows = [r[:1] + r[2:] for r in rows]
+    return Table(headers, rows, records, styles, kinds, label("level.return-view", lang))
+
+
+def status_view(rows: list[LevelStatus], lang: Lang) -> Table:
+    headers = [label(k, lang) for k in ("level.level", "level.source", "level.locked", "level.tip", "level.lock-state")]
+    out: list[list[Any]] = []
+    records: list[Any] = []
+    styles: list[str] = []
+    for s in rows:
+        if s.error:
+            state, style = label("level.status.unreachable", lang).format(error=s.error), "red"
+        elif s.locked is None:
+            state, style = label("level.status.not-locked", lang), "red"
+        elif s.behind == 0:
+            state, style = label("level.status.current", lang), ""
+        elif s.behind is None:
+            state, style = label("level.status.moved", lang), "yellow"
+        else:
+            state, style = label("level.status.behind", lang).format(n=s.behind), "yellow"
+        out.append([s.name, s.source, short(s.locked), short(s.tip), state])
+        records.append({"level": s.name, "source": s.source, "locked": s.locked, "tip": s.tip, "behind": s.behind,
+                        "error": s.error or None})
+        styles.append(style)
+    return Table(headers, out, records, styles, ["text", "long", "text", "text", "long"], label("level.status", lang))
+
+
+def rollup_summary(rollup: Rollup, lang: Lang) -> str:
+    t = rollup.overall
+    return label("level.summary", lang).format(n=len(rollup.levels) - 1, expected=t.expected, done=t.done,
+                                               rate=f"{t.rate:.1f}", overdue=t.overdue)

@@ -1,0 +1,231 @@
+"""Report -> tables for every output format. Wording comes from i18n; numbers stay numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.compute.report import Report, Row, Tally, TargetFigure
+from tracker.compute.state import PairState
+from tracker.core.dates import date_text
+from tracker.core.i18n import Lang, label
+from tracker.core.model import Catalog
+from tracker.views.palette import LEVEL_NAME, LEVEL_STYLE
+from tracker.views.tables import Table, pair_json, status_table
+
+VIEWS = ("unit", "task", "action", "goal")
+_TALLY_KEYS = ("expected", "done", "rate", "verified_count", "verified_rate", "average", "overdue", "red",
+               "yellow", "blue")
+_TALLY_KINDS = ["int", "int", "bar", "int", "pct", "pct", "int", "int", "int", "int"]
+
+
+def _tally_cells(t: Tally) -> list[Any]:
+    return [t.expected, t.done, t.rate, t.verified, t.verified_rate, t.average, t.overdue, t.red, t.yellow, t.blue]
+
+
+_FOLLOW_KEYS = ("extended", "late_requests", "reminders", "escalated")
+
+
+def _follow_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
+    """Extension and reminder columns, shown once any extension or reminder counts in the report."""
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return [], []
+    return [label(k, lang) for k in _FOLLOW_KEYS], ["int"] * len(_FOLLOW_KEYS)
+
+
+def _follow_cells(report: Report, t: Tally) -> list[Any]:
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return []
+    return [t.extended, t.late_requests, t.reminders, t.escalated]
+
+
+def _styles(rows: list[Row]) -> list[str]:
+    return [LEVEL_STYLE[r.level] for r in rows]
+
+
+def errors_note(report: Report, lang: Lang) -> str:
+    """Said first wherever figures are shown while progress files have errors (``--allow-errors``)."""
+    if not report.errors:
+        return ""
+    names = "、".join(report.error_names.values())
+    return label("report.errors", lang).format(units=names, n=report.error_count)
+
+
+def summary(report: Report, lang: Lang) -> str:
+    """The headline sentence; with --since, what changed since then follows it."""
+    t = report.overall
+    note = errors_note(report, lang)
+    text = (note + "\n" if note else "") + label("report.summary", lang).format(
+        date=date_text(report.as_of, lang is Lang.ZH), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
+        verified=t.verified, verified_rate=f"{t.verified_rate:.1f}", average=f"{t.average:.1f}",
+        overdue=t.overdue, missed=t.missed, red=t.red, yellow=t.yellow, blue=t.blue)
+    if report.changes is not None:
+        c = report.changes.overall
+        text += label("since.summary", lang).format(date=report.changes.since.isoformat(), done=c.newly_done,
+                                                    rate=f"{c.rate:+.1f}", overdue=c.newly_overdue, red=c.newly_red)
+    return text
+
+
+def title(report: Report, lang: Lang) -> str:
+    return label("report.title", lang).format(title=report.title)
+
+
+def _row_record(row: Row) -> dict[str, Any]:
+    rec: dict[str, Any] = {"id": row.key, "label": row.label, "level": LEVEL_NAME[row.level]}
+    rec.update(row.tally.as_dict())
+    if row.target is not None:
+        rec["target"] = target_record(row.target)
+    return rec
+
+
+def target_record(t: TargetFigure) -> dict[str, Any]:
+    return {"metric": t.metric, "target": t.target, "unit": t.unit, "reported": t.reported,
+            "expected": t.expected, "mean": t.mean, "lowest": t.lowest}
+
+
+def actual_text(t: TargetFigure | None, lang: Lang) -> str:
+    if t is None:
+        return ""
+    actual = "—" if t.mean is None else f"{t.mean:g}{t.unit}"
+    return f"{actual} / {t.target:g}{t.unit}"
+
+
+def _change_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
+    """The --since columns: rate change in points, then pairs newly done, overdue and red."""
+    if report.changes is None:
+        return [], []
+    since = report.changes.since.isoformat()
+    return ([label(f"since.{k}", lang).format(date=since) for k in ("rate", "done", "overdue", "red")],
+            ["delta", "int", "int", "int"])
+
+
+def _change_cells(report: Report, view: str, key: str) -> list[Any]:
+    if report.changes is None:
+        return []
+    c = report.changes.by[view].get(key)
+    return [] if c is None else [c.rate, c.newly_done, c.newly_overdue, c.newly_red]
+
+
+def _with_change(report: Report, view: str, row: Row, rec: dict[str, Any]) -> dict[str, Any]:
+    if report.changes is not None and row.key in report.changes.by[view]:
+        rec["change"] = report.changes.by[view][row.key].as_dict()
+    return rec
+
+
+def unit_view(report: Report, lang: Lang) -> Table:
+    extra, extra_kinds = _change_headers(report, lang)
+    follow, follow_kinds = _follow_headers(report, lang)
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra + follow
+    mark = label("data_errors", lang)
+    rows = [[r.rank, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally),
+             *_change_cells(report, "unit", r.key), *_follow_cells(report, r.tally)] for r in report.by_unit]
+    records = [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit]
+    return Table(headers, rows, records, _styles(report.by_unit),
+                 ["int", "text", *_TALLY_KINDS, *extra_kinds, *follow_kinds], label("view.unit", lang),
+                 drop=(5, 6, 11, 10))
+
+
+def _unit_record(report: Report, r: Row) -> dict[str, Any]:
+    return {"rank": r.rank, **_row_record(r), "errors": report.errors.get(r.key, 0)}
+
+
+def _task_record(r: Row) -> dict[str, Any]:
+    lead = r.lead
+    return {**_row_record(r), "lead": None if lead is None else lead.unit,
+            "lead_status": None if lead is None else lead.status.value}
+
+
+def _lead_cells(report: Report, r: Row, lang: Lang) -> list[Any]:
+    """The lead unit and its status, in tables where some task names a lead (none in the published list)."""
+    if not any(row.lead is not None for row in report.by_task):
+        return []
+    if r.lead is None:
+        return ["", ""]
+    return [report.unit_names.get(r.lead.unit, r.lead.unit), label(f"status.{r.lead.status.value}", lang)]
+
+
+def task_view(report: Report, lang: Lang) -> Table:
+    extra, extra_kinds = _change_headers(report, lang)
+    follow, follow_kinds = _follow_headers(report, lang)
+    lead = [label("lead", lang), label("lead_status", lang)] if any(r.lead for r in report.by_task) else []
+    headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS] + \
+        [label("actual_vs_target", lang)] + extra + follow + lead
+    rows = [[r.key, r.label, *_tally_cells(r.tally), actual_text(r.target, lang), *_change_cells(report, "task", r.key),
+             *_follow_cells(report, r.tally), *_lead_cells(report, r, lang)] for r in report.by_task]
+    return Table(headers, rows, [_with_change(report, "task", r, _task_record(r)) for r in report.by_task],
+                 _styles(report.by_task), ["text", "long", *_TALLY_KINDS, "text", *extra_kinds, *follow_kinds,
+                                           *["text"] * len(lead)],
+                 label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
+
+
+def action_view(report: Report, lang: Lang) -> Table:
+    extra, extra_kinds = _change_headers(report, lang)
+    headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
+    rows = [[r.label, *_tally_cells(r.tally), *_change_cells(report, "action", r.key)] for r in report.by_action]
+    return Table(headers, rows, [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
+                 _styles(report.by_action), ["long", *_TALLY_KINDS, *extra_kinds], label("view.action", lang),
+                 drop=(4, 5, 10, 9))
+
+
+def goal_view(report: Report, lang: Lang) -> Table:
+    headers = [label(k, lang) for k in ("id", "goal", "metric", "actual_vs_target", "reported", "lowest",
+                                        "expected", "done", "rate")]
+    rows: list[list[Any]] = []
+    for r in report.by_goal:
+        t = r.target
+        rows.append([r.key, r.label, t.metric if t else "", actual_text(t, lang),
+                     f"{t.reported}/{t.expected}" if t else "", t.lowest if t else None,
+                     r.tally.expected, r.tally.done, r.tally.rate])
+    return Table(headers, rows, [_row_record(r) for r in report.by_goal], _styles(report.by_goal),
+                 ["text", "long", "text", "text", "text", "pct", "int", "int", "bar"], label("view.goal", lang),
+                 drop=(5, 4, 6))
+
+
+def overdue_view(cat: Catalog, report: Report, lang: Lang) -> Table:
+    return _pairs_view(cat, report.overdue, lang, label("view.overdue", lang))
+
+
+def warnings_view(cat: Catalog, report: Report, lang: Lang) -> Table:
+    return _pairs_view(cat, report.warned, lang, label("view.warnings", lang))
+
+
+def _pairs_view(cat: Catalog, pairs: list[PairState], lang: Lang, name: str) -> Table:
+    order = {u: i for i, u in enumerate(cat.units)}
+    ordered = sorted(pairs, key=lambda p: (order.get(p.unit, 0), _item_order(cat, p.item)))
+    base = status_table(cat, ordered, lang)
+    return Table(base.headers, base.rows, base.records, base.styles, base.kinds, name)
+
+
+def _item_order(cat: Catalog, item_id: str) -> int:
+    return list(cat.items).index(item_id)
+
+
+def view(report: Report, by: str, lang: Lang) -> Table:
+    return {"unit": unit_view, "task": task_view, "action": action_view, "goal": goal_view}[by](report, lang)
+
+
+def all_views(cat: Catalog, report: Report, lang: Lang, first: str = "unit") -> list[Table]:
+    """The views a workbook or an HTML page shows, in reading order; ``first`` (``--by``) leads."""
+    chosen = view(report, first, lang)
+    rest = [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang)]
+    extended = [p for p in report.pairs if p.extensions]  # listed only where some unit asked for more time
+    more = [_pairs_view(cat, extended, lang, label("view.extended", lang))] if extended else []
+    return [chosen, *(t for t in rest if t.title != chosen.title), *more, overdue_view(cat, report, lang),
+            warnings_view(cat, report, lang)]
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The documented, stable JSON schema of a report (docs/report.md)."""
+    return {
+        "schema": "tracker-report/1",
+        "as_of": report.as_of.isoformat(),
+        "title": report.title,
+        "overall": {**report.overall.as_dict(), "errors": report.error_count},
+        "goals_overall": report.goals_overall.as_dict(),
+        "by_unit": [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit],
+        "by_action": [_with_change(report, "action", r, _row_record(r)) for r in report.by_action],
+        "by_task": [_with_change(report, "task", r, _task_record(r)) for r in report.by_task],
+        "by_goal": [_row_record(r) for r in report.by_goal],
+        "pairs": [pair_json(p) for p in report.pairs],  # each pair_record(p), already encoded
+    } | ({} if report.changes is None else {
+        "changes": {"since": report.changes.since.isoformat(), "overall": report.changes.overall.as_dict()}})
+
