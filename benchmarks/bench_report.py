@@ -326,9 +326,8 @@ CANDIDATE_PACKS = """
 import datetime as dt, sys
 from pathlib import Path
 from tracker.folder import cache
-from tracker.folder.root import PROGRESS, Root
 from tracker.check.records import Progress
-from tracker.folder.pipeline import catalog_hash, progress_paths
+from tracker.folder.root import PROGRESS, Root, catalog_hash, progress_paths
 root = Root(Path(sys.argv[1]))
 few = cache.ProgressCache(root.path, catalog_hash(root), dt.date.today(), enough=True)
 n = 0
@@ -344,8 +343,8 @@ SQLITE_BUILD = """
 import datetime as dt, sqlite3, sys
 from pathlib import Path
 from tracker.folder import cache
-from tracker.folder.root import PROGRESS, Root
-from tracker.folder.pipeline import iter_progress, load_list, progress_paths
+from tracker.folder.pipeline import iter_progress, load_list
+from tracker.folder.root import PROGRESS, Root, progress_paths
 root = Root(Path(sys.argv[1]))
 cat, _ = load_list(root)
 db = sqlite3.connect(sys.argv[2])
@@ -367,8 +366,7 @@ import datetime as dt, sqlite3, sys
 from pathlib import Path
 from tracker.folder import cache
 from tracker.core.model import Entry, Status
-from tracker.folder.root import PROGRESS, Root
-from tracker.folder.pipeline import progress_paths
+from tracker.folder.root import PROGRESS, Root, progress_paths
 root = Root(Path(sys.argv[1]))
 db = sqlite3.connect(sys.argv[2])
 query = ("select task, date, line, id, status, percent, value, note, evidence, by from (select *, row_number() "

@@ -18,10 +18,10 @@ from tracker.check.records import check_record
 from tracker.core.i18n import Lang, both
 from tracker.core.model import Catalog, Status
 from tracker.core.problems import Collector, Pos, Problem, shown
+from tracker.load.form import FORM, INPUTS, STATUS_CHOICES, VERSION
 from tracker.load.inputs import BadInput, date, number, progress_values, status
 from tracker.load.progress import RawRecord
 from tracker.load.sheet import NO_POS, RawCell, RawRow, RawSheet
-from tracker.views.form import FORM, INPUTS, STATUS_CHOICES, VERSION
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (and WPS's, LibreOffice's) 1900 date system
 _SPLIT = re.compile(r"[;；\n\r]+")

@@ -684,7 +684,7 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
         return
     import stat
 
-    from tracker.folder.store import atomic_write
+    from tracker.folder.files import atomic_write
 
     try:
         mode = os.lstat(output).st_mode
@@ -862,7 +862,7 @@ def withdraw(
 ) -> None:
     """The office's correction: append a record withdrawing an earlier one, which then no longer counts.
     Records are never edited or deleted."""
-    from tracker.folder.pipeline import progress_paths
+    from tracker.folder.root import progress_paths
     from tracker.load.progress import read_progress
 
     cat = _catalog(ctx)
@@ -1253,8 +1253,9 @@ def template(
     """Write a unit's progress return (填报表) as an Excel/WPS workbook to fill in and send back for
     `tracker import`: its items, their current state, and locked, validated input columns."""
     from tracker.core.i18n import label
+    from tracker.load.form import list_hash
     from tracker.render.form import template_workbook
-    from tracker.views.form import build_form, list_hash
+    from tracker.views.form import build_form
 
     lang = _opts(ctx).lang
     if all_units == (unit is not None):
@@ -1297,9 +1298,9 @@ def import_(
     from tracker.core.dates import today_cst
     from tracker.core.i18n import label
     from tracker.folder.store import Refused, append_records
+    from tracker.load.form import list_hash
     from tracker.load.sheet import read_sheet
     from tracker.render.text import sheet_problems_text
-    from tracker.views.form import list_hash
 
     lang = _opts(ctx).lang
     cat = _catalog(ctx)
@@ -1345,7 +1346,8 @@ app.add_typer(levels_app, name="levels")
 def _declared(ctx: typer.Context, required: bool = True, lock: bool = True) -> Any:
     """levels.yaml (and, with ``lock``, the lock file), checked; stops with their problems when they have errors
     or (``required``) nothing is declared."""
-    from tracker.git.levels import LEVELS_FILE, declared
+    from tracker.git.levels import declared
+    from tracker.load.levels import LEVELS_FILE
     from tracker.render.text import problems_text
 
     root = _root(ctx)
@@ -1401,8 +1403,9 @@ def _report_levels(ctx: typer.Context, cat: Any, data: Any, fmt: Any, options: A
 @levels_app.command("fetch")
 def levels_fetch(ctx: typer.Context) -> None:
     """Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json (commit that file)."""
-    from tracker.folder.store import atomic_write
-    from tracker.git.levels import LOCK_FILE, fetch, lock_bytes, lock_of
+    from tracker.folder.files import atomic_write
+    from tracker.git.levels import fetch, lock_of
+    from tracker.load.levels import LOCK_FILE, lock_bytes
 
     found = _declared(ctx, lock=False)  # a damaged lock is written again
     root = _root(ctx)

@@ -16,7 +16,22 @@ from tracker.compute.report import Report, Tally, tally
 from tracker.compute.state import Level, PairState
 from tracker.core.model import Catalog, Status
 from tracker.core.problems import Problem, problem, shown
-from tracker.git.levels import LoadedLevel
+
+
+class LoadedLevel(NamedTuple):
+    """One lower level read at its pinned commit. ``state``: "ok", "errors" (figures given, some files
+    have errors), "invalid" (its list does not load: no figures), "not-locked", "not-fetched".
+    ``uppers`` are the catalogs above it, the top folder's first, for mapping its tasks upward."""
+
+    path: tuple[str, ...]
+    source: str
+    commit: str | None
+    state: str
+    catalog: Catalog | None
+    pairs: list[PairState]
+    problems: list[Problem]
+    uppers: tuple[Catalog, ...]
+
 
 OWN: tuple[str, ...] = ()  # the folder itself, as a level path
 NOTES_KEPT = 3  # key problems and next steps kept per task for the return
@@ -34,7 +49,7 @@ class LevelRow(NamedTuple):
     path: tuple[str, ...]
     source: str
     commit: str | None
-    state: str  # as levels.LoadedLevel.state
+    state: str  # as LoadedLevel.state
     tally: Tally
     level: Level
     errors: int

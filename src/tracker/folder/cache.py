@@ -75,6 +75,7 @@ from tracker.core.model import (
     build_name_index,
 )
 from tracker.core.problems import Pos, Problem
+from tracker.folder.files import atomic_write, clean_stale, clean_stale_in
 
 if TYPE_CHECKING:
     from tracker.folder.filestate import FileState
@@ -166,14 +167,16 @@ def _intern(values: list[Any]) -> tuple[list[Any], list[int]]:
     return distinct, list(map(where.__getitem__, values))
 
 
-_TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 _STATUS_TEXT = {s: s.value for s in Status}
+
+
+TASK_DATE_LINE = operator.attrgetter("task", "date", "line")  # the order a file's entries are kept in
 
 
 def encode_entry(rel: str, content: str, today: dt.date, prog: Progress) -> bytes:
     """One progress file's entry in the pack: its metadata line and its payload line. Columns are cut out of
     the records by ``zip`` rather than field by field: on a cold run this is done for every file."""
-    entries = prog.entries if prog.in_order else sorted(prog.entries, key=_TASK_DATE_LINE)
+    entries = prog.entries if prog.in_order else sorted(prog.entries, key=TASK_DATE_LINE)
     ids, _, tasks, days, states, percents, values, notes, evidence, by, lines = (
         zip(*entries, strict=True) if entries else ((),) * len(Entry._fields))
     ms, rs = prog.milestones, prog.reviews
@@ -399,8 +402,6 @@ class _Pack:
             self._give_up()
 
     def _start_new(self) -> None:
-        from tracker.folder.store import clean_stale
-
         _prepare(self._dir)
         clean_stale(self._path)  # what a run killed while writing this pack left behind
         self._tmp = self._dir / f".{self._path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
@@ -655,8 +656,6 @@ def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.da
                 "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
                 "latest": None if state.latest is None else state.latest.isoformat()}
         _store(state_path(folder, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
-    from tracker.folder.store import clean_stale_in
-
     clean_stale_in(cache_dir(folder))  # what writes killed part-way left behind, whichever pack they were
 
 
@@ -664,15 +663,11 @@ def _prepare(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        from tracker.folder.store import atomic_write
-
         atomic_write(ignore, b"# tracker's derived cache: safe to delete, never commit\n*\n", durable=False)
 
 
 def _store(path: Path, data: bytes) -> None:
     """Write a cache file atomically (a temporary file renamed over the old one); it is also trusted only when
     its payload matches the checksum in its header, so a damaged one only costs a rebuild."""
-    from tracker.folder.store import atomic_write
-
     _prepare(path.parent)
     atomic_write(path, data, durable=False)

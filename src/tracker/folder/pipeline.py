@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import operator
-import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.check.records import Progress, Record, check_progress
-from tracker.compute.state import PairState, enough, index_records
-from tracker.core.model import Catalog, Entry, Milestone, Review
+from tracker.check.records import Progress, check_progress
+from tracker.compute.state import PairState
+from tracker.core.model import Catalog
 from tracker.core.problems import START, Problem, problem
-from tracker.folder import workers as parallel
-from tracker.folder.root import PROGRESS, Root
+from tracker.folder import workers
+from tracker.folder.enough import enough_of
+from tracker.folder.root import PROGRESS, Root, catalog_hash, folder_problems, progress_paths
 from tracker.load.progress import read_progress
 
 if TYPE_CHECKING:
@@ -115,51 +112,6 @@ def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, li
     return loaded.catalog, problems
 
 
-def progress_paths(root: Root) -> list[Path]:
-    """The progress files, by name as text: the order the cache's packs keep their entries in. Symbolic
-    links are never followed (neither ``progress/`` nor a file in it): ``folder_problems`` reports them."""
-    if root.progress.is_symlink() or not root.progress.is_dir():
-        return []
-    with os.scandir(root.progress) as entries:
-        found = [Path(e.path) for e in entries if e.name.endswith(".yaml") and e.is_file(follow_symlinks=False)]
-    return sorted(found, key=lambda p: p.name)
-
-
-_TEMPORARY = re.compile(r"\..+\.\d+\.[0-9a-f]+\.tmp")  # store.atomic_write's, left by a killed write
-
-
-def folder_problems(root: Root) -> list[Problem]:
-    """What is in ``progress/`` besides progress files: symbolic links (errors: never read, never written
-    through) and files tracker does not know (warnings: ``x.yml`` is not read, and nobody would notice)."""
-    folder = root.progress
-    rel = PROGRESS
-    if folder.is_symlink():
-        return [problem(rel, START, "symlink", file=rel + "/")]
-    if not folder.is_dir():
-        return []
-    out: list[Problem] = []
-    with os.scandir(folder) as entries:
-        for e in sorted(entries, key=lambda e: e.name):
-            path = f"{rel}/{e.name}"
-            if e.is_symlink():
-                out.append(problem(path, START, "symlink", file=path))
-            elif e.is_file() and (e.name.endswith((".yaml", ".yaml.lock")) or _TEMPORARY.fullmatch(e.name)
-                                  or e.name in (".gitkeep", ".gitignore")):
-                continue
-            else:
-                out.append(problem(path, START, "unknown-file", file=path))
-    return out
-
-
-def catalog_hash(root: Root) -> str:
-    """What every progress file's checks depend on besides the file itself: tasks.yaml and units.yaml."""
-    h = hashlib.blake2b(digest_size=20)
-    for path in (root.tasks, root.units):
-        h.update(path.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 Tick = Callable[[int, int], None]  # told (files read, files in all) as reading goes on, for a progress bar
 
 
@@ -174,95 +126,6 @@ def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool =
     yield from _each_progress(root, cat, today, use_cache, wanted, catalog, states_from, tick)
 
 
-def enough_of(cat: Catalog, prog: Progress) -> Progress:
-    """A checked file with only the records pair states as of its latest record or later need, and its errors:
-    a report as of today reads a few records per pair rather than the whole history, and stops on errors
-    only (the warnings are validate's, which reads whole files; a long file can hold hundreds of them)."""
-    kept = Progress(prog.path, prog.unit, milestones=prog.milestones, reviews=prog.reviews,
-                    problems=[p for p in prog.problems if p.level == "error"], extensions=prog.extensions,
-                    reminders=prog.reminders)
-    for (task, _), recs in index_records(prog.entries, prog.milestones, prog.reviews, presorted=prog.in_order,
-                                         extensions=prog.extensions, reminders=prog.reminders).items():
-        item = cat.items.get(task)
-        kept.entries.extend(recs.entries if item is None else enough(cat, item, recs).entries)
-    kept.in_order = True  # by task then date and line, as the cache keeps them and index_records gives them
-    kept.entries.sort(key=_TASK_DATE_LINE)
-    return kept
-
-
-def store_checked(root: Root, cat: Catalog, today: dt.date, catalog: str, rel: str, was: str | None, now: str,
-                  checked: Progress | None, records: list[Record], warnings: list[Problem]) -> None:
-    """After ``records`` (given their lines, with their ``warnings``) were appended to ``rel``, whose bytes
-    hashed to ``was`` and now hash to ``now``, store what a report as of today needs of the file, so the
-    report that follows reads no more than the one before: from the whole file when it was ``checked`` (then
-    the whole file is stored too), else from the cached entry of its old bytes and the new records. Nothing
-    is stored when neither serves (no entry for the old bytes; a new record dated before its pair's latest,
-    or a milestone or a decision on a pair whose entries were cut); the report then checks the file."""
-    from tracker.folder import cache
-
-    if checked is not None:
-        _store_one(cache.ProgressCache(root.path, catalog, today), root, rel, checked, now)
-    few = cache.ProgressCache(root.path, catalog, today, enough=True)
-    try:
-        for path in progress_paths(root):  # every file, in order: a pack drops the entries of files not seen
-            other = f"{PROGRESS}/{path.name}"
-            if other != rel:
-                few.skip(other)
-                continue
-            old = few.take(rel, was or "")
-            grown = enough_of(cat, checked) if checked is not None else \
-                None if old is None else _grown(cat, old, records, warnings)
-            if grown is not None:
-                few.put(rel, now, grown)
-    except BaseException:
-        few.abandon()
-        raise
-    few.close()
-
-
-def _store_one(store: ProgressCache, root: Root, rel: str, checked: Progress, content: str) -> None:
-    """Replace one file's entry in a cache, keeping the others as they are."""
-    try:
-        for path in progress_paths(root):  # every file, in order: a pack drops the entries of files not seen
-            other = f"{PROGRESS}/{path.name}"
-            if other == rel:
-                store.take(rel, content)
-                store.put(rel, content, checked)
-            else:
-                store.skip(other)
-    except BaseException:
-        store.abandon()
-        raise
-    store.close()
-
-
-def _grown(cat: Catalog, old: Progress, records: list[Record], warnings: list[Problem]) -> Progress | None:
-    """A file's enough records (``old``) with new records appended, when what they need is among them."""
-    latest: dict[str, dt.date] = {}
-    for e in old.entries:
-        latest[e.task] = max(e.date, latest.get(e.task, e.date))
-    whole = {m.task for m in old.milestones} | {r.task for r in old.reviews}
-    grown = Progress(old.path, old.unit, list(old.entries), list(old.milestones), list(old.reviews),
-                     list(old.extensions), list(old.reminders), problems=[*old.problems, *warnings])
-    for rec in records:
-        if isinstance(rec, Entry):
-            if rec.date < latest.get(rec.task, rec.date):
-                return None  # dated before the pair's latest: what it needs may have been cut
-            latest[rec.task] = rec.date
-            grown.entries.append(rec)
-        elif not isinstance(rec, (Milestone, Review)):
-            return None  # an extension, a reminder, a withdrawal: the whole file is stored instead
-        elif rec.task not in whole and rec.task in latest:
-            return None  # a milestone or a decision needs all the pair's entries, and some were cut
-        elif isinstance(rec, Milestone):
-            grown.milestones.append(rec)
-            whole.add(rec.task)
-        elif isinstance(rec, Review):
-            grown.reviews.append(rec)
-            whole.add(rec.task)
-    return enough_of(cat, grown)
-
-
 def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Path], pack: ProgressCache | None,
                  few: ProgressCache | None, states_from: dt.date | None, tick: Tick | None) -> Iterator[Progress]:
     """``_each_progress`` with nothing cached: the files of ``todo`` are checked in worker processes, which
@@ -272,7 +135,7 @@ def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Pat
 
     wanted = set(todo)
     until = None if states_from is None else states_from.isoformat()
-    checking = parallel.Checking(todo, [f"{PROGRESS}/{p.name}" for p in todo], cat, today,
+    checking = workers.Checking(todo, [f"{PROGRESS}/{p.name}" for p in todo], cat, today,
                                  enough=few is not None or until is not None)
     results = iter(checking)
     try:
@@ -286,7 +149,7 @@ def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Pat
                         p.skip(rel)
                     continue
                 got = next(results)
-                if isinstance(got, parallel.Unreadable):
+                if isinstance(got, workers.Unreadable):
                     yield _unreadable(rel, got.reason)
                     continue
                 if pack is not None:
@@ -330,7 +193,7 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
     pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
     few = cache.ProgressCache(root.path, catalog, today, enough=True) if use_cache and states_from else None
     todo = paths if wanted is None else [p for p in paths if p.stem in wanted]
-    if (pack is None or pack.cold()) and parallel.worth_it(todo):
+    if (pack is None or pack.cold()) and workers.worth_it(todo):
         yield from _in_parallel(cat, today, paths, todo, pack, few, states_from, tick)
         return
     with _packs_kept(pack, few) as kept:
@@ -424,7 +287,6 @@ def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool
             reader.join()
 
 
-_TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 
 
 def _renamed(p: Problem, root: Root) -> Problem:

@@ -19,7 +19,6 @@ how many (1: none, the files are checked in the calling process).
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import os
 import sys
 from collections import deque
@@ -153,7 +152,6 @@ class Checking:
 # ---------------------------------------------------------------- in the worker
 
 _given: dict[str, Any] = {}
-_TASK_DATE_LINE = operator.attrgetter("task", "date", "line")
 
 
 def _start(cat: Catalog, today: dt.date) -> None:
@@ -182,7 +180,8 @@ def _watch(parent: int) -> None:
 def _check(path: str, rel: str, enough: bool) -> Encoded | Unreadable:
     from tracker.check.records import check_progress
     from tracker.folder import cache
-    from tracker.folder.pipeline import enough_of
+    from tracker.folder.cache import TASK_DATE_LINE
+    from tracker.folder.enough import enough_of
     from tracker.load.progress import read_progress
 
     cat: Catalog = _given["cat"]
@@ -193,7 +192,7 @@ def _check(path: str, rel: str, enough: bool) -> Encoded | Unreadable:
         return Unreadable(exc.strerror or str(exc))
     content = cache.content_hash(data)
     prog = check_progress(cat, read_progress(data, rel), Path(path).stem, today)
-    prog.entries.sort(key=_TASK_DATE_LINE)  # once, for both entries and for finding the enough records
+    prog.entries.sort(key=TASK_DATE_LINE)  # once, for both entries and for finding the enough records
     prog.in_order = True
     latest = prog.latest()
     return Encoded(content, cache.encode_entry(rel, content, today, prog),

@@ -12,8 +12,8 @@ from typing import Any
 from tracker.check.authors import Change, Violation, change, check_commit
 from tracker.core.dates import CST
 from tracker.core.model import Catalog
-from tracker.folder.pipeline import Tick, progress_paths
-from tracker.folder.root import Root
+from tracker.folder.pipeline import Tick
+from tracker.folder.root import Root, progress_paths
 from tracker.git import run as gitio
 from tracker.load.catalog import load_catalog_bytes
 from tracker.load.progress import read_progress

@@ -11,117 +11,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.compute.state import PairState
+from tracker.compute.rollup import LoadedLevel
 from tracker.core.model import Catalog
-from tracker.core.problems import START, Collector, Pos, Problem, problem, shown
+from tracker.core.problems import START, Problem, problem
 from tracker.folder.root import Root
 from tracker.git import run as gitio
-from tracker.load.fields import Reader
+from tracker.load.levels import LEVELS_FILE, LOCK_FILE, Declared, LevelDecl, Locked, load_levels_bytes, read_lock
 
 if TYPE_CHECKING:
     from tracker.check.records import Progress
 
-LEVELS_FILE = "levels.yaml"
-LOCK_FILE = "levels.lock.json"
 MIRRORS = ".tracker-levels"
 MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[\w.-]+@[\w.-]+:")
-
-
-class LevelDecl(NamedTuple):
-    """One lower level as levels.yaml declares it."""
-
-    name: str
-    source: str
-    ref: str | None
-    pos: Pos
-
-
-class Declared(NamedTuple):
-    levels: list[LevelDecl]
-    problems: list[Problem]
-
-
-def load_levels_bytes(data: bytes | None, path: str = LEVELS_FILE) -> Declared:
-    """levels.yaml's bytes -> the lower levels and every problem, with positions. No file: no levels."""
-    if data is None:
-        return Declared([], [])
-    from tracker.load.yamltree import load_bytes
-
-    out = Collector(path)
-    r = Reader(out)
-    root = r.mapping(load_bytes(data, out), "levels-file")
-    found: list[LevelDecl] = []
-    if root is None:
-        return Declared(found, out.problems)
-    r.keys(root, ("levels",), (), "levels-file")
-    first: dict[str, int] = {}
-    for node in r.seq(root.items.get("levels"), "levels"):
-        m = r.mapping(node, "level")
-        if m is None or not r.keys(m, ("name", "source"), ("ref",), "level"):
-            continue
-        name, source = r.text(m, "name"), r.text(m, "source")
-        ref = r.text(m, "ref") if "ref" in m.items else None
-        bad = False
-        for key, value in (("name", name), ("source", source), ("ref", ref)):
-            if value is not None and (value.startswith("-") or any(c in value for c in "\0\n\r")):
-                out.add(m.items[key].pos, "level-option-like", field=key, value=shown(value))
-                bad = True
-        if name is not None and ("/" in name or name in (".", "..")):
-            out.add(m.items["name"].pos, "level-bad-name", value=shown(name))
-            bad = True
-        if name is None or source is None or bad:
-            continue
-        if name in first:
-            out.add(m.items["name"].pos, "level-duplicate", name=shown(name), first=str(first[name]))
-            continue
-        first[name] = m.pos.line
-        found.append(LevelDecl(name, source, ref, m.pos))
-    return Declared(found, out.problems)
-
-
-class Locked(NamedTuple):
-    """A level pinned: the commit its source's ref named when the office last fetched."""
-
-    name: str
-    source: str
-    ref: str | None
-    commit: str
-
-
-def read_lock(data: bytes | None, path: str = LOCK_FILE) -> tuple[dict[str, Locked], list[Problem]]:
-    """levels.lock.json -> the pinned commit of each level by name. No file: nothing pinned yet."""
-    if data is None:
-        return {}, []
-    try:
-        doc = json.loads(data.decode("utf-8"))
-        rows = doc["levels"]
-        out = {}
-        for row in rows:
-            commit = str(row["commit"])
-            if not gitio.is_commit_id(commit):
-                raise ValueError(f"{commit!r} is not a commit id")
-            out[str(row["name"])] = Locked(str(row["name"]), str(row["source"]),
-                                           None if row.get("ref") is None else str(row["ref"]), commit)
-        return out, []
-    except json.JSONDecodeError as exc:
-        return {}, [problem(path, Pos(exc.lineno, exc.colno), "level-bad-lock", reason=exc.msg)]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return {}, [problem(path, START, "level-bad-lock", reason=str(exc))]
-
-
-def lock_bytes(entries: list[Locked]) -> bytes:
-    """The lock file as the office commits it: stable JSON, one level per line, so `git diff` shows a move."""
-    lines = [json.dumps({"name": e.name, "source": e.source, "ref": e.ref, "commit": e.commit}, ensure_ascii=False)
-             for e in entries]
-    return ("{\"levels\": [\n" + ",\n".join("  " + line for line in lines) + "\n]}\n").encode("utf-8")
 
 
 def resolve_source(source: str, base: str) -> str | None:
@@ -245,21 +153,6 @@ def status(root: Root, levels: list[LevelDecl], locks: dict[str, Locked]) -> lis
             behind = gitio.count_between(mirror, locked, tip)
         out.append(LevelStatus(decl.name, decl.source, locked, tip, 0 if tip == locked else behind, ""))
     return out
-
-
-class LoadedLevel(NamedTuple):
-    """One lower level read at its pinned commit. ``state``: "ok", "errors" (figures given, some files
-    have errors), "invalid" (its list does not load: no figures), "not-locked", "not-fetched".
-    ``uppers`` are the catalogs above it, the top folder's first, for mapping its tasks upward."""
-
-    path: tuple[str, ...]
-    source: str
-    commit: str | None
-    state: str
-    catalog: Catalog | None
-    pairs: list[PairState]
-    problems: list[Problem]
-    uppers: tuple[Catalog, ...]
 
 
 def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> Iterator[LoadedLevel]:

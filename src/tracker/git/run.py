@@ -13,6 +13,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.load.levels import is_commit_id
+
 
 class GitError(Exception):
     """git is missing, the folder is not a repository, or a revision does not exist."""
@@ -159,10 +161,6 @@ def _plain_word(text: str) -> None:
     """A source or ref given to git must never be read as an option, whatever the file says."""
     if not text or text.startswith("-") or any(c in text for c in "\0\n\r"):
         raise GitError(f"refused {text!r}: it could be read as an option")
-
-
-def is_commit_id(text: str) -> bool:
-    return len(text) == 40 and all(c in "0123456789abcdef" for c in text)
 
 
 def mirror_fetch(mirror: Path, source: str, ref: str | None) -> str:

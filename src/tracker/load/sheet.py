@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from tracker.core.i18n import Lang, both
 from tracker.core.problems import Collector, Pos, Problem
-from tracker.views.form import COLUMNS, INPUTS, META_SHEET, header_keys
+from tracker.load.form import COLUMNS, INPUTS, META_SHEET, header_keys
 
 NO_POS = Pos(0, 0)  # a problem of the whole file
 _WORKBOOK = b"PK\x03\x04"  # how every .xlsx file begins (it is a zip archive)

@@ -12,8 +12,9 @@ import datetime as dt
 import io
 from typing import Any
 
+from tracker.load.form import COLUMNS, HEADER_ROW, INPUTS, META_SHEET, READ_ONLY, STATUS_CHOICES
 from tracker.render.workbook import stable_zip
-from tracker.views.form import COLUMNS, HEADER_ROW, INPUTS, META_SHEET, READ_ONLY, STATUS_CHOICES, Form
+from tracker.views.form import Form
 
 _WIDTHS = {"id": 5, "text": 36, "deadline": 11, "cadence": 9, "target": 12, "status_now": 9,
            "percent_now": 9, "latest": 11, "status": 9, "percent": 9, "value": 8, "note": 24,

@@ -1,32 +1,18 @@
-"""The return form (填报表) a unit fills in a spreadsheet: its columns, its metadata and its rows.
-
-One definition serves both directions: ``tracker template`` renders it, ``tracker import`` reads it back by
-the same column keys, so a column cannot be written under one name and looked for under another.
-Rows come from report data (each pair's state as of a date); nothing is recomputed here.
+"""A unit's return form (填报表) filled with its items: the rows and words a renderer needs, laid out by the
+form's definition (``load.form``). Rows come from report data (each pair's state as of a date); nothing is
+recomputed here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import NamedTuple
 
 from tracker.compute.state import PairState
 from tracker.core.i18n import Lang, label
 from tracker.core.model import Catalog
+from tracker.load.form import FORM, STATUS_CHOICES, VERSION, headers
 from tracker.views.tables import cadence_text, target_text
-
-FORM = "tracker-return"  # what the metadata's ``form`` says, so a stray workbook is told apart
-VERSION = 1  # bump when the columns or the metadata change meaning
-
-# Column keys in sheet order; each header is label(f"form.col.{key}").
-READ_ONLY = ("id", "text", "deadline", "cadence", "target", "status_now", "percent_now", "latest")
-INPUTS = ("status", "percent", "value", "note", "evidence", "date")
-COLUMNS = READ_ONLY + INPUTS
-STATUS_CHOICES = ("未启动", "推进中", "已完成", "受阻")  # the dropdown: the words units use
-
-META_SHEET = "_meta"
-HEADER_ROW = 3  # rows 1–2: title and the unit's line; data from row 4
 
 
 class FormRow(NamedTuple):
@@ -49,21 +35,6 @@ class Form(NamedTuple):
     instructions_title: str
     instructions: tuple[str, ...]
     as_of: dt.date
-
-
-def list_hash(tasks_yaml: bytes) -> str:
-    """The task list's fingerprint: a sheet made from another version of tasks.yaml is refused, since its
-    rows may name tasks whose wording, deadline or target changed. Line endings do not count."""
-    return hashlib.sha256(tasks_yaml.replace(b"\r\n", b"\n")).hexdigest()[:16]
-
-
-def headers(lang: Lang) -> tuple[str, ...]:
-    return tuple(label(f"form.col.{key}", lang) for key in COLUMNS)
-
-
-def header_keys() -> dict[str, str]:
-    """Header text (either language, spaces ignored) -> column key, for reading a form back."""
-    return {label(f"form.col.{key}", lang).replace(" ", "").lower(): key for key in COLUMNS for lang in Lang}
 
 
 def build_form(cat: Catalog, unit: str, pairs: list[PairState], as_of: dt.date, digest: str,

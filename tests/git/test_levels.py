@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tracker.cli.app import app
-from tracker.git.levels import load_levels_bytes, read_lock
+from tracker.load.levels import load_levels_bytes, read_lock
 
 runner = CliRunner()
 AS_OF = "2025-09-30"
@@ -242,8 +242,7 @@ def test_maps_to_survives_the_catalog_cache(tree: dict[str, Path]) -> None:
         result = run(huarong, "show", "60", "--format", "json")
         assert result.exit_code == 0, result.output
     from tracker.folder import cache
-    from tracker.folder.pipeline import catalog_hash
-    from tracker.folder.root import Root
+    from tracker.folder.root import Root, catalog_hash
 
     hit = cache.read_catalog(huarong, catalog_hash(Root(huarong)))
     assert hit is not None and hit[0].items["60"].maps_to == "59" and hit[0].items["59"].maps_to is None

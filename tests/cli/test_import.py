@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from tracker.cli.app import app
-from tracker.views.form import COLUMNS, HEADER_ROW
+from tracker.load.form import COLUMNS, HEADER_ROW
 
 runner = CliRunner()
 AS_OF = "2025-09-30"
@@ -256,7 +256,7 @@ def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_
 
 def test_csv_with_the_same_columns(folder: Path, tmp_path: Path) -> None:
     from tracker.core.i18n import Lang
-    from tracker.views.form import headers
+    from tracker.load.form import headers
 
     head = ",".join(headers(Lang.ZH))
     rows = ["15,,,,,,,,推进中,６５％,,“带队检查”,a.pdf,2025年9月1日", "16,,,,,,,,,,,,,"]
@@ -306,7 +306,7 @@ def test_round_trip_through_libreoffice(folder: Path, tmp_path: Path) -> None:
 
 def test_rule_problems_in_english_and_rows_of_items_the_unit_does_not_own(folder: Path, tmp_path: Path) -> None:
     from tracker.core.i18n import Lang
-    from tracker.views.form import headers
+    from tracker.load.form import headers
 
     csv = tmp_path / "return.csv"
     lines = [",".join(headers(Lang.EN)), "19,,,,,,,,推进中,10,,,,2025-09-01", "15,,,,,,,,in-progress,120,,,,2025-09-01"]

@@ -75,7 +75,7 @@ A, B = "progress/a.yaml", "progress/b.yaml"
 def test_warm_report_equals_full_parse(mini: Path) -> None:
     cold = report(mini)
     head, entries = pack(mini)
-    assert head["cache"] == "tracker-progress" and head["catalog"] == tracker.folder.pipeline.catalog_hash(Root(mini))
+    assert head["cache"] == "tracker-progress" and head["catalog"] == tracker.folder.root.catalog_hash(Root(mini))
     assert [m["path"] for m, _ in entries] == [A, B]
     assert {p.name for p in pack_files(mini)} == {cache.pack_name(cache.shard_of(r)) for r in (A, B)}
     assert report(mini) == cold == report(mini, "--no-cache")
@@ -279,7 +279,7 @@ def test_a_cache_is_reused_on_later_days_before_a_milestone_falls_due(mini: Path
     path.write_text("".join(keep), encoding="utf-8")  # records up to 2025-08, milestone a5 due 2025-09-30
     list(iter_progress(root, cat, dt.date(2025, 8, 1)))
     content = cache.content_hash(path.read_bytes())
-    catalog = tracker.folder.pipeline.catalog_hash(root)
+    catalog = tracker.folder.root.catalog_hash(root)
 
     def cached_on(day: dt.date) -> object:
         store = cache.ProgressCache(mini, catalog, day)

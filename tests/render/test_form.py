@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from tracker.cli.app import app
-from tracker.views.form import COLUMNS, HEADER_ROW, STATUS_CHOICES, list_hash
+from tracker.load.form import COLUMNS, HEADER_ROW, STATUS_CHOICES, list_hash
 
 runner = CliRunner()
 

@@ -376,7 +376,7 @@ def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damag
 
 
 def tracker_catalog_hash(folder: Path) -> str:
-    from tracker.folder.pipeline import catalog_hash
+    from tracker.folder.root import catalog_hash
 
     return catalog_hash(Root(folder))
 
@@ -448,12 +448,12 @@ def test_ctrl_c_while_the_cache_is_updated_leaves_nothing_running_and_says_the_r
     on writing once the lock is released, so no later record can be overwritten) and says the record stands."""
     import threading
 
-    import tracker.folder.pipeline
+    import tracker.folder.refresh
     import tracker.folder.store
 
     if not new_file:
         append_records(Root(folder), cat, "emergency", [progress_of(15, 40, "2025-09-01")], BATCH_DAY)
-    real = tracker.folder.pipeline.store_checked
+    real = tracker.folder.refresh.store_checked
     finished: list[bool] = []
 
     def slow(*args: object, **kwargs: object) -> None:
@@ -461,7 +461,7 @@ def test_ctrl_c_while_the_cache_is_updated_leaves_nothing_running_and_says_the_r
         real(*args, **kwargs)  # type: ignore[arg-type]
         finished.append(True)
 
-    monkeypatch.setattr(tracker.folder.pipeline, "store_checked", slow)
+    monkeypatch.setattr(tracker.folder.refresh, "store_checked", slow)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as at a terminal, not a background job
     ctrl_c = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
     ctrl_c.start()
