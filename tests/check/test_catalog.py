@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from tests.load.test_catalog import TASKS, UNITS, line_of
 from tracker.check.catalog import check_catalog
 from tracker.load.catalog import load_catalog_bytes
-
-from .test_catalog import TASKS, UNITS, line_of
 
 
 def check(tasks: str = TASKS, units: str = UNITS) -> list[tuple[str, int, int, str, str]]:

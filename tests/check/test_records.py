@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 
+from tests.load.test_faithful import catalog
 from tracker.check.records import Progress, check_progress
 from tracker.core.i18n import Lang
 from tracker.core.model import Catalog, Entry, Milestone, Status
 from tracker.load.progress import header, read_progress, record_line
-
-from .test_faithful import catalog
 
 TODAY = dt.date(2025, 10, 15)
 CAT: Catalog = catalog()

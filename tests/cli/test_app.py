@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import golden
 from tracker.cli.app import app
-
-from .conftest import golden
 
 runner = CliRunner()
 

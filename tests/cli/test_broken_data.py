@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.compute.test_report import MINI
 from tracker.cli.app import app
 from tracker.load.progress import read_progress
-
-from .test_report import MINI
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2025-10-15"]
@@ -121,7 +120,7 @@ def test_positions_count_characters_and_point_where_a_quote_opens(broken: Path) 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_validate_output_golden_in_both_languages(broken: Path, lang: str) -> None:
-    from .conftest import golden
+    from tests.conftest import golden
 
     (broken / "progress" / "a.yaml").write_text(SEVEN, encoding="utf-8")
     result = run(broken, "validate", "--lang", lang)
@@ -131,7 +130,7 @@ def test_validate_output_golden_in_both_languages(broken: Path, lang: str) -> No
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_report_with_errors_golden_in_both_languages(broken: Path, lang: str) -> None:
-    from .conftest import golden
+    from tests.conftest import golden
 
     result = run(broken, "report", *AS_OF, "--allow-errors", "--lang", lang)
     assert result.exit_code == 0

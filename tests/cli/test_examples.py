@@ -7,9 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tests.conftest import REPO
 from tracker.cli.app import app
-
-from .conftest import REPO
 
 EXAMPLE = REPO / "examples" / "2025"
 MARK = "示例数据（非真实填报）"

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import golden
 from tracker.cli.app import app
-
-from .conftest import golden
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2025-10-15"]
@@ -278,7 +277,7 @@ def test_remind_number_and_contact_from_the_plan(mini: Path, tmp_path: Path) -> 
 
 def test_a_unit_with_only_goals_is_told_what_it_carries(tmp_path: Path) -> None:
     """A district reports only on goals, through a group: its reminder counts those, never "0项"."""
-    from .conftest import SHIPPED
+    from tests.conftest import SHIPPED
 
     shutil.copy(SHIPPED / "tasks.yaml", tmp_path / "tasks.yaml")
     shutil.copy(SHIPPED / "units.yaml", tmp_path / "units.yaml")

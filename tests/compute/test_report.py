@@ -5,17 +5,17 @@ The expected figures were worked out by hand from the data files (see the commen
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO
 from tracker.compute.report import build_report, due_list, floor_pct, stream_pairs
 from tracker.compute.state import Level, PairState, periods
 from tracker.core.model import Period, Status
 from tracker.folder.pipeline import load_checked
 from tracker.folder.root import Root
 
-MINI = Path(__file__).parent / "data" / "mini"
+MINI = REPO / "tests" / "data" / "mini"
 AS_OF = dt.date(2025, 10, 15)
 
 

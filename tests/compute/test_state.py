@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.compute.test_report import load
 from tracker.compute.state import index_records, pair_state
 from tracker.core.model import Entry, Status
-
-from .test_report import load
 
 D = dt.date
 

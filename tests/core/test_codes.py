@@ -6,12 +6,11 @@ from __future__ import annotations
 import ast
 import re
 
+from tests.conftest import REPO
 from tracker.core.codes import CODES
 from tracker.core.i18n import Lang
 from tracker.core.problems import Pos, Problem, problem
 from tracker.render.text import codes_markdown
-
-from .conftest import REPO
 
 SRC = REPO / "src" / "tracker"
 CODE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -66,10 +65,9 @@ def test_a_problem_reads_in_either_language_and_survives_the_cache_encoding() ->
 
 
 def test_messages_never_show_python_values() -> None:
+    from tests.load.test_faithful import catalog
     from tracker.check.records import check_progress
     from tracker.load.progress import read_progress
-
-    from .test_faithful import catalog
 
     data = ('unit: emergency\nentries:\n- {"id": "x", "type": null, "date": "2025-01-02", "task": 15}\n'
             '- {"id": "y", "type": "progress", "date": "2025-01-02", "task": 15, "status": "done", "note": true}\n')

@@ -140,7 +140,7 @@ def test_notices_are_inert_markdown_and_a_docx_despite_controls() -> None:
 
 
 def test_log_and_diff_print_no_control_characters(tmp_path: Path) -> None:
-    from .test_review import ZHANG, commit, make_repo
+    from tests.git.test_review import ZHANG, commit, make_repo
 
     repo = make_repo(tmp_path)
     record(repo, TITLE + BIDI)

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.git.test_review import OFFICE, WANG, ZHANG, commit, git, make_repo, record, tracker
 from tracker.folder import cache
-
-from .test_review import OFFICE, WANG, ZHANG, commit, git, make_repo, record, tracker
 
 REPORT = ["report", "--as-of", "2025-07-01", "-f", "json"]
 

@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import REPO
 from tracker.cli.app import app
 from tracker.folder import cache
 from tracker.folder import workers as parallel
-
-from .conftest import REPO
 
 runner = CliRunner()
 TODAY_REPORT = ["report", "--as-of", "2025-12-31", "-f", "json"]  # after every record: the enough packs

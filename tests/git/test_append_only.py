@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_review import OFFICE, ZHANG, commit, git, make_repo, record, tracker
+from tests.git.test_review import OFFICE, ZHANG, commit, git, make_repo, record, tracker
 
 
 @pytest.fixture

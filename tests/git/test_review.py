@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import SHIPPED, golden
 from tracker.cli.app import app
-
-from .conftest import SHIPPED, golden
 
 runner = CliRunner()
 OFFICE = ("办公室", "office@example.org")

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.git.test_review import make_repo, record, tracker
 from tracker.git import run as gitio
-
-from .test_review import make_repo, record, tracker
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import SHIPPED
 from tracker.core.model import Period
 from tracker.load.catalog import load_catalog_bytes
-
-from .conftest import SHIPPED
 
 TASKS = (SHIPPED / "tasks.yaml").read_text(encoding="utf-8")
 UNITS = (SHIPPED / "units.yaml").read_text(encoding="utf-8")

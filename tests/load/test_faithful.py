@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tests.conftest import REPO, SHIPPED
 from tracker.load.catalog import load_catalog_bytes
-
-from .conftest import REPO, SHIPPED
 
 SOURCE = (REPO / "docs" / "source" / "2025-07-23-reminder.txt").read_text(encoding="utf-8")
 LINES = [line.strip() for line in SOURCE.splitlines()]

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO, SHIPPED
 from tracker.check.records import check_progress
 from tracker.load.catalog import load_catalog_bytes
 from tracker.load.progress import read_progress
-
-from .conftest import REPO, SHIPPED
 
 SUITE = REPO.parent / "shared" / "data" / "yaml-test-suite"
 CASES = sorted(SUITE.rglob("in.yaml")) if SUITE.is_dir() else []

@@ -17,13 +17,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.compute.test_report import MINI
+from tests.conftest import SHIPPED
 from tracker.cli.app import app
 from tracker.folder.pipeline import load_checked
 from tracker.folder.root import Root
 from tracker.load.progress import header, record_line
-
-from .conftest import SHIPPED
-from .test_report import MINI
 
 runner = CliRunner()
 

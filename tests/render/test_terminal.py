@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from wcwidth import wcswidth
 
+from tests.compute.test_report import MINI
+from tests.conftest import SHIPPED
 from tracker.compute.report import build_report
 from tracker.core.formats import Fmt
 from tracker.core.i18n import Lang
@@ -22,9 +24,6 @@ from tracker.render.text import render_table
 from tracker.views.palette import legend
 from tracker.views.report import VIEWS, view
 from tracker.views.tables import Table, due_table, status_table
-
-from .conftest import SHIPPED
-from .test_report import MINI
 
 AS_OF = dt.date(2025, 9, 30)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

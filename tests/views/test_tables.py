@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from tests.compute.test_report import states
 from tracker.compute.state import PairState
 from tracker.core.model import Entry, Status
 from tracker.views.tables import pair_json, pair_record
-
-from .test_report import states
 
 
 def every_pair() -> list[PairState]:
