@@ -1,1 +1,8 @@
-"""git."""
+"""git: the one package that runs git.
+
+The git runner (``run``: argument lists, never a shell, revisions passed as data), the folder read out of git
+at a revision and who added each record (``history``), and the lower levels fetched, locked and read at
+their pinned commits (``levels``).
+
+Imports: folder, compute, check, load, core.
+"""
