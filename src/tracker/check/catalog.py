@@ -26,6 +26,8 @@ def check_catalog(cat: Catalog, tasks_path: str, units_path: str) -> list[Proble
 
 
 def _label(item: Item) -> tuple[str, str]:
+    if item.kind == "carried":
+        return f"上年结转事项{item.id}", f"carried item {item.id}"
     return (f"任务{item.id}", f"task {item.id}") if item.kind == "task" else (f"目标{item.id}", f"goal {item.id}")
 
 

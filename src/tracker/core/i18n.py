@@ -95,6 +95,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "view.overdue": ("逾期事项", "Overdue items"),
     "view.warnings": ("预警事项", "Warnings"),
     "view.summary": ("概览", "Summary"),
+    "view.carried": ("上年结转事项", "Carried over from last year"),
+    "report.carried": (
+        "另有上年结转事项{items}项（{expected}个单位事项），已完成{done}个，完成率{rate}%，逾期{overdue}个（不计入上述完成率，"
+        "见“上年结转事项”）。",
+        "Besides: {items} item(s) carried over from last year ({expected} unit pairs), {done} done, {rate}%, "
+        "{overdue} overdue (not in the rate above; see “Carried over from last year”)."),
+    "kind.carried": ("上年结转", "carried over"),
+    "origin": ("来源", "Carried from"),
+    "origin.text": ("{year}年清单第{item}项（{folder}，截至{as_of}）", "item {item} of the {year} list ({folder}, as of {as_of})"),
+    "origin.history": ("上年记录（{folder}）", "Last year's record ({folder})"),
+    "origin.missing": ("上年目录 {folder} 无法读取：{reason}", "last year's folder {folder} cannot be read: {reason}"),
     "report.title": ("{title}推进情况", "Progress of {title}"),
     "report.as_of": ("截至{date}", "As of {date}"),
     "report.summary": (

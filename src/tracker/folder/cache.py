@@ -56,12 +56,14 @@ from tracker.check.records import Named, Progress
 from tracker.core.model import (
     Action,
     Cadence,
+    CarriedPair,
     Catalog,
     Entry,
     Extension,
     Item,
     KeyWork,
     Milestone,
+    Origin,
     Period,
     Plan,
     Reminder,
@@ -80,8 +82,8 @@ from tracker.folder.files import atomic_write, clean_stale, clean_stale_in
 if TYPE_CHECKING:
     from tracker.folder.filestate import FileState
 
-FORMAT = 13  # 13: the enough packs keep a file's errors, not its warnings, and a decision without a claim is
-# said (a file's problems may differ); 12: what a milestone replaces and a
+FORMAT = 14  # 14: an item carries its origin (carried.yaml); 13: the enough packs keep a file's errors, not its
+# warnings, and a decision without a claim is said (a file's problems may differ); 12: what a milestone replaces and a
 # repeated decision are checked (a file's problems may differ);
 # 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
@@ -549,7 +551,14 @@ def _item(r: list[Any]) -> Item:
     cadence = None if r[10] is None else Cadence(Period(r[10][0]), None if r[10][1] is None else Period(r[10][1]))
     return Item(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), _d(r[6]), r[7], r[8], r[9], cadence,
                 _target(r[11]), None if r[12] is None else tuple(r[12]), tuple(r[13]), _pos(r[14]),
-                tuple((name, _pos(p)) for name, p in r[15]), r[16], r[17] if len(r) > 17 else None)
+                tuple((name, _pos(p)) for name, p in r[15]), r[16], r[17], _origin(r[18]))
+
+
+def _origin(o: list[Any] | None) -> Origin | None:
+    if o is None:
+        return None
+    pairs = tuple(CarriedPair(p[0], Status(p[1]), float(p[2]), None if p[3] is None else _d(p[3]), p[4]) for p in o[4])
+    return Origin(o[0], o[1], o[2], _d(o[3]), pairs, o[5], o[6])
 
 
 def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:

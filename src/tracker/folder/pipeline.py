@@ -103,7 +103,7 @@ def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, li
     from tracker.check.catalog import check_catalog
     from tracker.load.catalog import load_catalog
 
-    loaded = load_catalog(root.tasks, root.units)
+    loaded = load_catalog(root.tasks, root.units, root.carried)
     problems = [_renamed(p, root) for p in loaded.problems]
     if loaded.catalog is not None:
         problems += check_catalog(loaded.catalog, root.rel(root.tasks), root.rel(root.units))

@@ -22,7 +22,7 @@ def read_source(path: Path, shown: str | None = None) -> Source:
     file = shown or path.name
     data = read_file(path)
     if isinstance(data, Refused):
-        return _refused(file, data.code, **dict(data.args))
+        return _failed(file, data.code, **dict(data.args))
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(Archive(data).names())
@@ -36,9 +36,9 @@ def read_source(path: Path, shown: str | None = None) -> Source:
             from tracker.load.published.xlsx import read_xlsx
 
             return read_xlsx(data, file)
-        return _refused(file, "list-format", suffix=path.suffix or "zip")
+        return _failed(file, "list-format", suffix=path.suffix or "zip")
     if data.startswith(_OLD_OFFICE) or data.startswith(b"%PDF") or b"\0" in data[:4096]:
-        return _refused(file, "list-format", suffix=path.suffix or "?")
+        return _failed(file, "list-format", suffix=path.suffix or "?")
     from tracker.load.published.text import read_text
 
     return read_text(data, file)
@@ -49,7 +49,7 @@ def read_list(path: Path, options: Options, shown: str | None = None) -> Importe
     return assemble(read_source(path, shown), options)
 
 
-def _refused(file: str, code: str, **args: str) -> Source:
+def _failed(file: str, code: str, **args: str) -> Source:
     findings = Findings()
     findings.add(Place(file), code, **args)
     return Source(file, "none", [], [], findings)

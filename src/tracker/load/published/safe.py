@@ -24,28 +24,33 @@ class Refused(NamedTuple):
     args: tuple[tuple[str, str], ...] = ()
 
 
+def doubt(code: str, **args: str) -> Refused:
+    """A refusal of a registered problem code (``core/codes.py``)."""
+    return Refused(code, tuple(args.items()))
+
+
 def read_file(path: Path) -> bytes | Refused:
     """The file's bytes, or why not: it is no regular file, too large, or cannot be read."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        return Refused("list-unreadable", (("reason", exc.strerror or str(exc)),))
+        return doubt("list-unreadable", reason=exc.strerror or str(exc))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return Refused("list-not-file")
+            return doubt("list-not-file")
         if info.st_size > MAX_BYTES:
-            return Refused("list-too-large", (("limit", f"{MAX_BYTES // (1024 * 1024)} MB"),))
+            return doubt("list-too-large", limit=f"{MAX_BYTES // (1024 * 1024)} MB")
         with os.fdopen(fd, "rb", closefd=True) as f:
             fd = -1
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        return Refused("list-unreadable", (("reason", exc.strerror or str(exc)),))
+        return doubt("list-unreadable", reason=exc.strerror or str(exc))
     finally:
         if fd >= 0:
             os.close(fd)
     if len(data) > MAX_BYTES:  # the file grew while it was read
-        return Refused("list-too-large", (("limit", f"{MAX_BYTES // (1024 * 1024)} MB"),))
+        return doubt("list-too-large", limit=f"{MAX_BYTES // (1024 * 1024)} MB")
     return data
 
 
