@@ -96,6 +96,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     "view.warnings": ("预警事项", "Warnings"),
     "view.summary": ("概览", "Summary"),
     "view.carried": ("上年结转事项", "Carried over from last year"),
+    "list.form.text": ("网页文本", "web page text"),
+    "list.form.docx": ("Word 表格", "Word table"),
+    "list.form.xlsx": ("Excel 表格", "Excel sheet"),
+    "list.summary": ("从 {file}（{form}）读取：目标 {goals} 项，行动 {actions} 个，重点工作 {works} 项，任务 {tasks} 项；"
+                     "涉及单位 {units} 个，其中新单位 {new} 个。",
+                     "Read {file} ({form}): {goals} goal(s), {actions} action(s), {works} key work(s), {tasks} task(s); "
+                     "{units} unit(s), {new} of them new."),
+    "list.confirm": ("待确认 {n} 项（请市安防办对照原文确认，确认后可修改 tasks.yaml、units.yaml）：",
+                     "{n} point(s) to confirm (the office checks each against the published text, then edits tasks.yaml "
+                     "or units.yaml if needed):"),
+    "list.nothing": ("没有待确认的内容。", "Nothing to confirm."),
+    "list.refused": ("清单有 {n} 个错误，未写入任何文件。", "the list has {n} error(s); nothing written."),
+    "list.written": ("已写入 {path}", "wrote {path}"),
+    "list.review": ("请用 git diff 查看改动，确认后提交。", "Review the change with git diff, then commit it."),
+    "list.dry-run": ("（试运行，未写入）", " (dry run: nothing written)"),
+    "carry.summary": ("从 {folder} 结转截至 {as_of} 未完成的事项：{items} 项，{pairs} 个单位事项（本次新增 {added} 项）。",
+                      "Carried from {folder} what was unfinished as of {as_of}: {items} item(s), {pairs} unit pair(s) "
+                      "({added} new this time)."),
+    "carry.unchanged": ("carried.yaml 已是最新，没有改动。", "carried.yaml is up to date; nothing changed."),
+    "carry.refused": ("未结转，未写入任何文件。", "nothing carried; nothing written."),
     "report.carried": (
         "另有上年结转事项{items}项（{expected}个单位事项），已完成{done}个，完成率{rate}%，逾期{overdue}个（不计入上述完成率，"
         "见“上年结转事项”）。",

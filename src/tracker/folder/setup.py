@@ -41,16 +41,27 @@ class AlreadyThere(Exception):
         self.folder, self.present = folder, present
 
 
-def init_folder(folder: Path) -> list[Path]:
-    """Write the files of a new tracking folder; refuse before writing anything if one exists."""
+def editor_files() -> dict[str, bytes]:
+    """The JSON Schemas of the folder's files (schemas/), and the editor settings that give each file its schema
+    (.vscode/settings.json), as the package carries them."""
+    data = resources.files("tracker") / "data" / "schemas"
+    files = {f"schemas/{p.name}": p.read_bytes() for p in data.iterdir() if p.name.endswith(".schema.json")}
+    files[".vscode/settings.json"] = (data / "vscode-settings.json").read_bytes()
+    return dict(sorted(files.items()))
+
+
+def init_folder(folder: Path, tasks: bytes | None = None, units: bytes | None = None) -> list[Path]:
+    """Write the files of a new tracking folder (the shipped list, or ``tasks`` and ``units`` when given); refuse
+    before writing anything if one exists."""
     data = resources.files("tracker") / "data"
     files = {
-        "tasks.yaml": (data / "tasks.yaml").read_bytes(),
-        "units.yaml": (data / "units.yaml").read_bytes(),
+        "tasks.yaml": tasks if tasks is not None else (data / "tasks.yaml").read_bytes(),
+        "units.yaml": units if units is not None else (data / "units.yaml").read_bytes(),
         ".gitattributes": GITATTRIBUTES.encode(),
         ".gitignore": GITIGNORE.encode(),
         ".pre-commit-config.yaml": PRE_COMMIT.encode(),
         "progress/.gitkeep": b"",
+        **editor_files(),
     }
     present = [name for name in files if (folder / name).exists()]
     if present:
