@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from tracker.check.catalog import check_catalog
 from tracker.compute.carry import CarriedItem, carried_items, unfinished
+from tracker.compute.state import PairState
 from tracker.core.model import Catalog, Item, Unit
 from tracker.core.problems import START, Problem, problem
 from tracker.folder.files import atomic_write
@@ -194,9 +195,9 @@ def carry_over(root: Root, old: Path, today: dt.date, *, as_of: dt.date | None =
                      != (day, folder)):
         o = existing[0].origin
         return Refusal((problem(CARRIED, START, "carry-mismatch", folder=o.folder, as_of=o.as_of.isoformat()),))
-    carried = carried_items(old_cat, loaded.pairs)
+    carried = carried_items(old_cat, loaded.pairs, cat.plan.deadline)
     have = {i.id for i in existing}
-    kept = [c for c in _as_carried(existing) if c.id in have]
+    kept = [c for c in _as_carried(existing, cat.plan.deadline) if c.id in have]
     new = [c for c in carried if c.id not in have]
     items = kept + new
     needed = list(dict.fromkeys(p.unit for c in items for p in c.pairs))
@@ -224,13 +225,13 @@ def carry_over(root: Root, old: Path, today: dt.date, *, as_of: dt.date | None =
     return CarryOver(tuple(items), len(new), tuple(missing), day, tuple(written), warnings)
 
 
-def _as_carried(items: list[Item]) -> list[CarriedItem]:
+def _as_carried(items: list[Item], deadline: dt.date) -> list[CarriedItem]:
     """Items already in carried.yaml, as carry-over writes them (so they are written back as they were)."""
     out = []
     for i in items:
         o = i.origin
         assert o is not None
-        own = i.deadline if i.deadline.year > o.year else None
+        own = i.deadline if i.deadline != deadline else None
         out.append(CarriedItem(i.id, o.item, i.text, i.responsible, o.action, o.work, own, i.cadence, i.target,
                                i.notes, o.pairs))
     return out
@@ -253,7 +254,7 @@ class History(NamedTuple):
 
     folder: Path
     catalog: Catalog | None
-    pairs: tuple[object, ...]
+    pairs: tuple[PairState, ...]
     reason: str = ""
 
 

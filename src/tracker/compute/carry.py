@@ -37,8 +37,9 @@ def unfinished(cat: Catalog, pairs: list[PairState]) -> list[PairState]:
                   key=lambda p: (order[p.item], units.get(p.unit, len(units))))
 
 
-def carried_items(cat: Catalog, pairs: list[PairState]) -> list[CarriedItem]:
-    """Last year's unfinished pairs, grouped by item, as carry-over writes them."""
+def carried_items(cat: Catalog, pairs: list[PairState], deadline: dt.date) -> list[CarriedItem]:
+    """Last year's unfinished pairs, grouped by item, as carry-over writes them; ``deadline`` is this year's plan's
+    (an item's own deadline is written only where it differs)."""
     by_item: dict[str, list[CarriedPair]] = {}
     for p in unfinished(cat, pairs):
         latest = p.latest
@@ -52,6 +53,6 @@ def carried_items(cat: Catalog, pairs: list[PairState]) -> list[CarriedItem]:
         out.append(CarriedItem(
             f"{cat.plan.year}#{iid}", iid, item.text, item.responsible,
             f"{action.numeral}、{action.title}" if action else "", work.title if work else "",
-            item.deadline if item.deadline > cat.plan.end else None, item.cadence, item.target, item.notes,
+            item.deadline if cat.plan.end < item.deadline != deadline else None, item.cadence, item.target, item.notes,
             tuple(carried)))
     return out

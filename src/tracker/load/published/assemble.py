@@ -443,7 +443,7 @@ def assemble(source: Source, options: Options) -> Imported:
     plan = read_plan(source, options.directory, plan_findings)
     b = _Builder(source, options, plan)
     if options.campaign_end is not None:
-        plan = plan._replace(records_until=max(plan.records_until, options.campaign_end))
+        plan = plan._replace(records_until=max(plan.end, options.campaign_end))
         plan_findings.items = [f for f in plan_findings.items if dict(f.problem.args).get("field") != "records_until"]
     steps = _from_lines([r.cells[""] for r in source.rows]) if source.kind == "text" else _from_rows(source)
     for s in steps:
