@@ -183,7 +183,8 @@ def _from_rows(source: Source) -> Iterator[_Step]:
         if task is None or not task.text or task.merged:
             continue
         resp, due, num = row.cells.get(RESPONSIBLE), row.cells.get(DEADLINE), row.cells.get(NUMBER)
-        typed = rules.numbered(num.text).number if num is not None and num.text else None
+        typed = None if num is None or not num.text.strip() else int(num.text.strip()) if num.text.strip().isdigit() \
+            else rules.numbered(num.text).number
         for n, (text, number) in enumerate(_split_cell(task)):
             yield _Step("item", text, task.place, number if number is not None or n else typed, responsible=resp,
                         deadline=due)
