@@ -17,8 +17,7 @@ from tests.load.test_faithful import catalog
 from tracker.check.catalog import check_catalog
 from tracker.core.model import Catalog
 from tracker.load.catalog import load_catalog_bytes
-from tracker.load.published import Imported, Options, read_list, read_source
-from tracker.load.published import safe
+from tracker.load.published import Imported, Options, read_list, read_source, safe
 from tracker.render.listfile import tasks_yaml, units_yaml
 from tracker.views.tables import item_record
 
