@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from tracker.core.model import Cadence, Target, Unit
+from tracker.core.model import Cadence, Plan, Target, Unit
 from tracker.load.published import rules
 from tracker.load.published.source import (
     CONTENT,
@@ -71,27 +71,13 @@ class ListAction(NamedTuple):
     place: Place
 
 
-class ListPlan(NamedTuple):
-    title: str
-    document: str
-    issuer: str
-    office: str
-    issued: dt.date
-    year: int
-    start: dt.date
-    end: dt.date
-    deadline: dt.date
-    records_until: dt.date
-    notes: tuple[str, ...] = ()
-
-
 class Imported(NamedTuple):
     """A published list as read: its plan, goals and actions, every unit it needs (the directory's and the new
     ones, ``new`` naming the latter) and the problems to confirm."""
 
     file: str
     kind: str
-    plan: ListPlan
+    plan: Plan
     goals: tuple[ListItem, ...]
     actions: tuple[ListAction, ...]
     units: dict[str, Unit]
@@ -208,7 +194,7 @@ def _split_cell(cell: Cell) -> list[tuple[str, int | None]]:
 
 
 class _Builder:
-    def __init__(self, source: Source, options: Options, plan: ListPlan) -> None:
+    def __init__(self, source: Source, options: Options, plan: Plan) -> None:
         self.source, self.plan = source, plan
         self.findings = Findings()
         self.directory = rules.Directory(options.directory)
@@ -388,7 +374,7 @@ def _iso(text: str) -> dt.date | None:
 _DATE_WORDS = ("日期", "发布日期", "发布时间", "时间")
 
 
-def read_plan(source: Source, directory: dict[str, Unit], findings: Findings) -> ListPlan:
+def read_plan(source: Source, directory: dict[str, Unit], findings: Findings) -> Plan:
     """The plan from the lines before the table: title (the last line before it), document (a line 关于…),
     issuer (信息来源: … or the directory's office), issue date (日期: … or a date written 2025年7月23日), year (the
     title's). What the source does not say is taken by a stated default, and is a problem to confirm."""
@@ -435,7 +421,7 @@ def read_plan(source: Source, directory: dict[str, Unit], findings: Findings) ->
         findings.add(whole, "list-plan-assumed", field="issued", value=issued.isoformat())
     records_until = dt.date(year + 1, 12, 31)
     findings.add(whole, "list-plan-assumed", field="records_until", value=records_until.isoformat())
-    return ListPlan(title, document, issuer, office, issued, year, start, end, end, records_until)
+    return Plan(title, document, issuer, office, issued, year, start, end, end, records_until)
 
 
 def assemble(source: Source, options: Options) -> Imported:
