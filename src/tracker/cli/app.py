@@ -347,7 +347,12 @@ def validate(
     raise typer.Exit(EXIT_PROBLEMS if has_errors(problems, strict) else EXIT_OK)
 
 
-@app.command()
+tasks_app = _App(cls=_Commands, rich_markup_mode=None, invoke_without_command=True,
+                 help="List the tasks with their action, responsible units, deadline, cadence and target.")
+app.add_typer(tasks_app, name="tasks")
+
+
+@tasks_app.callback(invoke_without_command=True)
 def tasks(
     ctx: typer.Context,
     action: Annotated[int | None, typer.Option(help="Only this action (1–10).")] = None,
@@ -359,6 +364,8 @@ def tasks(
     """List the tasks with their action, responsible units, deadline, cadence and target."""
     from tracker.views.tables import tasks_table
 
+    if ctx.invoked_subcommand is not None:
+        return
     cat = _catalog(ctx)
     _check_action(cat, action)
     items = [i for i in cat.items.values() if goals or i.kind == "task"]
@@ -368,6 +375,34 @@ def tasks(
         uid = _unit_id(cat, unit)
         items = [i for i in items if uid in cat.reporters(i) or uid in i.units + i.groups]
     _table(tasks_table(cat, items, _opts(ctx).lang), format)
+
+
+@tasks_app.command("import")
+def tasks_import(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="The published list: .docx, .xlsx or the notice's text.",
+                                           dir_okay=False)],
+    units: Annotated[Path | None, typer.Option("--units", help="The unit directory names resolve through "
+                                               "(default: this folder's units.yaml).", dir_okay=False)] = None,
+    campaign_end: Annotated[str | None, typer.Option("--campaign-end", help="The day the campaign ends, which "
+                                                     "三年内 runs to (default: the end of the next year).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")] = False,
+) -> None:
+    """Take a published list into this folder's tasks.yaml (new units appended to units.yaml), as a change to
+    review with git diff: every point to confirm is listed; refused if a progress record would break."""
+    from tracker.actions.lists import Refusal, import_tasks
+    from tracker.core.dates import today_cst
+    from tracker.render.listfile import import_report
+
+    root = _root(ctx)
+    end = _date_option(campaign_end, "--campaign-end") if campaign_end is not None else None
+    done = import_tasks(root, source, today_cst(), units=units, campaign_end=end, dry_run=dry_run)
+    if isinstance(done, Refusal):
+        _list_refused(done)
+    _emit(import_report(done.imported, _lang()))
+    for path in done.written:
+        _say(_t("list.written", path=root.rel(path)))
+    _say(_t("list.review") if done.written else _t("list.dry-run").strip())
 
 
 def _rich() -> bool:
@@ -430,11 +465,38 @@ def show(
         from tracker.views.tables import pair_record
 
         errors = loaded.units_with_errors
-        _emit(to_json({**item_record(cat, item),
-                       "states": [{**pair_record(p), "errors": errors.get(p.unit, 0)} for p in pairs]}))
+        record = {**item_record(cat, item),
+                  "states": [{**pair_record(p), "errors": errors.get(p.unit, 0)} for p in pairs]}
+        if item.origin is not None:
+            from tracker.actions.lists import carried_history
+            from tracker.core.dates import today_cst
+
+            history = carried_history(_root(ctx), item.id, today_cst())
+            record["history"] = None if history is None or history.catalog is None else \
+                [pair_record(p) for p in history.pairs]
+        _emit(to_json(record))
         return
     _emit(render_pairs(show_lines(cat, item, lang), _width()) + "\n")
     _table(show_units_table(cat, pairs, lang, loaded.units_with_errors), format)
+    if item.origin is not None:
+        _show_history(ctx, item, format)
+
+
+def _show_history(ctx: typer.Context, item: Any, format: Fmt) -> None:
+    """A carried item's link followed: its units' record in last year's folder, as of the date carried."""
+    from tracker.actions.lists import carried_history
+    from tracker.core.dates import today_cst
+    from tracker.views.tables import show_units_table
+
+    history = carried_history(_root(ctx), item.id, today_cst())
+    if history is None:
+        return
+    folder = item.origin.folder
+    if history.catalog is None:
+        _say(_t("origin.missing", folder=folder, reason=history.reason))
+        return
+    _emit("\n" + _t("origin.history", folder=folder) + "\n")
+    _table(show_units_table(history.catalog, list(history.pairs), _lang()), format)
 
 
 def _date_option(text: str | None, what: str, code: int = EXIT_USAGE) -> dt.date:
@@ -669,6 +731,7 @@ class By(str, Enum):
     UNIT = "unit"
     ACTION = "action"
     GOAL = "goal"
+    CARRIED = "carried"
 
 
 def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
@@ -708,8 +771,9 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
 def report(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date to report at (default: today).")] = None,
-    by: Annotated[By | None, typer.Option(help="Rows of the table: task, unit, action or goal (default: unit); "
-                                          "in html and xlsx, the view shown first.")] = None,
+    by: Annotated[By | None, typer.Option(help="Rows of the table: task, unit, action, goal or carried (last "
+                                          "year's items carried over) (default: unit); in html and xlsx, the view "
+                                          "shown first.")] = None,
     unit: Annotated[str | None, typer.Option(help="Only this unit (id, name or alias).")] = None,
     action: Annotated[int | None, typer.Option(help="Only this action (1–10).")] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="table, md, csv, json, html or xlsx "
@@ -1211,15 +1275,26 @@ def init(
     = Path("."),
     git: Annotated[bool | None, typer.Option("--git/--no-git", help="Also make the folder a git repository "
                                              "(asked at a terminal; default: no).")] = None,
+    source: Annotated[Path | None, typer.Option("--from", help="A published list to start from: a Word table "
+                                                "(.docx), an Excel/WPS sheet (.xlsx) or the notice's text.",
+                                                dir_okay=False)] = None,
+    units: Annotated[Path | None, typer.Option("--units", help="The unit directory names resolve through "
+                                               "(default: the shipped units.yaml).", dir_okay=False)] = None,
+    campaign_end: Annotated[str | None, typer.Option("--campaign-end", help="The day the campaign ends, which "
+                                                     "三年内 runs to (default: the end of the next year).")] = None,
 ) -> None:
-    """Set up a new tracking folder: the shipped tasks.yaml and units.yaml, progress/, git settings and a
-    pre-commit hook that runs `tracker validate`; and, if asked, a git repository."""
+    """Set up a new tracking folder: the shipped tasks.yaml and units.yaml (or, with --from, a published list
+    imported), progress/, JSON Schemas for editors, git settings and a pre-commit hook that runs `tracker
+    validate`; and, if asked, a git repository."""
     from tracker.folder.setup import AlreadyThere, init_folder
 
     if git is None:
         git = _interactive() and typer.confirm(_t("prompt.git"), default=True, err=True)
     try:
-        written = init_folder(directory)
+        if source is not None:
+            written = _init_from(directory, source, units, campaign_end)
+        else:
+            written = init_folder(directory)
     except AlreadyThere as exc:
         _fail(_t("cli.already-there", folder=exc.folder, files=", ".join(exc.present)), EXIT_PROBLEMS,
               _t("cli.hint.nothing-changed"))
@@ -1236,6 +1311,60 @@ def init(
             _fail(_t("cli.git", error=exc))
         _say(_t("cli.created-git", path=directory))
     _say(_t("cli.next-steps", units=directory / "units.yaml"))
+
+
+def _init_from(directory: Path, source: Path, units: Path | None, campaign_end: str | None) -> list[Path]:
+    from tracker.actions.lists import Refusal, init_from
+    from tracker.render.listfile import import_report
+
+    end = _date_option(campaign_end, "--campaign-end") if campaign_end is not None else None
+    done = init_from(directory, source, units=units, campaign_end=end)
+    if isinstance(done, Refusal):
+        _list_refused(done)
+    sys.stdout.write(import_report(done.imported, _lang()))
+    return list(done.written)
+
+
+def _list_refused(refusal: Any) -> NoReturn:
+    from tracker.render.listfile import finding_lines
+    from tracker.render.text import problems_text
+
+    errors = [f for f in refusal.findings if f.level == "error"]
+    if errors:
+        typer.echo("\n".join(finding_lines(errors, _lang())), err=True)
+    if refusal.problems:
+        typer.echo(problems_text(list(refusal.problems), _lang()), err=True, nl=False)
+    _fail(_t("list.refused", n=len(errors) + len(refusal.problems)), EXIT_PROBLEMS)
+
+
+@app.command("carry-over")
+def carry_over(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Option("--from", help="Last year's tracking folder.", file_okay=False)],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The date of last year's states carried (default: "
+                                              "the end of last year's plan).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be carried, write nothing.")] = False,
+) -> None:
+    """Carry last year's unfinished (item, unit) pairs into this folder's carried.yaml as 上年结转 items, apart
+    from this year's list, each from its last status and percent. Running it again changes nothing."""
+    from tracker.actions.lists import Refusal
+    from tracker.actions.lists import carry_over as carry
+    from tracker.core.dates import today_cst
+
+    root = _root(ctx)
+    day = _date_option(as_of, "--as-of") if as_of is not None else None
+    done = carry(root, source, today_cst(), as_of=day, dry_run=dry_run)
+    if isinstance(done, Refusal):
+        _list_refused(done)
+    folder = Path(os.path.relpath(source.resolve(), root.path)).as_posix()
+    _say(_t("carry.summary", folder=folder, as_of=done.as_of.isoformat(), items=len(done.items),
+            pairs=sum(len(i.pairs) for i in done.items), added=done.added))
+    for p in done.warnings:
+        _say(f"  {p.path}: {label(f'level.word.{p.level}', _lang())} {p.code}: {p.message(_lang())}")
+    for path in done.written:
+        _say(_t("list.written", path=root.rel(path)))
+    if not done.written:
+        _say(_t("carry.unchanged") if not dry_run else _t("list.dry-run").strip())
 
 
 @app.command()

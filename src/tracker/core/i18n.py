@@ -711,7 +711,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.type.int-range": ("整数", "integer"),
     "help.type.path": ("路径", "path"),
     "help.type.directory": ("目录", "folder"),
+    "help.type.file": ("文件", "file"),
     "help.arg.task": ("任务", "task"),
+    "help.arg.source": ("清单文件", "list-file"),
     "help.arg.record-id": ("记录编号", "record-id"),
     "help.arg.rev-a": ("起点", "from"),
     "help.arg.rev-b": ("终点", "to"),
@@ -785,10 +787,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of "
                     "a date."),
     "help.report.as-of": ("报告的截止日期（默认：今天）。", "Date to report at (default: today)."),
-    "help.report.by": ("表格按什么分行：task（任务）、unit（单位）、action（行动）或 goal（目标）（默认：unit）；"
-                       "在 html 和 xlsx 中是最先显示的视图。",
-                       "Rows of the table: task, unit, action or goal (default: unit); in html and xlsx, the view "
-                       "shown first."),
+    "help.report.by": ("表格按什么分行：task（任务）、unit（单位）、action（行动）、goal（目标）或 carried（上年结转事项）"
+                       "（默认：unit）；在 html 和 xlsx 中是最先显示的视图。",
+                       "Rows of the table: task, unit, action, goal or carried (last year's items carried over) "
+                       "(default: unit); in html and xlsx, the view shown first."),
     "help.report.format": ("table、md、csv、json、html 或 xlsx（默认：按 -o 的扩展名，否则 table）。",
                            "table, md, csv, json, html or xlsx (default: from -o's extension, else table)."),
     "help.report.since": ("同时列出这个较早日期以来的变化（新完成、完成率变化、新逾期或新红色预警）。",
@@ -885,11 +887,41 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "What a problem code means and how to fix it (the list is docs/problems.md)."),
     "help.explain.code": ("问题代码，如 bad-date。", "A problem code, e.g. bad-date."),
     "help.explain.all": ("列出所有代码，内容同 docs/problems.md。", "Every code, as docs/problems.md holds them."),
-    "help.init": ("建立新的跟踪目录。写入随附的 tasks.yaml 和 units.yaml、progress/、git 设置和运行 tracker validate "
-                  "的 pre-commit 钩子；如有需要，再建一个 git 仓库。",
-                  "Set up a new tracking folder: the shipped tasks.yaml and units.yaml, progress/, git settings and "
-                  "a pre-commit hook that runs `tracker validate`; and, if asked, a git repository."),
+    "help.init": ("建立新的跟踪目录。写入随附的 tasks.yaml 和 units.yaml（或用 --from 导入公布的清单）、progress/、"
+                  "供编辑器使用的 JSON Schema、git 设置和运行 tracker validate 的 pre-commit 钩子；如有需要，再建一个 git 仓库。",
+                  "Set up a new tracking folder: the shipped tasks.yaml and units.yaml (or, with --from, a published "
+                  "list imported), progress/, JSON Schemas for editors, git settings and a pre-commit hook that runs "
+                  "`tracker validate`; and, if asked, a git repository."),
     "help.init.directory": ("要建立的目录（默认：当前目录）。", "Folder to set up (default: here)."),
+    "help.init.from": ("从公布的清单建立：Word 表格（.docx）、Excel/WPS 表格（.xlsx）或通知的网页文本。",
+                       "A published list to start from: a Word table (.docx), an Excel/WPS sheet (.xlsx) or the "
+                       "notice's text."),
+    "help.init.units": ("解析单位名称所用的单位目录（默认：随附的 units.yaml）。",
+                        "The unit directory names resolve through (default: the shipped units.yaml)."),
+    "help.init.campaign-end": ("三年行动的结束日，“三年内”按此计（默认：次年年底）。",
+                               "The day the campaign ends, which 三年内 runs to (default: the end of the next year)."),
+    "help.tasks.import": ("把公布的清单导入本目录的 tasks.yaml（新单位追加到 units.yaml），作为一次待审核的改动："
+                          "列出每一处待确认的内容；如会使已有进度记录失效则拒绝。",
+                          "Take a published list into this folder's tasks.yaml (new units appended to units.yaml), as a "
+                          "change to review with git diff: every point to confirm is listed; refused if a progress "
+                          "record would break."),
+    "help.tasks.import.source": ("公布的清单：.docx、.xlsx 或通知的网页文本。",
+                                 "The published list: .docx, .xlsx or the notice's text."),
+    "help.tasks.import.units": ("解析单位名称所用的单位目录（默认：本目录的 units.yaml）。",
+                                "The unit directory names resolve through (default: this folder's units.yaml)."),
+    "help.tasks.import.campaign-end": ("三年行动的结束日，“三年内”按此计（默认：次年年底）。",
+                                       "The day the campaign ends, which 三年内 runs to (default: the end of the next "
+                                       "year)."),
+    "help.tasks.import.dry-run": ("只检查，不写入。", "Check everything, write nothing."),
+    "help.carry-over": ("把上一年度未完成的（事项，单位）作为上年结转事项带入本目录的 carried.yaml，与本年清单分开，"
+                        "各自从上年最后的状态和进度开始。再次运行不会改变任何内容。",
+                        "Carry last year's unfinished (item, unit) pairs into this folder's carried.yaml as 上年结转 "
+                        "items, apart from this year's list, each from its last status and percent. Running it again "
+                        "changes nothing."),
+    "help.carry-over.from": ("上一年度的跟踪目录。", "Last year's tracking folder."),
+    "help.carry-over.as-of": ("取上一年度哪一天的状态（默认：上一年度计划的结束日）。",
+                              "The date of last year's states carried (default: the end of last year's plan)."),
+    "help.carry-over.dry-run": ("只显示将结转的内容，不写入。", "Show what would be carried, write nothing."),
     "help.init.git": ("同时把该目录建成 git 仓库（在终端中会询问；默认：否）。",
                       "Also make the folder a git repository (asked at a terminal; default: no)."),
     "help.template": ("生成单位的填报表（Excel/WPS 工作簿）。填好后交回，由 tracker import 导入；表中有本单位的事项、"
