@@ -3,15 +3,17 @@ record or a file being checked, built here as the runner builds them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tests.check.test_records import CAT, TODAY, check
 from tracker.check.context import RecordCheck
 from tracker.check.records import staged
+from tracker.check.rules import dates, fields
 from tracker.core.problems import Collector, Pos
 from tracker.load.progress import RawRecord
 
-__all__ = ["CAT", "TODAY", "check", "record", "where"]
+__all__ = ["CAT", "TODAY", "check", "made_by", "record", "where"]
 
 
 def record(values: dict[str, Any], unit: str = "emergency") -> RecordCheck:
@@ -27,3 +29,11 @@ def record(values: dict[str, Any], unit: str = "emergency") -> RecordCheck:
 def where(c: RecordCheck | Collector) -> list[tuple[int, int, str]]:
     out = c.out if isinstance(c, RecordCheck) else c
     return [(p.line, p.col, p.code) for p in out.problems]
+
+
+def made_by(make: Callable[[RecordCheck], Any], values: dict[str, Any]) -> tuple[Any, RecordCheck]:
+    """A record made by a rule's ``make`` after what every record carries was read, as the runner does it."""
+    c = record(values)
+    fields.reads(c)
+    dates.reads(c)
+    return make(c), c

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.check.rules import record
-from tracker.check.rules import dates, decisions, fields
+from tests.check.rules import made_by
+from tracker.check.rules import decisions
 
 
 def made(**values: Any) -> Any:
-    c = record({"id": "v1", "date": "2025-09-01", "task": 15, **values})
-    fields.reads(c)
-    dates.reads(c)
-    return decisions.make(c), c
+    return made_by(decisions.make, {"id": "v1", "date": "2025-09-01", "task": 15, **values})
 
 
 def test_a_verification_and_a_rejection() -> None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.check.rules import record, where
-from tracker.check.rules import dates, extensions, fields
+from tests.check.rules import made_by, where
+from tracker.check.rules import extensions
 from tracker.core.model import Extension
 from tracker.core.problems import Collector
 
 
 def made(**values: Any) -> Any:
-    c = record({"id": "x1", "date": "2025-10-10", "task": 15, **values})
-    fields.reads(c)
-    dates.reads(c)
-    return extensions.make(c), c
+    return made_by(extensions.make, {"id": "x1", "date": "2025-10-10", "task": 15, **values})
 
 
 def test_a_request_must_move_the_deadline_later() -> None:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.check.rules import record
-from tracker.check.rules import dates, fields, milestones
+from tests.check.rules import made_by
+from tracker.check.rules import milestones
 
 
 def made(**values: Any) -> Any:
-    c = record({"id": "m1", "type": "milestone", "date": "2025-09-01", "task": 15, "due": "2025-12-01",
-                "milestone": "完成过半", **values})
-    fields.reads(c)
-    dates.reads(c)
-    return milestones.make(c), c
+    return made_by(milestones.make, {"id": "m1", "type": "milestone", "date": "2025-09-01", "task": 15,
+                                     "due": "2025-12-01", "milestone": "完成过半", **values})
 
 
 def test_a_milestone_is_made_with_its_due_date_and_what_it_replaces() -> None:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.check.rules import CAT, record, where
-from tracker.check.rules import dates, fields, progress
+from tests.check.rules import CAT, made_by, record, where
+from tracker.check.rules import progress
 from tracker.core.model import Status
 
 
 def made(**values: Any) -> Any:
-    c = record({"id": "e1", "type": "progress", "date": "2025-09-01", "task": 15, **values})
-    fields.reads(c)
-    dates.reads(c)
-    return progress.make(c), c
+    return made_by(progress.make, {"id": "e1", "type": "progress", "date": "2025-09-01", "task": 15, **values})
 
 
 def test_an_entry_is_made_with_the_percent_its_status_implies() -> None:

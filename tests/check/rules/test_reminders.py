@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.check.rules import record
-from tracker.check.rules import dates, fields, reminders
+from tests.check.rules import made_by
+from tracker.check.rules import reminders
 
 
 def made(**values: Any) -> Any:
-    c = record({"id": "r1", "type": "reminder", "date": "2025-10-10", **values})
-    fields.reads(c)
-    dates.reads(c)
-    return reminders.make(c), c
+    return made_by(reminders.make, {"id": "r1", "type": "reminder", "date": "2025-10-10", **values})
 
 
 def test_a_reminder_names_the_unit_s_items_and_a_reply_date() -> None:
