@@ -28,14 +28,20 @@ from tracker.check.rules.deadlines import late_milestones
 from tracker.check.rules.extensions import extension_problems
 from tracker.check.rules.replacements import replacement_problem
 from tracker.check.rules.trends import falls_from
-from tracker.core.model import Catalog
-from tracker.core.problems import Collector, Pos, Problem
-from tracker.load.progress import RawFile, RawRecord
+from tracker.core.dates import parse_date
+from tracker.core.i18n import both, word
+from tracker.core.model import SAFE_ID, Catalog, Entry, Extension, Item, Milestone, Reminder, Review, Status
+from tracker.core.problems import Arg, Collector, Pos, Problem, did_you_mean, shown
+from tracker.load.inputs import STATUS_CHOICES, STATUS_WORDS
+from tracker.load.progress import FIELD_ORDER, RawFile, RawRecord
 
 __all__ = [
     "FIELDS", "TYPES", "Named", "Progress", "QuickCheck", "Record", "Withdrawal", "check_given", "check_progress",
     "check_record", "extension_problems", "falls_from", "field_word", "finite", "late_milestones", "new_record",
     "overrides_later", "repeats", "replacement_problem", "without_claim",
+    # what could be imported from here before the rules moved out (their homes are core and load)
+    "FIELD_ORDER", "SAFE_ID", "STATUS_CHOICES", "STATUS_WORDS", "Arg", "Entry", "Extension", "Item", "Milestone",
+    "Reminder", "Review", "Status", "both", "did_you_mean", "parse_date", "shown", "word",
 ]
 
 TYPES = registry.types()

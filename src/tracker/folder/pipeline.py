@@ -22,12 +22,30 @@ from tracker.core.model import Catalog
 from tracker.core.problems import START, Problem, problem
 from tracker.folder import workers
 from tracker.folder.enough import enough_of
-from tracker.folder.root import PROGRESS, TASKS, UNITS, Root, folder_problems
+from tracker.folder.root import PROGRESS, TASKS, UNITS, Root, catalog_hash, folder_problems, progress_paths
 from tracker.folder.source import FolderSource, Source, stem
 from tracker.load.progress import read_progress
 
 if TYPE_CHECKING:
+    from tracker.check.records import check_progress
     from tracker.folder.cache import ProgressCache
+
+__all__ = ["Checked", "PairsAsOf", "Tick", "check_file", "iter_progress", "list_from", "load_checked", "load_list",
+           "pairs_as_of", "progress_from",
+           # what could be imported from here before the sources moved out (see ``__getattr__``)
+           "READERS", "catalog_hash", "check_progress", "progress_paths"]
+
+READERS = FolderSource.READERS
+
+
+def __getattr__(name: str) -> object:
+    """``check_progress``, importable from here as before, imported only when asked: a report read from the
+    cache imports none of the rules."""
+    if name == "check_progress":
+        from tracker.check.records import check_progress
+
+        return check_progress
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

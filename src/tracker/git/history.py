@@ -18,6 +18,7 @@ from tracker.folder.root import TASKS, UNITS, Root, progress_paths
 from tracker.folder.source import FolderSource, progress_bytes
 from tracker.git import run as gitio
 from tracker.git.sources import GitSource
+from tracker.load.catalog import load_catalog_bytes as load_catalog_bytes  # importable from here as before
 from tracker.load.progress import read_progress
 
 

@@ -20,7 +20,9 @@ from typing import NamedTuple
 from tracker.check.checked import Progress
 from tracker.compute.rollup import LoadedLevel
 from tracker.core.model import Catalog
+from tracker.core.problems import START as START  # importable from here as before
 from tracker.core.problems import Problem
+from tracker.core.problems import problem as problem  # importable from here as before
 from tracker.folder.pipeline import list_from, progress_from
 from tracker.folder.root import Root
 from tracker.git import run as gitio
