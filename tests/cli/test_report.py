@@ -204,7 +204,7 @@ def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
     golden("bulletin.md", (out / "通报.md").read_text(encoding="utf-8"))
     doc = Document(io.BytesIO((out / "通报.docx").read_bytes()))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报" in text
+    assert "关于安全生产治本攻坚三年行动\n重点工作任务推进情况的通报" in text  # broken between words
     assert "甲局、乙局等2个单位有红色预警事项（逾期、漏报或时间节点逾期），共4项" in text
     assert doc.tables[0].rows[1].cells[1].text == "甲局"
 
@@ -236,12 +236,12 @@ def test_remind_docx_is_a_gongwen(mini: Path, tmp_path: Path) -> None:
 
     assert paras[0].text == "测试办公室" and east(paras[0]) == "方正小标宋简体"
     assert paras[1].text == "测试〔2025〕3号"
-    title = next(p for p in paras if p.text == "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报")
+    title = next(p for p in paras if p.text == "关于安全生产治本攻坚三年行动\n重点工作任务推进情况的通报")
     assert east(title) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
     heading = next(p for p in paras if p.text == "一、总体情况")
     assert east(heading) == "黑体"
     body = next(p for p in paras if p.text.startswith("为推动"))
-    assert east(body) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
+    assert east(body) == "仿宋_GB2312" and (body.runs[0].font.size or doc.styles["Normal"].font.size).pt == 16
     assert "2025年9月5日" in [p.text for p in paras]  # 成文日期: no padding
     assert not any("联系人" in p.text for p in paras)  # not configured: left out
     footer = first.footer.paragraphs[0]
