@@ -288,6 +288,19 @@ def test_a_unit_with_only_goals_is_told_what_it_carries(tmp_path: Path) -> None:
     assert "你单位承担目标2项，已完成0项" in text and "0项重点工作任务" not in text
 
 
+def test_remind_says_the_number_is_missing_and_prints_the_cc(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "n"
+    result = run(mini, "remind", *AS_OF, "--cc", "市政府办公室、市应急局", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "未给出发文字号：公文中留有空白的〔　〕号，签发时填写" in result.stderr
+    assert "抄送：市政府办公室，市应急局。" in [p.text for t in _docx(out / "通报.docx").tables
+                                              for r in t.rows for p in r.cells[0].paragraphs]
+    assert "抄送：市政府办公室，市应急局。" in (out / "提醒-a-甲局.md").read_text(encoding="utf-8")
+    numbered = run(mini, "--lang", "en", "remind", *AS_OF, "--number", "测试〔2025〕1号", "-o", str(tmp_path / "m"))
+    assert numbered.exit_code == 0 and "document number" not in numbered.stderr
+    assert "Copy to" not in (tmp_path / "m" / "bulletin.md").read_text(encoding="utf-8")
+
+
 def test_remind_one_unit(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "n"
     assert run(mini, "remind", *AS_OF, "--unit", "乙局", "-o", str(out)).exit_code == 0

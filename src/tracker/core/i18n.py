@@ -840,6 +840,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.remind.score": ("通报中同时点名考核得分最高的单位，并附上考核得分（tracker score）。",
                           "The bulletin also names the best-scored units and attaches the assessment scores "
                           "(tracker score)."),
+    "help.remind.cc": ("印在每份文件版记中的抄送机关，多个名称用逗号分隔（默认：清单的 cc）。",
+                       "The 抄送机关 printed in each document's 版记, names separated by commas (default: the plan's "
+                       "cc)."),
     "help.diff": ("用平实的话说明两个版本之间进度文件的变化。已有记录被修改或删除、或变化带来新错误时，退出码为 1。",
                   "What changed in the progress files between two revisions, in plain words. Exits 1 when existing "
                   "records were edited or deleted, or the change brings new errors."),
