@@ -82,8 +82,9 @@ def test_same_as_of_same_bytes(mini: Path, tmp_path: Path) -> None:
 
 
 def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
-    """Rates as fractions in percent format, dates as dates, a title row with the as-of date, an autofilter
-    and a frozen header on every table, A4 landscape fitted to the width with the header on every page."""
+    """Rates as fractions in percent format, dates as dates (the overview's as-of date too), a title row with
+    the as-of date, an autofilter and a frozen header on every table; each sheet on A4 fitted to the width
+    only (never below 9 pt), the header and page numbers on every page, text wrapped."""
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
@@ -98,11 +99,17 @@ def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
     assert [c.value for c in wb["按行动"][4]][:4] == ["二、第二行动", 4, 0, 0.0]
     overdue = wb["逾期事项"]
     assert overdue["F3"].value == dt.datetime(2025, 8, 1) and overdue["F3"].number_format == "yyyy-mm-dd"
+    assert wb["概览"]["B2"].value == dt.datetime(2025, 10, 15) and wb["概览"]["B2"].number_format == "yyyy-mm-dd"
+    for ws in wb.worksheets:
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.oddFooter.center.text == "&P / &N"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
     for ws in wb.worksheets[1:]:
         assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:"), ws.title
-        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$2:$2"
+        assert all(ws.cell(3, c).alignment.wrap_text for c in range(1, ws.max_column + 1))
+    warnings = wb["预警事项"]
+    assert warnings.page_setup.orientation == "landscape" and wb["按单位"].page_setup.orientation == "portrait"
     column_a = [c.value for c in units["A"]]
     assert "预警颜色" in column_a  # the legend under a coloured table
     assert units.cell(column_a.index("预警颜色") + 2, 2).value.startswith("红色")
