@@ -80,6 +80,10 @@ def test_a_unit_with_nothing_red_has_no_red_table(notices) -> None:  # type: ign
     echeng = next(n for n in notices if n.stem == "提醒-echeng-鄂城区")
     assert not any(b.table for b in echeng.blocks)
     assert "红色预警" not in "".join(b.text for b in echeng.blocks)
+    rest = [b.text for b in echeng.blocks if "序时进度" in b.text]
+    assert rest == ["滞后于序时进度2项，30天以上未报送进度0项，清单见附件。"]
+    transport = next(n for n in notices if n.stem == "提醒-transport-市交通运输局")
+    assert any(b.text.startswith("另有滞后于序时进度") for b in transport.blocks)  # besides the red ones
 
 
 def test_no_number_leaves_a_blank_to_fill_and_the_cc_comes_from_the_plan_or_the_option(example) -> None:  # type: ignore[no-untyped-def]

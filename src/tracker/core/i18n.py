@@ -457,9 +457,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.load.none": ("的事项均已完成", "no open items"),
     "notice.red": ("其中以下{n}项为红色预警，请优先办理，逐项说明原因，立即整改：",
                    "These {n} item(s) carry a red warning; please explain each and put it right at once:"),
-    "notice.yellow": ("另有滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
+    "notice.yellow": ("滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
                       "{behind} item(s) behind the expected pace and {silent} without a report for {days} days or "
                       "more; the attachment lists them."),
+    "notice.yellow.more": ("另有滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
+                           "Besides, {behind} item(s) behind the expected pace and {silent} without a report for "
+                           "{days} days or more; the attachment lists them."),
     "notice.group": ("{reasons}（{n}项）", "{reasons} ({n})"),
     "notice.reasons": ("预警原因", "Reasons"),
     "notice.you": ("你单位", "your unit"),

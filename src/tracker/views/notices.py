@@ -188,7 +188,7 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
         blocks += [Block("para", label("notice.red", lang).format(n=len(red))),
                    Block("table", table=_pair_table(cat, red, lang, brief=True))]
     if parts["behind"] or parts["silent"]:
-        blocks.append(Block("para", label("notice.yellow", lang).format(
+        blocks.append(Block("para", label("notice.yellow.more" if red else "notice.yellow", lang).format(
             behind=len(parts["behind"]), silent=len(parts["silent"]), days=cat.thresholds.silent_days)))
     reply = report.as_of + dt.timedelta(days=REPLY_DAYS)
     blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang is Lang.ZH),
