@@ -121,6 +121,12 @@ def test_the_colophon_at_the_foot_of_the_last_page(reminder) -> None:  # type: i
     assert sizes["top"] == sizes["bottom"] == ("single", "8") and sizes["insideH"] == ("single", "6")
     assert sizes["left"][0] == sizes["right"][0] == "nil"
     assert last.getnext() is not None and last.getnext().tag == f"{W}p"  # the paragraph a floating table needs
+    printed = last.findall(f"{W}tr")[-1]
+    # a long office name and the date close up to stay on one line; a short name leaves them as they are
+    assert int(attr(printed, ".//w:r/w:rPr/w:spacing", "val") or 0) < 0
+    assert attr(printed, ".//w:pPr/w:autoSpaceDN", "val") == "0"
+    short = parts(dataclasses.replace(notice, issuer="测试办"))["word/document.xml"].findall(f"{W}body/{W}tbl")[-1]
+    assert attr(short.findall(f"{W}tr")[-1], ".//w:r/w:rPr/w:spacing", "val") is None
     # the 版记 follows the attachment, which follows the body
     body = [text(p) for p in paras(doc)]
     assert body.index("附件") > body.index(notice.date)

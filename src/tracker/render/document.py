@@ -25,7 +25,7 @@ from tracker.core.escape import docx_text
 from tracker.core.i18n import Lang, label
 from tracker.render import docxml
 from tracker.render.docfonts import BODY, HEADING, KAI, PAGE, TITLE, document_language, set_fonts
-from tracker.render.doctable import LEADING, add_table, cells, column_widths, kinds, lines_needed
+from tracker.render.doctable import LEADING, add_table, cells, column_widths, kinds, lines_needed, text_width
 from tracker.render.workbook import stable_zip
 
 BODY_PT = 16  # 三号
@@ -356,6 +356,13 @@ def _colophon(doc: Any, notice: Any, *, new_page: bool) -> None:
         run = para.add_run(docx_text(text))
         run.font.size = Pt(PAGE_PT)
         set_fonts(run._r.get_or_add_rPr(), BODY)
+        if "\t" in text:  # a long office name and the date close up rather than break the line
+            for key in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra space between the digits and the Chinese
+                docxml.set_child(para._p.get_or_add_pPr(), key, val="0")
+            excess = text_width(text.replace("\t", "　"), PAGE_PT) - (width - 3 * one)  # a character to spare
+            if excess > 0:
+                closer = -(-excess * 20 // len(text))
+                docxml.set_child(run._r.get_or_add_rPr(), "w:spacing", val=str(-int(closer)))
     _para(doc, "", BODY)  # Word anchors a floating table to a paragraph after it
 
 
