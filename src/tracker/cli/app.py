@@ -975,6 +975,8 @@ def remind(
                                            "user.name).")] = None,
     with_score: Annotated[bool, typer.Option("--score", help="The bulletin also names the best-scored units and "
                                              "attaches the assessment scores (tracker score).")] = False,
+    cc: Annotated[str | None, typer.Option("--cc", help="The 抄送机关 printed in each document's 版记, names "
+                                           "separated by commas (default: the plan's cc).")] = None,
     allow_errors: AllowErrors = False,
 ) -> None:
     """Write a reminder notice (提醒) for each lagging unit and one bulletin (通报) ranking the units, each as
@@ -994,7 +996,9 @@ def remind(
     from tracker.compute.scoring import scores
 
     ranked = scores(cat, data) if with_score else None
-    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip(), ranked):
+    if not ((number or "").strip() or cat.plan.document_number):
+        _say(_t("notice.number.missing"))
+    for notice in all_notices(cat, data, _opts(ctx).lang, uid, (number or "").strip(), ranked, (cc or "").strip()):
         stem = _safe_name(notice.stem)  # a unit's name is user text: never a path
         _write_output(notice_markdown(notice).encode("utf-8"), folder / f"{stem}.md", binary=False)
         _write_output(notice_docx(notice, stamp), folder / f"{stem}.docx", binary=True)
@@ -1016,7 +1020,7 @@ def _register(ctx: typer.Context, cat: Any, data: Any, unit: str | None, number:
     reply = data.as_of + dt.timedelta(days=REPLY_DAYS)
     failed = False
     issued = {(p.unit, r.number) for p in data.pairs for r in p.reminders if r.date == data.as_of}
-    due = reminded_items(data, unit)
+    due = reminded_items(data, unit, cat.plan.office)
     for uid in (u for u in cat.units if u in due):
         items = due[uid]
         if (uid, number) in issued:

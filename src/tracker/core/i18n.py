@@ -118,20 +118,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.title": ("关于加快推进安全生产治本攻坚三年行动重点工作任务的提醒",
                      "Reminder: key tasks of the three-year work-safety campaign"),
     "notice.opening": (
-        "根据《{plan}》，截至{date}，你单位承担{load}。经调度，你单位有以下事项存在逾期、漏报、进度滞后或长期未报送等情况，"
-        "现予提醒。",
-        "Under the {plan}, as of {date} your unit carries {load}. The items below are overdue, missed, behind "
-        "pace or unreported."),
-    "notice.section.overdue": ("红色预警事项", "Red warnings"),
-    "notice.section.behind": ("黄色预警事项", "Yellow warnings"),
+        "根据《{plan}》，截至{date}，{you}承担{load}。经调度，{you}有{n}项工作逾期、漏报、滞后或长期未报送，现予提醒。",
+        "Under the {plan}, as of {date} {you} carries {load}. {n} item(s) are overdue, missed, behind pace or "
+        "unreported."),
     "notice.request": (
-        "请对照任务清单，逐项分析原因，明确整改措施和完成时限，列出时间表，一项一项抓紧落实，并于{reply}前将有关情况"
-        "报{office}。做到今年工作今年毕，决不允许出现倒挂欠账。",
+        "请逐项分析原因，明确整改措施和完成时限，一项一项抓紧落实，并于{reply}前将有关情况报{office}。",
         "Please analyse each item, set out corrective measures with a timetable, and report to {office} by "
-        "{reply}. This year's work must be finished this year."),
+        "{reply}."),
     "bulletin.title": ("关于安全生产治本攻坚三年行动重点工作任务推进情况的通报",
                        "Bulletin on the progress of the key tasks of the three-year work-safety campaign"),
-    "bulletin.addressee": ("各区(开发区、经济区)，市安全生产各专业委员会，市安防委各成员单位：",
+    "bulletin.addressee": ("各区（开发区、经济区），市安全生产各专业委员会，市安防委各成员单位：",
                            "To the districts, the professional committees and the member units:"),
     "bulletin.opening": ("为推动《{plan}》落实落地，{office}对各单位工作推进情况进行了调度，现将有关情况通报如下。",
                          "{office} has reviewed how each unit is carrying out the {plan}; the results follow."),
@@ -459,12 +455,33 @@ _LABELS: dict[str, tuple[str, str]] = {
                           "{expected} goal(s), {done} done, average progress {average}%"),
     "notice.load.sep": ("；", "; "),
     "notice.load.none": ("的事项均已完成", "no open items"),
-    "notice.red": ("以下{n}项已逾期、漏报或时间节点逾期，请立即整改：", "These {n} item(s) are overdue or missed:"),
-    "notice.red.none": ("无。", "None."),
-    "notice.more": ("另有{n}项，见附件。", "{n} more in the attachment."),
+    "notice.red": ("其中以下{n}项为红色预警，请优先办理，逐项说明原因，立即整改：",
+                   "These {n} item(s) carry a red warning; please explain each and put it right at once:"),
     "notice.yellow": ("滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
                       "{behind} item(s) behind the expected pace and {silent} without a report for {days} days or "
                       "more; the attachment lists them."),
+    "notice.yellow.more": ("另有滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
+                           "Besides, {behind} item(s) behind the expected pace and {silent} without a report for "
+                           "{days} days or more; the attachment lists them."),
+    "notice.group": ("{reasons}（{n}项）", "{reasons} ({n})"),
+    "notice.reasons": ("预警原因", "Reasons"),
+    "notice.you": ("你单位", "your unit"),
+    "notice.you.group": ("各{name}", "each of {name}"),
+    "notice.number.blank": ("　　　〔　　　　〕　　号", "No. ______"),
+    "notice.number.missing": ("未给出发文字号：公文中留有空白的〔　〕号，签发时填写；也可用 --number 或 tasks.yaml 中 plan 的 "
+                              "document_number 给出",
+                              "no document number given: the documents leave a blank 〔 〕 to fill in at sign-off; give "
+                              "one with --number or the plan's document_number in tasks.yaml"),
+    "notice.cc": ("抄送：{cc}。", "Copy to: {cc}."),
+    "notice.cc.sep": ("，", ", "),
+    "notice.printed": ("{date}印发", "Issued {date}"),
+    "notice.internal.file": ("内部清单-{unit}", "internal-{unit}"),
+    "notice.internal.title": ("{unit}自身滞后事项清单", "Lagging items of {unit} itself"),
+    "notice.internal.opening": ("截至{date}，本单位承担{load}。以下{n}项逾期、滞后或长期未报送（其中红色预警{red}项），供内部"
+                                "督办，不作为公文印发。",
+                                "As of {date} the office itself carries {load}. These {n} item(s) are overdue, behind "
+                                "or unreported ({red} red): a list for the office's own follow-up, not a document to "
+                                "send."),
     "notice.attachment": ("{unit}预警事项清单", "Warnings of {unit}"),
     "notice.attachments": ("附件", "Attachments"),
     "notice.attachment.n": ("附件{n}", "Attachment {n}"),
@@ -486,8 +503,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "since.summary": ("较{date}，新完成{done}项，完成率变化{rate}个百分点，新逾期{overdue}项，新增红色预警{red}项。",
                       "Since {date}: {done} newly done, completion rate {rate} points, {overdue} newly overdue, "
                       "{red} newly red."),
-    "since.unit": ("较{date}，你单位新完成{done}项，新逾期{overdue}项，新增红色预警{red}项。",
-                   "Since {date}, your unit has {done} newly done, {overdue} newly overdue and {red} newly red "
+    "since.unit": ("较{date}，{you}新完成{done}项，新逾期{overdue}项，新增红色预警{red}项。",
+                   "Since {date}, {you} has {done} newly done, {overdue} newly overdue and {red} newly red "
                    "item(s)."),
     # the HTML page's charts
     "chart.trend": ("各月末完成率", "Completion rate at each month end"),
@@ -509,8 +526,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "withdraws": ("撤回记录", "withdraws"),
     "cli.not-office": ("只有市安防办可以{what}；当前 git 身份为 {who}",
                        "only the office may make a {what}; the git identity here is {who}"),
-    "notice.errors": ("注意：你单位的进度文件有 {n} 个错误，出错的记录未计入，以下情况不完整，请先更正。",
-                      "Attention: your unit's progress file has {n} error(s); records with errors are left out and "
+    "notice.errors": ("注意：{you}的进度文件有 {n} 个错误，出错的记录未计入，以下情况不完整，请先更正。",
+                      "Attention: the progress file of {you} has {n} error(s); records with errors are left out and "
                       "what follows is incomplete. Please correct them first."),
     "cli.reject-needs-note": ("退回须用 --note 写明原因", "a rejection needs its reason in --note"),
     "decision.withdraw": ("撤回记录", "withdrawal"),
@@ -580,7 +597,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.attachment.score": ("考核得分", "Assessment scores"),
     "lead": ("牵头单位", "Lead unit"),
     "lead_status": ("牵头单位状态", "Lead's status"),
-    "notice.reminded": ("此前已向你单位发出提醒{n}次。", "This unit has been reminded {n} time(s) before."),
+    "notice.reminded": ("此前已向{you}发出提醒{n}次。", "Reminders sent to {you} before: {n}."),
     "notice.escalated": ("其中{m}项经{times}次以上提醒仍无进展，已列为红色预警。",
                          " {m} item(s) reminded {times} times or more without progress are now red."),
     "view.extended": ("延期事项", "Extensions"),
@@ -826,6 +843,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.remind.score": ("通报中同时点名考核得分最高的单位，并附上考核得分（tracker score）。",
                           "The bulletin also names the best-scored units and attaches the assessment scores "
                           "(tracker score)."),
+    "help.remind.cc": ("印在每份文件版记中的抄送机关，多个名称用逗号分隔（默认：清单的 cc）。",
+                       "The 抄送机关 printed in each document's 版记, names separated by commas (default: the plan's "
+                       "cc)."),
     "help.diff": ("用平实的话说明两个版本之间进度文件的变化。已有记录被修改或删除、或变化带来新错误时，退出码为 1。",
                   "What changed in the progress files between two revisions, in plain words. Exits 1 when existing "
                   "records were edited or deleted, or the change brings new errors."),

@@ -37,7 +37,7 @@ GOAL_ID = re.compile(r"G\d+")
 
 PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",
                "records_until")
-PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
+PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone", "cc")  # optional: what notices print when set
 ITEM_REQUIRED = ("id", "text", "responsible")
 ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "lead", "maps_to")
 
