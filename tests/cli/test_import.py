@@ -378,3 +378,45 @@ def test_the_same_undated_row_in_next_months_return_is_a_new_report(folder: Path
     assert made.exit_code == 0, made.output
     result = run(folder, "import", str(fill(later, row)))
     assert result.exit_code == 0 and "新增1条" in result.output
+
+
+def tracker_process(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``tracker`` in a process of its own, with 2 GB of memory and a minute at most."""
+    import resource
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run([sys.executable, "-m", "tracker", "--root", str(folder), *args], capture_output=True,
+                          timeout=60, preexec_fn=limit)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo") or not Path("/dev/zero").exists(),
+                    reason="no FIFOs or /dev/zero here")
+def test_a_fifo_or_a_device_is_refused_without_waiting_or_reading(folder: Path, tmp_path: Path) -> None:
+    """A FIFO used to hang the import and a .csv link to /dev/zero to read until memory ran out (exit 3)."""
+    import os
+
+    fifo = tmp_path / "return.csv"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    book = tmp_path / "zero.xlsx"
+    book.symlink_to("/dev/zero")
+    done = tracker_process(folder, "import", "--unit", "emergency", str(fifo), str(zero), str(book))
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1, err
+    assert f"{fifo}: 不是普通文件（命名管道）" in err and f"{zero}: 不是普通文件（设备）" in err
+    assert f"{book}: 不是普通文件（设备）" in err
+
+
+def test_a_huge_cell_in_a_csv_is_a_problem_not_an_internal_error(folder: Path, tmp_path: Path) -> None:
+    from tracker.core.i18n import Lang
+    from tracker.load.form import headers
+
+    csv = tmp_path / "return.csv"
+    csv.write_text(",".join(headers(Lang.ZH)) + "\n15,,,,,,,,推进中,10,," + "x" * 200_000 + ",,\n", encoding="utf-8")
+    result = run(folder, "import", "--unit", "emergency", str(csv))
+    assert result.exit_code == 1, result.output
+    assert f"{csv}!L2: " in result.output and "32767" in result.output
