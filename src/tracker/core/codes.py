@@ -361,6 +361,18 @@ CODES: dict[str, Code] = {
     "import-merged-header": _e("表头单元格被合并单元格 {range} 遮住", "the header cell is covered by the merged range {range}",
                                "取消合并", "unmerge the cells",
                                "表头所在的单元格被合并单元格覆盖，看不见。", "A header cell covered by a merged range, which no one sees."),
+    "import-title-unit": _e("标题 {title} 与填报表元数据中的单位（{unit}）不符", "the title {title} does not name the "
+                            "return's unit in its metadata ({unit})",
+                            "请用 tracker template 为该单位重新生成填报表", "make a new return for the unit with tracker template",
+                            "填报表可见的标题与隐藏元数据中的单位不一致：无法确定这是哪个单位的填报表。",
+                            "The visible title and the hidden metadata name different units: whose return it is "
+                            "cannot be told."),
+    "import-task-text": _e("编号 {task} 与本行的任务内容不符", "ID {task} does not match the row's task text",
+                           "编号和任务内容（灰色列）须保持 tracker template 生成时的样子；请重新生成填报表",
+                           "the ID and task columns (grey) must stay as tracker template wrote them; make a new return",
+                           "行中的编号与任务内容不是清单中的同一项（如编号被改动）：该行不会记到别的任务上。",
+                           "A row whose ID and task text are not one item of the list (an ID typed over, say): the row "
+                           "is not moved to another task."),
     # ------------------------------------------------------------ extensions, reminders, scoring, lead units
     "extension-not-later": _e("申请延期至 {until}，不晚于原截止日期 {deadline}",
                               "the extension asks for {until}, which is not after the deadline {deadline}",
