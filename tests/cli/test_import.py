@@ -459,6 +459,43 @@ def test_an_edited_task_id_does_not_move_a_row_to_another_task(folder: Path, tmp
     assert progress_lines(folder) == []
 
 
+def git_identity(folder: Path, name: str, email: str) -> None:
+    for args in (["init", "-q"], ["config", "user.name", name], ["config", "user.email", email]):
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def with_maintainers(folder: Path, entries: dict[str, str]) -> None:
+    units = folder / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    for short, who in entries.items():
+        head = f"    short: {short}\n"
+        assert head in text
+        text = text.replace(head, f"{head}    maintainers: [{who}]\n", 1)
+    units.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_only_the_units_maintainers_and_the_office_import_its_return(folder: Path, tmp_path: Path) -> None:
+    with_maintainers(folder, {"市安防办": "办公室 <office@example.org>", "市应急局": "张三 <zs@example.org>",
+                              "市消防救援局": "李四 <ls@example.org>"})
+    ours = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 10}})
+    theirs = fill(make_form(folder, tmp_path, "fire-rescue", "theirs.xlsx"),
+                  {"15": {"status": "推进中", "percent": 20}})
+    git_identity(folder, "李四", "ls@example.org")
+    refused = run(folder, "import", str(ours), "--by", "张三")
+    assert refused.exit_code == 1
+    assert f"{ours}: 李四 <ls@example.org> 不是市应急局的维护人" in refused.output, refused.output
+    assert run(folder, "import", "--unit", "emergency", str(ours)).exit_code == 1
+    assert progress_lines(folder) == []
+    git_identity(folder, "张三", "zs@example.org")
+    assert run(folder, "import", str(theirs)).exit_code == 1
+    assert run(folder, "import", str(ours)).exit_code == 0
+    git_identity(folder, "办公室", "office@example.org")
+    done = run(folder, "import", str(theirs))
+    assert done.exit_code == 0, done.output
+    assert [r["percent"] for r in progress_lines(folder, "fire-rescue")] == [20]
+
+
 def tracker_process(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """``tracker`` in a process of its own, with 2 GB of memory and a minute at most."""
     import resource

@@ -3,8 +3,10 @@ same rules as ``tracker record`` (``inputs`` reads what was typed, ``rules.check
 problem filed at its cell. Problems are values; nothing is written here.
 
 A return is bound to its unit and its form. Its unit is the one its hidden ``_meta`` names and its visible
-title shows, and both must agree (and agree with ``--unit``). Each row's 编号 and 任务内容 must be one item of
-the list, so a locked 编号 typed over cannot move a row to another task.
+title shows, and both must agree (and agree with ``--unit``); the importer must be one of that unit's
+maintainers or the office's, when units.yaml names any (git identities, as ``check-authors`` reads them;
+the office may import for every unit). Each row's 编号 and 任务内容 must be one item of the list, so a locked
+编号 typed over cannot move a row to another task.
 
 Each row gets a fingerprint (``source``) from its unit, task and what it says, so the store can skip rows it
 already holds: importing the same sheet again adds nothing, while a row changed since is a new record.
@@ -18,6 +20,7 @@ import json
 import re
 from typing import Any, NamedTuple
 
+from tracker.check.authors import identity_matches
 from tracker.check.records import check_record
 from tracker.core.escape import xlsx_text
 from tracker.core.i18n import Lang, both, label
@@ -43,13 +46,16 @@ class CheckedSheet(NamedTuple):
 
 
 def check_sheet(cat: Catalog, sheet: RawSheet, digest: str, unit: str | None, today: dt.date, by: str,
-                lang: Lang) -> CheckedSheet:
+                lang: Lang, importer: tuple[str, str]) -> CheckedSheet:
     """``digest`` is the current task list's hash; ``unit`` the one asked for on the command line (needed for
-    a CSV, which carries no metadata; for a workbook it must match the workbook's own)."""
+    a CSV, which carries no metadata; for a workbook it must match the workbook's own); ``importer`` the git
+    identity (name, email) taking the return in; ``by`` the name its records carry."""
     if sheet.problems:
         return CheckedSheet(None, [], sheet.problems)
     whole = Collector(sheet.file)
     owner = _owner(cat, sheet, digest, unit, whole)
+    if owner is not None and not _may_import(cat, owner, importer, whole):
+        owner = None
     if owner is None:
         return CheckedSheet(None, [], whole.problems)
     out = Collector(sheet.where)
@@ -91,6 +97,19 @@ def _owner(cat: Catalog, sheet: RawSheet, digest: str, unit: str | None, out: Co
         out.add(NO_POS, "import-old-list", found=meta.get("list_hash") or "?", current=digest)
         return None
     return owner
+
+
+def _may_import(cat: Catalog, unit: str, importer: tuple[str, str], out: Collector) -> bool:
+    """Whether the importer may take in the unit's return: one of its maintainers or the office's. When
+    units.yaml names neither, there is no one to compare with (``check-authors`` is then the only guard)."""
+    office = cat.units.get(cat.plan.office)
+    listed = (*(office.maintainers if office else ()), *cat.units[unit].maintainers)
+    if not listed or any(identity_matches(*importer, m) for m in listed):
+        return True
+    name, email = importer
+    out.add(NO_POS, "import-not-maintainer", who=f"{name or '?'} <{email or '?'}>", unit=cat.units[unit].short,
+            office=office.short if office else "—", maintainers="、".join(listed))
+    return False
 
 
 def _plain(text: str) -> str:

@@ -1298,6 +1298,7 @@ def import_(
     from tracker.core.dates import today_cst
     from tracker.core.i18n import label
     from tracker.folder.store import Refused, append_records
+    from tracker.git.run import user_email, user_name
     from tracker.load.form import list_hash
     from tracker.load.sheet import read_sheet
     from tracker.render.text import sheet_problems_text
@@ -1308,10 +1309,11 @@ def import_(
     uid = _unit_id(cat, unit) if unit is not None else None
     digest = list_hash(root.tasks.read_bytes())
     who, today = _who(root.path, by), today_cst()
+    importer = (user_name(root.path) or "", user_email(root.path) or "")  # whom units.yaml must name
     problems: list[Any] = []
     batches: dict[str, list[dict[str, object]]] = {}
     for path in files:
-        checked = check_sheet(cat, read_sheet(path, str(path), lang), digest, uid, today, who, lang)
+        checked = check_sheet(cat, read_sheet(path, str(path), lang), digest, uid, today, who, lang, importer)
         problems += checked.problems
         if checked.unit is not None:
             batches.setdefault(checked.unit, []).extend(checked.batch)

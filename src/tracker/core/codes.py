@@ -373,6 +373,12 @@ CODES: dict[str, Code] = {
                            "行中的编号与任务内容不是清单中的同一项（如编号被改动）：该行不会记到别的任务上。",
                            "A row whose ID and task text are not one item of the list (an ID typed over, say): the row "
                            "is not moved to another task."),
+    "import-not-maintainer": _e("{who} 不是{unit}的维护人，也不是{office}的", "{who} maintains neither {unit} nor {office}",
+                                "以 units.yaml 中该单位或{office}的维护人身份导入（git config user.name / user.email）："
+                                "{maintainers}", "import as one of the unit's or {office}'s maintainers in units.yaml "
+                                "(git config user.name / user.email): {maintainers}",
+                                "导入人（git 身份）不是该单位或办公室的维护人。",
+                                "The importer (git identity) is neither one of the unit's maintainers nor the office's."),
     # ------------------------------------------------------------ extensions, reminders, scoring, lead units
     "extension-not-later": _e("申请延期至 {until}，不晚于原截止日期 {deadline}",
                               "the extension asks for {until}, which is not after the deadline {deadline}",
