@@ -496,6 +496,24 @@ def test_only_the_units_maintainers_and_the_office_import_its_return(folder: Pat
     assert [r["percent"] for r in progress_lines(folder, "fire-rescue")] == [20]
 
 
+def test_every_message_is_escaped_for_the_terminal(folder: Path, tmp_path: Path) -> None:
+    """Cell text, _meta and file names reach the terminal only as visible escapes: no ESC, no C1 CSI (U+009B),
+    no bidi override."""
+    form = fill(make_form(folder, tmp_path, name="re\x1b[31mturn.xlsx"),
+                {"15": {"status": "完\u009b2J工\u202e"}})
+    odd = make_form(folder, tmp_path, name="meta\u202e.xlsx")
+    set_meta(odd, "form", "x\u009b31m")
+    empty = make_form(folder, tmp_path, name="empty\u009b.xlsx")
+    result = run(folder, "import", str(form), str(odd))
+    assert result.exit_code == 1
+    assert "\\x1b[31m" in result.output and "\\x9b2J" in result.output and "\\u202e" in result.output
+    assert "\\x9b31m" in result.output
+    nothing = run(folder, "import", str(empty))
+    assert nothing.exit_code == 0 and "empty\\x9b.xlsx" in nothing.output
+    for output in (result.output, nothing.output):
+        assert not any(ch in output for ch in "\x1b\u009b\u202e"), output
+
+
 def tracker_process(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """``tracker`` in a process of its own, with 2 GB of memory and a minute at most."""
     import resource

@@ -1296,6 +1296,7 @@ def import_(
     bad, every problem is listed and nothing is written. Rows imported before are skipped."""
     from tracker.check.sheet import check_sheet
     from tracker.core.dates import today_cst
+    from tracker.core.escape import terminal
     from tracker.core.i18n import label
     from tracker.folder.store import Refused, append_records
     from tracker.git.run import user_email, user_name
@@ -1318,7 +1319,7 @@ def import_(
         if checked.unit is not None:
             batches.setdefault(checked.unit, []).extend(checked.batch)
         if checked.unit is not None and not checked.batch and not checked.problems:
-            typer.echo(label("import.nothing", lang).format(file=path), err=True)
+            typer.echo(terminal(label("import.nothing", lang).format(file=path)), err=True)
     if problems:
         typer.echo(sheet_problems_text(problems, lang), err=True, nl=False)
         _fail(label("import.refused", lang).format(n=len(problems)), EXIT_PROBLEMS)

@@ -357,7 +357,7 @@ def sheet_problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
         hint = p.hint(lang)
         if hint:
             lines.append("    " + label("hint", lang).format(hint=hint))
-    return "\n".join(lines) + "\n" if lines else ""
+    return terminal("\n".join(lines) + "\n") if lines else ""
 
 
 def problems_json(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
