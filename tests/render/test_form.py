@@ -138,3 +138,12 @@ def test_a_collective_name_gets_no_form(folder: Path, tmp_path: Path) -> None:
     result = run(folder, "template", "--unit", "各区", "-o", str(tmp_path / "g.xlsx"))
     assert result.exit_code == 1 and "各区没有应报送的事项" in result.output
     assert not (tmp_path / "g.xlsx").exists()
+
+
+def test_the_written_file_is_named_escaped_at_the_terminal(folder: Path, tmp_path: Path) -> None:
+    """A file name holding an escape sequence or a bidi override is shown, never acted on."""
+    out = tmp_path / "re\x1b[31mturn\u202e.xlsx"
+    result = run(folder, "template", "--unit", "市应急局", "--as-of", "2025-09-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "re\\x1b[31mturn\\u202e.xlsx" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output

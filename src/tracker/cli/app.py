@@ -222,8 +222,11 @@ def _fail(message: str, code: int = EXIT_USAGE, hint: str = "") -> NoReturn:
 
 
 def _say(message: str) -> None:
-    """What a command did or noticed, on stderr, so that stdout stays data."""
-    typer.echo(message, err=True)
+    """What a command did or noticed, on stderr, so that stdout stays data; a path or a name in it is shown
+    escaped, never acted on by the terminal."""
+    from tracker.core.escape import terminal
+
+    typer.echo(terminal(message), err=True)
 
 
 def _opts(ctx: typer.Context) -> Options:
