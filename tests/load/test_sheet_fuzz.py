@@ -89,8 +89,8 @@ def expected(ws: Any) -> tuple[str, dict[int, dict[str, Any]]]:
         if "id" in keys and "status" in keys:
             if len(set(keys)) != len(keys):
                 return "refuse", {}
-            columns = dict(found)
-            if any(k not in columns for k in ("id", "text", *INPUTS)):
+            columns = {k: c for k, c in found if k in reader.READ}
+            if any(k not in columns for k in reader.READ):
                 return "any", {}
             rows: dict[int, dict[str, Any]] = {}
             for row in sorted({row for row, _ in grid if row > r}):

@@ -26,8 +26,8 @@ from typing import Any, NamedTuple
 
 from tracker.core.i18n import Lang, both
 from tracker.core.problems import Collector, Pos, Problem, shown
-from tracker.load.form import COLUMNS, INPUTS, META_SHEET, header_keys
-from tracker.load.xlsx import cell_name
+from tracker.load.form import INPUTS, META_SHEET, header_keys
+from tracker.load.xlsx import Limits, Refused, Sheet, Workbook, cell_name
 
 NO_POS = Pos(0, 0)  # a problem of the whole file
 _WORKBOOK = b"PK\x03\x04"  # how every .xlsx file begins (it is a zip archive)
@@ -42,6 +42,7 @@ MAX_MERGED = 10_000  # merged ranges of a sheet
 MAX_SPREAD = 1_000_000  # cells merged ranges cover in the columns read
 HEADER_ROWS = 30  # the header row stands within the first rows
 _META_ROWS = 50
+READ = ("id", "text", *INPUTS)  # the columns a return is read by (the others show the list and its state)
 _OVERLAP = ("合并单元格相互重叠", "merged ranges overlap")
 
 
@@ -58,7 +59,7 @@ class RawCell(NamedTuple):
 
 class RawRow(NamedTuple):
     row: int
-    cells: dict[str, RawCell]  # by column key (load.form.COLUMNS)
+    cells: dict[str, RawCell]  # by column key (``READ``)
 
 
 class RawSheet(NamedTuple):
@@ -161,8 +162,6 @@ def _file_bytes(path: Path) -> bytes:
 # ---------------------------------------------------------------- a workbook
 
 def _read_xlsx(data: bytes, file: str) -> RawSheet:
-    from tracker.load.xlsx import Limits, Refused, Workbook
-
     where = file
     try:
         book = Workbook(data, Limits(MAX_PART, MAX_ROW, MAX_COL, MAX_TEXT, MAX_STRINGS, MAX_MERGED))
@@ -179,6 +178,8 @@ def _read_xlsx(data: bytes, file: str) -> RawSheet:
         for number, cells in rows:
             line = []
             for c in cells:
+                if not grid.wants(c.col):
+                    continue
                 fmt = formats[c.style] if 0 <= c.style < len(formats) else None
                 line.append(RawCell(c.value, Pos(c.row, c.col), fmt is not None and fmt.percent,
                                     hasattr(c.value, "year"), c.formula))
@@ -193,7 +194,7 @@ def _read_xlsx(data: bytes, file: str) -> RawSheet:
     return grid.sheet(file, where, meta)
 
 
-def _meta(book: Any, sheet: Any) -> dict[str, str]:
+def _meta(book: Workbook, sheet: Sheet) -> dict[str, str]:
     """The ``key | value`` rows of the metadata sheet; a key given twice is refused (which would count?)."""
     meta: dict[str, str] = {}
     for number, cells in book.rows(sheet):
@@ -209,7 +210,7 @@ def _meta(book: Any, sheet: Any) -> dict[str, str]:
     return meta
 
 
-def _form_sheet(sheets: list[Any], meta: dict[str, str]) -> Any:
+def _form_sheet(sheets: list[Sheet], meta: dict[str, str]) -> Sheet:
     """The sheet the form is on: the one ``_meta`` names, which must be visible; if none has that name (a
     sheet renamed by hand), the first visible sheet. A hidden sheet is never read in its place."""
     name = meta.get("sheet", "")
@@ -293,8 +294,12 @@ class _Grid:
         columns = self._header(line)
         if "id" in columns and "status" in columns:
             self.header, self.columns = row, columns
-            self._wanted = set(columns.values())
+            self._wanted = {columns[k] for k in READ if k in columns}
         return True
+
+    def wants(self, col: int) -> bool:
+        """Whether a cell of this column is kept: every one down to the header row, then the header's."""
+        return not self.header or col in self._wanted
 
     @staticmethod
     def _header(line: dict[int, RawCell]) -> dict[str, int]:
@@ -369,7 +374,7 @@ class _Grid:
         if not self.header:
             out.add(NO_POS, "import-no-header")
             return RawSheet(file, where, meta, [], out.problems)
-        missing = [k for k in ("id", "text", *INPUTS) if k not in self.columns]
+        missing = [k for k in READ if k not in self.columns]
         for key in missing:
             out.add(NO_POS, "import-missing-column", column=both(f"form.col.{key}"))
         if missing:
@@ -379,8 +384,8 @@ class _Grid:
         rows = []
         for row in sorted(self.body):
             line = self.body[row]
-            cells = {k: line.get(col) or RawCell(None, Pos(row, col)) for k, col in self.columns.items()}
+            cells = {k: line.get(col) or RawCell(None, Pos(row, col)) for k, col in self.columns.items() if k in READ}
             if all(_text(cells[k].value) == "" and not cells[k].formula for k in INPUTS):
                 continue  # nothing entered: the item had no news
-            rows.append(RawRow(row, {k: cells[k] for k in COLUMNS if k in cells}))
+            rows.append(RawRow(row, cells))
         return RawSheet(file, where, meta, rows, out.problems, title)
