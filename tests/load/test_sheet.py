@@ -314,3 +314,16 @@ def test_rows_out_of_order_are_refused(folder: Path, tmp_path: Path) -> None:
                                                                        b'<row r="2"><c r="A2" t="inlineStr"><is>'
                                                                        b"<t>x</t></is></c></row></sheetData>"))
     assert codes(read(form)) == ["import-bad-workbook"]
+
+
+def test_an_encrypted_workbook_part_is_a_problem_not_a_crash(folder: Path, tmp_path: Path) -> None:
+    """A zip entry marked as encrypted makes Python's zip reader raise RuntimeError when it is opened."""
+    form = make_form(folder, tmp_path)
+    data = bytearray(form.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        data[at + 8] |= 0x01  # the central directory's flag: encrypted
+        at = data.find(b"PK\x01\x02", at + 4)
+    form.write_bytes(bytes(data))
+    sheet = read(form)
+    assert codes(sheet) == ["import-bad-workbook"] and "encrypted" in sheet.problems[0].message(Lang.EN)

@@ -149,7 +149,7 @@ class Workbook:
         self.limits = limits
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise Refused("import-unreadable", error=str(exc)) from None
         self._names = set(self._zip.namelist())
         path = self._office_document()
@@ -174,7 +174,8 @@ class Workbook:
             with self._zip.open(info) as f:
                 while chunk := f.read(_CHUNK):
                     yield chunk
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+            # a damaged or truncated entry, an unknown compression, an encrypted entry (RuntimeError)
             raise _bad(f"{part} 无法解压（{exc}）", f"{part} cannot be unpacked ({exc})") from None
 
     def _parse(self, part: str, parser: _Parser) -> None:
