@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys
@@ -37,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_report import BUDGET, REPO, SHIPPED, TRACKER, Run, Step, compile_tracker, in_child, interleaved
+from bench_report import BUDGET, REPO, SHIPPED, TRACKER, Run, Step, compile_tracker, in_child, interleaved, recorded
 
 FLOOR = ("import sys\nfrom openpyxl import load_workbook\nwb = load_workbook(sys.argv[1], read_only=True)\n"
          "n = sum(1 for ws in wb.worksheets for row in ws.iter_rows(values_only=True))\n")
@@ -185,14 +184,8 @@ def main() -> None:
     out = table(results, refused)
     print(out)
     if args.record:
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        head = (f"# Import benchmark figures\n\nRecorded {stamp} by `python benchmarks/bench_import.py --sizes "
-                f"{args.sizes} --repeat {args.repeat}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
-                "Every figure comes from this one run of the script. Each measurement is a fresh process, run in "
-                f"turn with the others of its size for up to {args.repeat} rounds (fewer once its runs took "
-                f"{BUDGET:.0f} s); its time is the fastest of its runs, its memory the highest.\n\n")
-        args.record.write_text(head + out, encoding="utf-8")
-
+        command = f"python benchmarks/bench_import.py --sizes {args.sizes} --repeat {args.repeat}"
+        args.record.write_text(recorded("Import benchmark figures", command, args.repeat) + out, encoding="utf-8")
 
 if __name__ == "__main__":
     main()
