@@ -1,95 +1,109 @@
-"""Checking a filled return: whose it is, whether it was made from today's list, and each row by the rules of
-``tracker record``, every problem at its cell; each row carries a fingerprint so importing it twice adds
-nothing."""
+"""Whose a return is: the unit its hidden metadata names and its visible title shows, taken in only by that
+unit's maintainers or the office's (when units.yaml names any)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from tests.check.test_records import CAT, TODAY
+import pytest
+
+from tests.conftest import SHIPPED
 from tracker.check.sheet import check_sheet
-from tracker.core.i18n import Lang
+from tracker.core.i18n import Lang, label
 from tracker.core.problems import Pos
-from tracker.load.form import COLUMNS, FORM
+from tracker.load.catalog import load_catalog
+from tracker.load.form import FORM, VERSION
 from tracker.load.sheet import RawCell, RawRow, RawSheet
 
 DIGEST = "0123456789abcdef"
-META = {"form": FORM, "version": "1", "unit": "emergency", "list_hash": DIGEST, "as_of": "2025-10-01"}
+OFFICE = ("办公室", "office@example.org")
+ZHANG = ("张三", "zs@example.org")
+LI = ("李四", "ls@example.org")
 
 
-def row(n: int, **given: Any) -> RawRow:
-    cells = {}
-    for c, key in enumerate(COLUMNS, 1):
-        value = given.get(key)
-        cell = value if isinstance(value, RawCell) else RawCell(value, Pos(n, c))
-        cells[key] = cell._replace(pos=Pos(n, c))
-    return RawRow(n, cells)
+def catalog(maintainers: dict[str, tuple[str, ...]] | None = None) -> Any:
+    cat = load_catalog(SHIPPED / "tasks.yaml", SHIPPED / "units.yaml").catalog
+    assert cat is not None
+    for unit, who in (maintainers or {}).items():
+        cat.units[unit] = cat.units[unit]._replace(maintainers=who)
+    return cat
 
 
-def sheet(*rows: RawRow, meta: dict[str, str] | None = META) -> RawSheet:
-    return RawSheet("r.xlsx", "r.xlsx:填报", meta, list(rows), [])
+def sheet(cat: Any, unit: str = "emergency", title: str | None = None, text: str | None = None) -> RawSheet:
+    """A return of ``unit`` with task 15 filled in (its 任务内容 the list's unless ``text``)."""
+    meta = {"form": FORM, "version": str(VERSION), "unit": unit, "list_hash": DIGEST, "as_of": "2025-09-30"}
+    cells = {"id": "15", "text": cat.items["15"].text if text is None else text, "status": "推进中", "percent": 30,
+             "value": None, "note": "", "evidence": "", "date": "2025-09-01"}
+    row = RawRow(4, {k: RawCell(v, Pos(4, n)) for n, (k, v) in enumerate(cells.items(), 1)})
+    shown = label("form.title", Lang.ZH).format(unit=cat.units[unit].short) if title is None else title
+    return RawSheet("r.xlsx", "r.xlsx:填报表", meta, [row], [], shown)
 
 
-def checked(*rows: RawRow, meta: dict[str, str] | None = META, unit: str | None = None) -> Any:
-    return check_sheet(CAT, sheet(*rows, meta=meta), DIGEST, unit, TODAY, "张三", Lang.ZH)
+def check(cat: Any, raw: RawSheet, importer: tuple[str, str] = ("", ""), unit: str | None = None) -> Any:
+    return check_sheet(cat, raw, DIGEST, unit, dt.date(2025, 10, 1), "张三", Lang.ZH, importer)
 
 
-def where(result: Any) -> list[tuple[int, int, str]]:
-    return [(p.line, p.col, p.code) for p in result.problems]
+def codes(checked: Any) -> list[str]:
+    return [p.code for p in checked.problems]
 
 
-def test_a_filled_row_becomes_a_record_with_its_fingerprint() -> None:
-    result = checked(row(4, id="15", status="推进中", percent=RawCell(0.8, Pos(0, 0), percent_format=True),
-                         note="已部署", evidence="a.pdf；b.pdf", date=RawCell(45930, Pos(0, 0), date_format=True)))
-    assert result.unit == "emergency" and result.problems == []
-    [values] = result.batch
-    assert (values["task"], values["status"], values["percent"], values["date"]) == (15, "in-progress", 80,
-                                                                                      "2025-09-30")
-    assert values["evidence"] == ["a.pdf", "b.pdf"] and values["by"] == "张三"
-    again = checked(row(9, id="15", status="推进中", percent=RawCell(0.8, Pos(0, 0), percent_format=True),
-                        note="已部署", evidence="a.pdf；b.pdf", date="2025-09-30"))
-    assert again.batch[0]["source"] == values["source"]  # the same row, wherever it stands: the same fingerprint
-    other = checked(row(4, id="15", status="推进中", percent=80, note="已部署"), meta={**META, "as_of": "2025-11-01"})
-    undated = checked(row(4, id="15", status="推进中", percent=80, note="已部署"))
-    assert other.batch[0]["source"] != undated.batch[0]["source"]  # undated: next month's return is a new report
+def test_a_return_of_its_title_and_meta_is_taken_in() -> None:
+    cat = catalog()
+    checked = check(cat, sheet(cat))
+    assert codes(checked) == [] and checked.unit == "emergency" and len(checked.batch) == 1
 
 
-def test_every_bad_cell_is_named_where_it_stands() -> None:
-    result = checked(row(4, id="99", status="推进中", percent=10),
-                     row(5, id="15", status="差不多"),
-                     row(6, id="15", status="推进中", percent="八十"),
-                     row(7, id="15", status="推进中", percent=RawCell(None, Pos(0, 0), formula="=1/0")),
-                     row(8, id="15", note="只写了说明"),
-                     row(9, id="15", status="推进中", percent=40, date="下周"),
-                     row(10, id="19", status="推进中", percent=40))  # a task the unit does not report on
-    assert where(result) == [(4, 1, "import-unknown-task"), (5, 9, "import-bad-status"), (6, 10, "import-bad-number"),
-                             (7, 10, "import-formula"), (8, 9, "import-no-status"), (9, 14, "import-bad-date"),
-                             (10, 1, "not-responsible")]
-    assert result.batch == []
+@pytest.mark.parametrize("title", [
+    "Progress return of 市应急局: key work-safety tasks",  # made with --lang en
+    " 安全生产治本攻坚三年行动重点工作进度填报表\n（市应急局） ",  # a line break Excel kept, spaces typed
+])
+def test_the_title_is_read_in_either_language_white_space_aside(title: str) -> None:
+    cat = catalog()
+    assert codes(check(cat, sheet(cat, title=title))) == []
 
 
-def test_the_rules_judge_the_row_as_a_record() -> None:
-    result = checked(row(4, id="15", status="已完成", percent=90), row(5, id="15", status="受阻", percent=30))
-    assert where(result) == [(4, 10, "done-below-100"), (5, 12, "blocked-without-note")]
+@pytest.mark.parametrize("title", ["安全生产治本攻坚三年行动重点工作进度填报表（市消防救援局）", "", "填报表"])
+def test_a_title_that_does_not_name_the_meta_unit_is_refused(title: str) -> None:
+    cat = catalog()
+    checked = check(cat, sheet(cat, title=title))
+    assert codes(checked) == ["import-title-unit"] and checked.batch == [] and checked.unit is None
 
 
-def test_whose_return_it_is_and_from_which_list() -> None:
-    def codes(meta: dict[str, str] | None, unit: str | None = None) -> list[str]:
-        return [p.code for p in checked(row(4, id="15", status="推进中", percent=10), meta=meta, unit=unit).problems]
-
-    assert codes(None) == ["import-csv-unit"] and codes(None, "emergency") == []
-    assert codes({**META, "form": "x"}) == ["import-bad-meta"]
-    assert codes({**META, "version": "v2"}) == ["import-bad-meta"]
-    assert codes({**META, "version": "2"}) == ["import-new-version"]
-    assert codes({**META, "unit": "nobody"}) == ["import-unknown-unit"]
-    assert codes(META, "fire-rescue") == ["import-wrong-unit"]
-    assert codes({**META, "list_hash": "old"}) == ["import-old-list"]
-    broken = RawSheet("r.xlsx", "r.xlsx", None, [], checked(row(4), meta={**META, "form": "x"}).problems)
-    assert check_sheet(CAT, broken, DIGEST, None, TODAY, "x", Lang.ZH).problems == broken.problems
+def test_a_row_whose_text_is_another_tasks_is_refused() -> None:
+    cat = catalog()
+    checked = check(cat, sheet(cat, text=cat.items["16"].text))
+    assert codes(checked) == ["import-task-text"] and checked.batch == []
+    assert (checked.problems[0].line, checked.problems[0].col) == (4, 1)  # at the 编号
+    spaced = cat.items["15"].text.replace("，", "，\n ")
+    assert codes(check(cat, sheet(cat, text=spaced))) == []
 
 
-def test_a_date_may_be_written_as_people_write_it() -> None:
-    for written in ("2025/9/30", "2025.9.30", "2025年9月30日", dt.datetime(2025, 9, 30, 8, 0), 45930.0):
-        [values] = checked(row(4, id="15", status="推进中", percent=10, date=written)).batch
-        assert values["date"] == "2025-09-30", written
+@pytest.mark.parametrize(("importer", "unit", "taken"), [
+    (OFFICE, "emergency", True),
+    (OFFICE, "fire-rescue", True),  # the office takes in every unit's return
+    (ZHANG, "emergency", True),
+    (ZHANG, "fire-rescue", False),
+    (LI, "emergency", False),
+    (("", ""), "emergency", False),  # no git identity at all
+    (("张三", "other@example.org"), "emergency", False),  # the email is what counts when the entry has one
+])
+def test_the_importer_must_maintain_the_unit_or_the_office(importer: tuple[str, str], unit: str,
+                                                           taken: bool) -> None:
+    cat = catalog({"safety-office": ("办公室 <office@example.org>",), "emergency": ("张三 <zs@example.org>",),
+                   "fire-rescue": ("李四 <ls@example.org>",)})
+    checked = check(cat, sheet(cat, unit), importer)
+    assert (codes(checked) == []) is taken
+    if not taken:
+        assert codes(checked) == ["import-not-maintainer"] and checked.batch == []
+        words = checked.problems[0].message(Lang.ZH)
+        assert cat.units[unit].short in words and "市安防办" in words
+
+
+def test_with_no_maintainers_named_anyone_may_import_and_a_csv_is_bound_too() -> None:
+    cat = catalog()
+    assert codes(check(cat, sheet(cat), LI)) == []
+    listed = catalog({"emergency": ("张三 <zs@example.org>",)})
+    csv = sheet(listed)._replace(meta=None, title="")  # a CSV: no metadata, no title; --unit names the unit
+    assert codes(check(listed, csv, LI, unit="emergency")) == ["import-not-maintainer"]
+    assert codes(check(listed, csv, ZHANG, unit="emergency")) == []

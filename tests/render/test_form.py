@@ -176,3 +176,12 @@ def test_the_workbook_is_the_form_and_reads_back_as_one(tmp_path: Path) -> None:
     back = read_sheet(path, "b.xlsx", Lang.ZH)
     assert back.problems == [] and back.rows == []  # nothing filled in yet
     assert back.meta == dict(form.meta) and wb["_meta"].sheet_state == "veryHidden"
+
+
+def test_the_written_file_is_named_escaped_at_the_terminal(folder: Path, tmp_path: Path) -> None:
+    """A file name holding an escape sequence or a bidi override is shown, never acted on."""
+    out = tmp_path / "re\x1b[31mturn\u202e.xlsx"
+    result = run(folder, "template", "--unit", "市应急局", "--as-of", "2025-09-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "re\\x1b[31mturn\\u202e.xlsx" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -222,8 +222,11 @@ def _fail(message: str, code: int = EXIT_USAGE, hint: str = "") -> NoReturn:
 
 
 def _say(message: str) -> None:
-    """What a command did or noticed, on stderr, so that stdout stays data."""
-    typer.echo(message, err=True)
+    """What a command did or noticed, on stderr, so that stdout stays data; a path or a name in it is shown
+    escaped, never acted on by the terminal."""
+    from tracker.core.escape import terminal
+
+    typer.echo(terminal(message), err=True)
 
 
 def _opts(ctx: typer.Context) -> Options:
@@ -1300,8 +1303,10 @@ def import_(
     bad, every problem is listed and nothing is written. Rows imported before are skipped."""
     from tracker.check.sheet import check_sheet
     from tracker.core.dates import today_cst
+    from tracker.core.escape import terminal
     from tracker.core.i18n import label
     from tracker.folder.store import Refused, append_records
+    from tracker.git.run import user_email, user_name
     from tracker.load.form import list_hash
     from tracker.load.sheet import read_sheet
     from tracker.render.text import sheet_problems_text
@@ -1312,15 +1317,16 @@ def import_(
     uid = _unit_id(cat, unit) if unit is not None else None
     digest = list_hash(root.tasks.read_bytes())
     who, today = _who(root.path, by), today_cst()
+    importer = (user_name(root.path) or "", user_email(root.path) or "")  # whom units.yaml must name
     problems: list[Any] = []
     batches: dict[str, list[dict[str, object]]] = {}
     for path in files:
-        checked = check_sheet(cat, read_sheet(path, str(path), lang), digest, uid, today, who, lang)
+        checked = check_sheet(cat, read_sheet(path, str(path), lang), digest, uid, today, who, lang, importer)
         problems += checked.problems
         if checked.unit is not None:
             batches.setdefault(checked.unit, []).extend(checked.batch)
         if checked.unit is not None and not checked.batch and not checked.problems:
-            typer.echo(label("import.nothing", lang).format(file=path), err=True)
+            typer.echo(terminal(label("import.nothing", lang).format(file=path)), err=True)
     if problems:
         typer.echo(sheet_problems_text(problems, lang), err=True, nl=False)
         _fail(label("import.refused", lang).format(n=len(problems)), EXIT_PROBLEMS)

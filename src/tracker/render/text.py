@@ -346,17 +346,10 @@ def refusal_text(message: str, problems: list[Problem], lang: Lang = Lang.ZH) ->
     return terminal("\n".join(lines) + "\n")
 
 
-def cell_name(row: int, col: int) -> str:
-    """Row 7, column 3 as a spreadsheet names it: C7."""
-    letters = ""
-    while col > 0:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
-
-
 def sheet_problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
     """Problems in a spreadsheet as ``FILE:sheet!C7: message``; a problem of the whole file as ``FILE: …``."""
+    from tracker.load.xlsx import cell_name
+
     lines = []
     for p in problems:
         where = f"{p.path}!{cell_name(p.line, p.col)}" if p.line else p.path
@@ -364,7 +357,7 @@ def sheet_problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
         hint = p.hint(lang)
         if hint:
             lines.append("    " + label("hint", lang).format(hint=hint))
-    return "\n".join(lines) + "\n" if lines else ""
+    return terminal("\n".join(lines) + "\n") if lines else ""
 
 
 def problems_json(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
