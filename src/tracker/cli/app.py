@@ -513,7 +513,8 @@ def _append(ctx: typer.Context, cat: Any, unit: str, values: dict[str, object], 
     """Check and append one record to the unit's file; a refusal prints why and changes nothing. What
     `validate` would warn about the new record is said at once."""
     from tracker.core.dates import today_cst
-    from tracker.folder.store import Refused, append_record
+    from tracker.core.refusal import Refused
+    from tracker.folder.store import append_record
     from tracker.render.text import problem_line
 
     root = _root(ctx)
@@ -579,9 +580,9 @@ def record(
 
     early = check_given(cat, uid, given, today_cst())
     if early:
-        from tracker.folder.store import Refused
+        from tracker.core.refusal import Refused
 
-        _refused(Refused(Msg.of("cli.refused"), early))
+        _refused(Refused(Msg.of("refused.record"), early))
     if uid is None:
         item, uid = _item_and_unit(cat, task, None)
     if st is None:
@@ -1007,7 +1008,8 @@ def _register(ctx: typer.Context, cat: Any, data: Any, unit: str | None, number:
     its lock; a unit's refusal leaves its file untouched and is reported, and the command exits 1. A unit
     already registered as reminded that day under the same number is not registered twice."""
     from tracker.core.dates import today_cst
-    from tracker.folder.store import Refused, append_records
+    from tracker.core.refusal import Refused
+    from tracker.folder.store import append_records
     from tracker.render.text import refusal_text
     from tracker.views.notices import REPLY_DAYS, reminded_items
 
@@ -1028,7 +1030,8 @@ def _register(ctx: typer.Context, cat: Any, data: Any, unit: str | None, number:
         try:
             done = append_records(root, cat, uid, [values], today_cst())
         except Refused as exc:
-            typer.echo(refusal_text(exc.msg.text(_lang()), exc.problems, _lang()), err=True, nl=False)
+            typer.echo(refusal_text(exc.msg.text(_lang()) if exc.msg else "", exc.problems, _lang()), err=True,
+                       nl=False)
             failed = True
             continue
         _say(_t("cli.reminder-recorded", unit=cat.units[uid].short, n=len(items), path=root.rel(done.path)))
@@ -1297,7 +1300,8 @@ def import_(
     from tracker.check.sheet import check_sheet
     from tracker.core.dates import today_cst
     from tracker.core.i18n import label
-    from tracker.folder.store import Refused, append_records
+    from tracker.core.refusal import Refused
+    from tracker.folder.store import append_records
     from tracker.load.form import list_hash
     from tracker.load.sheet import read_sheet
     from tracker.render.text import sheet_problems_text

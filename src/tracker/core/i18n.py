@@ -327,8 +327,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.planned": ("已添加时间节点 {id}，写入 {path}", "planned {id} in {path}"),
     "cli.verified": ("已销号 {id}，写入 {path}", "verified {id} in {path}"),
     "cli.rejected": ("已退回 {id}，写入 {path}", "rejected {id} in {path}"),
-    "cli.refused": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
-    "cli.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
+    "refused.record": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
+    "refused.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
                             "{path} already has errors; nothing was written (fix it first)"),
     "cli.unknown-code": ("没有问题代码 {code}", "no problem code {code}"),
     "cli.hint.explain": ("`tracker explain --all` 列出所有代码", "`tracker explain --all` lists every code"),
@@ -344,9 +344,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "progress.reading": ("读取进度文件", "Reading progress files"),
     "progress.history": ("查找每条记录的提交", "Finding each record's commit"),
     "progress.commits": ("检查提交", "Checking commits"),
-    "cli.symlink-refused": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
+    "refused.symlink": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
                             "nothing was written: tracker does not follow symbolic links in a tracking folder"),
-    "cli.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
+    "refused.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
     "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
     "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
                              "than a unit's own progress file"),
@@ -599,7 +599,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "form.all-folder": ("--all 为每个单位各写一份填报表，-o 应是文件夹，而不是 {path}；未写入任何内容",
                         "--all writes one return per unit: -o names a folder, not {path}; nothing was written"),
     "form.all-folder.hint": ("例如 --all -o 填报表/", "for example --all -o returns/"),
-    "cli.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
+    "refused.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
                           "the decision repeats the one already made on the same done claim and changes nothing; "
                           "nothing was written"),
     "cli.verify-rejected": ("截至 {date}，{unit}在任务 {task} 上的“已完成”已于 {rejected} 被退回（第 {line} 行），"
