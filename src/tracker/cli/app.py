@@ -555,8 +555,9 @@ def record(
 ) -> None:
     """Record a unit's progress on a task. Everything given is checked before anything is asked; a refused
     entry changes nothing."""
+    from tracker.check.build import progress as progress_values
     from tracker.core.model import Status
-    from tracker.load.inputs import STATUS_CHOICES, BadInput, progress_values
+    from tracker.load.inputs import STATUS_CHOICES, BadInput
     from tracker.load.inputs import date as read_date
     from tracker.load.inputs import number as read_number
     from tracker.load.inputs import status as read_status
