@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from tracker.core.i18n import Lang, Msg
-from tracker.core.problems import Pos, Problem, problem
+from tracker.core.problems import Pos, Problem
 
 Shown = Literal["refusal", "listing", "cells"]
 
@@ -28,10 +28,12 @@ class Refused(Exception):
         self.shown = shown
 
 
-def refusal(code: str, path: str = "", **args: str | tuple[str, str]) -> Refused:
-    """A refusal of one problem that points into no file: what a command was asked to do, not what a file
-    holds (an unknown unit, a record only the office may write …)."""
-    return Refused(None, [problem(path, Pos(0, 0), code, **args)])
+NOWHERE = Pos(0, 0)  # a problem of what a command was asked (an unknown unit …), not of a place in a file
+
+
+def refused(*problems: Problem) -> Refused:
+    """A refusal for these problems alone (file them with ``problem(path, NOWHERE, code, …)``)."""
+    return Refused(None, problems)
 
 
 class CannotWrite(Exception):

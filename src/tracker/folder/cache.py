@@ -80,7 +80,8 @@ from tracker.folder.files import atomic_write, clean_stale, clean_stale_in
 if TYPE_CHECKING:
     from tracker.folder.filestate import FileState
 
-FORMAT = 13  # 13: the enough packs keep a file's errors, not its warnings, and a decision without a claim is
+FORMAT = 14  # 14: a decision without a claim is worded as `tracker verify` refuses one (its cached words
+# differ); 13: the enough packs keep a file's errors, not its warnings, and a decision without a claim is
 # said (a file's problems may differ); 12: what a milestone replaces and a
 # repeated decision are checked (a file's problems may differ);
 # 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs per pair
