@@ -5,8 +5,6 @@ exit code; the classes it is made of (``base``) say usage errors and refusals in
 Start-up stays light: a command imports what it needs when it runs.
 """
 
-from __future__ import annotations
-
 import gc
 import os
 import sys

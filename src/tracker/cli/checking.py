@@ -1,7 +1,5 @@
 """``tracker validate`` and ``tracker explain``: what is wrong in the folder, and what a problem code means."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The office's decisions: ``tracker verify``, ``withdraw`` and ``extend``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Lower levels: ``tracker levels fetch``, ``status`` and ``return``."""
 
-from __future__ import annotations
-
 import typer
 
 from tracker.cli import options as o

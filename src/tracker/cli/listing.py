@@ -1,7 +1,5 @@
 """The listings: ``tracker tasks``, ``units``, ``show``, ``status`` and ``overdue``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

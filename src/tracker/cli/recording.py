@@ -1,7 +1,5 @@
 """A unit's records: ``tracker record`` (progress) and ``tracker plan`` (a milestone)."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,7 +12,7 @@ if TYPE_CHECKING:
     from tracker.folder.store import Written
 
 
-def said(run: Run, scope: Scope, written: Written, done: str) -> None:
+def said(run: Run, scope: "Scope", written: "Written", done: str) -> None:
     """A record written: what ``validate`` would warn about it, then where it went (``done``: the label)."""
     from tracker.render.text import problem_line
 

@@ -1,7 +1,5 @@
 """``tracker remind``: the reminders and the bulletin as Markdown and Word documents, and their register."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

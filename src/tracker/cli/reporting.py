@@ -1,7 +1,5 @@
 """The office's figures: ``tracker report`` and ``tracker score``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The spreadsheet return: ``tracker template`` and ``tracker import``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

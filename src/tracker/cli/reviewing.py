@@ -1,7 +1,5 @@
 """Review in git: ``tracker diff``, ``log``, ``check-authors`` and ``codeowners``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``tracker init``: a new tracking folder."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.compute.report import Report
 from tracker.core.formats import Fmt
 from tracker.core.formats import Options as Layout
 from tracker.core.i18n import Lang, label
 from tracker.render.text import render_report_text
-from tracker.views.documents import Published, Scored
-from tracker.views.report import summary, title, view
-from tracker.views.tables import Table
+
+if TYPE_CHECKING:  # the report's parts are imported where a report is rendered, not with every format
+    from tracker.compute.report import Report
+    from tracker.views.documents import Published, Scored
+    from tracker.views.tables import Table
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ def stamp(report: Report) -> dt.datetime:
 
 def report_text(doc: Published, o: Layout, fmt: Fmt) -> str:
     """The report's chosen view with its heading and summary line, as a text table or Markdown."""
+    from tracker.views.report import summary, title, view
+
     lang = o.lang
     return render_report_text(title(doc.report, lang), summary(doc.report, lang), view(doc.report, doc.by, lang),
                               fmt, o.width, o.color)

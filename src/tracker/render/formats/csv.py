@@ -6,7 +6,6 @@ from tracker.core.formats import Fmt, Options
 from tracker.render.publish import scores_parts
 from tracker.render.text import render_pairs, render_table
 from tracker.views.documents import Listing, Published, Scored, Shown
-from tracker.views.report import view
 
 
 def listing(doc: Listing, o: Options) -> bytes:
@@ -18,6 +17,8 @@ def show(doc: Shown, o: Options) -> bytes:
 
 
 def report(doc: Published, o: Options) -> bytes:
+    from tracker.views.report import view
+
     return render_table(view(doc.report, doc.by, o.lang), Fmt.CSV).encode("utf-8")
 
 

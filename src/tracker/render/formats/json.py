@@ -6,7 +6,6 @@ from tracker.core.formats import Options
 from tracker.render.publish import rule_json, scores_parts
 from tracker.render.text import problems_json, to_json
 from tracker.views.documents import Found, Listing, Published, Reviewed, Scored, Shown
-from tracker.views.report import report_json
 
 
 def listing(doc: Listing, o: Options) -> bytes:
@@ -18,6 +17,8 @@ def show(doc: Shown, o: Options) -> bytes:
 
 
 def report(doc: Published, o: Options) -> bytes:
+    from tracker.views.report import report_json
+
     return to_json(report_json(doc.report)).encode("utf-8")
 
 
@@ -25,6 +26,7 @@ def levels(doc: Published, o: Options) -> bytes:
     """The report's JSON with a ``levels`` member: the roll-up's figures by level, task, action and goal."""
     from tracker.render.levels import rolled
     from tracker.views.levels import level_actions_view, level_tasks_view, levels_view
+    from tracker.views.report import report_json
 
     cat, rollup, lang = doc.cat, rolled(doc), o.lang
     data = report_json(doc.report)
