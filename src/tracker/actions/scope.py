@@ -12,8 +12,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
@@ -38,8 +37,7 @@ def _silent(said: object) -> None:
     pass
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """The folder an action works on, and how it reports on the way: ``say`` a notice (in words chosen when
     shown), ``warn`` of a file's problems that stop nothing (listed as ``tracker validate`` lists them), and
     ``progress``, a bar for long reading, by the label key of what is being done."""

@@ -14,9 +14,8 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -45,8 +44,7 @@ def lang_of(args: list[str]) -> Lang:
     return Lang.EN if chosen == Lang.EN.value else Lang.ZH
 
 
-@dataclass
-class Run:
+class Run(NamedTuple):
     """This run's global options: the language of its words, the folder asked for (``--root``), whether the
     derived cache may be used."""
 

@@ -10,7 +10,6 @@ one row here (or ``register`` at run time); the command line, its help and its r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
@@ -31,8 +30,7 @@ DOCUMENTS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """One output format. ``module`` holds one function per document in ``documents`` (named after it), and
     a ``draw_<document>`` function for each document in ``draws``: how it is drawn at a terminal instead
     (colour, fitted to the screen). ``needs`` names what the format shows beyond a document's usual data

@@ -4,8 +4,7 @@ summary, the assessment's table with its heading, and the date a document is sta
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.core.formats import Fmt
 from tracker.core.formats import Options as Layout
@@ -18,8 +17,7 @@ if TYPE_CHECKING:  # the report's parts are imported where a report is rendered,
     from tracker.views.tables import Table
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """The report at a terminal (``render.terminal.print_report``): its view, language, width and colour."""
 
     by: str

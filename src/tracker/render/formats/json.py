@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tracker.core.formats import Options
-from tracker.render.publish import rule_json, scores_parts
 from tracker.render.text import problems_json, to_json
 from tracker.views.documents import Found, Listing, Published, Reviewed, Scored, Shown
 
@@ -41,6 +40,8 @@ def levels(doc: Published, o: Options) -> bytes:
 
 def scores(doc: Scored, o: Options) -> bytes:
     """The ranked table's records, with the rule they were scored by."""
+    from tracker.render.publish import rule_json, scores_parts
+
     data = {"schema": "tracker-score/1", "as_of": doc.report.as_of.isoformat(), "title": doc.report.title,
             "rule": rule_json(doc), "units": scores_parts(doc, o.lang)[0].records}
     return to_json(data).encode("utf-8")
