@@ -70,3 +70,16 @@ def notices(example):  # type: ignore[no-untyped-def]
 
     cat, report = example
     return all_notices(cat, report, Lang.ZH)
+
+
+def published(fmt: str, cat: object, report: object, by: str = "unit", lang: object = None,
+              rollup: object = None) -> bytes:
+    """The report (with its lower levels, given ``rollup``) in format ``fmt``, as ``tracker report`` writes it."""
+    from tracker.core.formats import FORMATS, Options
+    from tracker.core.i18n import Lang
+    from tracker.render.formats import render
+    from tracker.views.documents import Published
+
+    doc = Published(cat, report, by, rollup)  # type: ignore[arg-type]
+    return render(FORMATS[fmt], "levels" if rollup is not None else "report", doc,
+                  Options(lang if isinstance(lang, Lang) else Lang.ZH))

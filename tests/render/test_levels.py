@@ -8,10 +8,9 @@ import io
 import json
 
 from tests.compute.test_rollup import rolled
-from tracker.core.formats import ReportFmt
+from tests.conftest import published
 from tracker.core.i18n import Lang
-from tracker.render.levels import level_tables, produce_levels, return_notice
-from tracker.render.publish import Options, produce
+from tracker.render.levels import level_tables, return_notice
 
 
 def test_the_tables_follow_the_view_asked() -> None:
@@ -23,19 +22,18 @@ def test_the_tables_follow_the_view_asked() -> None:
 
 def test_every_format_carries_the_levels_after_the_own_report() -> None:
     top, own, rollup, _ = rolled()
-    o = Options("task", Lang.EN)
-    data = json.loads(produce_levels(top, own, rollup, ReportFmt.JSON, o))
+    data = json.loads(published("json", top, own, "task", Lang.EN, rollup))
     assert data["levels"]["overall"]["expected"] == rollup.overall.expected
     assert [r["level"] for r in data["levels"]["levels"]] == [[], ["district"], ["far"]]
     assert [p["code"] for p in data["levels"]["unmapped"]] == ["level-unmapped"]
-    md = produce_levels(top, own, rollup, ReportFmt.MD, o).decode("utf-8")
-    mine = produce(top, own, ReportFmt.MD, o).decode("utf-8")
+    md = published("md", top, own, "task", Lang.EN, rollup).decode("utf-8")
+    mine = published("md", top, own, "task", Lang.EN).decode("utf-8")
     assert md.startswith(mine)  # the own report, unchanged, then the levels
     assert "| district" in md[len(mine):] and "| far" in md[len(mine):]
-    rows = list(csv.reader(io.StringIO(produce_levels(top, own, rollup, ReportFmt.CSV, o).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(published("csv", top, own, "task", Lang.EN, rollup).decode("utf-8"))))
     assert {"district"} <= {r[1] for r in rows[1:]}  # the last table: each task per level
-    assert produce_levels(top, own, rollup, ReportFmt.XLSX, o)[:2] == b"PK"
-    assert "<table" in produce_levels(top, own, rollup, ReportFmt.HTML, o).decode("utf-8")
+    assert published("xlsx", top, own, "task", Lang.EN, rollup)[:2] == b"PK"
+    assert "<table" in published("html", top, own, "task", Lang.EN, rollup).decode("utf-8")
 
 
 def test_the_upward_return_is_a_notice_from_the_same_figures() -> None:

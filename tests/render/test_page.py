@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 
-from tracker.core.formats import ReportFmt
-from tracker.core.i18n import Lang
-from tracker.render.publish import Options, produce
+from tests.conftest import published
 
 
 def test_html_tables_keep_short_columns_whole_and_number_printed_pages(example) -> None:  # type: ignore[no-untyped-def]
     cat, report = example
-    html = produce(cat, report, ReportFmt.HTML, Options("unit", Lang.ZH)).decode("utf-8")
+    html = published("html", cat, report).decode("utf-8")
     assert "@bottom-center{content:counter(page)" in html and "thead{display:table-header-group}" in html
     warnings = html[html.index("预警事项（"):]
     first_row = re.search(r"<tbody><tr[^>]*>(.*?)</tr>", warnings).group(1)  # type: ignore[union-attr]

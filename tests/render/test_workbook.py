@@ -7,9 +7,8 @@ import io
 
 import pytest
 
-from tracker.core.formats import ReportFmt
+from tests.conftest import published
 from tracker.core.i18n import Lang
-from tracker.render.publish import Options, produce
 from tracker.render.workbook import _PAGE_UNITS, MIN_SCALE
 
 
@@ -18,7 +17,7 @@ def book(example):  # type: ignore[no-untyped-def]
     from openpyxl import load_workbook
 
     cat, report = example
-    return load_workbook(io.BytesIO(produce(cat, report, ReportFmt.XLSX, Options("unit", Lang.ZH))))
+    return load_workbook(io.BytesIO(published("xlsx", cat, report)))
 
 
 def test_every_sheet_prints_no_smaller_than_9_pt(book) -> None:  # type: ignore[no-untyped-def]

@@ -21,13 +21,14 @@ import re
 from typing import Any, NamedTuple
 
 from tracker.check.authors import identity_matches
+from tracker.check.build import progress
 from tracker.check.records import check_record
 from tracker.core.escape import xlsx_text
 from tracker.core.i18n import Lang, both, label
 from tracker.core.model import Catalog, Status
 from tracker.core.problems import Collector, Pos, Problem, shown
 from tracker.load.form import FORM, INPUTS, STATUS_CHOICES, VERSION
-from tracker.load.inputs import BadInput, date, number, progress_values, status
+from tracker.load.inputs import BadInput, date, number, status
 from tracker.load.progress import RawRecord
 from tracker.load.sheet import NO_POS, RawCell, RawRow, RawSheet
 
@@ -206,7 +207,7 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
     flagged = {p[1:3] for p in out.problems[before:]}  # cells already found bad: the rules need not repeat it
     note = _text(cells["note"])
     evidence = [e.strip() for e in _SPLIT.split(_text(cells["evidence"])) if e.strip()]
-    values, _ = progress_values(item, st, numbers["percent"], numbers["value"], note, evidence, day, by)
+    values, _ = progress(item, st, numbers["percent"], numbers["value"], note, evidence, day, by)
     values["source"] = _fingerprint(unit, values, _text(cells["date"]) != "", made)
     positions = {field: cells[key].pos for key, field in _FIELD.items()}
     record = RawRecord({"id": "import", **values}, Pos(row.row, cells["id"].pos.col), value_pos=positions)

@@ -236,7 +236,7 @@ CODES: dict[str, Code] = {
                         "A verification of a claim already verified (or a rejection of one already rejected) with no "
                         "done recorded in between: it changes nothing. `tracker verify` refuses to write it."),
     "decision-without-claim": _w("任务 {task}：{why}，这次{verdict}不改变任何结果",
-                                 "task {task}: {why}; this {verdict} changes nothing",
+                                 "task {task} {why}; this {verdict} changes nothing",
                                  "单位报送“已完成”后再核验；误写的记录可由市安防办撤回",
                                  "verify once the unit records done; the office may withdraw a record written by "
                                  "mistake",
@@ -430,6 +430,60 @@ CODES: dict[str, Code] = {
                          "下级任务既没有 maps_to，编号也不在上级清单中：只计入该下级本身和总计。",
                          "A lower task with no maps_to and an id the upper list lacks: counted only in its level's "
                          "row and in the overall."),
+    # ------------------------------------------------------------ what a command refuses to do
+    "no-such-unit": _e("未知单位 {name}", "unknown unit {name}", "见 `tracker units`", "see `tracker units`",
+                       "命令行中的单位名称不是任何单位的编号、名称或别名。",
+                       "A unit named on the command line that is no unit's id, name or alias."),
+    "unit-ambiguous": _e("{name} 可能指 {ids}", "{name} may mean {ids}", "请用单位编号", "use the unit id",
+                         "命令行中的单位名称属于多个单位。", "A unit named on the command line that several units answer to."),
+    "unknown-action": _e("没有行动 {n}", "no action {n}", "行动编号为 1–{max}", "actions are 1–{max}",
+                         "命令行中的行动编号不在清单中。", "An action number on the command line that the list lacks."),
+    "not-office": _e("只有市安防办可以{what}；当前 git 身份为 {who}", "only the office may make a {what}; the git "
+                     "identity here is {who}", "市安防办的维护人：{office}；未写入任何内容",
+                     "the office's maintainers: {office}; nothing was written",
+                     "销号、退回、撤回和延期审批只能由市安防办的维护人写入；git 身份可以伪造，check-authors 和签名才是真正的把关。",
+                     "Verifications, rejections, withdrawals and extension decisions are the office's; git "
+                     "identities can be forged, so check-authors and signatures are the guard that counts."),
+    "unknown-record": _e("没有编号为 {id} 的记录", "no record with id {id}",
+                         "记录编号见 `tracker log -f json`；未写入任何内容",
+                         "record ids are listed by `tracker log -f json`; nothing was written",
+                         "要撤回的记录不在任何进度文件中。", "A record to withdraw that no progress file holds."),
+    "extension-pending": _e("已有待审批的延期申请 {id}（至 {until}），请等待审批",
+                            "extension request {id} (to {until}) is still awaiting a decision",
+                            "由市安防办用 --approve 或 --refuse 审批后再申请",
+                            "the office decides it with --approve or --refuse first",
+                            "同一任务已有待审批的延期申请时，不能再申请。",
+                            "A request for an extension while one on the same task awaits a decision."),
+    "no-open-request": _e("截至 {date}，{unit}在任务 {task} 上没有待审批的延期申请",
+                          "as of {date}, {unit} has no extension request awaiting a decision on task {task}",
+                          "单位先用 tracker extend TASK --unit U --until D --note 理由 申请",
+                          "the unit asks first: tracker extend TASK --unit U --until D --note REASON",
+                          "审批延期时没有待审批的申请。", "A decision on an extension when no request awaits one."),
+    "progress-errors": _e("{files} 有 {n} 个错误：报表会漏掉这些记录，因此不予输出",
+                          "{n} error(s) in {files}: the figures would leave those records out, so none are given",
+                          "用 `tracker validate` 查看并修正；确需先看数据时加 --allow-errors（输出会标明数据有误）",
+                          "see and fix them with `tracker validate`; to see the figures anyway, pass --allow-errors "
+                          "(every output then says the data has errors)",
+                          "进度文件有错误时不给出数字（会漏掉出错的记录），除非加 --allow-errors。",
+                          "No figures while progress files have errors (they would leave records out), unless "
+                          "--allow-errors."),
+    "no-levels": _e("{file} 中没有声明下级", "no lower levels declared in {file}",
+                    "在 levels.yaml 的 levels: 下列出各下级的 name 和 source",
+                    "list each level's name and source under levels: in levels.yaml",
+                    "需要下级的命令，而 levels.yaml 中没有声明任何下级。",
+                    "A command about lower levels where levels.yaml declares none."),
+    "levels-not-fetched": _e("{n}个下级未能获取，锁定文件未改动", "{n} level(s) could not be fetched; the lock file is "
+                             "unchanged", "", "", "有下级未能获取时，锁定文件保持原样。",
+                             "A level could not be fetched: the lock file is left as it was."),
+    "already-set-up": _e("{folder} 中已有 {files}", "{folder} already has {files}", "没有做任何改动",
+                         "nothing was changed", "`tracker init` 不会覆盖已有的跟踪目录。",
+                         "`tracker init` never overwrites a tracking folder."),
+    "nothing-to-return": _e("{unit}没有应报送的事项（集合名称由其成员单位分别报送）",
+                            "{unit} reports on no item (a collective name reports through its members)", "", "",
+                            "要生成填报表的单位没有应报送的事项。", "A return asked for a unit that reports on nothing."),
+    "unknown-code": _e("没有问题代码 {name}", "no problem code {name}", "`tracker explain --all` 列出所有代码",
+                       "`tracker explain --all` lists every code", "`tracker explain` 不认识的代码。",
+                       "A code `tracker explain` does not know."),
 }
 
 

@@ -85,7 +85,8 @@ if TYPE_CHECKING:
 # The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
 # state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
 # itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
-FORMAT = 14  # 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors, not its
+FORMAT = 15  # 15: a decision without a claim is worded as `tracker verify` refuses one (its cached arguments
+# differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors, not its
 # warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs
 # per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory

@@ -413,6 +413,16 @@ def notice_markdown(notice: Any) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def code_text(name: str, code: Any, lang: Lang) -> str:
+    """One problem code as ``tracker explain`` prints it: its level, what it is about, its message and hint
+    (``code``: its entry of the registry, ``core.codes.Code``)."""
+    zh = lang is Lang.ZH
+    hint = label("hint", lang).format(hint=code.hint_zh if zh else code.hint_en) if code.hint_zh else ""
+    return "\n".join([f"{name} ({label(f'level.word.{code.level}', lang)})", code.doc_zh if zh else code.doc_en,
+                      label("cli.explain.message", lang).format(message=code.zh if zh else code.en),
+                      hint]).rstrip() + "\n"
+
+
 def codes_markdown() -> str:
     """docs/problems.md: every problem code with its level, its documentation and its message and hint, in
     Chinese and English, from the registry (``tracker explain --all`` prints the same)."""
