@@ -629,14 +629,18 @@ def main() -> None:
         out += "\n" + levels_table(args.levels, args.level_size, rolled)
     print(out)
     if args.record:
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        head = (f"# Benchmark figures\n\nRecorded {stamp} by `python benchmarks/bench_report.py --sizes "
-                f"{args.sizes}{f' --levels {args.levels} --level-size {args.level_size}' if args.levels else ''} "
-                f"--repeat {args.repeat}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
-                "Every figure comes from this one run of the script. Each measurement is a fresh process, run in "
-                f"turn with the others of its size for up to {args.repeat} rounds (fewer once its runs took "
-                f"{BUDGET:.0f} s); its time is the fastest of its runs, its memory the highest.\n\n")
-        args.record.write_text(head + out, encoding="utf-8")
+        levels = f" --levels {args.levels} --level-size {args.level_size}" if args.levels else ""
+        command = f"python benchmarks/bench_report.py --sizes {args.sizes}{levels} --repeat {args.repeat}"
+        args.record.write_text(recorded("Benchmark figures", command, args.repeat) + out, encoding="utf-8")
+
+
+def recorded(title: str, command: str, repeat: int) -> str:
+    """The heading of a recorded run: when, by which command, on what, and how each figure was taken."""
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (f"# {title}\n\nRecorded {stamp} by `{command}` on {os.cpu_count()} cores, Python "
+            f"{sys.version.split()[0]}. Every figure comes from this one run of the script. Each measurement is a "
+            f"fresh process, run in turn with the others of its size for up to {repeat} rounds (fewer once its "
+            f"runs took {BUDGET:.0f} s); its time is the fastest of its runs, its memory the highest.\n\n")
 
 
 if __name__ == "__main__":

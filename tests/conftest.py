@@ -45,3 +45,41 @@ def golden(name: str, actual: str) -> None:
     if os.environ.get("TRACKER_UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8", newline="")
     assert actual == path.read_bytes().decode("utf-8"), f"output differs from {path}"
+
+
+@pytest.fixture(scope="session")
+def example():  # type: ignore[no-untyped-def]
+    """The example folder's catalog and report as of 2025-09-30, read without a cache."""
+    import datetime as dt
+
+    from tracker.compute.report import build_report
+    from tracker.folder.pipeline import load_checked, pairs_as_of
+    from tracker.folder.root import Root
+
+    root, day = Root(REPO / "examples" / "2025"), dt.date(2025, 9, 30)
+    cat = load_checked(root, day, with_progress=False, use_cache=False).catalog
+    assert cat is not None
+    return cat, build_report(cat, pairs_as_of(root, cat, day, day, use_cache=False).pairs, day)
+
+
+@pytest.fixture(scope="session")
+def notices(example):  # type: ignore[no-untyped-def]
+    """The example's notices in Chinese: the office's internal list first, then the reminders, the bulletin last."""
+    from tracker.core.i18n import Lang
+    from tracker.views.notices import all_notices
+
+    cat, report = example
+    return all_notices(cat, report, Lang.ZH)
+
+
+def published(fmt: str, cat: object, report: object, by: str = "unit", lang: object = None,
+              rollup: object = None) -> bytes:
+    """The report (with its lower levels, given ``rollup``) in format ``fmt``, as ``tracker report`` writes it."""
+    from tracker.core.formats import FORMATS, Options
+    from tracker.core.i18n import Lang
+    from tracker.render.formats import render
+    from tracker.views.documents import Published
+
+    doc = Published(cat, report, by, rollup)  # type: ignore[arg-type]
+    return render(FORMATS[fmt], "levels" if rollup is not None else "report", doc,
+                  Options(lang if isinstance(lang, Lang) else Lang.ZH))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -13,6 +12,7 @@ from typer._click.core import Context
 
 from tracker.cli import help as hp
 from tracker.cli.app import app
+from tracker.cli.writes import document_of
 from tracker.core import i18n
 from tracker.core.i18n import Lang
 
@@ -108,22 +108,33 @@ def test_wrapping_breaks_between_chinese_characters_and_at_spaces_never_inside_a
     assert hp.cells("８０％ 按 80 记") == 15
 
 
-def test_the_english_help_is_the_one_written_beside_each_option_in_cli_py() -> None:
-    """cli.py keeps the English source (docstrings, help=); what is printed comes from i18n, and the two agree."""
+def test_the_help_is_written_once_in_i18n_and_printed_from_there() -> None:
+    """The words of each command and option live in i18n alone, in both languages: no option carries a help text
+    of its own beside it (nothing to drift from them), no docstring is printed, and every page is made of
+    i18n's words, the formats of --format from the table of formats."""
     for command, ctx in commands():
         path = hp.command_path(ctx)
-        assert hp.command_help(path, Lang.EN) == inspect.cleandoc(command.help or "").replace("\n", " "), path
-        for param in command.params:
-            if param.help:
-                assert hp.param_help(path, param, Lang.EN) == param.help, (path, param.name)
+        assert [p.name for p in command.params if p.help] == [], path
+        for lang in Lang:
+            text = hp.page(command, ctx, lang, 10_000)
+            assert hp.command_help(path, lang) in text, path
+            assert not command.help or command.help.split(". ")[0] not in text, path
+            for param in command.get_params(ctx):
+                if not param.hidden:
+                    assert hp.param_help(path, param, lang, document_of(command)) in text, (path, param.name)
+
+
+def test_the_help_of_format_names_the_formats_of_the_command_s_document() -> None:
+    pages = {hp.command_path(ctx): hp.page(command, ctx, Lang.ZH, 10_000) for command, ctx in commands()}
+    assert "table、md、csv、json、html 或 xlsx（默认：按 -o 的扩展名，否则 table）。" in pages[("report",)]
+    assert "text 或 json（默认：按 -o 的扩展名，否则 text）。" in pages[("validate",)]
+    assert "md、xlsx 或 docx（默认：按 -o 的扩展名，否则 md）。" in pages[("levels", "return")]
 
 
 @pytest.mark.parametrize("lang", list(Lang))
 def test_every_command_prints_this_help(lang: Lang, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command made without the app's classes would print click's English help instead."""
-    from tracker.cli import app as cli
-
-    monkeypatch.setattr(cli, "_LANG", [lang])
+    monkeypatch.setenv("TRACKER_LANG", lang.value)
     for command, ctx in commands():
         width = ctx.make_formatter().width
         assert command.get_help(ctx) == hp.page(command, ctx, lang, width).rstrip("\n"), hp.command_path(ctx)

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from tests.conftest import SHIPPED
 from tracker.cli.app import app
 from tracker.load.form import COLUMNS, HEADER_ROW
 
@@ -254,19 +255,47 @@ def test_merged_hidden_and_empty_rows_and_excel_percent_cells(folder: Path, tmp_
     assert got[nxt]["latest_date"] == "2025-09-15"
 
 
+def csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """A CSV of the form's columns, each row's 任务内容 the list's (as a form saved as CSV has it)."""
+    import csv
+    import io
+
+    from tracker.load.catalog import load_catalog
+
+    cat = load_catalog(SHIPPED / "tasks.yaml", SHIPPED / "units.yaml").catalog
+    assert cat is not None
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row[0], cat.items[row[0]].text if row[0] in cat.items else "", *row[2:]])
+    return buf.getvalue()
+
+
 def test_csv_with_the_same_columns(folder: Path, tmp_path: Path) -> None:
     from tracker.core.i18n import Lang
     from tracker.load.form import headers
 
-    head = ",".join(headers(Lang.ZH))
-    rows = ["15,,,,,,,,推进中,６５％,,“带队检查”,a.pdf,2025年9月1日", "16,,,,,,,,,,,,,"]
+    rows = [["15", "", "", "", "", "", "", "", "推进中", "６５％", "", "“带队检查”", "a.pdf", "2025年9月1日"],
+            ["16", *[""] * 13]]
     csv = tmp_path / "return.csv"
-    csv.write_bytes(("\n".join([head, *rows]) + "\n").encode("gb18030"))  # as WPS saves it on Windows
+    csv.write_bytes(csv_text(list(headers(Lang.ZH)), rows).encode("gb18030"))  # as WPS saves it on Windows
     refused = run(folder, "import", str(csv))
     assert refused.exit_code == 1 and "--unit" in refused.output
     result = run(folder, "import", "--unit", "emergency", str(csv))
     assert result.exit_code == 0, result.output
     assert pairs(folder)["15"]["percent"] == 65
+
+
+def test_a_csv_row_is_bound_to_its_task_text_too(folder: Path, tmp_path: Path) -> None:
+    from tracker.core.i18n import Lang
+    from tracker.load.form import headers
+
+    head = ",".join(headers(Lang.ZH))
+    csv = tmp_path / "return.csv"
+    csv.write_text(f"{head}\n15,,,,,,,,推进中,10,,,,2025-09-01\n", encoding="utf-8")
+    result = run(folder, "import", "--unit", "emergency", str(csv))
+    assert result.exit_code == 1 and f"{csv}!A2: 编号 \"15\" 与本行的任务内容不符" in result.output
 
 
 def libreoffice() -> str | None:
@@ -309,8 +338,9 @@ def test_rule_problems_in_english_and_rows_of_items_the_unit_does_not_own(folder
     from tracker.load.form import headers
 
     csv = tmp_path / "return.csv"
-    lines = [",".join(headers(Lang.EN)), "19,,,,,,,,推进中,10,,,,2025-09-01", "15,,,,,,,,in-progress,120,,,,2025-09-01"]
-    csv.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    rows = [["19", "", "", "", "", "", "", "", "推进中", "10", "", "", "", "2025-09-01"],
+            ["15", "", "", "", "", "", "", "", "in-progress", "120", "", "", "", "2025-09-01"]]
+    csv.write_text(csv_text(list(headers(Lang.EN)), rows), encoding="utf-8-sig")
     result = run(folder, "--lang", "en", "import", "--unit", "emergency", str(csv))
     assert result.exit_code == 1
     assert f"{csv}!A2: 市应急局 (emergency) is not responsible for task 19\n    hint: task 19 is reported by: " \
@@ -378,3 +408,149 @@ def test_the_same_undated_row_in_next_months_return_is_a_new_report(folder: Path
     assert made.exit_code == 0, made.output
     result = run(folder, "import", str(fill(later, row)))
     assert result.exit_code == 0 and "新增1条" in result.output
+
+
+# ---------------------------------------------------------------- a return is bound to its unit and its form
+
+def set_meta(form: Path, key: str, value: str) -> None:
+    wb = load_workbook(form)
+    meta = wb["_meta"]
+    next(r for r in meta.iter_rows() if r[0].value == key)[1].value = value
+    wb.save(form)
+
+
+def test_a_return_whose_hidden_unit_was_changed_is_refused(folder: Path, tmp_path: Path) -> None:
+    """市应急局's return with _meta's unit set to fire-rescue: the README's routine used to write its rows into
+    progress/fire-rescue.yaml. The visible title names the unit too, and both must agree."""
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "已完成"}})
+    set_meta(form, "unit", "fire-rescue")
+    result = run(folder, "import", str(form), "--by", "张三")
+    assert result.exit_code == 1, result.output
+    assert f"{form}: 标题" in result.output and "市消防救援局" in result.output and "市应急局" in result.output
+    assert not (folder / "progress" / "fire-rescue.yaml").exists()
+    assert progress_lines(folder) == []
+    english = run(folder, "--lang", "en", "import", str(form))
+    assert english.exit_code == 1 and "title" in english.output
+
+
+def test_a_title_edited_to_another_unit_is_refused(folder: Path, tmp_path: Path) -> None:
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "已完成"}})
+    wb = load_workbook(form)
+    wb.worksheets[0]["A1"].value = "安全生产治本攻坚三年行动重点工作进度填报表（市消防救援局）"
+    wb.save(form)
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1 and "标题" in result.output
+    assert progress_lines(folder) == []
+
+
+def test_an_edited_task_id_does_not_move_a_row_to_another_task(folder: Path, tmp_path: Path) -> None:
+    """The 编号 column is locked by a protection without a password; removed, 编号 15 typed over with 16 must
+    not report task 16: the row's 任务内容 is still task 15's."""
+    form = fill(make_form(folder, tmp_path), {"15": {"status": "已完成"}})
+    wb = load_workbook(form)
+    ws = wb.worksheets[0]
+    ws.protection.sheet = False
+    row = next(r for r in range(HEADER_ROW + 1, ws.max_row + 1) if str(ws.cell(r, 1).value) == "15")
+    ws.cell(row, 1).value = "16"
+    wb.save(form)
+    result = run(folder, "import", str(form))
+    assert result.exit_code == 1, result.output
+    assert f"{form}:填报表!A{row}: " in result.output and "任务内容" in result.output
+    assert progress_lines(folder) == []
+
+
+def git_identity(folder: Path, name: str, email: str) -> None:
+    for args in (["init", "-q"], ["config", "user.name", name], ["config", "user.email", email]):
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def with_maintainers(folder: Path, entries: dict[str, str]) -> None:
+    units = folder / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    for short, who in entries.items():
+        head = f"    short: {short}\n"
+        assert head in text
+        text = text.replace(head, f"{head}    maintainers: [{who}]\n", 1)
+    units.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_only_the_units_maintainers_and_the_office_import_its_return(folder: Path, tmp_path: Path) -> None:
+    with_maintainers(folder, {"市安防办": "办公室 <office@example.org>", "市应急局": "张三 <zs@example.org>",
+                              "市消防救援局": "李四 <ls@example.org>"})
+    ours = fill(make_form(folder, tmp_path), {"15": {"status": "推进中", "percent": 10}})
+    theirs = fill(make_form(folder, tmp_path, "fire-rescue", "theirs.xlsx"),
+                  {"15": {"status": "推进中", "percent": 20}})
+    git_identity(folder, "李四", "ls@example.org")
+    refused = run(folder, "import", str(ours), "--by", "张三")
+    assert refused.exit_code == 1
+    assert f"{ours}: 李四 <ls@example.org> 不是市应急局的维护人" in refused.output, refused.output
+    assert run(folder, "import", "--unit", "emergency", str(ours)).exit_code == 1
+    assert progress_lines(folder) == []
+    git_identity(folder, "张三", "zs@example.org")
+    assert run(folder, "import", str(theirs)).exit_code == 1
+    assert run(folder, "import", str(ours)).exit_code == 0
+    git_identity(folder, "办公室", "office@example.org")
+    done = run(folder, "import", str(theirs))
+    assert done.exit_code == 0, done.output
+    assert [r["percent"] for r in progress_lines(folder, "fire-rescue")] == [20]
+
+
+def test_every_message_is_escaped_for_the_terminal(folder: Path, tmp_path: Path) -> None:
+    """Cell text, _meta and file names reach the terminal only as visible escapes: no ESC, no C1 CSI (U+009B),
+    no bidi override."""
+    form = fill(make_form(folder, tmp_path, name="re\x1b[31mturn.xlsx"),
+                {"15": {"status": "完\u009b2J工\u202e"}})
+    odd = make_form(folder, tmp_path, name="meta\u202e.xlsx")
+    set_meta(odd, "form", "x\u009b31m")
+    empty = make_form(folder, tmp_path, name="empty\u009b.xlsx")
+    result = run(folder, "import", str(form), str(odd))
+    assert result.exit_code == 1
+    assert "\\x1b[31m" in result.output and "\\x9b2J" in result.output and "\\u202e" in result.output
+    assert "\\x9b31m" in result.output
+    nothing = run(folder, "import", str(empty))
+    assert nothing.exit_code == 0 and "empty\\x9b.xlsx" in nothing.output
+    for output in (result.output, nothing.output):
+        assert not any(ch in output for ch in "\x1b\u009b\u202e"), output
+
+
+def tracker_process(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``tracker`` in a process of its own, with 2 GB of memory and a minute at most."""
+    import resource
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run([sys.executable, "-m", "tracker", "--root", str(folder), *args], capture_output=True,
+                          timeout=60, preexec_fn=limit)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo") or not Path("/dev/zero").exists(),
+                    reason="no FIFOs or /dev/zero here")
+def test_a_fifo_or_a_device_is_refused_without_waiting_or_reading(folder: Path, tmp_path: Path) -> None:
+    """A FIFO used to hang the import and a .csv link to /dev/zero to read until memory ran out (exit 3)."""
+    import os
+
+    fifo = tmp_path / "return.csv"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    book = tmp_path / "zero.xlsx"
+    book.symlink_to("/dev/zero")
+    done = tracker_process(folder, "import", "--unit", "emergency", str(fifo), str(zero), str(book))
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1, err
+    assert f"{fifo}: 不是普通文件（命名管道）" in err and f"{zero}: 不是普通文件（设备）" in err
+    assert f"{book}: 不是普通文件（设备）" in err
+
+
+def test_a_huge_cell_in_a_csv_is_a_problem_not_an_internal_error(folder: Path, tmp_path: Path) -> None:
+    from tracker.core.i18n import Lang
+    from tracker.load.form import headers
+
+    csv = tmp_path / "return.csv"
+    csv.write_text(",".join(headers(Lang.ZH)) + "\n15,,,,,,,,推进中,10,," + "x" * 200_000 + ",,\n", encoding="utf-8")
+    result = run(folder, "import", "--unit", "emergency", str(csv))
+    assert result.exit_code == 1, result.output
+    assert f"{csv}!L2: " in result.output and "32767" in result.output

@@ -204,9 +204,9 @@ def test_init_never_overwrites(folder: Path) -> None:
 
 
 def test_missing_fields_are_asked_at_a_terminal(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.cli.app
+    import tracker.cli.prompt
 
-    monkeypatch.setattr(tracker.cli.app, "_interactive", lambda: True)
+    monkeypatch.setattr(tracker.cli.prompt, "interactive", lambda: True)
     result = runner.invoke(app, ["--root", str(folder), "record", "15", "--date", "2025-09-01", "--by", "x"],
                            input="市应急局\nfinished\n受阻\n30\n等待资金\n")
     assert result.exit_code == 0, result.output
@@ -218,9 +218,9 @@ def test_missing_fields_are_asked_at_a_terminal(folder: Path, monkeypatch: pytes
 
 def test_the_end_of_the_input_at_a_prompt_cancels_in_the_readers_language(folder: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.cli.app
+    import tracker.cli.prompt
 
-    monkeypatch.setattr(tracker.cli.app, "_interactive", lambda: True)
+    monkeypatch.setattr(tracker.cli.prompt, "interactive", lambda: True)
     result = runner.invoke(app, ["--root", str(folder), "record", "15", "--unit", "市应急局", "--by", "x"],
                            input="")
     assert result.exit_code == 1 and "已取消，没有写入任何内容" in result.output and "Aborted" not in result.output
@@ -228,9 +228,9 @@ def test_the_end_of_the_input_at_a_prompt_cancels_in_the_readers_language(folder
 
 
 def test_every_option_given_is_checked_before_anything_is_asked(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.cli.app
+    import tracker.cli.prompt
 
-    monkeypatch.setattr(tracker.cli.app, "_interactive", lambda: True)
+    monkeypatch.setattr(tracker.cli.prompt, "interactive", lambda: True)
     result = runner.invoke(app, ["--root", str(folder), "record", "17", "--unit", "市发改委", "--date", "2025-13-40",
                                  "--status", "受阻"], input="")
     assert result.exit_code == 1 and "不是日期" in result.output
@@ -239,9 +239,9 @@ def test_every_option_given_is_checked_before_anything_is_asked(folder: Path, mo
 
 
 def test_a_blocked_entry_is_asked_for_its_reason_in_chinese(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.cli.app
+    import tracker.cli.prompt
 
-    monkeypatch.setattr(tracker.cli.app, "_interactive", lambda: True)
+    monkeypatch.setattr(tracker.cli.prompt, "interactive", lambda: True)
     result = runner.invoke(app, ["--root", str(folder), "record", "17", "--unit", "市发改委", "--date", "2025/7/30",
                                  "--status", "暂停", "--by", "x"], input="20\n等待资金\n")
     assert result.exit_code == 0, result.output
@@ -327,9 +327,9 @@ def test_codeowners_warns_when_no_unit_has_maintainers(folder: Path) -> None:
 
 def test_the_rules_a_given_option_can_meet_alone_are_checked_before_anything_is_asked(
         folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.cli.app
+    import tracker.cli.prompt
 
-    monkeypatch.setattr(tracker.cli.app, "_interactive", lambda: True)
+    monkeypatch.setattr(tracker.cli.prompt, "interactive", lambda: True)
     result = runner.invoke(app, ["--root", str(folder), "record", "15", "--unit", "市妇联", "--percent", "50",
                                  "--value", "3", "--date", "2030-01-01"], input="")
     assert result.exit_code == 1
@@ -339,9 +339,9 @@ def test_the_rules_a_given_option_can_meet_alone_are_checked_before_anything_is_
 
 
 def test_a_percent_outside_0_to_100_is_said_and_asked_again(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.cli.app
+    import tracker.cli.prompt
 
-    monkeypatch.setattr(tracker.cli.app, "_interactive", lambda: True)
+    monkeypatch.setattr(tracker.cli.prompt, "interactive", lambda: True)
     result = runner.invoke(app, ["--root", str(folder), "record", "15", *BASE, "--status", "推进中"],
                            input="150\n60\n")
     assert result.exit_code == 0, result.output

@@ -82,8 +82,9 @@ def test_same_as_of_same_bytes(mini: Path, tmp_path: Path) -> None:
 
 
 def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
-    """Rates as fractions in percent format, dates as dates, a title row with the as-of date, an autofilter
-    and a frozen header on every table, A4 landscape fitted to the width with the header on every page."""
+    """Rates as fractions in percent format, dates as dates (the overview's as-of date too), a title row with
+    the as-of date, an autofilter and a frozen header on every table; each sheet on A4 fitted to the width
+    only (never below 9 pt), the header and page numbers on every page, text wrapped."""
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
@@ -98,11 +99,17 @@ def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
     assert [c.value for c in wb["按行动"][4]][:4] == ["二、第二行动", 4, 0, 0.0]
     overdue = wb["逾期事项"]
     assert overdue["F3"].value == dt.datetime(2025, 8, 1) and overdue["F3"].number_format == "yyyy-mm-dd"
+    assert wb["概览"]["B2"].value == dt.datetime(2025, 10, 15) and wb["概览"]["B2"].number_format == "yyyy-mm-dd"
+    for ws in wb.worksheets:
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.oddFooter.center.text == "&P / &N"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
     for ws in wb.worksheets[1:]:
         assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:"), ws.title
-        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$2:$2"
+        assert all(ws.cell(3, c).alignment.wrap_text for c in range(1, ws.max_column + 1))
+    warnings = wb["预警事项"]
+    assert warnings.page_setup.orientation == "landscape" and wb["按单位"].page_setup.orientation == "portrait"
     column_a = [c.value for c in units["A"]]
     assert "预警颜色" in column_a  # the legend under a coloured table
     assert units.cell(column_a.index("预警颜色") + 2, 2).value.startswith("红色")
@@ -204,7 +211,7 @@ def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
     golden("bulletin.md", (out / "通报.md").read_text(encoding="utf-8"))
     doc = Document(io.BytesIO((out / "通报.docx").read_bytes()))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报" in text
+    assert "关于安全生产治本攻坚三年行动\n重点工作任务推进情况的通报" in text  # broken between words
     assert "甲局、乙局等2个单位有红色预警事项（逾期、漏报或时间节点逾期），共4项" in text
     assert doc.tables[0].rows[1].cells[1].text == "甲局"
 
@@ -236,12 +243,12 @@ def test_remind_docx_is_a_gongwen(mini: Path, tmp_path: Path) -> None:
 
     assert paras[0].text == "测试办公室" and east(paras[0]) == "方正小标宋简体"
     assert paras[1].text == "测试〔2025〕3号"
-    title = next(p for p in paras if p.text == "关于安全生产治本攻坚三年行动重点工作任务推进情况的通报")
+    title = next(p for p in paras if p.text == "关于安全生产治本攻坚三年行动\n重点工作任务推进情况的通报")
     assert east(title) == "方正小标宋简体" and title.runs[0].font.size.pt == 22
     heading = next(p for p in paras if p.text == "一、总体情况")
     assert east(heading) == "黑体"
     body = next(p for p in paras if p.text.startswith("为推动"))
-    assert east(body) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
+    assert east(body) == "仿宋_GB2312" and (body.runs[0].font.size or doc.styles["Normal"].font.size).pt == 16
     assert "2025年9月5日" in [p.text for p in paras]  # 成文日期: no padding
     assert not any("联系人" in p.text for p in paras)  # not configured: left out
     footer = first.footer.paragraphs[0]
@@ -286,6 +293,19 @@ def test_a_unit_with_only_goals_is_told_what_it_carries(tmp_path: Path) -> None:
     assert run(tmp_path, "remind", "--as-of", "2025-09-30", "--unit", "echeng", "-o", str(out)).exit_code == 0
     text = (out / "提醒-echeng-鄂城区.md").read_text(encoding="utf-8")
     assert "你单位承担目标2项，已完成0项" in text and "0项重点工作任务" not in text
+
+
+def test_remind_says_the_number_is_missing_and_prints_the_cc(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "n"
+    result = run(mini, "remind", *AS_OF, "--cc", "市政府办公室、市应急局", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "未给出发文字号：公文中留有空白的〔　〕号，签发时填写" in result.stderr
+    assert "抄送：市政府办公室，市应急局。" in [p.text for t in _docx(out / "通报.docx").tables
+                                              for r in t.rows for p in r.cells[0].paragraphs]
+    assert "抄送：市政府办公室，市应急局。" in (out / "提醒-a-甲局.md").read_text(encoding="utf-8")
+    numbered = run(mini, "--lang", "en", "remind", *AS_OF, "--number", "测试〔2025〕1号", "-o", str(tmp_path / "m"))
+    assert numbered.exit_code == 0 and "document number" not in numbered.stderr
+    assert "Copy to" not in (tmp_path / "m" / "bulletin.md").read_text(encoding="utf-8")
 
 
 def test_remind_one_unit(mini: Path, tmp_path: Path) -> None:

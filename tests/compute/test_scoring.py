@@ -98,3 +98,41 @@ def test_the_bulletin_can_include_the_scores(mini: Path, tmp_path: Path) -> None
     assert "考核得分" in text and "计分明细" in text
     plain = runner.invoke(app, ["--root", str(mini), "remind", "--as-of", "2025-10-15", "-o", str(tmp_path / "p")])
     assert plain.exit_code == 0 and "计分明细" not in (tmp_path / "p" / "通报.md").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the module itself, on the report's data
+
+def test_scores_add_up_weighted_points_and_equal_totals_share_a_rank() -> None:
+    import dataclasses
+    import datetime as dt
+    from fractions import Fraction
+
+    from tests.compute.test_report import load
+    from tracker.compute.report import build_report, stream_pairs
+    from tracker.compute.scoring import counts, scores
+    from tracker.core.model import Scoring
+
+    cat, progress = load()
+    day = dt.date(2025, 10, 15)
+    cat = dataclasses.replace(cat, scoring=Scoring(base=60, done_late=3, red=-2, yellow=-1, missed_period=-0.5,
+                                                   action_weights=((2, 1.5),)))
+    report = build_report(cat, stream_pairs(cat, progress, day), day)
+    ranked = scores(cat, report)
+    by_unit = {s.unit: s for s in ranked}
+    assert by_unit["a"].total == 57.5 and by_unit["b"].total == 52  # as tracker score gives (worked by hand above)
+    for s in ranked:
+        assert s.exact_total == Fraction(60) + sum((p.weighted * Fraction(p.points) for p in s.parts), Fraction(0))
+    assert [s.total for s in ranked] == sorted((s.total for s in ranked), reverse=True)
+    totals = [s.total for s in ranked]
+    assert all(s.rank == totals.index(s.total) + 1 for s in ranked)  # 1, 2, 2, 4
+    late = next(p for p in report.pairs if (p.item, p.unit) == ("1", "a"))
+    assert counts(late)["done_late"] == 1 and counts(late)["done_on_time"] == 0
+
+
+def test_a_total_is_shown_rounded_down_to_a_tenth() -> None:
+    from fractions import Fraction
+
+    from tracker.compute.scoring import ScorePart, UnitScore
+
+    part = ScorePart("red", 1, Fraction(1, 3), -1.0, Fraction(-1, 3))
+    assert UnitScore("a", "甲", 100.0, (part,)).total == 99.6  # 99.666… shown as 99.6, never 99.7

@@ -18,14 +18,16 @@ CODE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 def filed_codes() -> dict[str, str]:
     """Every string literal passed as the code of a problem: ``out.add(pos, "code", …)``, ``c.bad(key, "code",
-    …)``, ``out.warn(…)`` and ``problem(path, pos, "code", …)``, with where it stands."""
+    …)``, ``out.warn(…)``, ``problem(path, pos, "code", …)`` and a return's refusal raised as ``_Stop("code", …)``
+    or ``Refused("code", …)``, with where it stands."""
     found: dict[str, str] = {}
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            at = {"add": 1, "warn": 1, "bad": 1, "_failed": 1, "problem": 2, "doubt": 0}.get(name)
+            at = {"add": 1, "warn": 1, "bad": 1, "_failed": 1, "problem": 2, "doubt": 0, "_Stop": 0,
+                  "Refused": 0}.get(name)
             if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant) \
                     and isinstance(node.args[at].value, str) and CODE.fullmatch(node.args[at].value):
                 found[node.args[at].value] = f"{path.name}:{node.lineno}"

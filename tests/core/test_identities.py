@@ -61,3 +61,16 @@ def test_codeowners_is_line_safe_by_construction(folder: Path, platform: Platfor
     mine = [rule for rule in rules if "emergency" in rule[0]]
     assert len(mine) == 1 and mine[0][1:] == ["@lisi"] and mine[0][0].count("sub\\ dir/\\n*\\ @x/") == 1
     assert "\r" not in text
+
+
+@pytest.mark.parametrize(("entry", "valid"), [
+    ("张三 <zhang@example.org>", True), ("zhang@example.org", True), ("@fire-rescue", True), ("@ezhou/office", True),
+    ("Zhang San <zhang@example.org>", True),
+    (" zhang@example.org", False), ("@fire rescue", False), ("张三 <zhang@example.org> # x", False),
+    ("张三\n<zhang@example.org>", False), ("@org/team/sub", False), ("张三", False), ("<zhang@example.org>", False),
+    ("a\u202e <a@b.org>", False), ("@", False), ("", False),
+])
+def test_a_maintainer_is_a_git_identity_or_a_handle_and_nothing_else(entry: str, valid: bool) -> None:
+    from tracker.core.identities import valid_identity
+
+    assert valid_identity(entry) is valid

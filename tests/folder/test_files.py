@@ -161,3 +161,81 @@ def test_a_cache_write_cleans_the_stale_temporary_files_of_its_pack(folder: Path
     assert run(folder, *RECORD[:6], "--percent", "60", *RECORD[8:]).exit_code == 0  # the file changed
     assert run(folder, "report", "--as-of", "2025-07-01").exit_code == 0
     assert not stale.exists()
+
+
+# ---------------------------------------------------------------- the module itself, without the CLI
+
+def test_atomic_write_replaces_the_file_whole_and_keeps_its_permissions(tmp_path: Path) -> None:
+    from tracker.folder.files import atomic_write
+
+    target = tmp_path / "f.yaml"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    atomic_write(target, b"new bytes", durable=False)
+    assert target.read_bytes() == b"new bytes"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["f.yaml"]  # no temporary left
+
+
+def test_an_abandoned_replacement_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    from tracker.folder.files import Replacement
+
+    target = tmp_path / "f.yaml"
+    target.write_bytes(b"old")
+    new = Replacement(target)
+    new.write(b"half of it", settle=True)
+    assert new.tmp.exists() and target.read_bytes() == b"old"
+    new.abandon()
+    assert not new.tmp.exists() and target.read_bytes() == b"old"
+    again = Replacement(target)
+    again.write(b"first ")
+    again.finish(b"second")
+    assert target.read_bytes() == b"first second"
+
+
+def test_only_the_temporaries_of_dead_writers_are_cleaned(tmp_path: Path) -> None:
+    from tracker.folder.files import clean_stale, clean_stale_in
+
+    target = tmp_path / "f.yaml"
+    dead = _dead_pid()
+    stale = tmp_path / f".f.yaml.{dead}.0a0b0c0d.tmp"
+    live = tmp_path / f".f.yaml.{os.getppid()}.0a0b0c0d.tmp"  # a process that is running: its rename is to come
+    own = tmp_path / f".f.yaml.{os.getpid()}.0a0b0c0d.tmp"
+    other = tmp_path / f".g.yaml.{dead}.0a0b0c0d.tmp"
+    for p in (stale, live, own, other):
+        p.write_bytes(b"x")
+    clean_stale(target)
+    assert not stale.exists() and live.exists() and own.exists() and other.exists()
+    clean_stale_in(tmp_path)
+    assert not other.exists() and live.exists() and own.exists()
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    return int(done.stdout)
+
+
+def test_a_lock_is_held_by_one_holder_at_a_time(tmp_path: Path) -> None:
+    from tracker.folder.files import locked
+
+    lock = tmp_path / "sub" / "f.yaml.lock"
+    order: list[str] = []
+    entered = threading.Event()
+
+    def second() -> None:
+        entered.wait()
+        with locked(lock):  # a second open file description: waits for the first holder
+            order.append("second")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with locked(lock):
+        entered.set()
+        thread.join(0.3)
+        order.append("first")
+    thread.join()
+    assert order == ["first", "second"] and lock.exists()

@@ -352,3 +352,59 @@ def test_an_unreachable_level_leaves_the_lock_as_it_was(tree: dict[str, Path]) -
     assert (city / "levels.lock.json").read_bytes() == before
     status = json.loads(run(city, "levels", "status", "--format", "json").stdout)
     assert [r["level"] for r in status if r["error"]] == ["梁子湖区"]
+
+
+# ---------------------------------------------------------------- the module itself, on the same repositories
+
+def test_a_source_is_placed_relative_to_the_folder_that_declares_it(tmp_path: Path) -> None:
+    from tracker.git.levels import resolve_source
+
+    assert resolve_source("../echeng", str(tmp_path / "city")) == str((tmp_path / "echeng").resolve())
+    assert resolve_source(str(tmp_path / "x"), "https://example.org/city.git") == str((tmp_path / "x").resolve())
+    assert resolve_source("https://example.org/d.git", str(tmp_path)) == "https://example.org/d.git"
+    assert resolve_source("git@example.org:d.git", str(tmp_path)) == "git@example.org:d.git"
+    assert resolve_source("../d", "https://example.org/city.git") is None  # relative to a URL: nowhere to put it
+
+
+def test_a_level_is_read_at_its_commit_through_the_cache_beside_its_mirror(tree: dict[str, Path],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from tracker.folder import pipeline
+    from tracker.folder.root import Root
+    from tracker.git.levels import lock_of, mirror_dir, read_level, resolve_source
+
+    city = Root(tree["city"])
+    locked = lock_of(city)[0]["鄂城区"]
+    mirror = mirror_dir(city, str(resolve_source(locked.source, str(city.path))))
+    day = dt.date(2025, 9, 30)
+    parsed: list[str] = []
+    real = pipeline.read_progress
+    monkeypatch.setattr(pipeline, "read_progress", lambda data, rel: parsed.append(rel) or real(data, rel))
+    cold = read_level(mirror, locked.commit, day, day)
+    assert cold.state == "ok" and cold.catalog is not None and parsed == ["progress/emergency.yaml"]
+    assert {(p.item, p.unit) for p in cold.pairs if p.percent} == {("15", "emergency"), ("17", "emergency")}
+    parsed.clear()
+    warm = read_level(mirror, locked.commit, day, day)
+    assert parsed == [] and warm.pairs == cold.pairs and warm.problems == cold.problems
+    assert read_level(mirror, locked.commit, day, day, use_cache=False).pairs == cold.pairs
+    assert parsed == ["progress/emergency.yaml"]
+
+
+def test_walk_gives_every_level_below_depth_first(tree: dict[str, Path]) -> None:
+    import datetime as dt
+
+    from tracker.folder.pipeline import load_list
+    from tracker.folder.root import Root
+    from tracker.git.levels import walk
+
+    result = run(tree["province"], "levels", "fetch")
+    assert result.exit_code == 0, result.output
+    province = Root(tree["province"])
+    top, _ = load_list(province)
+    assert top is not None
+    day = dt.date(2025, 9, 30)
+    levels = list(walk(province, top, day, day))
+    assert [(lv.path, lv.state) for lv in levels] == [(("鄂州市",), "ok"), (("鄂州市", "鄂城区"), "ok"),
+                                                      (("鄂州市", "华容区"), "ok")]
+    assert [len(lv.uppers) for lv in levels] == [1, 2, 2]

@@ -138,3 +138,50 @@ def test_a_collective_name_gets_no_form(folder: Path, tmp_path: Path) -> None:
     result = run(folder, "template", "--unit", "各区", "-o", str(tmp_path / "g.xlsx"))
     assert result.exit_code == 1 and "各区没有应报送的事项" in result.output
     assert not (tmp_path / "g.xlsx").exists()
+
+
+# ---------------------------------------------------------------- the renderer itself, on a form built here
+
+def test_the_workbook_is_the_form_and_reads_back_as_one(tmp_path: Path) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from tests.compute.test_report import load
+    from tracker.compute.report import stream_pairs
+    from tracker.core.i18n import Lang
+    from tracker.load.sheet import read_sheet
+    from tracker.render.form import template_workbook
+    from tracker.views.form import build_form
+
+    cat, progress = load()
+    day = dt.date(2025, 10, 15)
+    items = dict(cat.items)
+    items["6"] = items["6"]._replace(text="=HYPERLINK(\"http://x\")")  # user text that looks like a formula
+    cat = dataclasses.replace(cat, items=items)
+    form = build_form(cat, "b", stream_pairs(cat, progress, day), day, "abc123", Lang.ZH)
+    data = template_workbook(form)
+    assert data == template_workbook(form)  # the same form, the same bytes
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(data)
+    wb = load_workbook(path)
+    ws = wb[form.sheet]
+    rows = {ws.cell(r, 1).value: r for r in range(HEADER_ROW + 1, ws.max_row + 1)}
+    assert list(rows) == [row.cells[0] for row in form.rows]
+    text = ws.cell(rows["6"], col("text"))
+    assert text.data_type == "s" and not str(text.value).startswith("=")  # made inert: never a formula
+    assert str(text.value).endswith('=HYPERLINK("http://x")')
+    assert ws.cell(rows["4"], col("value")).protection.locked is False  # a target: a value may be given
+    assert ws.cell(rows["6"], col("value")).protection.locked is True
+    assert ws.cell(rows["6"], col("status")).protection.locked is False
+    back = read_sheet(path, "b.xlsx", Lang.ZH)
+    assert back.problems == [] and back.rows == []  # nothing filled in yet
+    assert back.meta == dict(form.meta) and wb["_meta"].sheet_state == "veryHidden"
+
+
+def test_the_written_file_is_named_escaped_at_the_terminal(folder: Path, tmp_path: Path) -> None:
+    """A file name holding an escape sequence or a bidi override is shown, never acted on."""
+    out = tmp_path / "re\x1b[31mturn\u202e.xlsx"
+    result = run(folder, "template", "--unit", "市应急局", "--as-of", "2025-09-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "re\\x1b[31mturn\\u202e.xlsx" in result.output
+    assert "\x1b" not in result.output and "\u202e" not in result.output

@@ -2,6 +2,12 @@
 same rules as ``tracker record`` (``inputs`` reads what was typed, ``rules.check_record`` judges it), every
 problem filed at its cell. Problems are values; nothing is written here.
 
+A return is bound to its unit and its form. Its unit is the one its hidden ``_meta`` names and its visible
+title shows, and both must agree (and agree with ``--unit``); the importer must be one of that unit's
+maintainers or the office's, when units.yaml names any (git identities, as ``check-authors`` reads them;
+the office may import for every unit). Each row's 编号 and 任务内容 must be one item of the list, so a locked
+编号 typed over cannot move a row to another task.
+
 Each row gets a fingerprint (``source``) from its unit, task and what it says, so the store can skip rows it
 already holds: importing the same sheet again adds nothing, while a row changed since is a new record.
 """
@@ -14,12 +20,15 @@ import json
 import re
 from typing import Any, NamedTuple
 
+from tracker.check.authors import identity_matches
+from tracker.check.build import progress
 from tracker.check.records import check_record
-from tracker.core.i18n import Lang, both
+from tracker.core.escape import xlsx_text
+from tracker.core.i18n import Lang, both, label
 from tracker.core.model import Catalog, Status
 from tracker.core.problems import Collector, Pos, Problem, shown
 from tracker.load.form import FORM, INPUTS, STATUS_CHOICES, VERSION
-from tracker.load.inputs import BadInput, date, number, progress_values, status
+from tracker.load.inputs import BadInput, date, number, status
 from tracker.load.progress import RawRecord
 from tracker.load.sheet import NO_POS, RawCell, RawRow, RawSheet
 
@@ -38,13 +47,16 @@ class CheckedSheet(NamedTuple):
 
 
 def check_sheet(cat: Catalog, sheet: RawSheet, digest: str, unit: str | None, today: dt.date, by: str,
-                lang: Lang) -> CheckedSheet:
+                lang: Lang, importer: tuple[str, str]) -> CheckedSheet:
     """``digest`` is the current task list's hash; ``unit`` the one asked for on the command line (needed for
-    a CSV, which carries no metadata; for a workbook it must match the workbook's own)."""
+    a CSV, which carries no metadata; for a workbook it must match the workbook's own); ``importer`` the git
+    identity (name, email) taking the return in; ``by`` the name its records carry."""
     if sheet.problems:
         return CheckedSheet(None, [], sheet.problems)
     whole = Collector(sheet.file)
-    owner = _owner(cat, sheet.meta, digest, unit, whole, lang)
+    owner = _owner(cat, sheet, digest, unit, whole)
+    if owner is not None and not _may_import(cat, owner, importer, whole):
+        owner = None
     if owner is None:
         return CheckedSheet(None, [], whole.problems)
     out = Collector(sheet.where)
@@ -53,9 +65,9 @@ def check_sheet(cat: Catalog, sheet: RawSheet, digest: str, unit: str | None, to
     return CheckedSheet(owner, batch, out.problems)
 
 
-def _owner(cat: Catalog, meta: dict[str, str] | None, digest: str, unit: str | None, out: Collector,
-           lang: Lang) -> str | None:
+def _owner(cat: Catalog, sheet: RawSheet, digest: str, unit: str | None, out: Collector) -> str | None:
     """The unit the rows belong to, or None with the reason filed."""
+    meta = sheet.meta
     if meta is None:
         if unit is None:
             out.add(NO_POS, "import-csv-unit")
@@ -75,6 +87,10 @@ def _owner(cat: Catalog, meta: dict[str, str] | None, digest: str, unit: str | N
     if owner not in cat.units:
         out.add(NO_POS, "import-unknown-unit", unit=shown(owner))
         return None
+    titles = {_plain(label("form.title", lang).format(unit=cat.units[owner].short)) for lang in Lang}
+    if _plain(sheet.title) not in titles:
+        out.add(NO_POS, "import-title-unit", title=shown(sheet.title), unit=cat.units[owner].short)
+        return None
     if unit is not None and unit != owner:
         out.add(NO_POS, "import-wrong-unit", found=cat.units[owner].short, wanted=cat.units[unit].short)
         return None
@@ -82,6 +98,24 @@ def _owner(cat: Catalog, meta: dict[str, str] | None, digest: str, unit: str | N
         out.add(NO_POS, "import-old-list", found=meta.get("list_hash") or "?", current=digest)
         return None
     return owner
+
+
+def _may_import(cat: Catalog, unit: str, importer: tuple[str, str], out: Collector) -> bool:
+    """Whether the importer may take in the unit's return: one of its maintainers or the office's. When
+    units.yaml names neither, there is no one to compare with (``check-authors`` is then the only guard)."""
+    office = cat.units.get(cat.plan.office)
+    listed = (*(office.maintainers if office else ()), *cat.units[unit].maintainers)
+    if not listed or any(identity_matches(*importer, m) for m in listed):
+        return True
+    name, email = importer
+    out.add(NO_POS, "import-not-maintainer", who=f"{name or '?'} <{email or '?'}>", unit=cat.units[unit].short,
+            office=office.short if office else "—", maintainers="、".join(listed))
+    return False
+
+
+def _plain(text: str) -> str:
+    """Text as compared with the list: without any white space (a line break Excel added, a space typed)."""
+    return "".join(text.split())
 
 
 def _text(cell: RawCell | None) -> str:
@@ -139,6 +173,8 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
     item = cat.items.get(task)
     if item is None:
         bad("id", "import-unknown-task", task=shown(task))
+    elif _plain(_text(cells["text"])) not in (_plain(item.text), _plain(xlsx_text(item.text))):
+        bad("id", "import-task-text", task=shown(task))
     st: Status | None = None
     word = _text(cells["status"])
     if not word:
@@ -171,7 +207,7 @@ def _row(cat: Catalog, unit: str, row: RawRow, today: dt.date, by: str, out: Col
     flagged = {p[1:3] for p in out.problems[before:]}  # cells already found bad: the rules need not repeat it
     note = _text(cells["note"])
     evidence = [e.strip() for e in _SPLIT.split(_text(cells["evidence"])) if e.strip()]
-    values, _ = progress_values(item, st, numbers["percent"], numbers["value"], note, evidence, day, by)
+    values, _ = progress(item, st, numbers["percent"], numbers["value"], note, evidence, day, by)
     values["source"] = _fingerprint(unit, values, _text(cells["date"]) != "", made)
     positions = {field: cells[key].pos for key, field in _FIELD.items()}
     record = RawRecord({"id": "import", **values}, Pos(row.row, cells["id"].pos.col), value_pos=positions)

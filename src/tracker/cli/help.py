@@ -109,12 +109,21 @@ def command_help(path: tuple[str, ...], lang: Lang) -> str:
     return label(_key(path), lang)
 
 
-def param_help(path: tuple[str, ...], param: Any, lang: Lang) -> str:
-    """An option's or argument's help: the command's own words, else the words every command shares."""
+def param_help(path: tuple[str, ...], param: Any, lang: Lang, document: str | None = None) -> str:
+    """An option's or argument's help: the command's own words, else the words every command shares. The help
+    of ``--format`` names the formats of the command's ``document`` from the table of formats."""
     try:
-        return label(f"{_key(path)}.{param_id(param)}", lang)
+        text = label(f"{_key(path)}.{param_id(param)}", lang)
     except KeyError:
-        return label(f"help.common.{param_id(param)}", lang)
+        text = label(f"help.common.{param_id(param)}", lang)
+    if document is not None and param_id(param) == "format":
+        from tracker.core.formats import DOCUMENTS, formats_of
+
+        names = [f.name for f in formats_of(document)]
+        listed = label("help.word.list", lang).join(names[:-1]) + label("help.word.or", lang) + names[-1] \
+            if len(names) > 1 else "".join(names)
+        text = text.format(formats=listed, default=DOCUMENTS[document])
+    return text
 
 
 def arg_name(param: Any, lang: Lang) -> str:
@@ -122,7 +131,7 @@ def arg_name(param: Any, lang: Lang) -> str:
     return label(f"help.arg.{param_id(param)}", lang) + ("..." if param.nargs != 1 else "")
 
 
-def _row(path: tuple[str, ...], param: Any, ctx: Any, lang: Lang) -> tuple[str, str, str]:
+def _row(path: tuple[str, ...], param: Any, ctx: Any, lang: Lang, document: str | None) -> tuple[str, str, str]:
     """An option's or argument's line of the help: its name (with click's type words, ``<str>``, said in the
     reader's language; choices stay), its help, and click's bracket after it (``[env var: X; default: Y;
     required]``) in the reader's words."""
@@ -133,7 +142,7 @@ def _row(path: tuple[str, ...], param: Any, ctx: Any, lang: Lang) -> tuple[str, 
         name = re.sub(r"<([a-z ]+)>", lambda m: _type_word(m, lang), record[0])
     rest = record[1][len(param.help or ""):].strip()
     if not (rest.startswith("[") and rest.endswith("]")):
-        return name, param_help(path, param, lang), ""
+        return name, param_help(path, param, lang, document), ""
     words = []
     for item in rest[1:-1].split("; "):
         if item == "required":
@@ -143,7 +152,7 @@ def _row(path: tuple[str, ...], param: Any, ctx: Any, lang: Lang) -> tuple[str, 
             words.append(label(f"help.word.{what.replace(' ', '-')}", lang).format(value))
         else:
             words.append(item)  # a range (x>=0) reads the same in both languages
-    return name, param_help(path, param, lang), "[" + label("help.word.and", lang).join(words) + "]"
+    return name, param_help(path, param, lang, document), "[" + label("help.word.and", lang).join(words) + "]"
 
 
 def _type_word(m: re.Match[str], lang: Lang) -> str:
@@ -196,6 +205,8 @@ def command_path(ctx: Any) -> tuple[str, ...]:
 
 def page(command: Any, ctx: Any, lang: Lang, width: int) -> str:
     """The whole help of a command (or of the app, or of a group of commands) at ``width`` cells."""
+    from tracker.cli.writes import document_of
+
     path = command_path(ctx)
     lines = wrap(_usage(command, ctx, lang), width)
     lines += [""] + ["  " + line for line in wrap(command_help(path, lang), width - 2)]
@@ -203,7 +214,7 @@ def page(command: Any, ctx: Any, lang: Lang, width: int) -> str:
     for param in command.get_params(ctx):
         if not param.hidden:
             kind = "arguments" if param.param_type_name == "argument" else "options"
-            sections[kind].append(_row(path, param, ctx, lang))
+            sections[kind].append(_row(path, param, ctx, lang, document_of(command)))
     for title, rows in sections.items():
         if rows:
             lines += ["", label(f"help.word.{title}", lang)] + _rows(rows, width)

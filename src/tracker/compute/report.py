@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from tracker.check.records import Progress
+from tracker.check.checked import Progress
 from tracker.compute.state import Level, PairState, Records, index_records, pair_state
 from tracker.core.model import Catalog, Item, Status
 

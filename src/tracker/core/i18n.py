@@ -149,20 +149,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.title": ("关于加快推进安全生产治本攻坚三年行动重点工作任务的提醒",
                      "Reminder: key tasks of the three-year work-safety campaign"),
     "notice.opening": (
-        "根据《{plan}》，截至{date}，你单位承担{load}。经调度，你单位有以下事项存在逾期、漏报、进度滞后或长期未报送等情况，"
-        "现予提醒。",
-        "Under the {plan}, as of {date} your unit carries {load}. The items below are overdue, missed, behind "
-        "pace or unreported."),
-    "notice.section.overdue": ("红色预警事项", "Red warnings"),
-    "notice.section.behind": ("黄色预警事项", "Yellow warnings"),
+        "根据《{plan}》，截至{date}，{you}承担{load}。经调度，{you}有{n}项工作逾期、漏报、滞后或长期未报送，现予提醒。",
+        "Under the {plan}, as of {date} {you} carries {load}. {n} item(s) are overdue, missed, behind pace or "
+        "unreported."),
     "notice.request": (
-        "请对照任务清单，逐项分析原因，明确整改措施和完成时限，列出时间表，一项一项抓紧落实，并于{reply}前将有关情况"
-        "报{office}。做到今年工作今年毕，决不允许出现倒挂欠账。",
+        "请逐项分析原因，明确整改措施和完成时限，一项一项抓紧落实，并于{reply}前将有关情况报{office}。",
         "Please analyse each item, set out corrective measures with a timetable, and report to {office} by "
-        "{reply}. This year's work must be finished this year."),
+        "{reply}."),
     "bulletin.title": ("关于安全生产治本攻坚三年行动重点工作任务推进情况的通报",
                        "Bulletin on the progress of the key tasks of the three-year work-safety campaign"),
-    "bulletin.addressee": ("各区(开发区、经济区)，市安全生产各专业委员会，市安防委各成员单位：",
+    "bulletin.addressee": ("各区（开发区、经济区），市安全生产各专业委员会，市安防委各成员单位：",
                            "To the districts, the professional committees and the member units:"),
     "bulletin.opening": ("为推动《{plan}》落实落地，{office}对各单位工作推进情况进行了调度，现将有关情况通报如下。",
                          "{office} has reviewed how each unit is carrying out the {plan}; the results follow."),
@@ -298,36 +294,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.no-root-here": ("{path} 中没有 tasks.yaml", "{path}: no tasks.yaml here"),
     "cli.hint.no-root": ("请在跟踪目录中运行，或用 --root 目录 指定，或用 `tracker init` 新建",
                          "run tracker inside a tracking folder, pass --root DIR, or create one with `tracker init`"),
-    "cli.list-errors": ("任务清单有错误，请先修正（见 `tracker validate`）",
+    "refused.list-errors": ("任务清单有错误，请先修正（见 `tracker validate`）",
                         "the task list has errors; fix them first (see `tracker validate`)"),
-    "cli.data-errors": ("{files} 有 {n} 个错误：报表会漏掉这些记录，因此不予输出",
-                        "{n} error(s) in {files}: the figures would leave those records out, so none are given"),
-    "cli.hint.data-errors": ("用 `tracker validate` 查看并修正；确需先看数据时加 --allow-errors（输出会标明数据有误）",
-                             "see and fix them with `tracker validate`; to see the figures anyway, pass "
-                             "--allow-errors (every output then says the data has errors)"),
     "cli.data-errors-allowed": ("注意：{files} 有 {n} 个错误，出错的记录未计入（--allow-errors）",
                                 "warning: {n} error(s) in {files}; records with errors are left out "
                                 "(--allow-errors)"),
-    "cli.no-action": ("没有行动 {n}", "no action {n}"),
-    "cli.hint.actions": ("行动编号为 1–{max}", "actions are 1–{max}"),
-    "cli.no-task": ("没有任务 {task}", "no task {task}"),
-    "cli.hint.tasks": ("任务编号为 1–60，目标为 G0–G5", "tasks are numbered 1–60, goals G0–G5"),
-    "cli.unit-ambiguous": ("{name} 可能指 {ids}", "{name} may mean {ids}"),
-    "cli.hint.unit-id": ("请用单位编号", "use the unit id"),
-    "cli.unknown-unit": ("未知单位 {name}", "unknown unit {name}"),
-    "cli.hint.units": ("见 `tracker units`", "see `tracker units`"),
     "cli.binary": ("这种格式是二进制的，请用 -o 文件名 写入文件", "this format is binary; write it to a file with -o FILE"),
     "cli.no-format": ("无法从 {path} 判断格式", "cannot tell the format from {path}"),
-    "cli.hint.format": ("用 --format 指定，或使用 .md .csv .json .html .xlsx 扩展名",
-                        "pass --format, or use .md .csv .json .html .xlsx"),
-    "cli.bad-choice": ("{option}：{value} 不是可选值（{choices}）", "{option}: {value} is not one of {choices}"),
+    "cli.hint.format": ("用 --format 指定，或使用 {suffixes} 扩展名", "pass --format, or use {suffixes}"),
+    "cli.not-this-format": ("{path}：这个命令不输出 {format}（可选：{choices}）",
+                            "{path}: this command does not write {format} (it writes {choices})"),
     "cli.cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.bad-option": ("{option}：{message}", "{option}: {message}"),
-    "cli.verify-nothing": ("截至 {date}，{unit}在任务 {task} 上没有“已完成”可供核验",
-                           "{unit} has no 'done' on task {task} to check as of {date}"),
-    "cli.hint.verify": ("单位先报送已完成，市安防办再核验或退回", "a unit records done first; the office then verifies or "
-                        "rejects it"),
     "cli.git": ("git：{error}", "git: {error}"),
     "cli.hint.git": ("请在包含跟踪目录的 git 仓库中运行", "run inside a git repository holding the tracking folder"),
     "cli.checked": ("检查了 {commits} 个提交，发现 {violations} 处违规", "{commits} commit(s) checked, {violations} "
@@ -335,8 +314,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.forgeable": ("注意：git 的作者姓名和邮箱可以伪造；--require-signed 还要求每个改动跟踪文件的提交都有有效签名",
                       "note: git author names and emails can be forged; --require-signed also demands a good "
                       "signature on every commit that changes tracking files"),
-    "cli.already-there": ("{folder} 中已有 {files}", "{folder} already has {files}"),
-    "cli.hint.nothing-changed": ("没有做任何改动", "nothing was changed"),
     "cli.created": ("已创建 {path}", "created {path}"),
     "cli.internal": ("内部错误：{error}", "internal error: {error}"),
     "cli.hint.internal": ("请报告此问题；设置 TRACKER_DEBUG=1 可查看详情", "please report this; set TRACKER_DEBUG=1 to "
@@ -358,11 +335,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.planned": ("已添加时间节点 {id}，写入 {path}", "planned {id} in {path}"),
     "cli.verified": ("已销号 {id}，写入 {path}", "verified {id} in {path}"),
     "cli.rejected": ("已退回 {id}，写入 {path}", "rejected {id} in {path}"),
-    "cli.refused": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
-    "cli.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
+    "refused.record": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
+    "refused.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
                             "{path} already has errors; nothing was written (fix it first)"),
-    "cli.unknown-code": ("没有问题代码 {code}", "no problem code {code}"),
-    "cli.hint.explain": ("`tracker explain --all` 列出所有代码", "`tracker explain --all` lists every code"),
     "cli.explain.message": ("消息：{message}", "message: {message}"),
     "cli.no-maintainers": ("注意：units.yaml 中没有任何单位填写维护人（maintainers），生成的 CODEOWNERS 只能指定市安防办",
                            "note: no unit in units.yaml lists maintainers, so CODEOWNERS can name the office only"),
@@ -375,9 +350,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "progress.reading": ("读取进度文件", "Reading progress files"),
     "progress.history": ("查找每条记录的提交", "Finding each record's commit"),
     "progress.commits": ("检查提交", "Checking commits"),
-    "cli.symlink-refused": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
+    "refused.symlink": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
                             "nothing was written: tracker does not follow symbolic links in a tracking folder"),
-    "cli.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
+    "refused.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
     "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
     "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
                              "than a unit's own progress file"),
@@ -414,6 +389,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "usage.hint.not-utf8": ("请将终端设为 UTF-8（如 chcp 65001 或 LANG=zh_CN.UTF-8）后重新输入",
                             "set the terminal to UTF-8 (chcp 65001, LANG=zh_CN.UTF-8) and type it again"),
     "usage.is-a-file": ("{0} 是文件，不是目录{1}", "{0} is a file, not a folder{1}"),
+    "usage.is-a-folder": ("{0} 是目录，不是文件{1}", "{0} is a folder, not a file{1}"),
+    "usage.no-value": ("选项 {0} 不接受值{1}", "option {0} takes no value{1}"),
     "usage.help": ("`{command} --help` 列出用法和所有选项", "`{command} --help` lists the usage and every option"),
     "prompt.unit": ("单位（{choices}）", "unit ({choices})"),
     "prompt.status": ("状态（{choices}）", "status ({choices})"),
@@ -426,9 +403,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "decision.verify": ("销号", "verification"),
     "decision.reject": ("退回", "rejection"),
     "decision.done": ("“已完成”", "done"),
-    "decision.no-claim": ("单位尚未报送“已完成”", "no done was recorded"),
-    "decision.claim-rejected": ("上次的“已完成”已于 {date} 被退回（第 {line} 行），此后没有新的",
-                                "the last done was rejected on {date} (line {line}) and none came since"),
+    "decision.no-claim": ("没有“已完成”可供核验", "has no done to judge"),
+    "decision.claim-rejected": ("上次的“已完成”已于 {date} 被退回（第 {line} 行），此后没有新的“已完成”可供核验",
+                                "was rejected on {date} (line {line}) and no done was recorded since"),
     "legend.title": ("预警颜色", "Warning colours"),
     "legend.red": ("红色：已逾期、漏报、时间节点逾期或多次提醒无进展",
                    "red: overdue, a period missed, a milestone overdue or reminded repeatedly without progress"),
@@ -456,8 +433,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "form.col.evidence": ("佐证材料", "Evidence"),
     "form.col.date": ("进展日期", "Date"),
     "form.unit-or-all": ("请用 --unit 指定单位，或用 --all 为每个单位各生成一份", "pass either --unit U or --all"),
-    "form.no-items": ("{unit}没有应报送的事项（集合名称由其成员单位分别报送）",
-                      "{unit} reports on no item (a collective name reports through its members)"),
     "form.help.sheet": ("填报说明", "Instructions"),
     "form.help.1": ("1. 本表由 tracker template 生成，只填写本单位有新进展的事项；没有新进展的行请留空，导入时跳过。",
                     "1. Made by tracker template. Fill in only the items with new progress; rows left empty are "
@@ -481,7 +456,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "import.refused": ("共{n}个问题，未导入任何记录", "{n} problem(s); nothing was imported"),
     "import.added": ("{path}：新增{added}条，跳过{skipped}条已导入的记录", "{path}: {added} added, {skipped} already "
                      "imported and skipped"),
-    "import.dry-run": ("（试运行，未写入）", "(dry run: nothing written)"),
+    "import.added-dry-run": ("{path}：新增{added}条，跳过{skipped}条已导入的记录（试运行，未写入）",
+                       "{path}: {added} added, {skipped} already imported and skipped (dry run: nothing written)"),
     "import.nothing": ("{file}：没有填写的行", "{file}: no filled rows"),
     # notices and bulletins as 公文 (GB/T 9704): parts, attachments, ranking, contact
     "notice.load.tasks": ("重点工作任务{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
@@ -490,12 +466,33 @@ _LABELS: dict[str, tuple[str, str]] = {
                           "{expected} goal(s), {done} done, average progress {average}%"),
     "notice.load.sep": ("；", "; "),
     "notice.load.none": ("的事项均已完成", "no open items"),
-    "notice.red": ("以下{n}项已逾期、漏报或时间节点逾期，请立即整改：", "These {n} item(s) are overdue or missed:"),
-    "notice.red.none": ("无。", "None."),
-    "notice.more": ("另有{n}项，见附件。", "{n} more in the attachment."),
+    "notice.red": ("其中以下{n}项为红色预警，请优先办理，逐项说明原因，立即整改：",
+                   "These {n} item(s) carry a red warning; please explain each and put it right at once:"),
     "notice.yellow": ("滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
                       "{behind} item(s) behind the expected pace and {silent} without a report for {days} days or "
                       "more; the attachment lists them."),
+    "notice.yellow.more": ("另有滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
+                           "Besides, {behind} item(s) behind the expected pace and {silent} without a report for "
+                           "{days} days or more; the attachment lists them."),
+    "notice.group": ("{reasons}（{n}项）", "{reasons} ({n})"),
+    "notice.reasons": ("预警原因", "Reasons"),
+    "notice.you": ("你单位", "your unit"),
+    "notice.you.group": ("各{name}", "each of {name}"),
+    "notice.number.blank": ("　　　〔　　　　〕　　号", "No. ______"),
+    "notice.number.missing": ("未给出发文字号：公文中留有空白的〔　〕号，签发时填写；也可用 --number 或 tasks.yaml 中 plan 的 "
+                              "document_number 给出",
+                              "no document number given: the documents leave a blank 〔 〕 to fill in at sign-off; give "
+                              "one with --number or the plan's document_number in tasks.yaml"),
+    "notice.cc": ("抄送：{cc}。", "Copy to: {cc}."),
+    "notice.cc.sep": ("，", ", "),
+    "notice.printed": ("{date}印发", "Issued {date}"),
+    "notice.internal.file": ("内部清单-{unit}", "internal-{unit}"),
+    "notice.internal.title": ("{unit}自身滞后事项清单", "Lagging items of {unit} itself"),
+    "notice.internal.opening": ("截至{date}，本单位承担{load}。以下{n}项逾期、滞后或长期未报送（其中红色预警{red}项），供内部"
+                                "督办，不作为公文印发。",
+                                "As of {date} the office itself carries {load}. These {n} item(s) are overdue, behind "
+                                "or unreported ({red} red): a list for the office's own follow-up, not a document to "
+                                "send."),
     "notice.attachment": ("{unit}预警事项清单", "Warnings of {unit}"),
     "notice.attachments": ("附件", "Attachments"),
     "notice.attachment.n": ("附件{n}", "Attachment {n}"),
@@ -517,8 +514,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "since.summary": ("较{date}，新完成{done}项，完成率变化{rate}个百分点，新逾期{overdue}项，新增红色预警{red}项。",
                       "Since {date}: {done} newly done, completion rate {rate} points, {overdue} newly overdue, "
                       "{red} newly red."),
-    "since.unit": ("较{date}，你单位新完成{done}项，新逾期{overdue}项，新增红色预警{red}项。",
-                   "Since {date}, your unit has {done} newly done, {overdue} newly overdue and {red} newly red "
+    "since.unit": ("较{date}，{you}新完成{done}项，新逾期{overdue}项，新增红色预警{red}项。",
+                   "Since {date}, {you} has {done} newly done, {overdue} newly overdue and {red} newly red "
                    "item(s)."),
     # the HTML page's charts
     "chart.trend": ("各月末完成率", "Completion rate at each month end"),
@@ -538,20 +535,13 @@ _LABELS: dict[str, tuple[str, str]] = {
                            " Also {moved} record(s) moved out of order and {duplicated} duplicated."),
     "type.withdraw": ("撤回", "withdrawal"),
     "withdraws": ("撤回记录", "withdraws"),
-    "cli.not-office": ("只有市安防办可以{what}；当前 git 身份为 {who}",
-                       "only the office may make a {what}; the git identity here is {who}"),
-    "notice.errors": ("注意：你单位的进度文件有 {n} 个错误，出错的记录未计入，以下情况不完整，请先更正。",
-                      "Attention: your unit's progress file has {n} error(s); records with errors are left out and "
+    "notice.errors": ("注意：{you}的进度文件有 {n} 个错误，出错的记录未计入，以下情况不完整，请先更正。",
+                      "Attention: the progress file of {you} has {n} error(s); records with errors are left out and "
                       "what follows is incomplete. Please correct them first."),
     "cli.reject-needs-note": ("退回须用 --note 写明原因", "a rejection needs its reason in --note"),
     "decision.withdraw": ("撤回记录", "withdrawal"),
     "decision.approve": ("批准延期", "extension approval"),
     "decision.refuse": ("不予延期", "extension refusal"),
-    "cli.withdraw.not-office.hint": ("市安防办的维护人：{office}；未写入任何内容",
-                                     "the office's maintainers: {office}; nothing was written"),
-    "cli.withdraw.unknown": ("没有编号为 {id} 的记录", "no record with id {id}"),
-    "cli.withdraw.unknown.hint": ("记录编号见 `tracker log -f json`；未写入任何内容",
-                                  "record ids are listed by `tracker log -f json`; nothing was written"),
     "cli.output-symlink": ("{path} 是符号链接，不会写入或替换", "{path} is a symbolic link; it is neither written "
                            "through nor replaced"),
     "cli.output-symlink.hint": ("请写到链接指向的文件，或换一个文件名；未写入任何内容",
@@ -560,14 +550,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reason.reminded": ("提醒{n}次仍无进展", "reminded {n} times without progress"),
     "cli.extend-usage": ("请给出 --until（单位申请延期）、--approve 或 --refuse（市安防办审批）之一",
                          "give one of --until (a unit's request), --approve or --refuse (the office's decision)"),
-    "cli.extend-pending": ("已有待审批的延期申请 {id}（至 {until}），请等待审批",
-                           "extension request {id} (to {until}) is still awaiting a decision"),
-    "cli.hint.extend-pending": ("由市安防办用 --approve 或 --refuse 审批后再申请",
-                                "the office decides it with --approve or --refuse first"),
-    "cli.extend-none": ("截至 {date}，{unit}在任务 {task} 上没有待审批的延期申请",
-                        "as of {date}, {unit} has no extension request awaiting a decision on task {task}"),
-    "cli.hint.extend-none": ("单位先用 tracker extend TASK --unit U --until D --note 理由 申请",
-                             "the unit asks first: tracker extend TASK --unit U --until D --note REASON"),
     "cli.extend-requested": ("已提交延期申请 {id}，写入 {path}", "extension requested ({id}) in {path}"),
     "cli.extend-approved": ("已批准延期 {id}，写入 {path}", "extension approved ({id}) in {path}"),
     "cli.extend-refused": ("已不予延期 {id}，写入 {path}", "extension refused ({id}) in {path}"),
@@ -611,7 +593,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.attachment.score": ("考核得分", "Assessment scores"),
     "lead": ("牵头单位", "Lead unit"),
     "lead_status": ("牵头单位状态", "Lead's status"),
-    "notice.reminded": ("此前已向你单位发出提醒{n}次。", "This unit has been reminded {n} time(s) before."),
+    "notice.reminded": ("此前已向{you}发出提醒{n}次。", "Reminders sent to {you} before: {n}."),
     "notice.escalated": ("其中{m}项经{times}次以上提醒仍无进展，已列为红色预警。",
                          " {m} item(s) reminded {times} times or more without progress are now red."),
     "view.extended": ("延期事项", "Extensions"),
@@ -630,13 +612,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "form.all-folder": ("--all 为每个单位各写一份填报表，-o 应是文件夹，而不是 {path}；未写入任何内容",
                         "--all writes one return per unit: -o names a folder, not {path}; nothing was written"),
     "form.all-folder.hint": ("例如 --all -o 填报表/", "for example --all -o returns/"),
-    "cli.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
+    "refused.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
                           "the decision repeats the one already made on the same done claim and changes nothing; "
                           "nothing was written"),
-    "cli.verify-rejected": ("截至 {date}，{unit}在任务 {task} 上的“已完成”已于 {rejected} 被退回（第 {line} 行），"
-                            "此后没有新的“已完成”可供核验",
-                            "as of {date}, {unit}'s done on task {task} was rejected on {rejected} (line {line}) and "
-                            "no done was recorded since"),
     # lower levels: levels.yaml, tracker levels fetch|status|return, tracker report --levels
     "word.levels-file": ("levels.yaml", "levels.yaml"),
     "word.level": ("下级", "a level"),
@@ -680,17 +658,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "The progress of {plan} as of {date}, this level and the levels below it together."),
     "return.head.levels": ("一、总体情况", "1. Overall"),
     "return.head.tasks": ("二、重点任务进展、主要问题和下步打算", "2. Tasks: progress, key problems, next steps"),
-    "cli.levels.none": ("{path} 中没有声明下级", "no lower levels declared in {path}"),
-    "cli.hint.levels": ("在 levels.yaml 的 levels: 下列出各下级的 name 和 source", "list each level's name and "
-                        "source under levels: in levels.yaml"),
-    "cli.levels.errors": ("levels.yaml 或锁定文件有{n}个错误", "levels.yaml or the lock file has {n} error(s)"),
+    "refused.levels-errors": ("levels.yaml 或锁定文件有{n}个错误", "levels.yaml or the lock file has {n} error(s)"),
     "cli.levels.failed": ("{level}：无法获取：{error}", "{level}: cannot fetch: {error}"),
     "cli.levels.locked": ("{path}：锁定{n}个下级（请提交此文件）", "{path}: {n} level(s) locked (commit this file)"),
     "cli.levels.moved": ("{level}：{old} → {new}", "{level}: {old} -> {new}"),
-    "cli.levels.not-all": ("{n}个下级未能获取，锁定文件未改动", "{n} level(s) could not be fetched; the lock file is "
-                           "unchanged"),
-    "cli.levels.return-format": ("无法从 {path} 的扩展名判断格式：请用 .md、.xlsx 或 .docx",
-                                 "cannot tell the format from {path}: use .md, .xlsx or .docx"),
     "cli.levels.unmapped": ("{n}个下级任务没有对应的上级任务（见 tracker validate 说明）：{first}",
                             "{n} lower task(s) map to no upper task: {first}"),
     # the help of every command (--help, helppage.py): help.<command>[.<option>], help.common.<option> for
@@ -712,6 +683,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.type.path": ("路径", "path"),
     "help.type.directory": ("目录", "folder"),
     "help.type.file": ("文件", "file"),
+    "help.type.format": ("格式", "format"),
     "help.arg.task": ("任务", "task"),
     "help.arg.source": ("清单文件", "list-file"),
     "help.arg.record-id": ("记录编号", "record-id"),
@@ -723,7 +695,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.arg.files": ("文件", "files"),
     "help.common.help": ("显示此帮助并退出。", "Show this message and exit."),
     "help.common.task": ("任务编号（1–60）或目标编号（G0–G5）。", "Task number (1–60) or goal id (G0–G5)."),
-    "help.common.format": ("输出格式。", "Output format."),
+    "help.common.format": ("{formats}（默认：按 -o 的扩展名，否则 {default}）。",
+                           "{formats} (default: from -o's extension, else {default})."),
+    "help.word.or": (" 或 ", " or "),
+    "help.word.list": ("、", ", "),
     "help.common.output": ("写入这个文件。", "Write to this file."),
     "help.common.unit": ("只看这个单位（编号、名称或别名）。", "Only this unit (id, name or alias)."),
     "help.common.action": ("只看这项行动（1–10）。", "Only this action (1–10)."),
@@ -791,8 +766,6 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "（默认：unit）；在 html 和 xlsx 中是最先显示的视图。",
                        "Rows of the table: task, unit, action, goal or carried (last year's items carried over) "
                        "(default: unit); in html and xlsx, the view shown first."),
-    "help.report.format": ("table、md、csv、json、html 或 xlsx（默认：按 -o 的扩展名，否则 table）。",
-                           "table, md, csv, json, html or xlsx (default: from -o's extension, else table)."),
     "help.report.since": ("同时列出这个较早日期以来的变化（新完成、完成率变化、新逾期或新红色预警）。",
                           "Also show what changed since this earlier date (newly done, rate change, newly overdue "
                           "or red)."),
@@ -821,8 +794,6 @@ _LABELS: dict[str, tuple[str, str]] = {
                    "The assessment (考核): each unit's score by the rule in tasks.yaml's scoring: section, ranked, "
                    "with every point's breakdown (ties share a rank)."),
     "help.score.as-of": ("计分的截止日期（默认：今天）。", "Date to score at (default: today)."),
-    "help.score.format": ("table、md、csv、json 或 xlsx（默认：按 -o 的扩展名，否则 table）。",
-                          "table, md, csv, json or xlsx (default: from -o's extension, else table)."),
     "help.extend": ("延期申请：单位申请推迟截止日期，市安防办审批。单位写明新的日期和理由（--until、--note）；市安防办批准（--approve）或不予批准"
                     "（--refuse --note）待处理的申请。只有批准才改变截止日期；申请、决定和原截止日期都留有记录。",
                     "A deadline extension (延期申请): a unit asks for a later deadline with a reason (--until, "
@@ -859,13 +830,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.remind.score": ("通报中同时点名考核得分最高的单位，并附上考核得分（tracker score）。",
                           "The bulletin also names the best-scored units and attaches the assessment scores "
                           "(tracker score)."),
+    "help.remind.cc": ("印在每份文件版记中的抄送机关，多个名称用逗号分隔（默认：清单的 cc）。",
+                       "The 抄送机关 printed in each document's 版记, names separated by commas (default: the plan's "
+                       "cc)."),
     "help.diff": ("用平实的话说明两个版本之间进度文件的变化。已有记录被修改或删除、或变化带来新错误时，退出码为 1。",
                   "What changed in the progress files between two revisions, in plain words. Exits 1 when existing "
                   "records were edited or deleted, or the change brings new errors."),
     "help.diff.rev-a": ("起点版本（默认 HEAD）；也可写 A..B。", "From (default HEAD); A..B is accepted too."),
     "help.diff.rev-b": ("终点版本（默认：工作区）。", "To (default: the working tree)."),
     "help.diff.as-of": ("判断预警等级的日期（默认：今天）。", "Date for the warning levels (default: today)."),
-    "help.diff.format": ("table、md（用作合并请求的评论）或 json。", "table, md (a pull-request comment) or json."),
+    "help.diff.format": ("{formats}（默认：{default}；md 可用作合并请求的评论）。",
+                         "{formats} (default: {default}; md makes a pull-request comment)."),
     "help.log": ("记录的历史，含添加每条记录的提交、作者和时间。",
                  "The history of records: each with the commit, author and time that added it."),
     "help.log.task": ("只看这项任务或目标。", "Only this task or goal."),
@@ -952,13 +927,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                           "(commit that file)."),
     "help.levels.status": ("对照各下级来源当前的提交检查锁定的提交：哪些已落后。",
                            "Each lower level's locked commit against what its source names now: which are behind."),
-    "help.levels.status.format": ("table、md、csv 或 json。", "table, md, csv or json."),
     "help.levels.return": ("向上级的上报，含所有下级。按任务列出含所有下级在内的完成情况、逾期、主要问题和下步打算（取自最新情况）。",
                            "The upward return (上报): per task, completion with every lower level counted in, overdue, "
                            "key problems and next steps from the latest notes."),
     "help.levels.return.as-of": ("报告的截止日期（默认：今天）。", "Date to report at (default: today)."),
-    "help.levels.return.format": ("md、xlsx 或 docx（默认：按 -o 的扩展名，否则 md）。",
-                                  "md, xlsx or docx (default: from -o's extension, else md)."),
 }
 
 

@@ -169,6 +169,7 @@ class Plan(NamedTuple):
     document_number: str = ""  # 发文字号 printed on notices and bulletins; empty: left out
     contact: str = ""  # 联系人 named at the foot of notices; empty: left out
     phone: str = ""  # 联系电话 beside the contact
+    cc: str = ""  # 抄送机关 printed in the 版记 of notices and bulletins; empty: no 抄送 line
 
 
 class Thresholds(NamedTuple):

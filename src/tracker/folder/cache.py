@@ -14,7 +14,8 @@ found, as JSON). A few packs rather than one file per progress file: creating hu
 more than everything else a cold report does; and not a single pack, so that a record copies a sixteenth.
 
 An entry is used only when everything it was derived from is unchanged: the progress file's bytes (so a
-change within the same second is seen), the task list and units, the format and the version; and when its
+change within the same second is seen), the task list and units, the format, the rules (``registry.digest``)
+and the version; and when its
 payload still has its checksum. A result that depended on today's date (a record dated in the future) is
 used only on the day it was made, and none is used on a day before its latest record. Anything else
 (missing, truncated, damaged, stale, from another version or another folder) is ignored and rebuilt from
@@ -52,7 +53,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from tracker import __version__
-from tracker.check.records import Named, Progress
+from tracker.check import registry
+from tracker.check.checked import Named, Progress
 from tracker.core.model import (
     Action,
     Cadence,
@@ -82,10 +84,14 @@ from tracker.folder.files import atomic_write, clean_stale, clean_stale_in
 if TYPE_CHECKING:
     from tracker.folder.filestate import FileState
 
-FORMAT = 14  # 14: an item carries its origin (carried.yaml); 13: the enough packs keep a file's errors, not its
-# warnings, and a decision without a claim is said (a file's problems may differ); 12: what a milestone replaces and a
-# repeated decision are checked (a file's problems may differ);
-# 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs per pair
+# The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
+# state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
+# itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
+FORMAT = 16  # 16: a cached task list's items carry their origin (carried.yaml, its own column), and the task
+# list's hash covers carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its
+# cached arguments differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors,
+# not its warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report
+# needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -244,7 +250,8 @@ class _Pack:
         self._dir = where
         self._path = self._dir / name
         self._failed = False  # the new pack could not be written: stop trying for this run
-        self._head = {"cache": kind, "format": FORMAT, "tool": __version__, "catalog": catalog}
+        self._head = {"cache": kind, "format": FORMAT, "rules": registry.digest(), "tool": __version__,
+                      "catalog": catalog}
         self._day, self._today = today, today.isoformat()
         self._old: BinaryIO | None = None
         self._at = 0  # where the next old entry begins
@@ -566,7 +573,8 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
     try:
         head_bytes, _, payload = (cache_dir(folder) / "catalog.json").read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
-        key = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content}
+        key = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
+               "content": content}
         if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(payload):
             return None
         data = json.loads(payload)
@@ -600,7 +608,8 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
                "problems": [p.encode() for p in problems]}
     with contextlib.suppress(OSError, TypeError):
         body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
-        head = {"cache": "tracker-catalog", "format": FORMAT, "tool": __version__, "content": content,
+        head = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
+                "content": content,
                 "checksum": content_hash(body)}
         _store(cache_dir(folder) / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
@@ -613,8 +622,8 @@ def state_path(folder: Path, rel: str) -> Path:
 
 
 def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
-    return {"cache": "tracker-file-state", "format": FORMAT, "tool": __version__, "catalog": catalog, "path": rel,
-            "content": content}
+    return {"cache": "tracker-file-state", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
+            "catalog": catalog, "path": rel, "content": content}
 
 
 def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:

@@ -6,7 +6,7 @@ cache keeps this cut beside the whole file's entry, and a record updates it with
 
 from __future__ import annotations
 
-from tracker.check.records import Progress
+from tracker.check.checked import Progress
 from tracker.compute.state import enough, index_records
 from tracker.core.model import Catalog
 from tracker.folder.cache import TASK_DATE_LINE

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from tracker.check.records import Named, Progress, Record
+from tracker.check.checked import Named, Progress, Record
 from tracker.core.model import Entry, Milestone, Review, Status
 from tracker.core.problems import Problem
 from tracker.load.progress import RawFile

@@ -1,29 +1,51 @@
-"""Run every check over a tracking folder: load, cross-check, and return problems as sorted values.
+"""The one path from a tracking folder's files to checked values: load, check, cache, for any source (the
+working tree, a git revision, a lower level's mirror: see ``source``), with problems as sorted values.
 
-Progress files are read one at a time (``iter_progress``), through the cache unless told otherwise, so a
-caller that keeps only what it needs from each file holds one file's records at a time.
+Progress files are read one at a time (``progress_from``; ``iter_progress`` for the working tree), through
+the cache unless told otherwise, so a caller that keeps only what it needs from each file holds one file's
+records at a time. Below this module sit what it uses: the cache (``cache``), the worker processes
+(``workers``), which run this module's ``check_file`` on a cold folder, and file io.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.check.records import Progress, check_progress
+from tracker.check.checked import Progress
 from tracker.compute.state import PairState
 from tracker.core.model import Catalog
 from tracker.core.problems import START, Problem, problem
 from tracker.folder import workers
 from tracker.folder.enough import enough_of
-from tracker.folder.root import PROGRESS, Root, catalog_hash, folder_problems, progress_paths
+from tracker.folder.root import CARRIED, PROGRESS, TASKS, UNITS, Root, catalog_hash, folder_problems, progress_paths
+from tracker.folder.source import FolderSource, Source, stem
 from tracker.load.progress import read_progress
 
 if TYPE_CHECKING:
+    from tracker.check.records import check_progress
     from tracker.folder.cache import ProgressCache
+
+__all__ = ["Checked", "PairsAsOf", "Tick", "check_file", "iter_progress", "list_from", "load_checked", "load_list",
+           "pairs_as_of", "progress_from",
+           # what could be imported from here before the sources moved out (see ``__getattr__``)
+           "READERS", "catalog_hash", "check_progress", "progress_paths"]
+
+READERS = FolderSource.READERS
+
+
+def __getattr__(name: str) -> object:
+    """``check_progress``, importable from here as before, imported only when asked: a report read from the
+    cache imports none of the rules."""
+    if name == "check_progress":
+        from tracker.check.records import check_progress
+
+        return check_progress
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -90,25 +112,33 @@ def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, uni
 def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, list[Problem]]:
     """The task list and units with their problems, from the cache when both files are unchanged (which
     also spares importing the YAML parser)."""
+    return list_from(FolderSource(root), use_cache=use_cache)
+
+
+def list_from(source: Source, *, use_cache: bool = True) -> tuple[Catalog | None, list[Problem]]:
+    """``load_list`` of any source: tasks.yaml and units.yaml (and carried.yaml, when there is one) loaded and
+    cross-checked, through the cache of the source's folder when it keeps one."""
     from tracker.folder import cache
 
+    use_cache = use_cache and source.cache_at is not None
     try:
-        content = catalog_hash(root)
+        content = source.list_key() if use_cache else ""
     except OSError:
         content = ""
-    if use_cache and content:
-        hit = cache.read_catalog(root.path, content)
+    if content and source.cache_at is not None:
+        hit = cache.read_catalog(source.cache_at, content)
         if hit is not None:
             return hit
     from tracker.check.catalog import check_catalog
-    from tracker.load.catalog import load_catalog
+    from tracker.load.catalog import load_catalog_bytes
 
-    loaded = load_catalog(root.tasks, root.units, root.carried)
-    problems = [_renamed(p, root) for p in loaded.problems]
+    tasks, units, carried = source.shown(TASKS), source.shown(UNITS), source.shown(CARRIED)
+    loaded = load_catalog_bytes(source.read(TASKS), tasks, source.read(UNITS), units, source.read(CARRIED), carried)
+    problems = list(loaded.problems)
     if loaded.catalog is not None:
-        problems += check_catalog(loaded.catalog, root.rel(root.tasks), root.rel(root.units))
-        if use_cache and content:
-            cache.write_catalog(root.path, content, loaded.catalog, problems)
+        problems += check_catalog(loaded.catalog, tasks, units, carried)
+        if content and source.cache_at is not None:
+            cache.write_catalog(source.cache_at, content, loaded.catalog, problems)
     return loaded.catalog, problems
 
 
@@ -121,35 +151,86 @@ def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool =
     """Each progress file checked, one at a time (only the files of the units in ``only``, when given).
     ``states_from``: the caller only computes pair states as of this date or later, so a file whose records
     all date from before it may come with only the records those states need (``state.enough``)."""
+    return progress_from(FolderSource(root), cat, today, use_cache=use_cache, only=only, states_from=states_from,
+                         tick=tick)
+
+
+def progress_from(source: Source, cat: Catalog, today: dt.date, *, use_cache: bool = True,
+                  only: Iterable[str] | None = None, states_from: dt.date | None = None,
+                  tick: Tick | None = None) -> Generator[Progress, None, None]:
+    """``iter_progress`` of any source: each file read from the cache of the source's folder when it holds
+    the file's exact bytes, else checked (in worker processes when there is much to check and the workers can
+    read the files themselves) and cached. Stopping part-way leaves the cache as it was."""
     wanted = None if only is None else set(only)
-    catalog = catalog_hash(root) if use_cache else ""
-    yield from _each_progress(root, cat, today, use_cache, wanted, catalog, states_from, tick)
+    yield from _each_progress(source, cat, today, use_cache and source.cache_at is not None, wanted,
+                              states_from, tick)
 
 
-def _in_parallel(cat: Catalog, today: dt.date, paths: list[Path], todo: list[Path], pack: ProgressCache | None,
+def check_file(cat: Catalog, rel: str, data: bytes, today: dt.date) -> Progress:
+    """One progress file's bytes, read and checked: every file goes this way, in this process or a worker."""
+    from tracker.check.records import check_progress
+
+    return check_progress(cat, read_progress(data, rel), stem(rel), today)
+
+
+class Encoded(NamedTuple):
+    """One file as a worker checked it: its content hash, its cache entries (the whole file's and, when asked,
+    the enough records'), and the date of its latest record (ISO, or None when it has none)."""
+
+    content: str
+    whole: bytes
+    enough: bytes
+    latest: str | None
+
+
+class Unreadable(NamedTuple):
+    """A file the worker could not read, with the system's reason."""
+
+    reason: str
+
+
+def _check_encoded(path: str, rel: str, enough: bool, cat: Catalog, today: dt.date) -> Encoded | Unreadable:
+    """What a worker does with one file: read it, check it, and encode its cache entries."""
+    from tracker.folder import cache
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Unreadable(exc.strerror or str(exc))
+    content = cache.content_hash(data)
+    prog = check_file(cat, rel, data, today)
+    prog.entries.sort(key=cache.TASK_DATE_LINE)  # once, for both entries and for finding the enough records
+    prog.in_order = True
+    latest = prog.latest()
+    return Encoded(content, cache.encode_entry(rel, content, today, prog),
+                   cache.encode_entry(rel, content, today, enough_of(cat, prog)) if enough else b"",
+                   None if latest is None else latest.isoformat())
+
+
+def _in_parallel(cat: Catalog, today: dt.date, rels: list[str], todo: list[Path], pack: ProgressCache | None,
                  few: ProgressCache | None, states_from: dt.date | None, tick: Tick | None) -> Iterator[Progress]:
     """``_each_progress`` with nothing cached: the files of ``todo`` are checked in worker processes, which
     hand back their cache entries encoded; this process stores them and decodes what the caller reads (the
     few records a report as of ``states_from`` needs, when that is on or after the file's latest record)."""
     from tracker.folder import cache
 
-    wanted = set(todo)
+    wanted = {p.name for p in todo}
     until = None if states_from is None else states_from.isoformat()
-    checking = workers.Checking(todo, [f"{PROGRESS}/{p.name}" for p in todo], cat, today,
-                                 enough=few is not None or until is not None)
+    checking: workers.Checking[Encoded | Unreadable] = workers.Checking(
+        todo, [f"{PROGRESS}/{p.name}" for p in todo], _check_encoded, (cat, today),
+        enough=few is not None or until is not None)
     results = iter(checking)
     try:
         with _packs_kept(pack, few) as kept:
-            for n, path in enumerate(paths, 1):
+            for n, rel in enumerate(rels, 1):
                 if tick is not None:
-                    tick(n, len(paths))
-                rel = f"{PROGRESS}/{path.name}"
-                if path not in wanted:
+                    tick(n, len(rels))
+                if rel.rpartition("/")[2] not in wanted:
                     for p in kept:
                         p.skip(rel)
                     continue
                 got = next(results)
-                if isinstance(got, workers.Unreadable):
+                if isinstance(got, Unreadable):
                     yield _unreadable(rel, got.reason)
                     continue
                 if pack is not None:
@@ -184,32 +265,37 @@ def _unreadable(rel: str, reason: str) -> Progress:
     return failed
 
 
-def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
-                   catalog: str, states_from: dt.date | None = None, tick: Tick | None = None
-                   ) -> Iterator[Progress]:
+def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
+                   states_from: dt.date | None = None, tick: Tick | None = None) -> Iterator[Progress]:
     from tracker.folder import cache
 
-    paths = progress_paths(root)
-    pack = cache.ProgressCache(root.path, catalog, today) if use_cache else None
-    few = cache.ProgressCache(root.path, catalog, today, enough=True) if use_cache and states_from else None
-    todo = paths if wanted is None else [p for p in paths if p.stem in wanted]
-    if (pack is None or pack.cold()) and workers.worth_it(todo):
-        yield from _in_parallel(cat, today, paths, todo, pack, few, states_from, tick)
+    folder = source.cache_at
+    catalog = source.list_key() if use_cache else ""
+    rels = source.progress()
+    pack = cache.ProgressCache(folder, catalog, today) if use_cache and folder is not None else None
+    few = cache.ProgressCache(folder, catalog, today, enough=True) \
+        if pack is not None and folder is not None and states_from else None
+    todo = rels if wanted is None else [r for r in rels if stem(r) in wanted]
+    paths = source.on_disk(todo)
+    if paths is not None and (pack is None or pack.cold()) and workers.worth_it(paths):
+        yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick)
         return
     with _packs_kept(pack, few) as kept:
-        for n, (path, data, content) in enumerate(_read_ahead(paths, wanted, pack is not None), 1):
+        for n, stored in enumerate(source.files(rels, wanted, pack is not None), 1):
             if tick is not None:
-                tick(n, len(paths))
-            rel = f"{PROGRESS}/{path.name}"  # as root.rel gives it, without resolving hundreds of paths
-            if data is None:
+                tick(n, len(rels))
+            rel, content = stored.rel, stored.content
+            if stored.read is None:
                 for p in kept:
                     p.skip(rel)
                 continue
-            if isinstance(data, OSError):
-                yield _unreadable(rel, data.strerror or str(data))
-                continue
             if pack is None:
-                yield check_progress(cat, read_progress(data, rel), path.stem, today)
+                try:
+                    data = stored.read()
+                except OSError as exc:
+                    yield _unreadable(rel, exc.strerror or str(exc))
+                    continue
+                yield check_file(cat, rel, data, today)
                 continue
             if few is not None:
                 assert states_from is not None
@@ -219,75 +305,13 @@ def _each_progress(root: Root, cat: Catalog, today: dt.date, use_cache: bool, wa
                     continue
             cached = pack.get(rel, content)
             if cached is None:
-                cached = check_progress(cat, read_progress(data, rel), path.stem, today)
+                try:
+                    data = stored.read()
+                except OSError as exc:
+                    yield _unreadable(rel, exc.strerror or str(exc))
+                    continue
+                cached = check_file(cat, rel, data, today)
                 pack.put(rel, content, cached)
             if few is not None and reduced is None:
                 few.put(rel, content, enough_of(cat, cached))
             yield cached
-
-
-READERS = 2  # threads reading and hashing ahead, each every other file
-
-
-def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool
-                ) -> Iterator[tuple[Path, bytes | OSError | None, str]]:
-    """Each file's bytes (None for a file not wanted; the error for one that cannot be read) and content
-    hash, read and hashed a few files ahead by READERS threads, each taking every other file, and handed
-    over in order. Reading and SHA-256 release the interpreter's lock, so the hashing of a long history (a
-    quarter of a gigabyte at a million entries), which a warm report otherwise waits for, runs on every core
-    beside the decoding and the pair states."""
-    import queue
-    import threading
-
-    from tracker.folder import cache
-
-    Item = tuple[Path, bytes | OSError | None, str] | BaseException
-    lanes: list[queue.Queue[Item]] = [queue.Queue(maxsize=2) for _ in range(READERS)]
-    stop = threading.Event()
-
-    def put(lane: queue.Queue[Item], item: Item) -> None:
-        while not stop.is_set():
-            try:
-                lane.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-
-    def work(first: int) -> None:
-        lane = lanes[first]
-        try:
-            for path in paths[first::READERS]:
-                if stop.is_set():
-                    return
-                if wanted is not None and path.stem not in wanted:
-                    put(lane, (path, None, ""))
-                    continue
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    put(lane, (path, exc, ""))
-                    continue
-                put(lane, (path, data, cache.content_hash(data) if hashing else ""))
-        except BaseException as exc:  # handed to the reader, which raises it
-            put(lane, exc)
-
-    readers = [threading.Thread(target=work, args=(n,), name=f"tracker-read-ahead-{n}", daemon=True)
-               for n in range(min(READERS, len(paths)))]
-    for reader in readers:
-        reader.start()
-    try:
-        for n in range(len(paths)):
-            item = lanes[n % READERS].get()
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        for reader in readers:
-            reader.join()
-
-
-
-
-def _renamed(p: Problem, root: Root) -> Problem:
-    return p._replace(path=root.rel(Path(p.path)))

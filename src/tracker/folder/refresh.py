@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tracker.check.records import Progress, Record
+from tracker.check.checked import Progress, Record
 from tracker.core.model import Catalog, Entry, Milestone, Review
 from tracker.core.problems import Problem
 from tracker.folder import cache

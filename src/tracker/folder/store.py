@@ -29,23 +29,15 @@ from tracker.check.records import (
     repeats,
     replacement_problem,
 )
-from tracker.core.i18n import Lang, Msg
+from tracker.core.i18n import Msg
 from tracker.core.model import Catalog, Entry, Milestone, Review
 from tracker.core.problems import START, Collector, Problem, problem
+from tracker.core.refusal import Refused as Refused  # callers catch it from here too
 from tracker.folder import refresh
 from tracker.folder.files import Replacement, atomic_write, locked
 from tracker.folder.filestate import FileState, TakenIds, appended, state_of, unwritten
 from tracker.folder.root import PROGRESS, Root, catalog_hash
 from tracker.load.progress import header, read_progress, record_line
-
-
-class Refused(Exception):
-    """The record was not written; ``msg`` and ``problems`` say why."""
-
-    def __init__(self, msg: Msg, problems: list[Problem]) -> None:
-        super().__init__(msg.text(Lang.EN))
-        self.msg = msg
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -96,7 +88,7 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     lock = path.with_name(path.name + ".lock")
     links = _links(root, path, lock)
     if links:
-        raise Refused(Msg.of("cli.symlink-refused"), links)
+        raise Refused(Msg.of("refused.symlink"), links)
     try:
         with locked(lock):
             return _append_locked(root, cat, unit, batch, today, path, lock, dry_run, use_cache)
@@ -104,14 +96,14 @@ def append_records(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
         if exc.filename is None or Path(exc.filename) != lock:
             raise
         # a link planted between the check and the lock (O_NOFOLLOW refuses it), or no permission
-        raise Refused(Msg.of("cli.cannot-lock", path=rel + ".lock", reason=exc.strerror or ""), []) from None
+        raise Refused(Msg.of("refused.cannot-lock", path=rel + ".lock", reason=exc.strerror or ""), []) from None
 
 
 def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]], today: dt.date, path: Path,
                    lock: Path, dry_run: bool, use_cache: bool) -> Appended:
     links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
     if links:
-        raise Refused(Msg.of("cli.symlink-refused"), links)
+        raise Refused(Msg.of("refused.symlink"), links)
     old = path.read_bytes() if path.exists() else None
     if old is None or dry_run:
         return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
@@ -150,7 +142,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
         digest = hashed[0]
     state, whole = (None, None) if old is None else _state(root, cat, unit, rel, old, today, catalog, digest)
     if state is not None and state.errors:
-        raise Refused(Msg.of("cli.file-has-errors", path=rel), list(state.errors))
+        raise Refused(Msg.of("refused.file-has-errors", path=rel), list(state.errors))
     ids: set[str] = set()  # besides the file's
     taken = None if state is None or old is None else TakenIds(state, old, fresh)
     drawn = iter(fresh)
@@ -186,9 +178,9 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
             if isinstance(source, str):
                 sources.add(source)
     if any(p.level == "error" for p in out.problems):
-        raise Refused(Msg.of("cli.refused"), out.problems)
+        raise Refused(Msg.of("refused.record"), out.problems)
     if again.problems:
-        raise Refused(Msg.of("cli.decided-again"), again.problems)
+        raise Refused(Msg.of("refused.decided-again"), again.problems)
     if not written:
         return Appended(path, written, skipped)
     lines = "".join(w.line for w in written)
@@ -205,7 +197,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
         errors = [p for p in new.problems if p.line >= first and p.level == "error"]
         if errors:
-            raise Refused(Msg.of("cli.refused"), errors)
+            raise Refused(Msg.of("refused.record"), errors)
     if dry_run:
         return Appended(path, written, skipped)
     was = None if digest is None else digest.hexdigest()

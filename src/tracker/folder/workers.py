@@ -2,11 +2,11 @@
 
 A report with nothing cached (the first one in a clone, or the first after tasks.yaml or units.yaml changed,
 which makes every cached entry stale) must read and check every record ever written; that is Python work, so
-it goes as fast as the cores working on it. Each worker reads one file, checks it, and hands back the file's
-entries for the cache's packs, encoded (the whole file's, and the few records a report as of today needs):
-the parent process only writes those bytes into the packs and decodes what the report reads, as a report
-with a warm cache does. Results come back in the order of the files, as the packs keep them, and only a few
-files ahead of the one the parent is at, so memory stays at a few files' worth whatever the history.
+it goes as fast as the cores working on it. Each worker runs the caller's function on one file at a time (the
+pipeline's: read it, check it, and hand back the file's entries for the cache's packs, encoded), with values
+given to every worker once at its start (the task list, today); this module knows nothing of checking.
+Results come back in the order of the files, as the packs keep them, and only a few files ahead of the one
+the parent is at, so memory stays at a few files' worth whatever the history.
 
 Workers are forked on Linux, which costs a few milliseconds and no pickling of the task list, before any
 other thread of the parent runs (the progress bar starts after); elsewhere they start as the system does
@@ -18,39 +18,20 @@ how many (1: none, the files are checked in the calling process).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
-
-    from tracker.core.model import Catalog
 
 MIN_BYTES = 4 << 20  # below this, the files are checked in the calling process (forked workers)
 MIN_BYTES_SPAWNED = 16 << 20  # the same where workers are spawned, each importing the checker
 MOST = 16  # workers at most: past this the parent, writing the packs, is the slower side (Windows allows 61)
 AHEAD = 3  # files handed to each worker before the parent has taken the first result
-
-
-class Encoded(NamedTuple):
-    """One file as a worker checked it: its content hash, its cache entries (the whole file's and, when asked,
-    the enough records'), and the date of its latest record (ISO, or None when it has none)."""
-
-    content: str
-    whole: bytes
-    enough: bytes
-    latest: str | None
-
-
-class Unreadable(NamedTuple):
-    """A file the worker could not read, with the system's reason."""
-
-    reason: str
 
 
 class WorkerDied(RuntimeError):
@@ -97,23 +78,28 @@ def worth_it(paths: list[Path]) -> bool:
     return False
 
 
-class Checking:
-    """Each file of ``paths`` checked in a worker (``rels``: their paths relative to the root), read back in
-    order by iterating. The workers start here, when this is made: before the caller starts any thread (a
-    progress bar). ``close`` ends them, whatever was read; a worker that dies (killed, out of memory) ends
-    the reading with WorkerDied rather than hanging it. ``enough``: also encode the enough records."""
+Result = TypeVar("Result")
 
-    def __init__(self, paths: list[Path], rels: list[str], cat: Catalog, today: dt.date, *, enough: bool) -> None:
+
+class Checking(Generic[Result]):
+    """``work(path, rel, enough, *shared)`` for each file of ``paths`` in a worker (``rels``: their paths
+    relative to the root), read back in order by iterating. ``work`` must be a module's function (a spawned
+    worker imports it by name); ``shared`` is handed to each worker once. The workers start here, when this
+    is made: before the caller starts any thread (a progress bar). ``close`` ends them, whatever was read; a
+    worker that dies (killed, out of memory) ends the reading with WorkerDied rather than hanging it."""
+
+    def __init__(self, paths: list[Path], rels: list[str], work: Callable[..., Result], shared: tuple[Any, ...], *,
+                 enough: bool) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self._count = min(workers(), len(paths))
         self._jobs = iter(zip(paths, rels, strict=True))
         self._enough = enough
-        self._pending: deque[Future[Encoded | Unreadable]] = deque()
+        self._pending: deque[Future[Result]] = deque()
         self._pool: ProcessPoolExecutor = ProcessPoolExecutor(
             self._count, mp_context=multiprocessing.get_context(start_method()), initializer=_start,
-            initargs=(cat, today))
+            initargs=(work, shared))
         try:
             for _ in range(self._count * AHEAD):
                 if not self._submit():
@@ -134,7 +120,7 @@ class Checking:
             return True
         return False
 
-    def __iter__(self) -> Iterator[Encoded | Unreadable]:
+    def __iter__(self) -> Iterator[Result]:
         from concurrent.futures.process import BrokenProcessPool
 
         while self._pending:
@@ -154,14 +140,15 @@ class Checking:
 _given: dict[str, Any] = {}
 
 
-def _start(cat: Catalog, today: dt.date) -> None:
-    """A worker's start: the task list and today; no terminal (a reader of the parent's output must see its
-    end when the parent's ends); and an end of its own as soon as the parent is gone, however it went."""
+def _start(work: Callable[..., Any], shared: tuple[Any, ...]) -> None:
+    """A worker's start: the caller's function and what it shares with every file; no terminal (a reader of
+    the parent's output must see its end when the parent's ends); and an end of its own as soon as the parent
+    is gone, however it went."""
     import gc
     import threading
 
     gc.disable()  # as in the parent (cli.main): a spawned worker would otherwise rescan its records again and again
-    _given["cat"], _given["today"] = cat, today
+    _given["work"], _given["shared"] = work, shared
     quiet = os.open(os.devnull, os.O_WRONLY)
     for fd in (1, 2):
         os.dup2(quiet, fd)
@@ -177,24 +164,6 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
-def _check(path: str, rel: str, enough: bool) -> Encoded | Unreadable:
-    from tracker.check.records import check_progress
-    from tracker.folder import cache
-    from tracker.folder.cache import TASK_DATE_LINE
-    from tracker.folder.enough import enough_of
-    from tracker.load.progress import read_progress
-
-    cat: Catalog = _given["cat"]
-    today: dt.date = _given["today"]
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return Unreadable(exc.strerror or str(exc))
-    content = cache.content_hash(data)
-    prog = check_progress(cat, read_progress(data, rel), Path(path).stem, today)
-    prog.entries.sort(key=TASK_DATE_LINE)  # once, for both entries and for finding the enough records
-    prog.in_order = True
-    latest = prog.latest()
-    return Encoded(content, cache.encode_entry(rel, content, today, prog),
-                   cache.encode_entry(rel, content, today, enough_of(cat, prog)) if enough else b"",
-                   None if latest is None else latest.isoformat())
+def _check(path: str, rel: str, enough: bool) -> Any:
+    """One file, in a worker: the caller's function, with what it shares."""
+    return _given["work"](path, rel, enough, *_given["shared"])

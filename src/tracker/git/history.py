@@ -1,5 +1,6 @@
-"""Reading the tracking folder out of git: file versions at a revision, who added each record, and what each
-commit of a range changed. All git access goes through gitio; this module shapes what it returns."""
+"""Reading the tracking folder out of git: file versions at a revision (through ``sources.GitSource``, as the
+pipeline reads any folder), who added each record, and what each commit of a range changed. All git access
+goes through gitio; this module shapes what it returns."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from typing import Any
 from tracker.check.authors import Change, Violation, change, check_commit
 from tracker.core.dates import CST
 from tracker.core.model import Catalog
-from tracker.folder.pipeline import Tick
-from tracker.folder.root import Root, progress_paths
+from tracker.folder.pipeline import Tick, list_from
+from tracker.folder.root import TASKS, UNITS, Root, progress_paths
+from tracker.folder.source import FolderSource, progress_bytes
 from tracker.git import run as gitio
-from tracker.load.catalog import load_catalog_bytes
+from tracker.git.sources import GitSource
+from tracker.load.catalog import load_catalog_bytes as load_catalog_bytes  # importable from here as before
 from tracker.load.progress import read_progress
 
 
@@ -39,20 +42,19 @@ class Repo:
 
 
 def working_side(repo: Repo) -> dict[str, bytes]:
-    return {repo.root.rel(p): p.read_bytes() for p in progress_paths(repo.root)}
+    """The progress files as the working tree holds them, by path."""
+    return progress_bytes(FolderSource(repo.root))
 
 
 def revision_side(repo: Repo, rev: str) -> dict[str, bytes]:
-    commit = gitio.resolve(repo.top, rev)
-    out: dict[str, bytes] = {}
-    for path in gitio.files_at(repo.top, commit, repo.prefix + "progress"):
-        rel = repo.inside(path)
-        if rel is None or not rel.endswith(".yaml") or rel.count("/") != 1:
-            continue
-        data = gitio.show(repo.top, commit, path)
-        if data is not None:
-            out[rel] = data
-    return out
+    """The progress files as revision ``rev`` holds them, by path (a file git will not give is left out)."""
+    with GitSource.at_revision(repo.top, rev, repo.prefix) as source:
+        out: dict[str, bytes] = {}
+        for rel in source.progress():
+            data = source.read(rel)
+            if data is not None:
+                out[rel] = data
+        return out
 
 
 @dataclass(frozen=True)
@@ -85,15 +87,16 @@ def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
                         dt.datetime.fromtimestamp(b.author_time, CST) if b and committed else None)
 
 
-def _catalog_at(repo: Repo, rev: str, cache: dict[tuple[bytes, bytes], Catalog | None]) -> Catalog | None:
-    tasks = gitio.show(repo.top, rev, repo.prefix + "tasks.yaml")
-    units = gitio.show(repo.top, rev, repo.prefix + "units.yaml")
-    if tasks is None or units is None:
-        return None
-    key = (tasks, units)
-    if key not in cache:
-        cache[key] = load_catalog_bytes(tasks, "tasks.yaml", units, "units.yaml").catalog
-    return cache[key]
+def _catalog_at(repo: Repo, commit: str, cache: dict[str, Catalog | None]) -> Catalog | None:
+    """The task list and units as ``commit`` holds them (None when it lacks either file or they do not load),
+    loaded once per version of the two files."""
+    with GitSource(repo.top, commit, repo.prefix) as source:
+        if TASKS not in source.listed or UNITS not in source.listed:
+            return None
+        key = source.list_key()
+        if key not in cache:
+            cache[key] = list_from(source, use_cache=False)[0]
+        return cache[key]
 
 
 def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bool,
@@ -101,7 +104,7 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
     """Every commit of the range against the permissions in force before it (its first parent's units.yaml,
     or the current one where that cannot be read). Returns (commits checked, violations). ``tick`` is told
     how far it has gone, for a progress bar over a long history."""
-    cache: dict[tuple[bytes, bytes], Catalog | None] = {}
+    cache: dict[str, Catalog | None] = {}
     found: list[Violation] = []
     commits = gitio.commits(repo.top, rev_range)
     for n, c in enumerate(commits, 1):

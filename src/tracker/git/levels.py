@@ -2,8 +2,9 @@
 pinned in ``levels.lock.json``, read out of git at their pinned commits.
 
 Loading only. Each level is read with the same loaders and checks as a folder's own report, on bytes git
-gives at the locked commit, so a level's figures follow its own rules and deadlines; the roll-up's counting
-is ``rollup.py``'s. All git calls go through ``gitio``.
+gives at the locked commit (``sources.GitSource``, read by ``folder.pipeline`` as the working tree is), so a
+level's figures follow its own rules and deadlines; the roll-up's counting is ``rollup.py``'s. All git calls
+go through ``gitio``.
 """
 
 from __future__ import annotations
@@ -12,19 +13,21 @@ import contextlib
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from tracker.check.checked import Progress
 from tracker.compute.rollup import LoadedLevel
 from tracker.core.model import Catalog
-from tracker.core.problems import START, Problem, problem
+from tracker.core.problems import START as START  # importable from here as before
+from tracker.core.problems import Problem
+from tracker.core.problems import problem as problem  # importable from here as before
+from tracker.folder.pipeline import list_from, progress_from
 from tracker.folder.root import Root
 from tracker.git import run as gitio
+from tracker.git.sources import GitSource
 from tracker.load.levels import LEVELS_FILE, LOCK_FILE, Declared, LevelDecl, Locked, load_levels_bytes, read_lock
-
-if TYPE_CHECKING:
-    from tracker.check.records import Progress
 
 MIRRORS = ".tracker-levels"
 MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
@@ -191,74 +194,24 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
 
 
 def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> LoadedLevel:
-    """A tracking folder (at its repository's top) as it was at ``commit``: the same loading and checks as
-    the folder's own report, on the bytes git holds. Checked files are cached beside the mirror, keyed by
-    git's blob ids, so a warm roll-up reads no file twice and costs about the warm reports of its levels."""
+    """A tracking folder (at its repository's top) as it was at ``commit``: the same loading, checks and cache
+    as the folder's own report (``pipeline``), on the bytes git holds. Checked files are cached beside the
+    mirror, keyed by git's blob ids, so a warm roll-up reads no file twice and costs about the warm reports of
+    its levels."""
     from tracker.compute.report import stream_pairs
-    from tracker.folder import cache
 
-    files = gitio.tree(mirror, commit)
-    with gitio.BlobReader(mirror) as blobs:
-        def read(path: str) -> bytes | None:
-            return blobs.read(files[path]) if path in files else None
-
-        content = hashlib.blake2b(f"{files.get('tasks.yaml')}\0{files.get('units.yaml')}".encode(),
-                                  digest_size=20).hexdigest()
-        hit = cache.read_catalog(mirror, content) if use_cache else None
-        cat: Catalog | None
-        if hit is not None:
-            cat, problems = hit[0], list(hit[1])
-        else:
-            cat, problems = _load_list(read)
-            if cat is not None and use_cache:
-                cache.write_catalog(mirror, content, cat, problems)
-        lower = load_levels_bytes(read(LEVELS_FILE)).problems
-        problems += lower
+    with GitSource(mirror, commit, cache_at=mirror) as source:
+        cat, problems = list_from(source, use_cache=use_cache)
+        problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
         if cat is None or any(p.level == "error" for p in problems):
             return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
-        catalog: Catalog = cat
-        paths = sorted(p for p in files if p.startswith("progress/") and p.endswith(".yaml") and p.count("/") == 1)
-        pack = cache.ProgressCache(mirror, content, today) if use_cache else None
 
-        def checked() -> Iterator[Progress]:
-            for path in paths:
-                prog = pack.get(path, files[path]) if pack is not None else None
-                if prog is None:
-                    prog = _check_file(catalog, path, read(path), today)
-                    if pack is not None:
-                        pack.put(path, files[path], prog)
+        def counted(files: Iterator[Progress]) -> Iterator[Progress]:
+            for prog in files:
                 problems.extend(prog.problems)
                 yield prog
 
-        try:
-            pairs = stream_pairs(catalog, checked(), as_of)
-        except BaseException:
-            if pack is not None:
-                pack.abandon()
-            raise
-        if pack is not None:
-            pack.close()
+        with contextlib.closing(progress_from(source, cat, today, use_cache=use_cache)) as files:
+            pairs = stream_pairs(cat, counted(files), as_of)
     state = "errors" if any(p.level == "error" for p in problems) else "ok"
-    return LoadedLevel((), "", commit, state, catalog, pairs, problems, ())
-
-
-def _load_list(read: Callable[[str], bytes | None]) -> tuple[Catalog | None, list[Problem]]:
-    from tracker.check.catalog import check_catalog
-    from tracker.load.catalog import load_catalog_bytes
-
-    loaded = load_catalog_bytes(read("tasks.yaml"), "tasks.yaml", read("units.yaml"), "units.yaml")
-    problems = list(loaded.problems)
-    if loaded.catalog is not None:
-        problems += check_catalog(loaded.catalog, "tasks.yaml", "units.yaml")
-    return loaded.catalog, problems
-
-
-def _check_file(cat: Catalog, path: str, data: bytes | None, today: dt.date) -> Progress:
-    from tracker.check.records import Progress, check_progress
-    from tracker.load.progress import read_progress
-
-    if data is None:
-        failed = Progress(path, None)
-        failed.problems.append(problem(path, START, "unreadable", reason="git"))
-        return failed
-    return check_progress(cat, read_progress(data, path), Path(path).stem, today)
+    return LoadedLevel((), "", commit, state, cat, pairs, problems, ())

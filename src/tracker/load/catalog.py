@@ -37,7 +37,7 @@ from tracker.load.yamltree import MapNode, Node, load_bytes
 GOAL_ID = re.compile(r"G\d+")
 
 PLAN_FIELDS = keys("plan")[0]
-PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone")  # optional: what notices print when set
+PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone", "cc")  # optional: what notices print when set
 ITEM_REQUIRED, ITEM_OPTIONAL = keys("task")
 
 

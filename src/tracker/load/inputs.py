@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any
 
 from tracker.core.i18n import Lang, Msg, both
 from tracker.core.model import Status
@@ -80,24 +79,3 @@ def date(text: str) -> dt.date:
         except ValueError:
             pass
     raise BadInput(Msg.of("input.bad-date", text=shown(text)))
-
-
-def progress_values(item: Any, st: Status, percent: str | None, value: str | None, note: str | None,
-                    evidence: list[str], day: dt.date, by: str | None) -> tuple[dict[str, object], list[Msg]]:
-    """A progress record from what was typed, with plain numbers, and the notices about what was read
-    differently (``８０％`` as 80). Done means 100 and not started 0 when no percent is given."""
-    notices: list[Msg | None] = []
-    values: dict[str, object] = {"type": "progress", "date": day.isoformat(), "task": item.number or item.id,
-                                 "status": st.value}
-    if percent is not None:
-        values["percent"], notice = number(percent, "percent")
-        notices.append(notice)
-    elif st in (Status.DONE, Status.NOT_STARTED):
-        values["percent"] = 100 if st is Status.DONE else 0
-    if value is not None:
-        values["value"], notice = number(value, "value")
-        notices.append(notice)
-    values.update(note=note or "", evidence=list(evidence))
-    if by:
-        values["by"] = by
-    return values, [n for n in notices if n]

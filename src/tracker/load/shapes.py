@@ -62,6 +62,8 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         Field("document_number", "text", False, "the 发文字号 printed on notices and bulletins"),
         Field("contact", "text", False, "the 联系人 printed at the foot of notices"),
         Field("phone", "text", False, "the 联系电话 beside the contact"),
+        Field("cc", "text", False, "the 抄送机关 printed in the 版记 of notices and bulletins (names separated by "
+              "commas or 、)"),
     ),
     "warnings": (
         Field("near_days", "integer", False, "blue: a deadline is this many days away or fewer", low=0),

@@ -13,13 +13,12 @@ import io
 from typing import Any
 
 from tracker.load.form import COLUMNS, HEADER_ROW, INPUTS, META_SHEET, READ_ONLY, STATUS_CHOICES
-from tracker.render.workbook import stable_zip
+from tracker.render.workbook import print_setup, stable_zip
 from tracker.views.form import Form
 
 _WIDTHS = {"id": 5, "text": 36, "deadline": 11, "cadence": 9, "target": 12, "status_now": 9,
            "percent_now": 9, "latest": 11, "status": 9, "percent": 9, "value": 8, "note": 24,
            "evidence": 16, "date": 11}
-_SCALE = 60  # percent: the columns' widths above fit A4 landscape's 277 mm at this scale
 _GREY, _INPUT, _HEAD = "EDEDED", "FFFDE7", "D9E2F3"
 
 
@@ -108,12 +107,8 @@ def template_workbook(form: Form) -> bytes:
         ws.add_data_validation(dv)
         dv.add(f"{letter[key]}{first}:{letter[key]}{end}")
     ws.freeze_panes = f"C{first}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.scale = _SCALE  # every column on the page's width, rows running on to further pages
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    # every column on the page's width (about 83 %: no smaller than 9 pt), rows running on to further pages
+    print_setup(ws, [float(_WIDTHS[key]) for key in COLUMNS], header_row=HEADER_ROW)
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = False  # widths and heights stay adjustable
 
@@ -123,8 +118,7 @@ def template_workbook(form: Form) -> bytes:
     for i, line in enumerate(form.instructions, 3):
         _put(help_ws, i, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
     help_ws.column_dimensions["A"].width = 110
-    help_ws.page_setup.orientation = "landscape"
-    help_ws.page_setup.paperSize = help_ws.PAPERSIZE_A4
+    print_setup(help_ws, [110.0], header_row=0)
     help_ws.protection.sheet = True
 
     meta = wb.create_sheet(META_SHEET)

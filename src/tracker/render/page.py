@@ -20,7 +20,8 @@ margin:2em auto;max-width:1100px;color:#222;line-height:1.5;padding:0 1em}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ddd}
 .summary{background:#f6f7f9;border-left:4px solid #2f7ed8;padding:.6em 1em}
 table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px solid #ddd;padding:3px 6px}
-th{background:#f0f2f5;text-align:left}td.n{text-align:right;white-space:nowrap}td.d{white-space:nowrap}
+th{background:#f0f2f5;text-align:left;white-space:nowrap}th.l{white-space:normal}
+td.n{text-align:right;white-space:nowrap}td.d,td.s{white-space:nowrap}td.l{min-width:12em}td.m{min-width:6em}
 thead{display:table-header-group}tr{break-inside:avoid}
 tr.red td:first-child{border-left:4px solid #d9363e}tr.yellow td:first-child{border-left:4px solid #e6a700}
 tr.blue td:first-child{border-left:4px solid #2f7ed8}
@@ -30,8 +31,10 @@ tr.blue td:first-child{border-left:4px solid #2f7ed8}
 details{margin:.3em 0}summary{cursor:pointer;font-weight:bold}
 figure{margin:1em 0}figcaption{font-weight:bold;margin-bottom:.3em}
 svg text{font-size:12px}
-@page{size:A4;margin:12mm}@page wide{size:A4 landscape;margin:10mm}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}.wide{page:wide}
+@page{size:A4;margin:12mm;@bottom-center{content:counter(page) " / " counter(pages);font-size:9pt}}
+@page wide{size:A4 landscape;margin:10mm}
+@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}.wide{page:wide}
+table{font-size:9pt}th,td{padding:1px 4px}svg{max-width:100%;height:auto}
 details::details-content{content-visibility:visible;display:block}figure{break-inside:avoid}}
 """
 
@@ -142,18 +145,37 @@ def levels_block(title: str, counts: list[tuple[str, int, str]]) -> str:
     return f'<h2>{escape(title)}</h2><div class="levels">{boxes}</div>'
 
 
-def _rows_html(table: Table, rows: list[int]) -> str:
+def _classes(table: Table) -> list[str]:
+    """How each column prints: "n" numbers and "d" dates never wrap, nor "s" short text (unit names, ids,
+    states); "l" free text wraps and takes the width, "m" text between them wraps but keeps some width."""
+    import unicodedata
+
     dates = date_columns(table)
+    out = []
+    for i in range(len(table.headers)):
+        kind = table.kind(i)
+        if kind in ("int", "pct", "bar", "delta"):
+            out.append("n")
+        elif dates[i]:
+            out.append("d")
+        else:
+            texts = (cell_text(r[i], kind, bars=False) for r in table.rows)
+            widest = max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in t) for t in texts),
+                         default=0)
+            out.append("l" if kind == "long" else "s" if widest <= 16 else "m")
+    return out
+
+
+def _rows_html(table: Table, rows: list[int]) -> str:
+    classes = _classes(table)
     styles = table.styles or [""] * len(table.rows)
     body = []
     for n in rows:
         cells = []
         for i, value in enumerate(table.rows[n]):
-            kind = table.kind(i)
-            cls = ' class="n"' if kind in ("int", "pct", "bar", "delta") else ' class="d"' if dates[i] else ""
-            cells.append(f"<td{cls}>{escape(cell_text(value, kind, bars=False))}</td>")
+            cells.append(f'<td class="{classes[i]}">{escape(cell_text(value, table.kind(i), bars=False))}</td>')
         body.append(f'<tr class="{styles[n]}">' + "".join(cells) + "</tr>")
-    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    head = "".join(f'<th class="{c}">{escape(h)}</th>' for h, c in zip(table.headers, classes, strict=True))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 

@@ -346,17 +346,10 @@ def refusal_text(message: str, problems: list[Problem], lang: Lang = Lang.ZH) ->
     return terminal("\n".join(lines) + "\n")
 
 
-def cell_name(row: int, col: int) -> str:
-    """Row 7, column 3 as a spreadsheet names it: C7."""
-    letters = ""
-    while col > 0:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
-
-
 def sheet_problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
     """Problems in a spreadsheet as ``FILE:sheet!C7: message``; a problem of the whole file as ``FILE: …``."""
+    from tracker.load.xlsx import cell_name
+
     lines = []
     for p in problems:
         where = f"{p.path}!{cell_name(p.line, p.col)}" if p.line else p.path
@@ -364,7 +357,7 @@ def sheet_problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
         hint = p.hint(lang)
         if hint:
             lines.append("    " + label("hint", lang).format(hint=hint))
-    return "\n".join(lines) + "\n" if lines else ""
+    return terminal("\n".join(lines) + "\n") if lines else ""
 
 
 def problems_json(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
@@ -377,14 +370,17 @@ def problems_json(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
 
 def notice_markdown(notice: Any) -> str:
     """A notice (tracker.views.notices.Notice) as Markdown, in the 公文's order: issuer, number, title, addressee,
-    body, attachment list, signature and date, contact, then each attachment with the colour legend."""
+    body, attachment list, signature and date, contact, each attachment (with the colour legend where its
+    rows differ in colour), then the 版记: 抄送, 印发机关 and 印发日期."""
     from tracker.core.i18n import Lang, label
 
     lang = notice.lang
     out = [f"**{markdown_text(notice.issuer)}**", ""] if notice.issuer else []
-    if notice.number:
-        out += [markdown_text(notice.number), ""]
-    out += [f"# {markdown_text(notice.title)}", "", markdown_text(notice.addressee), ""]
+    if notice.shown_number:
+        out += [markdown_text(notice.shown_number), ""]
+    out += [f"# {markdown_text(notice.title)}", ""]
+    if notice.addressee:
+        out += [markdown_text(notice.addressee), ""]
     for block in notice.blocks:
         if block.kind == "heading":
             out += [f"## {markdown_text(block.text)}", ""]
@@ -398,17 +394,33 @@ def notice_markdown(notice: Any) -> str:
         names = [f"{n}.{gap}{a.title}" if several else a.title for n, a in enumerate(notice.attachments, 1)]
         colon = "：" if lang is Lang.ZH else ": "
         out += [f"{label('notice.attachments', lang)}{colon}" + "  \n".join(names), ""]
-    out += [f"{markdown_text(notice.issuer)}  ", f"{notice.date}  ", ""]
+    if notice.issuer:
+        out += [f"{markdown_text(notice.issuer)}  ", f"{notice.date}  ", ""]
     if notice.contact:
         out += [markdown_text(notice.contact), ""]
     for n, attachment in enumerate(notice.attachments, 1):
         tag = label("notice.attachment.n", lang).format(n=n if len(notice.attachments) > 1 else "").strip()
-        out += ["---", "", tag, "", f"## {markdown_text(attachment.title)}", "",
-                _markdown(attachment.table).rstrip("\n"), ""]
-        if attachment.table.styles and any(attachment.table.styles):
+        out += ["---", "", tag, "", f"## {markdown_text(attachment.title)}", ""]
+        for head, table in attachment.groups or (("", attachment.table),):
+            out += ([f"### {markdown_text(head)}", ""] if head else []) + [_markdown(table).rstrip("\n"), ""]
+        if attachment.table.styles and len({s for s in attachment.table.styles if s}) > 1:
             colon, sep = ("：", "；") if lang is Lang.ZH else (": ", "; ")
             out += [label("legend.title", lang) + colon + sep.join(text for _, text in notice.legend), ""]
+    if notice.issuer:  # 版记: 抄送, then 印发机关 and 印发日期
+        printed = label("notice.printed", lang).format(date=notice.date)
+        cc = [markdown_text(label("notice.cc", lang).format(cc=notice.cc)) + "  "] if notice.cc else []
+        out += ["---", "", *cc, f"{markdown_text(notice.issuer)}　　{printed}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def code_text(name: str, code: Any, lang: Lang) -> str:
+    """One problem code as ``tracker explain`` prints it: its level, what it is about, its message and hint
+    (``code``: its entry of the registry, ``core.codes.Code``)."""
+    zh = lang is Lang.ZH
+    hint = label("hint", lang).format(hint=code.hint_zh if zh else code.hint_en) if code.hint_zh else ""
+    return "\n".join([f"{name} ({label(f'level.word.{code.level}', lang)})", code.doc_zh if zh else code.doc_en,
+                      label("cli.explain.message", lang).format(message=code.zh if zh else code.en),
+                      hint]).rstrip() + "\n"
 
 
 def codes_markdown() -> str:

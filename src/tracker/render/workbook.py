@@ -1,4 +1,5 @@
-"""A report as an Excel workbook: one sheet per view, numbers in numeric cells, percents formatted as such."""
+"""A report as an Excel workbook: one sheet per view, numbers in numeric cells, percents formatted as such,
+each sheet printing on A4 as a reader would want it (see ``print_setup``)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
     ``stamp`` fixes the document's dates, so the same report gives the same bytes.
 
     Made to compute with: rates are fractions formatted as percents (a formula on them is not off by 100),
-    counts are numbers and dates are dates; each sheet has a title row naming the as-of date, a frozen
-    header with an autofilter, and prints on A4 landscape, fitted to the width, the header on every page.
-    Warning rows are shaded from the one palette, with the legend under the table."""
+    counts are numbers and dates are dates (the overview's as-of date too); each sheet has a title row
+    naming the as-of date, a frozen header with an autofilter, long text wrapped in columns fitted to their
+    content, and prints on A4 (``print_setup``). Warning rows are shaded from the one palette, with the
+    legend under the table."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -36,14 +38,19 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         first.append([heading])
         first["A1"].font = Font(bold=True, size=14)
     for key, value in summary_rows[1:]:
-        first.append([xlsx_text(key), xlsx_text(value)])
+        day = _ISO_DAY.fullmatch(value)
+        first.append([xlsx_text(key), dt.date.fromisoformat(value) if day else xlsx_text(value)])
         _as_strings(first[first.max_row])
-    first.column_dimensions["A"].width = 16
-    first.column_dimensions["B"].width = 100
-    first["B3" if heading else "B2"].alignment = Alignment(wrap_text=True, vertical="top")
+        cell = first.cell(first.max_row, 2)
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        if day:
+            cell.number_format = "yyyy-mm-dd"
+        first.row_dimensions[first.max_row].height = _height([str(value)], [_OVERVIEW[1]])
+    for col, width in zip("AB", _OVERVIEW, strict=True):
+        first.column_dimensions[col].width = width
     if legend:
         _legend(first, legend, legend_title)
-    _print_setup(first, title_row=False)
+    print_setup(first, list(_OVERVIEW), header_row=0)
     for table in tables:
         ws = wb.create_sheet(table.title[:31])
         ws.append([f"{heading} — {table.title}" if heading else table.title])
@@ -53,11 +60,18 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
             cell.font = Font(bold=True)
         dates = date_columns(table)
         styles = table.styles or [""] * len(table.rows)
+        widths = column_widths(table)
+        for cell in ws[2]:
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.row_dimensions[2].height = _height([str(h) for h in table.headers], widths)
+        wrap = Alignment(wrap_text=True, vertical="top")
         for row, style in zip(table.rows, styles, strict=False):
             ws.append([_value(v, table.kind(i), dates[i]) for i, v in enumerate(row)])
             _as_strings(ws[ws.max_row])
+            ws.row_dimensions[ws.max_row].height = _height([_shown(v) for v in row], widths)
             fill = tone(style).fill
             for i, cell in enumerate(ws[ws.max_row]):
+                cell.alignment = wrap
                 kind = table.kind(i)
                 if kind in ("pct", "bar") and isinstance(cell.value, (int, float)):
                     cell.number_format = "0.0%"
@@ -70,10 +84,9 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         last = get_column_letter(len(table.headers))
         ws.auto_filter.ref = f"A2:{last}{max(ws.max_row, 2)}"
         ws.freeze_panes = "A3"
-        for i, header in enumerate(table.headers, 1):
-            longest = max([_width(str(header))] + [_width(str(r[i - 1] or "")) for r in table.rows])
-            ws.column_dimensions[get_column_letter(i)].width = min(max(8, longest + 2), 60)
-        _print_setup(ws)
+        for i, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        print_setup(ws, widths)
         if legend and any(styles):
             ws.append([])
             _legend(ws, legend, legend_title)
@@ -100,15 +113,59 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _print_setup(ws: Any, *, title_row: bool = True) -> None:
-    """A4 landscape, fitted to one page wide, the header row printed on every page."""
+def _shown(v: object) -> str:
+    return "" if v is None else f"{v:.1f}%" if isinstance(v, float) else str(v)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OVERVIEW = (16.0, 90.0)  # the overview's columns: what, and the words
+_PAGE_UNITS = {False: 102.0, True: 148.0}  # A4 portrait and landscape, 10 mm margins, in width units at 100%
+MIN_SCALE = 0.82  # 11 pt cells print no smaller than 9 pt
+_NUMERIC = ("int", "pct", "bar", "delta")
+
+
+def column_widths(table: Table) -> list[float]:
+    """Widths fitted to each column's longest cell (numbers and dates never cut), free text (tasks, notes)
+    wrapping past 40 units and other text past 20; when the sheet would print below ``MIN_SCALE`` on
+    landscape A4, the widest text columns give way until it does not, down to ten units."""
+    widths = []
+    for i, header in enumerate(table.headers):
+        longest = max([_width(w) for w in str(header).split()] + [_width(_shown(r[i])) for r in table.rows])
+        cap = 40.0 if table.kind(i) == "long" else 20.0
+        natural = float(max(6, longest + 2))
+        widths.append(natural if table.kind(i) in _NUMERIC else min(natural, cap))
+    room = _PAGE_UNITS[True] / MIN_SCALE
+    text = [i for i in range(len(widths)) if table.kind(i) not in _NUMERIC]
+    while sum(widths) > room and text:
+        widest = max(text, key=lambda i: widths[i])
+        if widths[widest] <= 10:
+            break
+        widths[widest] = max(10.0, widths[widest] - (sum(widths) - room))
+    return widths
+
+
+def _height(values: list[str], widths: list[float]) -> float:
+    """A row as tall as its most wrapped cell: spreadsheets do not grow rows for text they did not type."""
+    lines = max((max(1, -(-_width(v) // max(int(w) - 1, 1))) for v, w in zip(values, widths, strict=False)),
+                default=1)
+    return 15.0 * lines
+
+
+def print_setup(ws: Any, widths: list[float], *, header_row: int = 2) -> None:
+    """A4, portrait when the columns fit it at ``MIN_SCALE`` and landscape otherwise, fitted to the page's
+    width only (never shrunk to one page), the header row on every page, the page number at the foot."""
+    landscape = sum(widths) > _PAGE_UNITS[False] / MIN_SCALE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if title_row:
-        ws.print_title_rows = "2:2"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.7
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "&P / &N"
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _legend(ws: Any, legend: list[tuple[str, str]], title: str) -> None:

@@ -1,6 +1,13 @@
 """Reminder notices (催办提醒) for lagging units and one bulletin (通报) ranking the units, as structured
-公文 (GB/T 9704): 发文机关标志, 文号, title, 主送机关, a short body, 附件说明, 落款, 成文日期, contact, and the
-full lists as attachments. render_docx and render turn the same structure into Word and Markdown.
+公文 (GB/T 9704): 发文机关标志, 发文字号, title (broken into lines by meaning), 主送机关, a short body, 附件说明,
+署名, 成文日期, contact, the full lists as attachments, and 版记 (抄送, 印发机关 and 印发日期).
+render.document and render.text turn the same structure into Word and Markdown.
+
+A reminder is read in two pages: the items to act on first (red: overdue, a period missed, a milestone
+overdue, reminded without progress) with their reasons; the rest counted, and listed in the attachment.
+The office is never sent a reminder by itself: its own lagging items make an internal list instead. A
+collective (市安全生产各专业委员会) is addressed by its name and called 各专委会, never 你单位. Chinese text in
+a document uses full-width punctuation, whatever the list's copy of the published text used.
 
 Every count comes from the report data (``Report``): the bulletin's red and yellow counts are the by-unit
 tallies, so they add up to the headline's."""
@@ -8,6 +15,7 @@ tallies, so they add up to the headline's."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +23,13 @@ from tracker.compute.report import Report, Row
 from tracker.compute.state import Level, PairState
 from tracker.core.dates import date_text
 from tracker.core.i18n import Lang, label
-from tracker.core.model import Catalog
+from tracker.core.i18n import reason as reason_text
+from tracker.core.model import Catalog, UnitKind
 from tracker.views.report import summary, unit_view
 from tracker.views.tables import Table, status_table
+from tracker.views.titles import break_title, list_words
 
 REPLY_DAYS = 7
-BODY_ROWS = 10  # at most this many red items in a reminder's body; the attachment lists them all
 TOP_UNITS = 5  # the bulletin's body names the units ranked this high or better
 _RED = ("overdue", "missed", "milestone-overdue", "reminded")
 
@@ -34,10 +43,12 @@ class Block:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A full list that would swell the body: printed after the document, each on a new page."""
+    """A full list that would swell the body: printed after the document, each on a new page. With
+    ``groups``, the list is printed as those parts, each under its heading (二级标题), instead of ``table``."""
 
     title: str
     table: Table
+    groups: tuple[tuple[str, Table], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,14 +56,71 @@ class Notice:
     stem: str  # file name without extension
     title: str
     blocks: tuple[Block, ...]
-    issuer: str = ""  # 发文机关标志 and 署名
-    number: str = ""  # 发文字号; empty: left out
+    issuer: str = ""  # 发文机关标志, 署名 and 印发机关; empty: no 版头, 署名 or 版记 (a plain document)
+    number: str = ""  # 发文字号; empty: a blank 〔　〕号 is left for the office to fill at sign-off
     addressee: str = ""  # 主送机关, ending in a full-width colon
-    date: str = ""  # 成文日期 as the standard writes it: 2025年9月30日
+    date: str = ""  # 成文日期 and 印发日期 as the standard writes them: 2025年9月30日
     contact: str = ""  # 联系人 and 电话; empty: left out
     attachments: tuple[Attachment, ...] = ()
     legend: tuple[tuple[str, str], ...] = ()  # (style, meaning) of the colours its tables use
     lang: Lang = Lang.ZH
+    title_lines: tuple[str, ...] = ()  # the title broken by meaning; empty: one line
+    cc: str = ""  # 抄送机关 as the 版记 prints them ("市应急局，市消防救援局"); empty: no 抄送 line
+
+    @property
+    def shown_number(self) -> str:
+        """The 发文字号 as printed: the number, or the blank 〔　〕号 the office fills at sign-off."""
+        return self.number or (label("notice.number.blank", self.lang) if self.issuer else "")
+
+
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def full_width(text: str) -> str:
+    """Chinese text with full-width punctuation (GB/T 15834): a half-width comma, semicolon, colon, question
+    or exclamation mark or parenthesis next to a Chinese character becomes its full-width form; between
+    digits (1,000, 12:30) or in Latin text it stays."""
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch not in _HALF:
+            continue
+        before, after = text[i - 1:i], text[i + 1:i + 2]
+        if ch in ",:" and before.isdigit() and after.isdigit():
+            continue
+        if _CJK_CHAR.match(before or " ") or _CJK_CHAR.match(after or " ") or (ch == ")" and "（" in out[:i]):
+            out[i] = _HALF[ch]
+    return "".join(out)
+
+
+def _zh(text: str, lang: Lang) -> str:
+    return full_width(text) if lang is Lang.ZH else text
+
+
+def _zh_cell(value: Any, lang: Lang) -> Any:
+    return _zh(value, lang) if isinstance(value, str) else value
+
+
+def _words(cat: Catalog) -> frozenset[str]:
+    """The list's own words, for breaking titles (tracker.views.titles)."""
+    return list_words([cat.plan.title, cat.plan.document, *(a.title for a in cat.actions.values()),
+                       *(w.title for w in cat.works.values()), *(i.text for i in cat.items.values()),
+                       *(u.name for u in cat.units.values())])
+
+
+def _you(cat: Catalog, unit: str, lang: Lang) -> str:
+    """How a reminder calls its addressee: 你单位, or for a collective 各专委会 (its short name with 各 for 市)."""
+    u = cat.units[unit]
+    if u.kind is not UnitKind.GROUP:
+        return label("notice.you", lang)
+    name = u.short if u.short.startswith("各") else "各" + u.short.removeprefix("市")
+    return name if lang is Lang.ZH else label("notice.you.group", lang).format(name=u.short)
+
+
+def _cc(text: str, lang: Lang) -> str:
+    """抄送机关 as GB/T 9704 lists them: separated by commas, whatever the separator typed."""
+    names = [n.strip() for n in re.split(r"[,，、;；\n]+", text) if n.strip()]
+    return label("notice.cc.sep", lang).join(_zh(n, lang) for n in names)
 
 
 def _sections(pairs: list[PairState]) -> dict[str, list[PairState]]:
@@ -94,61 +162,103 @@ def _load(report: Report, unit: str, lang: Lang) -> str:
     return label("notice.load.sep", lang).join(parts) if parts else label("notice.load.none", lang)
 
 
-def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang, number: str = "") -> Notice:
+def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang, number: str = "",
+             cc: str = "") -> Notice:
+    """A unit's reminder: what to act on first with its reasons, the rest counted, the full list attached."""
     u = cat.units[unit]
+    you = _you(cat, unit, lang)
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
-        plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang)))]
+        plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang),
+        you=you, n=len(pairs)))]
     if report.errors.get(unit):  # --allow-errors: the unit is told its own figures are incomplete
-        blocks.insert(0, Block("para", label("notice.errors", lang).format(n=report.errors[unit])))
+        blocks.insert(0, Block("para", label("notice.errors", lang).format(n=report.errors[unit], you=you)))
     earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
     if earlier:
         escalated = sum(1 for p in pairs if any(r.startswith("reminded:") for r in p.reasons))
-        blocks.append(Block("para", label("notice.reminded", lang).format(n=len(earlier)) + (label(
+        blocks.append(Block("para", label("notice.reminded", lang).format(n=len(earlier), you=you) + (label(
             "notice.escalated", lang).format(m=escalated, times=cat.thresholds.escalate_after) if escalated else "")))
     change = report.changes.by["unit"].get(unit) if report.changes is not None else None
     if report.changes is not None and change is not None:
         blocks.append(Block("para", label("since.unit", lang).format(
             date=date_text(report.changes.since, lang is Lang.ZH), done=change.newly_done, overdue=change.newly_overdue,
-            red=change.newly_red)))
-    numerals = "一二三四五六"
-    heads = [label(f"notice.section.{k}", lang) for k in ("overdue", "behind")]
-    if lang is Lang.ZH:
-        heads = [f"{n}、{h}" for n, h in zip(numerals, heads, strict=False)]
+            red=change.newly_red, you=you)))
     red = parts["overdue"]
-    blocks.append(Block("heading", heads[0]))
-    if red:
-        blocks.append(Block("para", label("notice.red", lang).format(n=len(red))))
-        blocks.append(Block("table", table=_pair_table(cat, red[:BODY_ROWS], lang, brief=True)))
-        if len(red) > BODY_ROWS:
-            blocks.append(Block("para", label("notice.more", lang).format(n=len(red) - BODY_ROWS)))
-    else:
-        blocks.append(Block("para", label("notice.red.none", lang)))
-    blocks.append(Block("heading", heads[1]))
+    if red:  # what to act on first, each with its reasons: the body's only table
+        blocks += [Block("para", label("notice.red", lang).format(n=len(red))),
+                   Block("table", table=_pair_table(cat, red, lang, brief=True))]
     if parts["behind"] or parts["silent"]:
-        blocks.append(Block("para", label("notice.yellow", lang).format(
+        blocks.append(Block("para", label("notice.yellow.more" if red else "notice.yellow", lang).format(
             behind=len(parts["behind"]), silent=len(parts["silent"]), days=cat.thresholds.silent_days)))
-    else:
-        blocks.append(Block("para", label("notice.red.none", lang)))
     reply = report.as_of + dt.timedelta(days=REPLY_DAYS)
     blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang is Lang.ZH),
                                                                        office=_office(cat))))
-    ordered = parts["overdue"] + parts["behind"] + parts["silent"]
-    attachment = Attachment(label("notice.attachment", lang).format(unit=u.short),
-                            _pair_table(cat, ordered, lang, brief=False))
+    rest = parts["behind"] + parts["silent"]
+    attachments = (Attachment(_zh(label("notice.attachment", lang).format(unit=u.short), lang),
+                              _pair_table(cat, rest, lang, brief=False), _by_reasons(cat, rest, lang)),) if rest else ()
+    title = label("notice.title", lang)
     return Notice(label("notice.file", lang).format(unit=f"{unit}-{u.short}" if lang is Lang.ZH else unit),
-                  label("notice.title", lang), tuple(blocks), cat.plan.issuer, number or cat.plan.document_number,
-                  f"{u.name}：" if lang is Lang.ZH else f"To {u.name}:", date_text(report.as_of, lang is Lang.ZH),
-                  _contact(cat, lang), (attachment,), tuple(_legend(cat, lang)), lang)
+                  title, tuple(_zh_block(b, lang) for b in blocks), cat.plan.issuer, number or cat.plan.document_number,
+                  _zh(f"{u.name}：" if lang is Lang.ZH else f"To {u.name}:", lang),
+                  date_text(report.as_of, lang is Lang.ZH), _contact(cat, lang), attachments,
+                  tuple(_legend(cat, lang)), lang, break_title(title, _words(cat)) if lang is Lang.ZH else (),
+                  _cc(cc or cat.plan.cc, lang))
+
+
+def internal_list(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang) -> Notice:
+    """The office's own lagging items: a working list for itself, not a 公文 it would send to itself."""
+    u = cat.units[unit]
+    parts = _sections(pairs)
+    ordered = parts["overdue"] + parts["behind"] + parts["silent"]
+    opening = label("notice.internal.opening", lang).format(
+        date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang), n=len(ordered),
+        red=len(parts["overdue"]))
+    title = label("notice.internal.title", lang).format(unit=u.short)
+    table = _pair_table(cat, ordered, lang, brief=False)
+    return Notice(label("notice.internal.file", lang).format(unit=f"{unit}-{u.short}" if lang is Lang.ZH else unit),
+                  title, (Block("para", _zh(opening, lang)), Block("table", table=table)),
+                  date=date_text(report.as_of, lang is Lang.ZH), legend=tuple(_legend(cat, lang)), lang=lang,
+                  title_lines=break_title(title, _words(cat)) if lang is Lang.ZH else ())
+
+
+def _zh_block(block: Block, lang: Lang) -> Block:
+    return Block(block.kind, _zh(block.text, lang), block.table)
+
+
+def _by_reasons(cat: Catalog, pairs: list[PairState], lang: Lang) -> tuple[tuple[str, Table], ...]:
+    """The items grouped by their reasons, each group under a heading that names them and counts its items:
+    the reasons are read once, and the task column gets their width."""
+    groups: dict[tuple[str, ...], list[PairState]] = {}
+    for p in pairs:
+        groups.setdefault(p.reasons, []).append(p)
+    out = []
+    for n, (reasons, members) in enumerate(groups.items()):
+        words = "、".join(reason_text(r, lang) for r in reasons)
+        head = label("notice.group", lang).format(n=len(members), reasons=words)
+        if lang is Lang.ZH:
+            head = f"（{_NUMERALS[n % len(_NUMERALS)]}）{head}"
+        table = _pair_table(cat, members, lang, brief=False)
+        keep = range(len(table.headers) - 1)
+        out.append((head, Table([table.headers[i] for i in keep], [[r[i] for i in keep] for r in table.rows],
+                                table.records, table.styles, [table.kind(i) for i in keep])))
+    return tuple(out)
+
+
+_NUMERALS = "一二三四五六七八九十"
 
 
 def _pair_table(cat: Catalog, pairs: list[PairState], lang: Lang, *, brief: bool) -> Table:
-    """The unit's items; the unit column is left out (the notice is addressed to it). ``brief``: the body's
-    table keeps only id, task, percent and warning."""
+    """The unit's items with the reasons of their warnings; the unit column is left out (the notice is addressed
+    to it). ``brief`` (the body's table of red items): id, task, percent and the reasons that make each red;
+    else also the last report's date, and every reason. The task column is the one that takes the width."""
     full = status_table(cat, pairs, lang)
-    keep = [1, 2, 4, 7] if brief else [1, 2, 3, 4, 5, 6, 7, 8]
-    return Table([full.headers[i] for i in keep], [[r[i] for i in keep] for r in full.rows], full.records,
-                 full.styles, [full.kind(i) for i in keep])
+    keep = [1, 2, 4] if brief else [1, 2, 4, 5]
+    reasons = ["、".join(reason_text(r, lang) for r in p.reasons if not brief or r.partition(":")[0] in _RED)
+               for p in pairs]
+    headers = [full.headers[i] for i in keep] + [label("notice.reasons", lang)]
+    rows = [[_zh_cell(r[i], lang) for i in keep] + [why]
+            for r, why in zip(full.rows, reasons, strict=True)]
+    return Table(headers, rows, full.records, full.styles, [full.kind(i) for i in keep] + ["text"])
 
 
 def _top(rows: list[Row], lang: Lang) -> str:
@@ -174,7 +284,8 @@ def _names(rows: list[Row], lang: Lang) -> str:
     return sep.join(r.label for r in rows[:TOP_UNITS])
 
 
-def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores: list[Any] | None = None) -> Notice:
+def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores: list[Any] | None = None,
+             cc: str = "") -> Notice:
     """The bulletin; with ``scores`` (``compute.scoring``), it names the best-scored units and attaches the scores."""
     blocks = [Block("para", label("bulletin.opening", lang).format(plan=cat.plan.title, office=_office(cat)))]
     heads = [label(f"bulletin.section.{k}", lang) for k in ("overall", "ranking", "problems", "next")]
@@ -217,10 +328,12 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores:
         from tracker.views.tables import score_table
 
         attachments.append(Attachment(label("bulletin.attachment.score", lang), score_table(scores, lang, brief=True)))
-    return Notice(label("bulletin.file", lang), label("bulletin.title", lang), tuple(blocks), cat.plan.issuer,
-                  number or cat.plan.document_number, label("bulletin.addressee", lang),
+    title = label("bulletin.title", lang)
+    return Notice(label("bulletin.file", lang), title, tuple(_zh_block(b, lang) for b in blocks), cat.plan.issuer,
+                  number or cat.plan.document_number, _zh(label("bulletin.addressee", lang), lang),
                   date_text(report.as_of, lang is Lang.ZH), _contact(cat, lang), tuple(attachments),
-                  tuple(_legend(cat, lang)), lang)
+                  tuple(_legend(cat, lang)), lang, break_title(title, _words(cat)) if lang is Lang.ZH else (),
+                  _cc(cc or cat.plan.cc, lang))
 
 
 def _follow_up(cat: Catalog, report: Report, lang: Lang) -> list[Block]:
@@ -245,8 +358,9 @@ def _follow_up(cat: Catalog, report: Report, lang: Lang) -> list[Block]:
 def _red_table(cat: Catalog, pairs: list[PairState], lang: Lang,
                keep: tuple[int, ...] = (0, 1, 2, 4, 5, 7)) -> Table:
     full = status_table(cat, pairs, lang)
-    return Table([full.headers[i] for i in keep], [[r[i] for i in keep] for r in full.rows], full.records,
-                 full.styles, [full.kind(i) for i in keep])
+    return Table([full.headers[i] for i in keep],
+                 [[_zh_cell(r[i], lang) for i in keep] for r in full.rows],
+                 full.records, full.styles, [full.kind(i) for i in keep])
 
 
 def _legend(cat: Catalog, lang: Lang) -> list[tuple[str, str]]:
@@ -269,21 +383,24 @@ def _office(cat: Catalog) -> str:
     return office.short if office else cat.plan.issuer
 
 
-def reminded_items(report: Report, unit: str | None = None) -> dict[str, list[str]]:
-    """What each reminder issued as of the report's date lists (its attachment's items, in its order): what
-    ``tracker remind --record`` keeps in the reminder register."""
+def reminded_items(report: Report, unit: str | None = None, office: str = "") -> dict[str, list[str]]:
+    """What each reminder issued as of the report's date lists (its body's items, then its attachment's): what
+    ``tracker remind --record`` keeps in the reminder register. The ``office`` sends none to itself."""
     out: dict[str, list[str]] = {}
     for u, pairs in lagging(report).items():
-        if unit is None or u == unit:
+        if (unit is None or u == unit) and u != office:
             parts = _sections(pairs)
             out[u] = [p.item for p in parts["overdue"] + parts["behind"] + parts["silent"]]
     return {u: items for u, items in out.items() if items}
 
 
 def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = None,
-                number: str = "", scores: list[Any] | None = None) -> list[Notice]:
-    """A reminder per lagging unit (or just ``unit``), then the bulletin; ``number`` is the 文号 of each."""
+                number: str = "", scores: list[Any] | None = None, cc: str = "") -> list[Notice]:
+    """A reminder per lagging unit (or just ``unit``), then the bulletin; ``number`` is the 文号 of each and
+    ``cc`` the 抄送机关 (default: the plan's). The office's own lagging items make an internal list, not a
+    reminder to itself."""
     late = lagging(report)
     chosen = [u for u in cat.units if u in late and (unit is None or u == unit)]
-    return [reminder(cat, report, u, late[u], lang, number) for u in chosen] + \
-        [bulletin(cat, report, lang, number, scores)]
+    return [internal_list(cat, report, u, late[u], lang) if u == cat.plan.office
+            else reminder(cat, report, u, late[u], lang, number, cc) for u in chosen] + \
+        [bulletin(cat, report, lang, number, scores, cc)]

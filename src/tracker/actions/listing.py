@@ -1,0 +1,71 @@
+"""The listings: the task list, the units, one task in full, a unit's own view, what is overdue or due soon."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.actions import lookup
+from tracker.actions.scope import Scope, catalog, pairs
+from tracker.core.i18n import Lang
+from tracker.views.documents import Listing, Shown
+
+
+def tasks(scope: Scope, lang: Lang, *, action: int | None = None, unit: str | None = None,
+          goals: bool = False) -> Listing:
+    """The tasks (and with ``goals`` the goals), of one action, or those a unit reports on or is named in."""
+    from tracker.views.tables import tasks_table
+
+    cat = catalog(scope)
+    lookup.action(cat, action)
+    items = [i for i in cat.items.values() if goals or i.kind == "task"]
+    if action is not None:
+        items = [i for i in items if i.action == action]
+    if unit is not None:
+        uid = lookup.unit_id(cat, unit)
+        items = [i for i in items if uid in cat.reporters(i) or uid in i.units + i.groups]
+    return Listing(tasks_table(cat, items, lang))
+
+
+def units(scope: Scope, lang: Lang) -> Listing:
+    from tracker.views.tables import units_table
+
+    return Listing(units_table(catalog(scope), lang))
+
+
+def show(scope: Scope, lang: Lang, task: str, day: dt.date, *, allow_errors: bool = False) -> Shown:
+    """One item's text and details, and each expected unit's state as of ``day``, in the list's order."""
+    from tracker.views.tables import item_record, pair_record, show_lines, show_units_table
+
+    cat = catalog(scope)
+    item = lookup.item(cat, task)
+    order = {u: n for n, u in enumerate(cat.reporters(item))}
+    loaded = pairs(scope, cat, day, allow_errors=allow_errors)
+    states = sorted((p for p in loaded.pairs if p.item == item.id), key=lambda p: order[p.unit])
+    errors = loaded.units_with_errors
+    record = {**item_record(cat, item), "states": [{**pair_record(p), "errors": errors.get(p.unit, 0)} for p in states]}
+    return Shown(show_lines(cat, item, lang), show_units_table(cat, states, lang, errors), record)
+
+
+def status(scope: Scope, lang: Lang, day: dt.date, *, unit: str | None = None, allow_errors: bool = False) -> Listing:
+    """Each pair's latest status, next date and warning (a unit's own, with ``unit``), with the colours' legend."""
+    from tracker.views.palette import legend
+    from tracker.views.tables import status_table
+
+    cat = catalog(scope)
+    uid = lookup.unit_id(cat, unit) if unit is not None else None
+    loaded = pairs(scope, cat, day, uid, allow_errors=allow_errors)
+    return Listing(status_table(cat, loaded.pairs, lang, loaded.units_with_errors), legend(cat.thresholds, lang))
+
+
+def overdue(scope: Scope, lang: Lang, day: dt.date, within: int, *, unit: str | None = None,
+            allow_errors: bool = False) -> Listing:
+    """What is overdue as of ``day``, and what falls due within ``within`` days, by unit."""
+    from tracker.compute.report import due_list
+    from tracker.views.palette import legend
+    from tracker.views.tables import due_table
+
+    cat = catalog(scope)
+    uid = lookup.unit_id(cat, unit) if unit is not None else None
+    loaded = pairs(scope, cat, day, uid, allow_errors=allow_errors)
+    colours = [row for row in legend(cat.thresholds, lang) if row[0] in ("red", "blue")]  # the table's two
+    return Listing(due_table(cat, due_list(loaded.pairs, day, within), lang, loaded.units_with_errors), colours)

@@ -1,0 +1,51 @@
+"""Deadline extensions (延期申请): a unit's request to move an item's deadline later, and the office's
+decision (approve or refuse) naming a request for the same item made earlier in the file, once."""
+
+from __future__ import annotations
+
+from tracker.check.context import FileCheck, RecordCheck
+from tracker.check.rules import dates, fields, tasks
+from tracker.core.model import Extension
+from tracker.core.problems import Collector, Pos, shown
+
+
+def make(c: RecordCheck) -> Extension | None:
+    task = tasks.task(c)
+    note, by = fields.note(c), fields.text(c, "by")
+    until = dates.date(c, "until", not_future=False) if c.kind == "extend" else None
+    request = fields.text(c, "request", required=True) if c.kind != "extend" else ""
+    if until is not None and task is not None and until <= c.cat.items[task].deadline:
+        c.bad("until", "extension-not-later", until=until.isoformat(),
+              deadline=c.cat.items[task].deadline.isoformat())
+    if not c.ok or c.date is None or task is None:
+        return None
+    return Extension(c.rid, c.unit, task, c.date, c.kind, until, request, note, by, c.rec.pos.line)
+
+
+def check(f: FileCheck) -> None:
+    f.progress.extensions = extension_problems(f.progress.extensions, f.out)
+
+
+def extension_problems(extensions: list[Extension], out: Collector) -> list[Extension]:
+    """What only the whole file shows about extensions: a decision must name a request for the same item made
+    in this file, dated no later than the decision, and not decided before. Returns the records that count
+    (a bad decision is dropped, with an error filed)."""
+    requests = {e.id: e for e in extensions if e.kind == "extend"}
+    decided: dict[str, int] = {}
+    kept: list[Extension] = []
+    for e in sorted(extensions, key=lambda e: (e.line == 0, e.line)):  # a record not yet written comes last
+        if e.kind != "extend":
+            req = requests.get(e.request)
+            where = Pos(e.line, 3)
+            if req is None or req.task != e.task:
+                out.add(where, "unknown-request", id=shown(e.request), task=e.task)
+                continue
+            if e.date < req.date:
+                out.add(where, "decision-before-request", date=e.date.isoformat(), requested=req.date.isoformat())
+                continue
+            if e.request in decided:
+                out.add(where, "request-decided", id=shown(e.request), line=str(decided[e.request]))
+                continue
+            decided[e.request] = e.line
+        kept.append(e)
+    return kept

@@ -1,0 +1,170 @@
+"""Where a tracking folder's files come from: the working tree here, a git revision or a lower level's mirror
+(``git.sources``). Each gives the same things, so one path loads, checks and caches them all (``pipeline``):
+the bytes of tasks.yaml, units.yaml and the progress files, and identities a cache can key them by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+from tracker.folder.root import PROGRESS, Root, catalog_hash, progress_paths
+
+
+class Stored(NamedTuple):
+    """One progress file as a source holds it."""
+
+    rel: str  # its path in the folder, as messages and the cache name it: progress/<unit>.yaml
+    content: str  # the identity of its bytes, which the cache keys its entry by ("" when not asked for)
+    read: Callable[[], bytes] | None  # its bytes (OSError when they cannot be read); None: not wanted
+
+
+class Source(Protocol):
+    """A tracking folder's files, wherever they are."""
+
+    @property
+    def cache_at(self) -> Path | None:
+        """The folder whose derived cache holds what was checked of these files (None: none is kept)."""
+
+    def read(self, name: str) -> bytes | None:
+        """A file of the folder by its path in it (tasks.yaml, units.yaml, carried.yaml, levels.yaml); None when
+        absent or unreadable."""
+
+    def shown(self, name: str) -> str:
+        """How problems name that file."""
+
+    def list_key(self) -> str:
+        """The identity of tasks.yaml, units.yaml and carried.yaml together, which every checked file depends
+        on. Raises OSError when they cannot be read."""
+
+    def progress(self) -> list[str]:
+        """The progress files' paths, in the order the cache's packs keep their entries."""
+
+    def files(self, rels: list[str], wanted: set[str] | None, keyed: bool) -> Iterator[Stored]:
+        """Each of the progress files ``rels`` (as ``progress`` gives them), in order: those of the units in
+        ``wanted`` (all when None) with their bytes, the others with none; with their identities when
+        ``keyed``."""
+
+    def on_disk(self, rels: list[str]) -> list[Path] | None:
+        """The files as paths a worker process can read itself; None when only this process can read them."""
+
+
+def stem(rel: str) -> str:
+    """The unit a progress file's path names: progress/<unit>.yaml."""
+    return rel.rpartition("/")[2].removesuffix(".yaml")
+
+
+def progress_bytes(source: Source) -> dict[str, bytes]:
+    """Every progress file's bytes, by path (an unreadable one raises OSError)."""
+    return {f.rel: f.read() for f in source.files(source.progress(), None, False) if f.read is not None}
+
+
+class FolderSource:
+    """A tracking folder's working tree. Progress files are read and hashed a few ahead, in threads."""
+
+    READERS = 2  # threads reading and hashing ahead, each every other file
+
+    def __init__(self, root: Root) -> None:
+        self.root = root
+
+    @property
+    def cache_at(self) -> Path:
+        return self.root.path
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            return (self.root.path / name).read_bytes()
+        except OSError:
+            return None
+
+    def shown(self, name: str) -> str:
+        return self.root.rel(self.root.path / name)
+
+    def list_key(self) -> str:
+        return catalog_hash(self.root)
+
+    def progress(self) -> list[str]:
+        return [f"{PROGRESS}/{p.name}" for p in progress_paths(self.root)]  # as root.rel gives them, unresolved
+
+    def on_disk(self, rels: list[str]) -> list[Path]:
+        return [self.root.path / rel for rel in rels]
+
+    def files(self, rels: list[str], wanted: set[str] | None, keyed: bool) -> Iterator[Stored]:
+        paths = self.on_disk(rels)
+        for rel, (_, data, content) in zip(rels, _read_ahead(paths, wanted, keyed, self.READERS), strict=True):
+            if data is None:
+                yield Stored(rel, "", None)
+            elif isinstance(data, OSError):
+                yield Stored(rel, "", _raising(data))
+            else:
+                yield Stored(rel, content, _holding(data))
+
+
+def _holding(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _raising(exc: OSError) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raise exc
+
+    return read
+
+
+def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool, readers: int
+                ) -> Iterator[tuple[Path, bytes | OSError | None, str]]:
+    """Each file's bytes (None for a file not wanted; the error for one that cannot be read) and content
+    hash, read and hashed a few files ahead by ``readers`` threads, each taking every other file, and handed
+    over in order. Reading and SHA-256 release the interpreter's lock, so the hashing of a long history (a
+    quarter of a gigabyte at a million entries), which a warm report otherwise waits for, runs on every core
+    beside the decoding and the pair states."""
+    import queue
+    import threading
+
+    from tracker.folder.cache import content_hash
+
+    Item = tuple[Path, bytes | OSError | None, str] | BaseException
+    lanes: list[queue.Queue[Item]] = [queue.Queue(maxsize=2) for _ in range(readers)]
+    stop = threading.Event()
+
+    def put(lane: queue.Queue[Item], item: Item) -> None:
+        while not stop.is_set():
+            try:
+                lane.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def work(first: int) -> None:
+        lane = lanes[first]
+        try:
+            for path in paths[first::readers]:
+                if stop.is_set():
+                    return
+                if wanted is not None and path.stem not in wanted:
+                    put(lane, (path, None, ""))
+                    continue
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    put(lane, (path, exc, ""))
+                    continue
+                put(lane, (path, data, content_hash(data) if hashing else ""))
+        except BaseException as exc:  # handed to the reader, which raises it
+            put(lane, exc)
+
+    threads = [threading.Thread(target=work, args=(n,), name=f"tracker-read-ahead-{n}", daemon=True)
+               for n in range(min(readers, len(paths)))]
+    for thread in threads:
+        thread.start()
+    try:
+        for n in range(len(paths)):
+            item = lanes[n % readers].get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()

@@ -1,0 +1,59 @@
+"""The roll-up counts each level's pairs by the level's own list, mapped upward task by task; pure, on
+levels already loaded (here: the mini folder as the top and as a district whose list maps some tasks)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from tests.compute.test_report import load
+from tracker.compute.report import Report, build_report, stream_pairs, tally
+from tracker.compute.rollup import OWN, LoadedLevel, Rollup, add, map_up, roll_up
+from tracker.compute.state import PairState
+from tracker.core.model import Catalog
+
+AS_OF = dt.date(2025, 10, 15)
+
+
+def lower_list(top: Catalog) -> Catalog:
+    """The district's list: its task 7 counts towards the top's task 5, its task 6 towards a task the top
+    lacks; the rest by their own ids."""
+    items = dict(top.items)
+    items["7"] = items["7"]._replace(maps_to="5")
+    items["6"] = items["6"]._replace(maps_to="99")
+    return dataclasses.replace(top, items=items)
+
+
+def test_a_lower_task_counts_towards_the_one_it_maps_to() -> None:
+    top, _ = load()
+    lower = lower_list(top)
+    assert map_up("7", lower, top) == "5" and map_up("1", lower, top) == "1"
+    assert map_up("6", lower, top) is None and map_up("nope", lower, top) is None
+
+
+def rolled() -> tuple[Catalog, Report, Rollup, list[PairState]]:
+    """The mini folder with itself as a district below it (its list mapped as ``lower_list`` says) and a
+    level not fetched yet."""
+    top, progress = load()
+    pairs = stream_pairs(top, progress, AS_OF)
+    own = build_report(top, pairs, AS_OF)
+    district = LoadedLevel(("district",), "../district", "c0ffee", "ok", lower_list(top), pairs, [], (top,))
+    far = LoadedLevel(("far",), "../far", None, "not-fetched", None, [], [], (top,))
+    return top, own, roll_up(top, own, [district, far]), pairs
+
+
+def test_levels_are_counted_together_each_pair_once() -> None:
+    top, _, rolled_up, pairs = rolled()
+
+    assert [(r.path, r.state) for r in rolled_up.levels] == [(OWN, "ok"), (("district",), "ok"),
+                                                              (("far",), "not-fetched")]
+    tasks = [p for p in pairs if top.items[p.item].kind == "task"]
+    assert rolled_up.levels[1].tally == tally(tasks) and rolled_up.levels[2].tally.expected == 0
+    assert rolled_up.overall == add(tally(tasks), tally(tasks))  # every lower task pair once, mapped or not
+    mapped_to_5 = dict(rolled_up.by_item["5"])[("district",)]
+    assert mapped_to_5 == tally([p for p in pairs if p.item in ("5", "7")])
+    assert ("district",) not in dict(rolled_up.by_item.get("6", []))
+    assert [(p.code, p.path, dict(p.args)["task"]) for p in rolled_up.unmapped] == [
+        ("level-unmapped", "district/tasks.yaml", "6")]
+    assert rolled_up.item_total("1") == add(tally([p for p in pairs if p.item == "1"]),
+                                         tally([p for p in pairs if p.item == "1"]))
