@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import REPO, SHIPPED
 from tests.load.test_faithful import catalog
 from tracker.check.catalog import check_catalog
+from tracker.core.i18n import Lang
 from tracker.core.model import Catalog
 from tracker.load.catalog import load_catalog_bytes
 from tracker.load.published import Imported, Options, read_list, read_source, safe
@@ -197,12 +198,75 @@ def test_a_zip_bomb_and_a_dtd_are_refused(tmp_path: Path, monkeypatch: pytest.Mo
     bomb = tmp_path / "bomb.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", b"<a>" + b" " * 1_000_000 + b"</a>")
-    assert [f.code for f in read_source(bomb).findings.items] == ["list-unreadable"]
+    too_large = read_source(bomb).findings.items
+    assert [f.code for f in too_large] == ["list-too-large"] and "word/document.xml" in too_large[0].problem.message()
     entities = tmp_path / "lol.docx"
     with zipfile.ZipFile(entities, "w") as z:
         z.writestr("word/document.xml", b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx">]><a>&x;</a>')
     found = read_source(entities).findings.items
     assert [f.code for f in found] == ["list-unreadable"] and "DTD" in found[0].problem.message()
+
+
+def test_a_dtd_after_a_long_comment_and_in_any_part_is_refused(tmp_path: Path) -> None:
+    """The declaration may follow comments of any length; the numbering part is read as warily as the body."""
+    for part in ("word/document.xml", "word/numbering.xml"):
+        path = tmp_path / "lol.docx"
+        make_docx(path)
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        parts[part] = (b'<?xml version="1.0"?><!--' + b" " * 10_000 + b'--><!DOCTYPE a [<!ENTITY x "xx">]>'
+                       + parts[part].split(b"?>", 1)[-1])
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+        found = read_source(path).findings.items
+        assert [f.code for f in found] == ["list-unreadable"] and "DTD" in found[0].problem.message(), part
+
+
+def test_a_sheet_part_too_large_or_with_a_dtd_is_refused_before_it_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_xlsx(tmp_path / "清单.xlsx", merged=True)
+    with zipfile.ZipFile(path) as z:
+        sizes = {n: z.getinfo(n).file_size for n in z.namelist()}
+    monkeypatch.setattr(safe, "MAX_PART", max(sizes.values()) - 1)
+    found = read_source(path).findings.items
+    assert [f.code for f in found] == ["list-too-large"]
+    assert max(sizes, key=lambda n: sizes[n]) in found[0].problem.message(Lang.EN)
+    monkeypatch.undo()
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/"))
+    parts[sheet] = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx">]>' + parts[sheet].split(b"?>", 1)[-1]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    found = read_source(path).findings.items
+    assert [f.code for f in found] == ["list-unreadable"] and "DTD" in found[0].problem.message()
+
+
+def test_rows_past_the_limit_refuse_the_list_never_cut_it_short(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.load.published import docx, xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 40)
+    monkeypatch.setattr(docx, "MAX_ROWS", 40)
+    for path in (make_xlsx(tmp_path / "清单.xlsx", merged=False), make_docx(tmp_path / "清单.docx")):
+        imp = read_list(path, Options(catalog().units))
+        assert [f.code for f in imp.errors] == ["list-too-large"], path
+        assert "40" in imp.errors[0].problem.message()
+
+
+def test_numbers_word_wrote_wrong_are_read_as_their_defaults(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "清单.docx", "auto")
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/numbering.xml"] = parts["word/numbering.xml"].replace(b'w:ilvl="0"', b'w:ilvl="x"')
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b'<w:gridSpan w:val="', b'<w:gridSpan w:val="z', 1)
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    imp = read_list(path, Options(catalog().units))
+    assert imp.errors == [] and len(imp.tasks()) == 60
 
 
 def test_other_files_are_refused_with_what_to_do(tmp_path: Path) -> None:

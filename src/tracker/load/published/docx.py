@@ -6,16 +6,24 @@ paragraphs in a cell are kept as lines; numbering typed as text stays in the tex
 paragraph's or its style's ``numPr``) is counted the way Word counts it, per list and level; deleted text of
 tracked changes is left out, inserted text kept. The paragraphs before the list's table are its preamble
 (title, notice); later tables with the same header continue the list.
+
+The document is read through ``load.package``, as a workbook is: the body, its numbering and its styles, each
+within its limit unpacked, parsed by expat with no DTD anywhere. A table (or tables) past ``MAX_ROWS`` rows
+is refused, never cut short.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.load.published.safe import Archive
+from tracker.load.package import Package
+from tracker.load.package import Refused as Unread
+from tracker.load.published.safe import opened, refused
 from tracker.load.published.source import Cell, Findings, Place, Row, Source
 from tracker.load.published.tables import header_columns
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ROWS = 5000
@@ -29,12 +37,12 @@ class _Para(NamedTuple):
 class _Numbering:
     """Word's automatic numbering: each (list, level) counts its paragraphs from its start value."""
 
-    def __init__(self, numbering: bytes | None, styles: bytes | None) -> None:
+    def __init__(self, numbering: ET.Element | None, styles: ET.Element | None) -> None:
         self.starts: dict[tuple[str, int], int] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
         self.counts: dict[tuple[str, int], int] = {}
-        if numbering:
-            root = ET.fromstring(numbering)
+        if numbering is not None:
+            root = numbering
             abstract = {a.get(f"{W}abstractNumId", ""): a for a in root.iter(f"{W}abstractNum")}
             for num in root.iter(f"{W}num"):
                 nid = num.get(f"{W}numId", "")
@@ -42,14 +50,14 @@ class _Numbering:
                 a = abstract.get(ref.get(f"{W}val", "") if ref is not None else "")
                 for lvl in a.iter(f"{W}lvl") if a is not None else ():
                     start = lvl.find(f"{W}start")
-                    self.starts[(nid, int(lvl.get(f"{W}ilvl", "0")))] = int(start.get(f"{W}val", "1")) \
+                    self.starts[(nid, _int(lvl.get(f"{W}ilvl"), 0))] = _int(start.get(f"{W}val"), 1) \
                         if start is not None else 1
                 for over in num.iter(f"{W}lvlOverride"):
                     so = over.find(f"{W}startOverride")
                     if so is not None:
-                        self.starts[(nid, int(over.get(f"{W}ilvl", "0")))] = int(so.get(f"{W}val", "1"))
-        if styles:
-            root = ET.fromstring(styles)
+                        self.starts[(nid, _int(over.get(f"{W}ilvl"), 0))] = _int(so.get(f"{W}val"), 1)
+        if styles is not None:
+            root = styles
             for style in root.iter(f"{W}style"):
                 found = _num_pr(style.find(f"{W}pPr"))
                 if found is not None:
@@ -71,6 +79,14 @@ class _Numbering:
         return n
 
 
+def _int(text: str | None, default: int) -> int:
+    """A number Word wrote (a level, a start, a span); ``default`` for one that is none."""
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
 def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
     num = ppr.find(f"{W}numPr") if ppr is not None else None
     if num is None:
@@ -78,7 +94,7 @@ def _num_pr(ppr: ET.Element | None) -> tuple[str, int] | None:
     nid, ilvl = num.find(f"{W}numId"), num.find(f"{W}ilvl")
     if nid is None:
         return None
-    return nid.get(f"{W}val", "0"), int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
+    return nid.get(f"{W}val", "0"), _int(ilvl.get(f"{W}val"), 0) if ilvl is not None else 0
 
 
 def _para(p: ET.Element, numbering: _Numbering) -> _Para:
@@ -96,14 +112,14 @@ def _para(p: ET.Element, numbering: _Numbering) -> _Para:
 def read_docx(data: bytes, file: str) -> Source:
     findings = Findings()
     try:
-        archive = Archive(data)
-        body_xml = archive.part("word/document.xml")
-        if body_xml is None:
-            raise ValueError("no word/document.xml")
-        numbering = _Numbering(archive.part("word/numbering.xml"), archive.part("word/styles.xml"))
-        root = ET.fromstring(body_xml)
-    except Exception as exc:  # noqa: BLE001 - whatever a damaged archive or its XML makes zipfile or expat raise
-        findings.add(Place(file), "list-unreadable", reason=f"{type(exc).__name__}: {exc}")
+        doc = opened(data)
+        body_part = doc.office_document("word/document.xml")
+        parts = {kind.rsplit("/", 1)[-1]: target for kind, target in doc.relations(body_part).values()}
+        numbering = _Numbering(_tree(doc, parts.get("numbering")), _tree(doc, parts.get("styles")))
+        root = doc.tree(body_part)
+    except Unread as exc:
+        why = refused(exc)
+        findings.add(Place(file), why.code, **dict(why.args))
         return Source(file, "docx", [], [], findings)
     body = root.find(f"{W}body")
     preamble: list[Cell] = []
@@ -118,6 +134,9 @@ def read_docx(data: bytes, file: str) -> Source:
                 (after if header is not None else preamble).append(Cell(para.text.strip(), Place(file)))
         elif node.tag == f"{W}tbl":
             tables += 1
+            if sum(1 for _ in node.iter(f"{W}tr")) > MAX_ROWS:
+                findings.add(Place(file, f"表{tables}"), "list-too-large", limit=(f"{MAX_ROWS} 行", f"{MAX_ROWS} rows"))
+                continue
             grid = _grid(node, numbering)
             found = None
             for n, cells in enumerate(grid[:5]):
@@ -136,15 +155,22 @@ def read_docx(data: bytes, file: str) -> Source:
             after.clear()
             for r, cells in enumerate(grid[found[0] + 1:], found[0] + 2):
                 if len(rows) >= MAX_ROWS:
+                    findings.add(Place(file, f"表{tables}"), "list-too-large",
+                                 limit=(f"{MAX_ROWS} 行", f"{MAX_ROWS} rows"))
                     break
                 place = Place(file, f"表{tables}", r)
                 row = {key: Cell(cells[i][0], place.at(key), cells[i][1], cells[i][2])
                        for i, key in found[1].items() if i < len(cells)}
                 if any(c.text for c in row.values()):
                     rows.append(Row(row, place))
-    if header is None:
+    if header is None and not findings.errors:
         findings.add(Place(file), "list-no-table", columns="内容、重点工作、年度量化目标任务、责任单位")
     return Source(file, "docx", preamble, rows, findings, after)
+
+
+def _tree(doc: Package, part: str | None) -> ET.Element | None:
+    """A part the body's relationships name, as a tree (None when there is none)."""
+    return doc.tree(part) if part is not None and part in doc.names else None
 
 
 _Grid = tuple[str, bool, tuple[int | None, ...]]
@@ -154,13 +180,11 @@ def _grid(tbl: ET.Element, numbering: _Numbering) -> list[list[_Grid]]:
     """The table as rows of grid cells: (text, merged from above, automatic number of each line)."""
     out: list[list[_Grid]] = []
     for tr in tbl.iter(f"{W}tr"):
-        if len(out) >= MAX_ROWS:
-            break
         row: list[_Grid] = []
         for tc in tr.findall(f"{W}tc"):
             tcpr = tc.find(f"{W}tcPr")
             span_el = tcpr.find(f"{W}gridSpan") if tcpr is not None else None
-            span = max(1, min(int(span_el.get(f"{W}val", "1")), 64)) if span_el is not None else 1
+            span = max(1, min(_int(span_el.get(f"{W}val"), 1), 64)) if span_el is not None else 1
             vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
             paras = [_para(p, numbering) for p in tc.findall(f"{W}p")]
             text = "\n".join(p.text.strip() for p in paras if p.text.strip())

@@ -1,30 +1,34 @@
-"""Reading a file someone sent without trusting it: only a regular file, never more than ``MAX_BYTES``, and of a
-Word or Excel file (a zip archive) only the parts needed, each within ``MAX_PART`` however small the archive
-claims it is, and never an XML part that declares a DTD (the way to an entity bomb). A FIFO or a device is
-refused before it is read, so nothing waits on it."""
+"""Reading a file someone sent without trusting it: only a regular file, never more than ``MAX_BYTES``; a Word or
+Excel file (a zip archive) through ``load.package``, as a return's workbook is read: each part within
+``MAX_PART`` unpacked however small the archive claims it is, checked before it is opened, and no XML part that
+declares a DTD (the way to an entity bomb), wherever the declaration stands. A FIFO or a device is refused
+before it is read, so nothing waits on it."""
 
 from __future__ import annotations
 
-import io
 import os
 import stat
-import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
+from tracker.core.codes import CODES
+from tracker.core.i18n import Lang
+from tracker.core.problems import Problem
+from tracker.load import package
+
 MAX_BYTES = 16 * 1024 * 1024  # a published list is a few hundred kilobytes, a scanned one a few megabytes
-MAX_PART = 32 * 1024 * 1024  # the largest part of a Word or Excel file read, unpacked
-MAX_PARTS = 2000  # members of a zip archive
+MAX_PART = 16 * 1024 * 1024  # the largest part of a Word or Excel file read, unpacked (a list's is well under 1 MB)
+_MB = 1024 * 1024
 
 
 class Refused(NamedTuple):
     """Why a file was not read: a problem code and its arguments."""
 
     code: str
-    args: tuple[tuple[str, str], ...] = ()
+    args: tuple[tuple[str, str | tuple[str, str]], ...] = ()
 
 
-def doubt(code: str, **args: str) -> Refused:
+def doubt(code: str, **args: str | tuple[str, str]) -> Refused:
     """A refusal of a registered problem code (``core/codes.py``)."""
     return Refused(code, tuple(args.items()))
 
@@ -40,7 +44,7 @@ def read_file(path: Path) -> bytes | Refused:
         if not stat.S_ISREG(info.st_mode):
             return doubt("list-not-file")
         if info.st_size > MAX_BYTES:
-            return doubt("list-too-large", limit=f"{MAX_BYTES // (1024 * 1024)} MB")
+            return doubt("list-too-large", limit=f"{MAX_BYTES // _MB} MB")
         with os.fdopen(fd, "rb", closefd=True) as f:
             fd = -1
             data = f.read(MAX_BYTES + 1)
@@ -50,37 +54,24 @@ def read_file(path: Path) -> bytes | Refused:
         if fd >= 0:
             os.close(fd)
     if len(data) > MAX_BYTES:  # the file grew while it was read
-        return doubt("list-too-large", limit=f"{MAX_BYTES // (1024 * 1024)} MB")
+        return doubt("list-too-large", limit=f"{MAX_BYTES // _MB} MB")
     return data
 
 
-class Archive:
-    """A zip archive read part by part, each part within its limit."""
+def opened(data: bytes) -> package.Package:
+    """A Word or Excel file's parts, each to be read within ``MAX_PART``; ``package.Refused`` when the archive
+    cannot be opened."""
+    return package.Package(data, MAX_PART)
 
-    def __init__(self, data: bytes) -> None:
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
-        if len(self.zip.infolist()) > MAX_PARTS:
-            raise ValueError("too many parts")
 
-    def names(self) -> list[str]:
-        return self.zip.namelist()
-
-    def part(self, name: str) -> bytes | None:
-        """A part's bytes (None when the archive has none of that name); ValueError when it is too large or
-        declares a DTD."""
-        try:
-            info = self.zip.getinfo(name)
-        except KeyError:
-            return None
-        if info.file_size > MAX_PART:
-            raise ValueError(f"{name} is too large")
-        with self.zip.open(info) as f:
-            data = f.read(MAX_PART + 1)
-        if len(data) > MAX_PART:
-            raise ValueError(f"{name} is too large")
-        if name.endswith((".xml", ".rels")) and b"<!DOCTYPE" in data[:4096].upper().replace(b"<!doctype", b"<!DOCTYPE"):
-            raise ValueError(f"{name} declares a DTD")
-        return data
-
-    def total(self) -> int:
-        return sum(i.file_size for i in self.zip.infolist())
+def refused(exc: package.Refused) -> Refused:
+    """What the package reader refused, said as a list's problem: a part too large unpacked is a file too large,
+    anything else a file that cannot be read, with the reader's words for why."""
+    if exc.code == "import-part-size":
+        part = exc.args_.get("part", "")
+        return doubt("list-too-large", limit=(f"{MAX_PART // _MB} MB（{part} 解压后）",
+                                               f"{MAX_PART // _MB} MB ({part} unpacked)"))
+    if exc.code in ("import-bad-workbook", "import-unreadable"):
+        return doubt("list-unreadable", reason=exc.args_.get("what", exc.args_.get("error", "")))
+    said = Problem("", 0, 0, CODES[exc.code].level, exc.code, tuple(exc.args_.items()))
+    return doubt("list-unreadable", reason=(said.message(Lang.ZH), said.message(Lang.EN)))

@@ -2,22 +2,32 @@
 
 A cell merged down several rows gives its value to each of them, marked as merged; so does a 内容 or 重点工作
 cell that repeats the one above (offices copy the action down its rows instead of merging); a cell's line breaks
-are its paragraphs; formulas are read by the value Excel saved. The archive's parts are checked for size and
-DTDs before openpyxl opens it.
+are its paragraphs; formulas are read by the value Excel saved. The workbook is read by the streaming reader a
+return is read by (``load.xlsx``): each part within its limit, no DTD, a cost linear in the cells it stores.
+A sheet with a value beyond ``MAX_ROWS`` rows is refused, never cut short; columns past ``MAX_COLUMNS`` hold
+nothing of the list and are not kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
-from tracker.load.published.safe import Archive
+from tracker.load.package import Refused as Unread
+from tracker.load.published import safe
 from tracker.load.published.source import CONTENT, WORK, Cell, Findings, Place, Row, Source
 from tracker.load.published.tables import header_columns
+from tracker.load.xlsx import Limits, Sheet, Workbook
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 30
+HEADER_ROWS = 20  # the header stands within a sheet's first rows
+
+
+def limits() -> Limits:
+    """A list's limits: each part within ``safe.MAX_PART``, Excel's own bounds (a value anywhere costs one cell,
+    not a grid up to it), Excel's longest cell."""
+    return Limits(safe.MAX_PART, 1_048_576, 16_384, 32_767, 1_000_000, 10_000)
 
 
 def _text(value: Any) -> str:
@@ -30,39 +40,54 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+class _Grid:
+    """A sheet's values as rows of text (1-based row r is ``values[r - 1]``) and its merged cells."""
+
+    def __init__(self, book: Workbook, sheet: Sheet) -> None:
+        self.values: list[list[str]] = []
+        self.too_long = False
+        rows = book.rows(sheet)
+        for r, cells in rows:
+            if r > MAX_ROWS:
+                self.too_long = True
+                break
+            self.values += [[] for _ in range(r - len(self.values))]
+            line = self.values[r - 1]
+            for cell in cells:
+                if cell.col <= MAX_COLUMNS:
+                    line += [""] * (cell.col - 1 - len(line))
+                    line.append(_text(cell.value))
+        self.merged: dict[tuple[int, int], tuple[int, int]] = {}
+        for r1, c1, r2, c2 in rows.merged:
+            for r in range(r1, min(r2, len(self.values)) + 1):
+                for c in range(c1, min(c2, MAX_COLUMNS) + 1):
+                    self.merged[(r, c)] = (r1, c1)
+
+
 def read_xlsx(data: bytes, file: str) -> Source:
     findings = Findings()
     try:
-        archive = Archive(data)
-        for name in archive.names():
-            archive.part(name)  # each within its limit, no DTD
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - whatever a damaged archive makes zipfile or openpyxl raise
-        findings.add(Place(file), "list-unreadable", reason=f"{type(exc).__name__}: {exc}")
+        book = Workbook(data, limits())
+        for sheet in book.sheets:
+            grid = _Grid(book, sheet)
+            if grid.too_long:
+                findings.add(Place(file, sheet.name), "list-too-large", limit=(f"{MAX_ROWS} 行", f"{MAX_ROWS} rows"))
+                continue
+            for n, row in enumerate(grid.values[:HEADER_ROWS]):
+                columns = header_columns(row)
+                if columns is not None:
+                    return _source(file, sheet.name, grid, n, columns, findings)
+    except Unread as exc:
+        why = safe.refused(exc)
+        findings.add(Place(file), why.code, **dict(why.args))
         return Source(file, "xlsx", [], [], findings)
-    for sheet in book.worksheets:
-        if sheet.max_row > MAX_ROWS * 4:
-            findings.add(Place(file, sheet.title), "list-too-large", limit=f"{MAX_ROWS} rows")
-            continue
-        merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for rng in sheet.merged_cells.ranges:
-            for r in range(rng.min_row, min(rng.max_row, MAX_ROWS) + 1):
-                for c in range(rng.min_col, min(rng.max_col, MAX_COLUMNS) + 1):
-                    merged[(r, c)] = (rng.min_row, rng.min_col)
-        values = [[_text(v) for v in row[:MAX_COLUMNS]]
-                  for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_ROWS), values_only=True)]
-        for n, row in enumerate(values[:20]):
-            columns = header_columns(row)
-            if columns is not None:
-                return _source(file, sheet.title, values, n, columns, merged, findings)
-    findings.add(Place(file), "list-no-table", columns="内容、重点工作、年度量化目标任务、责任单位")
+    if not findings.errors:
+        findings.add(Place(file), "list-no-table", columns="内容、重点工作、年度量化目标任务、责任单位")
     return Source(file, "xlsx", [], [], findings)
 
 
-def _source(file: str, title: str, values: list[list[str]], head: int, columns: dict[int, str],
-            merged: dict[tuple[int, int], tuple[int, int]], findings: Findings) -> Source:
+def _source(file: str, title: str, grid: _Grid, head: int, columns: dict[int, str], findings: Findings) -> Source:
+    values, merged = grid.values, grid.merged
     preamble = [Cell(t, Place(file, title, n + 1)) for n, row in enumerate(values[:head]) for t in row if t]
     rows: list[Row] = []
     above: dict[str, str] = {}
@@ -72,8 +97,11 @@ def _source(file: str, title: str, values: list[list[str]], head: int, columns: 
         for i, key in columns.items():
             top = merged.get((r + 1, i + 1))
             continued = top is not None and top != (r + 1, i + 1)
-            text = values[top[0] - 1][top[1] - 1] if continued and top is not None else \
-                values[r][i] if i < len(values[r]) else ""
+            if continued and top is not None:
+                source = values[top[0] - 1]
+                text = source[top[1] - 1] if top[1] - 1 < len(source) else ""
+            else:
+                text = values[r][i] if i < len(values[r]) else ""
             repeated = key in (CONTENT, WORK) and bool(text) and above.get(key) == text
             cells[key] = Cell(text, place.at(key), continued or repeated)
             above[key] = text
