@@ -129,3 +129,23 @@ def test_a_wrong_file_is_caught_where_it_is_wrong(tmp_path: Path) -> None:
     assert any("status is required" in e for e in found)  # a progress record needs its status
     assert any("status (name)" in e for e in found)  # and a verification has none
     assert json.loads(editor_settings())["yaml.schemas"]["./schemas/progress.schema.json"] == ["progress/*.yaml"]
+
+
+def test_a_progress_file_s_schema_is_the_rule_registry_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One source: the record types, their fields and what each holds come from check.registry; a type added
+    there is in the schema, with its fields, and nothing else declares them."""
+    from tracker.check import registry
+    from tracker.check.registry import RULES, Rule, Shape
+
+    s = schema("progress")
+    record = s["definitions"]["record"]
+    assert set(record["properties"]) == {f for req, opt in registry.fields().values() for f in (*req, *opt)}
+    assert record["properties"]["type"]["enum"] == list(registry.types())
+    assert {p["if"]["properties"]["type"]["const"] for p in record["allOf"]} == set(registry.types())
+    row = Rule("throwaway", (), types=(Shape("inspect", ("id", "type", "date", "task", "note")),))
+    monkeypatch.setattr(registry, "RULES", (*RULES, row))
+    changed = schema("progress")["definitions"]["record"]
+    assert "inspect" in changed["properties"]["type"]["enum"]
+    assert {"if": {"properties": {"type": {"const": "inspect"}}, "required": ["type"]},
+            "then": {"required": ["date", "id", "note", "task", "type"],
+                     "propertyNames": {"enum": ["date", "id", "note", "task", "type"]}}} in changed["allOf"]

@@ -1,5 +1,6 @@
 """The fields of the office's files, declared once: which keys each mapping of tasks.yaml, units.yaml,
-carried.yaml, levels.yaml and a progress record has, which are required, what each holds and what it means.
+carried.yaml and levels.yaml has, which are required, what each holds and what it means. (A progress record's
+fields are the rule registry's, ``check.registry``, which declares them with this ``Field``.)
 
 The loaders take their key lists from here (so a key the loader accepts is a key the schema names), and the JSON
 Schemas editors read (``render/schema``) are generated from here, so the two cannot drift.
@@ -160,28 +161,3 @@ def keys(shape: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     fields = SHAPES[shape]
     return tuple(f.name for f in fields if f.required), tuple(f.name for f in fields if not f.required)
 
-
-# a progress record's fields: what each holds (which are required for which type is check.records.FIELDS)
-RECORD_FIELDS: tuple[Field, ...] = (
-    Field("id", "text", doc="unique within the file: the recording date and six hex digits"),
-    Field("type", "enum", doc="the record's type", choices=("progress", "milestone", "verify", "reject", "withdraw",
-                                                               "extend", "approve", "refuse", "reminder")),
-    Field("date", "date", doc="the day the progress happened (or the milestone was planned)"),
-    Field("task", "task-ref", doc="task number (15), goal id (G2) or carried item (2025#15)"),
-    Field("status", "status", doc="not-started, in-progress, done, blocked (or 未启动, 推进中, 已完成, 受阻)"),
-    Field("percent", "number", doc="0–100", low=0, high=100),
-    Field("value", "number", doc="the figure for a quantified target"),
-    Field("due", "date", doc="a milestone's due date"),
-    Field("milestone", "text", doc="what will be done by then"),
-    Field("replaces", "text", doc="the id of an earlier milestone this one moves"),
-    Field("until", "date", doc="the later deadline an extension asks for"),
-    Field("request", "text", doc="the id of the extension request decided"),
-    Field("items", "task-refs", doc="the items a reminder listed"),
-    Field("number", "text", doc="a reminder's 文号"),
-    Field("reply_by", "date", doc="the date a reply is due"),
-    Field("withdraws", "text", doc="the id of the record withdrawn"),
-    Field("note", "text", doc="what was done, or why"),
-    Field("evidence", "evidence", doc="file names or links of 佐证材料"),
-    Field("by", "text", doc="who recorded it"),
-    Field("source", "text", doc="an imported row's fingerprint"),
-)

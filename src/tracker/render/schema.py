@@ -1,6 +1,7 @@
 """JSON Schemas of the office's files, for editors with a YAML language server (completion, and errors as one
-types), generated from the field definitions the loaders check (``load/shapes``, and ``check.records.FIELDS``
-for which record type needs which fields), so the two cannot drift. ``tracker init`` writes them into a folder;
+types), generated from the field definitions the loaders check (``load/shapes``; for a progress file the rule
+registry, ``check.registry``: its record types, their required and optional fields, and what each field holds),
+so the two cannot drift. ``tracker init`` writes them into a folder;
 the package carries them as data (a test holds the copies to this generator)."""
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tracker.check.records import FIELDS
+from tracker.check import registry
 from tracker.core.model import SAFE_ID
-from tracker.load.shapes import RECORD_FIELDS, SHAPES, Field
+from tracker.load.shapes import SHAPES, Field
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILES = {"tasks": ("tasks-file", "tasks.yaml"), "units": ("units-file", "units.yaml"),
@@ -55,6 +56,8 @@ def _field(f: Field) -> dict[str, Any]:
         out = {"type": ["integer", "string"]}
     elif f.kind == "task-refs":
         out = {"type": "array", "items": {"type": ["integer", "string"]}, "minItems": 1}
+    elif f.kind == "record-type":
+        out = {"enum": list(registry.types())}
     elif f.kind == "status":
         out = {"type": "string"}
     elif f.kind == "evidence":
@@ -97,11 +100,13 @@ def _shapes_under(top: str) -> list[str]:
 
 
 def _progress() -> dict[str, Any]:
-    record = {"type": "object", "properties": {f.name: _field(f) for f in RECORD_FIELDS},
-              "required": ["id", "type", "date"], "additionalProperties": False,
+    shapes = registry.fields()
+    always = sorted(set.intersection(*(req for req, _ in shapes.values())), key=list(registry.described()).index)
+    record = {"type": "object", "properties": {f.name: _field(f) for f in registry.described().values()},
+              "required": always, "additionalProperties": False,
               "allOf": [{"if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
                          "then": {"required": sorted(req), "propertyNames": {"enum": sorted(req | opt)}}}
-                        for kind, (req, opt) in FIELDS.items()]}
+                        for kind, (req, opt) in shapes.items()]}
     return {"type": "object", "required": ["unit"], "additionalProperties": False,
             "properties": {"unit": {**_ID, "description": "the unit whose file this is"},
                            "entries": {"type": ["array", "null"], "items": {"$ref": "#/definitions/record"}}},
