@@ -503,9 +503,6 @@ CODES: dict[str, Code] = {
     "list-plan-assumed": _w("原文没有写明 {field}，取 {value}", "the source does not state {field}; taken as {value}",
                             "请在 tasks.yaml 的 plan 中确认", "confirm it in tasks.yaml's plan",
                             "清单的文号、日期、办公室等原文没有写明，按规则取值，须确认。", "A plan field the source does not state, taken by rule, to confirm."),
-    "folder-exists": _e("{files} 已经存在，未写入任何文件", "{files} already there; nothing written",
-                        "换一个空文件夹，或用 tracker tasks import 导入到现有目录", "choose an empty folder, or use tracker tasks import in the existing one",
-                        "tracker init 从不覆盖已有的跟踪目录。", "tracker init never overwrites a tracking folder."),
     "list-breaks-records": _e("新清单下有 {n} 条进度记录不再有效（{files}），未写入", "under the new list {n} progress record problems would arise ({files}); nothing written",
                               "新清单保留原有编号时才能替换；否则请另建本年度目录（tracker init --from）", "a list can replace the current one only when the records still hold; start a new year's folder instead (tracker init --from)",
                               "导入的清单会让已有的进度记录失效（任务编号或责任单位变了）。", "The imported list would leave existing progress records invalid (task ids or units changed)."),
@@ -566,8 +563,10 @@ CODES: dict[str, Code] = {
     "levels-not-fetched": _e("{n}个下级未能获取，锁定文件未改动", "{n} level(s) could not be fetched; the lock file is "
                              "unchanged", "", "", "有下级未能获取时，锁定文件保持原样。",
                              "A level could not be fetched: the lock file is left as it was."),
-    "already-set-up": _e("{folder} 中已有 {files}", "{folder} already has {files}", "没有做任何改动",
-                         "nothing was changed", "`tracker init` 不会覆盖已有的跟踪目录。",
+    "already-set-up": _e("{folder} 中已有 {files}", "{folder} already has {files}",
+                         "没有做任何改动；要把公布的清单导入已有的跟踪目录，用 tracker tasks import",
+                         "nothing was changed; to take a published list into a tracking folder, use tracker tasks "
+                         "import", "`tracker init` 不会覆盖已有的跟踪目录。",
                          "`tracker init` never overwrites a tracking folder."),
     "nothing-to-return": _e("{unit}没有应报送的事项（集合名称由其成员单位分别报送）",
                             "{unit} reports on no item (a collective name reports through its members)", "", "",

@@ -107,15 +107,19 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "{n} point(s) to confirm (the office checks each against the published text, then edits tasks.yaml "
                      "or units.yaml if needed):"),
     "list.nothing": ("没有待确认的内容。", "Nothing to confirm."),
-    "list.refused": ("清单有 {n} 个错误，未写入任何文件。", "the list has {n} error(s); nothing written."),
+    "list.refused-records": ("新清单会使已有的进度记录失效，未写入任何文件", "the new list would break progress records; "
+                             "nothing written"),
+    "refused.units-errors": ("单位目录 {path} 有错误，未写入任何文件", "the unit directory {path} has errors; nothing "
+                             "written"),
+    "list.refused": ("清单有 {n} 个错误，未写入任何文件", "the list has {n} error(s); nothing written"),
     "list.written": ("已写入 {path}", "wrote {path}"),
     "list.review": ("请用 git diff 查看改动，确认后提交。", "Review the change with git diff, then commit it."),
-    "list.dry-run": ("（试运行，未写入）", " (dry run: nothing written)"),
+    "list.dry-run": ("试运行：未写入任何文件", "dry run: nothing written"),
     "carry.summary": ("从 {folder} 结转截至 {as_of} 未完成的事项：{items} 项，{pairs} 个单位事项（本次新增 {added} 项）。",
                       "Carried from {folder} what was unfinished as of {as_of}: {items} item(s), {pairs} unit pair(s) "
                       "({added} new this time)."),
     "carry.unchanged": ("carried.yaml 已是最新，没有改动。", "carried.yaml is up to date; nothing changed."),
-    "carry.refused": ("未结转，未写入任何文件。", "nothing carried; nothing written."),
+    "carry.refused": ("未结转，未写入任何文件", "nothing carried; nothing written"),
     "report.carried": (
         "另有上年结转事项{items}项（{expected}个单位事项），已完成{done}个，完成率{rate}%，逾期{overdue}个（不计入上述完成率，"
         "见“上年结转事项”）。",
@@ -307,6 +311,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.bad-option": ("{option}：{message}", "{option}: {message}"),
+    "cli.needs-from": ("{option} 只能与 --from 一起使用", "{option} goes with --from"),
     "cli.git": ("git：{error}", "git: {error}"),
     "cli.hint.git": ("请在包含跟踪目录的 git 仓库中运行", "run inside a git repository holding the tracking folder"),
     "cli.checked": ("检查了 {commits} 个提交，发现 {violations} 处违规", "{commits} commit(s) checked, {violations} "

@@ -109,7 +109,7 @@ class Item(NamedTuple):
     """
 
     id: str
-    kind: str  # "task", "overall", "stage"
+    kind: str  # "task", "overall", "stage", "carried"
     text: str
     responsible: str
     units: tuple[str, ...]

@@ -50,11 +50,9 @@ def editor_files() -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def init_folder(folder: Path, tasks: bytes | None = None, units: bytes | None = None) -> list[Path]:
-    """Write the files of a new tracking folder (the shipped list, or ``tasks`` and ``units`` when given); refuse
-    before writing anything if one exists."""
+def _files(tasks: bytes | None = None, units: bytes | None = None) -> dict[str, bytes]:
     data = resources.files("tracker") / "data"
-    files = {
+    return {
         "tasks.yaml": tasks if tasks is not None else (data / "tasks.yaml").read_bytes(),
         "units.yaml": units if units is not None else (data / "units.yaml").read_bytes(),
         ".gitattributes": GITATTRIBUTES.encode(),
@@ -63,9 +61,20 @@ def init_folder(folder: Path, tasks: bytes | None = None, units: bytes | None = 
         "progress/.gitkeep": b"",
         **editor_files(),
     }
-    present = [name for name in files if (folder / name).exists()]
-    if present:
-        raise AlreadyThere(folder, present)
+
+
+def present(folder: Path) -> list[str]:
+    """The files of a tracking folder ``folder`` already holds (those init writes, and carried.yaml)."""
+    return [name for name in [*_files(b"", b""), "carried.yaml"] if (folder / name).exists()]
+
+
+def init_folder(folder: Path, tasks: bytes | None = None, units: bytes | None = None) -> list[Path]:
+    """Write the files of a new tracking folder (the shipped list, or ``tasks`` and ``units`` when given); refuse
+    before writing anything if one exists."""
+    files = _files(tasks, units)
+    found = present(folder)
+    if found:
+        raise AlreadyThere(folder, found)
     written = []
     for name, content in files.items():
         path = folder / name

@@ -14,9 +14,7 @@ from collections.abc import Iterable
 from tracker.compute.carry import CarriedItem
 from tracker.core.i18n import Lang, label
 from tracker.core.model import Cadence, Target, Unit
-from tracker.core.problems import Problem
 from tracker.load.published.assemble import Imported, ListItem
-from tracker.load.published.source import Finding
 
 SCHEMA_LINE = "# yaml-language-server: $schema={path}\n"
 
@@ -185,7 +183,7 @@ def carried_yaml(folder: str, year: int, as_of: dt.date, items: Iterable[Carried
     """carried.yaml: last year's unfinished pairs, item by item, each unit with its state when carried."""
     lines = [SCHEMA_LINE.format(path=schema).rstrip("\n")] if schema else []
     lines += ["# 上年结转事项：上一年度清单中未完成的（任务，单位），与本年公布的清单分开（tasks.yaml 仍照录原文）。",
-              f"# Written by `tracker carry-over --from {folder}`; running it again changes nothing.",
+              f"# Written by `tracker carry-over --from {scalar(folder)}`; running it again changes nothing.",
               "# Every field is documented in docs/data-format.md.",
               f"from: {scalar(folder)}", f"year: {year}", f"as_of: {as_of.isoformat()}", "carried:"]
     items = list(items)
@@ -213,28 +211,18 @@ def carried_yaml(folder: str, year: int, as_of: dt.date, items: Iterable[Carried
     return "\n".join(lines) + "\n"
 
 
-def finding_lines(findings: Iterable[Finding], lang: Lang) -> list[str]:
-    """Each problem at its place in the source: ``place: level code: message``, then its hint."""
-    lines = []
-    for f in findings:
-        p = f.problem
-        lines.append(f"  {f.place.text(lang)}: {label(f'level.word.{p.level}', lang)} {p.code}: {p.message(lang)}")
-        hint = p.hint(lang)
-        if hint:
-            lines.append("    " + label("hint", lang).format(hint=hint))
-    return lines
+def import_report(imp: Imported, lang: Lang) -> str:
+    """What an import read and what the office must confirm, each point at its place in the source, in the
+    reader's language, inert at a terminal."""
+    from tracker.core.escape import terminal
+    from tracker.render.text import problem_lines
 
-
-def import_report(imp: Imported, lang: Lang, warnings: Iterable[Problem] = ()) -> str:
-    """What an import read and what the office must confirm, in the reader's language."""
     works = sum(len(a.works) for a in imp.actions)
     used = {u for t in (*imp.goals, *imp.tasks()) for u in (*t.units, *t.groups)}
     lines = [label("list.summary", lang).format(file=imp.file, form=label(f"list.form.{imp.kind}", lang),
                                                 goals=len(imp.goals), actions=len(imp.actions), works=works,
                                                 tasks=len(imp.tasks()), units=len(used), new=len(imp.new))]
-    confirm = [f for f in imp.findings if f.level != "error"]
+    confirm = [f.problem for f in imp.findings if f.level != "error"]
     lines.append(label("list.confirm", lang).format(n=len(confirm)) if confirm else label("list.nothing", lang))
-    lines += finding_lines(confirm, lang)
-    for p in warnings:
-        lines.append(f"  {p.path}:{p.line}:{p.col}: {label(f'level.word.{p.level}', lang)} {p.code}: {p.message(lang)}")
-    return "\n".join(lines) + "\n"
+    lines += problem_lines(confirm, lang)
+    return terminal("\n".join(lines) + "\n")

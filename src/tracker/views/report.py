@@ -220,10 +220,10 @@ def all_views(cat: Catalog, report: Report, lang: Lang, first: str = "unit") -> 
     """The views a workbook or an HTML page shows, in reading order; ``first`` (``--by``) leads."""
     chosen = view(report, first, lang)
     rest = [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang)]
+    if report.by_carried:  # last year's items carried over, apart from this year's list
+        rest.append(carried_view(report, lang))
     extended = [p for p in report.pairs if p.extensions]  # listed only where some unit asked for more time
     more = [_pairs_view(cat, extended, lang, label("view.extended", lang))] if extended else []
-    if report.by_carried:
-        more.insert(0, carried_view(report, lang))
     return [chosen, *(t for t in rest if t.title != chosen.title), *more, overdue_view(cat, report, lang),
             warnings_view(cat, report, lang)]
 

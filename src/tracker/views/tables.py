@@ -119,7 +119,8 @@ def tasks_table(cat: Catalog, items: list[Item], lang: Lang) -> Table:
     for item in items:
         action = cat.actions[item.action].numeral if item.action is not None else label(f"kind.{item.kind}",
                                                                                          lang)
-        units = unit_names(cat, item.units + item.groups) + (label("open_list", lang) if item.open else "")
+        named = (item.expect or ()) if item.kind == "carried" else item.units + item.groups  # carried: its units
+        units = unit_names(cat, named) + (label("open_list", lang) if item.open else "")
         rows.append([item.id, action, item.text, units, item.deadline.isoformat(),
                      cadence_text(item.cadence, lang), target_text(item.target)])
     return Table(headers, rows, [item_record(cat, i) for i in items])

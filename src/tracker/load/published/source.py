@@ -68,9 +68,11 @@ class Findings:
         self.items: list[Finding] = []
 
     def add(self, place: Place, code: str, **args: Arg) -> None:
-        problem = Problem(place.file, place.row, 0, CODES[code].level, code,
-                          tuple((k, v) for k, v in args.items() if v != ""))
-        self.items.append(Finding(place, problem))
+        """A finding at ``place``, which its problem names too (``place``, in both languages), so the problem
+        reads where it stands wherever it is shown."""
+        said = tuple((k, v) for k, v in args.items() if v != "") + (("place", (place.text(Lang.ZH),
+                                                                              place.text(Lang.EN))),)
+        self.items.append(Finding(place, Problem(place.file, place.row, 0, CODES[code].level, code, said)))
 
     @property
     def errors(self) -> list[Finding]:
