@@ -104,9 +104,7 @@ def test_a_list_that_would_break_records_is_refused_and_nothing_changes(tmp_path
     assert dry.written == () and (folder / "tasks.yaml").read_bytes() == before
     same = import_tasks(scope_of(folder, said, TODAY), REPO / "docs" / "source" / "2025-07-23-reminder.txt",
                         campaign_end=dt.date(2026, 12, 31))
-    assert same.written == ("tasks.yaml", "units.yaml")
-    assert said.texts()[-3:] == ["wrote tasks.yaml", "wrote units.yaml",
-                                 "Review the change with git diff, then commit it."]
+    assert same.written == ("tasks.yaml", "units.yaml") and (folder / "tasks.yaml").read_bytes() != before
 
 
 def test_carry_over_brings_exactly_the_unfinished_pairs_and_again_changes_nothing(tmp_path: Path,

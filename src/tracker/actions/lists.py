@@ -113,8 +113,9 @@ def init_from(directory: Path, source: Path, *, units: Path | None = None, campa
 def import_tasks(scope: Scope, source: Path, *, units: Path | None = None, campaign_end: dt.date | None = None,
                  dry_run: bool = False) -> ListRead:
     """The published list ``source`` as the folder's tasks.yaml (units resolved through ``units``, else the
-    folder's own units.yaml, new ones appended to it), for the office to review with ``git diff`` and commit.
-    Refused when a progress record would no longer be valid under it."""
+    folder's own units.yaml, new ones appended to it), for the office to review with ``git diff`` and commit;
+    with ``dry_run``, checked all the same and nothing written. Refused when a progress record would no longer
+    be valid under it."""
     from tracker.folder.files import atomic_write
 
     root = scope.root
@@ -128,16 +129,12 @@ def import_tasks(scope: Scope, source: Path, *, units: Path | None = None, campa
     if broken:
         raise Refused(Msg.of("list.refused-records"), broken)
     if dry_run:
-        scope.say(Msg.of("list.dry-run"))
         return ListRead(built.imported)
     try:
         atomic_write(root.units, built.units)
         atomic_write(root.tasks, built.tasks)
     except OSError as exc:
         raise CannotWrite(exc.filename, exc.strerror or str(exc)) from None
-    for path in (root.tasks, root.units):
-        scope.say(Msg.of("list.written", path=root.rel(path)))
-    scope.say(Msg.of("list.review"))
     return ListRead(built.imported, (root.rel(root.tasks), root.rel(root.units)))
 
 

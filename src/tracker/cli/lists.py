@@ -22,8 +22,12 @@ def import_(ctx: typer.Context, source: Annotated[Path, typer.Argument(click_typ
 
     run = run_of(ctx)
     out = Output.of(run, "imported", format, output)
-    out.show(import_tasks(run.scope(), source, units=units, campaign_end=run.day(campaign_end, "--campaign-end"),
-                          dry_run=dry_run))
+    done = import_tasks(run.scope(), source, units=units, campaign_end=run.day(campaign_end, "--campaign-end"),
+                        dry_run=dry_run)
+    out.show(done)
+    for path in done.written:  # after the report, where the reader ends up
+        run.say(run.t("list.written", path=path))
+    run.say(run.t("list.review" if done.written else "list.dry-run"))
 
 
 def carry_over(ctx: typer.Context, source: Annotated[Path, typer.Option("--from", click_type=folder())],
