@@ -1,13 +1,11 @@
-"""Reading a file someone sent without trusting it: only a regular file, never more than ``MAX_BYTES``; a Word or
-Excel file (a zip archive) through ``load.package``, as a return's workbook is read: each part within
+"""Reading a file someone sent without trusting it, as a return is read: only a regular file, never more than
+``MAX_BYTES`` (``load.sent``); a Word or Excel file (a zip archive) through ``load.package``: each part within
 ``MAX_PART`` unpacked however small the archive claims it is, checked before it is opened, and no XML part that
 declares a DTD (the way to an entity bomb), wherever the declaration stands. A FIFO or a device is refused
 before it is read, so nothing waits on it."""
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,28 +32,18 @@ def doubt(code: str, **args: str | tuple[str, str]) -> Refused:
 
 
 def read_file(path: Path) -> bytes | Refused:
-    """The file's bytes, or why not: it is no regular file, too large, or cannot be read."""
+    """The file's bytes, or why not: it is no regular file, too large, or cannot be read (``load.sent``, as a
+    return is read)."""
+    from tracker.load.sent import NotRead, read_sent
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        return doubt("list-unreadable", reason=exc.strerror or str(exc))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
+        return read_sent(path, MAX_BYTES)
+    except NotRead as exc:
+        if exc.why == "not-file":
             return doubt("list-not-file")
-        if info.st_size > MAX_BYTES:
+        if exc.why == "too-large":
             return doubt("list-too-large", limit=f"{MAX_BYTES // _MB} MB")
-        with os.fdopen(fd, "rb", closefd=True) as f:
-            fd = -1
-            data = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return doubt("list-unreadable", reason=exc.strerror or str(exc))
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    if len(data) > MAX_BYTES:  # the file grew while it was read
-        return doubt("list-too-large", limit=f"{MAX_BYTES // _MB} MB")
-    return data
+        return doubt("list-unreadable", reason=exc.args_.get("error", ""))
 
 
 def opened(data: bytes) -> package.Package:
