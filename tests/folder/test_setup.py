@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,10 @@ def test_a_new_folder_gets_the_list_the_settings_and_an_empty_progress_folder(tm
         "schemas/tasks.schema.json", "schemas/units.schema.json", "tasks.yaml", "units.yaml"]
     assert (tmp_path / "tasks.yaml").read_bytes() == (SHIPPED / "tasks.yaml").read_bytes()
     assert "progress/*.yaml merge=union" in (tmp_path / ".gitattributes").read_text(encoding="utf-8")
-    assert "tracker validate" in (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    hook = (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "tracker validate" in hook
+    files = re.compile(re.search(r"files: (.+)", hook).group(1))  # type: ignore[union-attr]
+    assert all(files.match(n) for n in ("tasks.yaml", "units.yaml", "carried.yaml", "progress/emergency.yaml"))
 
 
 def test_a_folder_with_last_year_s_items_carried_is_a_tracking_folder_too(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ repos:
         entry: tracker validate
         language: system
         pass_filenames: false
-        files: ^(tasks\\.yaml|units\\.yaml|progress/.*\\.yaml)$
+        files: ^(tasks\\.yaml|units\\.yaml|carried\\.yaml|progress/.*\\.yaml)$
 """
 
 
