@@ -104,9 +104,6 @@ def _failed(file: str, where: str, stop: _Stop) -> RawSheet:
 
 # ---------------------------------------------------------------- the file
 
-_SAID = {"not-file": "import-not-file", "too-large": "import-file-size", "unreadable": "import-unreadable"}
-
-
 def _file_bytes(path: Path) -> bytes:
     """A regular file's bytes, at most ``MAX_FILE`` of them, read as ``load.sent`` reads what someone sent."""
     from tracker.load.sent import NotRead, read_sent
@@ -114,7 +111,11 @@ def _file_bytes(path: Path) -> bytes:
     try:
         return read_sent(path, MAX_FILE)
     except NotRead as exc:
-        raise _Stop(_SAID[exc.why], NO_POS, **exc.args_) from None
+        if exc.why == "not-file":
+            raise _Stop("import-not-file", NO_POS, **exc.args_) from None
+        if exc.why == "too-large":
+            raise _Stop("import-file-size", NO_POS, **exc.args_) from None
+        raise _Stop("import-unreadable", NO_POS, **exc.args_) from None
 
 
 # ---------------------------------------------------------------- a workbook
