@@ -205,6 +205,12 @@ def test_a_zip_bomb_and_a_dtd_are_refused(tmp_path: Path, monkeypatch: pytest.Mo
         z.writestr("word/document.xml", b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx">]><a>&x;</a>')
     found = read_source(entities).findings.items
     assert [f.code for f in found] == ["list-unreadable"] and "DTD" in found[0].problem.message()
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("word/document.xml", b"<a>\n<b></a>")
+    found = read_source(broken).findings.items
+    assert [f.code for f in found] == ["list-unreadable"]
+    assert "the XML of word/document.xml cannot be parsed (line 2)" in found[0].problem.message(Lang.EN)
 
 
 def test_a_dtd_after_a_long_comment_and_in_any_part_is_refused(tmp_path: Path) -> None:
