@@ -139,3 +139,16 @@ def test_a_rule_added_through_the_registry_is_never_served_results_cached_before
     monkeypatch.setattr(registry, "RULES", (*RULES, row))
     monkeypatch.setattr(registry, "digest", lambda: key)
     assert not any(p.code == throwaway_rule.CODE for p in load_checked(root, TODAY).problems)
+
+
+def test_every_field_a_record_type_names_is_described_once_and_nothing_else_is() -> None:
+    named = {f for req, opt in registry.fields().values() for f in (*req, *opt)}
+    listed = [f.name for f in registry.VALUES]
+    assert len(listed) == len(set(listed)) and set(listed) == named
+    assert list(registry.described()) == [n for n in listed if n in named]
+
+
+def test_a_type_naming_a_field_without_a_description_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    row = Rule("milestones", (), types=(Shape("inspect", ("id", "type", "date", "inspector")),))
+    with pytest.raises(KeyError, match="inspector"):
+        registry.described((*RULES, row))

@@ -276,8 +276,8 @@ def test_help_in_english_with_lang_en_anywhere_or_tracker_lang(args: list[str], 
 
 def test_report_help_in_english_says_what_each_option_does() -> None:
     result = runner.invoke(app, ["report", "--help", "--lang", "en"], prog_name="tracker")
-    assert "  --as-of <text>                Date to report at (default: today).\n" in result.output
-    assert "  --action <integer>            Only this action (1–10).\n" in result.output
+    assert "  --as-of <text>                  Date to report at (default: today).\n" in result.output
+    assert "  --action <integer>              Only this action (1–10).\n" in result.output
 
 
 def test_tracker_alone_prints_the_help_in_the_reader_s_language() -> None:
@@ -309,7 +309,7 @@ def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: 
 @pytest.mark.parametrize(("args", "words"), [
     (["report", "--bogus"], "没有选项 --bogus"),
     (["reprot"], "没有命令 reprot；你是不是要写 'report'？"),
-    (["report", "--by", "foo"], "--by 的值无效：'foo' 不是可选值（'task', 'unit', 'action', 'goal'）"),
+    (["report", "--by", "foo"], "--by 的值无效：'foo' 不是可选值（'task', 'unit', 'action', 'goal', 'carried'）"),
     (["record"], "缺少参数 任务"),
     (["report", "--as-of"], "选项 --as-of 需要一个值"),
     (["report", "extra"], "多余的参数：extra"),

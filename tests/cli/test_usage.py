@@ -14,8 +14,8 @@ runner = CliRunner()
 KINDS = [  # args, Chinese, English: each kind of usage error click has, and the kinds the app adds
     (["validate", "-f", "md"], "--format 的值无效：'md' 不是可选值（'text', 'json'）",
      "invalid value for --format: 'md' is not one of 'text', 'json'"),  # an option with a short alias
-    (["report", "--by", "foo"], "--by 的值无效：'foo' 不是可选值（'task', 'unit', 'action', 'goal'）",
-     "invalid value for --by: 'foo' is not one of 'task', 'unit', 'action', 'goal'"),
+    (["report", "--by", "foo"], "--by 的值无效：'foo' 不是可选值（'task', 'unit', 'action', 'goal', 'carried'）",
+     "invalid value for --by: 'foo' is not one of 'task', 'unit', 'action', 'goal', 'carried'"),
     (["overdue", "--within", "-5"], "--within 的值无效：-5 不在允许的范围（x>=0）内",
      "invalid value for --within: -5 is not in the range x>=0"),
     (["tasks", "--action", "x"], "--action 的值无效：'x' 不是整数",

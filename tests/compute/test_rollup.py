@@ -57,3 +57,31 @@ def test_levels_are_counted_together_each_pair_once() -> None:
         ("level-unmapped", "district/tasks.yaml", "6")]
     assert rolled_up.item_total("1") == add(tally([p for p in pairs if p.item == "1"]),
                                          tally([p for p in pairs if p.item == "1"]))
+
+
+def test_items_carried_over_are_kept_apart_in_the_roll_up_as_in_each_report() -> None:
+    """A carried item (上年结转) is no task and no goal of the year: its pairs count in no level's figures, map to
+    nothing (a district's 2024#3 is not the top's) and are not named unmapped."""
+    from tracker.core.i18n import Lang
+    from tracker.core.model import CarriedPair, Origin, Status
+    from tracker.views.levels import level_tasks_view
+
+    top, progress = load()
+    unit = top.reporters(top.items["3"])[0]
+    origin = Origin("../2024", 2024, "3", dt.date(2024, 12, 31),
+                    (CarriedPair(unit, Status.IN_PROGRESS, 40.0, dt.date(2024, 12, 1), "r1"),))
+    carried = top.items["3"]._replace(id="2024#3", kind="carried", action=None, work=None, expect=(unit,),
+                                      origin=origin)
+    top = dataclasses.replace(top, items={**top.items, carried.id: carried})
+    pairs = stream_pairs(top, progress, AS_OF)
+    assert [(p.unit, p.percent) for p in pairs if p.item == carried.id] == [(unit, 40.0)]
+    own = build_report(top, pairs, AS_OF)
+    district = LoadedLevel(("district",), "../district", "c0ffee", "ok", lower_list(top), pairs, [], (top,))
+    rolled_up = roll_up(top, own, [district])
+    tasks = [p for p in pairs if top.items[p.item].kind == "task"]
+    assert rolled_up.overall == add(tally(tasks), tally(tasks))
+    assert rolled_up.by_item.get(carried.id, []) == []
+    assert not any(dict(p.args)["task"] == carried.id for p in rolled_up.unmapped)
+    counted = rolled_up._replace(by_item={**rolled_up.by_item, carried.id: [(OWN, tally(pairs[:1]))]})
+    for goals in (False, True):  # even were it counted, it would be shown as neither a task nor a goal
+        assert carried.id not in {r["id"] for r in level_tasks_view(top, counted, Lang.EN, goals=goals).records}

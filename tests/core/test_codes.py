@@ -26,7 +26,8 @@ def filed_codes() -> dict[str, str]:
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            at = {"add": 1, "warn": 1, "bad": 1, "_failed": 1, "problem": 2, "_Stop": 0, "Refused": 0}.get(name)
+            at = {"add": 1, "warn": 1, "bad": 1, "_failed": 1, "problem": 2, "doubt": 0, "_Stop": 0,
+                  "Refused": 0}.get(name)
             if at is not None and len(node.args) > at and isinstance(node.args[at], ast.Constant) \
                     and isinstance(node.args[at].value, str) and CODE.fullmatch(node.args[at].value):
                 found[node.args[at].value] = f"{path.name}:{node.lineno}"

@@ -440,3 +440,36 @@ def test_the_report_after_a_record_reads_no_progress_file(mini: Path, monkeypatc
         warm = report(mini)
         assert parsed == [], step
         assert warm == report(mini, "--no-cache")
+
+
+CARRIED = """from: ../2024
+year: 2024
+as_of: 2024-12-31
+carried:
+  - id: 2024#3
+    text: 上年未完成的事项
+    responsible: 甲局、乙局
+    pairs:
+      - {unit: a, status: in-progress, percent: 40, date: 2024-12-01, record: r1}
+      - {unit: b, status: blocked, percent: 10}
+"""
+
+
+def test_items_carried_over_come_back_from_the_cache_and_a_change_to_carried_yaml_is_seen(mini: Path) -> None:
+    """The catalog's cache keeps each carried item's origin (FORMAT 16) and is keyed by carried.yaml too."""
+    from tracker.folder.pipeline import load_list
+
+    (mini / "carried.yaml").write_text(CARRIED, encoding="utf-8")
+    cold, problems = load_list(Root(mini), use_cache=False)
+    assert problems == [] and cold is not None and cold.items["2024#3"].origin is not None
+    load_list(Root(mini))
+    warm, _ = load_list(Root(mini))
+    assert warm is not None and warm.items["2024#3"] == cold.items["2024#3"]
+    assert warm.items["2024#3"].origin == cold.items["2024#3"].origin
+    (mini / "carried.yaml").write_text(CARRIED.replace("percent: 40", "percent: 45"), encoding="utf-8")
+    changed, _ = load_list(Root(mini))
+    assert changed is not None and changed.items["2024#3"].origin is not None
+    assert changed.items["2024#3"].origin.pairs[0].percent == 45
+    (mini / "carried.yaml").unlink()
+    gone, _ = load_list(Root(mini))
+    assert gone is not None and "2024#3" not in gone.items

@@ -110,3 +110,20 @@ def test_an_older_revision_gives_the_files_as_they_were(repo: Path) -> None:
         assert new.progress() == ["progress/a.yaml", "progress/b.yaml", "progress/c.yaml"]
         assert new.read("progress/b.yaml") == b.read_bytes() != old.read("progress/b.yaml")
         assert new.list_key() == old.list_key()  # the list did not change
+
+
+def test_a_commit_s_items_carried_over_are_read_and_key_its_list(repo: Path) -> None:
+    """carried.yaml is part of the list at a commit as in the working tree, and of what its cache is keyed by."""
+    from tests.folder.test_cache import CARRIED
+
+    with GitSource.at_revision(repo, "HEAD", "office/") as before:
+        key = before.list_key()
+    (repo / "office" / "carried.yaml").write_text(CARRIED, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "carried over")
+    with GitSource.at_revision(repo, "HEAD", "office/") as source:
+        cat, problems = pipeline.list_from(source)
+        assert problems == [] and cat is not None and cat.items["2024#3"].kind == "carried"
+        assert source.list_key() != key
+    tree, _ = pipeline.load_list(Root(repo / "office"), use_cache=False)
+    assert tree is not None and tree.items["2024#3"] == cat.items["2024#3"]

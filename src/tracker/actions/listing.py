@@ -12,18 +12,23 @@ from tracker.views.documents import Listing, Shown
 
 def tasks(scope: Scope, lang: Lang, *, action: int | None = None, unit: str | None = None,
           goals: bool = False) -> Listing:
-    """The tasks (and with ``goals`` the goals), of one action, or those a unit reports on or is named in."""
+    """The tasks (and with ``goals`` the goals), of one action, or those a unit reports on or is named in; the
+    items carried over from last year apart (they belong to no action of this year's)."""
+    from tracker.core.i18n import label
     from tracker.views.tables import tasks_table
 
     cat = catalog(scope)
     lookup.action(cat, action)
-    items = [i for i in cat.items.values() if goals or i.kind == "task"]
+    items = [i for i in cat.items.values() if i.kind == "task" or goals and i.kind != "carried"]
+    carried = [i for i in cat.carried() if action is None]  # last year's items belong to none of this year's actions
     if action is not None:
         items = [i for i in items if i.action == action]
     if unit is not None:
         uid = lookup.unit_id(cat, unit)
         items = [i for i in items if uid in cat.reporters(i) or uid in i.units + i.groups]
-    return Listing(tasks_table(cat, items, lang))
+        carried = [i for i in carried if uid in cat.reporters(i) or uid in i.units + i.groups]
+    apart = tasks_table(cat, carried, lang)._replace(title=label("view.carried", lang)) if carried else None
+    return Listing(tasks_table(cat, items, lang), apart=apart)
 
 
 def units(scope: Scope, lang: Lang) -> Listing:
@@ -33,7 +38,8 @@ def units(scope: Scope, lang: Lang) -> Listing:
 
 
 def show(scope: Scope, lang: Lang, task: str, day: dt.date, *, allow_errors: bool = False) -> Shown:
-    """One item's text and details, and each expected unit's state as of ``day``, in the list's order."""
+    """One item's text and details, and each expected unit's state as of ``day``, in the list's order; for an
+    item carried over from last year, its units' record in last year's folder as of the day it was carried."""
     from tracker.views.tables import item_record, pair_record, show_lines, show_units_table
 
     cat = catalog(scope)
@@ -43,7 +49,17 @@ def show(scope: Scope, lang: Lang, task: str, day: dt.date, *, allow_errors: boo
     states = sorted((p for p in loaded.pairs if p.item == item.id), key=lambda p: order[p.unit])
     errors = loaded.units_with_errors
     record = {**item_record(cat, item), "states": [{**pair_record(p), "errors": errors.get(p.unit, 0)} for p in states]}
-    return Shown(show_lines(cat, item, lang), show_units_table(cat, states, lang, errors), record)
+    history = None
+    if item.origin is not None:  # carried over: its link followed to last year's folder
+        from tracker.actions.lists import history as last_year
+        from tracker.core.i18n import label
+
+        before = last_year(scope, item)
+        record["history"] = None if before is None else [pair_record(p) for p in before.pairs]
+        if before is not None:
+            history = show_units_table(before.catalog, list(before.pairs), lang)._replace(
+                title=label("origin.history", lang).format(folder=before.folder))
+    return Shown(show_lines(cat, item, lang), show_units_table(cat, states, lang, errors), record, history)
 
 
 def status(scope: Scope, lang: Lang, day: dt.date, *, unit: str | None = None, allow_errors: bool = False) -> Listing:

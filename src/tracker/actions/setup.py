@@ -8,20 +8,21 @@ from pathlib import Path
 from tracker.core.codes import Code
 from tracker.core.i18n import Msg
 from tracker.core.problems import did_you_mean, problem
-from tracker.core.refusal import NOWHERE, CannotWrite, refused
+from tracker.core.refusal import NOWHERE, CannotWrite, Refused, refused
 
 
-def init(directory: Path, *, git: bool = False, say: Callable[[Msg], None] = lambda msg: None) -> list[Path]:
-    """The shipped tasks.yaml and units.yaml, progress/, git settings and a pre-commit hook that runs
-    ``tracker validate``, in ``directory`` (and, with ``git``, a git repository there); each file written is
-    said, and returned. Refused where a tracking folder already is: nothing is overwritten."""
+def init(directory: Path, *, git: bool = False, say: Callable[[Msg], None] = lambda msg: None,
+         tasks: bytes | None = None, units: bytes | None = None) -> list[Path]:
+    """The shipped tasks.yaml and units.yaml (or ``tasks`` and ``units``: a published list imported),
+    progress/, JSON Schemas for editors, git settings and a pre-commit hook that runs ``tracker validate``, in
+    ``directory`` (and, with ``git``, a git repository there); each file written is said, and returned.
+    Refused where a tracking folder already is: nothing is overwritten."""
     from tracker.folder.setup import AlreadyThere, init_folder
 
     try:
-        written = init_folder(directory)
+        written = init_folder(directory, tasks, units)
     except AlreadyThere as exc:
-        raise refused(problem("", NOWHERE, "already-set-up", folder=str(exc.folder),
-                              files=", ".join(exc.present))) from None
+        raise _set_up(exc.folder, exc.present) from None
     except OSError as exc:
         raise CannotWrite(exc.filename, exc.strerror or str(exc)) from None
     for path in written:
@@ -32,6 +33,19 @@ def init(directory: Path, *, git: bool = False, say: Callable[[Msg], None] = lam
         init_repository(directory)
         say(Msg.of("cli.created-git", path=str(directory)))
     return written
+
+
+def refuse_set_up(directory: Path) -> None:
+    """Refused where a tracking folder already is, before anything else is done."""
+    from tracker.folder.setup import present
+
+    found = present(directory)
+    if found:
+        raise _set_up(directory, found)
+
+
+def _set_up(folder: Path, found: list[str]) -> Refused:
+    return refused(problem("", NOWHERE, "already-set-up", folder=str(folder), files=", ".join(found)))
 
 
 def explain(code: str) -> Code:

@@ -9,23 +9,26 @@ from tracker.core.problems import Collector, Pos, Problem, did_you_mean, shown
 _TRAILING = "。.;；,， "
 
 
-def check_catalog(cat: Catalog, tasks_path: str, units_path: str) -> list[Problem]:
-    t, u = Collector(tasks_path), Collector(units_path)
+def check_catalog(cat: Catalog, tasks_path: str, units_path: str, carried_path: str = "carried.yaml") -> list[Problem]:
+    t, u, c = Collector(tasks_path), Collector(units_path), Collector(carried_path)
     if cat.plan.office not in cat.units:
         t.add(Pos(1, 1), "unknown-unit", subject=("plan.office ", "plan.office"), unit=shown(cat.plan.office),
               suggest=did_you_mean(cat.plan.office, cat.units))
     for item in cat.items.values():
-        _check_refs(cat, item, t)
+        out = c if item.kind == "carried" else t
+        _check_refs(cat, item, out)
         if not cat.plan.start <= item.deadline <= cat.plan.records_until:
-            t.add(item.pos, "out-of-period", field=f"deadline ({_label(item)[1]})", date=item.deadline.isoformat(),
+            out.add(item.pos, "out-of-period", field=f"deadline ({_label(item)[1]})", date=item.deadline.isoformat(),
                   start=cat.plan.start.isoformat(), end=cat.plan.records_until.isoformat())
     _duplicate_texts(cat, t)
     _duplicate_titles(cat, t)
     _ambiguous_names(cat, u)
-    return t.problems + u.problems
+    return t.problems + u.problems + c.problems
 
 
 def _label(item: Item) -> tuple[str, str]:
+    if item.kind == "carried":
+        return f"上年结转事项{item.id}", f"carried item {item.id}"
     return (f"任务{item.id}", f"task {item.id}") if item.kind == "task" else (f"目标{item.id}", f"goal {item.id}")
 
 

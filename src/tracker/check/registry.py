@@ -11,6 +11,8 @@ with their required and optional fields (the schema: ``FIELDS`` is these rows), 
 - ``made(f, c, record)``: every record made, in file order (what a later record may refer back to);
 - ``check(f)``: once per file after its records, in the rows' order (what only the whole file shows).
 
+What each field holds (for the JSON Schema editors read) is declared once here too, in ``VALUES``.
+
 A module defines the hooks it needs, nothing more. The cache keys every checked file by ``digest()``, made
 from the rows (codes, their levels, fields, types, versions): a new rule, a code added to one or a level
 changed reaches no report through results cached before. A rule whose findings change with the same codes
@@ -25,6 +27,7 @@ import json
 from typing import NamedTuple
 
 from tracker.core.codes import CODES
+from tracker.load.shapes import Field
 
 
 class Shape(NamedTuple):
@@ -84,6 +87,44 @@ RULES: tuple[Rule, ...] = (
          ("task", "date", "status", "type")),
     Rule("replacements", ("unknown-id", "bad-replaces", "replaced-twice"), ("replaces", "task", "type")),
 )
+
+
+# What each field of a record holds, declared once, beside the rows that name the fields: the JSON Schema of a
+# progress file (``render.schema``) is made of the rows (types, required and optional fields) and of these.
+# A field a row names without a line here is refused by ``described``.
+VALUES: tuple[Field, ...] = (
+    Field("id", "text", doc="unique within the file: the recording date and six hex digits"),
+    Field("type", "record-type", doc="the record's type"),
+    Field("date", "date", doc="the day the progress happened (or the milestone was planned)"),
+    Field("task", "task-ref", doc="task number (15), goal id (G2) or carried item (2025#15)"),
+    Field("status", "status", doc="not-started, in-progress, done, blocked (or 未启动, 推进中, 已完成, 受阻)"),
+    Field("percent", "number", doc="0–100", low=0, high=100),
+    Field("value", "number", doc="the figure for a quantified target"),
+    Field("due", "date", doc="a milestone's due date"),
+    Field("milestone", "text", doc="what will be done by then"),
+    Field("replaces", "text", doc="the id of an earlier milestone this one moves"),
+    Field("until", "date", doc="the later deadline an extension asks for"),
+    Field("request", "text", doc="the id of the extension request decided"),
+    Field("items", "task-refs", doc="the items a reminder listed"),
+    Field("number", "text", doc="a reminder's 文号"),
+    Field("reply_by", "date", doc="the date a reply is due"),
+    Field("withdraws", "text", doc="the id of the record withdrawn"),
+    Field("note", "text", doc="what was done, or why"),
+    Field("evidence", "evidence", doc="file names or links of 佐证材料"),
+    Field("by", "text", doc="who recorded it"),
+    Field("source", "text", doc="an imported row's fingerprint"),
+)
+
+
+def described(rules: tuple[Rule, ...] | None = None) -> dict[str, Field]:
+    """Every field the record types name, with what it holds, in ``VALUES``' order; KeyError for a field
+    named without a line in ``VALUES``."""
+    named = {f for req, opt in fields(rules).values() for f in (*req, *opt)}
+    known = {f.name: f for f in VALUES}
+    missing = sorted(named - set(known))
+    if missing:
+        raise KeyError(f"record fields without a line in VALUES: {missing}")
+    return {name: f for name, f in known.items() if name in named}
 
 
 def types(rules: tuple[Rule, ...] | None = None) -> tuple[str, ...]:

@@ -14,7 +14,19 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from tracker.cli import checking, deciding, levels, listing, recording, reminding, reporting, returns, reviewing, setup
+from tracker.cli import (
+    checking,
+    deciding,
+    levels,
+    listing,
+    lists,
+    recording,
+    reminding,
+    reporting,
+    returns,
+    reviewing,
+    setup,
+)
 from tracker.cli.base import app as make_app
 from tracker.cli.base import group
 from tracker.cli.run import Run, lang_of
@@ -37,16 +49,23 @@ def _main(
 
 
 COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
-    ("validate", checking.validate), ("tasks", listing.tasks), ("units", listing.units), ("show", listing.show),
+    ("validate", checking.validate), ("units", listing.units), ("show", listing.show),
     ("record", recording.record), ("plan", recording.plan), ("status", listing.status),
     ("report", reporting.report), ("overdue", listing.overdue), ("verify", deciding.verify),
     ("withdraw", deciding.withdraw), ("score", reporting.score), ("extend", deciding.extend),
     ("remind", reminding.remind), ("diff", reviewing.diff), ("log", reviewing.log),
     ("check-authors", reviewing.check_authors), ("codeowners", reviewing.codeowners), ("explain", checking.explain),
-    ("init", setup.init), ("template", returns.template), ("import", returns.import_),
+    ("init", setup.init), ("carry-over", lists.carry_over), ("template", returns.template),
+    ("import", returns.import_),
 )
 for name, command in COMMANDS:
     app.command(name)(command)
+
+# tracker tasks lists the tasks; tracker tasks import takes a published list in
+tasks_app = group(invoke_without_command=True, no_args_is_help=False)
+tasks_app.callback()(listing.tasks)
+tasks_app.command("import")(lists.import_)
+app.add_typer(tasks_app, name="tasks")
 
 levels_app = group()
 LEVELS: tuple[tuple[str, Callable[..., None]], ...] = (

@@ -125,7 +125,13 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         if not ctx._protected_args and not self.invoke_without_command:
             raise MissingCommand(ctx)
-        return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, UsageError):
+            raise
+        except Exception as exc:  # the group's own callback (``tracker tasks``) refused
+            _failed(run_of(ctx), exc)
+            raise
 
 
 class _Group(_Commands):
@@ -168,8 +174,9 @@ class App(typer.Typer):
 
 
 def group(**kwargs: Any) -> App:
-    """A group of commands under the app (``tracker levels``)."""
-    return App(cls=_Commands, no_args_is_help=True, rich_markup_mode=None, **kwargs)
+    """A group of commands under the app (``tracker levels``; ``tracker tasks``, which lists when given no
+    command)."""
+    return App(cls=_Commands, **{"no_args_is_help": True, "rich_markup_mode": None, **kwargs})
 
 
 def app(**kwargs: Any) -> App:

@@ -189,8 +189,9 @@ def _usage(command: Any, ctx: Any, lang: Lang) -> str:
         if param.param_type_name == "argument":
             name = arg_name(param, lang)
             pieces.append(name if param.required else f"[{name}]")
-    if getattr(command, "commands", None) is not None:
-        pieces.append(label("help.word.command-metavar", lang))
+    if getattr(command, "commands", None) is not None:  # optional where the group does something alone
+        metavar = label("help.word.command-metavar", lang)
+        pieces.append(f"[{metavar}]" if getattr(command, "invoke_without_command", False) else metavar)
     return f"{label('help.word.usage', lang)}{ctx.command_path} {' '.join(pieces)}"
 
 

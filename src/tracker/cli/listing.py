@@ -14,9 +14,11 @@ from tracker.cli.writes import writes
 @writes("listing")
 def tasks(ctx: typer.Context, action: o.Action = None, unit: o.Unit = None,
           goals: Annotated[bool, typer.Option()] = False, format: o.Format = None, output: o.Output = None) -> None:
-    """tasks: the task list (and goals), of one action or one unit."""
+    """tasks: the task list (and goals), of one action or one unit; the group of tasks import."""
     from tracker.actions.listing import tasks as listed
 
+    if ctx.invoked_subcommand is not None:
+        return
     run = run_of(ctx)
     out = Output.of(run, "listing", format, output)
     out.show(listed(run.scope(), run.lang, action=action, unit=unit, goals=goals))

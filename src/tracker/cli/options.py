@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.output import FormatName
-from tracker.cli.usage import Whole
+from tracker.cli.usage import Whole, file
 
 Task = Annotated[str, typer.Argument()]
 Unit = Annotated[str | None, typer.Option()]
@@ -24,3 +24,7 @@ AllowErrors = Annotated[bool, typer.Option("--allow-errors")]
 # every command that writes a document: the format (of those that render it) and the file
 Format = Annotated[str | None, typer.Option("--format", "-f", click_type=FormatName())]
 Output = Annotated[Path | None, typer.Option("--output", "-o")]
+# a published list and how it is read (tracker init --from, tracker tasks import)
+ListFile = Annotated[Path | None, typer.Option("--from", click_type=file())]
+Directory = Annotated[Path | None, typer.Option("--units", click_type=file())]  # the unit directory
+CampaignEnd = Annotated[str | None, typer.Option("--campaign-end")]

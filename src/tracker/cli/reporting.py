@@ -10,7 +10,7 @@ from tracker.cli.run import run_of
 from tracker.cli.usage import OneOf
 from tracker.cli.writes import writes
 
-VIEWS = ("task", "unit", "action", "goal")
+VIEWS = ("task", "unit", "action", "goal", "carried")
 
 
 @writes("report")
@@ -19,7 +19,7 @@ def report(ctx: typer.Context, as_of: o.AsOf = None,
            unit: o.Unit = None, action: o.Action = None, format: o.Format = None, output: o.Output = None,
            since: o.Since = None, allow_errors: o.AllowErrors = False,
            levels: Annotated[bool, typer.Option("--levels")] = False) -> None:
-    """report: completion rates and warnings as of a date, by task, unit, action or goal."""
+    """report: completion rates and warnings as of a date, by task, unit, action, goal or carried item."""
     from tracker.actions.reporting import report as reported
 
     run = run_of(ctx)

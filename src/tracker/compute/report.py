@@ -44,6 +44,8 @@ def stream_pairs_at(cat: Catalog, progress: Iterable[Progress], days: list[dt.da
     blank: dict[tuple[str, dt.date], PairState] = {}  # an unreported pair's state depends on the item only
 
     def unreported(item: Item, who: str, day: dt.date) -> PairState:
+        if item.origin is not None:  # a carried pair starts from its own state of last year
+            return pair_state(cat, item, who, empty, day)
         key = (item.id, day)
         if key not in blank:
             blank[key] = pair_state(cat, item, "", empty, day)
@@ -221,6 +223,8 @@ class Report(NamedTuple):
     errors: dict[str, int] = {}  # errors in each unit's progress file (shown only under --allow-errors)
     error_names: dict[str, str] = {}  # the short names of the units with errors
     unit_names: dict[str, str] = {}  # the short names of the lead units (shown in the by-task view)
+    by_carried: list[Row] = []  # the items carried over from last year (上年结转), counted apart
+    carried_overall: Tally = Tally()
 
     @property
     def error_count(self) -> int:
@@ -270,7 +274,8 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     for p in pairs:
         by_item[p.item].append(p)
     tasks = [i for i in items if i.kind == "task" and by_item[i.id]]
-    goals = [i for i in items if i.kind != "task" and by_item[i.id]]
+    goals = [i for i in items if i.kind in ("overall", "stage") and by_item[i.id]]
+    carried = [i for i in cat.items.values() if i.kind == "carried" and i.id in by_item and by_item[i.id]]
 
     vectors = {id(p): _vector(p) for p in pairs}
     task_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in tasks]
@@ -297,10 +302,12 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     for p in goal_pairs:
         goals_of[p.unit].append(p)
     unit_goal_rows = _rows({u: ps for u, ps in goals_of.items() if ps}, lambda u: cat.units[u].short, vectors)
+    carried_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in carried]
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
                   action_rows, goal_rows, pairs, tuple(unit_goal_rows), errors=errors or {},
                   error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}},
-                  unit_names={i.lead: cat.units[i.lead].short for i in tasks if i.lead and i.lead in cat.units})
+                  unit_names={i.lead: cat.units[i.lead].short for i in tasks if i.lead and i.lead in cat.units},
+                  by_carried=carried_rows, carried_overall=tally([p for i in carried for p in by_item[i.id]], vectors))
 
 
 def compare(cat: Catalog, now: Report, then: Report) -> Changes:

@@ -4,7 +4,9 @@ pairs are reduced to counts as soon as it is read, so memory follows the largest
 
 A lower task counts towards the upper task its ``maps_to`` names, else the upper task with the same id;
 chains map step by step (district → city → province). Every lower pair is counted once in the overall,
-mapped or not; an unmapped task is still in its level's own row and is named as a warning.
+mapped or not; an unmapped task is still in its level's own row and is named as a warning. Items carried over
+from last year (``carried.yaml``) are kept apart here as in each level's report: counted nowhere, mapped to
+nothing (a district's 2025#15 is not the city's).
 """
 
 from __future__ import annotations
@@ -122,6 +124,8 @@ class _Acc:
         where = "/".join(path)
         for p in pairs:
             item = cat.items[p.item]
+            if item.kind == "carried":  # last year's, kept apart: its own level's business, mapped to nothing
+                continue
             if item.kind == "task":
                 tasks.append(p)
             top_id = _chain(p.item, cat, uppers) if uppers else p.item

@@ -200,6 +200,8 @@ _DATE = operator.attrgetter("date")
 
 def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.date) -> PairState:
     """One pair's state as of ``as_of``. A hot path: a province's report computes one per expected pair."""
+    if item.origin is not None:
+        recs = carried_start(item, unit, recs)
     entries = recs.entries[:bisect.bisect_right(recs.entries, as_of, key=_DATE)]  # sorted by index_records
     latest = entries[-1] if entries else None
     status = latest.status if latest else Status.NOT_STARTED
@@ -256,6 +258,19 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
     return _PAIR((item.id, unit, status, percent, latest, done_on, verified, rejected, deadline, overdue,
                   done_late, value, tuple(occurrences), mstates, silent, pace, level, reasons, original, extended,
                   reminders))
+
+
+def carried_start(item: Item, unit: str, recs: Records) -> Records:
+    """A carried pair (上年结转) starts from its state when it was carried: that state is its first entry, dated
+    the day of its last entry last year (a pair that never reported there starts as not started)."""
+    start = item.origin.start(unit) if item.origin is not None else None
+    if start is None or start.date is None:
+        return recs
+    origin = item.origin
+    assert origin is not None
+    first = Entry(start.record or f"{origin.year}#{origin.item}", unit, item.id, start.date, start.status,
+                  start.percent, note=f"上年结转：{origin.year}#{origin.item}", line=0)
+    return recs._replace(entries=(first, *recs.entries))
 
 
 def enough(cat: Catalog, item: Item, recs: Records) -> Records:

@@ -27,6 +27,7 @@ DOCUMENTS: dict[str, str] = {
     "problems": "text",  # what validate found
     "notice": "md",  # a 公文: a reminder, the bulletin, the upward return (tracker levels return)
     "form": "xlsx",  # a unit's return to fill in (tracker template)
+    "imported": "text",  # a published list read, with the points to confirm (tracker init --from, tasks import)
 }
 
 
@@ -58,10 +59,10 @@ _ALL_TEXT = ("listing", "show", "report", "levels", "scores")
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("table", (".txt",), False, "tracker.render.formats.table", (*_ALL_TEXT, "diff"),
            draws=("listing", "show", "report", "levels")),
-    Format("text", (".txt",), False, "tracker.render.formats.text", ("problems",)),
+    Format("text", (".txt",), False, "tracker.render.formats.text", ("problems", "imported")),
     Format("md", (".md", ".markdown"), False, "tracker.render.formats.md", (*_ALL_TEXT, "diff", "notice")),
     Format("csv", (".csv",), False, "tracker.render.formats.csv", _ALL_TEXT),
-    Format("json", (".json",), False, "tracker.render.formats.json", (*_ALL_TEXT, "diff", "problems")),
+    Format("json", (".json",), False, "tracker.render.formats.json", (*_ALL_TEXT, "diff", "problems", "imported")),
     Format("html", (".html", ".htm"), False, "tracker.render.formats.html", ("report", "levels"), needs=("trend",)),
     Format("xlsx", (".xlsx",), True, "tracker.render.formats.xlsx", ("report", "levels", "scores", "notice", "form")),
     Format("docx", (".docx",), True, "tracker.render.formats.docx", ("notice",)),

@@ -95,6 +95,41 @@ _LABELS: dict[str, tuple[str, str]] = {
     "view.overdue": ("逾期事项", "Overdue items"),
     "view.warnings": ("预警事项", "Warnings"),
     "view.summary": ("概览", "Summary"),
+    "view.carried": ("上年结转事项", "Carried over from last year"),
+    "list.form.text": ("网页文本", "web page text"),
+    "list.form.docx": ("Word 表格", "Word table"),
+    "list.form.xlsx": ("Excel 表格", "Excel sheet"),
+    "list.summary": ("从 {file}（{form}）读取：目标 {goals} 项，行动 {actions} 个，重点工作 {works} 项，任务 {tasks} 项；"
+                     "涉及单位 {units} 个，其中新单位 {new} 个。",
+                     "Read {file} ({form}): {goals} goal(s), {actions} action(s), {works} key work(s), {tasks} task(s); "
+                     "{units} unit(s), {new} of them new."),
+    "list.confirm": ("待确认 {n} 项（请市安防办对照原文确认，确认后可修改 tasks.yaml、units.yaml）：",
+                     "{n} point(s) to confirm (the office checks each against the published text, then edits tasks.yaml "
+                     "or units.yaml if needed):"),
+    "list.nothing": ("没有待确认的内容。", "Nothing to confirm."),
+    "list.refused-records": ("新清单会使已有的进度记录失效，未写入任何文件", "the new list would break progress records; "
+                             "nothing written"),
+    "refused.units-errors": ("单位目录 {path} 有错误，未写入任何文件", "the unit directory {path} has errors; nothing "
+                             "written"),
+    "list.refused": ("清单有 {n} 个错误，未写入任何文件", "the list has {n} error(s); nothing written"),
+    "list.written": ("已写入 {path}", "wrote {path}"),
+    "list.review": ("请用 git diff 查看改动，确认后提交。", "Review the change with git diff, then commit it."),
+    "list.dry-run": ("试运行：未写入任何文件", "dry run: nothing written"),
+    "carry.summary": ("从 {folder} 结转截至 {as_of} 未完成的事项：{items} 项，{pairs} 个单位事项（本次新增 {added} 项）。",
+                      "Carried from {folder} what was unfinished as of {as_of}: {items} item(s), {pairs} unit pair(s) "
+                      "({added} new this time)."),
+    "carry.unchanged": ("carried.yaml 已是最新，没有改动。", "carried.yaml is up to date; nothing changed."),
+    "carry.refused": ("未结转，未写入任何文件", "nothing carried; nothing written"),
+    "report.carried": (
+        "另有上年结转事项{items}项（{expected}个单位事项），已完成{done}个，完成率{rate}%，逾期{overdue}个（不计入上述完成率，"
+        "见“上年结转事项”）。",
+        "Besides: {items} item(s) carried over from last year ({expected} unit pairs), {done} done, {rate}%, "
+        "{overdue} overdue (not in the rate above; see “Carried over from last year”)."),
+    "kind.carried": ("上年结转", "carried over"),
+    "origin": ("来源", "Carried from"),
+    "origin.text": ("{year}年清单第{item}项（{folder}，截至{as_of}）", "item {item} of the {year} list ({folder}, as of {as_of})"),
+    "origin.history": ("上年记录（{folder}）", "Last year's record ({folder})"),
+    "origin.missing": ("上年目录 {folder} 无法读取：{reason}", "last year's folder {folder} cannot be read: {reason}"),
     "report.title": ("{title}推进情况", "Progress of {title}"),
     "report.as_of": ("截至{date}", "As of {date}"),
     "report.summary": (
@@ -276,6 +311,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.bad-option": ("{option}：{message}", "{option}: {message}"),
+    "cli.needs-from": ("{option} 只能与 --from 一起使用", "{option} goes with --from"),
     "cli.git": ("git：{error}", "git: {error}"),
     "cli.hint.git": ("请在包含跟踪目录的 git 仓库中运行", "run inside a git repository holding the tracking folder"),
     "cli.checked": ("检查了 {commits} 个提交，发现 {violations} 处违规", "{commits} commit(s) checked, {violations} "
@@ -651,8 +687,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.type.int-range": ("整数", "integer"),
     "help.type.path": ("路径", "path"),
     "help.type.directory": ("目录", "folder"),
+    "help.type.file": ("文件", "file"),
     "help.type.format": ("格式", "format"),
     "help.arg.task": ("任务", "task"),
+    "help.arg.source": ("清单文件", "list-file"),
     "help.arg.record-id": ("记录编号", "record-id"),
     "help.arg.rev-a": ("起点", "from"),
     "help.arg.rev-b": ("终点", "to"),
@@ -729,10 +767,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "Completion rates per task, unit, action and goal, with overdue and early-warning flags, as of "
                     "a date."),
     "help.report.as-of": ("报告的截止日期（默认：今天）。", "Date to report at (default: today)."),
-    "help.report.by": ("表格按什么分行：task（任务）、unit（单位）、action（行动）或 goal（目标）（默认：unit）；"
-                       "在 html 和 xlsx 中是最先显示的视图。",
-                       "Rows of the table: task, unit, action or goal (default: unit); in html and xlsx, the view "
-                       "shown first."),
+    "help.report.by": ("表格按什么分行：task（任务）、unit（单位）、action（行动）、goal（目标）或 carried（上年结转事项）"
+                       "（默认：unit）；在 html 和 xlsx 中是最先显示的视图。",
+                       "Rows of the table: task, unit, action, goal or carried (last year's items carried over) "
+                       "(default: unit); in html and xlsx, the view shown first."),
     "help.report.since": ("同时列出这个较早日期以来的变化（新完成、完成率变化、新逾期或新红色预警）。",
                           "Also show what changed since this earlier date (newly done, rate change, newly overdue "
                           "or red)."),
@@ -829,11 +867,41 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "What a problem code means and how to fix it (the list is docs/problems.md)."),
     "help.explain.code": ("问题代码，如 bad-date。", "A problem code, e.g. bad-date."),
     "help.explain.all": ("列出所有代码，内容同 docs/problems.md。", "Every code, as docs/problems.md holds them."),
-    "help.init": ("建立新的跟踪目录。写入随附的 tasks.yaml 和 units.yaml、progress/、git 设置和运行 tracker validate "
-                  "的 pre-commit 钩子；如有需要，再建一个 git 仓库。",
-                  "Set up a new tracking folder: the shipped tasks.yaml and units.yaml, progress/, git settings and "
-                  "a pre-commit hook that runs `tracker validate`; and, if asked, a git repository."),
+    "help.init": ("建立新的跟踪目录。写入随附的 tasks.yaml 和 units.yaml（或用 --from 导入公布的清单）、progress/、"
+                  "供编辑器使用的 JSON Schema、git 设置和运行 tracker validate 的 pre-commit 钩子；如有需要，再建一个 git 仓库。",
+                  "Set up a new tracking folder: the shipped tasks.yaml and units.yaml (or, with --from, a published "
+                  "list imported), progress/, JSON Schemas for editors, git settings and a pre-commit hook that runs "
+                  "`tracker validate`; and, if asked, a git repository."),
     "help.init.directory": ("要建立的目录（默认：当前目录）。", "Folder to set up (default: here)."),
+    "help.init.from": ("从公布的清单建立：Word 表格（.docx）、Excel/WPS 表格（.xlsx）或通知的网页文本。",
+                       "A published list to start from: a Word table (.docx), an Excel/WPS sheet (.xlsx) or the "
+                       "notice's text."),
+    "help.init.units": ("解析单位名称所用的单位目录（默认：随附的 units.yaml）。",
+                        "The unit directory names resolve through (default: the shipped units.yaml)."),
+    "help.init.campaign-end": ("三年行动的结束日，“三年内”按此计（默认：次年年底）。",
+                               "The day the campaign ends, which 三年内 runs to (default: the end of the next year)."),
+    "help.tasks.import": ("把公布的清单导入本目录的 tasks.yaml（新单位追加到 units.yaml），作为一次待审核的改动："
+                          "列出每一处待确认的内容；如会使已有进度记录失效则拒绝。",
+                          "Take a published list into this folder's tasks.yaml (new units appended to units.yaml), as a "
+                          "change to review with git diff: every point to confirm is listed; refused if a progress "
+                          "record would break."),
+    "help.tasks.import.source": ("公布的清单：.docx、.xlsx 或通知的网页文本。",
+                                 "The published list: .docx, .xlsx or the notice's text."),
+    "help.tasks.import.units": ("解析单位名称所用的单位目录（默认：本目录的 units.yaml）。",
+                                "The unit directory names resolve through (default: this folder's units.yaml)."),
+    "help.tasks.import.campaign-end": ("三年行动的结束日，“三年内”按此计（默认：次年年底）。",
+                                       "The day the campaign ends, which 三年内 runs to (default: the end of the next "
+                                       "year)."),
+    "help.tasks.import.dry-run": ("只检查，不写入。", "Check everything, write nothing."),
+    "help.carry-over": ("把上一年度未完成的（事项，单位）作为上年结转事项带入本目录的 carried.yaml，与本年清单分开，"
+                        "各自从上年最后的状态和进度开始。再次运行不会改变任何内容。",
+                        "Carry last year's unfinished (item, unit) pairs into this folder's carried.yaml as 上年结转 "
+                        "items, apart from this year's list, each from its last status and percent. Running it again "
+                        "changes nothing."),
+    "help.carry-over.from": ("上一年度的跟踪目录。", "Last year's tracking folder."),
+    "help.carry-over.as-of": ("取上一年度哪一天的状态（默认：上一年度计划的结束日）。",
+                              "The date of last year's states carried (default: the end of last year's plan)."),
+    "help.carry-over.dry-run": ("只显示将结转的内容，不写入。", "Show what would be carried, write nothing."),
     "help.init.git": ("同时把该目录建成 git 仓库（在终端中会询问；默认：否）。",
                       "Also make the folder a git repository (asked at a terminal; default: no)."),
     "help.template": ("生成单位的填报表（Excel/WPS 工作簿）。填好后交回，由 tracker import 导入；表中有本单位的事项、"

@@ -74,15 +74,42 @@ class Unit(NamedTuple):
         return (self.id, self.name, self.short, *self.aliases)
 
 
+class CarriedPair(NamedTuple):
+    """One unit's part in a carried item, as it stood in the previous year's folder when it was carried."""
+
+    unit: str
+    status: Status
+    percent: float
+    date: dt.date | None = None  # the date of its last entry there (None: it never reported)
+    record: str = ""  # that entry's id in the previous folder's progress file
+
+
+class Origin(NamedTuple):
+    """Where a carried item (上年结转) comes from: the previous year's folder (relative to this one), the item's
+    id there, the date its states were taken, and each unit carried with its state then."""
+
+    folder: str
+    year: int
+    item: str
+    as_of: dt.date
+    pairs: tuple[CarriedPair, ...]
+    action: str = ""
+    work: str = ""
+
+    def start(self, unit: str) -> CarriedPair | None:
+        return next((p for p in self.pairs if p.unit == unit), None)
+
+
 class Item(NamedTuple):
-    """A trackable line of the list: one of the 60 tasks, or a goal (G0 overall, G1–G5 stage goals).
+    """A trackable line of the list: one of the 60 tasks, or a goal (G0 overall, G1–G5 stage goals), or an item
+    carried over from last year's list (kind "carried", id ``2025#15``, its ``origin`` saying where from).
 
     ``units`` are the named units, ``groups`` the collective names, as the list gives them; ``expect``
     is the office's own override of who must report (narrowing a "相关成员单位" task), when set.
     """
 
     id: str
-    kind: str  # "task", "overall", "stage"
+    kind: str  # "task", "overall", "stage", "carried"
     text: str
     responsible: str
     units: tuple[str, ...]
@@ -99,6 +126,7 @@ class Item(NamedTuple):
     refs: tuple[tuple[str, Pos], ...] = ()
     lead: str | None = None  # the lead unit (牵头), set by the office; its status is the task's in the by-task view
     maps_to: str | None = None  # a lower level's task: the upper list's task it counts towards
+    origin: Origin | None = None  # a carried item's origin (carried.yaml)
 
     @property
     def number(self) -> int | None:
@@ -194,7 +222,10 @@ class Catalog:
         return [i for i in self.items.values() if i.kind == "task"]
 
     def goals(self) -> list[Item]:
-        return [i for i in self.items.values() if i.kind != "task"]
+        return [i for i in self.items.values() if i.kind in ("overall", "stage")]
+
+    def carried(self) -> list[Item]:
+        return [i for i in self.items.values() if i.kind == "carried"]
 
     def lookup_unit(self, name: str) -> tuple[str, ...]:
         """Ids of the units called ``name`` (id, full name, short name or alias); () if none."""

@@ -58,12 +58,14 @@ from tracker.check.checked import Named, Progress
 from tracker.core.model import (
     Action,
     Cadence,
+    CarriedPair,
     Catalog,
     Entry,
     Extension,
     Item,
     KeyWork,
     Milestone,
+    Origin,
     Period,
     Plan,
     Reminder,
@@ -85,10 +87,11 @@ if TYPE_CHECKING:
 # The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
 # state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
 # itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
-FORMAT = 15  # 15: a decision without a claim is worded as `tracker verify` refuses one (its cached arguments
-# differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors, not its
-# warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs
-# per pair
+FORMAT = 16  # 16: a cached task list's items carry their origin (carried.yaml, its own column), and the task
+# list's hash covers carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its
+# cached arguments differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors,
+# not its warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report
+# needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -555,7 +558,14 @@ def _item(r: list[Any]) -> Item:
     cadence = None if r[10] is None else Cadence(Period(r[10][0]), None if r[10][1] is None else Period(r[10][1]))
     return Item(r[0], r[1], r[2], r[3], tuple(r[4]), tuple(r[5]), _d(r[6]), r[7], r[8], r[9], cadence,
                 _target(r[11]), None if r[12] is None else tuple(r[12]), tuple(r[13]), _pos(r[14]),
-                tuple((name, _pos(p)) for name, p in r[15]), r[16], r[17] if len(r) > 17 else None)
+                tuple((name, _pos(p)) for name, p in r[15]), r[16], r[17], _origin(r[18]))
+
+
+def _origin(o: list[Any] | None) -> Origin | None:
+    if o is None:
+        return None
+    pairs = tuple(CarriedPair(p[0], Status(p[1]), float(p[2]), None if p[3] is None else _d(p[3]), p[4]) for p in o[4])
+    return Origin(o[0], o[1], o[2], _d(o[3]), pairs, o[5], o[6])
 
 
 def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:

@@ -22,7 +22,7 @@ from tracker.core.model import Catalog
 from tracker.core.problems import START, Problem, problem
 from tracker.folder import workers
 from tracker.folder.enough import enough_of
-from tracker.folder.root import PROGRESS, TASKS, UNITS, Root, catalog_hash, folder_problems, progress_paths
+from tracker.folder.root import CARRIED, PROGRESS, TASKS, UNITS, Root, catalog_hash, folder_problems, progress_paths
 from tracker.folder.source import FolderSource, Source, stem
 from tracker.load.progress import read_progress
 
@@ -116,8 +116,8 @@ def load_list(root: Root, *, use_cache: bool = True) -> tuple[Catalog | None, li
 
 
 def list_from(source: Source, *, use_cache: bool = True) -> tuple[Catalog | None, list[Problem]]:
-    """``load_list`` of any source: tasks.yaml and units.yaml loaded and cross-checked, through the cache of
-    the source's folder when it keeps one."""
+    """``load_list`` of any source: tasks.yaml and units.yaml (and carried.yaml, when there is one) loaded and
+    cross-checked, through the cache of the source's folder when it keeps one."""
     from tracker.folder import cache
 
     use_cache = use_cache and source.cache_at is not None
@@ -132,11 +132,11 @@ def list_from(source: Source, *, use_cache: bool = True) -> tuple[Catalog | None
     from tracker.check.catalog import check_catalog
     from tracker.load.catalog import load_catalog_bytes
 
-    tasks, units = source.shown(TASKS), source.shown(UNITS)
-    loaded = load_catalog_bytes(source.read(TASKS), tasks, source.read(UNITS), units)
+    tasks, units, carried = source.shown(TASKS), source.shown(UNITS), source.shown(CARRIED)
+    loaded = load_catalog_bytes(source.read(TASKS), tasks, source.read(UNITS), units, source.read(CARRIED), carried)
     problems = list(loaded.problems)
     if loaded.catalog is not None:
-        problems += check_catalog(loaded.catalog, tasks, units)
+        problems += check_catalog(loaded.catalog, tasks, units, carried)
         if content and source.cache_at is not None:
             cache.write_catalog(source.cache_at, content, loaded.catalog, problems)
     return loaded.catalog, problems

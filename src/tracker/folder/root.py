@@ -16,6 +16,7 @@ from tracker.core.problems import START, Problem, problem
 
 TASKS = "tasks.yaml"
 UNITS = "units.yaml"
+CARRIED = "carried.yaml"  # the items carried over from last year (tracker carry-over), when there are any
 PROGRESS = "progress"
 
 
@@ -37,6 +38,10 @@ class Root(NamedTuple):
     @property
     def units(self) -> Path:
         return self.path / UNITS
+
+    @property
+    def carried(self) -> Path:
+        return self.path / CARRIED
 
     @property
     def progress(self) -> Path:
@@ -103,9 +108,12 @@ def folder_problems(root: Root) -> list[Problem]:
 
 
 def catalog_hash(root: Root) -> str:
-    """What every progress file's checks depend on besides the file itself: tasks.yaml and units.yaml."""
+    """What every progress file's checks depend on besides the file itself: tasks.yaml, units.yaml and
+    carried.yaml."""
     h = hashlib.blake2b(digest_size=20)
     for path in (root.tasks, root.units):
         h.update(path.read_bytes())
         h.update(b"\0")
+    if root.carried.is_file():
+        h.update(b"carried\0" + root.carried.read_bytes())
     return h.hexdigest()

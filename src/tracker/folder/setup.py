@@ -29,7 +29,7 @@ repos:
         entry: tracker validate
         language: system
         pass_filenames: false
-        files: ^(tasks\\.yaml|units\\.yaml|progress/.*\\.yaml)$
+        files: ^(tasks\\.yaml|units\\.yaml|carried\\.yaml|progress/.*\\.yaml)$
 """
 
 
@@ -41,20 +41,40 @@ class AlreadyThere(Exception):
         self.folder, self.present = folder, present
 
 
-def init_folder(folder: Path) -> list[Path]:
-    """Write the files of a new tracking folder; refuse before writing anything if one exists."""
+def editor_files() -> dict[str, bytes]:
+    """The JSON Schemas of the folder's files (schemas/), and the editor settings that give each file its schema
+    (.vscode/settings.json), as the package carries them."""
+    data = resources.files("tracker") / "data" / "schemas"
+    files = {f"schemas/{p.name}": p.read_bytes() for p in data.iterdir() if p.name.endswith(".schema.json")}
+    files[".vscode/settings.json"] = (data / "vscode-settings.json").read_bytes()
+    return dict(sorted(files.items()))
+
+
+def _files(tasks: bytes | None = None, units: bytes | None = None) -> dict[str, bytes]:
     data = resources.files("tracker") / "data"
-    files = {
-        "tasks.yaml": (data / "tasks.yaml").read_bytes(),
-        "units.yaml": (data / "units.yaml").read_bytes(),
+    return {
+        "tasks.yaml": tasks if tasks is not None else (data / "tasks.yaml").read_bytes(),
+        "units.yaml": units if units is not None else (data / "units.yaml").read_bytes(),
         ".gitattributes": GITATTRIBUTES.encode(),
         ".gitignore": GITIGNORE.encode(),
         ".pre-commit-config.yaml": PRE_COMMIT.encode(),
         "progress/.gitkeep": b"",
+        **editor_files(),
     }
-    present = [name for name in files if (folder / name).exists()]
-    if present:
-        raise AlreadyThere(folder, present)
+
+
+def present(folder: Path) -> list[str]:
+    """The files of a tracking folder ``folder`` already holds (those init writes, and carried.yaml)."""
+    return [name for name in [*_files(b"", b""), "carried.yaml"] if (folder / name).exists()]
+
+
+def init_folder(folder: Path, tasks: bytes | None = None, units: bytes | None = None) -> list[Path]:
+    """Write the files of a new tracking folder (the shipped list, or ``tasks`` and ``units`` when given); refuse
+    before writing anything if one exists."""
+    files = _files(tasks, units)
+    found = present(folder)
+    if found:
+        raise AlreadyThere(folder, found)
     written = []
     for name, content in files.items():
         path = folder / name

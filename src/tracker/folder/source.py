@@ -28,15 +28,15 @@ class Source(Protocol):
         """The folder whose derived cache holds what was checked of these files (None: none is kept)."""
 
     def read(self, name: str) -> bytes | None:
-        """A file of the folder by its path in it (tasks.yaml, units.yaml, levels.yaml); None when absent or
-        unreadable."""
+        """A file of the folder by its path in it (tasks.yaml, units.yaml, carried.yaml, levels.yaml); None when
+        absent or unreadable."""
 
     def shown(self, name: str) -> str:
         """How problems name that file."""
 
     def list_key(self) -> str:
-        """The identity of tasks.yaml and units.yaml together, which every checked file depends on. Raises
-        OSError when they cannot be read."""
+        """The identity of tasks.yaml, units.yaml and carried.yaml together, which every checked file depends
+        on. Raises OSError when they cannot be read."""
 
     def progress(self) -> list[str]:
         """The progress files' paths, in the order the cache's packs keep their entries."""

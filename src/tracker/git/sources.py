@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tracker.folder.root import PROGRESS, TASKS, UNITS
+from tracker.folder.root import CARRIED, PROGRESS, TASKS, UNITS
 from tracker.folder.source import Stored, stem
 from tracker.git import run as gitio
 
@@ -54,7 +54,8 @@ class GitSource:
 
     def list_key(self) -> str:
         files = self.listed
-        return hashlib.blake2b(f"{files.get(TASKS)}\0{files.get(UNITS)}".encode(), digest_size=20).hexdigest()
+        key = f"{files.get(TASKS)}\0{files.get(UNITS)}\0{files.get(CARRIED)}"
+        return hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
 
     def progress(self) -> list[str]:
         return sorted(p for p in self.listed if p.startswith(f"{PROGRESS}/") and p.endswith(".yaml")

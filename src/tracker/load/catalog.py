@@ -16,14 +16,11 @@ from tracker.core.model import (
     SAFE_ID,
     SCORE_KEYS,
     Action,
-    Cadence,
     Catalog,
     Item,
     KeyWork,
-    Period,
     Plan,
     Scoring,
-    Target,
     Thresholds,
     Unit,
     UnitKind,
@@ -31,15 +28,17 @@ from tracker.core.model import (
 )
 from tracker.core.problems import Collector, Pos, Problem, did_you_mean, shown
 from tracker.load.fields import Reader
+from tracker.load.parts import cadence as _cadence
+from tracker.load.parts import notes as _notes
+from tracker.load.parts import target as _target
+from tracker.load.shapes import keys
 from tracker.load.yamltree import MapNode, Node, load_bytes
 
 GOAL_ID = re.compile(r"G\d+")
 
-PLAN_FIELDS = ("title", "document", "issuer", "office", "issued", "year", "start", "end", "deadline",
-               "records_until")
+PLAN_FIELDS = keys("plan")[0]
 PLAN_NOTICE_FIELDS = ("document_number", "contact", "phone", "cc")  # optional: what notices print when set
-ITEM_REQUIRED = ("id", "text", "responsible")
-ITEM_OPTIONAL = ("units", "groups", "open", "deadline", "cadence", "target", "expect", "notes", "lead", "maps_to")
+ITEM_REQUIRED, ITEM_OPTIONAL = keys("task")
 
 
 @dataclass(frozen=True)
@@ -50,9 +49,11 @@ class Loaded:
     problems: list[Problem]
 
 
-def load_catalog(tasks_path: Path, units_path: Path) -> Loaded:
-    """Read both files from disk; I/O failures become problems too."""
-    return load_catalog_bytes(_read(tasks_path), str(tasks_path), _read(units_path), str(units_path))
+def load_catalog(tasks_path: Path, units_path: Path, carried_path: Path | None = None) -> Loaded:
+    """Read both files (and carried.yaml, when there is one) from disk; I/O failures become problems too."""
+    carried = _read(carried_path) if carried_path is not None and carried_path.is_file() else None
+    return load_catalog_bytes(_read(tasks_path), str(tasks_path), _read(units_path), str(units_path),
+                              carried, str(carried_path))
 
 
 def _read(path: Path) -> bytes | None:
@@ -62,8 +63,10 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None, units_name: str) -> Loaded:
-    """Both files' bytes -> catalog. ``None`` bytes mean the file could not be read."""
+def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None, units_name: str,
+                       carried: bytes | None = None, carried_name: str = "carried.yaml") -> Loaded:
+    """Both files' bytes (and carried.yaml's, when there is one) -> catalog. ``None`` bytes mean the file could
+    not be read (carried.yaml: there is none)."""
     uo, to = Collector(units_name), Collector(tasks_name)
     unit_map = _load_units(units, uo)
     loaded_tasks = _load_tasks(tasks, to)
@@ -71,6 +74,17 @@ def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None
     if unit_map is None or loaded_tasks is None:
         return Loaded(None, problems)
     plan, thresholds, items, works, actions, scoring = loaded_tasks
+    if carried is not None:
+        from tracker.load.carried import load_carried_bytes
+
+        co = Collector(carried_name)
+        for item in load_carried_bytes(carried, co, plan):
+            if item.id in items:
+                co.add(item.pos, "duplicate-id", subject=("结转事项", "carried item "), id=item.id,
+                       first=str(items[item.id].pos.line))
+                continue
+            items[item.id] = item
+        problems += co.problems
     catalog = Catalog(plan, thresholds, items, works, actions, unit_map, build_name_index(unit_map), scoring)
     return Loaded(catalog, problems)
 
@@ -81,8 +95,7 @@ def _missing(out: Collector) -> None:
 
 # ---------------------------------------------------------------- units.yaml
 
-UNIT_REQUIRED = ("id", "name", "short", "kind")
-UNIT_OPTIONAL = ("aliases", "members", "open", "ambiguous", "maintainers", "note")
+UNIT_REQUIRED, UNIT_OPTIONAL = keys("unit")
 
 
 def _open(data: bytes | None, out: Collector, name: str, required: tuple[str, ...],
@@ -100,7 +113,7 @@ def _open(data: bytes | None, out: Collector, name: str, required: tuple[str, ..
 
 
 def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
-    opened = _open(data, out, "units-file", ("units",), ())
+    opened = _open(data, out, "units-file", *keys("units-file"))
     if opened is None:
         return None
     r, root = opened
@@ -174,7 +187,7 @@ _Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, 
 
 
 def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
-    opened = _open(data, out, "tasks-file", ("plan", "goals", "actions"), ("warnings", "scoring"))
+    opened = _open(data, out, "tasks-file", *keys("tasks-file"))
     if opened is None:
         return None
     r, root = opened
@@ -198,7 +211,7 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
     actions: dict[int, Action] = {}
     for anode in r.seq(root.items.get("actions"), "actions"):
         am = r.mapping(anode, "action")
-        if am is None or not r.keys(am, ("id", "numeral", "title", "works"), ("notes",), "action"):
+        if am is None or not r.keys(am, *keys("action"), "action"):
             continue
         aid, numeral, title = r.integer(am, "id", minimum=1), r.text(am, "numeral"), r.text(am, "title")
         if aid is None or numeral is None or title is None:
@@ -229,7 +242,7 @@ _FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1
 
 def _plan(node: Node | None, r: Reader) -> Plan | None:
     m = r.mapping(node, "plan")
-    if m is None or not r.keys(m, PLAN_FIELDS, ("notes", *PLAN_NOTICE_FIELDS), "plan"):
+    if m is None or not r.keys(m, *keys("plan"), "plan"):
         return None
     title, document, issuer, office = (r.text(m, k) for k in ("title", "document", "issuer", "office"))
     year = r.integer(m, "year", minimum=2000)
@@ -250,7 +263,7 @@ def _thresholds(node: Node | None, r: Reader) -> Thresholds:
     m = r.mapping(node, "warnings")
     if m is None:
         return Thresholds()
-    r.keys(m, (), ("near_days", "silent_days", "escalate_after"), "warnings")
+    r.keys(m, *keys("warnings"), "warnings")
     defaults = Thresholds()
     near = r.integer(m, "near_days", minimum=0)
     silent = r.integer(m, "silent_days", minimum=1)
@@ -266,7 +279,7 @@ def _scoring(node: Node | None, r: Reader, actions: dict[int, Action]) -> Scorin
     m = r.mapping(node, "scoring")
     if m is None:
         return Scoring()
-    r.keys(m, (), ("base", *SCORE_KEYS, "action_weights", "notes"), "scoring")
+    r.keys(m, *keys("scoring"), "scoring")
     defaults = Scoring()
     values = {k: v for k in ("base", *SCORE_KEYS) if (v := r.number(m, k)) is not None}
     weights: list[tuple[int, float]] = []
@@ -286,7 +299,7 @@ def _scoring(node: Node | None, r: Reader, actions: dict[int, Action]) -> Scorin
 
 def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWork | None:
     m = r.mapping(node, "work")
-    if m is None or not r.keys(m, ("id", "title", "tasks"), ("target", "notes"), "work"):
+    if m is None or not r.keys(m, *keys("work"), "work"):
         return None
     wid, title = r.integer(m, "id", minimum=1), r.text(m, "title")
     ids: list[str] = []
@@ -304,8 +317,7 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
           work: int | None = None) -> Item | None:
     what = "goal" if goal else "task"
     m = r.mapping(node, what)
-    optional = ITEM_OPTIONAL + (("kind",) if goal else ())
-    if m is None or not r.keys(m, ITEM_REQUIRED, optional, what):
+    if m is None or not r.keys(m, *keys(what), what):
         return None
     if goal:
         raw_id = r.text(m, "id")
@@ -345,38 +357,3 @@ def _item(node: Node, r: Reader, plan: Plan, *, goal: bool, action: int | None =
         lead=lead or None,
         maps_to=r.text(m, "maps_to"),
     )
-
-
-def _period(m: MapNode, key: str, r: Reader) -> Period | None:
-    text = r.text(m, key)
-    if text is None:
-        return None
-    try:
-        return Period(text)
-    except ValueError:
-        choices = [p.value for p in Period]
-        r.out.add(m.items[key].pos, "bad-value", subject=word("period"), found=shown(text),
-                  allowed=", ".join(choices), suggest=did_you_mean(text, choices))
-        return None
-
-
-def _cadence(node: Node | None, r: Reader) -> Cadence | None:
-    m = r.mapping(node, "cadence")
-    if m is None or not r.keys(m, ("every",), ("high_risk",), "cadence"):
-        return None
-    every = _period(m, "every", r)
-    return None if every is None else Cadence(every, _period(m, "high_risk", r))
-
-
-def _target(node: Node | None, r: Reader) -> Target | None:
-    m = r.mapping(node, "target")
-    if m is None or not r.keys(m, ("metric", "value"), ("unit",), "target"):
-        return None
-    metric, value = r.text(m, "metric"), r.number(m, "value")
-    if metric is None or value is None:
-        return None
-    return Target(metric, value, r.text(m, "unit") or "%")
-
-
-def _notes(m: MapNode, r: Reader) -> tuple[str, ...]:
-    return tuple(w for w, _ in r.texts(m, "notes"))

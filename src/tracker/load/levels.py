@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from tracker.core.problems import START, Collector, Pos, Problem, problem, shown
 from tracker.load.fields import Reader
+from tracker.load.shapes import keys
 
 LEVELS_FILE = "levels.yaml"
 LOCK_FILE = "levels.lock.json"
@@ -41,11 +42,11 @@ def load_levels_bytes(data: bytes | None, path: str = LEVELS_FILE) -> Declared:
     found: list[LevelDecl] = []
     if root is None:
         return Declared(found, out.problems)
-    r.keys(root, ("levels",), (), "levels-file")
+    r.keys(root, *keys("levels-file"), "levels-file")
     first: dict[str, int] = {}
     for node in r.seq(root.items.get("levels"), "levels"):
         m = r.mapping(node, "level")
-        if m is None or not r.keys(m, ("name", "source"), ("ref",), "level"):
+        if m is None or not r.keys(m, *keys("level"), "level"):
             continue
         name, source = r.text(m, "name"), r.text(m, "source")
         ref = r.text(m, "ref") if "ref" in m.items else None

@@ -104,59 +104,18 @@ def _failed(file: str, where: str, stop: _Stop) -> RawSheet:
 
 # ---------------------------------------------------------------- the file
 
-def _kind(mode: int) -> tuple[str, str] | None:
-    """What a file is when it is not a regular file, in words."""
-    import stat
-
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return ("命名管道", "a FIFO")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return ("设备", "a device")
-    if stat.S_ISDIR(mode):
-        return ("文件夹", "a folder")
-    if stat.S_ISSOCK(mode):
-        return ("套接字", "a socket")
-    return ("特殊文件", "a special file")
-
-
 def _file_bytes(path: Path) -> bytes:
-    """A regular file's bytes, at most ``MAX_FILE`` of them. What the name points at is looked at before it
-    is opened (so a device is never opened) and again once it is (so it cannot be swapped in between); the
-    open never waits (a FIFO without a writer would wait for ever) and the read stops at the limit, whatever
-    the size said."""
-    import os
+    """A regular file's bytes, at most ``MAX_FILE`` of them, read as ``load.sent`` reads what someone sent."""
+    from tracker.load.sent import NotRead, read_sent
 
-    def check(st: os.stat_result) -> None:
-        kind = _kind(st.st_mode)
-        if kind is not None:
-            raise _Stop("import-not-file", kind=kind)
-        if st.st_size > MAX_FILE:
-            raise _Stop("import-file-size", size=f"{st.st_size:,}", limit=f"{MAX_FILE:,}")
-
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        check(os.stat(path))
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise _Stop("import-unreadable", error=exc.strerror or str(exc)) from None
-    try:
-        check(os.fstat(fd))
-        chunks, total = [], 0
-        while total <= MAX_FILE:
-            chunk = os.read(fd, min(1 << 20, MAX_FILE + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        raise _Stop("import-unreadable", error=exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
-    if total > MAX_FILE:
-        raise _Stop("import-file-size", size=f"{total:,}+", limit=f"{MAX_FILE:,}")
-    return b"".join(chunks)
+        return read_sent(path, MAX_FILE)
+    except NotRead as exc:
+        if exc.why == "not-file":
+            raise _Stop("import-not-file", NO_POS, **exc.args_) from None
+        if exc.why == "too-large":
+            raise _Stop("import-file-size", NO_POS, **exc.args_) from None
+        raise _Stop("import-unreadable", NO_POS, **exc.args_) from None
 
 
 # ---------------------------------------------------------------- a workbook

@@ -1,9 +1,10 @@
 """An .xlsx workbook read as a stream, within limits fixed before anything is unpacked.
 
-A return comes from outside the office, so its workbook is read as hostile data: each part's unpacked size
-is checked against its limit before the part is opened (and the zip reader stops at the size it declared);
-the XML is parsed by expat event by event, with no document type declaration allowed (no entity can expand,
-none can point outside); a worksheet is a stream of rows, each holding only the cells it stores, so a cell
+A return comes from outside the office, so its workbook is read as hostile data, as a package
+(``load.package``, which Word documents are read through too): each part's unpacked size is checked against
+its limit before the part is opened (and the zip reader stops at the size it declared); the XML is parsed by
+expat event by event, with no document type declaration allowed (no entity can expand, none can point
+outside); a worksheet is a stream of rows, each holding only the cells it stores, so a cell
 at XFD1048576 costs one cell, not a grid up to it; a value beyond the rows or columns a return may have, a
 text longer than Excel itself allows, rows out of order or a shared string that is not there is a
 ``Refused`` with its code and place. Only the parts a return needs are opened: the workbook, its
@@ -17,32 +18,22 @@ and a number in a date format as the date it shows (1900 or 1904 date system).
 from __future__ import annotations
 
 import datetime as dt
-import io
-import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, NamedTuple
+
+from tracker.load.package import Package, Parser, bad, expat_parser, feed, split
+from tracker.load.package import Refused as Refused  # the readers of workbooks catch it from here
 
 _MAIN = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")
 _RELS = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
          "http://purl.oclc.org/ooxml/officeDocument/relationships")
-_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CHUNK = 1 << 16
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 # Excel's built-in number formats that show a date or time (14–22, 45–47; 27–36 and 50–58 in Chinese,
 # Japanese and Korean Excel) or a percent (9, 10)
 _DATE_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
 _PERCENT_IDS = frozenset([9, 10])
 _NOT_FORMAT = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')  # quoted text, escapes, paddings, [Red] and [$-409]
-
-
-class Refused(Exception):
-    """Why a workbook is not read: a problem code, its arguments and the cell it concerns (row, column;
-    (0, 0) for the whole file)."""
-
-    def __init__(self, code: str, at: tuple[int, int] = (0, 0), **args: str | tuple[str, str]) -> None:
-        super().__init__(code)
-        self.code, self.at, self.args_ = code, at, args
 
 
 class Limits(NamedTuple):
@@ -73,10 +64,6 @@ class Format(NamedTuple):
     date: bool
 
 
-def _bad(what_zh: str, what_en: str, at: tuple[int, int] = (0, 0)) -> Refused:
-    return Refused("import-bad-workbook", at, what=(what_zh, what_en))
-
-
 def column_number(letters: str) -> int:
     """Column C as a number: 3."""
     n = 0
@@ -94,65 +81,13 @@ def cell_name(row: int, col: int) -> str:
     return f"{letters}{row}"
 
 
-def _split(name: str) -> tuple[str, str]:
-    """expat's "namespace}local" -> (namespace, local)."""
-    ns, _, local = name.rpartition("}")
-    return ns, local
-
-
-def _expat() -> Any:
-    """An expat parser that reports names as "namespace}local" and refuses any document type declaration."""
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-
-    def doctype(*_: object) -> None:
-        raise _bad("含有文档类型声明（DTD）", "it holds a document type declaration (DTD)")
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    return parser
-
-
-def _feed(parser: Any, data: bytes, last: bool = False) -> None:
-    from xml.parsers import expat
-
-    try:
-        parser.Parse(data, last)
-    except expat.ExpatError as exc:
-        raise _bad(f"XML 无法解析（{expat.errors.messages[exc.code]}，第 {exc.lineno} 行）",
-                   f"its XML cannot be parsed ({expat.errors.messages[exc.code]}, line {exc.lineno})") from None
-
-
-class _Parser:
-    """expat over one small part, its handlers given each element's namespace and local name."""
-
-    def __init__(self, start: Callable[[str, str, dict[str, str]], None], end: Callable[[str, str], None],
-                 text: Callable[[str], None] | None = None) -> None:
-        self._p = _expat()
-        self._p.StartElementHandler = lambda name, attrs: start(*_split(name), attrs)
-        self._p.EndElementHandler = lambda name: end(*_split(name))
-        if text is not None:
-            self._p.CharacterDataHandler = text
-
-    def feed(self, data: bytes, last: bool = False) -> None:
-        _feed(self._p, data, last)
-
-
-class Workbook:
+class Workbook(Package):
     """The parts of one workbook a return needs, each read when first asked for."""
 
     def __init__(self, data: bytes, limits: Limits) -> None:
-        import zipfile
-
+        super().__init__(data, limits.part)
         self.limits = limits
-        try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise Refused("import-unreadable", error=str(exc)) from None
-        self._names = set(self._zip.namelist())
-        path = self._office_document()
+        path = self.office_document("xl/workbook.xml")
         self.sheets, self.date1904, parts = self._workbook(path)
         self._strings_part, self._styles_part = parts
         self._strings: list[str] | None = None
@@ -160,54 +95,8 @@ class Workbook:
 
     # -- parts
 
-    def _stream(self, part: str) -> Iterator[bytes]:
-        """A part's bytes, chunk by chunk, once its declared size is known to be within the limit."""
-        import zipfile
-
-        try:
-            info = self._zip.getinfo(part)
-        except KeyError:
-            raise _bad(f"缺少 {part}", f"{part} is missing") from None
-        if info.file_size > self.limits.part:
-            raise Refused("import-part-size", part=part, size=f"{info.file_size:,}", limit=f"{self.limits.part:,}")
-        try:
-            with self._zip.open(info) as f:
-                while chunk := f.read(_CHUNK):
-                    yield chunk
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
-            # a damaged or truncated entry, an unknown compression, an encrypted entry (RuntimeError)
-            raise _bad(f"{part} 无法解压（{exc}）", f"{part} cannot be unpacked ({exc})") from None
-
-    def _parse(self, part: str, parser: _Parser) -> None:
-        for chunk in self._stream(part):
-            parser.feed(chunk)
-        parser.feed(b"", last=True)
-
-    def _relations(self, part: str) -> dict[str, tuple[str, str]]:
-        """A part's relationships: id -> (type, target part)."""
-        folder, name = posixpath.split(part)
-        rels = posixpath.join(folder, "_rels", name + ".rels")
-        found: dict[str, tuple[str, str]] = {}
-        if rels not in self._names:
-            return found
-
-        def start(ns: str, tag: str, attrs: dict[str, str]) -> None:
-            if ns == _PACKAGE and tag == "Relationship" and attrs.get("TargetMode") != "External":
-                target = attrs.get("Target", "")
-                where = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-                found[attrs.get("Id", "")] = (attrs.get("Type", ""), posixpath.normpath(where))
-
-        self._parse(rels, _Parser(start, lambda ns, tag: None))
-        return found
-
-    def _office_document(self) -> str:
-        for kind, target in self._relations("").values():
-            if kind.endswith("/officeDocument"):
-                return target
-        return "xl/workbook.xml"
-
     def _workbook(self, path: str) -> tuple[list[Sheet], bool, tuple[str | None, str | None]]:
-        rels = self._relations(path)
+        rels = self.relations(path)
         sheets: list[Sheet] = []
         date1904 = [False]
 
@@ -217,12 +106,12 @@ class Workbook:
             if tag == "workbookPr":
                 date1904[0] = attrs.get("date1904", "").lower() in ("1", "true")
             elif tag == "sheet":
-                rid = next((v for k, v in attrs.items() if _split(k) in ((r, "id") for r in _RELS)), "")
+                rid = next((v for k, v in attrs.items() if split(k) in ((r, "id") for r in _RELS)), "")
                 kind, target = rels.get(rid, ("", ""))
                 if kind.endswith("/worksheet"):  # a chart sheet or a dialog sheet holds no cells
                     sheets.append(Sheet(attrs.get("name", ""), attrs.get("state", "visible"), target))
 
-        self._parse(path, _Parser(start, lambda ns, tag: None))
+        self.parse(path, Parser(start, lambda ns, tag: None))
         parts: dict[str, str] = {}
         for kind, target in rels.values():
             parts.setdefault(kind.rsplit("/", 1)[-1], target)
@@ -267,7 +156,7 @@ class Workbook:
                 state["length"] += len(texts[-1])
 
         if self._strings_part is not None:
-            self._parse(self._strings_part, _Parser(start, end, text))
+            self.parse(self._strings_part, Parser(start, end, text))
         self._strings = out
         return out
 
@@ -294,7 +183,7 @@ class Workbook:
                 where["xfs"] = False
 
         if self._styles_part is not None:
-            self._parse(self._styles_part, _Parser(start, end))
+            self.parse(self._styles_part, Parser(start, end))
         self._formats = [_format(i, codes.get(i)) for i in ids]
         return self._formats
 
@@ -339,15 +228,15 @@ class Rows:
         self._shared: dict[str, str] = {}
 
     def __iter__(self) -> Iterator[tuple[int, list[Cell]]]:
-        parser = _expat()
+        parser = expat_parser()
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.CharacterDataHandler = self._text
-        for chunk in self._book._stream(self._sheet.part):
-            _feed(parser, chunk)
+        for chunk in self._book.stream(self._sheet.part):
+            feed(parser, chunk)
             yield from self._ready
             self._ready.clear()
-        _feed(parser, b"", last=True)
+        feed(parser, b"", last=True)
         yield from self._ready
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
@@ -358,14 +247,14 @@ class Rows:
             ref = attrs.get("r")
             r, c = _where(ref, self._at_row, self._at_col + 1)
             if r != self._at_row or c <= self._at_col:
-                raise _bad(f"单元格 {ref} 不按顺序", f"cell {ref} is out of order", (r, c))
+                raise bad(f"单元格 {ref} 不按顺序", f"cell {ref} is out of order", (r, c))
             self._at_col = c
             self._cell = [r, c, attrs.get("t", "n"), _int(attrs.get("s")), None, None, None]
             self._open = True
         elif tag == "row":
             number = _int(attrs["r"]) if "r" in attrs else self._at_row + 1
             if number <= self._at_row:
-                raise _bad(f"第 {number} 行不按顺序", f"row {number} is out of order", (max(number, 1), 1))
+                raise bad(f"第 {number} 行不按顺序", f"row {number} is out of order", (max(number, 1), 1))
             self._at_row, self._at_col = number, 0
             self._row = []
         elif tag == "mergeCell":
@@ -431,7 +320,7 @@ class Rows:
             try:
                 value = _value(book, kind, raw, style)
             except (ValueError, IndexError, OverflowError):
-                raise _bad(f"单元格的值无法识别（{kind}）", f"a cell's value cannot be read ({kind})", (r, c)) from None
+                raise bad(f"单元格的值无法识别（{kind}）", f"a cell's value cannot be read ({kind})", (r, c)) from None
         if isinstance(value, str) and len(value) > book.limits.text:
             raise Refused("import-cell-too-long", (r, c), n=f"{len(value):,}+", limit=str(book.limits.text))
         return Cell(r, c, value, style, formula)
@@ -474,7 +363,7 @@ def _where(ref: str | None, row: int, col: int) -> tuple[int, int]:
         return row, col
     m = _CELL.fullmatch(ref)
     if m is None:
-        raise _bad(f"单元格引用 {ref[:20]} 无法识别", f"cell reference {ref[:20]} cannot be read", (max(row, 1), 1))
+        raise bad(f"单元格引用 {ref[:20]} 无法识别", f"cell reference {ref[:20]} cannot be read", (max(row, 1), 1))
     return int(m.group(2)), column_number(m.group(1))
 
 

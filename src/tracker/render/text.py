@@ -335,15 +335,30 @@ def problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
 
 
 def refusal_text(message: str, problems: list[Problem], lang: Lang = Lang.ZH) -> str:
-    """Why a record was refused: positions only where they point into an existing file."""
-    lines = [f"tracker: {message}"]
+    """Why something was refused: positions only where they point into an existing file."""
+    return terminal("\n".join([f"tracker: {message}", *problem_lines(problems, lang)]) + "\n")
+
+
+def where(p: Problem, lang: Lang = Lang.ZH) -> str:
+    """Where a problem stands, as its reader looks for it: its place in a source that has no lines and columns
+    when it names one (a published list: ``清单.docx:表1:第7行:责任单位``), else ``file:line:col`` when it points
+    into a file, else ""."""
+    place = dict(p.args).get("place")
+    if place is not None:
+        return place if isinstance(place, str) else place[0 if lang is Lang.ZH else 1]
+    return f"{p.path}:{p.line}:{p.col}" if p.line else ""
+
+
+def problem_lines(problems: list[Problem], lang: Lang = Lang.ZH) -> list[str]:
+    """Each problem indented under what it belongs to, ``where: level code: message``, then its hint."""
+    lines = []
     for p in problems:
-        where = f"{p.path}:{p.line}:{p.col}: " if p.line else ""
-        lines.append(f"  {where}{label(f'level.word.{p.level}', lang)} {p.code}: {p.message(lang)}")
+        at = where(p, lang)
+        lines.append(f"  {at + ': ' if at else ''}{label(f'level.word.{p.level}', lang)} {p.code}: {p.message(lang)}")
         hint = p.hint(lang)
         if hint:
             lines.append("    " + label("hint", lang).format(hint=hint))
-    return terminal("\n".join(lines) + "\n")
+    return lines
 
 
 def sheet_problems_text(problems: list[Problem], lang: Lang = Lang.ZH) -> str:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # types only: a document is imported by every command, its pa
     from tracker.compute.rollup import Rollup
     from tracker.core.model import Catalog
     from tracker.core.problems import Problem
+    from tracker.load.published import Imported
     from tracker.views.notices import Notice
     from tracker.views.review import DiffParts
     from tracker.views.tables import Table
@@ -34,26 +35,31 @@ class _Document:
 
 class Listing(_Document):
     """``listing``: one table (tasks, units, status, overdue, log, the levels' status), and the colours'
-    legend a terminal shows under it."""
+    legend a terminal shows under it; ``apart``, rows of the same columns listed apart under their own title
+    (the items carried over from last year, after this year's tasks)."""
 
-    __slots__ = ("table", "legend")
+    __slots__ = ("table", "legend", "apart")
     table: Table
     legend: list[tuple[str, str]] | None
+    apart: Table | None
 
-    def __init__(self, table: Table, legend: list[tuple[str, str]] | None = None) -> None:
-        self._set(table=table, legend=legend)
+    def __init__(self, table: Table, legend: list[tuple[str, str]] | None = None, apart: Table | None = None) -> None:
+        self._set(table=table, legend=legend, apart=apart)
 
 
 class Shown(_Document):
-    """``show``: one item's text as label/value lines, each expected unit's state, and all of it as JSON."""
+    """``show``: one item's text as label/value lines, each expected unit's state, and all of it as JSON; for an
+    item carried over from last year, its units' record there (``history``, titled by its ``title``)."""
 
-    __slots__ = ("lines", "table", "record")
+    __slots__ = ("lines", "table", "record", "history")
     lines: list[tuple[str, str]]
     table: Table
     record: dict[str, Any]
+    history: Table | None
 
-    def __init__(self, lines: list[tuple[str, str]], table: Table, record: dict[str, Any]) -> None:
-        self._set(lines=lines, table=table, record=record)
+    def __init__(self, lines: list[tuple[str, str]], table: Table, record: dict[str, Any],
+                 history: Table | None = None) -> None:
+        self._set(lines=lines, table=table, record=record, history=history)
 
 
 class Published(_Document):
@@ -93,6 +99,18 @@ class Reviewed(_Document):
 
     def __init__(self, parts: DiffParts, record: dict[str, Any], fails: bool) -> None:
         self._set(parts=parts, record=record, fails=fails)
+
+
+class ListRead(_Document):
+    """``imported``: a published list as read (``load.published.Imported``: its counts and every point to
+    confirm at its place in the source), and the files written from it (none on a dry run)."""
+
+    __slots__ = ("imported", "written")
+    imported: Imported
+    written: tuple[str, ...]
+
+    def __init__(self, imported: Imported, written: tuple[str, ...] = ()) -> None:
+        self._set(imported=imported, written=written)
 
 
 class Found(_Document):

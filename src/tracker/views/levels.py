@@ -71,7 +71,7 @@ def level_tasks_view(cat: Catalog, rollup: Rollup, lang: Lang, *, goals: bool = 
     styles: list[str] = []
     for item_id, item in cat.items.items():
         parts = rollup.by_item.get(item_id)
-        if not parts or (item.kind != "task") != goals:
+        if not parts or item.kind not in (("overall", "stage") if goals else ("task",)):  # carried: no goal
             continue
         _rows_of(item_id, item.text, parts, rollup.item_level.get(item_id, Level.NONE), lang, rows, records, styles)
     return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS],

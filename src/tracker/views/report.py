@@ -58,6 +58,10 @@ def summary(report: Report, lang: Lang) -> str:
         date=date_text(report.as_of, lang is Lang.ZH), expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
         verified=t.verified, verified_rate=f"{t.verified_rate:.1f}", average=f"{t.average:.1f}",
         overdue=t.overdue, missed=t.missed, red=t.red, yellow=t.yellow, blue=t.blue)
+    if report.by_carried:
+        k = report.carried_overall
+        text += label("report.carried", lang).format(items=len(report.by_carried), expected=k.expected, done=k.done,
+                                                     rate=f"{k.rate:.1f}", overdue=k.overdue)
     if report.changes is not None:
         c = report.changes.overall
         text += label("since.summary", lang).format(date=report.changes.since.isoformat(), done=c.newly_done,
@@ -157,6 +161,15 @@ def task_view(report: Report, lang: Lang) -> Table:
                  label("view.task", lang), drop=(5, 6, 12, 11, 10, 2))
 
 
+def carried_view(report: Report, lang: Lang) -> Table:
+    """The items carried over from last year (上年结转), apart from this year's list, each by its id there (2025#15);
+    a narrow terminal leaves out what the by-task view leaves out, in the same order."""
+    headers = [label("id", lang), label("text", lang)] + [label(k, lang) for k in _TALLY_KEYS]
+    rows = [[r.key, r.label, *_tally_cells(r.tally)] for r in report.by_carried]
+    return Table(headers, rows, [_task_record(r) for r in report.by_carried], _styles(report.by_carried),
+                 ["text", "long", *_TALLY_KINDS], label("view.carried", lang), drop=(5, 6, 11, 10, 2))
+
+
 def action_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
     headers = [label("action", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra
@@ -200,13 +213,16 @@ def _item_order(cat: Catalog, item_id: str) -> int:
 
 
 def view(report: Report, by: str, lang: Lang) -> Table:
-    return {"unit": unit_view, "task": task_view, "action": action_view, "goal": goal_view}[by](report, lang)
+    return {"unit": unit_view, "task": task_view, "action": action_view, "goal": goal_view,
+            "carried": carried_view}[by](report, lang)
 
 
 def all_views(cat: Catalog, report: Report, lang: Lang, first: str = "unit") -> list[Table]:
     """The views a workbook or an HTML page shows, in reading order; ``first`` (``--by``) leads."""
     chosen = view(report, first, lang)
     rest = [unit_view(report, lang), action_view(report, lang), task_view(report, lang), goal_view(report, lang)]
+    if report.by_carried:  # last year's items carried over, apart from this year's list
+        rest.append(carried_view(report, lang))
     extended = [p for p in report.pairs if p.extensions]  # listed only where some unit asked for more time
     more = [_pairs_view(cat, extended, lang, label("view.extended", lang))] if extended else []
     return [chosen, *(t for t in rest if t.title != chosen.title), *more, overdue_view(cat, report, lang),
@@ -226,6 +242,8 @@ def report_json(report: Report) -> dict[str, Any]:
         "by_task": [_with_change(report, "task", r, _task_record(r)) for r in report.by_task],
         "by_goal": [_row_record(r) for r in report.by_goal],
         "pairs": [pair_json(p) for p in report.pairs],  # each pair_record(p), already encoded
-    } | ({} if report.changes is None else {
+    } | ({} if not report.by_carried else {
+        "carried_overall": report.carried_overall.as_dict(),
+        "by_carried": [_task_record(r) for r in report.by_carried]}) | ({} if report.changes is None else {
         "changes": {"since": report.changes.since.isoformat(), "overall": report.changes.overall.as_dict()}})
 

@@ -99,7 +99,17 @@ def item_record(cat: Catalog, item: Item) -> dict[str, Any]:
             "metric": item.target.metric, "value": item.target.value, "unit": item.target.unit},
         "notes": list(item.notes),
         "lead": item.lead,
-    }
+    } | ({} if item.origin is None else {"origin": origin_record(item)})
+
+
+def origin_record(item: Item) -> dict[str, Any]:
+    """Where a carried item comes from, and each unit's state when it was carried."""
+    o = item.origin
+    assert o is not None
+    return {"folder": o.folder, "year": o.year, "item": o.item, "as_of": o.as_of.isoformat(), "action": o.action,
+            "work": o.work, "pairs": [{"unit": p.unit, "status": p.status.value, "percent": p.percent,
+                                       "date": None if p.date is None else p.date.isoformat(),
+                                       "record": p.record or None} for p in o.pairs]}
 
 
 def tasks_table(cat: Catalog, items: list[Item], lang: Lang) -> Table:
@@ -109,7 +119,8 @@ def tasks_table(cat: Catalog, items: list[Item], lang: Lang) -> Table:
     for item in items:
         action = cat.actions[item.action].numeral if item.action is not None else label(f"kind.{item.kind}",
                                                                                          lang)
-        units = unit_names(cat, item.units + item.groups) + (label("open_list", lang) if item.open else "")
+        named = (item.expect or ()) if item.kind == "carried" else item.units + item.groups  # carried: its units
+        units = unit_names(cat, named) + (label("open_list", lang) if item.open else "")
         rows.append([item.id, action, item.text, units, item.deadline.isoformat(),
                      cadence_text(item.cadence, lang), target_text(item.target)])
     return Table(headers, rows, [item_record(cat, i) for i in items])
@@ -152,6 +163,14 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
         lines.append((label("action", lang), f"{rec['action']['numeral']}、{rec['action']['title']}"))
     if rec["work"]:
         lines.append((label("work", lang), rec["work"]["title"]))
+    if item.origin is not None:
+        o = item.origin
+        lines.append((label("origin", lang), label("origin.text", lang).format(
+            year=o.year, item=o.item, folder=o.folder, as_of=o.as_of.isoformat())))
+        if o.action:
+            lines.append((label("action", lang), o.action))
+        if o.work:
+            lines.append((label("work", lang), o.work))
     lines.append((label("responsible", lang), item.responsible))
     reporters = []
     for uid in cat.reporters(item):

@@ -9,11 +9,18 @@ from tracker.views.documents import Listing, Published, Scored, Shown
 
 
 def listing(doc: Listing, o: Options) -> bytes:
-    return render_table(doc.table, Fmt.CSV).encode("utf-8")
+    """One table: rows listed apart follow, each saying what it is in its own cells (上年结转)."""
+    table = doc.table
+    if doc.apart is not None:
+        table = table._replace(rows=table.rows + doc.apart.rows, records=table.records + doc.apart.records)
+    return render_table(table, Fmt.CSV).encode("utf-8")
 
 
 def show(doc: Shown, o: Options) -> bytes:
-    return (render_pairs(doc.lines, o.width) + "\n" + render_table(doc.table, Fmt.CSV)).encode("utf-8")
+    text = render_pairs(doc.lines, o.width) + "\n" + render_table(doc.table, Fmt.CSV)
+    if doc.history is not None:
+        text += "\n" + render_table(doc.history, Fmt.CSV)
+    return text.encode("utf-8")
 
 
 def report(doc: Published, o: Options) -> bytes:

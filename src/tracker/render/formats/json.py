@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from tracker.core.formats import Options
 from tracker.render.text import problems_json, to_json
-from tracker.views.documents import Found, Listing, Published, Reviewed, Scored, Shown
+from tracker.views.documents import Found, Listing, ListRead, Published, Reviewed, Scored, Shown
 
 
 def listing(doc: Listing, o: Options) -> bytes:
-    return to_json(doc.table.records).encode("utf-8")
+    """The records; those listed apart follow, each saying what it is (a carried item's kind and origin)."""
+    return to_json(doc.table.records + (doc.apart.records if doc.apart is not None else [])).encode("utf-8")
 
 
 def show(doc: Shown, o: Options) -> bytes:
@@ -53,3 +54,18 @@ def diff(doc: Reviewed, o: Options) -> bytes:
 
 def problems(doc: Found, o: Options) -> bytes:
     return problems_json(doc.problems, o.lang).encode("utf-8")
+
+
+def imported(doc: ListRead, o: Options) -> bytes:
+    """What the import read, the points to confirm (each with its place in the source), and the files written."""
+    from tracker.render.text import where
+
+    imp = doc.imported
+    used = {u for t in (*imp.goals, *imp.tasks()) for u in (*t.units, *t.groups)}
+    data = {"schema": "tracker-import/1", "file": imp.file, "form": imp.kind, "goals": len(imp.goals),
+            "actions": len(imp.actions), "works": sum(len(a.works) for a in imp.actions), "tasks": len(imp.tasks()),
+            "units": len(used), "new_units": list(imp.new),
+            "confirm": [{**f.problem.as_dict(o.lang), "place": where(f.problem, o.lang)}
+                        for f in imp.findings if f.level != "error"],
+            "written": list(doc.written)}
+    return to_json(data).encode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.core.escape import markdown as markdown_text
 from tracker.core.formats import Fmt, Options
 from tracker.render.publish import report_text, scores_text
 from tracker.render.text import notice_markdown, render_diff, render_pairs, render_table
@@ -9,11 +10,17 @@ from tracker.views.documents import Listing, Noticed, Published, Reviewed, Score
 
 
 def listing(doc: Listing, o: Options) -> bytes:
-    return render_table(doc.table, Fmt.MD).encode("utf-8")
+    text = render_table(doc.table, Fmt.MD)
+    if doc.apart is not None:
+        text += f"\n## {markdown_text(doc.apart.title)}\n\n" + render_table(doc.apart, Fmt.MD)
+    return text.encode("utf-8")
 
 
 def show(doc: Shown, o: Options) -> bytes:
-    return (render_pairs(doc.lines, o.width) + "\n" + render_table(doc.table, Fmt.MD)).encode("utf-8")
+    text = render_pairs(doc.lines, o.width) + "\n" + render_table(doc.table, Fmt.MD)
+    if doc.history is not None:
+        text += f"\n## {markdown_text(doc.history.title)}\n\n" + render_table(doc.history, Fmt.MD)
+    return text.encode("utf-8")
 
 
 def report(doc: Published, o: Options) -> bytes:

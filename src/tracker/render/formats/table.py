@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from tracker.core.escape import terminal
 from tracker.core.formats import Fmt, Options
 from tracker.render.publish import Options as Drawn
 from tracker.render.publish import report_text, scores_text
@@ -13,11 +14,17 @@ from tracker.views.documents import Listing, Published, Reviewed, Scored, Shown
 
 
 def listing(doc: Listing, o: Options) -> bytes:
-    return render_table(doc.table, Fmt.TABLE, o.width, o.color).encode("utf-8")
+    text = render_table(doc.table, Fmt.TABLE, o.width, o.color)
+    if doc.apart is not None:
+        text += "\n" + terminal(doc.apart.title) + "\n" + render_table(doc.apart, Fmt.TABLE, o.width, o.color)
+    return text.encode("utf-8")
 
 
 def show(doc: Shown, o: Options) -> bytes:
-    return (render_pairs(doc.lines, o.width) + "\n" + render_table(doc.table, Fmt.TABLE, o.width, o.color)).encode()
+    text = render_pairs(doc.lines, o.width) + "\n" + render_table(doc.table, Fmt.TABLE, o.width, o.color)
+    if doc.history is not None:
+        text += "\n" + terminal(doc.history.title) + "\n" + render_table(doc.history, Fmt.TABLE, o.width, o.color)
+    return text.encode()
 
 
 def report(doc: Published, o: Options) -> bytes:
@@ -42,6 +49,10 @@ def draw_listing(doc: Listing, o: Options) -> None:
     from tracker.render.terminal import print_table
 
     print_table(doc.table, doc.legend)
+    if doc.apart is not None:  # its title drawn over it
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        print_table(doc.apart, doc.legend)
 
 
 def draw_show(doc: Shown, o: Options) -> None:
@@ -49,6 +60,10 @@ def draw_show(doc: Shown, o: Options) -> None:
 
     sys.stdout.write(render_pairs(doc.lines, o.width) + "\n")
     print_table(doc.table)
+    if doc.history is not None:  # its title drawn over it
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        print_table(doc.history)
 
 
 def draw_report(doc: Published, o: Options) -> None:
