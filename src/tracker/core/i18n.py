@@ -196,8 +196,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "type.verify": ("销号", "verified"),
     "type.reject": ("退回", "rejected"),
     "diff.title": ("进度变更", "Progress changes"),
-    "diff.summary": ("新增{added}条，修改{edited}条，删除{deleted}条；新问题{problems}个。",
-                     "{added} added, {edited} edited, {deleted} deleted; {problems} new problem(s)."),
+    "diff.summary": ("新增{added}条，修改{edited}条，删除{deleted}条；新问题{problems}个（原有问题{old}个，未列出）。",
+                     "{added} added, {edited} edited, {deleted} deleted; {problems} new problem(s) ({old} already "
+                     "there before, not listed)."),
     "diff.loud": ("注意：进度记录只能追加，已有记录被修改或删除，须由市安防办核实。",
                   "Attention: progress records are append-only; existing records were edited or deleted and "
                   "the office must check why."),

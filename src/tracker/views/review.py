@@ -90,7 +90,7 @@ def _level_name(level: int, lang: Lang) -> str:
 def diff_summary(diff: Diff, lang: Lang) -> str:
     counts = {k: sum(c.kind == k for c in diff.changes) for k in ("added", "edited", "deleted", "moved",
                                                                   "duplicated")}
-    text = label("diff.summary", lang).format(problems=len(diff.new_problems), **counts)
+    text = label("diff.summary", lang).format(problems=len(diff.new_problems), old=len(diff.old_problems), **counts)
     if counts["moved"] or counts["duplicated"]:
         text += label("diff.summary.order", lang).format(**counts)
     if diff.loud:
@@ -128,6 +128,7 @@ def diff_json(diff: Diff, rev_from: str, rev_to: str) -> dict[str, Any]:
                     "status_after": lc.status_after, "percent_before": lc.percent_before,
                     "percent_after": lc.percent_after} for lc in diff.levels],
         "problems": [p.as_dict() for p in diff.new_problems],
+        "existing_problems": [p.as_dict() for p in diff.old_problems],
     }
 
 
