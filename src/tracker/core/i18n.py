@@ -362,8 +362,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
     "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
                              "than a unit's own progress file"),
-    "violation.not-maintainer": ("提交人既不是单位 {unit} 的维护人（维护人：{maintainers}），也不是市安防办的",
-                                 "the author is not a maintainer of unit {unit} (maintainers: {maintainers}) nor of "
+    "violation.not-maintainer": ("提交人既不是{unit}的维护人（维护人：{maintainers}），也不是市安防办的",
+                                 "the author is not a maintainer of {unit} (maintainers: {maintainers}) nor of "
                                  "the office"),
     "violation.office-only": ("添加了 {types} 记录；只有市安防办可以审批延期、登记提醒和撤回记录",
                               "added {types} record(s); only the office may decide extensions, register reminders "

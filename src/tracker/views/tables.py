@@ -172,14 +172,9 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
         if o.work:
             lines.append((label("work", lang), o.work))
     lines.append((label("responsible", lang), item.responsible))
-    reporters = []
-    for uid in cat.reporters(item):
-        unit = cat.units.get(uid)
-        reporters.append(f"{uid}（{unit.short}）" if unit else uid)
-    lines.append((label("reporters", lang), "、".join(reporters)))
+    lines.append((label("reporters", lang), unit_names(cat, cat.reporters(item))))
     if item.lead:
-        lead = cat.units.get(item.lead)
-        lines.append((label("lead", lang), f"{item.lead}（{lead.short}）" if lead else item.lead))
+        lines.append((label("lead", lang), unit_names(cat, (item.lead,))))
     lines.append((label("deadline", lang), item.deadline.isoformat()))
     if item.cadence:
         lines.append((label("cadence", lang), cadence_text(item.cadence, lang)))
