@@ -368,29 +368,6 @@ def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: d
                  ["text", "text", "pct", "text", "long", "text", "long"], label("view.units_of_item", lang))
 
 
-def due_table(cat: Catalog, dues: list[Any], lang: Lang, errors: dict[str, int] | None = None) -> Table:
-    """``tracker overdue``: by unit, what is overdue and what comes due soon."""
-    order = {u: i for i, u in enumerate(cat.units)}
-    items = list(cat.items)
-    dues = sorted(dues, key=lambda d: (order.get(d.pair.unit, 0), d.date, items.index(d.pair.item)))
-    headers = [label(k, lang) for k in ("unit", "id", "text", "due.what", "due_date", "situation", "status",
-                                        "percent")]
-    rows: list[list[Cell]] = []
-    records = []
-    for d in dues:
-        p = d.pair
-        when = (label("due.overdue", lang).format(n=-d.days) if d.days < 0 else
-                label("due.today", lang) if d.days == 0 else label("due.soon", lang).format(n=d.days))
-        what = label(f"due.{d.kind}", lang) + (f"：{d.what}" if d.what else "")
-        rows.append([unit_label(cat, p.unit, lang, errors), p.item, cat.items[p.item].text, what, d.date.isoformat(),
-                     when, label(f"status.{p.status.value}", lang), p.percent])
-        records.append({"unit": p.unit, "item": p.item, "kind": d.kind, "date": d.date.isoformat(),
-                        "days": d.days, "what": d.what, "status": p.status.value, "percent": p.percent})
-    styles = ["red" if d.days < 0 else "blue" for d in dues]
-    kinds = ["text", "text", "long", "long", "text", "text", "text", "pct"]
-    return Table(headers, rows, records, styles, kinds, drop=(6,))
-
-
 def _plain(x: Fraction | float) -> int | float:
     """A number for a numeric cell: whole numbers as integers (96, not 96.0)."""
     return int(x) if x == int(x) else float(x)
