@@ -7,7 +7,6 @@ Rates are kept as whole counts and shown rounded half up to 0.1% (3/56 is 5.4%),
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -77,10 +76,16 @@ def exact(x: float) -> int | Fraction:
     return whole if x == whole else Fraction(repr(x))
 
 
+def _ratio(x: int | Fraction) -> tuple[int, int]:
+    return (x, 1) if isinstance(x, int) else (x.numerator, x.denominator)
+
+
 def tenth(x: int | Fraction) -> float:
     """Rounded half up to 0.1 (四舍五入, as Excel's ROUND and an official by hand), exactly: 5.35 shows as
-    5.4, 5.349 as 5.3."""
-    return math.floor(Fraction(x) * 10 + Fraction(1, 2)) / 10
+    5.4, 5.349 as 5.3. In whole numbers: a report rounds hundreds of figures, and Fraction arithmetic
+    costs a tenth of its time."""
+    n, d = _ratio(x)
+    return (20 * n + d) // (2 * d) / 10
 
 
 def percent(part: int | Fraction, whole: int | Fraction) -> float:
@@ -89,9 +94,10 @@ def percent(part: int | Fraction, whole: int | Fraction) -> float:
     nothing to count."""
     if whole <= 0:
         return 0.0
-    exact_pct = Fraction(part) * 100 / whole
-    shown = tenth(exact_pct)
-    return 99.9 if shown >= 100 and exact_pct < 100 else shown
+    (n, d), (wn, wd) = _ratio(part), _ratio(whole)
+    num, den = n * wd, d * wn  # part/whole = num/den exactly
+    tenths = (2000 * num + den) // (2 * den)
+    return 99.9 if tenths >= 1000 and num < den else tenths / 10
 
 
 def capped(x: int | Fraction, whole: int | float) -> float:
@@ -139,7 +145,7 @@ class Tally(NamedTuple):
     @property
     def average(self) -> float:
         """Average percent over expected pairs (unreported pairs count as 0)."""
-        return percent(Fraction(self.percent_sum) / 100, self.expected)
+        return percent(self.percent_sum, 100 * self.expected)
 
     def kind(self, name: str) -> int:
         """The count of one word of the vocabulary (``compute.kinds``: a kind or a warning level)."""

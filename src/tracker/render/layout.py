@@ -10,7 +10,6 @@ its own under each row. A table for a file or a pipe is never fitted: it keeps e
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from tracker.views.tables import Table
@@ -19,7 +18,14 @@ BAR_WIDTH = 10  # a bar's cells where there is room
 NARROW_BAR = 4  # where there is not
 MIN_LONG = 24  # free text wrapped in its cell keeps at least this many cells, else it moves under the row
 NUMERIC = ("int", "pct", "bar", "delta", "figure")  # never broken: numbers, and figures as text (95.9% / 100%)
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+
+
+def _cjk(ch: str) -> bool:
+    """A Chinese (Japanese, Korean) character or full-width sign: a line may break on either side of it. Ranges,
+    not a regular expression: compiling one costs a command's start-up milliseconds."""
+    code = ord(ch[0]) if ch else 0
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 # punctuation that never starts a line (it stays with what comes before it)
 _CLOSING = set("，。、；：？！）》」』】〕”’%,.;:?!)]}")
 _SEPARATORS = set("、，；。！？,;–")  # and, between phrases, a colon
@@ -46,7 +52,7 @@ def _tokens(text: str, between_cjk: bool, separators: bool, colons: bool = False
             last = cur[-1]
             figure = (last.isdigit() and ch in _UNITS) or (last in _UNITS and ch.isdigit())
             if last == " " or (separators and (last in _SEPARATORS or ch in _OPENING or colons and last in "：:")) or \
-                    (between_cjk and not figure and (_CJK.match(ch) or _CJK.match(last))):
+                    (between_cjk and not figure and (_cjk(ch) or _cjk(last))):
                 out.append(cur)
                 cur = ""
         cur += ch
@@ -125,7 +131,7 @@ def header_lines(header: str, width: int) -> list[str]:
 def _header_least(header: str) -> int:
     """A header keeps two Chinese characters (or its longest word) a line."""
     tokens = _tokens(header, between_cjk=True, separators=True)
-    return max([min(width_of(header), 4)] + [width_of(t.rstrip()) for t in tokens if not _CJK.match(t)])
+    return max([min(width_of(header), 4)] + [width_of(t.rstrip()) for t in tokens if not _cjk(t)])
 
 
 class Fitted(NamedTuple):

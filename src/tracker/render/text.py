@@ -211,13 +211,11 @@ def grid_text(g: Grid, centre: bool) -> str:
     """A grid's lines as text, the title centred over the table (``centre``) or standing at its left."""
     body = [*g.header, *(line for lines, _ in g.rows for line in lines)]
     if g.title:
-        total = max((width_of(_ANSI.sub("", line)) for line in body), default=0)
+        plain = re.compile(r"\x1b\[[0-9;]*m")  # compiled only where a title is centred
+        total = max((width_of(plain.sub("", line)) for line in body), default=0)
         gap = max(total - width_of(g.title), 0) // 2 if centre else 0
         body.insert(0, " " * gap + g.title)
     return "\n".join(body) + "\n"
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _box_table(table: Table, width: int | None, color: bool) -> str:
