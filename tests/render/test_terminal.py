@@ -196,3 +196,27 @@ def test_the_cli_shows_no_bar_where_nobody_watches(tmp_path: Path) -> None:
             "sys.stderr.write(' '.join(m for m in sys.modules if m.startswith('rich')))")
     done = subprocess.run([sys.executable, "-c", code, str(MINI)], capture_output=True, text=True, timeout=60)
     assert done.stdout.startswith("{") and done.stderr.strip() == ""
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_log_diff_and_the_levels_in_a_real_terminal(tmp_path: Path, width: int) -> None:
+    """The review's and the levels' views fit too: commits, identities, dates and a warning's change whole."""
+    from tests.test_readme import setup_levels, setup_review
+
+    setup_review(tmp_path)
+    setup_levels(tmp_path)
+    office, city = str(tmp_path / "office"), str(tmp_path / "city")
+    runs = {"log": in_terminal(["--root", office, "log", "--unit", "市应急局"], width),
+            "diff": in_terminal(["--root", office, "diff", "main", "review", "--as-of", "2025-09-30"], width)}
+    assert "已是最新" not in in_terminal(["--root", city, "levels", "status"], width)  # not fetched yet
+    in_terminal(["--root", city, "levels", "fetch"], width)
+    runs["levels"] = in_terminal(["--root", city, "levels", "status"], width)
+    runs["roll-up"] = in_terminal(["--root", city, "report", "--levels", "--as-of", "2025-09-30"], width)
+    for name, text in runs.items():
+        lines = text.splitlines()
+        assert max(wcswidth(line) for line in lines) <= width, (name, max(lines, key=wcswidth))
+        assert "…" not in text, name
+    for needle in ("<wangwu@example.org>", "<zhangsan@example.org>", "2025-06-28"):
+        assert whole(needle, runs["log"]), needle
+    assert whole("红色 → 红色", runs["diff"]) and whole("percent: 50 → 60", runs["diff"])
+    assert sum("已是最新" in line for line in runs["levels"].splitlines()) == 2

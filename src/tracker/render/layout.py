@@ -21,7 +21,7 @@ NUMERIC = ("int", "pct", "bar", "delta", "figure")  # never broken: numbers, and
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 
 
-def _cjk(ch: str) -> bool:
+def cjk(ch: str) -> bool:
     """A Chinese (Japanese, Korean) character or full-width sign: a line may break on either side of it. Ranges,
     not a regular expression: compiling one costs a command's start-up milliseconds."""
     code = ord(ch[0]) if ch else 0
@@ -29,7 +29,7 @@ def _cjk(ch: str) -> bool:
 # punctuation that never starts a line (it stays with what comes before it)
 _CLOSING = set("，。、；：？！）》」』】〕”’%,.;:?!)]}")
 _SEPARATORS = set("、，；。！？,;–")  # and, between phrases, a colon
-_OPENING = set("（(《")  # a list's part may also start a line at an opening bracket: 市住建局 / （名称存疑）
+_OPENING = set("（《")  # a list's part may also start a line at an opening bracket: 市住建局 / （名称存疑）
 _UNITS = set("年月日号时分秒项个期次天")  # counted words that stay with their number: 2025年9月30日, 675项
 
 
@@ -50,9 +50,10 @@ def _tokens(text: str, between_cjk: bool, separators: bool, colons: bool = False
     for ch in text:
         if cur and ch not in _CLOSING and ch != " ":
             last = cur[-1]
-            figure = (last.isdigit() and ch in _UNITS) or (last in _UNITS and ch.isdigit())
-            if last == " " or (separators and (last in _SEPARATORS or ch in _OPENING or colons and last in "：:")) or \
-                    (between_cjk and not figure and (_cjk(ch) or _cjk(last))):
+            figure = (last.isdigit() and ch in _UNITS) or (last in _UNITS and ch.isdigit()) or \
+                (last == " " and (ch == "→" or cur.rstrip().endswith("→")))  # 红色 → 黄色 stays on one line
+            after = separators and (last in _SEPARATORS or ch in _OPENING or (colons and last in "：:"))
+            if (last == " " and not figure) or after or (between_cjk and not figure and (cjk(ch) or cjk(last))):
                 out.append(cur)
                 cur = ""
         cur += ch
@@ -131,7 +132,7 @@ def header_lines(header: str, width: int) -> list[str]:
 def _header_least(header: str) -> int:
     """A header keeps two Chinese characters (or its longest word) a line."""
     tokens = _tokens(header, between_cjk=True, separators=True)
-    return max([min(width_of(header), 4)] + [width_of(t.rstrip()) for t in tokens if not _cjk(t)])
+    return max([min(width_of(header), 4)] + [width_of(t.rstrip()) for t in tokens if not cjk(t)])
 
 
 class Fitted(NamedTuple):

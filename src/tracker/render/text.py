@@ -18,7 +18,7 @@ from tracker.core.escape import markdown as markdown_text
 from tracker.core.formats import Fmt
 from tracker.core.i18n import Lang, label
 from tracker.core.problems import Problem
-from tracker.render.layout import BAR_WIDTH, MIN_LONG, NUMERIC, fit, header_lines, width_of, wrap
+from tracker.render.layout import BAR_WIDTH, MIN_LONG, NUMERIC, cjk, fit, header_lines, width_of, wrap
 from tracker.views.palette import tone
 from tracker.views.tables import Cell, JSONText, Table
 
@@ -175,17 +175,20 @@ def grid(table: Table, width: int | None, *, box: bool, color: bool = False) -> 
     rows: list[tuple[list[str], str]] = []
     indent = (widths[0] + (3 if box else shape.gap)) if shape.below and len(widths) > 1 else 2
     previous = None
+    by_unit = not box and bool(cols) and cols[0] == 0 and table.headers[0] in (label("unit", Lang.ZH),
+                                                                               label("unit", Lang.EN))
     for row, values, style in zip(texts, table.rows, styles, strict=False):
         ansi = tone(style).ansi if color else ""
         shown = row
-        if not box and cols and cols[0] == 0 and kinds[0] == "text" and row[0] == previous:
+        if by_unit and row[0] == previous:
             shown = ["", *row[1:]]  # at a terminal, a run of rows of one unit names it once
         previous = row[0]
         out = lines(cells(shown, values), ansi)
         for n, col in enumerate(shape.below):
             if not row[col]:
                 continue
-            text = row[col] if n == 0 else f"{table.headers[col]}：{row[col]}"
+            colon = "：" if any(cjk(ch) for ch in table.headers[col]) else ": "
+            text = row[col] if n == 0 else f"{table.headers[col]}{colon}{row[col]}"
             room = max((width or total) - indent - (2 if box else 0), MIN_LONG) if not box else \
                 max(total - indent - 2, MIN_LONG)
             for line in wrap(text, room, "long"):
@@ -281,15 +284,17 @@ def render_report_text(heading: str, summary: str, table: Table, fmt: Fmt, width
     return f"{heading}\n{summary}\n\n" + _box_table(table, width, color)
 
 
-def render_diff(parts: Any, markdown: bool, width: int | None = None, color: bool = False) -> str:
-    """``tracker diff`` for the terminal, or as Markdown for a pull-request comment
-    (``parts`` is a reviewviews.DiffParts)."""
+def render_diff(parts: Any, markdown: bool, width: int | None = None, color: bool = False, *,
+                plain: bool = False) -> str:
+    """``tracker diff`` as text (in the plain style of a terminal with ``plain``), or as Markdown for a
+    pull-request comment (``parts`` is a views.review.DiffParts)."""
     sep = "\n\n" if markdown else "\n"
     text = (f"## {markdown_text(parts.heading)}\n\n" if markdown else "") + sep.join(parts.summary) + "\n\n"
     if parts.table is None:
         text += parts.empty + "\n"
     else:
-        text += _markdown(parts.table) if markdown else _box_table(parts.table, width, color)
+        text += _markdown(parts.table) if markdown else \
+            grid_text(grid(parts.table, width, box=not plain, color=color), centre=not plain)
     if parts.problems:
         text += ("\n### " if markdown else "\n") + parts.problems_heading + "\n\n"
         lines = [problem_line(p, parts.lang) for p in parts.problems]

@@ -53,10 +53,11 @@ def _situation(f: Finding, lang: Lang) -> str:
 def _what(f: Finding, lang: Lang) -> str:
     """What the row is about: the deadline (with the original one when an extension moved it), the period or the
     milestone."""
+    colon = "：" if lang is Lang.ZH else ": "
     if f.kind == "missed_periods":
-        return label("due.period", lang) + "：" + f.what
+        return label("due.period", lang) + colon + f.what
     if f.what:
-        return label("due.milestone", lang) + "：" + f.what
+        return label("due.milestone", lang) + colon + f.what
     word = label("due.deadline", lang)
     original = f.pair.original_deadline
     return word + (label("due.extended", lang).format(original=original.isoformat()) if original else "")

@@ -80,7 +80,7 @@ def draw_levels(doc: Published, o: Options) -> None:
 def draw_diff(doc: Reviewed, o: Options) -> None:
     from tracker.render.terminal import colour, columns
 
-    sys.stdout.write(render_diff(doc.parts, False, o.width or columns(), colour()))
+    sys.stdout.write(render_diff(doc.parts, False, o.width or columns(), colour(), plain=True))
 
 
 def draw_scores(doc: Scored, o: Options) -> None:
