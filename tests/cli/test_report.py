@@ -157,6 +157,16 @@ def test_html_opens_in_a_headless_browser(mini: Path, tmp_path: Path) -> None:
     assert shot.exists() and shot.stat().st_size > 10_000
 
 
+def test_a_unit_s_report_keeps_its_rank_among_all(mini: Path) -> None:
+    """``report --unit`` read only the unit's file and ranked it first among itself: 专委会 is 2nd of 3."""
+    whole = {r["id"]: r["rank"] for r in json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)["by_unit"]}
+    for name, uid in (("专委会", "solo"), ("乙局", "b"), ("甲局", "a")):
+        rows = json.loads(run(mini, "report", *AS_OF, "--unit", name, "-f", "json").stdout)["by_unit"]
+        assert [(r["id"], r["rank"]) for r in rows] == [(uid, whole[uid])]
+    md = run(mini, "report", *AS_OF, "--unit", "专委会", "-f", "md").stdout
+    assert re.search(r"^\|\s+2 \| 专委会", md, re.M)
+
+
 def test_overdue_by_unit(mini: Path) -> None:
     result = run(mini, "overdue", *AS_OF, "--within", "14", "-f", "json")
     assert result.exit_code == 0, result.output
