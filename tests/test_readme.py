@@ -184,8 +184,29 @@ def setup_levels(root: Path) -> None:
     commit(huarong, "三季度")
 
 
+def setup_list(root: Path) -> None:
+    """The fictional 2026 list as a Word table, in a folder of its own (work/)."""
+    (root / "work").mkdir()
+    shutil.copy(REPO / "examples" / "2026-list" / "示例-2026年重点工作清单.docx", root / "work")
+
+
+def setup_notice(root: Path) -> None:
+    """The 2025 notice's text beside the 2025 folder."""
+    shutil.copy(REPO / "docs" / "source" / "2025-07-23-reminder.txt", root / "examples")
+
+
+def setup_next_year(root: Path) -> None:
+    """The 2026 folder made from the fictional list, beside a copy of the 2025 example (work/2025)."""
+    setup_list(root)
+    shutil.copytree(root / "examples" / "2025", root / "work" / "2025")
+    made = "tracker init 2026 --from 示例-2026年重点工作清单.docx --campaign-end 2026-12-31"
+    done = subprocess.run(["bash", "-c", made], cwd=root / "work", env=environment(root), capture_output=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 SETUPS: dict[str, Callable[[Path], None]] = {"returns": setup_returns, "broken": setup_broken,
-                                             "review": setup_review, "levels": setup_levels}
+                                             "review": setup_review, "levels": setup_levels, "list": setup_list,
+                                             "notice": setup_notice, "next-year": setup_next_year}
 
 
 def run_example(example: Example, root: Path) -> list[tuple[str, str]]:
@@ -200,7 +221,7 @@ def run_example(example: Example, root: Path) -> list[tuple[str, str]]:
     for command, _ in example.steps:
         done = subprocess.run(["bash", "-c", command], cwd=cwd, env=environment(root), stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, timeout=300)
-        out.append((command, done.stdout.decode("utf-8")))
+        out.append((command, done.stdout.decode("utf-8").replace("\r\n", "\n")))  # CSV's lines end in CRLF
     return out
 
 

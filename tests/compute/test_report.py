@@ -144,8 +144,9 @@ def test_a_unit_keeps_its_rank_in_the_whole_ranking_when_the_rows_are_narrowed_t
 
 
 def test_findings_by_kind() -> None:
-    _, pairs = states()
-    found = kinds.all_findings(pairs, AS_OF, {"G1"})
+    cat, pairs = states()
+    found = kinds.all_findings(pairs, AS_OF, {i.id: kinds.group(i) for i in cat.items.values()})
+    assert {f.group for f in found if f.pair.item == "G1"} <= {"goal"}
     rows = {(f.kind, f.pair.item, f.pair.unit, f.days) for f in found}
     assert ("overdue", "6", "b", 15) in rows
     assert ("late_milestones", "5", "a", 15) in rows
@@ -153,7 +154,7 @@ def test_findings_by_kind() -> None:
     assert ("done_late", "1", "a", 5) in rows  # due 06-30, done 07-05: listed only as done late
     assert not any(f.pair.item == "1" and f.kind != "done_late" for f in found)
     assert [f.kind for f in found] == sorted((f.kind for f in found), key=kinds.KINDS.index)
-    soon = [f for p in pairs for f in kinds.due_soon(p, AS_OF, 14, False)]
+    soon = [f for p in pairs for f in kinds.due_soon(p, AS_OF, 14, "task")]
     assert {(f.pair.item, f.pair.unit, -f.days) for f in soon} == {("7", "a", 10)}
 
 
@@ -166,7 +167,7 @@ def test_a_done_pair_is_counted_only_as_done_late_and_carries_no_warning() -> No
     ms = MilestoneState(None, False, True)  # type: ignore[arg-type]
     history = p._replace(occurrences=(Occurrence(AS_OF, AS_OF, False),), milestones=(ms,))
     assert kinds.counts(history) == (0, 0, 0, 1)
-    assert [f.kind for f in kinds.findings(history, AS_OF, False)] == ["done_late"]
+    assert [f.kind for f in kinds.findings(history, AS_OF, "task")] == ["done_late"]
     assert p.level is Level.NONE and p.reasons == ()
 
 

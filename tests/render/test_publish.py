@@ -84,7 +84,8 @@ def generate(folder: Path, seed: int) -> None:
 
 
 CASES = [("mini", "2025-10-15"), ("example", "2025-03-31"), ("example", "2025-09-30"), ("example", "2026-01-15"),
-         (1, "2025-06-30"), (2, "2025-09-30")]
+         (1, "2025-06-30"), (2, "2025-09-30"), ("next-year", "2026-03-01")]
+GROUPS = {"task": "重点工作任务", "goal": "目标", "carried": "上年结转事项"}
 KIND_WORDS = {"overdue": "逾期未完成", "missed_periods": "漏报", "late_milestones": "节点滞后", "done_late": "逾期完成",
               "red": "红色预警", "yellow": "黄色预警", "blue": "蓝色预警"}
 KINDS = ("overdue", "missed_periods", "late_milestones", "done_late")
@@ -98,6 +99,15 @@ SENTENCE = (r"{what}应报(\d+)项，已完成(\d+)项，完成率([\d.]+)%（�
 @pytest.fixture(params=CASES, ids=[f"{f}@{d}" for f, d in CASES])
 def folder(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
     which, day = request.param
+    if which == "next-year":  # the 2026 folder with the example's unfinished 2025 pairs carried over
+        from tests.test_readme import setup_next_year
+
+        (tmp_path / "examples").mkdir()
+        shutil.copytree(REPO / "examples" / "2025", tmp_path / "examples" / "2025",
+                        ignore=shutil.ignore_patterns(".tracker-cache"))
+        setup_next_year(tmp_path)
+        run(tmp_path / "work" / "2026", "carry-over", "--from", str(tmp_path / "work" / "2025"))
+        return tmp_path / "work" / "2026", day
     if which in ("mini", "example"):
         source = MINI if which == "mini" else REPO / "examples" / "2025"
         shutil.copytree(source, tmp_path / "f", ignore=shutil.ignore_patterns(".tracker-cache"))
@@ -113,10 +123,11 @@ def run(folder: Path, *args: str) -> bytes:
 
 
 def headline(text: str) -> dict[str, tuple[float, ...]]:
-    """The figures of the headline's sentences, the tasks' and the goals', wherever it stands."""
+    """The figures of the headline's sentences, the tasks', the goals' and the carried items', wherever it
+    stands."""
     flat = text.replace("\n", "")
     out = {}
-    for what, word in (("tasks", "重点工作任务"), ("goals", "目标")):
+    for what, word in GROUPS.items():
         found = re.search(SENTENCE.format(what=word), flat)
         if found:
             out[what] = tuple(float(g) for g in found.groups())
@@ -135,26 +146,32 @@ def test_every_output_counts_every_kind_alike(folder: tuple[Path, str], tmp_path
     root, day = folder
     data = json.loads(run(root, "report", "--as-of", day, "-f", "json"))
     overall, goals = data["overall"], data["goals_overall"]
-    expect = {"tasks": from_tally(overall), **({"goals": from_tally(goals)} if goals["expected"] else {})}
-    goal_ids = {p["item"] for p in data["pairs"] if p["item"].startswith("G")}
+    tallies = {"task": overall, "goal": goals, **({"carried": data["carried_overall"]} if "carried_overall" in data
+                                                  else {})}
+    expect = {g: from_tally(t) for g, t in tallies.items() if t["expected"]}
+    carried = "carried" in tallies
+
+    def group_of(item: str) -> str:
+        return "goal" if item.startswith("G") else "carried" if "#" in item else "task"
 
     # JSON: each count is the number of findings of its kind, and of pairs at each warning level
     findings = data["findings"]
-    for group, tally, key in (("task", overall, "by_unit"), ("goal", goals, "goals_by_unit")):
+    for group, tally in tallies.items():
+        pairs = [p for p in data["pairs"] if group_of(p["item"]) == group]
+        rows = data[{"task": "by_unit", "goal": "goals_by_unit"}[group]] if group != "carried" else []
         for kind in KINDS:
             assert tally[kind] == sum(f["kind"] == kind and f["item_kind"] == group for f in findings), (group, kind)
-            for row in data[key]:
+            for row in rows:
                 assert row[kind] == sum(f["kind"] == kind and f["item_kind"] == group and f["unit"] == row["id"]
                                         for f in findings), (row["id"], kind)
         for level in LEVELS:
-            pairs = [p for p in data["pairs"] if (p["item"] in goal_ids) is (group == "goal")]
             assert tally[level] == sum(p["level"] == level for p in pairs)
-            assert tally[level] == sum(row[level] for row in data[key])
-        assert tally["expected"] == sum(row["expected"] for row in data[key])
+            assert not rows or tally[level] == sum(row[level] for row in rows)
+        assert tally["expected"] == len(pairs) and (not rows or tally["expected"] == sum(r["expected"] for r in rows))
     for row in (*data["by_unit"], *data["goals_by_unit"]):  # every rate recomputable from the counts beside it
         assert row["rate"] == percent(row["done"], row["expected"])
         assert row["average_percent"] == percent(Fraction(str(row["percent_sum"])) / 100, row["expected"])
-    reporters = {p["unit"] for p in data["pairs"]}
+    reporters = {p["unit"] for p in data["pairs"] if group_of(p["item"]) != "carried"}
     assert reporters == {r["id"] for r in (*data["by_unit"], *data["goals_by_unit"])}  # nobody left out
 
     # the headline, in Markdown, at a terminal of 80 and 120 columns, in the page and the workbook
@@ -191,27 +208,35 @@ def test_every_output_counts_every_kind_alike(folder: tuple[Path, str], tmp_path
         body = list(itertools.takewhile(lambda r: r[0] is not None, values[1:]))
         assert picked([str(h) for h in values[0]], body) == wanted(key)
 
-    # the lists: every section, sheet and part counts its rows, tasks and goals apart, as the headline does
+    # the lists: every section, sheet and part counts its rows, each group apart, as the headline does
     def count(kind: str, group: str) -> int:
-        tally = overall if group == "task" else goals
-        return int(tally[kind])
+        return int(tallies[group][kind]) if group in tallies else 0
 
-    titles = {t: (int(a), int(b)) for t, a, b in re.findall(
-        r"<h2>(逾期未完成|漏报|节点滞后|逾期完成|红色预警|黄色预警|蓝色预警)（任务(\d+)\w，目标(\d+)\w）</h2>", page)}
-    assert titles == {KIND_WORDS[k]: (count(k, "task"), count(k, "goal")) for k in (*KINDS, *LEVELS)}
-    for section in re.findall(r'<section class="wide"><h2>[^<]*（任务(\d+)\w，目标(\d+)\w）</h2>(.*?)</section>', page):
-        assert section[2].count("<tr class=") == int(section[0]) + int(section[1])
+    def counts(kind: str) -> tuple[int, ...]:
+        return tuple(count(kind, g) for g in tallies)
+
+    tail = r"(?:，上年结转(\d+)\w)?" if carried else ""
+    listed_as = rf"（任务(\d+)\w，目标(\d+)\w{tail}）"
+
+    def numbers(found: tuple[str, ...]) -> tuple[int, ...]:
+        return tuple(int(n) for n in found if n != "")
+
+    titles = {t[0]: numbers(t[1:]) for t in re.findall(
+        rf"<h2>(逾期未完成|漏报|节点滞后|逾期完成|红色预警|黄色预警|蓝色预警){listed_as}</h2>", page)}
+    assert titles == {KIND_WORDS[k]: counts(k) for k in (*KINDS, *LEVELS)}
+    for section in re.findall(rf'<section class="wide"><h2>[^<]*{listed_as}</h2>(.*?)</section>', page, re.S):
+        assert section[-1].count("<tr class=") == sum(numbers(section[:-1]))
     for ws in book.worksheets:
-        got = re.fullmatch(r"(\w+)（任务(\d+)\w，目标(\d+)\w）", ws.title)
+        got = re.fullmatch(rf"(\w+){listed_as}", ws.title)
         if got:
             kind = next(k for k, w in KIND_WORDS.items() if w == got.group(1))
-            assert (int(got.group(2)), int(got.group(3))) == (count(kind, "task"), count(kind, "goal")), ws.title
+            assert numbers(got.groups()[1:]) == counts(kind), ws.title
             ids = [str(r[1]) for r in ws.iter_rows(min_row=3, values_only=True) if r[1] is not None and r[0]]
             ids = [i for i in ids if i in {p["item"] for p in data["pairs"]}]
-            assert len(ids) == int(got.group(2)) + int(got.group(3)), ws.title
+            assert len(ids) == sum(counts(kind)), ws.title
     due = json.loads(run(root, "overdue", "--as-of", day, "-f", "json"))
     for kind in KINDS:
-        for group in ("task", "goal"):
+        for group in tallies:
             assert sum(r["kind"] == kind and r["item_kind"] == group for r in due) == count(kind, group)
     listing = run(root, "overdue", "--as-of", day, "-f", "md").decode("utf-8")
     for kind in KINDS:
@@ -222,17 +247,24 @@ def test_every_output_counts_every_kind_alike(folder: tuple[Path, str], tmp_path
     names = {r["id"]: r["label"] for r in (*data["by_unit"], *data["goals_by_unit"])}
     by_unit = {r["id"]: r for r in data["by_unit"]}
     by_goals = {r["id"]: r for r in data["goals_by_unit"]}
+    by_carried: dict[str, dict[str, int]] = {}  # no table ranks the carried items: count their pairs per unit
+    for p in data["pairs"]:
+        if group_of(p["item"]) == "carried":
+            row = by_carried.setdefault(p["unit"], {"red": 0, "yellow": 0})
+            row["red"] += p["level"] == "red"
+            row["yellow"] += p["level"] == "yellow"
     for uid in list(names)[:3]:
         own = headline(run(root, "status", "--unit", uid, "--as-of", day, "-f", "md").decode("utf-8"))
-        assert own.get("tasks", ())[6:] == (from_tally(by_unit[uid])[6:] if uid in by_unit else ())
-        assert own.get("goals", ())[6:] == (from_tally(by_goals[uid])[6:] if uid in by_goals else ())
+        assert own.get("task", ())[6:] == (from_tally(by_unit[uid])[6:] if uid in by_unit else ())
+        assert own.get("goal", ())[6:] == (from_tally(by_goals[uid])[6:] if uid in by_goals else ())
     out = tmp_path / "n"
     run(root, "remind", "--as-of", day, "-o", str(out))
     office = next(u for u, n in names.items() if (out / f"内部清单-{n}.md").exists()) if \
         any((out / f"内部清单-{n}.md").exists() for n in names.values()) else None
     for uid, name in names.items():
         path = out / (f"内部清单-{name}.md" if uid == office else f"提醒-{name}.md")
-        rows_of = [(what, rows[uid]) for what, rows in (("重点工作任务", by_unit), ("目标", by_goals)) if uid in rows]
+        rows_of = [(GROUPS[g], rows[uid]) for g, rows in (("task", by_unit), ("goal", by_goals),
+                                                           ("carried", by_carried)) if uid in rows]
         if not any(r["red"] or r["yellow"] for _, r in rows_of):
             assert not path.exists(), path.name
             continue
@@ -245,14 +277,15 @@ def test_every_output_counts_every_kind_alike(folder: tuple[Path, str], tmp_path
             assert len(table.splitlines()) - 2 == red_rows, name
     bulletin = (out / "通报.md").read_text(encoding="utf-8")
     assert headline(bulletin) == expect
-    for what, rows, tally in (("重点工作任务", data["by_unit"], overall), ("目标", data["goals_by_unit"], goals)):
+    for group, rows in (("task", data["by_unit"]), ("goal", data["goals_by_unit"]),
+                        ("carried", list(by_carried.values()) if carried else [])):
         for level, word in (("red", "红色"), ("yellow", "黄色")):
-            said = re.search(rf"{what}：[^。]*等(\d+)个单位有{word}预警事项（[^）]*），共(\d+)项", bulletin)
+            said = re.search(rf"{GROUPS[group]}：[^。]*等(\d+)个单位有{word}预警事项（[^）]*），共(\d+)项", bulletin)
             found = (int(said.group(1)), int(said.group(2))) if said else (0, 0)
-            assert found == (sum(1 for r in rows if r[level]), tally[level]), (what, level)
-    red_title = re.search(r"## 红色预警事项清单（任务(\d+)项，目标(\d+)项）", bulletin)
-    listed = (int(red_title.group(1)), int(red_title.group(2))) if red_title else (0, 0)
-    assert listed == (overall["red"], goals["red"])
+            assert found == (sum(1 for r in rows if r[level]), count(level, group)), (group, level)
+    red_title = re.search(rf"## 红色预警事项清单{listed_as}", bulletin)
+    assert (numbers(red_title.groups()) if red_title else ()) == \
+        (counts("red") if any(counts("red")) else ())
     word = Document(io.BytesIO((out / "通报.docx").read_bytes()))
     assert [[c.text for c in r.cells][:4] for r in word.tables[0].rows[1:]] == \
         [[str(u["rank"]), u["label"], str(u["expected"]), str(u["done"])] for u in data["by_unit"]]

@@ -1,7 +1,8 @@
 """The report's vocabulary, defined once: what each word an official reads counts, and how.
 
 Every headline, column, section, sheet, JSON key and notice counts from here, so a word means one thing in
-every output. Task items and goal items are always counted apart.
+every output. Task items, goal items and the items carried over from last year (上年结转) are always counted
+apart (``GROUPS``).
 
 Dated findings, one row each in ``tracker overdue`` and in the report's sections:
 
@@ -26,10 +27,11 @@ Warnings, one per pair not done, worst first (``compute.state`` decides them):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from tracker.compute.state import Level, MilestoneState, Occurrence, PairState
+from tracker.core.model import Item
 
 KINDS = ("overdue", "missed_periods", "late_milestones", "done_late")
 LEVELS = ("red", "yellow", "blue")
@@ -38,6 +40,12 @@ LEVEL_OF = {"red": Level.RED, "yellow": Level.YELLOW, "blue": Level.BLUE}
 REASONS = {"red": ("overdue", "reminded", "missed", "milestone-overdue"), "yellow": ("behind-pace", "silent"),
            "blue": ("deadline-near", "milestone-near")}
 DUE_SOON = "due_soon"
+GROUPS = ("task", "goal", "carried")  # what is counted apart: this year's tasks, its goals, last year's items
+
+
+def group(item: Item) -> str:
+    """Which of ``GROUPS`` an item's pairs are counted in."""
+    return "goal" if item.kind in ("overall", "stage") else "carried" if item.kind == "carried" else "task"
 
 
 class Finding(NamedTuple):
@@ -47,7 +55,7 @@ class Finding(NamedTuple):
 
     kind: str
     pair: PairState
-    goal: bool  # a goal's pair (counted apart from the tasks')
+    group: str  # "task", "goal" or "carried" (``GROUPS``: each counted apart)
     date: dt.date
     days: int
     what: str = ""  # a period ("2025-01-01–2025-03-31") or a milestone's text
@@ -74,7 +82,7 @@ def counts(p: PairState) -> tuple[int, int, int, int]:
             int(p.done_late))
 
 
-def findings(p: PairState, as_of: dt.date, goal: bool) -> list[Finding]:
+def findings(p: PairState, as_of: dt.date, goal: str) -> list[Finding]:
     """Every finding of one pair as of ``as_of``, in ``KINDS`` order: exactly ``counts(p)`` of each kind."""
     out: list[Finding] = []
     if p.overdue:
@@ -89,7 +97,7 @@ def findings(p: PairState, as_of: dt.date, goal: bool) -> list[Finding]:
     return out
 
 
-def due_soon(p: PairState, as_of: dt.date, within: int, goal: bool) -> list[Finding]:
+def due_soon(p: PairState, as_of: dt.date, within: int, goal: str) -> list[Finding]:
     """What falls due within ``within`` days of a pair not done: its deadline, its open milestones."""
     if p.done:
         return []
@@ -103,9 +111,9 @@ def due_soon(p: PairState, as_of: dt.date, within: int, goal: bool) -> list[Find
     return out
 
 
-def all_findings(pairs: Iterable[PairState], as_of: dt.date, goals: frozenset[str] | set[str]) -> list[Finding]:
-    """Every finding of ``pairs`` (``goals``: the ids of the goal items), by kind, then in the pairs' order."""
-    rows = [f for p in pairs for f in findings(p, as_of, p.item in goals)]
+def all_findings(pairs: Iterable[PairState], as_of: dt.date, groups: Mapping[str, str]) -> list[Finding]:
+    """Every finding of ``pairs`` (``groups``: each item's group, by id), by kind, then in the pairs' order."""
+    rows = [f for p in pairs for f in findings(p, as_of, groups[p.item])]
     order = {k: n for n, k in enumerate(KINDS)}
     return sorted(rows, key=lambda f: order[f.kind])  # stable: the pairs' order within a kind
 

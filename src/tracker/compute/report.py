@@ -268,18 +268,25 @@ class Report(NamedTuple):
         return sum(self.errors.values())
 
     findings: tuple[kinds.Finding, ...] = ()  # every finding of the pairs (``compute.kinds``), by kind
-    goal_items: frozenset[str] = frozenset()  # the ids of the goals among the pairs' items
+    groups: dict[str, str] = {}  # each item's group (``kinds.GROUPS``), by id: what is counted apart
+
+    def group(self, p: PairState) -> str:
+        return self.groups.get(p.item, "task")
 
     def is_goal(self, p: PairState) -> bool:
-        return p.item in self.goal_items
+        return self.group(p) == "goal"
 
-    def warned(self, level: str, goals: bool | None = None) -> list[PairState]:
-        """The pairs with the warning ``level`` (of the goals only, or the tasks only, when ``goals`` says)."""
-        return [p for p in kinds.warned(self.pairs, level) if goals is None or self.is_goal(p) is goals]
+    def warned(self, level: str, group: str | None = None) -> list[PairState]:
+        """The pairs with the warning ``level`` (of one group only, when given)."""
+        return [p for p in kinds.warned(self.pairs, level) if group is None or self.group(p) == group]
 
-    def found(self, kind: str, goals: bool | None = None) -> list[kinds.Finding]:
-        """The findings of ``kind`` (of the goals only, or the tasks only, when ``goals`` says)."""
-        return [f for f in self.findings if f.kind == kind and (goals is None or f.goal is goals)]
+    def found(self, kind: str, group: str | None = None) -> list[kinds.Finding]:
+        """The findings of ``kind`` (of one group only, when given)."""
+        return [f for f in self.findings if f.kind == kind and (group is None or f.group == group)]
+
+    def tally_of(self, group: str) -> Tally:
+        """The overall tally of a group: the tasks', the goals' or the carried items'."""
+        return {"task": self.overall, "goal": self.goals_overall, "carried": self.carried_overall}[group]
 
 
 def _target(cat: Catalog, item: Item, pairs: list[PairState]) -> TargetFigure | None:
@@ -351,13 +358,14 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     task_pairs = [p for i in tasks for p in by_item[i.id]]
     goal_pairs = [p for i in goals for p in by_item[i.id]]
     carried_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in carried]
-    found = kinds.all_findings([p for p in pairs if p.item in task_ids or p.item in goal_ids], as_of, goal_ids)
+    groups = {i.id: kinds.group(i) for i in items}
+    found = kinds.all_findings(pairs, as_of, groups)
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows,
                   by_unit(False), action_rows, goal_rows, pairs, tuple(by_unit(True)), errors=errors or {},
                   error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}},
                   unit_names={i.lead: cat.units[i.lead].short for i in tasks if i.lead and i.lead in cat.units},
                   by_carried=carried_rows, carried_overall=tally([p for i in carried for p in by_item[i.id]], vectors),
-                  findings=tuple(found), goal_items=goal_ids)
+                  findings=tuple(found), groups=groups)
 
 
 def compare(cat: Catalog, now: Report, then: Report) -> Changes:

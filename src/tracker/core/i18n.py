@@ -123,11 +123,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                       "({added} new this time)."),
     "carry.unchanged": ("carried.yaml 已是最新，没有改动。", "carried.yaml is up to date; nothing changed."),
     "carry.refused": ("未结转，未写入任何文件", "nothing carried; nothing written"),
-    "report.carried": (
-        "另有上年结转事项{items}项（{expected}个单位事项），已完成{done}项，完成率{rate}%，逾期未完成{overdue}项（不计入上述完成率，"
-        "见“上年结转事项”）。",
-        "Besides: {items} item(s) carried over from last year ({expected} unit pairs), {done} done, {rate}%, "
-        "{overdue} overdue (not in the rate above; see “Carried over from last year”)."),
+    "report.carried": ("以上{items}项上年结转事项不计入本年完成率，见“上年结转事项”。",
+                       " The {items} item(s) carried over from last year are not in this year's rates; see “Carried "
+                       "over from last year”."),
     "kind.carried": ("上年结转", "carried over"),
     "origin": ("来源", "Carried from"),
     "origin.text": ("{year}年清单第{item}项（{folder}，截至{as_of}）", "item {item} of the {year} list ({folder}, as of {as_of})"),
@@ -144,6 +142,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.summary.sep": ("", " "),
     "report.summary.tasks": ("重点工作任务", "Tasks"),
     "report.summary.goals": ("目标", "Goals"),
+    "report.summary.carried": ("上年结转事项", "Carried over from last year"),
     # the vocabulary (compute.kinds): each kind of finding and each warning level, its count and its section
     "term.overdue": ("逾期未完成", "Overdue, not done"),
     "term.missed_periods": ("漏报", "Missed periods"),
@@ -170,6 +169,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "term.yellow.unit": ("项", ""),
     "term.blue.unit": ("项", ""),
     "term.title": ("{term}（任务{tasks}{unit}，目标{goals}{unit}）", "{term} (tasks {tasks}, goals {goals})"),
+    "term.title.carried": ("{term}（任务{tasks}{unit}，目标{goals}{unit}，上年结转{carried}{unit}）",
+                           "{term} (tasks {tasks}, goals {goals}, carried over {carried})"),
+    "overdue.summary.carried": ("上年结转事项：{carried}。", "Carried over from last year: {carried}. "),
     "term.sep": ("，", ", "),
     "term.levels.sep": ("、", ", "),
     "term.none": ("（无）", "(none)"),
@@ -183,7 +185,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "situation.late_milestones": ("滞后{n}天", "{n} day(s) late"),
     "situation.done_late": ("逾期{n}天完成", "done {n} day(s) late"),
     "overdue.title": ("逾期未完成、漏报、节点滞后、逾期完成及临近到期事项", "Overdue, missed, late and due soon"),
-    "overdue.summary": ("重点工作任务：{tasks}。目标：{goals}。{soon}", "Tasks: {tasks}. Goals: {goals}. {soon}"),
+    "overdue.summary": ("重点工作任务：{tasks}。目标：{goals}。{carried}{soon}",
+                        "Tasks: {tasks}. Goals: {goals}. {carried}{soon}"),
     "overdue.soon": ("{days}天内临近到期{n}项。", "{n} due within {days} day(s)."),
     "chart.action": ("各行动完成率", "Completion by action"),
     "chart.unit": ("各单位完成率", "Completion by unit"),
@@ -208,6 +211,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.split.sep": ("、", ", "),
     "notice.tasks": ("重点工作任务", "tasks"),
     "notice.goals": ("目标", "goals"),
+    "notice.carried": ("上年结转事项", "items carried over from last year"),
     "notice.request": (
         "请逐项分析原因，明确整改措施和完成时限，一项一项抓紧落实，并于{reply}前将有关情况报{office}。",
         "Please analyse each item, set out corrective measures with a timetable, and report to {office} by "
@@ -522,6 +526,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     # notices and bulletins as 公文 (GB/T 9704): parts, attachments, ranking, contact
     "notice.load.tasks": ("重点工作任务{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
                           "{expected} task(s), {done} done ({rate}%), average progress {average}%"),
+    "notice.load.carried": ("上年结转事项{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
+                            "{expected} item(s) carried over from last year, {done} done ({rate}%), average progress "
+                            "{average}%"),
     "notice.load.goals": ("目标{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
                           "{expected} goal(s), {done} done ({rate}%), average progress {average}%"),
     "notice.load.sep": ("；", "; "),
@@ -571,6 +578,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.attachment.goals": ("各单位目标推进情况排名表", "Units ranked by the completion of their goals"),
     "bulletin.attachment.red": ("红色预警事项清单（任务{tasks}项，目标{goals}项）", "Items with a red warning (tasks {tasks}, "
                                 "goals {goals})"),
+    "bulletin.attachment.red.carried": ("红色预警事项清单（任务{tasks}项，目标{goals}项，上年结转{carried}项）",
+                                        "Items with a red warning (tasks {tasks}, goals {goals}, carried over "
+                                        "{carried})"),
     # change since an earlier date (--since)
     "since.rate": ("完成率较{date}", "Rate change since {date}"),
     "since.done": ("新完成", "Newly done"),

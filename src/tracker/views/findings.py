@@ -26,10 +26,16 @@ def counted(name: str, n: int, lang: Lang) -> str:
     return label(f"term.{name}.n", lang).format(n=n)
 
 
-def title(name: str, tasks: int, goals: int, lang: Lang) -> str:
-    """A section's title with its counts, task items and goal items apart: 漏报（任务89期，目标0期）."""
-    return label("term.title", lang).format(term=term(name, lang), tasks=tasks, goals=goals,
-                                            unit=label(f"term.{name}.unit", lang))
+def title(name: str, counts: dict[str, int], lang: Lang, carried: bool = False) -> str:
+    """A section's title with its counts, task items and goal items apart (and, with ``carried``, the items carried
+    over from last year): 漏报（任务89期，目标0期）."""
+    key = "term.title.carried" if carried else "term.title"
+    return label(key, lang).format(term=term(name, lang), tasks=counts.get("task", 0), goals=counts.get("goal", 0),
+                                   carried=counts.get("carried", 0), unit=label(f"term.{name}.unit", lang))
+
+
+def _by_group(groups: Sequence[str]) -> dict[str, int]:
+    return {g: sum(1 for x in groups if x == g) for g in kinds.GROUPS}
 
 
 def kinds_text(t: Tally, lang: Lang) -> str:
@@ -76,7 +82,7 @@ def findings_table(cat: Catalog, found: Sequence[Finding], lang: Lang, name: str
         rows.append([term(f.kind, lang), unit_label(cat, p.unit, lang, errors), p.item, cat.items[p.item].text,
                      _what(f, lang), f.date.isoformat(), _situation(f, lang), label(f"status.{p.status.value}", lang),
                      p.percent])
-        records.append({"kind": f.kind, "item_kind": "goal" if f.goal else "task", "unit": p.unit, "item": p.item,
+        records.append({"kind": f.kind, "item_kind": f.group, "unit": p.unit, "item": p.item,
                         "date": f.date.isoformat(), "days": f.days, "what": f.what, "status": p.status.value,
                         "percent": p.percent})
     styles = ["" if f.kind == "done_late" else "blue" if f.kind == kinds.DUE_SOON else "red" for f in found]
@@ -85,22 +91,27 @@ def findings_table(cat: Catalog, found: Sequence[Finding], lang: Lang, name: str
 
 
 def _ordered(cat: Catalog, found: Sequence[Finding]) -> list[Finding]:
-    """Task items first, then goal items; within each, by unit as units.yaml lists them, then by date."""
+    """Task items first, then goal items, then the carried ones; within each, by unit as units.yaml lists them,
+    then by date."""
     units = {u: n for n, u in enumerate(cat.units)}
     items = {i: n for n, i in enumerate(cat.items)}
-    return sorted(found, key=lambda f: (f.goal, units.get(f.pair.unit, 0), f.date, items.get(f.pair.item, 0)))
+    return sorted(found, key=lambda f: (kinds.GROUPS.index(f.group), units.get(f.pair.unit, 0), f.date,
+                                        items.get(f.pair.item, 0)))
+
+
+def has_carried(cat: Catalog) -> bool:
+    return any(i.kind == "carried" for i in cat.items.values())
 
 
 def kind_tables(cat: Catalog, found: Sequence[Finding], lang: Lang, names: Sequence[str] = kinds.KINDS,
                 errors: dict[str, int] | None = None) -> list[Table]:
-    """One table per kind, titled with its counts (tasks and goals apart), the kind's column left out (the title
-    says it): the report's sections and ``tracker overdue``'s parts."""
+    """One table per kind, titled with its counts (tasks, goals and carried items apart), the kind's column left
+    out (the title says it): the report's sections and ``tracker overdue``'s parts."""
     out = []
     for name in names:
         rows = _ordered(cat, [f for f in found if f.kind == name])
-        tasks = sum(not f.goal for f in rows)
-        full = findings_table(cat, rows, lang, title(name, tasks, len(rows) - tasks, lang), errors)
-        out.append(_without_first(full))
+        head = title(name, _by_group([f.group for f in rows]), lang, has_carried(cat))
+        out.append(_without_first(findings_table(cat, rows, lang, head, errors)))
     return out
 
 
@@ -110,21 +121,20 @@ def _without_first(t: Table) -> Table:
 
 
 def level_tables(cat: Catalog, report: Report, lang: Lang) -> list[Table]:
-    """One table per warning level, titled with its counts (tasks and goals apart): the pairs at that level, task
-    items first, each with its reasons."""
+    """One table per warning level, titled with its counts (tasks, goals and carried items apart): the pairs at that
+    level, task items first, each with its reasons."""
     units = {u: n for n, u in enumerate(cat.units)}
     items = {i: n for n, i in enumerate(cat.items)}
+
+    def key(p: PairState) -> tuple[int, int, int]:
+        return kinds.GROUPS.index(report.group(p)), units.get(p.unit, 0), items.get(p.item, 0)
+
     out = []
     for level in kinds.LEVELS:
-        tasks = report.warned(level, goals=False)
-        goals = report.warned(level, goals=True)
-
-        def key(p: PairState) -> tuple[int, int]:
-            return units.get(p.unit, 0), items.get(p.item, 0)
-
-        base = status_table(cat, sorted(tasks, key=key) + sorted(goals, key=key), lang, report.errors)
-        out.append(Table(base.headers, base.rows, base.records, base.styles, base.kinds,
-                         title(level, len(tasks), len(goals), lang), base.drop))
+        pairs = sorted(report.warned(level), key=key)
+        base = status_table(cat, pairs, lang, report.errors)
+        head = title(level, _by_group([report.group(p) for p in pairs]), lang, has_carried(cat))
+        out.append(Table(base.headers, base.rows, base.records, base.styles, base.kinds, head, base.drop))
     return out
 
 
@@ -133,9 +143,9 @@ def sections(cat: Catalog, report: Report, lang: Lang) -> list[Table]:
     return kind_tables(cat, report.findings, lang, errors=report.errors) + level_tables(cat, report, lang)
 
 
-def _counts_text(found: Sequence[Finding], goals: bool, lang: Lang) -> str:
+def _counts_text(found: Sequence[Finding], group: str, lang: Lang) -> str:
     sep = label("term.sep", lang)
-    return sep.join(counted(k, sum(f.kind == k and f.goal is goals for f in found), lang) for k in kinds.KINDS)
+    return sep.join(counted(k, sum(f.kind == k and f.group == group for f in found), lang) for k in kinds.KINDS)
 
 
 def overdue_parts(cat: Catalog, pairs: Sequence[PairState], as_of: Any, within: int, lang: Lang,
@@ -145,15 +155,17 @@ def overdue_parts(cat: Catalog, pairs: Sequence[PairState], as_of: Any, within: 
     kind column, for csv and json. Returns (the table, the heading, the lines under it, the sections)."""
     from tracker.core.dates import date_text
 
-    goal_ids = {i.id for i in cat.items.values() if i.kind != "task"}
-    found = kinds.all_findings(pairs, as_of, goal_ids)
-    soon = [f for p in pairs for f in kinds.due_soon(p, as_of, within, p.item in goal_ids)]
+    groups = {i.id: kinds.group(i) for i in cat.items.values()}
+    found = kinds.all_findings(pairs, as_of, groups)
+    soon = [f for p in pairs for f in kinds.due_soon(p, as_of, within, groups[p.item])]
     names = (*kinds.KINDS, kinds.DUE_SOON)
     everything = found + soon
-    lines = (label("report.as_of", lang).format(date=date_text(as_of, lang is Lang.ZH)),
-             label("overdue.summary", lang).format(
-                 tasks=_counts_text(found, False, lang), goals=_counts_text(found, True, lang),
-                 soon=label("overdue.soon", lang).format(days=within, n=len(soon))))
+    carried = label("overdue.summary.carried", lang).format(carried=_counts_text(found, "carried", lang)) \
+        if has_carried(cat) else ""
+    summary = label("overdue.summary", lang).format(
+        tasks=_counts_text(found, "task", lang), goals=_counts_text(found, "goal", lang), carried=carried,
+        soon=label("overdue.soon", lang).format(days=within, n=len(soon)))
+    lines = (label("report.as_of", lang).format(date=date_text(as_of, lang is Lang.ZH)), summary)
     ordered = [f for name in names for f in _ordered(cat, [g for g in everything if g.kind == name])]
     return (findings_table(cat, ordered, lang, errors=errors), label("overdue.title", lang), lines,
             tuple(kind_tables(cat, everything, lang, names, errors)))

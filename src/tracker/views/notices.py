@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.compute import kinds
-from tracker.compute.report import Report, Row
+from tracker.compute.kinds import GROUPS
+from tracker.compute.report import Report, Row, tally
 from tracker.compute.state import Level, PairState
 from tracker.core.dates import date_text
 from tracker.core.i18n import Lang, label
@@ -138,30 +139,48 @@ def _sections(pairs: list[PairState]) -> dict[str, list[PairState]]:
 
 
 def lagging(report: Report) -> dict[str, list[PairState]]:
-    """Units with red or yellow pairs, and those pairs: task items first, then goal items, each in report order."""
+    """Units with red or yellow pairs, and those pairs: task items first, then goal items, then the items carried
+    over from last year, each in report order."""
     out: dict[str, list[PairState]] = {}
-    for goals in (False, True):
+    for group in GROUPS:
         for p in report.pairs:
-            if p.level >= Level.YELLOW and report.is_goal(p) is goals:
+            if p.level >= Level.YELLOW and report.group(p) == group:
                 out.setdefault(p.unit, []).append(p)
     return out
 
 
-def _split(report: Report, unit: str, pairs: list[PairState], lang: Lang) -> str:
-    """How many of ``pairs`` are task items and how many goal items, naming only the kinds the unit carries:
+def _carried_rows(cat: Catalog, report: Report) -> list[Row]:
+    """Each unit's row over its carried pairs (上年结转), in units' order: counted apart like the goals."""
+    per_unit: dict[str, list[PairState]] = {}
+    for p in report.pairs:
+        if report.group(p) == "carried":
+            per_unit.setdefault(p.unit, []).append(p)
+    return [Row(u, cat.units[u].short if u in cat.units else u, tally(ps), max(p.level for p in ps))
+            for u, ps in per_unit.items()]
+
+
+def _groups(cat: Catalog, report: Report) -> list[tuple[str, str, list[Row]]]:
+    """(group, its word in a notice, each unit's row of it): the bulletin's rows, and the carried items' apart."""
+    out = [("task", "tasks", list(report.by_unit)), ("goal", "goals", list(report.goals_by_unit))]
+    return out + ([("carried", "carried", _carried_rows(cat, report))] if report.by_carried else [])
+
+
+def _split(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang) -> str:
+    """How many of ``pairs`` are task items, goal items and carried ones, naming only the kinds the unit carries:
     重点工作任务3项、目标1项."""
     parts = []
-    for what, rows, goals in (("tasks", report.by_unit, False), ("goals", report.goals_by_unit, True)):
+    for group, what, rows in _groups(cat, report):
         if _row(rows, unit) is not None:
-            n = sum(report.is_goal(p) is goals for p in pairs)
+            n = sum(report.group(p) == group for p in pairs)
             parts.append(label("notice.split", lang).format(what=label(f"notice.{what}", lang), n=n))
     return label("notice.split.sep", lang).join(parts)
 
 
-def _counts(report: Report, unit: str, lang: Lang) -> str:
-    """The unit's red and yellow counts, tasks and goals apart, as its rows in the bulletin give them."""
+def _counts(cat: Catalog, report: Report, unit: str, lang: Lang) -> str:
+    """The unit's red and yellow counts, tasks, goals and carried items apart, as its rows in the bulletin give
+    them."""
     parts = []
-    for what, rows in (("tasks", report.by_unit), ("goals", report.goals_by_unit)):
+    for _, what, rows in _groups(cat, report):
         row = _row(rows, unit)
         if row is not None:
             parts.append(label("notice.counts", lang).format(what=label(f"notice.{what}", lang), red=row.tally.red,
@@ -173,12 +192,12 @@ def _row(rows: list[Row] | tuple[Row, ...], unit: str) -> Row | None:
     return next((r for r in rows if r.key == unit), None)
 
 
-def _load(report: Report, unit: str, lang: Lang) -> str:
+def _load(cat: Catalog, report: Report, unit: str, lang: Lang) -> str:
     """What the unit carries, from the report's rows: its tasks and, apart, its goals (a district may carry
     only goals, through a group)."""
     parts = []
-    for key, row in (("notice.load.tasks", _row(report.by_unit, unit)),
-                     ("notice.load.goals", _row(report.goals_by_unit, unit))):
+    for _, what, rows in _groups(cat, report):
+        key, row = f"notice.load.{what}", _row(rows, unit)
         if row is not None:
             t = row.tally
             parts.append(label(key, lang).format(expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
@@ -193,8 +212,8 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     you = _you(cat, unit, lang)
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
-        plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang),
-        you=you, counts=_counts(report, unit, lang)))]
+        plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(cat, report, unit, lang),
+        you=you, counts=_counts(cat, report, unit, lang)))]
     if report.errors.get(unit):  # --allow-errors: the unit is told its own figures are incomplete
         blocks.insert(0, Block("para", label("notice.errors", lang).format(n=report.errors[unit], you=you)))
     earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
@@ -209,11 +228,11 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
             red=change.newly_red, you=you)))
     red = parts["overdue"]
     if red:  # what to act on first, each with its reasons: the body's only table
-        blocks += [Block("para", label("notice.red", lang).format(split=_split(report, unit, red, lang))),
+        blocks += [Block("para", label("notice.red", lang).format(split=_split(cat, report, unit, red, lang))),
                    Block("table", table=_pair_table(cat, red, lang, brief=True))]
     if parts["behind"] or parts["silent"]:
         blocks.append(Block("para", label("notice.yellow.more" if red else "notice.yellow", lang).format(
-            split=_split(report, unit, parts["behind"] + parts["silent"], lang), behind=len(parts["behind"]),
+            split=_split(cat, report, unit, parts["behind"] + parts["silent"], lang), behind=len(parts["behind"]),
             silent=len(parts["silent"]), days=cat.thresholds.silent_days)))
     reply = report.as_of + dt.timedelta(days=REPLY_DAYS)
     blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang is Lang.ZH),
@@ -236,8 +255,8 @@ def internal_list(cat: Catalog, report: Report, unit: str, pairs: list[PairState
     parts = _sections(pairs)
     ordered = parts["overdue"] + parts["behind"] + parts["silent"]
     opening = label("notice.internal.opening", lang).format(
-        date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang),
-        counts=_counts(report, unit, lang))
+        date=date_text(report.as_of, lang is Lang.ZH), load=_load(cat, report, unit, lang),
+        counts=_counts(cat, report, unit, lang))
     title = label("notice.internal.title", lang).format(unit=u.short)
     table = _pair_table(cat, ordered, lang, brief=False)
     return Notice(label("notice.internal.file", lang).format(unit=u.short),
@@ -313,21 +332,24 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores:
              cc: str = "") -> Notice:
     """The bulletin; with ``scores`` (``compute.scoring``), it names the best-scored units and attaches the scores.
     Task items and goal items are ranked and counted apart, so every unit asked to report (the districts, which
-    report only on goals, included) stands in its tables."""
+    report only on goals, included) stands in its tables; the items carried over from last year are counted
+    apart too."""
     tasks = {r.key for r in report.by_task}
     order = {u: n for n, u in enumerate(cat.units)}
-    red = sorted((p for p in report.pairs if p.level is Level.RED and p.item in tasks),
-                 key=lambda p: order.get(p.unit, 0))
-    red_goals = sorted((p for p in report.pairs if p.level is Level.RED and report.is_goal(p)),
-                       key=lambda p: order.get(p.unit, 0))
+    groups = _groups(cat, report)
+    red = {g: sorted((p for p in report.pairs if p.level is Level.RED and report.group(p) == g),
+                     key=lambda p: order.get(p.unit, 0)) for g, _, _ in groups}
+    reds = [p for g, _, _ in groups for p in red[g]]
     extended = sorted((p for p in report.pairs if p.extensions and p.item in tasks), key=lambda p: order.get(p.unit, 0))
     attachments = [Attachment(label("bulletin.attachment.ranking", lang), unit_view(report, lang))]
     if report.goals_by_unit:
         attachments.append(Attachment(label("bulletin.attachment.goals", lang), goals_by_unit_view(report, lang)))
     red_at = len(attachments) + 1
-    if red or red_goals:
-        head = label("bulletin.attachment.red", lang).format(tasks=len(red), goals=len(red_goals))
-        attachments.append(Attachment(head, _red_table(cat, red + red_goals, lang)))
+    if reds:
+        key = "bulletin.attachment.red.carried" if report.by_carried else "bulletin.attachment.red"
+        head = label(key, lang).format(tasks=len(red["task"]), goals=len(red["goal"]),
+                                       carried=len(red.get("carried", [])))
+        attachments.append(Attachment(head, _red_table(cat, reds, lang)))
     if extended:
         attachments.append(Attachment(label("bulletin.attachment.extended", lang),
                                       _red_table(cat, extended, lang, keep=(0, 1, 2, 6, 8))))
@@ -349,7 +371,7 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores:
     blocks.append(Block("heading", heads[2]))
     found = False
     for key in ("red", "yellow"):
-        for what, rows in (("tasks", report.by_unit), ("goals", list(report.goals_by_unit))):
+        for _, what, rows in groups:
             counts = [(r, getattr(r.tally, key)) for r in rows]
             named = [r for r, n in counts if n]
             if named:
@@ -357,7 +379,7 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores:
                 blocks.append(Block("para", label(f"bulletin.problem.{key}", lang).format(
                     what=label(f"report.summary.{what}", lang), units=_names(named, lang), n=len(named),
                     count=sum(n for _, n in counts))))
-    if red or red_goals:
+    if reds:
         blocks.append(Block("para", label("bulletin.problem.list", lang).format(n=red_at)))
     if not found:
         blocks.append(Block("para", label("bulletin.problem.none", lang)))

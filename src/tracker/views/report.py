@@ -78,10 +78,9 @@ def summary(report: Report, lang: Lang) -> str:
         parts.append(tally_sentence("goals", report.goals_overall, lang))
     text = (note + "\n" if note else "") + label("report.summary.date", lang).format(
         date=date_text(report.as_of, lang is Lang.ZH)) + label("report.summary.sep", lang).join(parts)
-    if report.by_carried:
-        k = report.carried_overall
-        text += label("report.carried", lang).format(items=len(report.by_carried), expected=k.expected, done=k.done,
-                                                     rate=f"{k.rate:.1f}", overdue=k.overdue)
+    if report.by_carried:  # last year's items, in their own sentence, not in this year's rates
+        text += label("report.summary.sep", lang) + tally_sentence("carried", report.carried_overall, lang) + \
+            label("report.carried", lang).format(items=len(report.by_carried))
     if report.changes is not None:
         c = report.changes.overall
         text += label("since.summary", lang).format(date=report.changes.since.isoformat(), done=c.newly_done,
@@ -295,14 +294,14 @@ def status_parts(cat: Catalog, pairs: list[PairState], as_of: Any, lang: Lang, u
     apart), then one part per unit, its name the part's title rather than a column repeated on every row."""
     from tracker.compute.report import tally
 
-    goal_ids = {i.id for i in cat.items.values() if i.kind != "task"}
+    group = {i.id: kinds.group(i) for i in cat.items.values()}
     full = status_table(cat, pairs, lang, errors)
     name = cat.units[unit].short if unit is not None and unit in cat.units else ""
     heading = label("status.title", lang).format(unit=name) if name else label("status.title.all", lang)
     lines = [label("report.as_of", lang).format(date=date_text(as_of, lang is Lang.ZH))]
     if unit is not None:
-        for what, goals in (("tasks", False), ("goals", True)):
-            own = [p for p in pairs if (p.item in goal_ids) is goals]
+        for what, of in (("tasks", "task"), ("goals", "goal"), ("carried", "carried")):
+            own = [p for p in pairs if group[p.item] == of]
             if own:
                 lines.append(tally_sentence(what, tally(own), lang))
     keep = list(range(1, len(full.headers)))
