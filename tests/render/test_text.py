@@ -89,6 +89,10 @@ def test_text_breaks_only_where_it_may() -> None:
     names = "市应急局、市自然资源和城乡建设局、鄂州银保监分局（名称存疑）"
     assert wrap(names, 24, "text") == ["市应急局、", "市自然资源和城乡建设局、", "鄂州银保监分局", "（名称存疑）"]
     assert wrap("报送期：2025-01-01–2025-03-31", 22, "long") == ["报送期：", "2025-01-01–2025-03-31"]
+    quoted = "推进“案例教育法”、安全宣传“五进”、敲门行动和安全生产月等活动"
+    for width in range(8, 40):  # an opening quote never ends a line, a closing one never starts one
+        lines = wrap(quoted, width, "long")
+        assert "".join(lines) == quoted and not any(line.endswith("“") or line.startswith("”") for line in lines)
 
 
 def test_terminal_table_colours_warning_rows_only_when_asked() -> None:

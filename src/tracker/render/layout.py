@@ -28,6 +28,7 @@ def cjk(ch: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 # punctuation that never starts a line (it stays with what comes before it)
 _CLOSING = set("，。、；：？！）》」』】〕”’%,.;:?!)]}")
+_OPENS = set("“‘（《「『【〔([{")  # punctuation that never ends a line (it stays with what follows it)
 _SEPARATORS = set("、，；。！？,;–")  # and, between phrases, a colon
 _OPENING = set("（《")  # a list's part may also start a line at an opening bracket: 市住建局 / （名称存疑）
 _UNITS = set("年月日号时分秒项个期次天")  # counted words that stay with their number: 2025年9月30日, 675项
@@ -44,7 +45,8 @@ def width_of(text: str) -> int:
 def _tokens(text: str, between_cjk: bool, separators: bool, colons: bool = False) -> list[str]:
     """``text`` cut where a line may break: after a separator (``separators``), at a space (which stays at the
     end of the token before it), and between two Chinese characters (``between_cjk``); closing punctuation
-    stays with what comes before it, and a run of digits or Latin letters is never cut."""
+    stays with what comes before it, opening punctuation with what follows it, a number with its unit
+    (2025年9月30日, 675项), and a run of digits or Latin letters is never cut."""
     out: list[str] = []
     cur = ""
     for ch in text:
@@ -53,7 +55,8 @@ def _tokens(text: str, between_cjk: bool, separators: bool, colons: bool = False
             figure = (last.isdigit() and ch in _UNITS) or (last in _UNITS and ch.isdigit()) or \
                 (last == " " and (ch == "→" or cur.rstrip().endswith("→")))  # 红色 → 黄色 stays on one line
             after = separators and (last in _SEPARATORS or ch in _OPENING or (colons and last in "：:"))
-            if (last == " " and not figure) or after or (between_cjk and not figure and (cjk(ch) or cjk(last))):
+            breaks = (last == " " and not figure) or after or (between_cjk and not figure and (cjk(ch) or cjk(last)))
+            if breaks and last not in _OPENS:
                 out.append(cur)
                 cur = ""
         cur += ch
