@@ -28,5 +28,19 @@ def test_status_and_overdue_carry_the_legend_of_their_colours(mini: Path) -> Non
     assert {r["unit"] for r in status.table.records} == {"a"} and status.legend
     due = listing.overdue(scope_of(mini), Lang.EN, DAY, 14)
     assert due.legend is not None and [c for c, _ in due.legend] == ["red", "blue"]
-    assert any(r["item"] == "6" and r["days"] == -15 for r in due.table.records)
+    assert any(r["kind"] == "overdue" and r["item"] == "6" and r["days"] == 15 for r in due.table.records)
+    assert any(r["kind"] == "due_soon" and r["item"] == "7" for r in due.table.records)
     assert not any(r["item"] == "7" for r in listing.overdue(scope_of(mini), Lang.EN, DAY, 5).table.records)
+
+
+def test_overdue_lists_every_kind_in_its_own_titled_part_counting_its_rows(mini: Path) -> None:
+    due = listing.overdue(scope_of(mini), Lang.ZH, DAY, 14)
+    assert [t.title.split("（")[0] for t in due.parts] == ["逾期未完成", "漏报", "节点滞后", "逾期完成", "临近到期"]
+    for part in due.parts:
+        tasks = sum(r["item_kind"] == "task" for r in part.records)
+        goals = len(part.records) - tasks
+        assert part.title.endswith(f"（任务{tasks}{part.title[-2]}，目标{goals}{part.title[-2]}）"), part.title
+        assert {r["kind"] for r in part.records} <= {part.records[0]["kind"]} if part.records else True
+    assert [r["kind"] for r in due.table.records] == [r["kind"] for p in due.parts for r in p.records]
+    done_late = next(p for p in due.parts if p.title.startswith("逾期完成"))
+    assert [(r[1], r[6]) for r in done_late.rows] == [("1", "已完成")]  # a done item says so, and only here

@@ -16,7 +16,7 @@ def test_a_unit_s_name_is_never_a_path() -> None:
 def test_the_notices_and_the_register_kept_once(mini: Path, said: Said) -> None:
     scope = scope_of(mini, said)
     drafted = remind(scope, Lang.ZH, DAY)
-    assert [stem for stem, _ in drafted.notices] == ["提醒-a-甲局", "提醒-b-乙局", "提醒-solo-专委会", "通报"]
+    assert [stem for stem, _ in drafted.notices] == ["提醒-甲局", "提醒-乙局", "提醒-专委会", "通报"]
     assert register(scope, drafted, "测〔2025〕1号", "办公室") == []
     lines = (mini / "progress" / "b.yaml").read_text(encoding="utf-8").splitlines()
     assert '"type": "reminder"' in lines[-1] and '"number": "测〔2025〕1号"' in lines[-1]
@@ -25,4 +25,4 @@ def test_the_notices_and_the_register_kept_once(mini: Path, said: Said) -> None:
     assert (mini / "progress" / "b.yaml").read_bytes() == before
     assert sum("already registered" in t for t in said.texts()) == 3
     only = remind(scope, Lang.ZH, DAY, unit="乙局")
-    assert [stem for stem, _ in only.notices] == ["提醒-b-乙局", "通报"]
+    assert [stem for stem, _ in only.notices] == ["提醒-乙局", "通报"]

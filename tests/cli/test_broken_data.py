@@ -146,5 +146,5 @@ def test_show_overdue_and_the_units_own_reminder_mark_the_unit_whose_data_has_er
     assert "甲局（数据有误）" in run(broken, "overdue", *AS_OF, "--allow-errors").stdout
     out = tmp_path / "n"
     assert run(broken, "remind", *AS_OF, "--allow-errors", "-o", str(out)).exit_code == 0
-    reminder = next(out.glob("提醒-a-*.md")).read_text(encoding="utf-8")
+    reminder = (out / "提醒-甲局.md").read_text(encoding="utf-8")
     assert "你单位的进度文件有 1 个错误" in reminder

@@ -77,4 +77,4 @@ def test_a_lead_must_report_on_the_task(mini: Path) -> None:
 def test_show_names_the_lead(mini: Path) -> None:
     lead(mini, "2", "a")
     result = runner.invoke(app, ["--root", str(mini), "show", "2"])
-    assert "牵头单位" in result.output and "a（甲局）" in result.output
+    assert "牵头单位          甲局" in result.output and "a（甲局）" not in result.output

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -36,7 +37,10 @@ def test_text_formats_golden(mini: Path, fmt: str, by: str, name: str) -> None:
 def test_english_labels(mini: Path) -> None:
     result = run(mini, "--lang", "en", "report", *AS_OF, "--format", "md")
     assert "Rank |" in result.stdout and "Completion" in result.stdout and "排名" not in result.stdout
-    assert "As of 2025-10-15: 1 of 8 expected items done" in result.stdout
+    assert "As of 2025-10-15. Tasks: 1 of 8 expected items done" in result.stdout
+    assert "; 1 overdue, 4 missed period(s), 1 late milestone(s), 1 done late; warnings: 4 red, 2 yellow" \
+        in result.stdout
+    assert "Goals: 0 of 1 expected items done" in result.stdout  # apart, never summed with the tasks
 
 
 def test_by_applies_to_every_format_or_is_refused(mini: Path, tmp_path: Path) -> None:
@@ -90,15 +94,24 @@ def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     assert run(mini, "report", *AS_OF, "-o", str(out)).exit_code == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["概览", "按单位", "按行动", "按任务", "目标完成情况", "逾期事项", "预警事项"]
+    assert wb.sheetnames == ["概览", "按单位", "按行动", "按任务", "目标完成情况", "各单位目标",
+                             "逾期未完成（任务1项，目标0项）", "漏报（任务4期，目标0期）",
+                             "节点滞后（任务1个，目标0个）", "逾期完成（任务1项，目标0项）",
+                             "红色预警（任务4项，目标0项）", "黄色预警（任务2项，目标1项）",
+                             "蓝色预警（任务1项，目标0项）"]
+    for ws in wb.worksheets[6:]:  # each list counts its rows in its name, tasks and goals apart
+        rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] and r[0] != "预警颜色" and r[1]]
+        tasks, goals = (int(n) for n in re.findall(r"(\d+)", ws.title))
+        ids = [str(r[1]) for r in rows]
+        assert (sum(not i.startswith("G") for i in ids), sum(i.startswith("G") for i in ids)) == (tasks, goals)
     units = wb["按单位"]
     assert units["A1"].value == "测试清单推进情况 截至2025-10-15 — 按单位"
     assert [c.value for c in units[2]][:5] == ["排名", "单位", "应报事项", "已完成", "完成率"]
     assert [c.value for c in units[3]][:6] == [1, "甲局", 4, 1, 0.25, 1]
     assert units["E3"].number_format == "0.0%"
     assert [c.value for c in wb["按行动"][4]][:4] == ["二、第二行动", 4, 0, 0.0]
-    overdue = wb["逾期事项"]
-    assert overdue["F3"].value == dt.datetime(2025, 8, 1) and overdue["F3"].number_format == "yyyy-mm-dd"
+    missed = wb["漏报（任务4期，目标0期）"]
+    assert missed["E3"].value == dt.datetime(2025, 6, 30) and missed["E3"].number_format == "yyyy-mm-dd"
     assert wb["概览"]["B2"].value == dt.datetime(2025, 10, 15) and wb["概览"]["B2"].number_format == "yyyy-mm-dd"
     for ws in wb.worksheets:
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.oddFooter.center.text == "&P / &N"
@@ -108,7 +121,7 @@ def test_xlsx_read_back(mini: Path, tmp_path: Path) -> None:
         assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:"), ws.title
         assert ws.print_title_rows == "$2:$2"
         assert all(ws.cell(3, c).alignment.wrap_text for c in range(1, ws.max_column + 1))
-    warnings = wb["预警事项"]
+    warnings = wb["黄色预警（任务2项，目标1项）"]
     assert warnings.page_setup.orientation == "landscape" and wb["按单位"].page_setup.orientation == "portrait"
     column_a = [c.value for c in units["A"]]
     assert "预警颜色" in column_a  # the legend under a coloured table
@@ -135,7 +148,7 @@ def test_html_opens_in_a_headless_browser(mini: Path, tmp_path: Path) -> None:
     dom = done.stdout
     assert "测试清单推进情况" in dom, done.stderr[-2000:]
     assert dom.count('class="bar"') == 2 + 3  # one bar per action and per unit
-    assert "按单位" in dom and "逾期事项" in dom and "甲局" in dom
+    assert "按单位" in dom and "逾期未完成（任务1项，目标0项）" in dom and "甲局" in dom
     shot = tmp_path / "r.png"
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile2'}",
@@ -144,15 +157,30 @@ def test_html_opens_in_a_headless_browser(mini: Path, tmp_path: Path) -> None:
     assert shot.exists() and shot.stat().st_size > 10_000
 
 
+def test_a_unit_s_report_keeps_its_rank_among_all(mini: Path) -> None:
+    """``report --unit`` read only the unit's file and ranked it first among itself: 专委会 is 2nd of 3."""
+    whole = {r["id"]: r["rank"] for r in json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)["by_unit"]}
+    for name, uid in (("专委会", "solo"), ("乙局", "b"), ("甲局", "a")):
+        rows = json.loads(run(mini, "report", *AS_OF, "--unit", name, "-f", "json").stdout)["by_unit"]
+        assert [(r["id"], r["rank"]) for r in rows] == [(uid, whole[uid])]
+    md = run(mini, "report", *AS_OF, "--unit", "专委会", "-f", "md").stdout
+    assert re.search(r"^\|\s+2 \| 专委会", md, re.M)
+
+
 def test_overdue_by_unit(mini: Path) -> None:
     result = run(mini, "overdue", *AS_OF, "--within", "14", "-f", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [r["unit"] for r in rows] == sorted((r["unit"] for r in rows), key=["office", "a", "b", "grp",
-                                                                               "solo"].index)
-    assert {"unit": "b", "item": "6", "kind": "deadline", "date": "2025-09-30", "days": -15, "what": "",
-            "status": "not-started", "percent": 0.0} in rows
-    assert any(r["item"] == "7" and r["days"] == 10 for r in rows)
+    kinds = ["overdue", "missed_periods", "late_milestones", "done_late", "due_soon"]
+    assert [r["kind"] for r in rows] == sorted((r["kind"] for r in rows), key=kinds.index)  # grouped by kind
+    for kind in kinds:
+        units = [r["unit"] for r in rows if r["kind"] == kind]
+        assert units == sorted(units, key=["office", "a", "b", "grp", "solo"].index)
+    assert {"kind": "overdue", "item_kind": "task", "unit": "b", "item": "6", "date": "2025-09-30", "days": 15,
+            "what": "", "status": "not-started", "percent": 0.0} in rows
+    assert {"kind": "done_late", "item_kind": "task", "unit": "a", "item": "1", "date": "2025-06-30", "days": 5,
+            "what": "", "status": "done", "percent": 100.0} in rows  # a done item, listed only as done late
+    assert any(r["kind"] == "due_soon" and r["item"] == "7" and r["days"] == -10 for r in rows)  # 10 days ahead
     narrow = json.loads(run(mini, "overdue", *AS_OF, "--within", "5", "-f", "json").stdout)
     assert not any(r["item"] == "7" for r in narrow)
 
@@ -205,14 +233,15 @@ def test_remind_writes_notices_and_bulletin(mini: Path, tmp_path: Path) -> None:
     result = run(mini, "remind", *AS_OF, "-o", str(out))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["提醒-a-甲局.docx", "提醒-a-甲局.md", "提醒-b-乙局.docx", "提醒-b-乙局.md",
-                     "提醒-solo-专委会.docx", "提醒-solo-专委会.md", "通报.docx", "通报.md"]
-    golden("remind-a.md", (out / "提醒-a-甲局.md").read_text(encoding="utf-8"))
+    assert names == sorted(["提醒-甲局.docx", "提醒-甲局.md", "提醒-乙局.docx", "提醒-乙局.md",
+                            "提醒-专委会.docx", "提醒-专委会.md", "通报.docx", "通报.md"])  # by the units' names
+    golden("remind-a.md", (out / "提醒-甲局.md").read_text(encoding="utf-8"))
     golden("bulletin.md", (out / "通报.md").read_text(encoding="utf-8"))
     doc = Document(io.BytesIO((out / "通报.docx").read_bytes()))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "关于安全生产治本攻坚三年行动\n重点工作任务推进情况的通报" in text  # broken between words
-    assert "甲局、乙局等2个单位有红色预警事项（逾期、漏报或时间节点逾期），共4项" in text
+    assert "重点工作任务：甲局、乙局等2个单位有红色预警事项（逾期未完成、漏报、节点滞后或多次提醒仍无进展），共4项" \
+        in text
     assert doc.tables[0].rows[1].cells[1].text == "甲局"
 
 
@@ -261,7 +290,7 @@ def test_remind_docx_is_a_gongwen(mini: Path, tmp_path: Path) -> None:
     assert len(set(widths)) > 2 and sum(widths) <= Mm(297 - 28 - 26)
     rank_cell = ranking.rows[1].cells[0]._tc
     assert rank_cell.tcPr.find(qn("w:noWrap")) is not None
-    reminder = _docx(out / "提醒-a-甲局.docx")
+    reminder = _docx(out / "提醒-甲局.docx")
     assert {"甲局预警事项清单", "测试〔2025〕3号", "甲局全称："} <= {p.text for p in reminder.paragraphs}
 
 
@@ -275,7 +304,7 @@ def test_remind_number_and_contact_from_the_plan(mini: Path, tmp_path: Path) -> 
     assert run(mini, "remind", *AS_OF, "-o", str(out)).exit_code == 0
     texts = [p.text for p in _docx(out / "通报.docx").paragraphs]
     assert "测试〔2025〕9号" in texts and "（联系人：张三；联系电话：0711-1234567）" in texts
-    md = (out / "提醒-a-甲局.md").read_text(encoding="utf-8")
+    md = (out / "提醒-甲局.md").read_text(encoding="utf-8")
     assert "测试〔2025〕9号" in md and "（联系人：张三；联系电话：0711-1234567）" in md
     out2 = tmp_path / "m"
     assert run(mini, "remind", *AS_OF, "--number", "测试〔2025〕10号", "-o", str(out2)).exit_code == 0
@@ -291,7 +320,7 @@ def test_a_unit_with_only_goals_is_told_what_it_carries(tmp_path: Path) -> None:
     (tmp_path / "progress").mkdir()
     out = tmp_path / "n"
     assert run(tmp_path, "remind", "--as-of", "2025-09-30", "--unit", "echeng", "-o", str(out)).exit_code == 0
-    text = (out / "提醒-echeng-鄂城区.md").read_text(encoding="utf-8")
+    text = (out / "提醒-鄂城区.md").read_text(encoding="utf-8")
     assert "你单位承担目标2项，已完成0项" in text and "0项重点工作任务" not in text
 
 
@@ -302,7 +331,7 @@ def test_remind_says_the_number_is_missing_and_prints_the_cc(mini: Path, tmp_pat
     assert "未给出发文字号：公文中留有空白的〔　〕号，签发时填写" in result.stderr
     assert "抄送：市政府办公室，市应急局。" in [p.text for t in _docx(out / "通报.docx").tables
                                               for r in t.rows for p in r.cells[0].paragraphs]
-    assert "抄送：市政府办公室，市应急局。" in (out / "提醒-a-甲局.md").read_text(encoding="utf-8")
+    assert "抄送：市政府办公室，市应急局。" in (out / "提醒-甲局.md").read_text(encoding="utf-8")
     numbered = run(mini, "--lang", "en", "remind", *AS_OF, "--number", "测试〔2025〕1号", "-o", str(tmp_path / "m"))
     assert numbered.exit_code == 0 and "document number" not in numbered.stderr
     assert "Copy to" not in (tmp_path / "m" / "bulletin.md").read_text(encoding="utf-8")
@@ -311,7 +340,7 @@ def test_remind_says_the_number_is_missing_and_prints_the_cc(mini: Path, tmp_pat
 def test_remind_one_unit(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "n"
     assert run(mini, "remind", *AS_OF, "--unit", "乙局", "-o", str(out)).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["提醒-b-乙局.docx", "提醒-b-乙局.md", "通报.docx", "通报.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["提醒-乙局.docx", "提醒-乙局.md", "通报.docx", "通报.md"]
 
 
 def test_since_says_what_changed(mini: Path, tmp_path: Path) -> None:
@@ -324,12 +353,12 @@ def test_since_says_what_changed(mini: Path, tmp_path: Path) -> None:
     assert units["b"] == {"rate": -33.3, "newly_done": 0, "newly_overdue": 1, "newly_red": 1}
     assert units["a"]["newly_red"] == 1 and units["solo"]["newly_red"] == 0
     md = run(mini, "report", *AS_OF, "--since", "2025-09-01", "--by", "task", "-f", "md").stdout
-    assert "完成率较2025-09-01" in md and "较2025-09-01，新完成0项，完成率变化-12.5个百分点，新逾期1项" in md
+    assert "完成率较2025-09-01" in md and "较2025-09-01，新完成0项，完成率变化-12.5个百分点，新增逾期未完成1项" in md
     assert "change" not in json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)["by_unit"][0]
     out = tmp_path / "n"
     assert run(mini, "remind", *AS_OF, "--since", "2025-09-01", "-o", str(out)).exit_code == 0
-    reminder = (out / "提醒-b-乙局.md").read_text(encoding="utf-8")
-    assert "较2025年9月1日，你单位新完成0项，新逾期1项，新增红色预警1项。" in reminder
+    reminder = (out / "提醒-乙局.md").read_text(encoding="utf-8")
+    assert "较2025年9月1日，你单位新完成0项，新增逾期未完成1项，新增红色预警1项。" in reminder
     assert "新增红色预警2项" in (out / "通报.md").read_text(encoding="utf-8")
     bad = run(mini, "report", *AS_OF, "--since", "2025-10-15")
     assert bad.exit_code == 2 and "--since" in bad.output
@@ -352,16 +381,16 @@ def test_html_scales_groups_and_prints(mini: Path, tmp_path: Path) -> None:
     assert re.search(r'<rect class="bar" x="260" y="\d+" width="560.0"', html)
     assert html.count('class="stack"') == 2 + 2 + 1  # 甲局 red+blue, 乙局 red+yellow, 专委会 yellow
     # the warning list is grouped by unit and folded; dates never wrap; wide tables print landscape
-    assert "<summary>甲局（3）</summary>" in html and '<td class="d">2025-08-01</td>' in html
+    assert "<summary>甲局（2）</summary>" in html and '<td class="d">2025-06-30</td>' in html
     assert "@page wide{size:A4 landscape" in html and '<section class="wide">' in html
-    assert "预警颜色" in html and "红色：已逾期、漏报、时间节点逾期或多次提醒无进展" in html
+    assert "预警颜色" in html and "红色：逾期未完成、漏报、节点滞后或多次提醒仍无进展" in html
 
 
 def test_english_notices_say_everything_in_english(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "n"
     assert run(mini, "--lang", "en", "remind", *AS_OF, "-o", str(out)).exit_code == 0
     md = (out / "bulletin.md").read_text(encoding="utf-8")
-    assert "Attachments: 1. Units ranked by completion" in md and "Attachment 2" in md
+    assert "Attachments: 1. Units ranked by the completion of their tasks" in md and "Attachment 3" in md
     texts = "\n".join(p.text for p in _docx(out / "bulletin.docx").paragraphs)
-    assert "Attachments: 1. Units ranked by completion" in texts and "Warning colours: " in texts
+    assert "Attachments: 1. Units ranked by the completion of their tasks" in texts and "Warning colours: " in texts
     assert "附件" not in texts and "预警颜色" not in texts and "2025-10-15" in texts

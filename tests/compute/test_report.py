@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from tests.conftest import REPO
-from tracker.compute.report import build_report, due_list, floor_pct, stream_pairs
+from tracker.compute import kinds
+from tracker.compute.report import build_report, percent, stream_pairs
 from tracker.compute.state import Level, PairState, periods
 from tracker.core.model import Period, Status
 from tracker.folder.pipeline import load_checked
@@ -89,14 +90,14 @@ def test_state_as_of_an_earlier_date() -> None:
     assert early[("4", "b")].status is Status.NOT_STARTED
 
 
-def test_overall_figures_rounded_down() -> None:
+def test_overall_figures_rounded_half_up() -> None:
     cat, records = states()
     r = build_report(cat, records, AS_OF)
     t = r.overall
     assert (t.expected, t.done, t.verified) == (8, 1, 1)
     assert (t.rate, t.verified_rate) == (12.5, 12.5)
     assert t.average == 36.0  # (100+50+0+0+0+40+0+98)/8; b's rejected claim counts 0, the last it reported
-    assert (t.overdue, t.done_late, t.missed) == (1, 1, 4)
+    assert (t.overdue, t.done_late, t.missed, t.late_milestones) == (1, 1, 4, 1)
     assert (t.red, t.yellow, t.blue) == (4, 2, 1)
 
 
@@ -133,21 +134,50 @@ def test_narrowing_to_a_unit_or_an_action() -> None:
     assert [row.key for row in action2.by_task] == ["4", "5", "6", "7"]
 
 
-def test_due_list() -> None:
-    _, pairs = states()
-    dues = due_list(pairs, AS_OF, 14)
-    found = {(d.pair.item, d.pair.unit, d.kind, d.days) for d in dues}
-    assert ("6", "b", "deadline", -15) in found
-    assert ("7", "a", "deadline", 10) in found
-    assert ("5", "a", "milestone", -15) in found
-    assert ("2", "a", "period", -107) in found  # Q2 ended 06-30
-    assert not any(d.pair.item == "1" for d in dues)
+def test_a_unit_keeps_its_rank_in_the_whole_ranking_when_the_rows_are_narrowed_to_it() -> None:
+    cat, records = states()
+    whole = {r.key: r.rank for r in build_report(cat, records, AS_OF).by_unit}
+    for unit, rank in whole.items():
+        rows = build_report(cat, records, AS_OF, unit=unit).by_unit
+        assert [(r.key, r.rank) for r in rows] == [(unit, rank)]
+    assert whole["solo"] == 2  # not 1, as it was when the ranking counted only the rows shown
 
 
-@pytest.mark.parametrize(("part", "whole", "shown"), [(9996, 10000, 99.9), (2, 3, 66.6), (1, 3, 33.3),
-                                                      (0, 5, 0.0), (5, 5, 100.0), (1, 0, 0.0)])
-def test_floor_pct(part: int, whole: int, shown: float) -> None:
-    assert floor_pct(part, whole) == shown
+def test_findings_by_kind() -> None:
+    cat, pairs = states()
+    found = kinds.all_findings(pairs, AS_OF, {i.id: kinds.group(i) for i in cat.items.values()})
+    assert {f.group for f in found if f.pair.item == "G1"} <= {"goal"}
+    rows = {(f.kind, f.pair.item, f.pair.unit, f.days) for f in found}
+    assert ("overdue", "6", "b", 15) in rows
+    assert ("late_milestones", "5", "a", 15) in rows
+    assert ("missed_periods", "2", "a", 107) in rows  # Q2 ended 06-30
+    assert ("done_late", "1", "a", 5) in rows  # due 06-30, done 07-05: listed only as done late
+    assert not any(f.pair.item == "1" and f.kind != "done_late" for f in found)
+    assert [f.kind for f in found] == sorted((f.kind for f in found), key=kinds.KINDS.index)
+    soon = [f for p in pairs for f in kinds.due_soon(p, AS_OF, 14, "task")]
+    assert {(f.pair.item, f.pair.unit, -f.days) for f in soon} == {("7", "a", 10)}
+
+
+def test_a_done_pair_is_counted_only_as_done_late_and_carries_no_warning() -> None:
+    """A pair done after missing a period and a milestone: what it missed on the way is history."""
+    from tracker.compute.state import MilestoneState, Occurrence
+
+    cat, records = states()
+    p = next(q for q in records if (q.item, q.unit) == ("1", "a"))
+    ms = MilestoneState(None, False, True)  # type: ignore[arg-type]
+    history = p._replace(occurrences=(Occurrence(AS_OF, AS_OF, False),), milestones=(ms,))
+    assert kinds.counts(history) == (0, 0, 0, 1)
+    assert [f.kind for f in kinds.findings(history, AS_OF, "task")] == ["done_late"]
+    assert p.level is Level.NONE and p.reasons == ()
+
+
+@pytest.mark.parametrize(("part", "whole", "shown"), [(3, 56, 5.4), (2, 12, 16.7), (9996, 10000, 99.9),
+                                                      (99949, 100000, 99.9), (2, 3, 66.7), (1, 3, 33.3),
+                                                      (107, 2000, 5.4), (1069, 20000, 5.3), (0, 5, 0.0),
+                                                      (5, 5, 100.0), (1, 0, 0.0)])
+def test_percentages_round_half_up_and_never_reach_100_short_of_it(part: int, whole: int, shown: float) -> None:
+    """四舍五入 as Excel's ROUND: 3/56 = 5.357… is 5.4, 107/2000 = 5.35 exactly is 5.4; 99.96 shows 99.9."""
+    assert percent(part, whole) == shown
 
 
 def test_periods() -> None:
@@ -175,7 +205,8 @@ def test_shown_figures_are_computed_exactly() -> None:
     assert Tally(expected=1, percent_sum=exact(64.1)).average == 64.1
     nine = [90.7, 91.3, 90.9, 91.1, 91.0, 90.8, 91.2, 91.0, 91.0]
     assert Tally(expected=9, percent_sum=sum(exact(x) for x in nine)).average == 91.0
-    assert Tally(expected=3, percent_sum=200).average == 66.6  # 66.66… rounded down, never up
+    assert Tally(expected=3, percent_sum=200).average == 66.7  # 66.66… rounded half up
+    assert Tally(expected=1, percent_sum=exact(99.95)).average == 99.9  # never 100.0 short of it
 
 
 def test_a_targets_mean_and_lowest_are_rounded_alike() -> None:
@@ -186,6 +217,10 @@ def test_a_targets_mean_and_lowest_are_rounded_alike() -> None:
     base = next(p for p in records if p.item == "G1")
     pairs = [base._replace(value=99.98), base._replace(unit="x", value=99.9)]
     t = _target(cat, item, pairs)
-    assert t is not None and (t.mean, t.lowest) == (99.9, 99.9)  # mean 99.94, lowest 99.9; both rounded down
+    assert t is not None and (t.mean, t.lowest) == (99.9, 99.9)  # mean 99.94, lowest 99.9
     t = _target(cat, item, [base._replace(value=99.98)])
-    assert t is not None and (t.mean, t.lowest) == (99.9, 99.9)  # was: mean 99.9 beside lowest 99.98
+    assert t is not None and (t.mean, t.lowest) == (99.9, 99.9)  # short of the target of 100: never 100.0
+    from tracker.compute.report import exact
+
+    t = _target(cat, item, [base._replace(value=95.96), base._replace(unit="x", value=95.84)])
+    assert t is not None and (t.mean, t.lowest, t.total) == (95.9, 95.8, exact(95.96) + exact(95.84))

@@ -129,10 +129,12 @@ def test_scores_add_up_weighted_points_and_equal_totals_share_a_rank() -> None:
     assert counts(late)["done_late"] == 1 and counts(late)["done_on_time"] == 0
 
 
-def test_a_total_is_shown_rounded_down_to_a_tenth() -> None:
+def test_a_total_is_shown_rounded_half_up_to_a_tenth_like_every_figure() -> None:
     from fractions import Fraction
 
     from tracker.compute.scoring import ScorePart, UnitScore
 
     part = ScorePart("red", 1, Fraction(1, 3), -1.0, Fraction(-1, 3))
-    assert UnitScore("a", "甲", 100.0, (part,)).total == 99.6  # 99.666… shown as 99.6, never 99.7
+    assert UnitScore("a", "甲", 100.0, (part,)).total == 99.7  # 99.666… shown as 99.7, as an official rounds it
+    part = ScorePart("red", 1, Fraction(1, 4), -1.0, Fraction(-1, 4))
+    assert UnitScore("a", "甲", 100.0, (part,)).total == 99.8  # 99.75 exactly: half up

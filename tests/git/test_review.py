@@ -105,6 +105,32 @@ def test_diff_shows_problems_the_change_brings(repo: Path) -> None:
     assert "progress/emergency.yaml:7:" in result.stdout and "not-responsible" in result.stdout
 
 
+def test_a_problem_already_there_is_not_new(repo: Path) -> None:
+    """A committed record with a warning (percent-falls): ``diff HEAD HEAD`` says nothing at all, and a later
+    change elsewhere in the file, moving the record's line, brings no new problem: a problem is matched by its
+    code and its record, never by its line."""
+    record(repo, "15", "emergency", "2025-03-20", "60")
+    record(repo, "15", "emergency", "2025-04-20", "40")  # falls from 60: a warning, committed
+    commit(repo, "entries", ZHANG)
+    same = tracker(repo, "diff", "HEAD", "HEAD", "--as-of", "2025-09-30", "-f", "json")
+    assert same.exit_code == 0, same.output
+    data = json.loads(same.stdout)
+    assert data["changes"] == [] and data["levels"] == [] and data["problems"] == []
+    assert [p["code"] for p in data["existing_problems"]] == ["percent-falls"]
+    md = tracker(repo, "diff", "HEAD", "HEAD", "-f", "md").stdout
+    assert "新问题0个（原有问题1个，未列出）" in md and "本次变更带来的问题" not in md
+    path = repo / "progress" / "emergency.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    comment = [n for n, line in enumerate(lines) if line.startswith("#")][-1]
+    path.write_text("".join(lines[:comment + 1]) + "# 市应急局 2025\n" + "".join(lines[comment + 1:]), encoding="utf-8")
+    record(repo, "16", "emergency", "2025-05-01", "10")
+    moved = json.loads(tracker(repo, "diff", "HEAD", "--as-of", "2025-09-30", "-f", "json").stdout)
+    assert [c["kind"] for c in moved["changes"]] == ["added"] and moved["problems"] == []
+    record(repo, "16", "emergency", "2025-05-02", "5")  # a new fall: new, and said
+    fell = json.loads(tracker(repo, "diff", "HEAD", "--as-of", "2025-09-30", "-f", "json").stdout)
+    assert [p["code"] for p in fell["problems"]] == ["percent-falls"] and len(fell["existing_problems"]) == 1
+
+
 def test_log_names_commit_and_author(repo: Path) -> None:
     record(repo, "15", "emergency", "2025-03-20", "30", "一季度")
     sha = commit(repo, "q1", ZHANG)
@@ -139,7 +165,7 @@ def test_non_maintainer_commit_is_refused(repo: Path) -> None:
     sha = commit(repo, "by someone else", WANG)
     result = check(repo, f"{base}..HEAD")
     assert result.exit_code == 1
-    assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: 提交人既不是单位 emergency 的维护人" \
+    assert f"{sha[:10]} 王五 <ww@example.org>: progress/emergency.yaml: 提交人既不是市应急局的维护人" \
         in result.output
 
 

@@ -41,7 +41,7 @@ def attr(el: etree._Element | None, path: str, name: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def reminder(notices):  # type: ignore[no-untyped-def]
-    notice = next(n for n in notices if n.stem == "提醒-transport-市交通运输局")
+    notice = next(n for n in notices if n.stem == "提醒-市交通运输局")
     return notice, parts(dataclasses.replace(notice, cc="市人民政府办公室，市应急管理局"))
 
 

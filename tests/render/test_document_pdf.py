@@ -77,7 +77,7 @@ def test_a_unit_reads_its_reminder_in_two_pages(printed: Path) -> None:
 
 
 def test_the_title_breaks_between_words_and_lines_hold_28_characters(printed: Path) -> None:
-    first = pages(printed / "提醒-transport-市交通运输局.pdf")[0]
+    first = pages(printed / "提醒-市交通运输局.pdf")[0]
     lines = [line.strip() for line in first.splitlines() if line.strip()]
     at = lines.index("关于加快推进安全生产治本攻坚三年行动")
     assert lines[at + 1] == "重点工作任务的提醒"
@@ -92,7 +92,7 @@ def test_the_title_breaks_between_words_and_lines_hold_28_characters(printed: Pa
 
 
 def test_the_colophon_stands_at_the_foot_of_the_last_page(printed: Path) -> None:
-    pdf = printed / "提醒-transport-市交通运输局.pdf"
+    pdf = printed / "提醒-市交通运输局.pdf"
     count = len(pages(pdf))
     box = subprocess.run(["pdftotext", "-bbox", "-f", str(count), "-l", str(count), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout

@@ -11,7 +11,7 @@ def test_html_tables_keep_short_columns_whole_and_number_printed_pages(example) 
     cat, report = example
     html = published("html", cat, report).decode("utf-8")
     assert "@bottom-center{content:counter(page)" in html and "thead{display:table-header-group}" in html
-    warnings = html[html.index("预警事项（"):]
+    warnings = html[html.index("黄色预警（任务"):]
     first_row = re.search(r"<tbody><tr[^>]*>(.*?)</tr>", warnings).group(1)  # type: ignore[union-attr]
     classes = re.findall(r'<td class="(\w)">', first_row)
     assert classes[0] in ("s", "m") and "l" in classes  # the unit is not squeezed to a character; the task wraps

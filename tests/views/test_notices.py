@@ -32,7 +32,7 @@ def test_the_office_is_sent_no_reminder_its_own_items_make_an_internal_list(exam
     office = cat.units[cat.plan.office]
     assert not any(n.addressee.startswith(office.name) for n in notices)
     internal = [n for n in notices if n.stem.startswith("内部清单")]
-    assert [n.stem for n in internal] == ["内部清单-safety-office-市安防办"]
+    assert [n.stem for n in internal] == ["内部清单-市安防办"]
     assert not internal[0].issuer and not internal[0].shown_number  # no 版头, 署名 or 版记: not a 公文
     listed = {row[0] for b in internal[0].blocks if b.table for row in b.table.rows}
     own = {p.item for p in report.pairs if p.unit == cat.plan.office and p.level >= 2}
@@ -42,11 +42,11 @@ def test_the_office_is_sent_no_reminder_its_own_items_make_an_internal_list(exam
 
 
 def test_a_collective_is_addressed_by_its_name_and_never_as_your_unit(notices) -> None:  # type: ignore[no-untyped-def]
-    committees = next(n for n in notices if n.stem == "提醒-committees-市专委会")
+    committees = next(n for n in notices if n.stem == "提醒-市专委会")
     assert committees.addressee == "市安全生产各专业委员会："
     body = "".join(b.text for b in committees.blocks)
     assert "各专委会承担" in body and "你单位" not in body
-    bureau = next(n for n in notices if n.stem == "提醒-transport-市交通运输局")
+    bureau = next(n for n in notices if n.stem == "提醒-市交通运输局")
     assert "你单位承担" in "".join(b.text for b in bureau.blocks)
 
 
@@ -59,12 +59,12 @@ def test_documents_use_full_width_punctuation(notices) -> None:  # type: ignore[
 
 def test_a_reminder_lists_its_red_items_with_their_red_reasons_and_attaches_the_rest(example, notices) -> None:  # type: ignore[no-untyped-def]
     cat, report = example
-    transport = next(n for n in notices if n.stem == "提醒-transport-市交通运输局")
+    transport = next(n for n in notices if n.stem == "提醒-市交通运输局")
     table = next(b.table for b in transport.blocks if b.table)
-    red = [p for p in report.pairs if p.unit == "transport" and p.level == 3]
-    assert [row[0] for row in table.rows] == [cat.items[p.item].id for p in red]
+    red = sorted((p for p in report.pairs if p.unit == "transport" and p.level == 3), key=report.is_goal)
+    assert [row[0] for row in table.rows] == [cat.items[p.item].id for p in red]  # task items first, then goals
     assert table.headers[-1] == "预警原因"
-    red_reason = r"已逾期|漏报\d+期|时间节点逾期|提醒\d+次仍无进展"
+    red_reason = r"逾期未完成|漏报\d+期|节点滞后|提醒\d+次仍无进展"
     assert all(re.fullmatch(rf"({red_reason})(、({red_reason}))*", str(row[-1])) for row in table.rows)
     assert any(p.reasons[-1] in ("behind-pace", "silent") for p in red)  # left out: not what makes it red
     yellow = [p for p in report.pairs if p.unit == "transport" and p.level == 2]
@@ -77,13 +77,14 @@ def test_a_reminder_lists_its_red_items_with_their_red_reasons_and_attaches_the_
 
 
 def test_a_unit_with_nothing_red_has_no_red_table(notices) -> None:  # type: ignore[no-untyped-def]
-    echeng = next(n for n in notices if n.stem == "提醒-echeng-鄂城区")
+    echeng = next(n for n in notices if n.stem == "提醒-鄂城区")
     assert not any(b.table for b in echeng.blocks)
-    assert "红色预警" not in "".join(b.text for b in echeng.blocks)
+    assert "优先办理" not in "".join(b.text for b in echeng.blocks)
+    assert "你单位目标中红色预警0项、黄色预警2项" in echeng.blocks[0].text  # a district carries goals only
     rest = [b.text for b in echeng.blocks if "序时进度" in b.text]
-    assert rest == ["滞后于序时进度2项，30天以上未报送进度0项，清单见附件。"]
-    transport = next(n for n in notices if n.stem == "提醒-transport-市交通运输局")
-    assert any(b.text.startswith("另有滞后于序时进度") for b in transport.blocks)  # besides the red ones
+    assert rest == ["黄色预警事项（目标2项）中，滞后于序时进度2项，30天以上未报送进度0项，清单见附件。"]
+    transport = next(n for n in notices if n.stem == "提醒-市交通运输局")
+    assert any(b.text.startswith("另有黄色预警事项") for b in transport.blocks)  # besides the red ones
 
 
 def test_no_number_leaves_a_blank_to_fill_and_the_cc_comes_from_the_plan_or_the_option(example) -> None:  # type: ignore[no-untyped-def]

@@ -63,25 +63,29 @@ def show(scope: Scope, lang: Lang, task: str, day: dt.date, *, allow_errors: boo
 
 
 def status(scope: Scope, lang: Lang, day: dt.date, *, unit: str | None = None, allow_errors: bool = False) -> Listing:
-    """Each pair's latest status, next date and warning (a unit's own, with ``unit``), with the colours' legend."""
+    """Each pair's latest status, next date and warning (a unit's own, with ``unit``), with the colours' legend:
+    under a heading naming the unit and the date, its figures counted as the report counts them, and, for the
+    text formats, one part per unit that does not repeat the unit's name on every row."""
     from tracker.views.palette import legend
-    from tracker.views.tables import status_table
+    from tracker.views.report import status_parts
 
     cat = catalog(scope)
     uid = lookup.unit_id(cat, unit) if unit is not None else None
     loaded = pairs(scope, cat, day, uid, allow_errors=allow_errors)
-    return Listing(status_table(cat, loaded.pairs, lang, loaded.units_with_errors), legend(cat.thresholds, lang))
+    table, heading, lines, parts = status_parts(cat, loaded.pairs, day, lang, uid, loaded.units_with_errors)
+    return Listing(table, legend(cat.thresholds, lang), heading=heading, lines=lines, parts=parts)
 
 
 def overdue(scope: Scope, lang: Lang, day: dt.date, within: int, *, unit: str | None = None,
             allow_errors: bool = False) -> Listing:
-    """What is overdue as of ``day``, and what falls due within ``within`` days, by unit."""
-    from tracker.compute.report import due_list
+    """Every finding as of ``day`` by kind (逾期未完成, 漏报, 节点滞后, 逾期完成: ``compute.kinds``), and what falls due
+    within ``within`` days."""
+    from tracker.views.findings import overdue_parts
     from tracker.views.palette import legend
-    from tracker.views.tables import due_table
 
     cat = catalog(scope)
     uid = lookup.unit_id(cat, unit) if unit is not None else None
     loaded = pairs(scope, cat, day, uid, allow_errors=allow_errors)
-    colours = [row for row in legend(cat.thresholds, lang) if row[0] in ("red", "blue")]  # the table's two
-    return Listing(due_table(cat, due_list(loaded.pairs, day, within), lang, loaded.units_with_errors), colours)
+    table, heading, lines, parts = overdue_parts(cat, loaded.pairs, day, within, lang, loaded.units_with_errors)
+    colours = [row for row in legend(cat.thresholds, lang) if row[0] in ("red", "blue")]  # the colours it uses
+    return Listing(table, colours, heading=heading, lines=lines, parts=parts)

@@ -16,11 +16,12 @@ def report_at(scope: Scope, cat: Catalog, day: dt.date, *, since: dt.date | None
               action: int | None = None, trend: bool = False, allow_errors: bool = False) -> Report:
     """The report as of ``day``; with ``since``, what changed since that earlier date (newly done, rates,
     newly overdue or red); with ``trend``, the completion rate at each month end of the plan up to ``day``.
-    One reading of the files for every date."""
+    One reading of the files for every date: every unit's, also for one ``unit``'s rows, whose rank is its
+    place among all."""
     from tracker.compute.report import build_report, compare, month_ends
 
     ends = month_ends(cat.plan.start, min(day, cat.plan.end)) if trend else []
-    loaded = pairs(scope, cat, day, unit, allow_errors=allow_errors, also=(*([since] if since else []), *ends))
+    loaded = pairs(scope, cat, day, allow_errors=allow_errors, also=(*([since] if since else []), *ends))
     states = loaded.states
     data = build_report(cat, states[0], day, unit=unit, action=action, errors=loaded.units_with_errors)
     if since is not None:

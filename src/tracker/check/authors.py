@@ -131,7 +131,7 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
             owners = unit.maintainers if unit else ()
             if not is_office and not allowed(owners):
                 who = "、".join(owners) if owners else "—"
-                flag(ch.path, "not-maintainer", unit=p.stem, maintainers=who)
+                flag(ch.path, "not-maintainer", unit=unit.short if unit else p.stem, maintainers=who)
             office_only = sorted(ch.types & set(OFFICE_ONLY))
             if office_only and not is_office:
                 flag(ch.path, "office-only", types=", ".join(office_only))

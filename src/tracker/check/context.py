@@ -41,8 +41,9 @@ class RecordCheck:
         self.ok = False
 
     def unit_name(self) -> str:
+        """The unit as people name it (its short name; its id only when the list has no such unit)."""
         unit = self.cat.units.get(self.unit)
-        return f"{unit.short} ({self.unit})" if unit else self.unit
+        return unit.short if unit else self.unit
 
 
 @dataclass

@@ -59,7 +59,7 @@ RULES: tuple[Rule, ...] = (
     Rule("fields", ("missing-field", "bad-value", "unknown-field", "wrong-type", "out-of-range", "duplicate-id"),
          ("type", "id")),
     Rule("dates", ("bad-date", "non-iso-date", "out-of-period", "future-date"), ("date",)),
-    Rule("tasks", ("unknown-task", "not-responsible"), ("task",)),
+    Rule("tasks", ("unknown-task", "not-responsible"), ("task",), version=2),  # 2: the unit by its name only
     # what each type of record is made of
     Rule("progress", ("bad-value", "missing-percent", "empty-value", "done-below-100", "blocked-without-note",
                       "no-target"),

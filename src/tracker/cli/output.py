@@ -39,19 +39,14 @@ class FormatName(OneOf):
         return str(value).lower()
 
 
-def width() -> int:
-    """Tables fit the terminal they are shown in, also through a pipe read at that terminal (`| head`, `| less`:
-    stderr is still the terminal); written to a file or a pipe in a script, they get 200 columns."""
+def width() -> int | None:
+    """The width output is laid out in: the terminal's when stdout is one (a table fitted to it); None for a file
+    or a pipe, which gets every table at full width, whatever stderr is."""
     if sys.stdout.isatty():
         import shutil
 
         return shutil.get_terminal_size((120, 24)).columns
-    if sys.stderr.isatty():
-        try:
-            return os.get_terminal_size(sys.stderr.fileno()).columns
-        except OSError:
-            pass
-    return 200
+    return None
 
 
 def drawn() -> bool:

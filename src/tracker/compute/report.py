@@ -1,18 +1,18 @@
 """Report data: pure functions from checked records to the figures the office reads.
 
 Everything here is computed once per report; every output format renders the same ``Report``.
-Rates are kept as whole counts and shown rounded down to 0.1% (99.96% is never shown as 100%).
+Rates are kept as whole counts and shown rounded half up to 0.1% (3/56 is 5.4%), never as 100% short of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any, NamedTuple
 
 from tracker.check.checked import Progress
+from tracker.compute import kinds
 from tracker.compute.state import Level, PairState, Records, index_records, pair_state
 from tracker.core.model import Catalog, Item, Status
 
@@ -76,28 +76,50 @@ def exact(x: float) -> int | Fraction:
     return whole if x == whole else Fraction(repr(x))
 
 
-def floor_tenth(x: int | Fraction) -> float:
-    """Rounded down to 0.1, exactly: 90.99 shows as 90.9, 91 as 91.0."""
-    return math.floor(x * 10) / 10
+def _ratio(x: int | Fraction) -> tuple[int, int]:
+    return (x, 1) if isinstance(x, int) else (x.numerator, x.denominator)
 
 
-def floor_pct(part: int | Fraction, whole: int) -> float:
-    """part/whole as a percent rounded down to one decimal, computed exactly; 0 when there is nothing to count."""
+def tenth(x: int | Fraction) -> float:
+    """Rounded half up to 0.1 (四舍五入, as Excel's ROUND and an official by hand), exactly: 5.35 shows as
+    5.4, 5.349 as 5.3. In whole numbers: a report rounds hundreds of figures, and Fraction arithmetic
+    costs a tenth of its time."""
+    n, d = _ratio(x)
+    return (20 * n + d) // (2 * d) / 10
+
+
+def percent(part: int | Fraction, whole: int | Fraction) -> float:
+    """part/whole as a percent rounded half up to one decimal, computed exactly (3/56 is 5.4); a share below
+    the whole never shows as 100.0 (99.96% shows 99.9), the one rounding people reject. 0 when there is
+    nothing to count."""
     if whole <= 0:
         return 0.0
-    return floor_tenth(Fraction(part) * 100 / whole)
+    (n, d), (wn, wd) = _ratio(part), _ratio(whole)
+    num, den = n * wd, d * wn  # part/whole = num/den exactly
+    tenths = (2000 * num + den) // (2 * den)
+    return 99.9 if tenths >= 1000 and num < den else tenths / 10
+
+
+def capped(x: int | Fraction, whole: int | float) -> float:
+    """A value measured against a target (a mean of rates against 100): rounded like a percent, and never
+    shown as reaching the target while it falls short of it (99.96 against 100 shows 99.9)."""
+    target = Fraction(exact(whole))
+    shown = tenth(x)
+    return float(target - Fraction(1, 10)) if x < target <= Fraction(repr(shown)) else shown
 
 
 class Tally(NamedTuple):
-    """Counts over a set of pairs; the rates derive from them."""
+    """Counts over a set of pairs; the rates derive from them. The kinds (``overdue`` … ``done_late``) are
+    ``compute.kinds``' words, counted as its findings are."""
 
     expected: int = 0
     done: int = 0
     verified: int = 0
     percent_sum: int | Fraction = 0  # exact: each pair's percent as reported (see ``exact``)
-    overdue: int = 0
-    done_late: int = 0
-    missed: int = 0
+    overdue: int = 0  # 逾期未完成: pairs
+    done_late: int = 0  # 逾期完成: pairs
+    missed: int = 0  # 漏报: periods
+    late_milestones: int = 0  # 节点滞后: milestones
     red: int = 0
     yellow: int = 0
     blue: int = 0
@@ -114,23 +136,39 @@ class Tally(NamedTuple):
     @property
     def rate(self) -> float:
         """Claimed completion: done pairs / expected pairs."""
-        return floor_pct(self.done, self.expected)
+        return percent(self.done, self.expected)
 
     @property
     def verified_rate(self) -> float:
-        return floor_pct(self.verified, self.expected)
+        return percent(self.verified, self.expected)
 
     @property
     def average(self) -> float:
         """Average percent over expected pairs (unreported pairs count as 0)."""
-        return floor_pct(Fraction(self.percent_sum) / 100, self.expected)
+        return percent(self.percent_sum, 100 * self.expected)
+
+    def kind(self, name: str) -> int:
+        """The count of one word of the vocabulary (``compute.kinds``: a kind or a warning level)."""
+        return int(getattr(self, _FIELD.get(name, name)))
 
     def as_dict(self) -> dict[str, float | int]:
+        """The JSON form: each rate beside the exact counts it is computed from (``percent_sum``, the sum of
+        the pairs' percents, gives the average), so a reader can recompute it."""
         return {"expected": self.expected, "done": self.done, "verified": self.verified, "rate": self.rate,
-                "verified_rate": self.verified_rate, "average_percent": self.average, "overdue": self.overdue,
-                "done_late": self.done_late, "missed_periods": self.missed, "red": self.red,
+                "verified_rate": self.verified_rate, "percent_sum": _number(self.percent_sum),
+                "average_percent": self.average, "overdue": self.overdue, "missed_periods": self.missed,
+                "late_milestones": self.late_milestones, "done_late": self.done_late, "red": self.red,
                 "yellow": self.yellow, "blue": self.blue, "extended": self.extended,
                 "late_requests": self.late_requests, "reminders": self.reminders, "escalated": self.escalated}
+
+
+_FIELD = {"missed_periods": "missed"}
+
+
+def _number(x: int | Fraction) -> int | float:
+    """An exact sum of decimals as JSON writes it: whole numbers as integers, else the decimal (a sum of
+    numbers written with few decimals has a short exact decimal form)."""
+    return int(x) if Fraction(x).denominator == 1 else float(x)
 
 
 _NO_IDS: frozenset[str] = frozenset()
@@ -140,13 +178,13 @@ def _vector(p: PairState) -> tuple[Any, ...]:
     """One pair's contribution to every count of a Tally, in Tally's order (percent second); the last element is
     the ids of the reminders that listed the pair (counted once however many pairs they list)."""
     done = p.status is Status.DONE
-    missed = sum(not o.met for o in p.occurrences) if p.occurrences else 0
+    overdue, missed, late, done_late = kinds.counts(p)
     level = p.level
     extended = p.original_deadline is not None
-    late = sum(x.late for x in p.extensions) if p.extensions else 0
+    late_req = sum(x.late for x in p.extensions) if p.extensions else 0
     escalated = level is Level.RED and any(r.startswith("reminded:") for r in p.reasons)
-    return (1, exact(p.percent), done, done and p.verified, p.overdue, p.done_late, missed, level is Level.RED,
-            level is Level.YELLOW, level is Level.BLUE, extended, late, escalated,
+    return (1, exact(p.percent), done, done and p.verified, overdue, done_late, missed, late, level is Level.RED,
+            level is Level.YELLOW, level is Level.BLUE, extended, late_req, escalated,
             frozenset(r.id for r in p.reminders) if p.reminders else _NO_IDS)
 
 
@@ -156,11 +194,9 @@ def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None
     if not rows:
         return Tally()
     columns = list(zip(*rows, strict=True))
-    n, total, done, verified, overdue, late, missed, red, yellow, blue, extended, late_req, escalated = \
-        map(sum, columns[:-1])
+    n, total, *rest = map(sum, columns[:-1])
     reminders = len(_NO_IDS.union(*columns[-1]))
-    return Tally(n, done, verified, total, overdue, late, missed, red, yellow, blue, extended, late_req, escalated,
-                 reminders)
+    return Tally._make([n, rest[0], rest[1], total, *rest[2:], reminders])
 
 
 class TargetFigure(NamedTuple):
@@ -173,6 +209,7 @@ class TargetFigure(NamedTuple):
     expected: int
     mean: float | None
     lowest: float | None
+    total: int | Fraction = 0  # the exact sum of the values reported: mean = total / reported
 
 
 class Row(NamedTuple):
@@ -230,22 +267,36 @@ class Report(NamedTuple):
     def error_count(self) -> int:
         return sum(self.errors.values())
 
-    @property
-    def overdue(self) -> list[PairState]:
-        return [p for p in self.pairs if p.overdue or p.missed or any(m.overdue for m in p.milestones)]
+    findings: tuple[kinds.Finding, ...] = ()  # every finding of the pairs (``compute.kinds``), by kind
+    groups: dict[str, str] = {}  # each item's group (``kinds.GROUPS``), by id: what is counted apart
 
-    @property
-    def warned(self) -> list[PairState]:
-        return [p for p in self.pairs if p.level is not Level.NONE]
+    def group(self, p: PairState) -> str:
+        return self.groups.get(p.item, "task")
+
+    def is_goal(self, p: PairState) -> bool:
+        return self.group(p) == "goal"
+
+    def warned(self, level: str, group: str | None = None) -> list[PairState]:
+        """The pairs with the warning ``level`` (of one group only, when given)."""
+        return [p for p in kinds.warned(self.pairs, level) if group is None or self.group(p) == group]
+
+    def found(self, kind: str, group: str | None = None) -> list[kinds.Finding]:
+        """The findings of ``kind`` (of one group only, when given)."""
+        return [f for f in self.findings if f.kind == kind and (group is None or f.group == group)]
+
+    def tally_of(self, group: str) -> Tally:
+        """The overall tally of a group: the tasks', the goals' or the carried items'."""
+        return {"task": self.overall, "goal": self.goals_overall, "carried": self.carried_overall}[group]
 
 
 def _target(cat: Catalog, item: Item, pairs: list[PairState]) -> TargetFigure | None:
     if item.target is None:
         return None
     values = [exact(p.value) for p in pairs if p.value is not None]
-    mean = floor_tenth(Fraction(sum(values)) / len(values)) if values else None
-    return TargetFigure(item.target.metric, item.target.value, item.target.unit, len(values), len(pairs), mean,
-                        floor_tenth(min(values)) if values else None)
+    target = item.target.value
+    mean = capped(Fraction(sum(values)) / len(values), target) if values else None
+    return TargetFigure(item.target.metric, target, item.target.unit, len(values), len(pairs), mean,
+                        capped(min(values), target) if values else None, sum(values))
 
 
 def _rows(groups: dict[str, list[PairState]], label: Callable[[str], str],
@@ -264,32 +315,39 @@ def _task_row(cat: Catalog, item: Item, pairs: list[PairState], vectors: dict[in
 
 def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, unit: str | None = None,
                  action: int | None = None, errors: dict[str, int] | None = None) -> Report:
-    """All views of the report as of ``as_of``, optionally narrowed to one unit or one action."""
+    """All views of the report as of ``as_of``, optionally narrowed to one unit or one action. Units are ranked
+    over every unit's pairs (of the action, when given), so one unit's rows keep the rank it has among all."""
     items = [i for i in cat.items.values() if action is None or i.action == action]
     wanted = {i.id for i in items}
     order = {item_id: n for n, item_id in enumerate(cat.items)}
-    pairs = sorted((p for p in all_pairs if p.item in wanted and (unit is None or p.unit == unit)),
-                   key=lambda p: order[p.item])
+    every = sorted((p for p in all_pairs if p.item in wanted), key=lambda p: order[p.item])
+    pairs = every if unit is None else [p for p in every if p.unit == unit]
     by_item: dict[str, list[PairState]] = {i.id: [] for i in items}
     for p in pairs:
         by_item[p.item].append(p)
     tasks = [i for i in items if i.kind == "task" and by_item[i.id]]
     goals = [i for i in items if i.kind in ("overall", "stage") and by_item[i.id]]
     carried = [i for i in cat.items.values() if i.kind == "carried" and i.id in by_item and by_item[i.id]]
+    goal_ids = frozenset(i.id for i in items if i.kind in ("overall", "stage"))
+    task_ids = frozenset(i.id for i in items if i.kind == "task")
 
-    vectors = {id(p): _vector(p) for p in pairs}
+    vectors = {id(p): _vector(p) for p in every}
     task_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in tasks]
     goal_rows = [Row(i.id, i.text, tally(by_item[i.id], vectors), max(p.level for p in by_item[i.id]),
                      _target(cat, i, by_item[i.id])) for i in goals]
     goal_rows += [r for r in task_rows if r.target is not None]
 
-    task_pairs = [p for i in tasks for p in by_item[i.id]]
-    per_unit: dict[str, list[PairState]] = {u: [] for u in cat.units}
-    for p in task_pairs:
-        per_unit[p.unit].append(p)
-    unit_rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short, vectors)
-    unit_order = {u: n for n, u in enumerate(cat.units)}
-    unit_rows = ranked(sorted(unit_rows, key=lambda r: (-r.tally.rate, -r.tally.average, unit_order[r.key])))
+    def by_unit(of_goals: bool) -> list[Row]:
+        """Each unit's row over its task pairs (or its goal pairs), ranked among every unit's, then narrowed."""
+        ids = goal_ids if of_goals else task_ids
+        per_unit: dict[str, list[PairState]] = {u: [] for u in cat.units}
+        for p in every:
+            if p.item in ids and p.unit in per_unit:
+                per_unit[p.unit].append(p)
+        rows = _rows({u: ps for u, ps in per_unit.items() if ps}, lambda u: cat.units[u].short, vectors)
+        unit_order = {u: n for n, u in enumerate(cat.units)}
+        rows = ranked(sorted(rows, key=lambda r: (-r.tally.rate, -r.tally.average, unit_order[r.key])))
+        return [r for r in rows if unit is None or r.key == unit]
 
     per_action: dict[str, list[PairState]] = {}
     for i in tasks:
@@ -297,17 +355,17 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
             per_action.setdefault(str(i.action), []).extend(by_item[i.id])
     action_rows = _rows(per_action, lambda a: f"{cat.actions[int(a)].numeral}、{cat.actions[int(a)].title}", vectors)
 
+    task_pairs = [p for i in tasks for p in by_item[i.id]]
     goal_pairs = [p for i in goals for p in by_item[i.id]]
-    goals_of: dict[str, list[PairState]] = {u: [] for u in cat.units}
-    for p in goal_pairs:
-        goals_of[p.unit].append(p)
-    unit_goal_rows = _rows({u: ps for u, ps in goals_of.items() if ps}, lambda u: cat.units[u].short, vectors)
     carried_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in carried]
-    return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows, unit_rows,
-                  action_rows, goal_rows, pairs, tuple(unit_goal_rows), errors=errors or {},
+    groups = {i.id: kinds.group(i) for i in items}
+    found = kinds.all_findings(pairs, as_of, groups)
+    return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows,
+                  by_unit(False), action_rows, goal_rows, pairs, tuple(by_unit(True)), errors=errors or {},
                   error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}},
                   unit_names={i.lead: cat.units[i.lead].short for i in tasks if i.lead and i.lead in cat.units},
-                  by_carried=carried_rows, carried_overall=tally([p for i in carried for p in by_item[i.id]], vectors))
+                  by_carried=carried_rows, carried_overall=tally([p for i in carried for p in by_item[i.id]], vectors),
+                  findings=tuple(found), groups=groups)
 
 
 def compare(cat: Catalog, now: Report, then: Report) -> Changes:
@@ -370,30 +428,4 @@ def ranks(keys: list[Any]) -> list[int]:
     out: list[int] = []
     for n, key in enumerate(keys, 1):
         out.append(out[-1] if out and keys[n - 2] == key else n)
-    return out
-
-
-class Due(NamedTuple):
-    """One date a unit must meet: a deadline, a milestone or a period's occurrence; ``days`` < 0 is overdue."""
-
-    pair: PairState
-    kind: str  # "deadline", "milestone", "period"
-    date: dt.date
-    days: int
-    what: str
-
-
-def due_list(pairs: Iterable[PairState], as_of: dt.date, within: int) -> list[Due]:
-    """What is overdue, and what falls due within ``within`` days, soonest first within each unit."""
-    out: list[Due] = []
-    for p in pairs:
-        if not p.done and (p.overdue or 0 <= (p.deadline - as_of).days <= within):
-            out.append(Due(p, "deadline", p.deadline, (p.deadline - as_of).days, ""))
-        for o in p.occurrences:
-            if not o.met:
-                out.append(Due(p, "period", o.end, (o.end - as_of).days, f"{o.start}–{o.end}"))
-        for m in p.milestones:
-            days = (m.milestone.due - as_of).days
-            if m.overdue or (not m.met and 0 <= days <= within):
-                out.append(Due(p, "milestone", m.milestone.due, days, m.milestone.text))
     return out

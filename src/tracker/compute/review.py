@@ -57,6 +57,7 @@ class Diff:
     changes: list[RecordChange] = field(default_factory=list)
     levels: list[LevelChange] = field(default_factory=list)
     new_problems: list[Problem] = field(default_factory=list)
+    old_problems: list[Problem] = field(default_factory=list)  # already there before the change (原有问题)
     other_files: list[str] = field(default_factory=list)
 
     @property
@@ -113,6 +114,8 @@ def diff_progress(cat: Catalog, before: dict[str, bytes], after: dict[str, bytes
     result = Diff()
     checked_a: list[Progress] = []
     checked_b: list[Progress] = []
+    known: set[tuple[Any, ...]] = set()
+    keys_b: dict[int, tuple[Any, ...]] = {}
     for path in sorted(set(before) | set(after)):
         unit = PurePosixPath(path).stem
         raw_a = read_progress(before[path], path) if path in before else RawFile(path)
@@ -139,12 +142,29 @@ def diff_progress(cat: Catalog, before: dict[str, bytes], after: dict[str, bytes
                 seen_ids.add(same)
         if path in before:
             checked_a.append(check_progress(cat, raw_a, unit, today))
+            known.update(_problem_key(p, raw_a) for p in checked_a[-1].problems)
         if path in after:
             checked_b.append(check_progress(cat, raw_b, unit, today))
-    seen = {(p.path, p.code, p.message) for prog in checked_a for p in prog.problems}
-    result.new_problems = [p for prog in checked_b for p in prog.problems if (p.path, p.code, p.message) not in seen]
+            keys_b.update((id(p), _problem_key(p, raw_b)) for p in checked_b[-1].problems)
+    for prog in checked_b:
+        for p in prog.problems:
+            (result.old_problems if keys_b[id(p)] in known else result.new_problems).append(p)
     result.levels = _levels(cat, checked_a, checked_b, result.changes, as_of)
     return result
+
+
+def _problem_key(p: Problem, raw: RawFile) -> tuple[Any, ...]:
+    """What makes a problem the same one in two versions of a file: its code and words, and the record it is
+    about (by its id, else by its content), wherever that record now stands; never its line."""
+    record: Any = None
+    for rec in raw.records:
+        if rec.pos.line > p.line:
+            break
+        record = rec
+    if record is not None:
+        rid = record.values.get("id")
+        record = rid if isinstance(rid, str) else repr(sorted(record.values.items(), key=lambda kv: kv[0]))
+    return p.path, p.code, p.args, record
 
 
 def _levels(cat: Catalog, a: list[Progress], b: list[Progress], changes: list[RecordChange],

@@ -40,9 +40,8 @@ NOTES_KEPT = 3  # key problems and next steps kept per task for the return
 
 
 def add(a: Tally, b: Tally) -> Tally:
-    return Tally(a.expected + b.expected, a.done + b.done, a.verified + b.verified, a.percent_sum + b.percent_sum,
-                 a.overdue + b.overdue, a.done_late + b.done_late, a.missed + b.missed, a.red + b.red,
-                 a.yellow + b.yellow, a.blue + b.blue)
+    """Two tallies counted together: every count of a Tally is a sum over its pairs."""
+    return Tally._make(x + y for x, y in zip(a, b, strict=True))
 
 
 class LevelRow(NamedTuple):

@@ -3,7 +3,7 @@ rule to a ranked list with every point's origin, so an official can check any sc
 
 A unit's score is ``base`` plus, for each thing counted over its task pairs (goals are not scored, as they
 are not ranked), the thing's points times the weight of the pair's action (1 unless ``action_weights`` says
-otherwise). Sums are exact; totals are shown rounded down to 0.1, and units equal on the shown total share
+otherwise). Sums are exact; totals are shown rounded half up to 0.1, and units equal on the shown total share
 a rank (1, 2, 2, 4), listed in units.yaml order.
 """
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from tracker.compute.report import Report, exact, floor_tenth, ranks
+from tracker.compute import kinds
+from tracker.compute.report import Report, exact, ranks, tenth
 from tracker.compute.state import Level, PairState
 from tracker.core.model import SCORE_KEYS, Catalog, Status
 
@@ -41,19 +42,20 @@ class UnitScore(NamedTuple):
 
     @property
     def total(self) -> float:
-        """As shown: rounded down to 0.1."""
-        return floor_tenth(self.exact_total)
+        """As shown: rounded half up to 0.1, as every figure of the report is."""
+        return tenth(self.exact_total)
 
 
 def counts(p: PairState) -> dict[str, int]:
-    """What one pair counts for, by scoring key."""
+    """What one pair counts for, by scoring key: the kinds as the report counts them (``compute.kinds``)."""
     done = p.status is Status.DONE
+    _, missed, _, done_late = kinds.counts(p)
     return {
-        "done_on_time": int(done and not p.done_late),
-        "done_late": int(done and p.done_late),
+        "done_on_time": int(done and not done_late),
+        "done_late": done_late,
         "red": int(p.level is Level.RED),
         "yellow": int(p.level is Level.YELLOW),
-        "missed_period": p.missed,
+        "missed_period": missed,
         "escalated": int(p.level is Level.RED and any(r.startswith("reminded:") for r in p.reasons)),
         "late_request": sum(x.late for x in p.extensions),
     }

@@ -11,9 +11,10 @@ The rules, as the README states them for an official to check by hand:
 - a milestone is met by an entry dated from the day it was planned through its due date that reaches its
   percent (without a percent: any such entry); it is overdue when D is after the due date and it was not met;
 - a rejected claim reopens the pair at the percent the unit last reported before claiming done (0 if none);
-- warnings: red when anything is overdue or missed; yellow when behind the expected pace (the share of the
-  time from the plan's start to the deadline that has passed) or silent for ``silent_days``; blue when a
-  deadline, milestone or occurrence falls due within ``near_days``;
+- warnings, for a pair not done (a done pair carries none): red when it is overdue, a period was missed or a
+  milestone is late; yellow when behind the expected pace (the share of the time from the plan's start to the
+  deadline that has passed) or silent for ``silent_days``; blue when its deadline or a milestone falls due
+  within ``near_days``;
 - an extension approved by the office moves the pair's deadline to the date the unit asked for (the latest
   approval as of D wins; the item's own deadline stays the original); a request dated after the deadline in
   force that day is late; cadence periods keep to the original deadline;
@@ -378,9 +379,12 @@ def _milestone(m: Milestone, entries: Sequence[Entry], as_of: dt.date) -> Milest
 def _level(cat: Catalog, status: Status, percent: float, pace: float, overdue: bool,
            occurrences: list[Occurrence], milestones: tuple[MilestoneState, ...], silent: int | None,
            deadline: dt.date, as_of: dt.date, escalated: int = 0) -> tuple[Level, tuple[str, ...]]:
-    """The warning level and its reasons, most severe first (so the level is the first reason's)."""
+    """The warning level and its reasons, most severe first (so the level is the first reason's). A done pair
+    carries none: what it missed on the way is history (``compute.kinds``)."""
     reasons: list[str] = []
     level = Level.NONE
+    if status is Status.DONE:
+        return level, ()
     if overdue:
         reasons.append("overdue")
     if escalated:
@@ -392,20 +396,19 @@ def _level(cat: Catalog, status: Status, percent: float, pace: float, overdue: b
         reasons.append("milestone-overdue")
     if reasons:
         level = Level.RED
-    if status is not Status.DONE:
-        yellow = len(reasons)
-        if not overdue and percent < pace * 100:
-            reasons.append("behind-pace")
-        if silent is not None and silent >= cat.thresholds.silent_days:
-            reasons.append("silent")
-        if level is Level.NONE and len(reasons) > yellow:
-            level = Level.YELLOW
-        blue = len(reasons)
-        near = cat.thresholds.near_days
-        if 0 <= (deadline - as_of).days <= near:
-            reasons.append("deadline-near")
-        if milestones and any(not m.met and 0 <= (m.milestone.due - as_of).days <= near for m in milestones):
-            reasons.append("milestone-near")
-        if level is Level.NONE and len(reasons) > blue:
-            level = Level.BLUE
+    yellow = len(reasons)
+    if not overdue and percent < pace * 100:
+        reasons.append("behind-pace")
+    if silent is not None and silent >= cat.thresholds.silent_days:
+        reasons.append("silent")
+    if level is Level.NONE and len(reasons) > yellow:
+        level = Level.YELLOW
+    blue = len(reasons)
+    near = cat.thresholds.near_days
+    if 0 <= (deadline - as_of).days <= near:
+        reasons.append("deadline-near")
+    if milestones and any(not m.met and 0 <= (m.milestone.due - as_of).days <= near for m in milestones):
+        reasons.append("milestone-near")
+    if level is Level.NONE and len(reasons) > blue:
+        level = Level.BLUE
     return level, tuple(reasons)

@@ -58,7 +58,7 @@ class Options(NamedTuple):
 _ALL_TEXT = ("listing", "show", "report", "levels", "scores")
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("table", (".txt",), False, "tracker.render.formats.table", (*_ALL_TEXT, "diff"),
-           draws=("listing", "show", "report", "levels")),
+           draws=("listing", "show", "report", "levels", "scores", "diff")),
     Format("text", (".txt",), False, "tracker.render.formats.text", ("problems", "imported")),
     Format("md", (".md", ".markdown"), False, "tracker.render.formats.md", (*_ALL_TEXT, "diff", "notice")),
     Format("csv", (".csv",), False, "tracker.render.formats.csv", _ALL_TEXT),

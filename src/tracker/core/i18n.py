@@ -29,6 +29,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "aliases": ("别名", "Aliases"),
     "members": ("成员单位", "Members"),
     "items": ("任务数", "Items"),
+    "progress_file": ("进度文件", "Progress file"),
     "goal": ("目标内容", "Goal"),
     "open_list": ("（名单未列全）", " (list is open)"),
     "ambiguous": ("名称存疑", "Ambiguous"),
@@ -64,9 +65,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.1": ("蓝色", "blue"),
     "level.2": ("黄色", "yellow"),
     "level.3": ("红色", "red"),
-    "reason.overdue": ("已逾期", "overdue"),
+    "reason.overdue": ("逾期未完成", "overdue, not done"),
     "reason.missed": ("漏报{n}期", "missed {n} period(s)"),
-    "reason.milestone-overdue": ("时间节点逾期", "milestone overdue"),
+    "reason.milestone-overdue": ("节点滞后", "milestone late"),
     "reason.behind-pace": ("滞后于序时进度", "behind pace"),
     "reason.silent": ("久未报送", "silent"),
     "reason.deadline-near": ("临近截止", "deadline near"),
@@ -78,7 +79,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "verified_count": ("已销号", "Verified"),
     "verified_rate": ("销号率", "Verified rate"),
     "average": ("平均进度", "Average %"),
-    "overdue": ("逾期", "Overdue"),
+    "overdue": ("逾期未完成", "Overdue"),
+    "missed_periods": ("漏报", "Missed"),
+    "late_milestones": ("节点滞后", "Late milestones"),
+    "done_late": ("逾期完成", "Done late"),
     "red": ("红色", "Red"),
     "yellow": ("黄色", "Yellow"),
     "blue": ("蓝色", "Blue"),
@@ -92,8 +96,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "view.task": ("按任务", "By task"),
     "view.action": ("按行动", "By action"),
     "view.goal": ("目标完成情况", "Goals and targets"),
-    "view.overdue": ("逾期事项", "Overdue items"),
-    "view.warnings": ("预警事项", "Warnings"),
+    "view.goals_by_unit": ("各单位目标", "Goals by unit"),
     "view.summary": ("概览", "Summary"),
     "view.carried": ("上年结转事项", "Carried over from last year"),
     "list.form.text": ("网页文本", "web page text"),
@@ -120,11 +123,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                       "({added} new this time)."),
     "carry.unchanged": ("carried.yaml 已是最新，没有改动。", "carried.yaml is up to date; nothing changed."),
     "carry.refused": ("未结转，未写入任何文件", "nothing carried; nothing written"),
-    "report.carried": (
-        "另有上年结转事项{items}项（{expected}个单位事项），已完成{done}个，完成率{rate}%，逾期{overdue}个（不计入上述完成率，"
-        "见“上年结转事项”）。",
-        "Besides: {items} item(s) carried over from last year ({expected} unit pairs), {done} done, {rate}%, "
-        "{overdue} overdue (not in the rate above; see “Carried over from last year”)."),
+    "report.carried": ("以上{items}项上年结转事项不计入本年完成率，见“上年结转事项”。",
+                       " The {items} item(s) carried over from last year are not in this year's rates; see “Carried "
+                       "over from last year”."),
     "kind.carried": ("上年结转", "carried over"),
     "origin": ("来源", "Carried from"),
     "origin.text": ("{year}年清单第{item}项（{folder}，截至{as_of}）", "item {item} of the {year} list ({folder}, as of {as_of})"),
@@ -132,12 +133,61 @@ _LABELS: dict[str, tuple[str, str]] = {
     "origin.missing": ("上年目录 {folder} 无法读取：{reason}", "last year's folder {folder} cannot be read: {reason}"),
     "report.title": ("{title}推进情况", "Progress of {title}"),
     "report.as_of": ("截至{date}", "As of {date}"),
-    "report.summary": (
-        "截至{date}，{expected}个应报事项中已完成{done}个，完成率{rate}%（已销号{verified}个，销号率{verified_rate}%），"
-        "平均进度{average}%；逾期{overdue}个，漏报{missed}期；红色预警{red}个、黄色预警{yellow}个、蓝色预警{blue}个。",
-        "As of {date}: {done} of {expected} expected items done, {rate}% (verified {verified}, {verified_rate}%), "
-        "average progress {average}%; {overdue} overdue, {missed} missed period(s); warnings: {red} red, "
-        "{yellow} yellow, {blue} blue."),
+    "report.summary.date": ("截至{date}，", "As of {date}. "),
+    "report.summary.part": (
+        "{what}应报{expected}项，已完成{done}项，完成率{rate}%（已销号{verified}项，销号率{verified_rate}%），平均进度"
+        "{average}%；{kinds}；{levels}。",
+        "{what}: {done} of {expected} expected items done, {rate}% (verified {verified}, {verified_rate}%), average "
+        "progress {average}%; {kinds}; warnings: {levels}."),
+    "report.summary.sep": ("", " "),
+    "report.summary.tasks": ("重点工作任务", "Tasks"),
+    "report.summary.goals": ("目标", "Goals"),
+    "report.summary.carried": ("上年结转事项", "Carried over from last year"),
+    # the vocabulary (compute.kinds): each kind of finding and each warning level, its count and its section
+    "term.overdue": ("逾期未完成", "Overdue, not done"),
+    "term.missed_periods": ("漏报", "Missed periods"),
+    "term.late_milestones": ("节点滞后", "Late milestones"),
+    "term.done_late": ("逾期完成", "Done late"),
+    "term.due_soon": ("临近到期", "Due soon"),
+    "term.red": ("红色预警", "Red warnings"),
+    "term.yellow": ("黄色预警", "Yellow warnings"),
+    "term.blue": ("蓝色预警", "Blue warnings"),
+    "term.overdue.n": ("逾期未完成{n}项", "{n} overdue"),
+    "term.missed_periods.n": ("漏报{n}期", "{n} missed period(s)"),
+    "term.late_milestones.n": ("节点滞后{n}个", "{n} late milestone(s)"),
+    "term.done_late.n": ("逾期完成{n}项", "{n} done late"),
+    "term.due_soon.n": ("临近到期{n}项", "{n} due soon"),
+    "term.red.n": ("红色预警{n}项", "{n} red"),
+    "term.yellow.n": ("黄色预警{n}项", "{n} yellow"),
+    "term.blue.n": ("蓝色预警{n}项", "{n} blue"),
+    "term.overdue.unit": ("项", ""),
+    "term.missed_periods.unit": ("期", ""),
+    "term.late_milestones.unit": ("个", ""),
+    "term.done_late.unit": ("项", ""),
+    "term.due_soon.unit": ("项", ""),
+    "term.red.unit": ("项", ""),
+    "term.yellow.unit": ("项", ""),
+    "term.blue.unit": ("项", ""),
+    "term.title": ("{term}（任务{tasks}{unit}，目标{goals}{unit}）", "{term} (tasks {tasks}, goals {goals})"),
+    "term.title.carried": ("{term}（任务{tasks}{unit}，目标{goals}{unit}，上年结转{carried}{unit}）",
+                           "{term} (tasks {tasks}, goals {goals}, carried over {carried})"),
+    "overdue.summary.carried": ("上年结转事项：{carried}。", "Carried over from last year: {carried}. "),
+    "term.sep": ("，", ", "),
+    "term.levels.sep": ("、", ", "),
+    "term.none": ("（无）", "(none)"),
+    "status.title": ("{unit}工作进度", "Progress of {unit}"),
+    "status.title.all": ("各单位工作进度", "Progress of every unit"),
+    "terminal.omitted": ("此宽度下未显示：{columns}（加宽终端，或用 -o 写入文件，可见全部列）",
+                         "Left out at this width: {columns} (widen the terminal, or write a file with -o, to see "
+                         "every column)"),
+    "situation.overdue": ("逾期{n}天", "{n} day(s) past the deadline"),
+    "situation.missed_periods": ("期满{n}天未报送", "period ended {n} day(s) ago, no entry"),
+    "situation.late_milestones": ("滞后{n}天", "{n} day(s) late"),
+    "situation.done_late": ("逾期{n}天完成", "done {n} day(s) late"),
+    "overdue.title": ("逾期未完成、漏报、节点滞后、逾期完成及临近到期事项", "Overdue, missed, late and due soon"),
+    "overdue.summary": ("重点工作任务：{tasks}。目标：{goals}。{carried}{soon}",
+                        "Tasks: {tasks}. Goals: {goals}. {carried}{soon}"),
+    "overdue.soon": ("{days}天内临近到期{n}项。", "{n} due within {days} day(s)."),
     "chart.action": ("各行动完成率", "Completion by action"),
     "chart.unit": ("各单位完成率", "Completion by unit"),
     "chart.levels": ("预警分布", "Warning levels"),
@@ -145,17 +195,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     "due_date": ("日期", "Date"),
     "due.deadline": ("截止日期", "deadline"),
     "due.milestone": ("时间节点", "milestone"),
-    "due.period": ("周期任务", "period"),
-    "due.overdue": ("逾期{n}天", "{n} day(s) overdue"),
+    "due.period": ("报送期", "period"),
+    "due.extended": ("（已延期，原截止{original}）", " (extended; originally {original})"),
     "due.today": ("今天到期", "due today"),
     "due.soon": ("{n}天后到期", "due in {n} day(s)"),
     "due.what": ("事项", "What"),
     "notice.title": ("关于加快推进安全生产治本攻坚三年行动重点工作任务的提醒",
                      "Reminder: key tasks of the three-year work-safety campaign"),
     "notice.opening": (
-        "根据《{plan}》，截至{date}，{you}承担{load}。经调度，{you}有{n}项工作逾期、漏报、滞后或长期未报送，现予提醒。",
-        "Under the {plan}, as of {date} {you} carries {load}. {n} item(s) are overdue, missed, behind pace or "
-        "unreported."),
+        "根据《{plan}》，截至{date}，{you}承担{load}。经调度，{you}{counts}，现予提醒。",
+        "Under the {plan}, as of {date} {you} carries {load}. {counts}."),
+    "notice.counts": ("{what}中红色预警{red}项、黄色预警{yellow}项", "{what}: {red} red, {yellow} yellow"),
+    "notice.counts.sep": ("；", "; "),
+    "notice.split": ("{what}{n}项", "{what} {n}"),
+    "notice.split.sep": ("、", ", "),
+    "notice.tasks": ("重点工作任务", "tasks"),
+    "notice.goals": ("目标", "goals"),
+    "notice.carried": ("上年结转事项", "items carried over from last year"),
     "notice.request": (
         "请逐项分析原因，明确整改措施和完成时限，一项一项抓紧落实，并于{reply}前将有关情况报{office}。",
         "Please analyse each item, set out corrective measures with a timetable, and report to {office} by "
@@ -170,12 +226,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "bulletin.section.ranking": ("各单位推进情况", "Units ranked by completion"),
     "bulletin.section.problems": ("存在的问题", "Problems"),
     "bulletin.section.next": ("下一步要求", "Next steps"),
-    "bulletin.problem.red": ("{units}等{n}个单位有红色预警事项（逾期、漏报或时间节点逾期），共{count}项，清单见附件2。",
-                             "{n} unit(s) have red warnings (overdue, a period missed or a milestone overdue), "
-                             "{count} in all, listed in attachment 2: {units}."),
-    "bulletin.problem.yellow": ("{units}等{n}个单位有黄色预警事项（滞后于序时进度或长期未报送），共{count}项。",
-                                "{n} unit(s) have yellow warnings (behind pace or silent), {count} in all: "
+    "bulletin.problem.red": ("{what}：{units}等{n}个单位有红色预警事项（逾期未完成、漏报、节点滞后或多次提醒仍无进展），"
+                             "共{count}项。",
+                             "{what}: {n} unit(s) have red warnings (overdue, a period missed, a milestone late or "
+                             "reminded repeatedly without progress), {count} in all: {units}."),
+    "bulletin.problem.yellow": ("{what}：{units}等{n}个单位有黄色预警事项（滞后于序时进度或长期未报送），共{count}项。",
+                                "{what}: {n} unit(s) have yellow warnings (behind pace or silent), {count} in all: "
                                 "{units}."),
+    "bulletin.problem.list": ("红色预警事项清单见附件{n}。", "Attachment {n} lists the items with a red warning."),
     "bulletin.problem.none": ("各单位均按进度推进，未发现逾期或滞后事项。", "No unit is overdue or behind pace."),
     "bulletin.next": (
         "各单位要对照任务清单，对逾期和滞后事项逐项分析、限期整改，按时报送进度和佐证材料。{office}将持续调度检查，"
@@ -196,8 +254,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "type.verify": ("销号", "verified"),
     "type.reject": ("退回", "rejected"),
     "diff.title": ("进度变更", "Progress changes"),
-    "diff.summary": ("新增{added}条，修改{edited}条，删除{deleted}条；新问题{problems}个。",
-                     "{added} added, {edited} edited, {deleted} deleted; {problems} new problem(s)."),
+    "diff.summary": ("新增{added}条，修改{edited}条，删除{deleted}条；新问题{problems}个（原有问题{old}个，未列出）。",
+                     "{added} added, {edited} edited, {deleted} deleted; {problems} new problem(s) ({old} already "
+                     "there before, not listed)."),
     "diff.loud": ("注意：进度记录只能追加，已有记录被修改或删除，须由市安防办核实。",
                   "Attention: progress records are append-only; existing records were edited or deleted and "
                   "the office must check why."),
@@ -361,8 +420,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
     "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
                              "than a unit's own progress file"),
-    "violation.not-maintainer": ("提交人既不是单位 {unit} 的维护人（维护人：{maintainers}），也不是市安防办的",
-                                 "the author is not a maintainer of unit {unit} (maintainers: {maintainers}) nor of "
+    "violation.not-maintainer": ("提交人既不是{unit}的维护人（维护人：{maintainers}），也不是市安防办的",
+                                 "the author is not a maintainer of {unit} (maintainers: {maintainers}) nor of "
                                  "the office"),
     "violation.office-only": ("添加了 {types} 记录；只有市安防办可以审批延期、登记提醒和撤回记录",
                               "added {types} record(s); only the office may decide extensions, register reminders "
@@ -412,8 +471,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "decision.claim-rejected": ("上次的“已完成”已于 {date} 被退回（第 {line} 行），此后没有新的“已完成”可供核验",
                                 "was rejected on {date} (line {line}) and no done was recorded since"),
     "legend.title": ("预警颜色", "Warning colours"),
-    "legend.red": ("红色：已逾期、漏报、时间节点逾期或多次提醒无进展",
-                   "red: overdue, a period missed, a milestone overdue or reminded repeatedly without progress"),
+    "legend.red": ("红色：逾期未完成、漏报、节点滞后或多次提醒仍无进展",
+                   "red: overdue, a period missed, a milestone late or reminded repeatedly without progress"),
     "legend.yellow": ("黄色：滞后于序时进度，或{silent}天以上未报送",
                       "yellow: behind the expected pace, or no report for {silent} days or more"),
     "legend.blue": ("蓝色：截止日期或时间节点在{near}天内", "blue: a deadline or milestone within {near} days"),
@@ -467,18 +526,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     # notices and bulletins as 公文 (GB/T 9704): parts, attachments, ranking, contact
     "notice.load.tasks": ("重点工作任务{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
                           "{expected} task(s), {done} done ({rate}%), average progress {average}%"),
-    "notice.load.goals": ("目标{expected}项，已完成{done}项，平均进度{average}%",
-                          "{expected} goal(s), {done} done, average progress {average}%"),
+    "notice.load.carried": ("上年结转事项{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
+                            "{expected} item(s) carried over from last year, {done} done ({rate}%), average progress "
+                            "{average}%"),
+    "notice.load.goals": ("目标{expected}项，已完成{done}项，完成率{rate}%，平均进度{average}%",
+                          "{expected} goal(s), {done} done ({rate}%), average progress {average}%"),
     "notice.load.sep": ("；", "; "),
     "notice.load.none": ("的事项均已完成", "no open items"),
-    "notice.red": ("其中以下{n}项为红色预警，请优先办理，逐项说明原因，立即整改：",
-                   "These {n} item(s) carry a red warning; please explain each and put it right at once:"),
-    "notice.yellow": ("滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
-                      "{behind} item(s) behind the expected pace and {silent} without a report for {days} days or "
-                      "more; the attachment lists them."),
-    "notice.yellow.more": ("另有滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
-                           "Besides, {behind} item(s) behind the expected pace and {silent} without a report for "
-                           "{days} days or more; the attachment lists them."),
+    "notice.red": ("以下红色预警事项（{split}）请优先办理，逐项说明原因，立即整改：",
+                   "These items carry a red warning ({split}); please explain each and put it right at once:"),
+    "notice.yellow": ("黄色预警事项（{split}）中，滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
+                      "Of the items with a yellow warning ({split}), {behind} are behind the expected pace and "
+                      "{silent} without a report for {days} days or more; the attachment lists them."),
+    "notice.yellow.more": ("另有黄色预警事项（{split}），其中滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，"
+                           "清单见附件。",
+                           "Besides, items with a yellow warning ({split}): {behind} behind the expected pace and "
+                           "{silent} without a report for {days} days or more; the attachment lists them."),
     "notice.group": ("{reasons}（{n}项）", "{reasons} ({n})"),
     "notice.reasons": ("预警原因", "Reasons"),
     "notice.you": ("你单位", "your unit"),
@@ -493,10 +556,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.printed": ("{date}印发", "Issued {date}"),
     "notice.internal.file": ("内部清单-{unit}", "internal-{unit}"),
     "notice.internal.title": ("{unit}自身滞后事项清单", "Lagging items of {unit} itself"),
-    "notice.internal.opening": ("截至{date}，本单位承担{load}。以下{n}项逾期、滞后或长期未报送（其中红色预警{red}项），供内部"
-                                "督办，不作为公文印发。",
-                                "As of {date} the office itself carries {load}. These {n} item(s) are overdue, behind "
-                                "or unreported ({red} red): a list for the office's own follow-up, not a document to "
+    "notice.internal.opening": ("截至{date}，本单位承担{load}；{counts}。以下清单供内部督办，不作为公文印发。",
+                                "As of {date} the office itself carries {load}; {counts}. The list below is for the "
+                                "office's own follow-up, not a document to "
                                 "send."),
     "notice.attachment": ("{unit}预警事项清单", "Warnings of {unit}"),
     "notice.attachments": ("附件", "Attachments"),
@@ -504,22 +566,30 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.contact": ("联系人：{name}", "Contact: {name}"),
     "notice.phone": ("联系电话：{phone}", "Telephone: {phone}"),
     "notice.contact.wrap": ("（{text}）", "({text})"),
-    "bulletin.top": ("按完成率排名（完成率相同的比较平均进度，两者均相同的并列），前列单位为：{top}。全部排名见附件1。",
-                     "Ranked by completion rate (then average progress; equal on both share a rank), the leading "
-                     "units are: {top}. Attachment 1 gives the full ranking."),
+    "bulletin.top": ("按重点工作任务完成率排名（完成率相同的比较平均进度，两者均相同的并列），前列单位为：{top}。全部排名见附件{n}。",
+                     "Ranked by the completion rate of their tasks (then average progress; equal on both share a "
+                     "rank), the leading units are: {top}. Attachment {n} gives the full ranking."),
+    "bulletin.top.goals": ("各单位（含各区）承担的目标另行排名，前列单位为：{top}。全部排名见附件{n}。",
+                           "The units' goals (the districts' included) are ranked apart; the leading units are: {top}. "
+                           "Attachment {n} gives the full ranking."),
     "bulletin.top.unit": ("第{rank}名{unit}（{rate}%）", "{rank}. {unit} ({rate}%)"),
     "bulletin.top.tie": ("{n}个单位并列第{rank}名（{rate}%）", "{n} units tied at rank {rank} ({rate}%)"),
-    "bulletin.attachment.ranking": ("各单位推进情况排名表", "Units ranked by completion"),
-    "bulletin.attachment.red": ("红色预警事项清单", "Items with a red warning"),
+    "bulletin.attachment.ranking": ("各单位重点工作任务推进情况排名表", "Units ranked by the completion of their tasks"),
+    "bulletin.attachment.goals": ("各单位目标推进情况排名表", "Units ranked by the completion of their goals"),
+    "bulletin.attachment.red": ("红色预警事项清单（任务{tasks}项，目标{goals}项）", "Items with a red warning (tasks {tasks}, "
+                                "goals {goals})"),
+    "bulletin.attachment.red.carried": ("红色预警事项清单（任务{tasks}项，目标{goals}项，上年结转{carried}项）",
+                                        "Items with a red warning (tasks {tasks}, goals {goals}, carried over "
+                                        "{carried})"),
     # change since an earlier date (--since)
     "since.rate": ("完成率较{date}", "Rate change since {date}"),
     "since.done": ("新完成", "Newly done"),
-    "since.overdue": ("新逾期", "Newly overdue"),
+    "since.overdue": ("新增逾期未完成", "Newly overdue"),
     "since.red": ("新红色", "Newly red"),
-    "since.summary": ("较{date}，新完成{done}项，完成率变化{rate}个百分点，新逾期{overdue}项，新增红色预警{red}项。",
+    "since.summary": ("较{date}，新完成{done}项，完成率变化{rate}个百分点，新增逾期未完成{overdue}项，新增红色预警{red}项。",
                       "Since {date}: {done} newly done, completion rate {rate} points, {overdue} newly overdue, "
                       "{red} newly red."),
-    "since.unit": ("较{date}，{you}新完成{done}项，新逾期{overdue}项，新增红色预警{red}项。",
+    "since.unit": ("较{date}，{you}新完成{done}项，新增逾期未完成{overdue}项，新增红色预警{red}项。",
                    "Since {date}, {you} has {done} newly done, {overdue} newly overdue and {red} newly red "
                    "item(s)."),
     # the HTML page's charts
@@ -655,7 +725,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.status.moved": ("来源已变化：请运行 tracker levels fetch", "the source has moved: run tracker levels fetch"),
     "level.status.not-locked": ("未锁定：请运行 tracker levels fetch", "not locked: run tracker levels fetch"),
     "level.status.unreachable": ("无法访问：{error}", "unreachable: {error}"),
-    "level.summary": ("含{n}个下级：合计应报{expected}项，已完成{done}项，完成率{rate}%，逾期{overdue}项",
+    "level.summary": ("含{n}个下级：合计应报{expected}项，已完成{done}项，完成率{rate}%，逾期未完成{overdue}项",
                       "With {n} lower level(s): {expected} expected, {done} done ({rate}%), {overdue} overdue"),
     "return.stem": ("上报", "return"),
     "return.title": ("{plan}推进情况报告", "Progress return: {plan}"),

@@ -68,8 +68,27 @@ def column_widths(headers: list[str], rows: list[list[str]], kinds: list[str], r
         return out
 
     if not (long and text):
-        return widths_at(SHORT_CHARS)
-    return min((widths_at(c) for c in range(4, 13)), key=lambda w: lines_needed(headers, rows, w, size))
+        chosen = widths_at(SHORT_CHARS)
+    else:
+        chosen = min((widths_at(c) for c in range(4, 13)), key=lambda w: lines_needed(headers, rows, w, size))
+    return _narrowed(chosen, headers, rows, kinds, room, size)
+
+
+def _narrowed(widths: list[float], headers: list[str], rows: list[list[str]], kinds: list[str], room: float,
+              size: float) -> list[float]:
+    """Widths that overflow ``room`` brought within it by the headers of the fixed columns: a header wider than
+    its figures wraps (应报/事项), the figures never do, each column keeping two characters."""
+    over = sum(widths) - room
+    if over <= 0:
+        return widths
+    out = list(widths)
+    content = [max([text_width(r[i], size) for r in rows], default=0.0) + PAD_PT for i in range(len(headers))]
+    for i in sorted((i for i, k in enumerate(kinds) if k == "fixed"), key=lambda i: content[i] - out[i]):
+        cut = min(out[i] - max(content[i], 2 * size + PAD_PT), over)
+        if cut > 0:
+            out[i] -= cut
+            over -= cut
+    return out
 
 
 def lines_needed(headers: list[str], rows: list[list[str]], widths: list[float], size: float) -> int:
@@ -108,7 +127,7 @@ def add_table(doc: Any, t: Any, room: float, size: float, legend: tuple[tuple[st
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = Pt(widths[i])
             tcpr = cell._tc.get_or_add_tcPr()
-            if ks[i] == "fixed":
+            if ks[i] == "fixed" and r > 0:  # a header may wrap; the figures under it never do
                 set_child(tcpr, "w:noWrap")
             if fill:
                 set_child(tcpr, "w:shd", val="clear", color="auto", fill=fill)

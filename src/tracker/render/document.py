@@ -256,23 +256,25 @@ def _signature(doc: Any, notice: Any) -> None:
 
 
 def _layout(notice: Any, attachment: Any, last: bool) -> tuple[bool, float]:
-    """Landscape or not, and the type size, for an attachment's tables: the fewest pages (a landscape last
-    attachment costs the 版记 a portrait page of its own), then the larger type (五号 before 小五), then the
-    fewer lines (names not broken), then portrait."""
+    """Landscape or not, and the type size, for an attachment's tables: tables that fit the page's width, then
+    the fewest pages (a landscape last attachment costs the 版记 a portrait page of its own), then the larger
+    type (五号 before 小五), then the fewer lines (names not broken), then portrait."""
     parts = attachment.groups or (("", attachment.table),)
-    best: tuple[tuple[float, float, int, bool], bool, float] | None = None
+    best: tuple[tuple[bool, float, float, int, bool], bool, float] | None = None
     for size in (TABLE_PT, SMALL_PT):
         for turned in (False, True):
             room = docxml.mm_pt(TYPE_MM[1] if turned else TYPE_MM[0])
             height = docxml.mm_pt(TYPE_MM[0] if turned else TYPE_MM[1])
             lines = 0
+            overflows = False
             for _, table in parts:
                 texts = cells(table)
                 widths = column_widths(table.headers, texts, kinds(table), room, size)
                 lines += lines_needed(table.headers, texts, widths, size)
+                overflows = overflows or sum(widths) > room + 0.5
             used = lines * size * LEADING + (4 + len(attachment.groups)) * LINE_TWIPS / 20
             pages = -(-used // height) + (1 if turned and last and notice.issuer else 0)
-            key = (pages, -size, lines, turned)
+            key = (overflows, pages, -size, lines, turned)
             if best is None or key < best[0]:
                 best = (key, turned, size)
     assert best is not None

@@ -188,12 +188,12 @@ def table_html(table: Table, legend: str = "") -> str:
 
 def grouped_html(table: Table, group_col: int, legend: str = "", open_up_to: int = 0) -> str:
     """A long list of pairs grouped by ``group_col`` (the unit), each group folded under its name and count;
-    groups of at most ``open_up_to`` rows start open."""
+    groups of at most ``open_up_to`` rows start open. The title says what the list counts."""
     groups: dict[str, list[int]] = {}
     for n, row in enumerate(table.rows):
         groups.setdefault(str(row[group_col]), []).append(n)
     shown = legend if table.styles and any(table.styles) else ""
-    parts = [f'<section class="wide"><h2>{escape(table.title)}（{len(table.rows)}）</h2>{shown}']
+    parts = [f'<section class="wide"><h2>{escape(table.title)}</h2>{shown}']
     for name, rows in groups.items():
         attr = " open" if len(rows) <= open_up_to else ""
         parts.append(f"<details{attr}><summary>{escape(name)}（{len(rows)}）</summary>{_rows_html(table, rows)}"

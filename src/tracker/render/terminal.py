@@ -1,80 +1,117 @@
-"""What a person sees at a terminal, drawn by rich: colour by warning level, a legend for the colours, tables
-fitted to the terminal's width one line a row. The only module that imports rich, and only when stdout is a
-terminal (or FORCE_COLOR asks for colour), so pipes and files stay light."""
+"""What a person sees at a terminal: tables fitted to the terminal's width (``render.layout``: nothing a person
+checks is cut; free text wraps, optional columns are left out and said so), headlines wrapped between their
+phrases, colour by warning level with a legend for the colours. Only the progress bar on stderr is drawn by rich,
+and only when there is long work to show."""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
-from tracker.render.text import cell_texts, fit
+from tracker.core.i18n import Lang, label
+from tracker.render.layout import wrap
+from tracker.render.text import _BOLD, _RESET, Grid, grid, grid_text
 from tracker.views.palette import tone
 from tracker.views.tables import Table
 
-_PER_COLUMN = 2  # rich's padding of one cell each side, no vertical rules, none at the table's edges
+
+def colour(file: Any = None) -> bool:
+    """Colour for a person: never with NO_COLOR, always with FORCE_COLOR, else only when writing to a terminal."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = file if file is not None else sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def console(width: int | None = None, file: Any = None) -> Any:
-    """A console on stdout; rich itself honours NO_COLOR, FORCE_COLOR and the terminal's width."""
-    from rich.console import Console
+def columns(file: Any = None) -> int:
+    """The terminal's width: the one stdout is shown in, else COLUMNS, else 80."""
+    import shutil
 
-    return Console(width=width, file=file, highlight=False, soft_wrap=False, emoji=False, markup=False)
-
-
-def table_renderable(table: Table, width: int) -> Any:
-    from rich import box
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    shape = fit(table, width, _PER_COLUMN, -2)
-    out = RichTable(title=table.title or None, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0),
-                    pad_edge=False, header_style="bold", title_style="bold", expand=False)
-    for i, w in zip(shape.columns, shape.widths, strict=True):
-        numeric = table.kind(i) in ("int", "pct", "bar", "delta")
-        out.add_column(Text(table.headers[i]), width=w, no_wrap=True, overflow="ellipsis",
-                       justify="right" if numeric else "left")
-    styles = table.styles or [""] * len(table.rows)
-    for row, style in zip(cell_texts(table, bars=shape.bars), styles, strict=False):
-        out.add_row(*(Text(row[i].replace("\n", " ")) for i in shape.columns), style=tone(style).rich or None)
-    return out
+    stream = file if file is not None else sys.stdout
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, AttributeError, ValueError):
+        return shutil.get_terminal_size((80, 24)).columns
 
 
-def legend_renderable(legend: list[tuple[str, str]], width: int) -> Any:
-    from rich.text import Text
+def lines_of(text: str, width: int, bold: bool = False) -> str:
+    """A headline or a line of words, wrapped between its phrases, never inside a figure."""
+    out = [line for para in text.split("\n") for line in wrap(para, width, "phrases")]
+    return "\n".join(_BOLD + line + _RESET if bold and line else line for line in out) + "\n"
 
-    from tracker.render.text import clip
 
-    text = Text()
-    for n, (style, words) in enumerate(legend):
-        if n:
-            text.append("\n")
-        text.append("■ ", style=tone(style).rich)
-        text.append(clip(words, width - 2))
+def legend_text(legend: list[tuple[str, str]], width: int, color: bool) -> str:
+    out = []
+    for style, words in legend:
+        mark = tone(style).ansi + "■" + _RESET if color and tone(style).ansi else "■"
+        for n, line in enumerate(wrap(words, max(width - 2, 8), "phrases")):
+            out.append((mark if n == 0 else " ") + " " + line)
+    return "\n".join(out) + "\n"
+
+
+def omitted_text(g: Grid, width: int, lang: Lang) -> str:
+    if not g.omitted:
+        return ""
+    return lines_of(label("terminal.omitted", lang).format(columns=label("term.levels.sep", lang).join(g.omitted)),
+                    width)
+
+
+def table_text(table: Table, width: int, color: bool, lang: Lang = Lang.ZH,
+               legend: list[tuple[str, str]] | None = None) -> str:
+    """A table as a terminal shows it: its title, the table fitted to ``width``, what was left out, the legend of
+    its colours."""
+    g = grid(table._replace(title=""), width, box=False, color=color)
+    text = (lines_of(table.title, width, bold=color) if table.title else "") + grid_text(g, centre=False)
+    text += omitted_text(g, width, lang)
+    if legend and table.styles and any(table.styles):
+        text += legend_text(legend, width, color)
     return text
 
 
 def print_table(table: Table, legend: list[tuple[str, str]] | None = None, *, file: Any = None,
-                width: int | None = None) -> None:
-    c = console(width, file)
-    c.print(table_renderable(table, c.width))
-    if legend and table.styles and any(table.styles):
-        c.print(legend_renderable(legend, c.width))
+                width: int | None = None, lang: Lang = Lang.ZH) -> None:
+    out = file if file is not None else sys.stdout
+    out.write(table_text(table, width or columns(file), colour(file), lang, legend))
+    out.flush()
 
 
 def print_report(cat: Any, report: Any, options: Any, *, file: Any = None, width: int | None = None) -> None:
-    """``tracker report`` at a terminal: title, the summary sentence, the chosen view and the legend."""
-    from rich.text import Text
-
+    """``tracker report`` at a terminal: title, the headline, the chosen view and the legend."""
     from tracker.views.palette import legend
     from tracker.views.report import summary, title, view
 
-    c = console(width, file)
-    c.print(Text(title(report, options.lang), style="bold"))
-    c.print(Text(summary(report, options.lang)))
-    c.print()
-    shown = view(report, options.by, options.lang)
-    c.print(table_renderable(shown, c.width))
-    if shown.styles and any(shown.styles):
-        c.print(legend_renderable(legend(cat.thresholds, options.lang), c.width))
+    out = file if file is not None else sys.stdout
+    room = width or options.width or columns(file)
+    color = colour(file)
+    text = lines_of(title(report, options.lang), room, bold=color) + lines_of(summary(report, options.lang), room)
+    text += "\n" + table_text(view(report, options.by, options.lang), room, color, options.lang,
+                              legend(cat.thresholds, options.lang))
+    out.write(text)
+    out.flush()
+
+
+def print_listing(doc: Any, options: Any, none: str = "", *, file: Any = None, width: int | None = None) -> None:
+    """A listing at a terminal: its heading and lines, then its parts under their titles, or its one table."""
+    out = file if file is not None else sys.stdout
+    room = width or options.width or columns(file)
+    color = colour(file)
+    text = lines_of(doc.heading, room, bold=color) if doc.heading else ""
+    text += "".join(lines_of(line, room) for line in doc.lines)
+    if doc.heading or doc.lines:
+        text += "\n"
+    if not doc.sections:
+        text += table_text(doc.table, room, color, options.lang, doc.legend)
+    else:
+        for n, part in enumerate(doc.sections):
+            text += ("\n" if n else "") + (table_text(part, room, color, options.lang) if part.rows else
+                                           lines_of(part.title, room, bold=color) + none + "\n")
+        if doc.legend and any(any(p.styles or []) for p in doc.sections):
+            text += "\n" + legend_text(doc.legend, room, color)
+    out.write(text)
+    out.flush()
 
 
 class ProgressBar:

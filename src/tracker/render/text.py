@@ -18,16 +18,26 @@ from tracker.core.escape import markdown as markdown_text
 from tracker.core.formats import Fmt
 from tracker.core.i18n import Lang, label
 from tracker.core.problems import Problem
+from tracker.render.layout import BAR_WIDTH, MIN_LONG, NUMERIC, cjk, fit, header_lines, width_of, wrap
 from tracker.views.palette import tone
 from tracker.views.tables import Cell, JSONText, Table
 
-BAR_WIDTH = 10
+_EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def bar(percent: float, width: int = BAR_WIDTH) -> str:
-    """A text bar for a percent: full blocks, rounded down like the rates themselves."""
-    filled = int(max(0.0, min(percent, 100.0)) * width // 100)
-    return "█" * filled + "░" * (width - filled)
+    """A text bar for a percent in eighths of a cell, rounded half up like the figures themselves; a rate above
+    0 always shows a sliver, and a rate short of 100 never a full bar (9% of ten cells is ▊, not nothing)."""
+    from fractions import Fraction
+
+    share = max(Fraction(0), min(Fraction(repr(percent)), Fraction(100))) / 100
+    eighths = int(share * width * 8 + Fraction(1, 2))
+    if share > 0:
+        eighths = max(eighths, 1)
+    if share < 1:
+        eighths = min(eighths, width * 8 - 1)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width, "░") if full < width else "█" * width
 
 
 def cell_text(value: Cell, kind: str, *, bars: bool) -> str:
@@ -99,151 +109,129 @@ def _json_block(data: Any, indent: str, out: list[str]) -> None:
 
 _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
-_NARROWEST = 8  # a shortened column keeps at least this many cells (or its header's width)
-_FIXED = 16  # text no wider than this is shortened only when nothing else fits (names, ids, dates)
-_READABLE = 24  # free text keeps this many cells where leaving out optional columns makes room
-
-
-def _width_of(text: str) -> int:
-    """Display width in a terminal: CJK characters take two cells."""
-    from wcwidth import wcswidth
-
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)  # control characters: count them as one cell each
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` on one line in at most ``width`` cells, ending in "…" when it had to be cut."""
-    from wcwidth import wcwidth
-
-    text = text.replace("\n", " ")
-    if _width_of(text) <= width:
-        return text
-    out, used = "", 0
-    for ch in text:
-        w = max(wcwidth(ch), 0)
-        if used + w > width - 1:
-            break
-        out, used = out + ch, used + w
-    return out + "…"
-
-
-def _fold(text: str, width: int) -> list[str]:
-    """``text`` cut into lines of at most ``width`` cells (``tracker show`` prints texts whole): after the last
-    space that fits when there is one, else between any two characters (Chinese has no spaces to break at)."""
-    from wcwidth import wcwidth
-
-    out: list[str] = []
-    for para in text.split("\n"):
-        line, used = "", 0
-        for ch in para:
-            w = max(wcwidth(ch), 0)
-            if used + w > width and line:
-                space = line.rfind(" ")
-                if ch == " ":
-                    out.append(line)
-                    line, used = "", 0
-                    continue
-                if space > 0:
-                    out.append(line[:space])
-                    line = line[space + 1:]
-                else:
-                    out.append(line)
-                    line = ""
-                used = _width_of(line)
-            line, used = line + ch, used + w
-        out.append(line)
-    return out
 
 
 def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * max(width - _width_of(text), 0)
+    gap = " " * max(width - width_of(text), 0)
     return gap + text if right else text + gap
 
 
-class Fitted(NamedTuple):
-    """How a table fits a width: the columns kept (by index), each one's width, and whether percents are
-    drawn as bars."""
+class Grid(NamedTuple):
+    """A table laid out in lines: the title (when it has one), the header and its rule, each row's lines with
+    its style, and the headers of the optional columns left out."""
 
-    columns: list[int]
-    widths: list[int]
-    bars: bool
+    title: str
+    header: list[str]
+    rows: list[tuple[list[str], str]]
+    omitted: list[str]
 
 
-def fit(table: Table, width: int, per_column: int, fixed: int = 0) -> Fitted:
-    """Fit a table to ``width`` cells, each column costing ``per_column`` cells of rules and padding beyond its
-    text. Every row stays one line: first bars become plain percents; then the table's optional columns are
-    left out, in its own order, until free text can keep a readable width (``_READABLE``); then free text is
-    shortened with an ellipsis (never below its header or ``_NARROWEST``); as a last resort, so is every other
-    text column."""
-    n = len(table.headers)
-    for bars in (True, False):
-        texts = cell_texts(table, bars=bars)
-        natural = [max([_width_of(table.headers[i])] + [_width_of(r[i].replace("\n", " ")) for r in texts])
-                   for i in range(n)]
-        if sum(natural) + per_column * n + fixed <= width or not bars or "bar" not in (table.kinds or []):
-            break
-    header = [_width_of(h) for h in table.headers]
-    text = [table.kind(i) in ("text", "long") for i in range(n)]
-    shrinks = [text[i] and natural[i] > _FIXED for i in range(n)]
-    least = [max(header[i], min(natural[i], _NARROWEST)) if shrinks[i] else natural[i] for i in range(n)]
-    readable = [min(natural[i], max(least[i], _READABLE)) if shrinks[i] else natural[i] for i in range(n)]
+def grid(table: Table, width: int | None, *, box: bool, color: bool = False) -> Grid:
+    """``table`` laid out in ``width`` cells (``None``: at full width, for a file or a pipe), in box-drawing
+    characters (``box``) or in the plain style of a terminal, rows coloured by warning level when ``color``.
+    A cell wraps inside its column as ``layout`` allows, never cut; free text that cannot keep a readable width
+    goes under its row, each part after its header."""
+    texts = cell_texts(table, bars=False)
+    shape = fit(table, texts, None if width is None else width - 4 if box else width, 3 if box else 2, loose=not box)
+    sep = " " * shape.gap
+    cols, widths = shape.columns, shape.widths
+    kinds = [table.kind(i) for i in cols]
+    right = [k in NUMERIC for k in kinds]
 
-    def cost(widths: list[int], cols: list[int]) -> int:
-        return sum(widths[i] for i in cols) + per_column * len(cols) + fixed
+    def cells(row: list[str], values: list[Cell] | None) -> list[list[str]]:
+        out = []
+        for i, w, kind in zip(cols, widths, kinds, strict=True):
+            text = row[i]
+            if kind == "bar" and shape.bar and values is not None and isinstance(values[i], (int, float)):
+                text = f"{bar(float(values[i] or 0), shape.bar)} {text}"
+            out.append([text] if kind in NUMERIC else
+                       wrap(text, w, "long" if i in shape.loose else kind))
+        return out
 
-    kept = list(range(n))
-    for col in table.drop:
-        if cost(readable, kept) <= width:
-            break
-        kept.remove(col)
-    if cost(least, kept) > width:  # still too wide: names and dates may be shortened too
-        least = [max(min(header[i], _NARROWEST), min(natural[i], 4)) if text[i] else least[i] for i in range(n)]
-    widths = {i: least[i] for i in kept}
-    room = width - cost(least, kept)
-    while room > 0:  # share the room fairly: widen the narrowest shortened column, a cell at a time
-        short = min((i for i in kept if widths[i] < natural[i]), key=lambda i: widths[i], default=None)
-        if short is None:
-            break
-        widths[short] += 1
-        room -= 1
-    return Fitted(kept, [widths[i] for i in kept], bars)
+    def lines(parts: list[list[str]], style: str) -> list[str]:
+        height = max((len(p) for p in parts), default=1)
+        out = []
+        for n in range(height):
+            padded = [_pad(p[n] if n < len(p) else "", w, r) for p, w, r in zip(parts, widths, right, strict=True)]
+            if box:
+                if style:
+                    padded = [style + part + _RESET for part in padded]
+                out.append("│ " + " │ ".join(padded) + " │")
+            else:
+                text = sep.join(padded).rstrip()
+                out.append(style + text + _RESET if style and text else text)
+        return out
+
+    total = sum(widths) + (3 * len(widths) + 1 if box else shape.gap * (len(widths) - 1))
+    head_parts = [header_lines(table.headers[i], w) for i, w in zip(cols, widths, strict=True)]
+    header = lines(head_parts, _BOLD if color else "")
+    if box:
+        header = ["┏" + "┳".join("━" * (w + 2) for w in widths) + "┓",
+                  *(line.replace("│", "┃") for line in header),
+                  "┡" + "╇".join("━" * (w + 2) for w in widths) + "┩"]
+    else:
+        header.append(sep.join("─" * w for w in widths))
+    styles = table.styles or [""] * len(texts)
+    rows: list[tuple[list[str], str]] = []
+    indent = (widths[0] + (3 if box else shape.gap)) if shape.below and len(widths) > 1 else 2
+    previous = None
+    by_unit = not box and bool(cols) and cols[0] == 0 and table.headers[0] in (label("unit", Lang.ZH),
+                                                                               label("unit", Lang.EN))
+    for row, values, style in zip(texts, table.rows, styles, strict=False):
+        ansi = tone(style).ansi if color else ""
+        shown = row
+        if by_unit and row[0] == previous:
+            shown = ["", *row[1:]]  # at a terminal, a run of rows of one unit names it once
+        previous = row[0]
+        out = lines(cells(shown, values), ansi)
+        for n, col in enumerate(shape.below):
+            if not row[col]:
+                continue
+            colon = "：" if any(cjk(ch) for ch in table.headers[col]) else ": "
+            text = row[col] if n == 0 else f"{table.headers[col]}{colon}{row[col]}"
+            room = max((width or total) - indent - (2 if box else 0), MIN_LONG) if not box else \
+                max(total - indent - 2, MIN_LONG)
+            for line in wrap(text, room, "long"):
+                out.append(_detail(line, indent, total, box, ansi))
+        rows.append((out, style))
+    if box and rows:
+        rows[-1] = (rows[-1][0] + ["└" + "┴".join("─" * (w + 2) for w in widths) + "┘"], rows[-1][1])
+    elif box:
+        header.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+    title = terminal(table.title) if table.title else ""
+    return Grid(title, header, rows, [table.headers[i] for i in shape.omitted])
+
+
+def _detail(line: str, indent: int, total: int, box: bool, ansi: str) -> str:
+    """One line of free text under its row, indented past the row's first column."""
+    text = ansi + line + _RESET if ansi else line
+    if not box:
+        return " " * indent + text
+    return "│" + " " * (indent - 1) + text + " " * max(total - indent - 1 - width_of(line), 0) + "│"
+
+
+def grid_text(g: Grid, centre: bool) -> str:
+    """A grid's lines as text, the title centred over the table (``centre``) or standing at its left."""
+    body = [*g.header, *(line for lines, _ in g.rows for line in lines)]
+    if g.title:
+        plain = re.compile(r"\x1b\[[0-9;]*m")  # compiled only where a title is centred
+        total = max((width_of(plain.sub("", line)) for line in body), default=0)
+        gap = max(total - width_of(g.title), 0) // 2 if centre else 0
+        body.insert(0, " " * gap + g.title)
+    return "\n".join(body) + "\n"
 
 
 def _box_table(table: Table, width: int | None, color: bool) -> str:
-    """A table for a file or a pipe in box-drawing characters, columns aligned by display width, one line a
-    row, fitted to ``width`` (default 120). At a terminal, render_terminal draws the same table with rich."""
-    shape = fit(table, width or 120, 3, 1)
-    texts = cell_texts(table, bars=shape.bars)
-    widths = shape.widths
-    right = [table.kind(i) in ("int", "pct", "bar", "delta") for i in shape.columns]
-
-    def rule(left: str, fill: str, mid: str, end: str) -> str:
-        return left + mid.join(fill * (w + 2) for w in widths) + end
-
-    def line(cells: list[str], bar: str, style: str) -> str:
-        parts = [_pad(clip(cells[i], w), w, r) for i, w, r in zip(shape.columns, widths, right, strict=True)]
-        if style:
-            parts = [style + part + _RESET for part in parts]
-        return bar + " " + f" {bar} ".join(parts) + " " + bar
-
-    body = [rule("┏", "━", "┳", "┓"), line(table.headers, "┃", _BOLD if color else ""), rule("┡", "━", "╇", "┩")]
-    styles = table.styles or [""] * len(texts)
-    for row, style in zip(texts, styles, strict=False):
-        body.append(line(row, "│", tone(style).ansi if color else ""))
-    body.append(rule("└", "─", "┴", "┘"))
-    if table.title:
-        total = sum(widths) + 3 * len(widths) + 1
-        gap = max(total - _width_of(table.title), 0)
-        body.insert(0, " " * (gap // 2) + terminal(table.title))
-    return "\n".join(body) + "\n"
+    """A table in box-drawing characters, columns aligned by display width: at full width for a file or a pipe
+    (``width`` None), else fitted to it, wrapping where ``layout`` allows."""
+    return grid_text(grid(table, width, box=True, color=color), centre=True)
 
 
 def _markdown(table: Table) -> str:
     from tabulate import tabulate
 
     rows = cell_texts(table, bars=False, escape=markdown_text)
-    align = ["right" if table.kind(i) in ("int", "pct", "bar", "delta") else "left"
+    align = ["right" if table.kind(i) in NUMERIC else "left"
              for i in range(len(table.headers))]
     return tabulate(rows, headers=table.headers, tablefmt="pipe", disable_numparse=True, colalign=align) + "\n"
 
@@ -270,6 +258,24 @@ def render_table(table: Table, fmt: Fmt, width: int | None = None, color: bool =
     return FORMATS[fmt](table, width, color)
 
 
+def render_listing(doc: Any, fmt: Fmt, width: int | None = None, color: bool = False, none: str = "") -> str:
+    """A listing (``views.documents.Listing``) as a text table or Markdown: its heading and lines, then its parts,
+    each under its title (``none`` under an empty one), or its one table."""
+    md = fmt is Fmt.MD
+    out = []
+    if doc.heading:
+        out.append(f"# {markdown_text(doc.heading)}\n" if md else terminal(doc.heading) + "\n")
+    out += [(markdown_text(line) if md else terminal(line)) + "\n" for line in doc.lines]
+    if not doc.sections:
+        return "\n".join(out) + ("\n" if out else "") + render_table(doc.table, fmt, width, color)
+    for part in doc.sections:
+        untitled = part._replace(title="")
+        head = "" if not part.title else f"## {markdown_text(part.title)}\n\n" if md else terminal(part.title) + "\n"
+        body = (none + "\n") if not part.rows else render_table(untitled, fmt, width, color)
+        out.append(head + body)
+    return "\n".join(out)
+
+
 def render_report_text(heading: str, summary: str, table: Table, fmt: Fmt, width: int | None = None,
                        color: bool = False) -> str:
     """A report's chosen view with its heading and summary line, for the terminal and Markdown."""
@@ -278,15 +284,17 @@ def render_report_text(heading: str, summary: str, table: Table, fmt: Fmt, width
     return f"{heading}\n{summary}\n\n" + _box_table(table, width, color)
 
 
-def render_diff(parts: Any, markdown: bool, width: int | None = None, color: bool = False) -> str:
-    """``tracker diff`` for the terminal, or as Markdown for a pull-request comment
-    (``parts`` is a reviewviews.DiffParts)."""
+def render_diff(parts: Any, markdown: bool, width: int | None = None, color: bool = False, *,
+                plain: bool = False) -> str:
+    """``tracker diff`` as text (in the plain style of a terminal with ``plain``), or as Markdown for a
+    pull-request comment (``parts`` is a views.review.DiffParts)."""
     sep = "\n\n" if markdown else "\n"
     text = (f"## {markdown_text(parts.heading)}\n\n" if markdown else "") + sep.join(parts.summary) + "\n\n"
     if parts.table is None:
         text += parts.empty + "\n"
     else:
-        text += _markdown(parts.table) if markdown else _box_table(parts.table, width, color)
+        text += _markdown(parts.table) if markdown else \
+            grid_text(grid(parts.table, width, box=not plain, color=color), centre=not plain)
     if parts.problems:
         text += ("\n### " if markdown else "\n") + parts.problems_heading + "\n\n"
         lines = [problem_line(p, parts.lang) for p in parts.problems]
@@ -307,13 +315,14 @@ def _code_span(text: str) -> str:
 
 
 def render_pairs(pairs: list[tuple[str, str]], width: int | None = None) -> str:
-    """A two-column label/value block (``tracker show``), labels aligned by display width and values
-    folded to fit ``width`` (default 100)."""
-    label_width = max((_width_of(k) for k, _ in pairs), default=0)
-    room = max((width or 100) - label_width - 2, _NARROWEST)
+    """A two-column label/value block (``tracker show``), labels aligned by display width and values wrapped
+    to fit ``width`` (``None``: each value on one line, for a file or a pipe), never cut."""
+    label_width = max((width_of(k) for k, _ in pairs), default=0)
+    room = max(width - label_width - 2, MIN_LONG) if width else None
     out = []
     for k, v in pairs:
-        for n, line in enumerate(_fold(terminal(v), room)):
+        text = terminal(v)
+        for n, line in enumerate(wrap(text, room, "phrases") if room else text.split("\n")):
             out.append(((_pad(k, label_width, False) if n == 0 else " " * label_width) + "  " + line).rstrip())
     return "\n".join(out) + "\n"
 

@@ -36,15 +36,29 @@ class _Document:
 class Listing(_Document):
     """``listing``: one table (tasks, units, status, overdue, log, the levels' status), and the colours'
     legend a terminal shows under it; ``apart``, rows of the same columns listed apart under their own title
-    (the items carried over from last year, after this year's tasks)."""
+    (the items carried over from last year, after this year's tasks). A listing may have a heading and lines
+    under it (the as-of date, the counts), and ``parts``: the same rows in titled sections (by kind, by unit),
+    which the text formats show in place of ``table``; csv and json keep the one table, whose columns say
+    what the sections' titles say."""
 
-    __slots__ = ("table", "legend", "apart")
+    __slots__ = ("table", "legend", "apart", "heading", "lines", "parts")
     table: Table
     legend: list[tuple[str, str]] | None
     apart: Table | None
+    heading: str
+    lines: tuple[str, ...]
+    parts: tuple[Table, ...]
 
-    def __init__(self, table: Table, legend: list[tuple[str, str]] | None = None, apart: Table | None = None) -> None:
-        self._set(table=table, legend=legend, apart=apart)
+    def __init__(self, table: Table, legend: list[tuple[str, str]] | None = None, apart: Table | None = None, *,
+                 heading: str = "", lines: tuple[str, ...] = (), parts: tuple[Table, ...] = ()) -> None:
+        self._set(table=table, legend=legend, apart=apart, heading=heading, lines=lines, parts=parts)
+
+    @property
+    def sections(self) -> tuple[Table, ...]:
+        """What the text formats show: the parts, else the table (untitled) and what is listed apart."""
+        if self.parts:
+            return self.parts
+        return (self.table._replace(title=""), self.apart) if self.apart is not None else ()
 
 
 class Shown(_Document):

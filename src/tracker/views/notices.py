@@ -9,8 +9,9 @@ The office is never sent a reminder by itself: its own lagging items make an int
 collective (市安全生产各专业委员会) is addressed by its name and called 各专委会, never 你单位. Chinese text in
 a document uses full-width punctuation, whatever the list's copy of the published text used.
 
-Every count comes from the report data (``Report``): the bulletin's red and yellow counts are the by-unit
-tallies, so they add up to the headline's."""
+Every count comes from the report data (``Report``) in the vocabulary's words (``compute.kinds``), task items
+and goal items apart: the bulletin's red and yellow counts are the by-unit tallies, so they add up to the
+headline's, and a reminder's counts are its unit's rows in the bulletin, task for task and goal for goal."""
 
 from __future__ import annotations
 
@@ -19,19 +20,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.compute.report import Report, Row
+from tracker.compute import kinds
+from tracker.compute.kinds import GROUPS
+from tracker.compute.report import Report, Row, tally
 from tracker.compute.state import Level, PairState
 from tracker.core.dates import date_text
 from tracker.core.i18n import Lang, label
 from tracker.core.i18n import reason as reason_text
 from tracker.core.model import Catalog, UnitKind
-from tracker.views.report import summary, unit_view
+from tracker.views.report import goals_by_unit_view, summary, unit_view
 from tracker.views.tables import Table, status_table
 from tracker.views.titles import break_title, list_words
 
 REPLY_DAYS = 7
 TOP_UNITS = 5  # the bulletin's body names the units ranked this high or better
-_RED = ("overdue", "missed", "milestone-overdue", "reminded")
+_RED = kinds.REASONS["red"]
 
 
 @dataclass(frozen=True)
@@ -124,37 +127,77 @@ def _cc(text: str, lang: Lang) -> str:
 
 
 def _sections(pairs: list[PairState]) -> dict[str, list[PairState]]:
+    """A unit's lagging pairs by what the notice says of them: red, yellow for being behind the pace, yellow for
+    being silent (a pair both behind and silent counts as behind)."""
     out: dict[str, list[PairState]] = {"overdue": [], "behind": [], "silent": []}
     for p in pairs:
-        codes = {r.partition(":")[0] for r in p.reasons}
-        if codes & set(_RED):
+        if p.level is Level.RED:
             out["overdue"].append(p)
-        elif "behind-pace" in codes:
-            out["behind"].append(p)
-        elif "silent" in codes:
-            out["silent"].append(p)
+        elif p.level is Level.YELLOW:
+            out["behind" if "behind-pace" in p.reasons else "silent"].append(p)
     return out
 
 
 def lagging(report: Report) -> dict[str, list[PairState]]:
-    """Units with red or yellow pairs, and those pairs, in report order."""
+    """Units with red or yellow pairs, and those pairs: task items first, then goal items, then the items carried
+    over from last year, each in report order."""
     out: dict[str, list[PairState]] = {}
-    for p in report.pairs:
-        if p.level >= 2:
-            out.setdefault(p.unit, []).append(p)
+    for group in GROUPS:
+        for p in report.pairs:
+            if p.level >= Level.YELLOW and report.group(p) == group:
+                out.setdefault(p.unit, []).append(p)
     return out
+
+
+def _carried_rows(cat: Catalog, report: Report) -> list[Row]:
+    """Each unit's row over its carried pairs (上年结转), in units' order: counted apart like the goals."""
+    per_unit: dict[str, list[PairState]] = {}
+    for p in report.pairs:
+        if report.group(p) == "carried":
+            per_unit.setdefault(p.unit, []).append(p)
+    return [Row(u, cat.units[u].short if u in cat.units else u, tally(ps), max(p.level for p in ps))
+            for u, ps in per_unit.items()]
+
+
+def _groups(cat: Catalog, report: Report) -> list[tuple[str, str, list[Row]]]:
+    """(group, its word in a notice, each unit's row of it): the bulletin's rows, and the carried items' apart."""
+    out = [("task", "tasks", list(report.by_unit)), ("goal", "goals", list(report.goals_by_unit))]
+    return out + ([("carried", "carried", _carried_rows(cat, report))] if report.by_carried else [])
+
+
+def _split(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang) -> str:
+    """How many of ``pairs`` are task items, goal items and carried ones, naming only the kinds the unit carries:
+    重点工作任务3项、目标1项."""
+    parts = []
+    for group, what, rows in _groups(cat, report):
+        if _row(rows, unit) is not None:
+            n = sum(report.group(p) == group for p in pairs)
+            parts.append(label("notice.split", lang).format(what=label(f"notice.{what}", lang), n=n))
+    return label("notice.split.sep", lang).join(parts)
+
+
+def _counts(cat: Catalog, report: Report, unit: str, lang: Lang) -> str:
+    """The unit's red and yellow counts, tasks, goals and carried items apart, as its rows in the bulletin give
+    them."""
+    parts = []
+    for _, what, rows in _groups(cat, report):
+        row = _row(rows, unit)
+        if row is not None:
+            parts.append(label("notice.counts", lang).format(what=label(f"notice.{what}", lang), red=row.tally.red,
+                                                             yellow=row.tally.yellow))
+    return label("notice.counts.sep", lang).join(parts)
 
 
 def _row(rows: list[Row] | tuple[Row, ...], unit: str) -> Row | None:
     return next((r for r in rows if r.key == unit), None)
 
 
-def _load(report: Report, unit: str, lang: Lang) -> str:
+def _load(cat: Catalog, report: Report, unit: str, lang: Lang) -> str:
     """What the unit carries, from the report's rows: its tasks and, apart, its goals (a district may carry
     only goals, through a group)."""
     parts = []
-    for key, row in (("notice.load.tasks", _row(report.by_unit, unit)),
-                     ("notice.load.goals", _row(report.goals_by_unit, unit))):
+    for _, what, rows in _groups(cat, report):
+        key, row = f"notice.load.{what}", _row(rows, unit)
         if row is not None:
             t = row.tally
             parts.append(label(key, lang).format(expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
@@ -169,8 +212,8 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     you = _you(cat, unit, lang)
     parts = _sections(pairs)
     blocks = [Block("para", label("notice.opening", lang).format(
-        plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang),
-        you=you, n=len(pairs)))]
+        plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(cat, report, unit, lang),
+        you=you, counts=_counts(cat, report, unit, lang)))]
     if report.errors.get(unit):  # --allow-errors: the unit is told its own figures are incomplete
         blocks.insert(0, Block("para", label("notice.errors", lang).format(n=report.errors[unit], you=you)))
     earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
@@ -185,11 +228,12 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
             red=change.newly_red, you=you)))
     red = parts["overdue"]
     if red:  # what to act on first, each with its reasons: the body's only table
-        blocks += [Block("para", label("notice.red", lang).format(n=len(red))),
+        blocks += [Block("para", label("notice.red", lang).format(split=_split(cat, report, unit, red, lang))),
                    Block("table", table=_pair_table(cat, red, lang, brief=True))]
     if parts["behind"] or parts["silent"]:
         blocks.append(Block("para", label("notice.yellow.more" if red else "notice.yellow", lang).format(
-            behind=len(parts["behind"]), silent=len(parts["silent"]), days=cat.thresholds.silent_days)))
+            split=_split(cat, report, unit, parts["behind"] + parts["silent"], lang), behind=len(parts["behind"]),
+            silent=len(parts["silent"]), days=cat.thresholds.silent_days)))
     reply = report.as_of + dt.timedelta(days=REPLY_DAYS)
     blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang is Lang.ZH),
                                                                        office=_office(cat))))
@@ -197,7 +241,7 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     attachments = (Attachment(_zh(label("notice.attachment", lang).format(unit=u.short), lang),
                               _pair_table(cat, rest, lang, brief=False), _by_reasons(cat, rest, lang)),) if rest else ()
     title = label("notice.title", lang)
-    return Notice(label("notice.file", lang).format(unit=f"{unit}-{u.short}" if lang is Lang.ZH else unit),
+    return Notice(label("notice.file", lang).format(unit=u.short),
                   title, tuple(_zh_block(b, lang) for b in blocks), cat.plan.issuer, number or cat.plan.document_number,
                   _zh(f"{u.name}：" if lang is Lang.ZH else f"To {u.name}:", lang),
                   date_text(report.as_of, lang is Lang.ZH), _contact(cat, lang), attachments,
@@ -211,11 +255,11 @@ def internal_list(cat: Catalog, report: Report, unit: str, pairs: list[PairState
     parts = _sections(pairs)
     ordered = parts["overdue"] + parts["behind"] + parts["silent"]
     opening = label("notice.internal.opening", lang).format(
-        date=date_text(report.as_of, lang is Lang.ZH), load=_load(report, unit, lang), n=len(ordered),
-        red=len(parts["overdue"]))
+        date=date_text(report.as_of, lang is Lang.ZH), load=_load(cat, report, unit, lang),
+        counts=_counts(cat, report, unit, lang))
     title = label("notice.internal.title", lang).format(unit=u.short)
     table = _pair_table(cat, ordered, lang, brief=False)
-    return Notice(label("notice.internal.file", lang).format(unit=f"{unit}-{u.short}" if lang is Lang.ZH else unit),
+    return Notice(label("notice.internal.file", lang).format(unit=u.short),
                   title, (Block("para", _zh(opening, lang)), Block("table", table=table)),
                   date=date_text(report.as_of, lang is Lang.ZH), legend=tuple(_legend(cat, lang)), lang=lang,
                   title_lines=break_title(title, _words(cat)) if lang is Lang.ZH else ())
@@ -286,23 +330,57 @@ def _names(rows: list[Row], lang: Lang) -> str:
 
 def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores: list[Any] | None = None,
              cc: str = "") -> Notice:
-    """The bulletin; with ``scores`` (``compute.scoring``), it names the best-scored units and attaches the scores."""
+    """The bulletin; with ``scores`` (``compute.scoring``), it names the best-scored units and attaches the scores.
+    Task items and goal items are ranked and counted apart, so every unit asked to report (the districts, which
+    report only on goals, included) stands in its tables; the items carried over from last year are counted
+    apart too."""
+    tasks = {r.key for r in report.by_task}
+    order = {u: n for n, u in enumerate(cat.units)}
+    groups = _groups(cat, report)
+    red = {g: sorted((p for p in report.pairs if p.level is Level.RED and report.group(p) == g),
+                     key=lambda p: order.get(p.unit, 0)) for g, _, _ in groups}
+    reds = [p for g, _, _ in groups for p in red[g]]
+    extended = sorted((p for p in report.pairs if p.extensions and p.item in tasks), key=lambda p: order.get(p.unit, 0))
+    attachments = [Attachment(label("bulletin.attachment.ranking", lang), unit_view(report, lang))]
+    if report.goals_by_unit:
+        attachments.append(Attachment(label("bulletin.attachment.goals", lang), goals_by_unit_view(report, lang)))
+    red_at = len(attachments) + 1
+    if reds:
+        key = "bulletin.attachment.red.carried" if report.by_carried else "bulletin.attachment.red"
+        head = label(key, lang).format(tasks=len(red["task"]), goals=len(red["goal"]),
+                                       carried=len(red.get("carried", [])))
+        attachments.append(Attachment(head, _red_table(cat, reds, lang)))
+    if extended:
+        attachments.append(Attachment(label("bulletin.attachment.extended", lang),
+                                      _red_table(cat, extended, lang, keep=(0, 1, 2, 6, 8))))
+    if scores:
+        from tracker.views.tables import score_table
+
+        attachments.append(Attachment(label("bulletin.attachment.score", lang), score_table(scores, lang, brief=True)))
+
     blocks = [Block("para", label("bulletin.opening", lang).format(plan=cat.plan.title, office=_office(cat)))]
     heads = [label(f"bulletin.section.{k}", lang) for k in ("overall", "ranking", "problems", "next")]
     if lang is Lang.ZH:
         heads = [f"{n}、{h}" for n, h in zip("一二三四", heads, strict=True)]
     blocks += [Block("heading", heads[0]), Block("para", summary(report, lang)), Block("heading", heads[1])]
     if report.by_unit:
-        blocks.append(Block("para", label("bulletin.top", lang).format(top=_top(report.by_unit, lang))))
+        blocks.append(Block("para", label("bulletin.top", lang).format(top=_top(report.by_unit, lang), n=1)))
+    if report.goals_by_unit:
+        blocks.append(Block("para", label("bulletin.top.goals", lang).format(top=_top(list(report.goals_by_unit), lang),
+                                                                             n=2)))
     blocks.append(Block("heading", heads[2]))
     found = False
     for key in ("red", "yellow"):
-        counts = [(r, getattr(r.tally, key)) for r in report.by_unit]
-        rows = [r for r, n in counts if n]
-        if rows:
-            found = True
-            blocks.append(Block("para", label(f"bulletin.problem.{key}", lang).format(
-                units=_names(rows, lang), n=len(rows), count=sum(n for _, n in counts))))
+        for _, what, rows in groups:
+            counts = [(r, getattr(r.tally, key)) for r in rows]
+            named = [r for r, n in counts if n]
+            if named:
+                found = True
+                blocks.append(Block("para", label(f"bulletin.problem.{key}", lang).format(
+                    what=label(f"report.summary.{what}", lang), units=_names(named, lang), n=len(named),
+                    count=sum(n for _, n in counts))))
+    if reds:
+        blocks.append(Block("para", label("bulletin.problem.list", lang).format(n=red_at)))
     if not found:
         blocks.append(Block("para", label("bulletin.problem.none", lang)))
     blocks += _follow_up(cat, report, lang)
@@ -312,22 +390,6 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores:
                        for s in scores if s.rank <= TOP_UNITS)
         blocks.append(Block("para", label("bulletin.score", lang).format(top=top)))
     blocks += [Block("heading", heads[3]), Block("para", label("bulletin.next", lang).format(office=_office(cat)))]
-    tasks = {r.key for r in report.by_task}
-    order = {u: n for n, u in enumerate(cat.units)}
-    red = sorted((p for p in report.pairs if p.level is Level.RED and p.item in tasks),
-                 key=lambda p: order.get(p.unit, 0))
-    attachments = [Attachment(label("bulletin.attachment.ranking", lang), unit_view(report, lang))]
-    if red:
-        attachments.append(Attachment(label("bulletin.attachment.red", lang), _red_table(cat, red, lang)))
-    extended = [p for p in report.pairs if p.extensions and p.item in tasks]
-    if extended:
-        extended.sort(key=lambda p: order.get(p.unit, 0))
-        attachments.append(Attachment(label("bulletin.attachment.extended", lang),
-                                      _red_table(cat, extended, lang, keep=(0, 1, 2, 6, 8))))
-    if scores:
-        from tracker.views.tables import score_table
-
-        attachments.append(Attachment(label("bulletin.attachment.score", lang), score_table(scores, lang, brief=True)))
     title = label("bulletin.title", lang)
     return Notice(label("bulletin.file", lang), title, tuple(_zh_block(b, lang) for b in blocks), cat.plan.issuer,
                   number or cat.plan.document_number, _zh(label("bulletin.addressee", lang), lang),

@@ -80,7 +80,8 @@ def diff_table(cat: Catalog, diff: Diff, lang: Lang) -> Table:
         content = _edit(ch) if ch.kind == "edited" else describe(ch.record, lang)
         rows.append([unit, ch.task, label(f"change.{ch.kind}", lang), _type(ch.record, lang), content, level])
         styles.append("red" if ch.loud else (LEVEL_STYLE[lc.after] if lc else ""))
-    return Table(headers, rows, [], styles, title=label("diff.title", lang))
+    kinds = ["text", "text", "text", "text", "long", "text"]
+    return Table(headers, rows, [], styles, kinds, label("diff.title", lang))
 
 
 def _level_name(level: int, lang: Lang) -> str:
@@ -90,7 +91,7 @@ def _level_name(level: int, lang: Lang) -> str:
 def diff_summary(diff: Diff, lang: Lang) -> str:
     counts = {k: sum(c.kind == k for c in diff.changes) for k in ("added", "edited", "deleted", "moved",
                                                                   "duplicated")}
-    text = label("diff.summary", lang).format(problems=len(diff.new_problems), **counts)
+    text = label("diff.summary", lang).format(problems=len(diff.new_problems), old=len(diff.old_problems), **counts)
     if counts["moved"] or counts["duplicated"]:
         text += label("diff.summary.order", lang).format(**counts)
     if diff.loud:
@@ -128,6 +129,7 @@ def diff_json(diff: Diff, rev_from: str, rev_to: str) -> dict[str, Any]:
                     "status_after": lc.status_after, "percent_before": lc.percent_before,
                     "percent_after": lc.percent_after} for lc in diff.levels],
         "problems": [p.as_dict() for p in diff.new_problems],
+        "existing_problems": [p.as_dict() for p in diff.old_problems],
     }
 
 
@@ -145,4 +147,5 @@ def log_table(cat: Catalog, added: list[Added], lang: Lang) -> Table:
                      a.committed.strftime("%Y-%m-%d %H:%M") if a.committed else ""])
         records.append({"record": v, "unit": unit, "path": a.path, "commit": a.commit, "author": a.author,
                         "committed": a.committed.isoformat() if a.committed else None})
-    return Table(headers, rows, records)
+    kinds = ["text", "text", "text", "text", "long", "text", "text", "text", "text"]
+    return Table(headers, rows, records, kinds=kinds, drop=(5,))

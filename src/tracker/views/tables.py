@@ -25,9 +25,11 @@ class JSONText(str):
 class Table(NamedTuple):
     """Rows ready for any renderer; ``records`` is the richer JSON form of the same rows.
 
-    ``kinds`` tells renderers how to show each column: "text", "long" (free text a narrow terminal may cut
-    short with an ellipsis; every file format keeps it whole), "int", "pct" (a percent, kept as a number so
-    spreadsheets get numeric cells) or "bar" (a percent drawn as a bar where the format allows)."""
+    ``kinds`` tells renderers how to show each column: "text" (names, ids, dates, lists: a narrow terminal
+    breaks a list only after its separators), "long" (free text, which wraps anywhere but inside a word or a
+    number), "int", "pct" (a percent, kept as a number so spreadsheets get numeric cells), "bar" (a percent
+    drawn as a bar where the format allows), "delta" (a change in points) or "figure" (a figure written as
+    text, 95.9% / 100%: never broken)."""
 
     headers: list[str]
     rows: list[list[Cell]]
@@ -123,7 +125,8 @@ def tasks_table(cat: Catalog, items: list[Item], lang: Lang) -> Table:
         units = unit_names(cat, named) + (label("open_list", lang) if item.open else "")
         rows.append([item.id, action, item.text, units, item.deadline.isoformat(),
                      cadence_text(item.cadence, lang), target_text(item.target)])
-    return Table(headers, rows, [item_record(cat, i) for i in items])
+    return Table(headers, rows, [item_record(cat, i) for i in items],
+                 kinds=["text", "text", "long", "text", "text", "text", "text"])
 
 
 def unit_record(cat: Catalog, unit: Unit) -> dict[str, Any]:
@@ -142,16 +145,18 @@ def unit_record(cat: Catalog, unit: Unit) -> dict[str, Any]:
 
 
 def units_table(cat: Catalog, lang: Lang) -> Table:
-    headers = [label(k, lang) for k in ("id", "short", "name", "kind", "aliases", "members", "items")]
+    """Every unit by the names people use, with its progress file (named by the unit's id, which is what a
+    maintainer needs to know of it)."""
+    headers = [label(k, lang) for k in ("short", "name", "kind", "aliases", "members", "items", "progress_file")]
     rows: list[list[Cell]] = []
     records = []
     for unit in cat.units.values():
         record = unit_record(cat, unit)
         records.append(record)
         flag = f"（{label('ambiguous', lang)}）" if unit.ambiguous else ""
-        rows.append([unit.id, unit.short + flag, unit.name, label(f"kind.{unit.kind.value}", lang),
-                     "、".join(unit.aliases), "、".join(unit.members), str(len(record["items"]))])
-    return Table(headers, rows, records)
+        rows.append([unit.short + flag, unit.name, label(f"kind.{unit.kind.value}", lang), "、".join(unit.aliases),
+                     "、".join(unit.members), len(record["items"]), f"progress/{unit.id}.yaml"])
+    return Table(headers, rows, records, kinds=["text", "long", "text", "text", "text", "int", "text"], drop=(6,))
 
 
 def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
@@ -172,14 +177,9 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
         if o.work:
             lines.append((label("work", lang), o.work))
     lines.append((label("responsible", lang), item.responsible))
-    reporters = []
-    for uid in cat.reporters(item):
-        unit = cat.units.get(uid)
-        reporters.append(f"{uid}（{unit.short}）" if unit else uid)
-    lines.append((label("reporters", lang), "、".join(reporters)))
+    lines.append((label("reporters", lang), unit_names(cat, cat.reporters(item))))
     if item.lead:
-        lead = cat.units.get(item.lead)
-        lines.append((label("lead", lang), f"{item.lead}（{lead.short}）" if lead else item.lead))
+        lines.append((label("lead", lang), unit_names(cat, (item.lead,))))
     lines.append((label("deadline", lang), item.deadline.isoformat()))
     if item.cadence:
         lines.append((label("cadence", lang), cadence_text(item.cadence, lang)))
@@ -193,9 +193,11 @@ def show_lines(cat: Catalog, item: Item, lang: Lang) -> list[tuple[str, str]]:
 
 
 def warning_text(p: PairState, lang: Lang) -> str:
+    """The pair's warning level and its reasons in the reader's words: 黄色：滞后于序时进度、久未报送."""
     if p.level is Level.NONE:
         return ""
-    return label(f"level.{int(p.level)}", lang) + "：" + "、".join(reason(r, lang) for r in p.reasons)
+    colon, sep = ("：", "、") if lang is Lang.ZH else (": ", ", ")
+    return label(f"level.{int(p.level)}", lang) + colon + sep.join(reason(r, lang) for r in p.reasons)
 
 
 
@@ -317,7 +319,7 @@ def status_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: dict[
                      "" if p.next_due is None else p.next_due.isoformat(), warning_text(p, lang), note_text(p, lang)])
     kinds = ["text", "text", "long", "text", "pct", "text", "text", "text", "long"]
     return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs], kinds,
-                 drop=(5, 6))
+                 drop=(5,))
 
 
 def unit_label(cat: Catalog, unit: str, lang: Lang, errors: dict[str, int] | None) -> str:
@@ -364,29 +366,6 @@ def show_units_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: d
                      "；".join(filter(None, [extension_text(p, lang), "" if p.latest is None else p.latest.note]))])
     return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs],
                  ["text", "text", "pct", "text", "long", "text", "long"], label("view.units_of_item", lang))
-
-
-def due_table(cat: Catalog, dues: list[Any], lang: Lang, errors: dict[str, int] | None = None) -> Table:
-    """``tracker overdue``: by unit, what is overdue and what comes due soon."""
-    order = {u: i for i, u in enumerate(cat.units)}
-    items = list(cat.items)
-    dues = sorted(dues, key=lambda d: (order.get(d.pair.unit, 0), d.date, items.index(d.pair.item)))
-    headers = [label(k, lang) for k in ("unit", "id", "text", "due.what", "due_date", "situation", "status",
-                                        "percent")]
-    rows: list[list[Cell]] = []
-    records = []
-    for d in dues:
-        p = d.pair
-        when = (label("due.overdue", lang).format(n=-d.days) if d.days < 0 else
-                label("due.today", lang) if d.days == 0 else label("due.soon", lang).format(n=d.days))
-        what = label(f"due.{d.kind}", lang) + (f"：{d.what}" if d.what else "")
-        rows.append([unit_label(cat, p.unit, lang, errors), p.item, cat.items[p.item].text, what, d.date.isoformat(),
-                     when, label(f"status.{p.status.value}", lang), p.percent])
-        records.append({"unit": p.unit, "item": p.item, "kind": d.kind, "date": d.date.isoformat(),
-                        "days": d.days, "what": d.what, "status": p.status.value, "percent": p.percent})
-    styles = ["red" if d.days < 0 else "blue" for d in dues]
-    kinds = ["text", "text", "long", "long", "text", "text", "text", "pct"]
-    return Table(headers, rows, records, styles, kinds, drop=(6,))
 
 
 def _plain(x: Fraction | float) -> int | float:

@@ -9,7 +9,7 @@ from tracker.render.levels import rolled
 from tracker.render.page import bar_chart, grouped_html, legend_html, page, stacked_chart, table_html, trend_chart
 from tracker.views.documents import Published
 from tracker.views.palette import LEVEL_STYLE, legend
-from tracker.views.report import all_views, summary, title
+from tracker.views.report import all_views, lists, summary, title
 
 
 def report(doc: Published, o: Options) -> bytes:
@@ -27,8 +27,8 @@ def report(doc: Published, o: Options) -> bytes:
                       [(r.label, [(r.tally.red, "red"), (r.tally.yellow, "yellow"), (r.tally.blue, "blue")])
                        for r in data.by_unit], colours),
     ]
-    views = all_views(cat, data, lang, doc.by)
-    sections = [table_html(t, key) for t in views[:-2]] + [grouped_html(t, 0, key, open_up_to=5) for t in views[-2:]]
+    sections = [table_html(t, key) for t in all_views(cat, data, lang, doc.by)] + \
+        [grouped_html(t, 0, key, open_up_to=5) for t in lists(cat, data, lang)]
     as_of = label("report.as_of", lang).format(date=data.as_of.isoformat())
     return page(title(data, lang), as_of, summary(data, lang), charts, sections).encode("utf-8")
 
@@ -42,7 +42,7 @@ def levels(doc: Published, o: Options) -> bytes:
     chart = bar_chart(label("level.view", lang), [(level_name(r.path, lang), r.tally.rate, LEVEL_STYLE[r.level])
                                                   for r in rollup.levels if r.state in ("ok", "errors")])
     tables = [levels_view(rollup, lang), level_actions_view(cat, rollup, lang),
-              level_tasks_view(cat, rollup, lang)] + all_views(cat, data, lang)
+              level_tasks_view(cat, rollup, lang)] + all_views(cat, data, lang) + lists(cat, data, lang)
     key = legend_html(legend(cat.thresholds, lang), label("legend.title", lang))
     return page(title(data, lang), as_of, summary(data, lang) + "\n" + rollup_summary(rollup, lang), [chart],
                 [table_html(t, key) for t in tables]).encode("utf-8")

@@ -19,7 +19,7 @@ def show(doc: Shown, o: Options) -> bytes:
 def report(doc: Published, o: Options) -> bytes:
     from tracker.views.report import report_json
 
-    return to_json(report_json(doc.report)).encode("utf-8")
+    return to_json(report_json(doc.cat, doc.report)).encode("utf-8")
 
 
 def levels(doc: Published, o: Options) -> bytes:
@@ -29,7 +29,7 @@ def levels(doc: Published, o: Options) -> bytes:
     from tracker.views.report import report_json
 
     cat, rollup, lang = doc.cat, rolled(doc), o.lang
-    data = report_json(doc.report)
+    data = report_json(doc.cat, doc.report)
     data["levels"] = {"overall": rollup.overall.as_dict(),
                       "levels": levels_view(rollup, lang).records[:-1],
                       "by_task": level_tasks_view(cat, rollup, lang).records,

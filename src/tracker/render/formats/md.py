@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from tracker.core.escape import markdown as markdown_text
 from tracker.core.formats import Fmt, Options
+from tracker.core.i18n import label
 from tracker.render.publish import report_text, scores_text
-from tracker.render.text import notice_markdown, render_diff, render_pairs, render_table
+from tracker.render.text import notice_markdown, render_diff, render_listing, render_pairs, render_table
 from tracker.views.documents import Listing, Noticed, Published, Reviewed, Scored, Shown
 
 
 def listing(doc: Listing, o: Options) -> bytes:
-    text = render_table(doc.table, Fmt.MD)
-    if doc.apart is not None:
-        text += f"\n## {markdown_text(doc.apart.title)}\n\n" + render_table(doc.apart, Fmt.MD)
-    return text.encode("utf-8")
+    return render_listing(doc, Fmt.MD, none=label("term.none", o.lang)).encode("utf-8")
 
 
 def show(doc: Shown, o: Options) -> bytes:

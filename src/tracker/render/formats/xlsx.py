@@ -10,7 +10,7 @@ from tracker.render.workbook import workbook
 from tracker.views.documents import Noticed, Published, Scored
 from tracker.views.form import Form
 from tracker.views.palette import legend
-from tracker.views.report import all_views, summary, title
+from tracker.views.report import all_views, lists, summary, title
 
 
 def report(doc: Published, o: Options) -> bytes:
@@ -19,7 +19,7 @@ def report(doc: Published, o: Options) -> bytes:
             (label("report.as_of", lang).format(date=""), data.as_of.isoformat()),
             (label("view.summary", lang), summary(data, lang))]
     heading = f"{title(data, lang)} {label('report.as_of', lang).format(date=data.as_of.isoformat())}"
-    return workbook(head, all_views(cat, data, lang, doc.by), stamp(data), heading=heading,
+    return workbook(head, all_views(cat, data, lang, doc.by) + lists(cat, data, lang), stamp(data), heading=heading,
                     legend=legend(cat.thresholds, lang), legend_title=label("legend.title", lang))
 
 
@@ -31,8 +31,8 @@ def levels(doc: Published, o: Options) -> bytes:
             (label("report.as_of", lang).format(date=""), data.as_of.isoformat()),
             (label("view.summary", lang), summary(data, lang)),
             (label("level.view", lang), rollup_summary(rollup, lang))]
-    tables = all_views(cat, data, lang) + [levels_view(rollup, lang), level_actions_view(cat, rollup, lang),
-                                           level_tasks_view(cat, rollup, lang)]
+    tables = all_views(cat, data, lang) + lists(cat, data, lang) + [
+        levels_view(rollup, lang), level_actions_view(cat, rollup, lang), level_tasks_view(cat, rollup, lang)]
     return workbook(head, tables, stamp(data))
 
 
