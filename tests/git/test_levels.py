@@ -408,3 +408,15 @@ def test_walk_gives_every_level_below_depth_first(tree: dict[str, Path]) -> None
     assert [(lv.path, lv.state) for lv in levels] == [(("鄂州市",), "ok"), (("鄂州市", "鄂城区"), "ok"),
                                                       (("鄂州市", "华容区"), "ok")]
     assert [len(lv.uppers) for lv in levels] == [1, 2, 2]
+
+
+def test_the_return_in_english_as_a_workbook_is_written(tree: dict[str, Path], tmp_path: Path) -> None:
+    """The English title has a ':' (Progress return: …), which a sheet's name cannot hold: it is cleaned, not
+    an internal error."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "return.xlsx"
+    result = runner.invoke(app, ["--lang", "en", "--root", str(tree["city"]), "levels", "return", "--as-of", AS_OF,
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(out).sheetnames[0].startswith("Progress return：")
