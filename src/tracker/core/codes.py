@@ -63,6 +63,13 @@ CODES: dict[str, Code] = {
                           "合并冲突没有解决完。", "A git merge conflict was left unresolved."),
     "tab": _e("缩进中有制表符（Tab）", "tab character in indentation", "只用空格缩进", "indent with spaces only",
               "YAML 的缩进不能用 Tab。", "YAML indentation must not use tabs."),
+    "space-indent": _e("缩进中有 {char}，不是普通空格", "{char} in indentation, which is not a plain space",
+                       "只用普通（半角）空格缩进", "indent with plain (half-width) spaces only",
+                       "缩进中有看似空格的字符：不换行空格（U+00A0）、全角空格（U+3000）等。YAML 把它读作文字，"
+                       "读不下去时会报在下一行；这里报在它所在的位置。",
+                       "A character that looks like a space stands in the indentation where the YAML cannot be "
+                       "read: a no-break space (U+00A0), a full-width space (U+3000) and the like. YAML reads it as "
+                       "text and would name the next line; it is reported where it stands."),
     "empty-file": _e("文件是空的", "the file is empty", "文件至少要有顶层的映射",
                      "a file must hold at least its top-level mapping",
                      "文件为空或只有注释。", "The file is empty or holds only comments."),
