@@ -103,7 +103,10 @@ def _run() -> int | str | None:
     except Exception as exc:  # noqa: BLE001 - last line of defence
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        typer.echo("tracker: " + label("cli.internal", lang).format(error=f"{type(exc).__name__}: {exc}"), err=True)
+        from tracker.core.escape import terminal
+
+        typer.echo(terminal("tracker: " + label("cli.internal", lang).format(error=f"{type(exc).__name__}: {exc}")),
+                   err=True)
         typer.echo("    " + label("hint", lang).format(hint=label("cli.hint.internal", lang)), err=True)
         return 3
     return 0
@@ -114,7 +117,9 @@ def _leave(code: int | str | None) -> NoReturn:
     report's objects one by one costs a third of a warm report over 10,000 entries, and there is nothing left
     to close: every command writes and closes its files itself. (mypy leaves the same way.)"""
     if isinstance(code, str):
-        sys.stderr.write(code + "\n")
+        from tracker.core.escape import terminal
+
+        sys.stderr.write(terminal(code) + "\n")
         code = 1
     status = code or 0
     for stream in (sys.stdout, sys.stderr):
