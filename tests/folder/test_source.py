@@ -38,14 +38,16 @@ def test_the_working_tree_gives_its_files_and_their_identities(mini: Path) -> No
 
 
 def test_a_file_that_cannot_be_read_is_a_problem_of_that_file(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Path.read_bytes
+    from tracker.folder import source
 
-    def failing(self: Path) -> bytes:
-        if self.name == "a.yaml":
+    real = source.read_file
+
+    def failing(path: Path) -> bytes:
+        if Path(path).name == "a.yaml":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", failing)
+    monkeypatch.setattr(source, "read_file", failing)
     root = Root(mini)
     cat, _ = pipeline.load_list(root)
     assert cat is not None

@@ -420,3 +420,22 @@ def test_the_return_in_english_as_a_workbook_is_written(tree: dict[str, Path], t
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert load_workbook(out).sheetnames[0].startswith("Progress return：")
+
+
+def test_a_district_progress_file_past_the_limit_is_named_not_read(tree: dict[str, Path]) -> None:
+    """A district commits a progress file larger than a progress file may be: the city's roll-up names it
+    (too-large, at the file) from git's listing, without reading the blob, and counts the rest."""
+    from tracker.load.progress import MAX_BYTES
+
+    big = tree["huarong"] / "progress" / "fire-rescue.yaml"
+    with big.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    commit(tree["huarong"], "a file of zeros")
+    city = tree["city"]
+    assert run(city, "levels", "fetch").exit_code == 0
+    data = levels_json(city, "--allow-errors")
+    huarong = row(data, "华容区")
+    assert huarong["state"] == "errors" and huarong["errors"] == 1
+    assert (huarong["first_error"]["path"], huarong["first_error"]["code"]) == ("progress/fire-rescue.yaml",
+                                                                               "too-large")
+    assert huarong["done"] == 2  # its other files still count

@@ -69,14 +69,14 @@ def withdraw(scope: Scope, record_id: str, note: str, day: dt.date, *, by: str |
     holds it (records are never edited or deleted)."""
     from tracker.check.build import record
     from tracker.folder.root import progress_paths
-    from tracker.load.progress import read_progress
+    from tracker.load.progress import read_file, read_progress
 
     cat = catalog(scope)
     office_only(scope, cat, "withdraw")
     for path in progress_paths(scope.root):
         try:
-            raw = read_progress(path.read_bytes(), scope.root.rel(path))
-        except OSError:
+            raw = read_progress(read_file(path), scope.root.rel(path))
+        except OSError:  # unreadable or too large: validate names it
             continue
         found = next((r for r in raw.records if r.values.get("id") == record_id), None)
         if found is not None:

@@ -42,6 +42,13 @@ CODES: dict[str, Code] = {
     "unreadable": _e("无法读取文件：{reason}", "cannot read the file: {reason}",
                      "检查文件权限", "check the file's permissions",
                      "进度文件存在但无法读取。", "A progress file exists but cannot be read."),
+    "too-large": _e("文件有 {size} 字节，超过上限 {limit}，未读取", "the file has {size} bytes, more than the limit of "
+                    "{limit}; it was not read",
+                    "进度文件只应逐条追加记录；检查是否误写入了其他内容", "a progress file only ever gains one line a "
+                    "record; look for what else was written into it",
+                    "进度文件过大（超过 64 MB，约25万条记录），不予读取，以免耗尽内存；报表因此停止，如同文件有错。",
+                    "A progress file too large to read (over 64 MB, some 250,000 records) is not read, so that it "
+                    "cannot exhaust the memory; reports stop as for a file with errors."),
     "encoding": _e("不是有效的 UTF-8 编码（字节 0x{byte}）", "not valid UTF-8 (byte 0x{byte})",
                    "请将文件另存为 UTF-8；旧编辑器保存的 GBK/GB2312 文件须先转换",
                    "save the file as UTF-8; GBK/GB2312 files from older editors must be converted",

@@ -434,6 +434,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次", "duplicated {n} line(s); each record is written once"),
     "violation.list": ("只有市安防办的维护人可以改动任务清单和单位", "only the office's maintainers may change the task "
                        "list and the units"),
+    "violation.too-large": ("文件有 {size} 字节，超过进度文件 {limit} 字节的上限，未读取", "the file has {size} bytes, more "
+                            "than a progress file's limit of {limit}; it was not read"),
     "violation.unsigned": ("提交没有有效签名（git 报告 {letter}；G 表示有效）", "the commit has no good signature (git "
                            "reports {letter}; G means good)"),
     "usage.no-option": ("没有选项 {0}{1}", "no such option: {0}{1}"),

@@ -37,7 +37,7 @@ from tracker.folder import refresh
 from tracker.folder.files import Replacement, atomic_write, locked
 from tracker.folder.filestate import FileState, TakenIds, appended, state_of, unwritten
 from tracker.folder.root import PROGRESS, Root, catalog_hash
-from tracker.load.progress import header, read_progress, record_line
+from tracker.load.progress import TooLarge, header, read_file, read_progress, record_line
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,10 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
     if links:
         raise Refused(Msg.of("refused.symlink"), links)
-    old = path.read_bytes() if path.exists() else None
+    try:
+        old = read_file(path) if path.exists() else None
+    except TooLarge as exc:
+        raise Refused(Msg.of("refused.file-has-errors", path=root.rel(path)), [exc.problem(root.rel(path))]) from None
     if old is None or dry_run:
         return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
     # The old bytes are copied into the file's replacement while the new records are checked; the

@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.check.authors import Change, Violation, change, check_commit
 from tracker.core.dates import CST
+from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
 from tracker.folder.pipeline import Tick, list_from
 from tracker.folder.root import TASKS, UNITS, Root, progress_paths
@@ -19,7 +20,7 @@ from tracker.folder.source import FolderSource, progress_bytes
 from tracker.git import run as gitio
 from tracker.git.sources import GitSource
 from tracker.load.catalog import load_catalog_bytes as load_catalog_bytes  # importable from here as before
-from tracker.load.progress import read_progress
+from tracker.load.progress import MAX_BYTES, TooLarge, read_file, read_progress
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,10 @@ def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
         if tick is not None:
             tick(n, len(paths))
         rel = repo.root.rel(path)
-        raw = read_progress(path.read_bytes(), rel)
+        try:
+            raw = read_progress(read_file(path), rel)
+        except OSError:  # too large, or gone: validate and report name it; the history has nothing to show
+            continue
         try:
             lines = {b.line: b for b in gitio.blame(repo.top, repo.prefix + rel)}
         except gitio.GitError:
@@ -120,8 +124,12 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
             rel = repo.inside(path)
             if rel is None:
                 rel = "/" + path  # outside the tracking folder: never a progress file's path
-            before: list[bytes | None] = [gitio.show(repo.top, p, path) for p in parents] if parents else [None]
-            changes.append(change(rel, before, gitio.show(repo.top, c.id, path)))
+            try:
+                before: list[bytes | None] = [gitio.show(repo.top, p, path) for p in parents] if parents else [None]
+                changes.append(change(rel, before, gitio.show(repo.top, c.id, path)))
+            except TooLarge as exc:
+                found.append(Violation(c.id, f"{c.author_name} <{c.author_email}>", rel,
+                                       Msg.of("violation.too-large", size=str(exc.size), limit=str(MAX_BYTES))))
         cat = (_catalog_at(repo, parents[0], cache) if parents else None) or current
         found += check_commit(cat, c.id, c.author_name, c.author_email, changes,
                               c.signature if require_signed else None)

@@ -28,6 +28,7 @@ from tracker.folder.root import Root
 from tracker.git import run as gitio
 from tracker.git.sources import GitSource
 from tracker.load.levels import LEVELS_FILE, LOCK_FILE, Declared, LevelDecl, Locked, load_levels_bytes, read_lock
+from tracker.load.progress import TooLarge
 
 MIRRORS = ".tracker-levels"
 MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
@@ -77,6 +78,15 @@ def level_problems(root: Root) -> list[Problem]:
     return found.problems + (lock_of(root)[1] if found.levels else [])
 
 
+def _shown(mirror: Path, commit: str, name: str) -> bytes | None:
+    """A level's levels.yaml or lock at a commit; none when it is absent or too large to read (the level's own
+    reading then names it)."""
+    try:
+        return gitio.show(mirror, commit, name)
+    except TooLarge:
+        return None
+
+
 class Fetched(NamedTuple):
     locks: list[Locked]
     failures: list[tuple[str, str]]  # (level, git's message)
@@ -108,8 +118,8 @@ def _pin_below(root: Root, source: str, commit: str, depth: int, failures: list[
     if depth >= MAX_DEPTH:
         return
     mirror = mirror_dir(root, source)
-    lower, _ = load_levels_bytes(gitio.show(mirror, commit, LEVELS_FILE))
-    locks, _ = read_lock(gitio.show(mirror, commit, LOCK_FILE))
+    lower, _ = load_levels_bytes(_shown(mirror, commit, LEVELS_FILE))
+    locks, _ = read_lock(_shown(mirror, commit, LOCK_FILE))
     for decl in lower:
         pinned = locks.get(decl.name)
         resolved = resolve_source(decl.source, source)
@@ -187,8 +197,8 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
         key = (resolved, pinned.commit)
         if catalog is None or len(here) >= MAX_DEPTH or key in seen:
             continue
-        lower, _ = load_levels_bytes(gitio.show(mirror, pinned.commit, LEVELS_FILE))
-        lower_locks, _ = read_lock(gitio.show(mirror, pinned.commit, LOCK_FILE))
+        lower, _ = load_levels_bytes(_shown(mirror, pinned.commit, LEVELS_FILE))
+        lower_locks, _ = read_lock(_shown(mirror, pinned.commit, LOCK_FILE))
         yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today,
                          seen | {key}, use_cache)
 
@@ -202,7 +212,10 @@ def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use
 
     with GitSource(mirror, commit, cache_at=mirror) as source:
         cat, problems = list_from(source, use_cache=use_cache)
-        problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
+        try:
+            problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
+        except TooLarge as exc:
+            problems.append(exc.problem())
         if cat is None or any(p.level == "error" for p in problems):
             return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
 

@@ -14,16 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.load.levels import is_commit_id
+from tracker.load.progress import MAX_BYTES, TooLarge
 
 
 class GitError(Exception):
     """git is missing, the folder is not a repository, or a revision does not exist."""
 
 
-def _run(cwd: Path, *args: str, check: bool = True) -> bytes:
+# Settings every git this module runs is given: no hook runs (a repository's own hooks, or a hooks path its
+# config names, would run code at a fetch or an update of a ref), no file-system monitor (a program the
+# repository's config could name), and paths written as they are.
+SAFE = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off")
+
+
+def _run(cwd: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
-                              check=False, timeout=300)
+        done = subprocess.run(["git", *SAFE, *args], cwd=cwd, capture_output=True, check=False, timeout=300,
+                              env=env)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
     except (OSError, subprocess.SubprocessError) as exc:
@@ -76,15 +83,23 @@ def resolve(cwd: Path, rev: str) -> str:
 
 
 def show(cwd: Path, rev: str, path: str) -> bytes | None:
-    """A file's bytes at a revision (``path`` relative to the repository's top), None if absent there."""
+    """A file's bytes at a revision (``path`` relative to the repository's top), None if absent there. Read only
+    up to a progress file's limit: a larger one raises TooLarge (a blob of gigabytes is never held)."""
     try:
-        done = subprocess.run(["git", "cat-file", "blob", "--end-of-options", f"{data_arg(rev)}:{path}"], cwd=cwd,
-                              capture_output=True, check=False, timeout=300)
+        proc = subprocess.Popen(["git", *SAFE, "cat-file", "blob", "--end-of-options", f"{data_arg(rev)}:{path}"],
+                                cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
-    except (OSError, subprocess.SubprocessError) as exc:
+    except OSError as exc:
         raise GitError(f"git failed: {exc}") from None
-    return done.stdout if done.returncode == 0 else None
+    assert proc.stdout is not None
+    with proc:
+        data = proc.stdout.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            proc.kill()
+            raise TooLarge(path, len(data))
+    return data if proc.returncode == 0 else None
 
 
 def files_at(cwd: Path, rev: str, folder: str) -> list[str]:
@@ -225,16 +240,17 @@ def count_between(mirror: Path, old: str, new: str) -> int | None:
     return int(_run(mirror, "rev-list", "--count", f"{old}..{new}").decode().strip() or 0)
 
 
-def tree(cwd: Path, commit: str) -> dict[str, str]:
-    """Every file of a commit, path -> blob id (ids are what a cache keys on without reading the files)."""
+def tree(cwd: Path, commit: str) -> dict[str, tuple[str, int]]:
+    """Every file of a commit, path -> (blob id, size in bytes): ids are what a cache keys on without reading
+    the files, sizes what says a file is too large to read before it is."""
     if not is_commit_id(commit):
         raise GitError(f"{commit!r} is not a commit id")
-    out: dict[str, str] = {}
-    for line in _run(cwd, "ls-tree", "-r", "--full-tree", commit).decode("utf-8", "replace").splitlines():
+    out: dict[str, tuple[str, int]] = {}
+    for line in _run(cwd, "ls-tree", "-r", "-l", "--full-tree", commit).decode("utf-8", "replace").splitlines():
         meta, _, path = line.partition("\t")
         parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob":
-            out[path] = parts[2]
+        if len(parts) == 4 and parts[1] == "blob" and parts[3].isdigit():
+            out[path] = (parts[2], int(parts[3]))
     return out
 
 
