@@ -196,6 +196,7 @@ cli.main()
      "tracker: 已中断；但记录在中断前已写入"),
     ("__import__('tracker.folder.workers').folder.workers.WorkerDied('gone')", 3,
      "TRACKER_WORKERS=1 可只用一个进程检查"),
+    ("__import__('tracker.folder.workers').folder.workers.WorkerStopped(4242)", 3, "工作进程（4242）被暂停"),
     ("SystemExit('tracker: stopped')", 1, "tracker: stopped"),
 ])
 def test_the_entry_point_turns_every_ending_into_a_status_and_a_line(error: str, status: int, message: str) -> None:

@@ -32,7 +32,7 @@ from tracker.cli.base import group
 from tracker.cli.run import Run, lang_of
 from tracker.cli.usage import OneOf, folder
 from tracker.core.i18n import Lang, label
-from tracker.folder.workers import WorkerDied
+from tracker.folder.workers import WorkerDied, WorkerStopped
 
 app = make_app()
 
@@ -96,8 +96,9 @@ def _run() -> int | str | None:
         late = isinstance(exc, InterruptedAfterWriting)
         typer.echo("tracker: " + label("cli.interrupted-after-write" if late else "cli.interrupted", lang), err=True)
         return 130
-    except WorkerDied:
-        typer.echo("tracker: " + label("cli.worker-died", lang), err=True)
+    except WorkerDied as exc:
+        typer.echo("tracker: " + (label("cli.worker-stopped", lang).format(pid=exc.pid)
+                                  if isinstance(exc, WorkerStopped) else label("cli.worker-died", lang)), err=True)
         typer.echo("    " + label("hint", lang).format(hint=label("cli.hint.worker-died", lang)), err=True)
         return 3
     except Exception as exc:  # noqa: BLE001 - last line of defence

@@ -389,6 +389,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.worker-died": ("检查进度文件的工作进程意外终止（可能是内存不足），没有做任何改动",
                         "a worker process checking the progress files ended abruptly (perhaps out of memory); "
                         "nothing was changed"),
+    "cli.worker-stopped": ("检查进度文件的工作进程（{pid}）被暂停，不再等待；没有做任何改动",
+                           "a worker process checking the progress files ({pid}) was stopped, and is not waited "
+                           "for; nothing was changed"),
     "cli.hint.worker-died": ("请重试；设置 TRACKER_WORKERS=1 可只用一个进程检查",
                              "try again; set TRACKER_WORKERS=1 to check in one process"),
     "cli.missing-option": ("缺少 --{option}", "missing --{option}"),
