@@ -232,6 +232,34 @@ CODES: dict[str, Code] = {
                          "to move it again, replace the milestone of line {line}",
                          "同一个时间节点被替换了两次，时间表上会同时留下两个节点。",
                          "A milestone replaced twice, which would leave two in the timetable in place of one."),
+    "decision-unbound": _w("任务 {task}：这条{verdict}没有写明判定的是哪一条记录，不计入",
+                           "task {task}: this {verdict} names no record it decides; it counts for nothing",
+                           "由市安防办用 tracker verify 重新判定（新的决定会写明所判定的记录）",
+                           "the office decides again with tracker verify (a new decision names the record it decides)",
+                           "销号或退回没有写明所判定的记录（decides），是在决定写明所判定记录之前写下的。它原本指“在它之前写下的最后一个"
+                           "“已完成”，而插在它上方的记录也会成为这样的“已完成”，因此不计入任何结果。",
+                           "A verification or rejection naming no record it decides (``decides``), written before "
+                           "decisions named theirs. It meant the last done written before it, which a record "
+                           "inserted above it would become; so it counts for nothing."),
+    "unknown-decided": _e("任务 {task}：{verdict}判定的 {id} 不是本文件中此前任务 {task} 的进度记录",
+                          "task {task}: the {verdict} decides {id}, which is no progress record of task {task} "
+                          "earlier in this file",
+                          "写本文件中更早一条该任务的“已完成”记录的编号", "name an earlier done record of the task "
+                          "in this file",
+                          "销号或退回所判定的记录（decides）必须是本文件中更早的、同一事项的进度记录；否则不计入。",
+                          "A verification or rejection must decide an earlier progress record of the same item in "
+                          "the same file; otherwise it does not count."),
+    "decision-digest": _e("决定所记的摘要与记录 {id}（第 {line} 行）的内容不符：该记录在决定之后被改动或顶替，这个决定不计入",
+                          "the digest written with the decision does not match record {id} (line {line}): the "
+                          "record was changed or replaced since it was decided; the decision counts for nothing",
+                          "进度记录只能追加：恢复原记录，或由市安防办重新判定", "progress records are append-only: restore "
+                          "the record, or the office decides again",
+                          "每个决定（销号、退回、延期审批、撤回）记下所判定记录内容的摘要（digest）。摘要不符，说明那条记录在决定之后被改动，"
+                          "或有同编号的记录插在它上方顶替了它；决定不计入，以免被别的记录继承。",
+                          "Every decision (a verification, a rejection, an extension decision, a withdrawal) carries a "
+                          "digest of the record it decides. A digest that does not match means that record was "
+                          "changed since, or a record with its id was inserted above it in its stead; the decision "
+                          "counts for nothing, so that no other record inherits it."),
     "decision-predates": _e("任务 {task}：{date} 的{verdict}早于它所推翻的{overridden}（{overridden_date}，第 {overridden_line} 行）",
                             "task {task}: the {verdict} dated {date} is dated before the {overridden} it overrides "
                             "({overridden_date}, line {overridden_line})",
@@ -239,24 +267,23 @@ CODES: dict[str, Code] = {
                             "销号或退回的日期早于它所推翻的决定或“已完成”，不予计入。",
                             "A verification or rejection dated before the decision or done it overrides; it does not "
                             "count."),
-    "decided-again": _w("任务 {task}：已于 {date} {verdict}（第 {line} 行），此后没有新的“已完成”，这次{verdict}不改变任何结果",
-                        "task {task}: the {verdict} of {date} (line {line}) stands and no done was recorded since; "
-                        "this {verdict} changes nothing",
+    "decided-again": _w("任务 {task}：该记录已于 {date} {verdict}（第 {line} 行），这次{verdict}不改变任何结果",
+                        "task {task}: the record was already given a {verdict} on {date} (line {line}); this "
+                        "{verdict} changes nothing",
                         "单位再次报送“已完成”后才需要新的决定；重复的记录可由市安防办撤回",
                         "a claim needs a new decision only once the unit records done again; the office may "
                         "withdraw the repeated record",
-                        "对同一“已完成”再次销号（或再次退回），其间单位没有新的“已完成”：不改变任何结果。`tracker verify` "
-                        "拒绝写入。",
-                        "A verification of a claim already verified (or a rejection of one already rejected) with no "
-                        "done recorded in between: it changes nothing. `tracker verify` refuses to write it."),
+                        "对同一条“已完成”再次销号（或再次退回）：不改变任何结果。`tracker verify` 拒绝写入。",
+                        "A verification of a done already verified (or a rejection of one already rejected): it "
+                        "changes nothing. `tracker verify` refuses to write it."),
     "decision-without-claim": _w("任务 {task}：{why}，这次{verdict}不改变任何结果",
                                  "task {task} {why}; this {verdict} changes nothing",
                                  "单位报送“已完成”后再核验；误写的记录可由市安防办撤回",
                                  "verify once the unit records done; the office may withdraw a record written by "
                                  "mistake",
-                                 "没有待核验的“已完成”时的销号或退回：单位尚未报送“已完成”，或上次的“已完成”已被退回且此后没有新的。",
-                                 "A verification or rejection with no done claim to judge: none was recorded, or the "
-                                 "last one was rejected and none came since."),
+                                 "所判定的记录不是待核验的“已完成”：它不是“已完成”，或已被退回。",
+                                 "A verification or rejection of a record that is no done claim to judge: it is no "
+                                 "done, or it was rejected."),
     "unknown-withdrawn": _e("撤回的记录 {id} 不存在", "withdraws unknown record {id}", "写本文件中更早一条记录的编号",
                             "name the id of an earlier record in this file",
                             "撤回记录指向本文件中不存在的记录。", "A withdrawal of a record the file does not hold."),

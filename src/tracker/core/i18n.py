@@ -435,6 +435,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "violation.reordered": ("调换了已有记录的顺序；进度记录只能按顺序追加", "reordered existing lines; progress records "
                             "are append-only, in order"),
     "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次", "duplicated {n} line(s); each record is written once"),
+    "violation.not-appended": ("没有只在文件末尾追加：新内容插在了已有记录之前，或已有内容被改动；进度记录只能追加在文件末尾",
+                               "did not only append at the end: new lines stand above existing records, or existing "
+                               "bytes changed; progress records are only ever appended at the end"),
+    "violation.new-errors": ("改动后文件有了 {n} 个原先没有的错误（{problems}），tracker validate 会因此失败",
+                             "the change gives the file {n} error(s) it did not have ({problems}), on which tracker "
+                             "validate would fail"),
     "violation.list": ("只有市安防办的维护人可以改动任务清单和单位", "only the office's maintainers may change the task "
                        "list and the units"),
     "violation.too-large": ("文件有 {size} 字节，超过进度文件 {limit} 字节的上限，未读取", "the file has {size} bytes, more "
@@ -475,6 +481,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "decision.no-claim": ("没有“已完成”可供核验", "has no done to judge"),
     "decision.claim-rejected": ("上次的“已完成”已于 {date} 被退回（第 {line} 行），此后没有新的“已完成”可供核验",
                                 "was rejected on {date} (line {line}) and no done was recorded since"),
+    "decision.not-done": ("所判定的记录 {id}（第 {line} 行）不是“已完成”", "decides {id} (line {line}), which is no "
+                          "done"),
     "legend.title": ("预警颜色", "Warning colours"),
     "legend.red": ("红色：逾期未完成、漏报、节点滞后或多次提醒仍无进展",
                    "red: overdue, a period missed, a milestone late or reminded repeatedly without progress"),
@@ -611,6 +619,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                             "give a branch, tag or commit, e.g. origin/main..HEAD; nothing was written"),
     "change.moved": ("顺序变动（！）", "MOVED (!)"),
     "change.duplicated": ("重复（！）", "DUPLICATED (!)"),
+    "change.inserted": ("插入（！）", "INSERTED (!)"),
+    "diff.summary.inserted": ("另有{inserted}条新记录插在已有记录之前，而不是追加在末尾。",
+                              " Also {inserted} new record(s) inserted above existing ones, not appended at the end."),
     "diff.summary.order": ("另有{moved}条记录顺序变动，{duplicated}条记录重复。",
                            " Also {moved} record(s) moved out of order and {duplicated} duplicated."),
     "type.withdraw": ("撤回", "withdrawal"),
@@ -692,9 +703,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "form.all-folder": ("--all 为每个单位各写一份填报表，-o 应是文件夹，而不是 {path}；未写入任何内容",
                         "--all writes one return per unit: -o names a folder, not {path}; nothing was written"),
     "form.all-folder.hint": ("例如 --all -o 填报表/", "for example --all -o returns/"),
-    "refused.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
-                          "the decision repeats the one already made on the same done claim and changes nothing; "
-                          "nothing was written"),
+    "refused.decided-again": ("这条决定不改变任何结果（原因见下），没有写入任何内容",
+                              "the decision would change nothing (see why below); nothing was written"),
     # lower levels: levels.yaml, tracker levels fetch|status|return, tracker report --levels
     "word.levels-file": ("levels.yaml", "levels.yaml"),
     "word.level": ("下级", "a level"),

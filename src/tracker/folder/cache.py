@@ -87,11 +87,11 @@ if TYPE_CHECKING:
 # The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
 # state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
 # itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
-FORMAT = 16  # 16: a cached task list's items carry their origin (carried.yaml, its own column), and the task
-# list's hash covers carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its
-# cached arguments differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors,
-# not its warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report
-# needs per pair
+FORMAT = 17  # 17: a review keeps the record it decides, a file's state no last decision per item; 16: a cached task
+# list's items carry their origin (carried.yaml, its own column), and the task list's hash covers carried.yaml; 15: a
+# decision without a claim is worded as `tracker verify` refuses one (its cached arguments differ); 14: the rules'
+# digest keys the cache too; 13: the enough packs keep a file's errors, not its warnings; 11: a file state keeps
+# only the ids not written as the tool writes them; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
@@ -158,7 +158,7 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
         map(evidence.__getitem__, cols["evidence"]), map(names.__getitem__, cols["by"]), cols["line"], strict=True)))
     prog.milestones = [Milestone(r[0], unit or "", r[1], dates[r[2]], dates[r[3]], r[4], r[5], r[6], r[7], r[8])
                        for r in data["milestones"]]
-    prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
+    prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6], r[7]) for r in data["reviews"]]
     prog.extensions = [Extension(r[0], unit or "", r[1], _d(r[2]), r[3], None if r[4] is None else _d(r[4]), r[5],
                                  r[6], r[7], r[8]) for r in data["extensions"]]
     prog.reminders = [Reminder(r[0], unit or "", _d(r[1]), tuple(r[2]), r[3], None if r[4] is None else _d(r[4]),
@@ -200,7 +200,8 @@ def encode_entry(rel: str, content: str, today: dt.date, prog: Progress) -> byte
                     "line": lines},
         "milestones": [[m.id, m.task, at[n + i], at[n + k + i], m.text, m.by, m.replaces, m.percent, m.line]
                        for i, m in enumerate(ms)],
-        "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line] for i, r in enumerate(rs)],
+        "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line, r.decides]
+                    for i, r in enumerate(rs)],
         "extensions": [[x.id, x.task, x.date.isoformat(), x.kind, None if x.until is None else x.until.isoformat(),
                         x.request, x.note, x.by, x.line] for x in prog.extensions],
         "reminders": [[r.id, r.date.isoformat(), list(r.items), r.number,
@@ -650,10 +651,9 @@ def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.dat
         unit = data["unit"]
         last = {t: Entry("", unit, t, _d(r[0]), _STATUS[r[2]], float(r[3]), line=int(r[1]))
                 for t, r in data["last"].items()}
-        decided = {t: (int(r[0]), _d(r[1]), str(r[2])) for t, r in data["decided"].items()}
         milestones = {i: Named("milestone", str(r[0]), int(r[1]), int(r[2])) for i, r in data["milestones"].items()}
         return FileState(tuple(Problem.decode(p) for p in data["errors"]), Words(ids), Words(sources), last,
-                         decided, None if head["latest"] is None else _d(head["latest"]),
+                         None if head["latest"] is None else _d(head["latest"]),
                          bool(head["today_sensitive"]), int(data["newlines"]), milestones)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
@@ -664,7 +664,6 @@ def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.da
     """Store the state of the progress file ``rel`` as it now stands (bytes hashing to ``content``)."""
     payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "newlines": state.newlines,
                "last": {t: [e.date.isoformat(), e.line, e.status.value, e.percent] for t, e in state.last.items()},
-               "decided": {t: [r[0], r[1].isoformat(), r[2]] for t, r in state.decided.items()},
                "milestones": {i: [m.task, m.line, m.replaced_by] for i, m in state.milestones.items()}}
     with contextlib.suppress(OSError, TypeError, ValueError):
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -4,18 +4,19 @@ goes through gitio; this module shapes what it returns."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.check.authors import Change, Violation, change, check_commit
-from tracker.core.dates import CST
+from tracker.check.authors import Change, Violation, change, check_commit, new_errors
+from tracker.core.dates import CST, today_cst
 from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
 from tracker.folder.pipeline import Tick, list_from
-from tracker.folder.root import TASKS, UNITS, Root, progress_paths
+from tracker.folder.root import PROGRESS, TASKS, UNITS, Root, progress_paths
 from tracker.folder.source import FolderSource, progress_bytes
 from tracker.git import run as gitio
 from tracker.git.sources import GitSource
@@ -91,6 +92,11 @@ def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
                         dt.datetime.fromtimestamp(b.author_time, CST) if b and committed else None)
 
 
+def _progress_file(rel: str) -> bool:
+    head, _, name = rel.rpartition("/")
+    return head == PROGRESS and name.endswith(".yaml")
+
+
 def _catalog_at(repo: Repo, commit: str, cache: dict[str, Catalog | None]) -> Catalog | None:
     """The task list and units as ``commit`` holds them (None when it lacks either file or they do not load),
     loaded once per version of the two files."""
@@ -110,6 +116,7 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
     how far it has gone, for a progress bar over a long history."""
     cache: dict[str, Catalog | None] = {}
     found: list[Violation] = []
+    today = today_cst()
     commits = gitio.commits(repo.top, rev_range)
     for n, c in enumerate(commits, 1):
         if tick is not None:
@@ -126,7 +133,12 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
                 rel = "/" + path  # outside the tracking folder: never a progress file's path
             try:
                 before: list[bytes | None] = [gitio.show(repo.top, p, path) for p in parents] if parents else [None]
-                changes.append(change(rel, before, gitio.show(repo.top, c.id, path)))
+                after = gitio.show(repo.top, c.id, path)
+                made = change(rel, before, after)
+                if _progress_file(rel) and (made.added or not made.appended):  # the checks, run on the result
+                    cat_after = _catalog_at(repo, c.id, cache) or current
+                    made = dataclasses.replace(made, errors=new_errors(cat_after, rel, before, after, today))
+                changes.append(made)
             except TooLarge as exc:
                 found.append(Violation(c.id, f"{c.author_name} <{c.author_email}>", rel,
                                        Msg.of("violation.too-large", size=str(exc.size), limit=str(MAX_BYTES))))

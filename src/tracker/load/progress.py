@@ -29,7 +29,8 @@ from tracker.core.problems import Collector, Pos, Problem, problem, shown
 from tracker.load.encoding import decode
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
-               "verdict", "until", "request", "items", "number", "reply_by", "withdraws", "note", "evidence", "by")
+               "verdict", "until", "request", "items", "number", "reply_by", "withdraws", "decides", "digest", "note",
+               "evidence", "by")
 
 
 class RawRecord(NamedTuple):
