@@ -282,7 +282,7 @@ def test_a_cache_is_reused_on_later_days_before_a_milestone_falls_due(mini: Path
     catalog = tracker.folder.root.catalog_hash(root)
 
     def cached_on(day: dt.date) -> object:
-        store = cache.ProgressCache(mini, catalog, day)
+        store = cache.ProgressCache(cache.cache_dir(mini), catalog, day)
         found = store.get("progress/a.yaml", content)
         store.abandon()
         return found

@@ -368,13 +368,13 @@ def test_a_damaged_stored_state_is_not_trusted(folder: Path, cat: Catalog, damag
     from tracker.folder import cache
 
     append_records(Root(folder), cat, "emergency", [progress_of(17, 100, "2025-09-01", "done")], BATCH_DAY)
-    state = cache.state_path(folder, "progress/emergency.yaml")
+    state = cache.state_path(cache.cache_dir(folder), "progress/emergency.yaml")
     data = state.read_bytes()
     state.write_bytes({"garbage": b"\x00not json", "truncated": data[:-9],
                        "altered": data.replace(b'"done"', b'"blocked"')}[damage])
     got = warnings_of(folder, cat, [progress_of(17, 90, "2025-09-02")], use_cache=True)
     assert [code for _, code, _ in got] == ["reopened"]  # the item's "done", read again from the file
-    assert cache.read_state(folder, "progress/emergency.yaml",
+    assert cache.read_state(cache.cache_dir(folder), "progress/emergency.yaml",
                             cache.content_hash((folder / "progress" / "emergency.yaml").read_bytes()),
                             tracker_catalog_hash(folder), BATCH_DAY) is not None  # stored again, whole
 

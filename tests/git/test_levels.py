@@ -244,7 +244,7 @@ def test_maps_to_survives_the_catalog_cache(tree: dict[str, Path]) -> None:
     from tracker.folder import cache
     from tracker.folder.root import Root, catalog_hash
 
-    hit = cache.read_catalog(huarong, catalog_hash(Root(huarong)))
+    hit = cache.read_catalog(cache.cache_dir(huarong, huarong / ".git"), catalog_hash(Root(huarong)))
     assert hit is not None and hit[0].items["60"].maps_to == "59" and hit[0].items["59"].maps_to is None
 
 
@@ -255,7 +255,7 @@ def test_a_warm_roll_up_reads_the_levels_cache_and_says_the_same(tree: dict[str,
     from tracker.folder.cache import cache_dir
 
     mirrors = [m for m in (city / ".tracker-levels").iterdir() if m.is_dir()]
-    packs = [p for m in mirrors for p in cache_dir(m).glob("progress-*.pack")]
+    packs = [p for m in mirrors for p in cache_dir(m, m).glob("progress-*.pack")]
     assert len(packs) >= 2  # one level's checked files at least in each mirror
     warm = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
     assert cold == first == warm

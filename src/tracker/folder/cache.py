@@ -49,6 +49,7 @@ import hashlib
 import json
 import operator
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -99,30 +100,33 @@ _ENTRY = functools.partial(tuple.__new__, Entry)
 _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
 
 
-def cache_dir(folder: Path) -> Path:
-    """Where the cache of a tracking folder lives: ``<git dir>/tracker-cache/<hash>`` when the folder is in a
-    git repository (the ``.git`` found walking up; a worktree's ``.git`` file names its own git directory),
-    else ``$XDG_CACHE_HOME/tracker/<hash>`` (default ``~/.cache``). ``<hash>`` is a hash of the folder's path,
-    so two folders never share entries. Found without running git: a report must stay cheap."""
+def cache_dir(folder: Path, git_dir: Path | None = None) -> Path:
+    """Where the cache of a tracking folder lives: ``<git dir>/tracker-cache/<hash>`` when git itself says the
+    folder is in a repository (``git_dir``: what ``git rev-parse --absolute-git-dir`` answered there, a
+    worktree's own git directory included) and that git directory is the user's own; else
+    ``$XDG_CACHE_HOME/tracker/<hash>`` (default ``~/.cache``). ``<hash>`` is a hash of the folder's path, so
+    two folders never share entries. A ``.git`` that git does not recognise (a plain folder a colleague made
+    above the tracking folder, a ``.git`` file pointing anywhere) or one owned by someone else never holds it:
+    whoever can write there could forge the report."""
     folder = folder.resolve()
     key = hashlib.sha256(os.fsencode(folder)).hexdigest()[:24]
-    for here in (folder, *folder.parents):
-        dot = here / ".git"
-        try:
-            if dot.is_dir() and not dot.is_symlink():
-                return dot / DIRNAME / key
-            if dot.is_file() and not dot.is_symlink():
-                line = dot.read_text(encoding="utf-8", errors="replace").strip()
-                if line.startswith("gitdir:"):
-                    gitdir = Path(line[len("gitdir:"):].strip())
-                    gitdir = gitdir if gitdir.is_absolute() else here / gitdir
-                    if gitdir.is_dir():
-                        return gitdir.resolve() / DIRNAME / key
-        except OSError:
-            continue
+    if git_dir is not None and _own(git_dir) and _own(git_dir / DIRNAME, absent_ok=True):
+        return git_dir / DIRNAME / key
     home = os.environ.get("XDG_CACHE_HOME") or ""
     base = Path(home) if os.path.isabs(home) else Path.home() / ".cache"
     return base / "tracker" / key
+
+
+def _own(path: Path, absent_ok: bool = False) -> bool:
+    """Whether ``path`` is a folder of this user's own, not a link to one (where ownership has a meaning)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return absent_ok
+    except OSError:
+        return False
+    uid = getattr(os, "geteuid", None)
+    return stat.S_ISDIR(st.st_mode) and (uid is None or st.st_uid == uid())
 
 
 def _fresh(meta: dict[str, Any], today: str) -> bool:
@@ -462,11 +466,11 @@ class ProgressCache:
     as strings, then ``close`` to store what changed, or ``abandon`` to leave the old packs as they were.
     Nothing here raises on a damaged or missing pack, or on a cache that cannot be written."""
 
-    def __init__(self, folder: Path, catalog: str, today: dt.date, *, enough: bool = False) -> None:
+    def __init__(self, where: Path, catalog: str, today: dt.date, *, enough: bool = False) -> None:
         self._catalog, self._today = catalog, today
-        # ``enough``: the packs of what a report as of a file's latest record or later needs (see
-        # ``state.enough``), kept apart from the checked files in a folder of their own
-        self._dir = cache_dir(folder) / "enough" if enough else cache_dir(folder)
+        # ``where``: the cache's folder (``cache_dir``). ``enough``: the packs of what a report as of a file's
+        # latest record or later needs (see ``state.enough``), kept apart in a folder of their own
+        self._dir = where / "enough" if enough else where
         self._kind = "tracker-enough" if enough else "tracker-progress"
         self._packs: dict[int, _Pack] = {}
 
@@ -569,10 +573,11 @@ def _origin(o: list[Any] | None) -> Origin | None:
     return Origin(o[0], o[1], o[2], _d(o[3]), pairs, o[5], o[6])
 
 
-def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
-    """The task list and units as last loaded and checked, when both files are byte for byte the same."""
+def read_catalog(where: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
+    """The task list and units as last loaded and checked, when both files are byte for byte the same
+    (``where``: the cache's folder)."""
     try:
-        head_bytes, _, payload = (cache_dir(folder) / "catalog.json").read_bytes().partition(b"\n")
+        head_bytes, _, payload = (where / "catalog.json").read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
         key = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
                "content": content}
@@ -597,7 +602,7 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
         return None
 
 
-def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Problem]) -> None:
+def write_catalog(where: Path, content: str, cat: Catalog, problems: list[Problem]) -> None:
     def encode(value: Any) -> Any:
         if isinstance(value, dt.date):
             return value.isoformat()
@@ -612,14 +617,14 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
         head = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
                 "content": content,
                 "checksum": content_hash(body)}
-        _store(cache_dir(folder) / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+        _store(where / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
 
 # ---------------------------------------------------------------- a progress file's state for `record`
 
-def state_path(folder: Path, rel: str) -> Path:
+def state_path(where: Path, rel: str) -> Path:
     """The file holding the state `tracker record` keeps of one progress file (see ``filestate``)."""
-    return cache_dir(folder) / f"state-{hashlib.blake2b(rel.encode('utf-8'), digest_size=8).hexdigest()}.json"
+    return where / f"state-{hashlib.blake2b(rel.encode('utf-8'), digest_size=8).hexdigest()}.json"
 
 
 def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
@@ -627,14 +632,14 @@ def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
             "catalog": catalog, "path": rel, "content": content}
 
 
-def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:
+def read_state(where: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:
     """The state of the progress file ``rel`` whose bytes hash to ``content``, when one was stored for exactly
     those bytes and that task list, is intact and still holds today; else None (the file is checked in full).
     Its ids and fingerprints stay blocks of bytes (see ``filestate.Words``)."""
     from tracker.folder.filestate import FileState, Words
 
     try:
-        head_bytes, _, body = state_path(folder, rel).read_bytes().partition(b"\n")
+        head_bytes, _, body = state_path(where, rel).read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
         key = _state_head(rel, content, catalog)
         if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body) \
@@ -659,7 +664,7 @@ def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.dat
         return None
 
 
-def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date, unit: str,
+def write_state(where: Path, rel: str, content: str, catalog: str, today: dt.date, unit: str,
                 state: FileState) -> None:
     """Store the state of the progress file ``rel`` as it now stands (bytes hashing to ``content``)."""
     payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "newlines": state.newlines,
@@ -672,8 +677,8 @@ def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.da
                 "sizes": [len(data), len(state.ids.blob), len(state.sources.blob)],
                 "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
                 "latest": None if state.latest is None else state.latest.isoformat()}
-        _store(state_path(folder, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
-    clean_stale_in(cache_dir(folder))  # what writes killed part-way left behind, whichever pack they were
+        _store(state_path(where, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+    clean_stale_in(where)  # what writes killed part-way left behind, whichever pack they were
 
 
 def _prepare(folder: Path) -> None:

@@ -26,7 +26,7 @@ class Source(Protocol):
 
     @property
     def cache_at(self) -> Path | None:
-        """The folder whose derived cache holds what was checked of these files (None: none is kept)."""
+        """The folder of the derived cache that holds what was checked of these files (None: none is kept)."""
 
     def read(self, name: str) -> bytes | None:
         """A file of the folder by its path in it (tasks.yaml, units.yaml, carried.yaml, levels.yaml); None when
@@ -71,7 +71,9 @@ class FolderSource:
 
     @property
     def cache_at(self) -> Path:
-        return self.root.path
+        from tracker.folder.cache import cache_dir
+
+        return cache_dir(self.root.path, self.root.git_dir)
 
     def read(self, name: str) -> bytes | None:
         try:

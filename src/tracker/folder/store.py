@@ -218,7 +218,8 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
             digest = cache.hasher(new_bytes())
         else:
             digest.update(tail)  # the old bytes are hashed once
-        cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
+        cache.write_state(cache.cache_dir(root.path, root.git_dir), rel, digest.hexdigest(), catalog, today, unit,
+                          after)
         with contextlib.suppress(OSError):  # derived data: the record is written either way
             refresh.store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
                           [w.record for w in written], [p for w in written for p in w.warnings])
@@ -342,7 +343,7 @@ def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt
     if catalog and digest is not None:
         from tracker.folder import cache
 
-        known = cache.read_state(root.path, rel, digest.hexdigest(), catalog, today)
+        known = cache.read_state(cache.cache_dir(root.path, root.git_dir), rel, digest.hexdigest(), catalog, today)
         if known is not None:
             return known, None
     raw = read_progress(data, rel)

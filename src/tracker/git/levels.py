@@ -23,6 +23,7 @@ from tracker.core.model import Catalog
 from tracker.core.problems import START as START  # importable from here as before
 from tracker.core.problems import Problem
 from tracker.core.problems import problem as problem  # importable from here as before
+from tracker.folder.cache import cache_dir
 from tracker.folder.pipeline import list_from, progress_from
 from tracker.folder.root import Root
 from tracker.git import run as gitio
@@ -210,7 +211,7 @@ def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use
     its levels."""
     from tracker.compute.report import stream_pairs
 
-    with GitSource(mirror, commit, cache_at=mirror) as source:
+    with GitSource(mirror, commit, cache_at=cache_dir(mirror, mirror)) as source:  # a mirror is its git directory
         cat, problems = list_from(source, use_cache=use_cache)
         try:
             problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]

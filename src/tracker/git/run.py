@@ -72,6 +72,17 @@ def _setting(cwd: Path, key: str) -> str | None:
     return out or None
 
 
+def git_dir(cwd: Path) -> Path | None:
+    """The git directory git itself names for ``cwd`` (a worktree's own included), or None where git finds no
+    repository it will use: none above, a ``.git`` that is no repository, one owned by someone else (git's
+    safe.directory), or no git at all."""
+    try:
+        out = _run(cwd, "rev-parse", "--absolute-git-dir", check=False).decode("utf-8", "surrogateescape").strip()
+    except GitError:
+        return None
+    return Path(out) if out and Path(out).is_absolute() else None
+
+
 def toplevel(cwd: Path) -> Path:
     return Path(_run(cwd, "rev-parse", "--show-toplevel").decode("utf-8").strip())
 

@@ -9,8 +9,6 @@ import json
 from typing import NamedTuple
 
 from tracker.core.problems import START, Collector, Pos, Problem, problem, shown
-from tracker.load.fields import Reader
-from tracker.load.shapes import keys
 
 LEVELS_FILE = "levels.yaml"
 LOCK_FILE = "levels.lock.json"
@@ -34,6 +32,8 @@ def load_levels_bytes(data: bytes | None, path: str = LEVELS_FILE) -> Declared:
     """levels.yaml's bytes -> the lower levels and every problem, with positions. No file: no levels."""
     if data is None:
         return Declared([], [])
+    from tracker.load.fields import Reader  # with the YAML parser: only where levels.yaml is read
+    from tracker.load.shapes import keys
     from tracker.load.yamltree import load_bytes
 
     out = Collector(path)
