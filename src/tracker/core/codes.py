@@ -458,7 +458,25 @@ CODES: dict[str, Code] = {
                          "下级的名称用于显示层级路径，不能含“/”。", "A level's name is part of a level path: no '/'."),
     "level-duplicate": _e("下级名称 {name} 重复（第一次在第 {first} 行）", "level {name} declared twice (first at line "
                           "{first})", "每个下级只写一次", "declare each level once",
-                          "levels.yaml 中两个下级同名。", "Two levels in levels.yaml share a name."),
+                          "levels.yaml 中两个下级同名：名称按全角半角、空白合一比较（“华容区”与“华容区 ”是同一个）。"
+                          "重复的下级不被读取，有此错误的下级本身不计入。",
+                          "Two levels in levels.yaml share a name, names compared with full-width forms as plain "
+                          "ones and white space as one (\"华容区\" and \"华容区 \" are one). The repeat is not read, and a "
+                          "lower level with this error is not counted."),
+    "level-mirror-committed": _e("提交中有 .tracker-levels/（{n}个文件，如 {file}）：下级的镜像不能随仓库提交，不会被读取",
+                                 ".tracker-levels/ is committed ({n} file(s), such as {file}): the levels' mirrors "
+                                 "never travel with the repository and are not read",
+                                 "用 git rm -r --cached .tracker-levels 移出仓库并提交；镜像现保存在 .git/ 中",
+                                 "take it out with git rm -r --cached .tracker-levels and commit; mirrors now live in "
+                                 ".git/",
+                                 "旧版本把下级的镜像（裸仓库）放在跟踪目录的 .tracker-levels/ 中。提交进仓库的镜像会随克隆带给别人，其中的钩子"
+                                 "（hooks）可能在 git 操作时运行代码。现在镜像保存在 .git/tracker-levels/ 或用户的缓存目录中，"
+                                 "提交的 .tracker-levels/ 不会被读取，且在移出之前是错误。",
+                                 "Older versions kept the levels' mirrors (bare repositories) in .tracker-levels/ in "
+                                 "the tracking folder. One committed would come with every clone, and its hooks could "
+                                 "run code at a git operation. Mirrors now live in .git/tracker-levels/ or the user's "
+                                 "cache directory; a committed .tracker-levels/ is never read, and is an error until "
+                                 "it is taken out."),
     "level-bad-lock": _e("levels.lock.json 无法读取：{reason}", "levels.lock.json cannot be read: {reason}",
                          "用 `tracker levels fetch` 重新生成", "run `tracker levels fetch` to write it again",
                          "锁定文件不是 tracker levels fetch 写出的格式。",
@@ -601,9 +619,11 @@ CODES: dict[str, Code] = {
                     "list each level's name and source under levels: in levels.yaml",
                     "需要下级的命令，而 levels.yaml 中没有声明任何下级。",
                     "A command about lower levels where levels.yaml declares none."),
-    "levels-not-fetched": _e("{n}个下级未能获取，锁定文件未改动", "{n} level(s) could not be fetched; the lock file is "
-                             "unchanged", "", "", "有下级未能获取时，锁定文件保持原样。",
-                             "A level could not be fetched: the lock file is left as it was."),
+    "levels-not-fetched": _e("{n}个下级的锁定没有更新（见上）；其余下级已更新", "{n} level(s) kept their lock (see above); "
+                             "the others were updated", "", "",
+                             "有下级未能获取、清单校验未通过或历史被改写时，它的锁定保持原样（未锁定的仍未锁定），其余下级照常更新。",
+                             "A level that could not be fetched, whose list fails validation or whose history was "
+                             "rewritten keeps its lock (one not locked stays so); the other levels are updated."),
     "already-set-up": _e("{folder} 中已有 {files}", "{folder} already has {files}",
                          "没有做任何改动；要把公布的清单导入已有的跟踪目录，用 tracker tasks import",
                          "nothing was changed; to take a published list into a tracking folder, use tracker tasks "

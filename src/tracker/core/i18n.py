@@ -715,6 +715,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.state.ok": ("正常", "ok"),
     "level.state.errors": ("有{n}个错误，已计入其余数据", "{n} error(s); the rest is counted"),
     "level.state.invalid": ("清单校验未通过（{n}个错误），未计入", "list fails validation ({n} error(s)); not counted"),
+    "level.state.duplicate": ("与{same}是同一个下级，已在那里计入，不重复计入", "the same level as {same}, counted "
+                              "there, not twice"),
     "level.state.not-locked": ("未锁定：请运行 tracker levels fetch", "not locked: run tracker levels fetch"),
     "level.state.not-fetched": ("本机没有锁定的提交：请运行 tracker levels fetch",
                                 "the locked commit is not here: run tracker levels fetch"),
@@ -740,8 +742,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.status.moved": ("来源已变化：请运行 tracker levels fetch", "the source has moved: run tracker levels fetch"),
     "level.status.not-locked": ("未锁定：请运行 tracker levels fetch", "not locked: run tracker levels fetch"),
     "level.status.unreachable": ("无法访问：{error}", "unreachable: {error}"),
-    "level.summary": ("含{n}个下级：合计应报{expected}项，已完成{done}项，完成率{rate}%，逾期未完成{overdue}项",
-                      "With {n} lower level(s): {expected} expected, {done} done ({rate}%), {overdue} overdue"),
+    "level.summary": ("计入本级及{n}个下级（{names}）：合计应报{expected}项，已完成{done}项，完成率{rate}%，逾期未完成{overdue}项",
+                      "Counting this level and {n} lower level(s) ({names}): {expected} expected, {done} done "
+                      "({rate}%), {overdue} overdue"),
+    "level.summary.left-out": ("；未计入{n}个：{levels}", "; {n} not counted: {levels}"),
+    "level.why": ("{name}（{why}）", "{name} ({why})"),
+    "level.overall.left-out": ("，另有{n}个下级未计入", "; {n} level(s) not counted"),
+    "list.comma": ("、", ", "),
     "return.stem": ("上报", "return"),
     "return.title": ("{plan}推进情况报告", "Progress return: {plan}"),
     "return.opening": ("现将截至{date}{plan}推进情况（含所辖各级）报告如下。",
@@ -752,6 +759,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.levels.failed": ("{level}：无法获取：{error}", "{level}: cannot fetch: {error}"),
     "cli.levels.locked": ("{path}：锁定{n}个下级（请提交此文件）", "{path}: {n} level(s) locked (commit this file)"),
     "cli.levels.moved": ("{level}：{old} → {new}", "{level}: {old} -> {new}"),
+    "cli.levels.why": ("    {where} {code}：{message}", "    {where} {code}: {message}"),
+    "cli.levels.change": ("    {kind} {unit} {task} {record}", "    {kind} {unit} {task} {record}"),
+    "cli.levels.accept-rewrite": ("    提示：向该下级核实后，用 tracker levels fetch --accept-rewrite 接受",
+                                  "    hint: check with the level, then accept it with tracker levels fetch "
+                                  "--accept-rewrite"),
+    "cli.levels.kept": ("{level}：锁定仍为 {old}", "{level}: the lock stays at {old}"),
+    "cli.levels.invalid": ("{level}：{new} 的清单校验未通过，不予锁定", "{level}: the list at {new} fails validation, and "
+                           "is not locked"),
+    "cli.levels.rewritten": ("{level}：来源的历史被改写：{new} 不在锁定提交 {old} 之后，以下记录有变化",
+                             "{level}: its history was rewritten: {new} does not follow the locked {old}; these "
+                             "records changed"),
+    "cli.levels.rewrite-accepted": ("{level}：已接受改写的历史，{old} → {new}（锁定文件记下被替换的提交），以下记录有变化",
+                                    "{level}: the rewritten history is accepted, {old} -> {new} (the lock keeps the "
+                                    "commit it replaces); these records changed"),
+    "cli.levels.old-gone": ("锁定的提交已不在来源中，无法列出变化", "the locked commit is gone from the source: the "
+                            "changes cannot be listed"),
     "cli.levels.unmapped": ("{n}个下级任务没有对应的上级任务（见 tracker validate 说明）：{first}",
                             "{n} lower task(s) map to no upper task: {first}"),
     # the help of every command (--help, helppage.py): help.<command>[.<option>], help.common.<option> for
@@ -1012,9 +1035,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.levels": ("下级的获取、锁定和上报。下级指市下辖的区、省下辖的市：获取并锁定下级，查看哪些有变化，写出向上级的上报。",
                     "Lower levels (districts under the city, cities under the province): fetch and lock them, see "
                     "which moved, and write the upward return."),
-    "help.levels.fetch": ("获取并锁定每个下级。存入 .tracker-levels/，并在 levels.lock.json 中锁定其提交（请提交该文件）。",
-                          "Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json "
-                          "(commit that file)."),
+    "help.levels.fetch": ("获取并锁定每个下级。存入它的镜像（在 .git/ 中，不在跟踪目录里），并在 levels.lock.json 中锁定其提交（请提交该文件）。",
+                          "Fetch every lower level into its mirror (in .git/, out of the folder) and pin its commit "
+                          "in levels.lock.json (commit that file)."),
     "help.levels.status": ("对照各下级来源当前的提交检查锁定的提交：哪些已落后。",
                            "Each lower level's locked commit against what its source names now: which are behind."),
     "help.levels.return": ("向上级的上报，含所有下级。按任务列出含所有下级在内的完成情况、逾期、主要问题和下步打算（取自最新情况）。",

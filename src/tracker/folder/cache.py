@@ -94,6 +94,7 @@ FORMAT = 17  # 17: a review keeps the record it decides, a file's state no last 
 # digest keys the cache too; 13: the enough packs keep a file's errors, not its warnings; 11: a file state keeps
 # only the ids not written as the tool writes them; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
+LEVELS_DIRNAME = "tracker-levels"  # the lower levels' mirrors' (see ``mirrors_dir``)
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
 _ENTRY = functools.partial(tuple.__new__, Entry)
@@ -112,9 +113,23 @@ def cache_dir(folder: Path, git_dir: Path | None = None) -> Path:
     key = hashlib.sha256(os.fsencode(folder)).hexdigest()[:24]
     if git_dir is not None and _own(git_dir) and _own(git_dir / DIRNAME, absent_ok=True):
         return git_dir / DIRNAME / key
+    return _user_cache() / "tracker" / key
+
+
+def mirrors_dir(folder: Path, git_dir: Path | None = None) -> Path:
+    """Where the lower levels' mirrors of a tracking folder live: out of git's reach like the cache, in
+    ``<git dir>/tracker-levels/<hash>`` (``git_dir`` as for ``cache_dir``) or ``$XDG_CACHE_HOME/tracker/levels/
+    <hash>``; never in the folder, where a committed mirror (and its hooks) would come with a clone."""
+    folder = folder.resolve()
+    key = hashlib.sha256(os.fsencode(folder)).hexdigest()[:24]
+    if git_dir is not None and _own(git_dir) and _own(git_dir / LEVELS_DIRNAME, absent_ok=True):
+        return git_dir / LEVELS_DIRNAME / key
+    return _user_cache() / "tracker" / "levels" / key
+
+
+def _user_cache() -> Path:
     home = os.environ.get("XDG_CACHE_HOME") or ""
-    base = Path(home) if os.path.isabs(home) else Path.home() / ".cache"
-    return base / "tracker" / key
+    return Path(home) if os.path.isabs(home) else Path.home() / ".cache"
 
 
 def _own(path: Path, absent_ok: bool = False) -> bool:

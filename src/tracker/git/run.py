@@ -27,12 +27,29 @@ class GitError(Exception):
 SAFE = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off")
 
 
+# What a mirror operation adds, since it talks to another repository: only the transports a level's source may
+# name (a path, git, http(s), ssh; never ext::, which runs a command), no submodule fetched, never a prompt
+# for a password that nobody would answer (one unreachable level must not hold up the others).
+MIRROR = ("-c", "protocol.allow=never", "-c", "protocol.file.allow=always", "-c", "protocol.git.allow=always",
+          "-c", "protocol.http.allow=always", "-c", "protocol.https.allow=always", "-c", "protocol.ssh.allow=always",
+          "-c", "fetch.recurseSubmodules=false", "-c", "submodule.recurse=false")
+
+
+def _mirror_env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env.pop("GIT_ALLOW_PROTOCOL", None)  # the protocols above decide, not a setting left in the environment
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    return env
+
+
 def _run(cwd: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *SAFE, *args], cwd=cwd, capture_output=True, check=False, timeout=300,
-                              env=env)
+                              env=env, stdin=subprocess.DEVNULL)
     except FileNotFoundError:
-        raise GitError("git is not installed") from None
+        raise GitError("git is not installed" if cwd.is_dir() else f"{cwd}: no such folder") from None
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git failed: {exc}") from None
     if check and done.returncode != 0:
@@ -197,12 +214,44 @@ def mirror_fetch(mirror: Path, source: str, ref: str | None) -> str:
         _plain_word(ref)
         if any(c in ref for c in ": \t^~?*[\\") or ".." in ref:
             raise GitError(f"{ref!r} is not a branch or tag name")
+    _bare(mirror)
+    _run(mirror, *MIRROR, "fetch", "-q", "--no-tags", "--force", "--end-of-options", source,
+         f"+{ref or 'HEAD'}:refs/tracker/fetched", env=_mirror_env())
+    return resolve(mirror, "refs/tracker/fetched")
+
+
+def _bare(mirror: Path) -> None:
+    """Make ``mirror`` a bare repository of this user's own, unless it is one already."""
     if not (mirror / "HEAD").is_file():
         mirror.mkdir(parents=True, exist_ok=True)
         _run(mirror, "init", "-q", "--bare")
-    _run(mirror, "fetch", "-q", "--no-tags", "--force", "--end-of-options", source,
-         f"+{ref or 'HEAD'}:refs/tracker/fetched")
-    return resolve(mirror, "refs/tracker/fetched")
+
+
+def keep(mirror: Path, commit: str, why: str = "locked") -> None:
+    """Keep ``commit`` in the mirror for good, under a ref of its own (``refs/tracker/<why>/<commit>``): what a
+    lock named once stays, whatever its source's history does later, so a past roll-up can be rebuilt."""
+    if not is_commit_id(commit):
+        raise GitError(f"{commit!r} is not a commit id")
+    _run(mirror, "update-ref", f"refs/tracker/{why}/{commit}", commit)
+
+
+def is_ancestor(mirror: Path, old: str, new: str) -> bool:
+    """Whether ``new`` descends from ``old`` (both in the mirror): the lock would move forward along the
+    level's history, not to a history rewritten."""
+    if not (is_commit_id(old) and is_commit_id(new)):
+        return False
+    proc = subprocess.run(["git", *SAFE, "merge-base", "--is-ancestor", old, new], cwd=mirror, capture_output=True,
+                          check=False, timeout=300, stdin=subprocess.DEVNULL)
+    return proc.returncode == 0
+
+
+def tracked(cwd: Path, path: str) -> list[str]:
+    """The files git tracks under ``path`` (relative to ``cwd``); none outside a repository."""
+    try:
+        out = _run(cwd, "ls-files", "-z", "--", data_arg(path), check=False)
+    except GitError:
+        return []
+    return [name for name in out.decode("utf-8", "replace").split("\0") if name]
 
 
 def mirror_has(mirror: Path, commit: str) -> bool:
@@ -219,11 +268,9 @@ def fetch_commit(mirror: Path, source: str, commit: str) -> None:
         raise GitError(f"{commit!r} is not a commit id")
     if mirror_has(mirror, commit):
         return
-    if not (mirror / "HEAD").is_file():
-        mirror.mkdir(parents=True, exist_ok=True)
-        _run(mirror, "init", "-q", "--bare")
-    _run(mirror, "fetch", "-q", "--no-tags", "--end-of-options", source, commit)
-    _run(mirror, "update-ref", f"refs/tracker/pinned/{commit}", commit)
+    _bare(mirror)
+    _run(mirror, *MIRROR, "fetch", "-q", "--no-tags", "--end-of-options", source, commit, env=_mirror_env())
+    keep(mirror, commit, "pinned")
 
 
 def remote_tip(source: str, ref: str | None, cwd: Path) -> str:
@@ -232,7 +279,8 @@ def remote_tip(source: str, ref: str | None, cwd: Path) -> str:
     if ref is not None:
         _plain_word(ref)
     want = ref or "HEAD"
-    out = _run(cwd, "ls-remote", "--end-of-options", source, want).decode("utf-8", "replace")
+    out = _run(cwd, *MIRROR, "ls-remote", "--end-of-options", source, want, env=_mirror_env()).decode("utf-8",
+                                                                                                      "replace")
     found: dict[str, str] = {}
     for line in out.splitlines():
         commit, _, name = line.partition("\t")

@@ -58,6 +58,11 @@ def _edit(change: RecordChange) -> str:
     return "; ".join(f"{k}: {shown(before.get(k))} → {shown(after.get(k))}" for k in keys)
 
 
+def record_type(values: dict[str, Any], lang: Lang) -> str:
+    """A record's type in words (进度, 销号 …)."""
+    return _type(values, lang)
+
+
 def _type(values: dict[str, Any], lang: Lang) -> str:
     kind = str(values.get("type", ""))
     try:
