@@ -566,3 +566,29 @@ def test_one_unreachable_level_does_not_hold_up_the_others(tree: dict[str, Path]
     assert row(data, "梁子湖区")["counted"] is False
     summary = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "md").stdout
     assert "未计入1个：梁子湖区（未锁定" in summary and "，另有1个下级未计入" in summary
+
+
+def test_an_accepted_rewrite_keeps_both_commits_and_the_old_roll_up_rebuilds(tree: dict[str, Path]) -> None:
+    """--accept-rewrite moves the lock after showing what changed; the lock's log keeps the commit it
+    replaces, and the mirror keeps it, so the roll-up published at the old lock rebuilds byte for byte even
+    though the district's repository no longer holds it."""
+    city, huarong = tree["city"], tree["huarong"]
+    published = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
+    old_lock = (city / "levels.lock.json").read_bytes()
+    locked = read_lock(old_lock)[0]["华容区"].commit
+    path = huarong / "progress" / "emergency.yaml"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if '"task": 15' not in line), encoding="utf-8")
+    git(huarong, "commit", "-qa", "--amend", "--no-edit")  # the locked commit, amended away
+    git(huarong, "reflog", "expire", "--expire=now", "--all")
+    git(huarong, "gc", "-q", "--prune=now")
+    assert subprocess.run(["git", "cat-file", "-e", locked], cwd=huarong).returncode != 0  # gone from the source
+    accepted = run(city, "levels", "fetch", "--accept-rewrite")
+    assert accepted.exit_code == 0, accepted.output
+    assert "已接受改写的历史" in accepted.output and "删除（！）" in accepted.output
+    lock = read_lock((city / "levels.lock.json").read_bytes())[0]["华容区"]
+    assert lock.commit == git(huarong, "rev-parse", "HEAD").strip() and lock.replaced == (locked,)
+    assert '"replaced": ["' + locked + '"]' in (city / "levels.lock.json").read_text(encoding="utf-8")
+    assert row(levels_json(city), "华容区")["done"] == 1
+    (city / "levels.lock.json").write_bytes(old_lock)  # the lock as it was published
+    assert run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout == published

@@ -1038,6 +1038,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.levels.fetch": ("获取并锁定每个下级。存入它的镜像（在 .git/ 中，不在跟踪目录里），并在 levels.lock.json 中锁定其提交（请提交该文件）。",
                           "Fetch every lower level into its mirror (in .git/, out of the folder) and pin its commit "
                           "in levels.lock.json (commit that file)."),
+    "help.levels.fetch.accept-rewrite": ("接受改写了历史的下级（先列出有变化的记录）；锁定文件记下被替换的提交。",
+                                         "Accept a level whose history was rewritten (the records that changed "
+                                         "are shown); the lock keeps the commit it replaces."),
     "help.levels.status": ("对照各下级来源当前的提交检查锁定的提交：哪些已落后。",
                            "Each lower level's locked commit against what its source names now: which are behind."),
     "help.levels.return": ("向上级的上报，含所有下级。按任务列出含所有下级在内的完成情况、逾期、主要问题和下步打算（取自最新情况）。",
