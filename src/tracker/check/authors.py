@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
@@ -164,9 +165,58 @@ def _in_order(kept: list[str], now: list[str]) -> bool:
     return all(line in rest for line in kept)
 
 
+class Signature(NamedTuple):
+    """A commit's signature as git verified it (see ``gitio.Commit``)."""
+
+    letter: str  # %G?: G good, anything else is no good signature
+    key: str = ""  # %GF
+    primary: str = ""  # %GP
+    signer: str = ""  # %GS
+
+
+def signing_keys(cat: Catalog, author_name: str, author_email: str) -> set[str]:
+    """The fingerprints of the keys units.yaml lists for the maintainer entries the author matches."""
+    from tracker.core.identities import key_fingerprint
+
+    found = {key_fingerprint(key) for unit in cat.units.values() for who, key in unit.keys
+             if identity_matches(author_name, author_email, who)}
+    return {f for f in found if f is not None}
+
+
+def signed_by_author(cat: Catalog, author_name: str, author_email: str, sig: Signature) -> bool:
+    """Whether a good signature is the author's own: made with a key units.yaml lists for the maintainer the
+    author is, or (SSH) one the checking machine's allowed-signers file maps to the author's own email. An
+    OpenPGP key's user id says whatever its owner typed, so only its listed fingerprint counts."""
+    keys = signing_keys(cat, author_name, author_email)
+    if sig.key and (sig.key in keys or sig.primary in keys):
+        return True
+    return sig.key.startswith("SHA256:") and bool(sig.signer) and \
+        sig.signer.strip().lower() == author_email.strip().lower()
+
+
+def allowed_signers(cats: list[Catalog]) -> str:
+    """An allowed-signers file (ssh-keygen's format) of the SSH public keys units.yaml lists, each under its
+    maintainer's email (or handle): what git checks SSH signatures against, so that a listed key's
+    signature verifies as good. Which author a key may sign for is ``signed_by_author``'s, by fingerprint."""
+    from tracker.core.identities import ssh_public_key
+
+    lines: dict[str, None] = {}
+    for cat in cats:
+        for unit in cat.units.values():
+            for who, key in unit.keys:
+                ssh = ssh_public_key(key)
+                if ssh is None:
+                    continue
+                m = _EMAIL.search(who)
+                principal = m.group(1) if m else who
+                lines[f'{"".join(principal.split())} namespaces="git" {ssh[0]} {ssh[1]}\n'] = None
+    return "".join(lines)
+
+
 def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str, changes: list[Change],
-                 signature: str | None, progress_dir: str = "progress") -> list[Violation]:
-    """The violations of one commit. ``signature`` is git's %G? letter when signatures are required."""
+                 signature: Signature | None, progress_dir: str = "progress") -> list[Violation]:
+    """The violations of one commit. ``signature`` is its signature when signatures are required: a good
+    one, made with a key of the author's own (units.yaml's, or the allowed-signers file's)."""
     author = f"{author_name} <{author_email}>"
     office = cat.units.get(cat.plan.office)
     office_ids = office.maintainers if office else ()
@@ -209,9 +259,13 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
                 flag(ch.path, "new-errors", n=str(len(ch.errors)), problems=shown)
         elif ch.path in ("tasks.yaml", "units.yaml") and not is_office and ch.touched:  # not a merge taking a side
             flag(ch.path, "list")
-    guarded = [ch.path for ch in changes if (ch.added or ch.removed) and _guarded(ch.path, progress_dir)]
-    if signature is not None and signature != "G" and guarded:
-        flag(guarded[0], "unsigned", letter=signature)
+    guarded = [ch.path for ch in changes if (ch.added or ch.removed or not ch.appended)
+               and _guarded(ch.path, progress_dir)]
+    if signature is not None and guarded:
+        if signature.letter != "G":
+            flag(guarded[0], "unsigned", letter=signature.letter)
+        elif not signed_by_author(cat, author_name, author_email, signature):
+            flag(guarded[0], "signed-by-other", fingerprint=signature.key, author=author)
     return out
 
 

@@ -176,6 +176,21 @@ CODES: dict[str, Code] = {
                        "characters, '#' or spaces inside a handle",
                        "维护人必须是 git 身份或平台账号，CODEOWNERS 才能逐行安全生成。",
                        "A maintainer that is neither a git identity nor a platform handle."),
+    "bad-signing-key": _e("{key} 不是签名密钥", "{key} is not a signing key",
+                  "写 SSH 公钥（ssh-ed25519 AAAA…）、它的指纹（SHA256:…，ssh-keygen -lf 显示的）或 OpenPGP 指纹（40 位十六进制，"
+                  "gpg --fingerprint 显示的）",
+                  "write an SSH public key (ssh-ed25519 AAAA…), its fingerprint (SHA256:…, as ssh-keygen -lf shows "
+                  "it) or an OpenPGP fingerprint (40 hex digits, as gpg --fingerprint shows it)",
+                  "signing_keys 中的 key 既不是 SSH 公钥或指纹，也不是 OpenPGP 指纹；它不被采用。",
+                  "A key in signing_keys that is neither an SSH public key or fingerprint nor an OpenPGP "
+                  "fingerprint; it is not taken."),
+    "key-unknown-maintainer": _e("签名密钥列给了 {maintainer}，但他不是本单位的维护人",
+                                 "the key is listed for {maintainer}, who is not a maintainer of this unit",
+                                 "maintainer 写成 maintainers 中的一项，原样照抄", "copy the entry from maintainers, "
+                                 "exactly as written there",
+                                 "每个签名密钥属于单位的一位维护人：check-authors --require-signed 只接受提交作者本人的密钥。",
+                                 "Each signing key belongs to one of the unit's maintainers: check-authors "
+                                 "--require-signed takes only the keys of the commit's author."),
     "ambiguous-name": _e("名称 {name} 同时属于 {units}", "the name {name} belongs to units {units}",
                          "每个名称只能属于一个单位", "give each name to one unit only",
                          "同一个名称指向多个单位。", "One name given to several units."),

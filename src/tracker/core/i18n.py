@@ -298,6 +298,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "word.record": ("记录", "a record"),
     "word.status": ("状态", "status"),
     "word.record-type": ("记录类型", "record type"),
+    "word.signing-key": ("签名密钥", "a signing key"),
+    "word.signing_keys": ("签名密钥", "signing_keys"),
     "word.unit-kind": ("单位类别", "unit kind"),
     "word.period": ("周期", "period"),
     "word.single-unit": ("单个单位", "a single unit"),
@@ -445,6 +447,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "list and the units"),
     "violation.too-large": ("文件有 {size} 字节，超过进度文件 {limit} 字节的上限，未读取", "the file has {size} bytes, more "
                             "than a progress file's limit of {limit}; it was not read"),
+    "violation.signed-by-other": ("提交由密钥 {fingerprint} 签名，但它不是 {author} 的签名密钥（units.yaml 的 "
+                                  "signing_keys 或本机的 allowed signers 文件）",
+                                  "the commit is signed with key {fingerprint}, which is not a key of {author} "
+                                  "(units.yaml's signing_keys or this machine's allowed-signers file)"),
     "violation.unsigned": ("提交没有有效签名（git 报告 {letter}；G 表示有效）", "the commit has no good signature (git "
                            "reports {letter}; G means good)"),
     "usage.no-option": ("没有选项 {0}{1}", "no such option: {0}{1}"),

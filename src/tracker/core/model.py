@@ -64,6 +64,7 @@ class Unit(NamedTuple):
     ambiguous: str | None = None
     maintainers: tuple[str, ...] = ()
     pos: Pos = Pos(1, 1)
+    keys: tuple[tuple[str, str], ...] = ()  # (maintainer, signing key as listed): whose key signs what they commit
 
     @property
     def is_group(self) -> bool:

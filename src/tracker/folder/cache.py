@@ -88,11 +88,12 @@ if TYPE_CHECKING:
 # The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
 # state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
 # itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
-FORMAT = 17  # 17: a review keeps the record it decides, a file's state no last decision per item; 16: a cached task
-# list's items carry their origin (carried.yaml, its own column), and the task list's hash covers carried.yaml; 15: a
-# decision without a claim is worded as `tracker verify` refuses one (its cached arguments differ); 14: the rules'
-# digest keys the cache too; 13: the enough packs keep a file's errors, not its warnings; 11: a file state keeps
-# only the ids not written as the tool writes them; 10: what a report needs per pair
+FORMAT = 17  # 17: a review keeps the record it decides, a file's state no last decision per item, a unit its
+# signing keys; 16: a cached task list's items carry their origin (carried.yaml, its own column), and the task
+# list's hash covers carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its
+# cached arguments differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors,
+# not its warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report
+# needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 LEVELS_DIRNAME = "tracker-levels"  # the lower levels' mirrors' (see ``mirrors_dir``)
 SHARDS = 16
@@ -607,7 +608,7 @@ def read_catalog(where: Path, content: str) -> tuple[Catalog, list[Problem]] | N
                  for r in data["works"]}
         actions = {r[0]: Action(r[0], r[1], r[2], tuple(r[3]), tuple(r[4]), _pos(r[5])) for r in data["actions"]}
         units = {r[0]: Unit(r[0], r[1], r[2], UnitKind(r[3]), tuple(r[4]), tuple(r[5]), r[6], r[7], tuple(r[8]),
-                            _pos(r[9])) for r in data["units"]}
+                            _pos(r[9]), tuple((str(k[0]), str(k[1])) for k in r[10])) for r in data["units"]}
         thresholds = Thresholds(*data["thresholds"])
         problems = [Problem.decode(q) for q in data["problems"]]
         sc = data["scoring"]

@@ -4,14 +4,16 @@ goes through gitio; this module shapes what it returns."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.check.authors import Change, Violation, change, check_commit, new_errors
+from tracker.check.authors import Change, Signature, Violation, allowed_signers, change, check_commit, new_errors
 from tracker.core.dates import CST, today_cst
 from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
@@ -92,6 +94,26 @@ def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
                         dt.datetime.fromtimestamp(b.author_time, CST) if b and committed else None)
 
 
+@contextlib.contextmanager
+def _signers_file(repo: Repo, cat: Catalog | None) -> Iterator[Path | None]:
+    """An allowed-signers file for git to check SSH signatures against while the range is read: the SSH keys
+    units.yaml lists, with the lines of the file the checking machine configures (when it does); None when
+    units.yaml lists no SSH key (git uses the configured file, if any). Removed afterwards."""
+    listed = allowed_signers([cat]) if cat is not None else ""
+    if not listed:
+        yield None
+        return
+    configured = gitio.setting_path(repo.top, "gpg.ssh.allowedSignersFile")
+    own = ""
+    if configured is not None:
+        with contextlib.suppress(OSError):
+            own = configured.read_text(encoding="utf-8", errors="replace")
+    with tempfile.TemporaryDirectory(prefix="tracker-signers-") as folder:
+        path = Path(folder) / "allowed_signers"
+        path.write_text(listed + own + ("\n" if own and not own.endswith("\n") else ""), encoding="utf-8")
+        yield path
+
+
 def _progress_file(rel: str) -> bool:
     head, _, name = rel.rpartition("/")
     return head == PROGRESS and name.endswith(".yaml")
@@ -117,7 +139,8 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
     cache: dict[str, Catalog | None] = {}
     found: list[Violation] = []
     today = today_cst()
-    commits = gitio.commits(repo.top, rev_range)
+    with _signers_file(repo, current if require_signed else None) as signers:
+        commits = gitio.commits(repo.top, rev_range, signers)
     for n, c in enumerate(commits, 1):
         if tick is not None:
             tick(n, len(commits))
@@ -144,5 +167,5 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
                                        Msg.of("violation.too-large", size=str(exc.size), limit=str(MAX_BYTES))))
         cat = (_catalog_at(repo, parents[0], cache) if parents else None) or current
         found += check_commit(cat, c.id, c.author_name, c.author_email, changes,
-                              c.signature if require_signed else None)
+                              Signature(c.signature, c.key, c.primary, c.signer) if require_signed else None)
     return len(commits), found

@@ -145,21 +145,37 @@ class Commit:
     date: str
     subject: str
     signature: str  # git's %G? letter: G good, B bad, U good but untrusted, N none, …
+    key: str = ""  # %GF: the fingerprint of the key that signed (SHA256:… for an SSH key)
+    primary: str = ""  # %GP: the OpenPGP primary key's fingerprint, when a subkey signed
+    signer: str = ""  # %GS: an SSH signature's principal, as the allowed-signers file names it (OpenPGP: the
+    # key's own user id, which its owner chose)
 
 
-def commits(cwd: Path, rev_range: str) -> list[Commit]:
-    """The commits of a range (``A..B``, or one revision and its ancestors), oldest first."""
-    fmt = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%G?%x1e"
-    out = _run(cwd, "log", "--reverse", f"--format={fmt}", "--end-of-options", data_arg(rev_range),
+def commits(cwd: Path, rev_range: str, allowed_signers: Path | None = None) -> list[Commit]:
+    """The commits of a range (``A..B``, or one revision and its ancestors), oldest first, each with its
+    signature as git verifies it (``allowed_signers``: the file of SSH keys and principals git checks SSH
+    signatures against, in place of the one configured)."""
+    fmt = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%G?%x1f%GF%x1f%GP%x1f%GS%x1e"
+    given = ("-c", f"gpg.ssh.allowedSignersFile={allowed_signers}") if allowed_signers is not None else ()
+    out = _run(cwd, *given, "log", "--reverse", f"--format={fmt}", "--end-of-options", data_arg(rev_range),
                "--").decode("utf-8", "replace")
     result = []
     for chunk in out.split("\x1e"):
         chunk = chunk.strip("\n")
         if not chunk:
             continue
-        cid, parents, name, email, date, subject, sig = chunk.split("\x1f")
-        result.append(Commit(cid, tuple(parents.split()), name, email, date, subject, sig))
+        cid, parents, name, email, date, subject, sig, key, primary, signer = chunk.split("\x1f")
+        result.append(Commit(cid, tuple(parents.split()), name, email, date, subject, sig, key, primary, signer))
     return result
+
+
+def setting_path(cwd: Path, key: str) -> Path | None:
+    """A setting naming a file (``git config --path``), as this folder's git sees it; None when unset."""
+    try:
+        out = _run(cwd, "config", "--path", key, check=False).decode("utf-8", "surrogateescape").strip()
+    except GitError:
+        return None
+    return Path(out) if out else None
 
 
 def changed_files(cwd: Path, commit: str, parent: str | None) -> list[str]:
