@@ -118,3 +118,20 @@ def test_union_merges_of_two_clones_still_pass(repo: Path, tmp_path: Path) -> No
     result = tracker(unit, "check-authors", f"{base}..HEAD")
     assert result.exit_code == 0, result.output
     assert pair(unit, "G2")["verified"] is True
+
+
+def test_a_change_to_the_units_that_breaks_a_progress_file_is_refused(repo: Path) -> None:
+    """The office may change units.yaml, but not so that validate fails: the checks run on the whole folder as
+    the commit leaves it (a unit taken out whose progress file stays is an error there)."""
+    assert tracker(repo, *DONE_90).exit_code == 0
+    base = commit(repo, "claim", ZHANG)
+    units = repo / "units.yaml"
+    text = units.read_text(encoding="utf-8")
+    start = text.index("  - id: emergency\n")
+    end = text.index("  - id: ", start + 1)
+    units.write_text(text[:start] + text[end:], encoding="utf-8")
+    commit(repo, "emergency taken out", OFFICE)
+    git(repo, "checkout", base, "--", "units.yaml")  # the working tree as it was, so the current list loads
+    result = tracker(repo, "check-authors", f"{base}..HEAD")
+    assert result.exit_code == 1
+    assert "units.yaml" in result.stdout and "tracker validate 会因此失败" in result.stdout

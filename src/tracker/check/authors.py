@@ -230,6 +230,9 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
         out.append(Violation(commit, author, path, Msg.of(f"violation.{key}", **args)))
 
     for ch in changes:
+        if ch.errors:  # whoever the author: validate would fail on the result
+            shown = "; ".join(f"{p.path}:{p.line}:{p.col} {p.code}" for p in ch.errors[:3])
+            flag(ch.path, "new-errors", n=str(len(ch.errors)), problems=shown)
         if not is_office and ch.touched and not _guarded(ch.path, progress_dir):
             flag(ch.path, "other-file")
             continue
@@ -254,9 +257,6 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
                 flag(ch.path, "duplicated", n=str(len(ch.duplicated)))
             if not ch.appended and not (ch.removed or ch.reordered or ch.duplicated):
                 flag(ch.path, "not-appended")
-            if ch.errors:
-                shown = "; ".join(f"{p.line}:{p.col} {p.code}" for p in ch.errors[:3])
-                flag(ch.path, "new-errors", n=str(len(ch.errors)), problems=shown)
         elif ch.path in ("tasks.yaml", "units.yaml") and not is_office and ch.touched:  # not a merge taking a side
             flag(ch.path, "list")
     guarded = [ch.path for ch in changes if (ch.added or ch.removed or not ch.appended)

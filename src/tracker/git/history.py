@@ -17,12 +17,14 @@ from tracker.check.authors import Change, Signature, Violation, allowed_signers,
 from tracker.core.dates import CST, today_cst
 from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
-from tracker.folder.pipeline import Tick, list_from
+from tracker.core.problems import Pos, Problem, problem
+from tracker.folder.pipeline import Tick, list_from, progress_from
 from tracker.folder.root import PROGRESS, TASKS, UNITS, Root, progress_paths
 from tracker.folder.source import FolderSource, progress_bytes
 from tracker.git import run as gitio
 from tracker.git.sources import GitSource
 from tracker.load.catalog import load_catalog_bytes as load_catalog_bytes  # importable from here as before
+from tracker.load.levels import LEVELS_FILE, load_levels_bytes
 from tracker.load.progress import MAX_BYTES, TooLarge, read_file, read_progress
 
 
@@ -114,6 +116,22 @@ def _signers_file(repo: Repo, cat: Catalog | None) -> Iterator[Path | None]:
         yield path
 
 
+def _folder_errors(repo: Repo, commit: str, today: dt.date) -> set[tuple[str, str, int, int, str]]:
+    """The errors ``tracker validate`` finds in the folder as ``commit`` holds it: its list and units, its
+    levels.yaml and every progress file, as (path, code, line, column, message)."""
+    found: list[Problem] = []
+    with GitSource(repo.top, commit, repo.prefix) as source:
+        cat, problems = list_from(source, use_cache=False)
+        found += problems
+        with contextlib.suppress(TooLarge):
+            found += load_levels_bytes(source.read(LEVELS_FILE)).problems
+        if cat is not None:
+            with contextlib.closing(progress_from(source, cat, today, use_cache=False)) as files:
+                for prog in files:
+                    found += prog.problems
+    return {(p.path, p.code, p.line, p.col, p.message()) for p in found if p.level == "error"}
+
+
 def _progress_file(rel: str) -> bool:
     head, _, name = rel.rpartition("/")
     return head == PROGRESS and name.endswith(".yaml")
@@ -165,6 +183,13 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
             except TooLarge as exc:
                 found.append(Violation(c.id, f"{c.author_name} <{c.author_email}>", rel,
                                        Msg.of("violation.too-large", size=str(exc.size), limit=str(MAX_BYTES))))
+        lists = [n for n, ch in enumerate(changes) if ch.path in (TASKS, UNITS, LEVELS_FILE) and ch.touched]
+        if lists:  # the list, the units or the levels changed: validate's every check, before and after
+            newly = _folder_errors(repo, c.id, today) - set().union(*(_folder_errors(repo, p, today) for p in parents))
+            if newly:
+                shown = sorted(newly, key=lambda e: (e[0], e[2]))
+                changes[lists[0]] = dataclasses.replace(changes[lists[0]], errors=tuple(
+                    problem(path, Pos(line, col), code) for path, code, line, col, _ in shown))
         cat = (_catalog_at(repo, parents[0], cache) if parents else None) or current
         found += check_commit(cat, c.id, c.author_name, c.author_email, changes,
                               Signature(c.signature, c.key, c.primary, c.signer) if require_signed else None)
