@@ -71,25 +71,32 @@ def scenario(repo: Path, zhang: tuple[str, ...], office: tuple[str, ...], verify
 
 
 @pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen is not installed")
-def test_ssh_signatures_are_checked_against_the_authors_own_key(tmp_path: Path) -> None:
+def ssh_keys(tmp_path: Path) -> dict[str, Path]:
+    """张三's and the office's SSH keys, made with ssh-keygen: each name's private key file."""
     keys = tmp_path / "keys"
     keys.mkdir()
     for name in ("zhang", "office"):
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(keys / name)],
                        check=True, capture_output=True)
+    return {name: keys / name for name in ("zhang", "office")}
+
+
+def ssh_signing(key: Path) -> tuple[str, ...]:
+    return ("-c", "gpg.format=ssh", "-c", f"user.signingkey={key}")
+
+
+def test_ssh_signatures_are_checked_against_the_authors_own_key(tmp_path: Path) -> None:
+    keys = ssh_keys(tmp_path)
     repo = make_repo(tmp_path)
-    public = {name: (keys / f"{name}.pub").read_text(encoding="utf-8").strip() for name in ("zhang", "office")}
+    public = {name: key.with_suffix(".pub").read_text(encoding="utf-8").strip() for name, key in keys.items()}
     _units_with_keys(repo, public["office"], public["zhang"])
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "keys")
     assert tracker(repo, "validate").exit_code == 0
-
-    def how(name: str) -> tuple[str, ...]:
-        return ("-c", "gpg.format=ssh", "-c", f"user.signingkey={keys / name}")
-
-    both = keys / "allowed_signers"  # what git would need to call either signature good
+    both = tmp_path / "allowed_signers"  # what git would need to call either signature good
     both.write_text("".join(f"{n}@example.org {public[n]}\n" for n in ("zhang", "office")), encoding="utf-8")
-    scenario(repo, how("zhang"), how("office"), ("-c", f"gpg.ssh.allowedSignersFile={both}"))
+    scenario(repo, ssh_signing(keys["zhang"]), ssh_signing(keys["office"]),
+             ("-c", f"gpg.ssh.allowedSignersFile={both}"))
 
 
 def test_a_key_listed_for_no_maintainer_or_no_key_at_all_is_refused(folder: Path) -> None:
@@ -141,18 +148,10 @@ def test_openpgp_signatures_are_checked_against_the_authors_listed_fingerprint(t
 def test_an_allowed_signers_file_maps_ssh_keys_to_identities(tmp_path: Path) -> None:
     """Without keys in units.yaml, the checking machine's allowed-signers file (gpg.ssh.allowedSignersFile)
     says whose each SSH key is: the principal it names must be the author's email."""
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    for name in ("zhang", "office"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(keys / name)],
-                       check=True, capture_output=True)
+    keys = ssh_keys(tmp_path)
     repo = make_repo(tmp_path)
-    signers = keys / "allowed_signers"
-    signers.write_text("".join(f"{email} {(keys / f'{name}.pub').read_text(encoding='utf-8').strip()}\n"
+    signers = tmp_path / "allowed_signers"
+    signers.write_text("".join(f"{email} {keys[name].with_suffix('.pub').read_text(encoding='utf-8').strip()}\n"
                                for name, email in (("zhang", ZHANG[1]), ("office", OFFICE[1]))), encoding="utf-8")
     git(repo, "config", "gpg.ssh.allowedSignersFile", str(signers))
-
-    def how(name: str) -> tuple[str, ...]:
-        return ("-c", "gpg.format=ssh", "-c", f"user.signingkey={keys / name}")
-
-    scenario(repo, how("zhang"), how("office"))
+    scenario(repo, ssh_signing(keys["zhang"]), ssh_signing(keys["office"]))
