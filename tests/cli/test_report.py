@@ -188,7 +188,7 @@ def test_overdue_by_unit(mini: Path) -> None:
 def test_verify_and_reject(mini: Path) -> None:
     path = mini / "progress" / "a.yaml"
     result = run(mini, "verify", "5", "--unit", "a", "--date", "2025-10-15")
-    assert result.exit_code == 1 and "没有“已完成”可供核验" in result.output
+    assert result.exit_code == 1 and "所判定的记录 a6（第 8 行）不是“已完成”" in result.output
     run(mini, "record", "7", "--unit", "a", "--status", "done", "--date", "2025-10-12", "--by", "甲")
     before = path.read_bytes()
     assert run(mini, "verify", "7", "--unit", "甲局", "--reject", "--date", "2025-10-13").exit_code == 1
