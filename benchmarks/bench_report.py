@@ -328,8 +328,10 @@ from pathlib import Path
 from tracker.folder import cache
 from tracker.check.records import Progress
 from tracker.folder.root import PROGRESS, Root, catalog_hash, progress_paths
+from tracker.git.run import git_dir
 root = Root(Path(sys.argv[1]))
-few = cache.ProgressCache(root.path, catalog_hash(root), dt.date.today(), enough=True)
+few = cache.ProgressCache(cache.cache_dir(root.path, git_dir(root.path)), catalog_hash(root), dt.date.today(),
+                          enough=True)
 n = 0
 for path in progress_paths(root):
     rel = f"{PROGRESS}/{path.name}"
@@ -446,8 +448,9 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     tracker = [*TRACKER, "--root", str(folder)]
     report = [*tracker, "report", "--as-of", AS_OF, "--format", "json", "-o", str(workdir / "out.json")]
     from tracker.folder.cache import cache_dir
+    from tracker.git.run import git_dir
 
-    cache = cache_dir(folder)  # in the git directory or the user's cache directory, never in the folder
+    cache = cache_dir(folder, git_dir(folder))  # where the report keeps it: git's own directory, else the user's
 
     def clear_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
@@ -508,8 +511,17 @@ def bench_levels(count: int, size: int, units: int, workdir: Path, repeat: int) 
     if states != {"ok"}:
         raise SystemExit(f"the roll-up did not read every level: {states}")
 
+    from tracker.folder.cache import cache_dir, mirrors_dir
+    from tracker.git.run import git_dir
+
+    mirrors = [m for m in mirrors_dir(city, git_dir(city)).iterdir() if (m / "HEAD").is_file()]
+    caches = [cache_dir(m, m) for m in mirrors]  # each level's checked files, kept in its mirror
+    if len(mirrors) != count or not all((c / "catalog.json").is_file() for c in caches):
+        raise SystemExit(f"the roll-up's caches are not where the report keeps them: {caches}")
+
     def clear() -> None:
-        for cache in (city / ".tracker-levels").glob("*/.tracker-cache"):
+        """A cold roll-up: every level's cache gone (the mirrors stay: fetching is not what is measured)."""
+        for cache in caches:
             shutil.rmtree(cache)
 
     runs = interleaved({"roll-up cold": Step(rollup, clear), "roll-up warm": Step(rollup)}, repeat)

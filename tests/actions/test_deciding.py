@@ -27,10 +27,11 @@ def test_a_decision_with_no_claim_is_refused_as_validate_words_it_in_a_file(mini
     with pytest.raises(Refused) as exc:
         verify(scope_of(mini), "5", "a", DAY)
     [p] = exc.value.problems
-    assert p.code == "decision-without-claim" and p.message() == "任务 5：没有“已完成”可供核验，这次销号不改变任何结果"
+    assert p.code == "decision-without-claim"
+    assert p.message() == "任务 5：所判定的记录 a6（第 8 行）不是“已完成”，这次销号不改变任何结果"
     assert path.read_bytes() == before
-    # the same decision typed into the file: validate says it with the same words
-    path.write_bytes(before + b'- {"id": "v9", "type": "verify", "date": "2025-10-15", "task": 5}\n')
+    # the same decision typed into the file, naming the record it decides: validate says it with the same words
+    path.write_bytes(before + b'- {"id": "v9", "type": "verify", "date": "2025-10-15", "task": 5, "decides": "a6"}\n')
     from tracker.actions.checking import validate
 
     [found] = validate(scope_of(mini)).problems

@@ -142,7 +142,8 @@ def milestone(mid: str, task: int | str = 15, **kw: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(("records", "expected", "said"), [
     ([entry(), milestone("m1", replaces="e1")], [(7, "bad-replaces")],
      'replaces "e1", the progress record of line 6 (task 15), which is not an earlier milestone of this unit\'s task'),
-    ([entry(status="done", percent=100), {"id": "v1", "type": "verify", "date": "2025-09-02", "task": 15},
+    ([entry(status="done", percent=100), {"id": "v1", "type": "verify", "date": "2025-09-02", "task": 15,
+                                          "decides": "e1"},
       milestone("m1", replaces="v1")], [(8, "bad-replaces")], "the verified record of line 7 (task 15)"),
     ([milestone("m1", task=17), milestone("m2", replaces="m1")], [(7, "bad-replaces")],
      "the milestone record of line 6 (task 17)"),
@@ -240,62 +241,66 @@ def test_one_checker_for_a_whole_file_agrees_with_every_rule(monkeypatch: pytest
 
 
 def test_a_decision_with_no_claim_to_judge_is_said() -> None:
-    """A verification before any "done", or after the last one was rejected with none since, changes nothing."""
+    """A verification of a record that is no "done", or of a "done" already rejected, changes nothing; one
+    naming no earlier progress record of its item does not count at all."""
     done = entry(status="done", percent=100, date="2025-09-01")
-    early = {"id": "v0", "type": "verify", "date": "2025-08-20", "task": 15}
-    assert codes(check(early)) == [(6, "decision-without-claim")]
-    reject = {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料"}
-    verify = {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15}
+    early = {"id": "v0", "type": "verify", "date": "2025-08-20", "task": 15, "decides": "e0"}
+    assert codes(check(early)) == [(6, "unknown-decided")]
+    assert codes(check(entry(), {**early, "decides": "e1", "date": "2025-09-02"})) == [(7, "decision-without-claim")]
+    assert codes(check(done, entry(id="e2", task=17, status="done", percent=100),
+                       {**early, "decides": "e2", "date": "2025-09-02"})) == [(8, "unknown-decided")]
+    assert codes(check({**early, "decides": "e1"}, done)) == [(6, "unknown-decided")]  # named before it stands
+    reject = {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料", "decides": "e1"}
+    verify = {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15, "decides": "e1"}
     prog = check(done, reject, verify)
     assert codes(prog) == [(8, "decision-without-claim")]
     assert "2025-09-05" in prog.problems[0].message() and "line 7" in prog.problems[0].message(Lang.EN)
     again = entry(id="e2", status="done", percent=100, date="2025-09-08")
-    assert check(done, reject, again, verify).problems == []  # a new claim: the verification judges it
+    assert check(done, reject, again, {**verify, "decides": "e2"}).problems == []  # a new claim, decided itself
 
 
 def test_a_decision_dated_before_the_one_it_overrides_is_refused() -> None:
     """A back-dated rejection would otherwise silently cancel the verification written before it."""
     done = entry(status="done", percent=100, date="2025-09-01")
-    verify = {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15, "note": "材料齐全"}
-    reject = {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料"}
+    verify = {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15, "note": "材料齐全", "decides": "e1"}
+    reject = {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料", "decides": "e1"}
     prog = check(done, verify, reject)
     assert codes(prog) == [(8, "decision-predates")]
     assert "2025-09-10, line 7" in prog.problems[0].message(Lang.EN)
     assert "（2025-09-10，第 7 行）" in prog.problems[0].message()
     assert [r.id for r in prog.reviews] == ["v1"]  # the refused decision does not count
     # a decision before the claim it judges, written after it
-    early = {"id": "v2", "type": "verify", "date": "2025-08-20", "task": 15}
+    early = {"id": "v2", "type": "verify", "date": "2025-08-20", "task": 15, "decides": "e1"}
     assert codes(check(done, early)) == [(7, "decision-predates")]
     # in date order, on the same day, or on another task: fine
-    later = {"id": "r2", "type": "reject", "date": "2025-09-10", "task": 15, "note": "补充材料"}
+    later = {"id": "r2", "type": "reject", "date": "2025-09-10", "task": 15, "note": "补充材料", "decides": "e1"}
     assert check(done, verify, later).problems == []
 
 
-def decision(rid: str, verdict: str, day: str) -> dict[str, Any]:
-    return {"id": rid, "type": verdict, "date": day, "task": 15, "note": "理由"}
+def decision(rid: str, verdict: str, day: str, decides: str = "e1") -> dict[str, Any]:
+    return {"id": rid, "type": verdict, "date": day, "task": 15, "note": "理由", "decides": decides}
 
 
 def test_a_decision_repeating_the_last_one_with_no_done_between_is_a_warning() -> None:
     done = entry(status="done", percent=100, date="2025-09-01")
     twice = check(done, decision("v1", "verify", "2025-09-10"), decision("v2", "verify", "2025-09-12"))
     assert [(p.line, p.code, p.level) for p in twice.problems] == [(8, "decided-again", "warning")]
-    assert twice.problems[0].message(Lang.EN) == ("task 15: the verification of 2025-09-10 (line 7) stands and no "
-                                                 "done was recorded since; this verification changes nothing")
-    assert twice.problems[0].message() == ("任务 15：已于 2025-09-10 销号（第 7 行），此后没有新的“已完成”，"
-                                          "这次销号不改变任何结果")
+    assert twice.problems[0].message(Lang.EN) == ("task 15: the record was already given a verification on "
+                                                 "2025-09-10 (line 7); this verification changes nothing")
+    assert twice.problems[0].message() == "任务 15：该记录已于 2025-09-10 销号（第 7 行），这次销号不改变任何结果"
     assert [r.id for r in twice.reviews] == ["v1", "v2"]  # a warning: both count, and change nothing
     # a second rejection, with the unit's work (but no new done) between
     again = check(done, decision("r1", "reject", "2025-09-10"), entry(id="e2", percent=95, date="2025-09-11"),
                   decision("r2", "reject", "2025-09-12"))
     assert codes(again) == [(8, "reopened"), (9, "decided-again")]
     assert "已于 2025-09-10 退回（第 7 行）" in again.problems[1].message()
-    # a new done between, a changed verdict, another item: each a decision of its own
+    # a new done decided, a changed verdict, another item: each a decision of its own
     done_again = entry(id="e3", status="done", percent=100, date="2025-09-11")
     assert check(done, decision("v1", "verify", "2025-09-10"), done_again,
-                 decision("v2", "verify", "2025-09-12")).problems == []
+                 decision("v2", "verify", "2025-09-12", "e3")).problems == []
     assert check(done, decision("v1", "verify", "2025-09-10"), decision("r1", "reject", "2025-09-12")).problems == []
     assert check(done, entry(id="e4", task=17, status="done", percent=100), decision("v1", "verify", "2025-09-10"),
-                 {**decision("v2", "verify", "2025-09-10"), "task": 17}).problems == []
+                 {**decision("v2", "verify", "2025-09-10", "e4"), "task": 17}).problems == []
 
 
 REQUEST = {"id": "x1", "type": "extend", "date": "2025-10-10", "task": 15, "until": "2026-03-31", "note": "延后"}

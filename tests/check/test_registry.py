@@ -69,7 +69,7 @@ def test_the_schema_is_the_rows() -> None:
     """``records.FIELDS`` (which the CLI builds records from) is the types the rules make, in their order."""
     assert records.TYPES == ("progress", "milestone", "verify", "reject", "withdraw", "extend", "approve", "refuse",
                              "reminder")
-    assert records.FIELDS["reject"] == ({"id", "type", "date", "task", "note"}, {"by"})
+    assert records.FIELDS["reject"] == ({"id", "type", "date", "task", "note"}, {"decides", "digest", "by"})
     assert list(records.FIELDS) == list(records.TYPES)
 
 

@@ -196,6 +196,7 @@ cli.main()
      "tracker: 已中断；但记录在中断前已写入"),
     ("__import__('tracker.folder.workers').folder.workers.WorkerDied('gone')", 3,
      "TRACKER_WORKERS=1 可只用一个进程检查"),
+    ("__import__('tracker.folder.workers').folder.workers.WorkerStopped(4242)", 3, "工作进程（4242）被暂停"),
     ("SystemExit('tracker: stopped')", 1, "tracker: stopped"),
 ])
 def test_the_entry_point_turns_every_ending_into_a_status_and_a_line(error: str, status: int, message: str) -> None:
@@ -302,8 +303,10 @@ def test_a_missing_argument_is_named_as_the_help_names_it(folder: Path) -> None:
 
 def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: Path) -> None:
     assert "yaml" in heavy_imports("--root", str(folder), "report")  # the first run parses the task list
-    assert heavy_imports("--root", str(folder), "report") == {"wcwidth", "tracker.folder.pipeline"}
-    assert heavy_imports("--root", str(folder), "report", "-f", "json") == {"tracker.folder.pipeline"}
+    # git is asked where the repository is (the cache lives in it), and nothing else
+    assert heavy_imports("--root", str(folder), "report") == {"wcwidth", "tracker.folder.pipeline", "tracker.git.run"}
+    assert heavy_imports("--root", str(folder), "report", "-f", "json") == {"tracker.folder.pipeline",
+                                                                           "tracker.git.run"}
 
 
 @pytest.mark.parametrize(("args", "words"), [
@@ -354,3 +357,44 @@ def test_bytes_that_are_not_utf8_on_the_command_line_are_refused_before_anything
                                  "in-progress", "--percent", "10", "--note", "\udcff\udcfe坏", "--by", "x"])
     assert result.exit_code == 2 and "0xff" in result.stderr and "UTF-8" in result.stderr
     assert sorted(p.name for p in (folder / "progress").iterdir()) == before
+
+
+HOSTILE = "\x1b]0;owned\x07\x9b2J\u202e"
+
+
+def _inert(text: str) -> None:
+    """No control character a person did not put there as colour (rich's own ``ESC [ … m``) is left."""
+    import re
+
+    left = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    assert not any(ch in left for ch in "\x1b\x07\x9b\u202e"), repr(text)
+
+
+def test_no_message_or_terminal_table_carries_a_control_character(folder: Path, monkeypatch: Any,
+                                                                  capsys: Any) -> None:
+    """The plan's title, a level's name and source, and an internal error's text reach the terminal escaped,
+    drawn by rich (FORCE_COLOR) or not."""
+    tasks = folder / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "  title: 鄂州市安全生产治本攻坚三年行动2025年重点工作清单",
+        '  title: "鄂州市\\e]0;owned\\a\\x9b2J\\u202e清单"', 1), encoding="utf-8")
+    (folder / "levels.yaml").write_text('levels:\n  - name: "区\\e]0;owned\\a\\u202e"\n'
+                                        '    source: "../nowhere\\e]0;owned\\a"\n', encoding="utf-8")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    for args in (("report", "--as-of", "2025-06-30"), ("levels", "fetch"), ("levels", "status"),
+                 ("report", "--levels", "--as-of", "2025-06-30")):
+        result = runner.invoke(app, ["--root", str(folder), *args])
+        assert "owned" in result.output, args
+        _inert(result.output)
+    monkeypatch.delenv("FORCE_COLOR")
+
+    import tracker.cli.app as cli
+
+    def broken() -> None:
+        raise RuntimeError(HOSTILE)
+
+    monkeypatch.setattr(cli, "app", broken)
+    assert cli._run() == 3
+    err = capsys.readouterr().err
+    assert "owned" in err
+    _inert(err)

@@ -17,7 +17,7 @@ from tracker.load.progress import read_progress
 
 runner = CliRunner()
 AS_OF = ["--as-of", "2025-10-15"]
-A_LINE = '- {"id": "a1", "type": "progress", "date": "2025-07-05", "task": 1, "status": "done", "percent": 100'
+A_LINE = '- {"id": "a7", "type": "progress", "date": "2025-10-10", "task": 7, "status": "in-progress", "percent": 98'
 
 
 @pytest.fixture
@@ -75,8 +75,8 @@ def test_allow_errors_marks_the_unit_and_the_headline_in_every_format(broken: Pa
 
 def test_a_bad_record_line_costs_that_record_only(broken: Path) -> None:
     raw = read_progress((broken / "progress" / "a.yaml").read_bytes(), "progress/a.yaml")
-    assert [r.values["id"] for r in raw.records] == ["a2", "a3", "a4", "a5", "a6", "a7"]  # a1 is left out
-    assert [(p.line, p.col, p.code) for p in raw.problems] == [(3, 1, "tab")]
+    assert [r.values["id"] for r in raw.records] == ["a1", "a2", "a3", "a4", "a5", "a6"]  # a7 is left out
+    assert [(p.line, p.col, p.code) for p in raw.problems] == [(9, 1, "tab")]
     data = json.loads(run(broken, "report", *AS_OF, "-f", "json", "--allow-errors").stdout)
     a2 = next(p for p in data["pairs"] if (p["item"], p["unit"]) == ("2", "a"))
     assert a2["percent"] == 50  # the unit's other records still count

@@ -188,7 +188,7 @@ def test_overdue_by_unit(mini: Path) -> None:
 def test_verify_and_reject(mini: Path) -> None:
     path = mini / "progress" / "a.yaml"
     result = run(mini, "verify", "5", "--unit", "a", "--date", "2025-10-15")
-    assert result.exit_code == 1 and "没有“已完成”可供核验" in result.output
+    assert result.exit_code == 1 and "所判定的记录 a6（第 8 行）不是“已完成”" in result.output
     run(mini, "record", "7", "--unit", "a", "--status", "done", "--date", "2025-10-12", "--by", "甲")
     before = path.read_bytes()
     assert run(mini, "verify", "7", "--unit", "甲局", "--reject", "--date", "2025-10-13").exit_code == 1
@@ -215,8 +215,8 @@ def test_verify_refuses_to_repeat_the_last_decision(mini: Path) -> None:
     before = path.read_bytes()
     again = run(mini, "verify", "7", "--unit", "a", "--date", "2025-10-14", "--by", "办公室")
     assert again.exit_code == 1 and path.read_bytes() == before
-    assert f"任务 7：已于 2025-10-13 销号（第 {line} 行），此后没有新的“已完成”" in again.output
-    assert "不改变任何结果，没有写入任何内容" in again.output
+    assert f"任务 7：该记录已于 2025-10-13 销号（第 {line} 行）" in again.output
+    assert "不改变任何结果" in again.output and "没有写入任何内容" in again.output
     assert run(mini, "verify", "7", "--unit", "a", "--reject", "--note", "复查不合格", "--date", "2025-10-14",
                "--by", "办公室").exit_code == 0  # the office changing its mind
     before = path.read_bytes()

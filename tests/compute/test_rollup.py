@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from tests.compute.test_report import load
+from tests.compute.test_report import load, states
 from tracker.compute.report import Report, build_report, stream_pairs, tally
 from tracker.compute.rollup import OWN, LoadedLevel, Rollup, add, map_up, roll_up
 from tracker.compute.state import PairState
@@ -85,3 +85,28 @@ def test_items_carried_over_are_kept_apart_in_the_roll_up_as_in_each_report() ->
     counted = rolled_up._replace(by_item={**rolled_up.by_item, carried.id: [(OWN, tally(pairs[:1]))]})
     for goals in (False, True):  # even were it counted, it would be shown as neither a task nor a goal
         assert carried.id not in {r["id"] for r in level_tasks_view(top, counted, Lang.EN, goals=goals).records}
+
+
+def test_adding_tallies_keeps_every_count() -> None:
+    """Extensions, late requests, escalations and reminders add up across levels like the rest (they used to
+    be dropped from every total)."""
+    from tracker.compute.report import Tally
+
+    a = Tally(4, 1, 1, 200, 1, 0, 2, 1, 2, 0, extended=1, late_requests=1, escalated=1, reminders=2)
+    b = Tally(3, 2, 0, 150, 0, 1, 0, 0, 1, 1, extended=2, late_requests=0, escalated=1, reminders=1)
+    total = add(a, b)
+    assert total == Tally(7, 3, 1, 350, 1, 1, 2, 1, 3, 1, extended=3, late_requests=1, escalated=2, reminders=3)
+
+
+def test_a_level_not_counted_is_shown_with_why_and_adds_nothing() -> None:
+    cat, pairs = states()
+    report = build_report(cat, pairs, AS_OF)
+    levels = [LoadedLevel(("甲",), "../a", "a" * 40, "ok", cat, pairs, [], (cat,)),
+              LoadedLevel(("乙",), "../a", "a" * 40, "duplicate", None, [], [], (cat,), ("甲",)),
+              LoadedLevel(("丙",), "../c", None, "not-locked", None, [], [], (cat,))]
+    rolled = roll_up(cat, report, levels)
+    assert [(r.path, r.counted) for r in rolled.levels] == [(OWN, True), (("甲",), True), (("乙",), False),
+                                                          (("丙",), False)]
+    tasks = [p for p in pairs if cat.items[p.item].kind == "task"]
+    assert rolled.overall == add(tally(tasks), tally(tasks))
+    assert rolled.levels[2].same_as == ("甲",)

@@ -161,3 +161,17 @@ def test_json_output_escapes_what_a_terminal_would_act_on_and_decodes_the_same(f
     assert "\u202e" not in out and "\x9b" not in out and "\x1b" not in out
     assert any(row["latest_note"] == note for row in json.loads(out))
     assert escape.json_text('"\u2066a"') == '"\\u2066a"'
+
+
+def test_the_html_page_shows_controls_and_bidi_overrides_as_the_terminal_does(folder: Path, tmp_path: Path) -> None:
+    """A note with an escape sequence, a C1 control and a bidi override reaches the page as visible text
+    (``\\x1b``, ``\\u202e``), as at the terminal, and its markup stays inert."""
+    record(folder, f"{TITLE} {BIDI} \x9b <b>x</b>")  # task 15 misses a quarter: its pair is listed, with its note
+    out = tmp_path / "r.html"
+    result = run(folder, "report", "--as-of", "2025-06-30", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "\\x1b]0;owned\\x07\\x1b[2J" in page and "abc\\u202etxt.exe" in page and "\\x9b" in page
+    assert "&lt;b&gt;x&lt;/b&gt;" in page
+    assert not any(ch in page for ch in "\x1b\x07\x9b\u202e")
+    assert escape.html_text("a\u2066<b>\n") == "a\\u2066&lt;b&gt;\n"

@@ -5,6 +5,8 @@ own unit's progress file."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,7 @@ def repo(tmp_path: Path) -> Path:
 def test_in_a_repository_the_cache_is_inside_the_git_directory(repo: Path, user_cache: Path) -> None:
     record(repo, "15", "emergency", "2025-06-01", "50")
     assert tracker(repo, *REPORT).exit_code == 0
-    where = cache.cache_dir(repo)
+    where = cache.cache_dir(repo, repo / ".git")
     assert where.parent == repo / ".git" / "tracker-cache"
     assert list(where.glob("*.pack")) and (where / "catalog.json").exists()
     assert not (repo / ".tracker-cache").exists()
@@ -37,7 +39,7 @@ def test_a_worktree_keeps_its_cache_in_its_own_git_directory(repo: Path, tmp_pat
     wt = tmp_path / "wt"
     assert (wt / ".git").is_file()
     assert tracker(wt, *REPORT).exit_code == 0
-    where = cache.cache_dir(wt)
+    where = cache.cache_dir(wt, repo / ".git" / "worktrees" / "wt")
     assert where.parent == repo / ".git" / "worktrees" / "wt" / "tracker-cache"
     assert (where / "catalog.json").exists()
     assert not (wt / ".tracker-cache").exists()
@@ -71,7 +73,7 @@ def _plant(repo: Path) -> str:
     honest = tracker(repo, *REPORT).stdout
     planted = repo / ".tracker-cache"
     planted.mkdir()
-    for path in cache.cache_dir(repo).iterdir():
+    for path in cache.cache_dir(repo, repo / ".git").iterdir():
         if path.is_file():
             (planted / path.name).write_bytes(path.read_bytes())
     _tamper(planted)
@@ -82,8 +84,8 @@ def test_a_planted_cache_in_the_folder_changes_no_report(repo: Path) -> None:
     honest = _plant(repo)
     assert tracker(repo, *REPORT).stdout == honest
     # the same pack in the real place would have been believed: the test would catch a cache read from there
-    _tamper(cache.cache_dir(repo))
-    _tamper(cache.cache_dir(repo) / "enough")  # what a report as of today reads
+    _tamper(cache.cache_dir(repo, repo / ".git"))
+    _tamper(cache.cache_dir(repo, repo / ".git") / "enough")  # what a report as of today reads
     assert tracker(repo, *REPORT).stdout != honest
     assert tracker(repo, "--no-cache", *REPORT).stdout == honest
 
@@ -131,3 +133,52 @@ def test_the_office_may_change_any_file_and_a_merge_taking_its_work_passes(repo:
     result = tracker(repo, "check-authors", f"{base}..HEAD")
     assert result.exit_code == 0, result.output
     assert "检查了 3 个提交" in result.stdout
+
+
+def _forge_in(where: Path, folder: Path) -> str:
+    """Report honestly with the cache in the user's cache directory, then copy that cache, forged, to
+    ``where``: what a colleague who can write there would plant. Returns the honest report."""
+    record(folder, "15", "emergency", "2025-06-01", "50")
+    honest = tracker(folder, *REPORT).stdout
+    real = cache.cache_dir(folder)
+    assert (real / "catalog.json").exists()  # the honest cache went to the user's own directory
+    planted = where / "tracker-cache" / real.name
+    shutil.copytree(real, planted)
+    _tamper(planted)
+    _tamper(planted / "enough")
+    return honest
+
+
+def test_a_plain_git_folder_above_moves_no_cache(tmp_path: Path, folder: Path) -> None:
+    """Outside git, a colleague's plain ``shared/.git`` folder above the tracking folder is no repository:
+    the cache stays in the user's own directory and forged entries put there change no report. It used to
+    move the cache into it."""
+    shared = tmp_path / "shared"
+    inner = shared / "office"
+    (inner / "progress").mkdir(parents=True)
+    for name in ("tasks.yaml", "units.yaml"):
+        shutil.copy(folder / name, inner / name)
+    (shared / ".git").mkdir()
+    honest = _forge_in(shared / ".git", inner)
+    assert tracker(inner, *REPORT).stdout == honest
+    assert not any((shared / ".git" / "tracker-cache").glob("*/progress-*.pack.*"))
+
+
+def test_a_git_file_pointing_elsewhere_moves_no_cache(tmp_path: Path, folder: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / ".git").write_text(f"gitdir: {elsewhere}\n", encoding="utf-8")
+    honest = _forge_in(elsewhere, folder)
+    assert tracker(folder, *REPORT).stdout == honest
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs to give a folder away")
+def test_a_repository_owned_by_someone_else_holds_no_cache(repo: Path) -> None:
+    """git refuses a repository of another user (safe.directory), and so does the cache: the report is
+    computed and cached in the user's own directory."""
+    honest = tracker(repo, *REPORT).stdout
+    for path in [repo, *repo.rglob("*")]:
+        os.lchown(path, 54321, 54321)
+    assert tracker(repo, *REPORT).stdout == honest
+    assert cache.cache_dir(repo, repo / ".git").parent != repo / ".git" / "tracker-cache"
+    assert (cache.cache_dir(repo) / "catalog.json").exists()

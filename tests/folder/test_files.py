@@ -239,3 +239,25 @@ def test_a_lock_is_held_by_one_holder_at_a_time(tmp_path: Path) -> None:
         order.append("first")
     thread.join()
     assert order == ["first", "second"] and lock.exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "4"])
+def test_a_progress_file_of_gigabytes_is_a_problem_naming_it(folder: Path, workers: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1.2 GB progress file (sparse: no disk is spent) is the error too-large at its name, found before any
+    byte is read, in one process or in workers; a record into it is refused the same way. It used to be an
+    internal error without the file's name."""
+    monkeypatch.setenv("TRACKER_WORKERS", workers)
+    run(folder, *RECORD)
+    big = folder / "progress" / "fire-rescue.yaml"
+    with big.open("wb") as f:
+        f.truncate(1_200_000_000)
+    found = problems(folder)
+    assert [(p["path"], p["code"]) for p in found if p["level"] == "error"] == [
+        ("progress/fire-rescue.yaml", "too-large")]
+    report = run(folder, "report", "--as-of", "2025-06-30")
+    assert report.exit_code == 1 and "progress/fire-rescue.yaml" in report.output
+    refused = run(folder, "record", "15", "--unit", "fire-rescue", "--status", "in-progress", "--percent", "5",
+                  "--date", "2025-06-01")
+    assert refused.exit_code == 1 and "too-large" in refused.output and "progress/fire-rescue.yaml" in refused.output
+    assert big.stat().st_size == 1_200_000_000

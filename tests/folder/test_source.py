@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.folder import pipeline
+from tracker.folder.cache import cache_dir
 from tracker.folder.root import Root, catalog_hash
 from tracker.folder.source import FolderSource, progress_bytes, stem
 
@@ -22,7 +23,8 @@ def test_a_progress_file_names_its_unit() -> None:
 
 def test_the_working_tree_gives_its_files_and_their_identities(mini: Path) -> None:
     source = FolderSource(Root(mini))
-    assert source.cache_at == mini
+    assert source.cache_at == cache_dir(mini)  # outside any repository git names: the user's cache
+    assert FolderSource(Root(mini, mini / "g")).cache_at == cache_dir(mini)  # a git directory that is not there
     assert source.read("tasks.yaml") == (mini / "tasks.yaml").read_bytes()
     assert source.read("levels.yaml") is None and source.shown("units.yaml") == "units.yaml"
     assert source.list_key() == catalog_hash(Root(mini))
@@ -38,14 +40,16 @@ def test_the_working_tree_gives_its_files_and_their_identities(mini: Path) -> No
 
 
 def test_a_file_that_cannot_be_read_is_a_problem_of_that_file(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Path.read_bytes
+    from tracker.folder import source
 
-    def failing(self: Path) -> bytes:
-        if self.name == "a.yaml":
+    real = source.read_file
+
+    def failing(path: Path) -> bytes:
+        if Path(path).name == "a.yaml":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", failing)
+    monkeypatch.setattr(source, "read_file", failing)
     root = Root(mini)
     cat, _ = pipeline.load_list(root)
     assert cat is not None

@@ -261,3 +261,43 @@ def test_a_note_with_a_lone_surrogate_escape_is_the_same_problem_in_workers(offi
     assert workers.exception is None or isinstance(workers.exception, SystemExit)
     assert (workers.exit_code, workers.stdout) == (alone.exit_code, alone.stdout)
     assert alone.exit_code == 1 and "lone-surrogate" in alone.stdout
+
+
+def _third_stops(path: str, rel: str, enough: bool) -> object:
+    if Path(path).name == sorted(p.name for p in Path(path).parent.glob("*.yaml"))[2]:
+        os.kill(os.getpid(), signal.SIGSTOP)  # stopped, as SIGSTOP or a debugger would: never answers
+    return _REAL_CHECK(path, rel, enough)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP") or not hasattr(signal, "alarm"), reason="POSIX signals")
+def test_a_stopped_worker_is_noticed_and_not_waited_for(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker stopped with SIGSTOP holds its file for ever: the parent notices within a moment, ends the
+    run with WorkerStopped (the entry point says so) and leaves no worker behind. It used to wait for ever."""
+    import datetime as dt
+
+    from tracker.folder.pipeline import iter_progress, load_list
+    from tracker.folder.root import Root
+
+    in_workers(monkeypatch, [])
+    monkeypatch.setattr(parallel, "_check", _third_stops)
+    root = Root(office)
+    cat, _ = load_list(root, use_cache=False)
+    assert cat is not None
+
+    def waited_too_long(signum: int, frame: object) -> None:
+        raise AssertionError("still waiting for the stopped worker")
+
+    before = signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(30)
+    started = time.monotonic()
+    try:
+        with pytest.raises(parallel.WorkerStopped) as stopped:
+            list(iter_progress(root, cat, dt.date(2025, 10, 1), use_cache=False))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):
+        for _ in range(50):  # killed by the run's end, then reaped
+            os.kill(stopped.value.pid, 0)
+            time.sleep(0.1)

@@ -138,22 +138,28 @@ def test_a_level_moving_ahead_is_behind_until_fetched(tree: dict[str, Path]) -> 
 
 
 def test_a_level_with_errors_is_shown_never_dropped(tree: dict[str, Path]) -> None:
+    """A level with errors in a progress file is locked, counted for the rest and named; one whose list fails
+    validation is not locked at that commit: its lock stays where its list was valid, and fetch says why."""
     city, echeng, huarong = tree["city"], tree["echeng"], tree["huarong"]
     with (echeng / "progress" / "emergency.yaml").open("a", encoding="utf-8") as f:
         f.write('- {"id": "20250910-aaaaaa", "type": "progress", "date": "2025-09-10", "task": 15, '
                 '"status": "in-progress", "percent": 150}\n')
     commit(echeng)
+    valid = read_lock((city / "levels.lock.json").read_bytes())[0]["华容区"].commit
     (huarong / "tasks.yaml").write_text("plan: [broken\n", encoding="utf-8")
-    commit(huarong)
-    assert run(city, "levels", "fetch").exit_code == 0
+    broken = commit(huarong)
+    fetched = run(city, "levels", "fetch")
+    assert fetched.exit_code == 1
+    assert f"华容区：{broken[:12]} 的清单校验未通过，不予锁定" in fetched.output and "tasks.yaml:1:" in fetched.output
+    assert f"华容区：锁定仍为 {valid[:12]}" in fetched.output
+    locks = read_lock((city / "levels.lock.json").read_bytes())[0]
+    assert locks["华容区"].commit == valid and locks["鄂城区"].commit == git(echeng, "rev-parse", "HEAD").strip()
     data = levels_json(city)
     echeng_row, huarong_row = row(data, "鄂城区"), row(data, "华容区")
     assert echeng_row["state"] == "errors" and echeng_row["errors"] == 1
     assert echeng_row["first_error"]["path"] == "progress/emergency.yaml"
     assert echeng_row["expected"] > 0  # its valid records still count
-    assert huarong_row["state"] == "invalid" and "expected" not in huarong_row
-    text = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "md")
-    assert "清单校验未通过" in text.stdout and "华容区" in text.stdout
+    assert huarong_row["state"] == "ok" and huarong_row["commit"] == valid
 
 
 def test_levels_roll_up_recursively(tree: dict[str, Path]) -> None:
@@ -244,7 +250,7 @@ def test_maps_to_survives_the_catalog_cache(tree: dict[str, Path]) -> None:
     from tracker.folder import cache
     from tracker.folder.root import Root, catalog_hash
 
-    hit = cache.read_catalog(huarong, catalog_hash(Root(huarong)))
+    hit = cache.read_catalog(cache.cache_dir(huarong, huarong / ".git"), catalog_hash(Root(huarong)))
     assert hit is not None and hit[0].items["60"].maps_to == "59" and hit[0].items["59"].maps_to is None
 
 
@@ -252,10 +258,10 @@ def test_a_warm_roll_up_reads_the_levels_cache_and_says_the_same(tree: dict[str,
     city = tree["city"]
     cold = run(city, "--no-cache", "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
     first = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
-    from tracker.folder.cache import cache_dir
+    from tracker.folder.cache import cache_dir, mirrors_dir
 
-    mirrors = [m for m in (city / ".tracker-levels").iterdir() if m.is_dir()]
-    packs = [p for m in mirrors for p in cache_dir(m).glob("progress-*.pack")]
+    mirrors = [m for m in mirrors_dir(city, city / ".git").iterdir() if m.is_dir()]
+    packs = [p for m in mirrors for p in cache_dir(m, m).glob("progress-*.pack")]
     assert len(packs) >= 2  # one level's checked files at least in each mirror
     warm = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
     assert cold == first == warm
@@ -374,7 +380,7 @@ def test_a_level_is_read_at_its_commit_through_the_cache_beside_its_mirror(tree:
     from tracker.folder.root import Root
     from tracker.git.levels import lock_of, mirror_dir, read_level, resolve_source
 
-    city = Root(tree["city"])
+    city = Root(tree["city"], tree["city"] / ".git")
     locked = lock_of(city)[0]["鄂城区"]
     mirror = mirror_dir(city, str(resolve_source(locked.source, str(city.path))))
     day = dt.date(2025, 9, 30)
@@ -400,7 +406,7 @@ def test_walk_gives_every_level_below_depth_first(tree: dict[str, Path]) -> None
 
     result = run(tree["province"], "levels", "fetch")
     assert result.exit_code == 0, result.output
-    province = Root(tree["province"])
+    province = Root(tree["province"], tree["province"] / ".git")
     top, _ = load_list(province)
     assert top is not None
     day = dt.date(2025, 9, 30)
@@ -408,3 +414,181 @@ def test_walk_gives_every_level_below_depth_first(tree: dict[str, Path]) -> None
     assert [(lv.path, lv.state) for lv in levels] == [(("鄂州市",), "ok"), (("鄂州市", "鄂城区"), "ok"),
                                                       (("鄂州市", "华容区"), "ok")]
     assert [len(lv.uppers) for lv in levels] == [1, 2, 2]
+
+
+def test_the_return_in_english_as_a_workbook_is_written(tree: dict[str, Path], tmp_path: Path) -> None:
+    """The English title has a ':' (Progress return: …), which a sheet's name cannot hold: it is cleaned, not
+    an internal error."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "return.xlsx"
+    result = runner.invoke(app, ["--lang", "en", "--root", str(tree["city"]), "levels", "return", "--as-of", AS_OF,
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(out).sheetnames[0].startswith("Progress return：")
+
+
+def test_a_district_progress_file_past_the_limit_is_named_not_read(tree: dict[str, Path]) -> None:
+    """A district commits a progress file larger than a progress file may be: the city's roll-up names it
+    (too-large, at the file) from git's listing, without reading the blob, and counts the rest."""
+    from tracker.load.progress import MAX_BYTES
+
+    big = tree["huarong"] / "progress" / "fire-rescue.yaml"
+    with big.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    commit(tree["huarong"], "a file of zeros")
+    city = tree["city"]
+    assert run(city, "levels", "fetch").exit_code == 0
+    data = levels_json(city, "--allow-errors")
+    huarong = row(data, "华容区")
+    assert huarong["state"] == "errors" and huarong["errors"] == 1
+    assert (huarong["first_error"]["path"], huarong["first_error"]["code"]) == ("progress/fire-rescue.yaml",
+                                                                               "too-large")
+    assert huarong["done"] == 2  # its other files still count
+
+
+# ---------------------------------------------------------------- levels by identity, mirrors out of reach
+
+def _plant_mirror_with_hook(city: Path, source: Path, marker: Path) -> None:
+    """What older versions kept in the folder, committed with a hook that runs when a ref moves."""
+    import hashlib
+
+    resolved = str(source.resolve())
+    mirror = city / ".tracker-levels" / hashlib.blake2b(resolved.encode("utf-8"), digest_size=8).hexdigest()
+    git(city, "init", "-q", "--bare", str(mirror))
+    hook = mirror / "hooks" / "reference-transaction"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    hook.chmod(0o755)
+    git(city, "add", "-f", ".tracker-levels")
+    commit(city, "a mirror, committed")
+
+
+def test_a_committed_mirror_runs_no_code_and_is_refused_by_name(tree: dict[str, Path], tmp_path: Path) -> None:
+    """A force-added .tracker-levels/ with a reference-transaction hook used to run it at the next fetch that
+    moved the level. Mirrors now live in .git/, the committed one is never used, and every levels command and
+    validate name it as an error."""
+    city, echeng = tree["city"], tree["echeng"]
+    marker = tmp_path / "ran"
+    _plant_mirror_with_hook(city, echeng, marker)
+    record(echeng, "15", "done", 100, date="2025-09-20")
+    commit(echeng)
+    for args in (("levels", "fetch"), ("report", "--levels", "--as-of", AS_OF), ("validate",)):
+        result = run(city, *args)
+        assert result.exit_code == 1, args
+        assert "level-mirror-committed" in result.output and ".tracker-levels/" in result.output
+    assert not marker.exists()
+    git(city, "rm", "-rq", "--cached", ".tracker-levels")
+    git(city, "commit", "-qm", "mirror out")
+    assert run(city, "levels", "fetch").exit_code == 0
+    assert not marker.exists()
+
+
+def test_no_hook_runs_in_a_mirror_whatever_it_holds(tree: dict[str, Path], tmp_path: Path) -> None:
+    """git runs every mirror operation with hooks off: a hook found in a mirror (put there by anyone who could
+    write the git directory) runs nothing when a fetch moves the level."""
+    from tracker.folder.cache import mirrors_dir
+
+    city, echeng = tree["city"], tree["echeng"]
+    marker = tmp_path / "ran"
+    for mirror in mirrors_dir(city, city / ".git").iterdir():
+        hook = mirror / "hooks" / "reference-transaction"
+        hook.write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+        hook.chmod(0o755)
+    record(echeng, "15", "done", 100, date="2025-09-20")
+    commit(echeng)
+    assert run(city, "levels", "fetch").exit_code == 0
+    assert row(levels_json(city), "鄂城区")["done"] == 1 and not marker.exists()
+
+
+def test_a_district_declaring_another_level_again_adds_nothing(tree: dict[str, Path]) -> None:
+    """鄂城区 declares 华容区 again in its own levels.yaml, under names spaced and written otherwise: the
+    repository 华容区 is counted once, where the city declares it; the repeats are shown as the same level,
+    not counted, and the headline says so. They used to raise the city's total twice over."""
+    city, echeng, huarong = tree["city"], tree["echeng"], tree["huarong"]
+    before = levels_json(city)["overall"]["expected"]
+    tip = git(huarong, "rev-parse", "HEAD").strip()
+    names = ["华容区", "华容", "華容區"]
+    (echeng / "levels.yaml").write_text("levels:\n" + "".join(
+        f"  - name: {n}\n    source: ../huarong{'/.' * k}\n" for k, n in enumerate(names)), encoding="utf-8")
+    rows = ",\n".join(f'  {{"name": "{n}", "source": "../huarong{"/." * k}", "ref": null, "commit": "{tip}"}}'
+                      for k, n in enumerate(names))
+    (echeng / "levels.lock.json").write_text('{"levels": [\n' + rows + "\n]}\n", encoding="utf-8")
+    commit(echeng, "declares 华容区 again")
+    assert run(city, "levels", "fetch").exit_code == 0
+    data = levels_json(city)
+    assert data["overall"]["expected"] == before
+    for n in names:
+        dup = row(data, "鄂城区", n)
+        assert dup["state"] == "duplicate" and dup["same_as"] == ["华容区"] and "expected" not in dup
+    md = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "md").stdout
+    assert "计入本级及2个下级（鄂城区、华容区）" in md and "未计入3个：鄂城区/华容区（与华容区是同一个下级" in md
+
+
+def test_a_name_given_twice_however_spaced_is_refused() -> None:
+    found = load_levels_bytes("levels:\n  - name: 华容区\n    source: ../a\n  - name: '华容区 '\n    source: ../b\n"
+                              "  - name: 华容区\u3000\n    source: ../c\n".encode("utf-8"))
+    assert [d.name for d in found.levels] == ["华容区"]
+    assert [(p.code, p.line) for p in found.problems] == [("level-duplicate", 4), ("level-duplicate", 6)]
+
+
+def test_a_rewritten_history_does_not_move_the_lock(tree: dict[str, Path]) -> None:
+    """华容区 amends its locked commit, dropping a done record: fetch says its history was rewritten, shows the
+    record that went, and keeps the lock; the mirror still holds the locked commit, so the roll-up is as
+    before. It used to move silently, done going from 2 to 1."""
+    city, huarong = tree["city"], tree["huarong"]
+    locked = read_lock((city / "levels.lock.json").read_bytes())[0]["华容区"].commit
+    path = huarong / "progress" / "emergency.yaml"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if '"task": 15' not in line), encoding="utf-8")
+    git(huarong, "commit", "-qa", "--amend", "--no-edit")
+    git(huarong, "reflog", "expire", "--expire=now", "--all")
+    git(huarong, "gc", "-q", "--prune=now")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1
+    assert "华容区：来源的历史被改写" in result.output and locked[:12] in result.output
+    assert "删除（！）" in result.output and "tracker levels fetch --accept-rewrite" in result.output
+    assert read_lock((city / "levels.lock.json").read_bytes())[0]["华容区"].commit == locked
+    assert row(levels_json(city), "华容区")["done"] == 2
+
+
+def test_one_unreachable_level_does_not_hold_up_the_others(tree: dict[str, Path]) -> None:
+    city, echeng = tree["city"], tree["echeng"]
+    record(echeng, "15", "done", 100, date="2025-09-20")
+    moved = commit(echeng)
+    with (city / "levels.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - name: 梁子湖区\n    source: ../liangzihu\n")
+    result = run(city, "levels", "fetch")
+    assert result.exit_code == 1 and "梁子湖区" in result.output
+    locks = read_lock((city / "levels.lock.json").read_bytes())[0]
+    assert locks["鄂城区"].commit == moved and "梁子湖区" not in locks
+    data = levels_json(city)
+    assert row(data, "鄂城区")["done"] == 1
+    assert row(data, "梁子湖区")["counted"] is False
+    summary = run(city, "report", "--levels", "--as-of", AS_OF, "--format", "md").stdout
+    assert "未计入1个：梁子湖区（未锁定" in summary and "，另有1个下级未计入" in summary
+
+
+def test_an_accepted_rewrite_keeps_both_commits_and_the_old_roll_up_rebuilds(tree: dict[str, Path]) -> None:
+    """--accept-rewrite moves the lock after showing what changed; the lock's log keeps the commit it
+    replaces, and the mirror keeps it, so the roll-up published at the old lock rebuilds byte for byte even
+    though the district's repository no longer holds it."""
+    city, huarong = tree["city"], tree["huarong"]
+    published = run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout
+    old_lock = (city / "levels.lock.json").read_bytes()
+    locked = read_lock(old_lock)[0]["华容区"].commit
+    path = huarong / "progress" / "emergency.yaml"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if '"task": 15' not in line), encoding="utf-8")
+    git(huarong, "commit", "-qa", "--amend", "--no-edit")  # the locked commit, amended away
+    git(huarong, "reflog", "expire", "--expire=now", "--all")
+    git(huarong, "gc", "-q", "--prune=now")
+    assert subprocess.run(["git", "cat-file", "-e", locked], cwd=huarong).returncode != 0  # gone from the source
+    accepted = run(city, "levels", "fetch", "--accept-rewrite")
+    assert accepted.exit_code == 0, accepted.output
+    assert "已接受改写的历史" in accepted.output and "删除（！）" in accepted.output
+    lock = read_lock((city / "levels.lock.json").read_bytes())[0]["华容区"]
+    assert lock.commit == git(huarong, "rev-parse", "HEAD").strip() and lock.replaced == (locked,)
+    assert '"replaced": ["' + locked + '"]' in (city / "levels.lock.json").read_text(encoding="utf-8")
+    assert row(levels_json(city), "华容区")["done"] == 1
+    (city / "levels.lock.json").write_bytes(old_lock)  # the lock as it was published
+    assert run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout == published

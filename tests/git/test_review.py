@@ -306,3 +306,15 @@ def test_only_the_office_may_verify_or_reject_at_the_terminal_and_in_check_autho
     forged = commit(repo, "self-verified", ZHANG)
     found = check(repo, f"{base}..{forged}")
     assert found.exit_code == 1 and "verify" in found.output
+
+
+def test_a_progress_file_past_the_limit_is_a_violation_not_read(repo: Path) -> None:
+    from tracker.load.progress import MAX_BYTES
+
+    start = git(repo, "rev-parse", "HEAD").strip()
+    with (repo / "progress" / "emergency.yaml").open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    commit(repo, "zeros", ZHANG)
+    result = check(repo, f"{start}..HEAD")
+    assert result.exit_code == 1
+    assert "progress/emergency.yaml" in result.stdout and str(MAX_BYTES) in result.stdout

@@ -224,3 +224,11 @@ def test_a_lone_surrogate_escape_costs_its_record_with_a_problem() -> None:
     assert raw.records[1].values["note"].endswith("\U0001f600")
     assert [(p.line, p.code) for p in raw.problems] == [(7, "lone-surrogate")]
     assert "\\ud800" in raw.problems[0].message()
+
+
+def test_a_record_indented_with_no_break_spaces_is_reported_at_its_line() -> None:
+    """A hand-written record whose key line is indented with U+00A0: the problem names that line, not the
+    next one (as the parser alone would)."""
+    text = text_of(ENTRY) + '- id: "x1"\n  type: progress\n\u00a0 date: "2025-09-02"\n  task: 15\n'
+    raw = read_progress(text.encode(), "p.yaml")
+    assert [(p.line, p.col, p.code) for p in raw.problems] == [(9, 1, "space-indent")]

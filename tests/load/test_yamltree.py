@@ -80,6 +80,22 @@ def test_gbk_file_is_reported_not_crashed() -> None:
     assert problems[0][2] == "encoding"
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\u2003"])
+def test_a_space_that_is_not_one_in_indentation_is_reported_at_its_own_line(space: str) -> None:
+    """A no-break or full-width space indenting a line: YAML reads it as text and its parser names the next
+    line; the problem stands where the character does."""
+    _, problems = load(f"a:\n  b: 1\n{space} c: 2\n  d: 3\n")
+    assert problems == [(3, 1, "space-indent")]
+    _, problems = load(f"a:\n  b: 1\n {space}c: 2\n  d: 3\n")
+    assert problems == [(3, 2, "space-indent")]
+
+
+def test_a_full_width_space_opening_a_paragraph_is_text() -> None:
+    node, problems = load("note: |\n  \u3000\u3000第一段。\n  \u3000\u3000第二段。\n")
+    assert problems == []
+    assert isinstance(node, MapNode) and node.items["note"].value == "\u3000\u3000第一段。\n\u3000\u3000第二段。\n"
+
+
 def test_tab_in_indentation() -> None:
     node, problems = load("a:\n\t- 1\n")
     assert node is None

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import published
 from tracker.core.i18n import Lang
-from tracker.render.workbook import _PAGE_UNITS, MIN_SCALE
+from tracker.render.workbook import _PAGE_UNITS, MIN_SCALE, workbook
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,28 @@ def test_the_return_form_prints_no_smaller_than_9_pt(example) -> None:  # type: 
     widths = [d.width for d in ws.column_dimensions.values() if d.width]
     assert ws.page_setup.scale is None and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert _PAGE_UNITS[True] / sum(widths) * 11 >= 9 and ws.oddFooter.center.text == "&P / &N"
+
+
+def test_any_title_makes_a_valid_sheet_name() -> None:
+    """A sheet's name is a title cleaned as Excel requires: no ``: \\ / ? * [ ]``, no quote at either end, no
+    control character, at most 31 characters, unique whatever the case. Any plan title with ':' used to end
+    the command as an internal error."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from tracker.views.tables import Table
+
+    titles = ["Progress return: 鄂州", "a/b\\c?d*e[f]g", "'quoted'", "\x1b[31mred", "x" * 40, "PROGRESS RETURN: 鄂州",
+              ""]
+    tables = [Table(["h"], [[1]], [{}], [""], ["int"], t) for t in titles]
+    data = workbook([("Summary: all", "Summary: all")], tables, dt.datetime(2025, 9, 30))
+    names = load_workbook(io.BytesIO(data)).sheetnames
+    assert names[0] == "Summary： all"
+    assert names[1] == "Progress return： 鄂州"
+    assert names[2] == "a／b＼c？d＊e［f］g"
+    assert names[3] == "quoted"
+    assert names[4] == "＼x1b［31mred"  # the control shown escaped, its backslash full-width
+    assert names[5] == "x" * 31
+    assert names[6] != names[1] and names[6].lower() != names[1].lower() and len(names[6]) <= 31
+    assert names[7] and len(set(n.lower() for n in names)) == len(names)

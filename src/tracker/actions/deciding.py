@@ -41,8 +41,9 @@ def _pair(scope: Scope, cat: Catalog, item: str, unit: str, day: dt.date) -> Pai
 
 def verify(scope: Scope, task: str, unit: str, day: dt.date, *, reject: bool = False, note: str = "",
            by: str | None = None) -> Written:
-    """The office's close (销号) of a unit's "done" as of ``day``, or its rejection with a reason. Refused when
-    there is no claim to judge: none recorded, or the last one rejected with none since
+    """The office's close (销号) of a unit's "done" as of ``day``, or its rejection with a reason; the store
+    binds it to the pair's latest record, the claim judged. Refused when there is no claim to judge: none
+    recorded, the latest record no "done", or the last one rejected with none since
     (``decision-without-claim``, as ``tracker validate`` says of such a decision in a file)."""
     from tracker.check.build import record, task_ref
 
@@ -58,6 +59,10 @@ def verify(scope: Scope, task: str, unit: str, day: dt.date, *, reject: bool = F
             zh, en = both("decision.claim-rejected")
             when = {"date": pair.rejected.date.isoformat(), "line": pair.rejected.line}
             why = (zh.format(**when), en.format(**when))
+        elif pair is not None and pair.latest is not None:  # the record it would decide is no "done"
+            zh, en = both("decision.not-done")
+            named = {"id": pair.latest.id, "line": pair.latest.line}
+            why = (zh.format(**named), en.format(**named))
         raise refused(problem("", NOWHERE, "decision-without-claim", task=item.id, why=why,
                               verdict=both(f"decision.{verdict}")))
     values = record(verdict, date=day.isoformat(), task=task_ref(item), note=note, by=by or None)
@@ -69,14 +74,14 @@ def withdraw(scope: Scope, record_id: str, note: str, day: dt.date, *, by: str |
     holds it (records are never edited or deleted)."""
     from tracker.check.build import record
     from tracker.folder.root import progress_paths
-    from tracker.load.progress import read_progress
+    from tracker.load.progress import read_file, read_progress
 
     cat = catalog(scope)
     office_only(scope, cat, "withdraw")
     for path in progress_paths(scope.root):
         try:
-            raw = read_progress(path.read_bytes(), scope.root.rel(path))
-        except OSError:
+            raw = read_progress(read_file(path), scope.root.rel(path))
+        except OSError:  # unreadable or too large: validate names it
             continue
         found = next((r for r in raw.records if r.values.get("id") == record_id), None)
         if found is not None:

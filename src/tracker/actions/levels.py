@@ -52,34 +52,32 @@ def rollup(scope: Scope, cat: Catalog, data: Report, *, required: bool = True) -
     return rolled
 
 
-def fetch(scope: Scope) -> int:
-    """Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json; how many were
-    locked. A level that moved, and one that could not be fetched, are said; if a level of this folder's own
-    could not be, the lock file is left as it was (refused)."""
+def fetch(scope: Scope, *, accept_rewrite: bool = False) -> int:
+    """Fetch every lower level into its mirror (out of git's reach) and pin its commit in levels.lock.json; how
+    many are locked. Each level that moved is said, and each that could not move (unreachable, its list failing
+    validation, its history rewritten: with the records that changed), which keeps its lock while the others
+    move; the lock file is written either way, and the run then refused (``levels-not-fetched``).
+    ``accept_rewrite``: a rewritten history is taken, the lock remembering the commit it replaces."""
     from tracker.folder.files import atomic_write
     from tracker.git.levels import fetch as fetch_levels
     from tracker.git.levels import lock_of
     from tracker.load.levels import LOCK_FILE, lock_bytes
+    from tracker.views.levels import fetch_said
 
     found = declared(scope, lock=False)  # a damaged lock is written again
     before, _ = lock_of(scope.root)
-    got = fetch_levels(scope.root, found.levels)
-    for name, error in got.failures:
-        scope.say(Msg.of("cli.levels.failed", level=name, error=error))
-    top_failed = [name for name, _ in got.failures if "/" not in name]
-    if top_failed:
-        raise refused(problem("", NOWHERE, "levels-not-fetched", n=str(len(top_failed))))
-    for lock in got.locks:
-        old = before.get(lock.name)
-        if old is None or old.commit != lock.commit:
-            scope.say(Msg.of("cli.levels.moved", level=lock.name, old=old.commit[:12] if old else "—",
-                             new=lock.commit[:12]))
+    got = fetch_levels(scope.root, found.levels, accept_rewrite=accept_rewrite, today=scope.today)
+    said, kept = fetch_said(got, before)
+    for msg in said:
+        scope.say(msg)
     path = scope.root.path / LOCK_FILE
     try:
         atomic_write(path, lock_bytes(got.locks))
     except OSError as exc:
         raise CannotWrite(path, exc.strerror or str(exc)) from None
     scope.say(Msg.of("cli.levels.locked", path=LOCK_FILE, n=str(len(got.locks))))
+    if kept:
+        raise refused(problem("", NOWHERE, "levels-not-fetched", n=str(kept)))
     return len(got.locks)
 
 

@@ -5,11 +5,13 @@ hosting platform enforce it."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.actions import lookup
 from tracker.actions.scope import Scope, catalog
 from tracker.core.i18n import Lang, Msg, label
+from tracker.core.refusal import Refused
 from tracker.views.documents import Listing, Reviewed
 
 if TYPE_CHECKING:
@@ -44,13 +46,18 @@ def diff(scope: Scope, lang: Lang, day: dt.date, rev_a: str | None = None, rev_b
     of ``day``; it fails when records were edited or deleted, or the change brings new errors."""
     from tracker.compute.review import diff_progress
     from tracker.git.history import revision_side, working_side
+    from tracker.load.progress import TooLarge
     from tracker.views.review import diff_json, diff_parts
 
     where = repo(scope)
     cat = catalog(scope)
     left, right = revisions(rev_a, rev_b)
-    before = revision_side(where, left)
-    after = working_side(where) if right is None else revision_side(where, right)
+    try:
+        before = revision_side(where, left)
+        after = working_side(where) if right is None else revision_side(where, right)
+    except TooLarge as exc:  # a side's file past the limit: named, never read
+        raise Refused(None, [exc.problem(scope.root.rel(Path(exc.path)) if Path(exc.path).is_absolute()
+                                         else exc.path)], shown="listing") from None
     result = diff_progress(cat, before, after, day, scope.today)
     heading = f"tracker diff {left}..{right or label('uncommitted', lang)}"
     fails = bool(result.loud) or any(p.level == "error" for p in result.new_problems)

@@ -1,8 +1,9 @@
 """Who may change what: a unit's progress file belongs to its maintainers and to the office; records are
-append-only as a sequence, so editing, removing, reordering or duplicating an existing line is a violation
-whoever does it (the office corrects with a withdrawal record instead); tasks.yaml, units.yaml and every
-other file (a script, a planted cache, settings such as .gitattributes) are the office's. Pure: commits and
-file contents come in, violations go out.
+append-only, byte for byte, so editing, removing, reordering or duplicating an existing line, or putting a new
+one above it, is a violation whoever does it (the office corrects with a withdrawal record instead); a change
+that gives a progress file an error it did not have is one too (validate would fail on it); tasks.yaml,
+units.yaml and every other file (a script, a planted cache, settings such as .gitattributes) are the office's.
+Pure: commits and file contents come in, violations go out.
 
 Git author identities are whatever the committer typed, so they can be forged; ``require_signed`` adds the
 one check that cannot be forged without the signing key: a good signature on every commit that matters.
@@ -10,13 +11,17 @@ one check that cannot be forged without the signing key: a good signature on eve
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
+from tracker.core.problems import Problem
 
 _EMAIL = re.compile(r"<([^>]+)>")
 # a unit requests an extension; only the office decides, reminds and withdraws
@@ -42,6 +47,8 @@ class Change:
     reordered: bool = False  # lines some parent had are no longer in that parent's order
     duplicated: frozenset[str] = frozenset()  # lines the commit holds more often than any parent did
     types: frozenset[str] = frozenset()  # the record types of the records the commit added, as the loader reads them
+    appended: bool = True  # every parent's bytes stand whole in the commit's, only followed by new ones
+    errors: tuple[Problem, ...] = ()  # errors the file has after the commit that no parent's version had
 
 
 def identity_matches(author_name: str, author_email: str, maintainer: str) -> bool:
@@ -77,7 +84,61 @@ def change(path: str, before: list[bytes | None], after: bytes | None) -> Change
     duplicated = frozenset(line for line, n in counts.items() if n > max(most[line], 1))
     added = frozenset(now - had_any)
     return Change(path, added, frozenset(had_any - now), all(after != b for b in before), reordered, duplicated,
-                  _added_types(path, after, added))
+                  _added_types(path, after, added), appended(before, after))
+
+
+def appended(before: list[bytes | None], after: bytes | None) -> bool:
+    """Whether the commit only appended to the file, per parent: with one parent, its bytes are a prefix of
+    the commit's; with several, the commit starts with what they share and holds each parent's own additions
+    since, whole and at a line's start (a union merge appends one side's lines after the other's). A line
+    inserted above an existing one, or any byte of one changed, is not appending, whatever the lines say."""
+    if after is None:
+        return all(b is None for b in before)
+    parents = [b or b"" for b in before] or [b""]
+    if len(parents) == 1:
+        return after.startswith(parents[0])
+    shared = parents[0][:len(os.path.commonprefix(parents))]
+    if any(len(p) > len(shared) for p in parents):
+        shared = shared[:shared.rfind(b"\n") + 1]  # what they share, to the end of its last whole line
+    if not after.startswith(shared):
+        return False
+    rest = after[len(shared):]
+    return all(_holds_whole(rest, p[len(shared):]) for p in parents)
+
+
+def _holds_whole(text: bytes, block: bytes) -> bool:
+    """Whether ``block`` (empty, or lines) stands in ``text`` whole, starting a line."""
+    at = text.find(block)
+    while at >= 0:
+        if at == 0 or text[at - 1:at] == b"\n":
+            return True
+        at = text.find(block, at + 1)
+    return False
+
+
+def new_errors(cat: Catalog, path: str, before: list[bytes | None], after: bytes | None,
+               today: dt.date) -> tuple[Problem, ...]:
+    """The errors a progress file has after a commit that none of its parents' versions had (compared by
+    code, line and message: records are only appended, so an old record keeps its line): what
+    `tracker validate` would newly fail on, had the commit been taken."""
+    from tracker.check.records import check_progress
+    from tracker.load.progress import read_progress
+
+    unit = PurePosixPath(path).stem
+
+    def errors(data: bytes | None) -> set[tuple[str, int, str]]:
+        if data is None:
+            return set()
+        found = check_progress(cat, read_progress(data, path), unit, today).problems
+        return {(p.code, p.line, p.message()) for p in found if p.level == "error"}
+
+    if after is None:
+        return ()
+    now = check_progress(cat, read_progress(after, path), unit, today).problems
+    if not any(p.level == "error" for p in now):
+        return ()
+    had = set().union(*(errors(b) for b in before)) if before else set()
+    return tuple(p for p in now if p.level == "error" and (p.code, p.line, p.message()) not in had)
 
 
 def _added_types(path: str, after: bytes | None, added: frozenset[str]) -> frozenset[str]:
@@ -104,9 +165,58 @@ def _in_order(kept: list[str], now: list[str]) -> bool:
     return all(line in rest for line in kept)
 
 
+class Signature(NamedTuple):
+    """A commit's signature as git verified it (see ``gitio.Commit``)."""
+
+    letter: str  # %G?: G good, anything else is no good signature
+    key: str = ""  # %GF
+    primary: str = ""  # %GP
+    signer: str = ""  # %GS
+
+
+def signing_keys(cat: Catalog, author_name: str, author_email: str) -> set[str]:
+    """The fingerprints of the keys units.yaml lists for the maintainer entries the author matches."""
+    from tracker.core.identities import key_fingerprint
+
+    found = {key_fingerprint(key) for unit in cat.units.values() for who, key in unit.keys
+             if identity_matches(author_name, author_email, who)}
+    return {f for f in found if f is not None}
+
+
+def signed_by_author(cat: Catalog, author_name: str, author_email: str, sig: Signature) -> bool:
+    """Whether a good signature is the author's own: made with a key units.yaml lists for the maintainer the
+    author is, or (SSH) one the checking machine's allowed-signers file maps to the author's own email. An
+    OpenPGP key's user id says whatever its owner typed, so only its listed fingerprint counts."""
+    keys = signing_keys(cat, author_name, author_email)
+    if sig.key and (sig.key in keys or sig.primary in keys):
+        return True
+    return sig.key.startswith("SHA256:") and bool(sig.signer) and \
+        sig.signer.strip().lower() == author_email.strip().lower()
+
+
+def allowed_signers(cats: list[Catalog]) -> str:
+    """An allowed-signers file (ssh-keygen's format) of the SSH public keys units.yaml lists, each under its
+    maintainer's email (or handle): what git checks SSH signatures against, so that a listed key's
+    signature verifies as good. Which author a key may sign for is ``signed_by_author``'s, by fingerprint."""
+    from tracker.core.identities import ssh_public_key
+
+    lines: dict[str, None] = {}
+    for cat in cats:
+        for unit in cat.units.values():
+            for who, key in unit.keys:
+                ssh = ssh_public_key(key)
+                if ssh is None:
+                    continue
+                m = _EMAIL.search(who)
+                principal = m.group(1) if m else who
+                lines[f'{"".join(principal.split())} namespaces="git" {ssh[0]} {ssh[1]}\n'] = None
+    return "".join(lines)
+
+
 def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str, changes: list[Change],
-                 signature: str | None, progress_dir: str = "progress") -> list[Violation]:
-    """The violations of one commit. ``signature`` is git's %G? letter when signatures are required."""
+                 signature: Signature | None, progress_dir: str = "progress") -> list[Violation]:
+    """The violations of one commit. ``signature`` is its signature when signatures are required: a good
+    one, made with a key of the author's own (units.yaml's, or the allowed-signers file's)."""
     author = f"{author_name} <{author_email}>"
     office = cat.units.get(cat.plan.office)
     office_ids = office.maintainers if office else ()
@@ -120,10 +230,14 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
         out.append(Violation(commit, author, path, Msg.of(f"violation.{key}", **args)))
 
     for ch in changes:
+        if ch.errors:  # whoever the author: validate would fail on the result
+            shown = "; ".join(f"{p.path}:{p.line}:{p.col} {p.code}" for p in ch.errors[:3])
+            flag(ch.path, "new-errors", n=str(len(ch.errors)), problems=shown)
         if not is_office and ch.touched and not _guarded(ch.path, progress_dir):
             flag(ch.path, "other-file")
             continue
-        if not ch.added and not ch.removed and not ch.reordered and not ch.duplicated:
+        if not ch.added and not ch.removed and not ch.reordered and not ch.duplicated and ch.appended \
+                and not ch.errors:
             continue
         p = PurePosixPath(ch.path)
         if str(p.parent) == progress_dir and p.suffix == ".yaml":
@@ -141,11 +255,17 @@ def check_commit(cat: Catalog, commit: str, author_name: str, author_email: str,
                 flag(ch.path, "reordered")
             if ch.duplicated:
                 flag(ch.path, "duplicated", n=str(len(ch.duplicated)))
+            if not ch.appended and not (ch.removed or ch.reordered or ch.duplicated):
+                flag(ch.path, "not-appended")
         elif ch.path in ("tasks.yaml", "units.yaml") and not is_office and ch.touched:  # not a merge taking a side
             flag(ch.path, "list")
-    guarded = [ch.path for ch in changes if (ch.added or ch.removed) and _guarded(ch.path, progress_dir)]
-    if signature is not None and signature != "G" and guarded:
-        flag(guarded[0], "unsigned", letter=signature)
+    guarded = [ch.path for ch in changes if (ch.added or ch.removed or not ch.appended)
+               and _guarded(ch.path, progress_dir)]
+    if signature is not None and guarded:
+        if signature.letter != "G":
+            flag(guarded[0], "unsigned", letter=signature.letter)
+        elif not signed_by_author(cat, author_name, author_email, signature):
+            flag(guarded[0], "signed-by-other", fingerprint=signature.key, author=author)
     return out
 
 

@@ -61,6 +61,18 @@ class FileCheck:
     seen: dict[str, int] = field(default_factory=dict)  # every id met, with the line of its first record
     withdrawn: dict[str, Withdrawal] = field(default_factory=dict)  # by the id each withdraws
     made: Progress | None = None  # every record made, withdrawn or not (set before the ``check`` rules run)
+    void: set[str] = field(default_factory=set)  # decisions whose binding fails: they decide nothing
+    raws: dict[str, RawRecord] | None = None  # each id's record as read (the first), once a rule asks
+
+    def raw_of(self, rid: str) -> RawRecord | None:
+        """The record read under ``rid`` (the first: a later one with the same id is not read)."""
+        if self.raws is None:
+            self.raws = {}
+            for rec in self.raw.records:
+                key = rec.values.get("id")
+                if isinstance(key, str) and key not in self.raws:
+                    self.raws[key] = rec
+        return self.raws.get(rid)
 
 
 def field_word(key: str) -> str | tuple[str, str]:

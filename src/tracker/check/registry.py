@@ -60,6 +60,8 @@ RULES: tuple[Rule, ...] = (
          ("type", "id")),
     Rule("dates", ("bad-date", "non-iso-date", "out-of-period", "future-date"), ("date",)),
     Rule("tasks", ("unknown-task", "not-responsible"), ("task",), version=2),  # 2: the unit by its name only
+    # decisions bind the record they decide, by its id and a digest of its content
+    Rule("binding", ("decision-unbound", "decision-digest"), ("decides", "request", "withdraws", "digest")),
     # what each type of record is made of
     Rule("progress", ("bad-value", "missing-percent", "empty-value", "done-below-100", "blocked-without-note",
                       "no-target"),
@@ -68,23 +70,23 @@ RULES: tuple[Rule, ...] = (
     Rule("milestones", ("due-before-date",),
          types=(Shape("milestone", ("id", "type", "date", "task", "due", "milestone"),
                       ("percent", "note", "by", "replaces")),)),
-    Rule("decisions", (), types=(Shape("verify", ("id", "type", "date", "task"), ("note", "by")),
-                                 Shape("reject", ("id", "type", "date", "task", "note"), ("by",)))),
+    Rule("decisions", (), types=(Shape("verify", ("id", "type", "date", "task"), ("decides", "digest", "note", "by")),
+                                 Shape("reject", ("id", "type", "date", "task", "note"), ("decides", "digest", "by")))),
     Rule("withdrawals", ("unknown-withdrawn", "withdrawn-twice", "bad-withdraw"),
-         types=(Shape("withdraw", ("id", "type", "date", "withdraws", "note"), ("task", "by")),)),
+         types=(Shape("withdraw", ("id", "type", "date", "withdraws", "note"), ("digest", "task", "by")),)),
     # deadline extensions (延期申请): a unit's request, the office's decision naming it
     Rule("extensions", ("extension-not-later", "unknown-request", "decision-before-request", "request-decided"),
          types=(Shape("extend", ("id", "type", "date", "task", "until", "note"), ("by",)),
-                Shape("approve", ("id", "type", "date", "task", "request"), ("note", "by")),
-                Shape("refuse", ("id", "type", "date", "task", "request", "note"), ("by",)))),
+                Shape("approve", ("id", "type", "date", "task", "request"), ("digest", "note", "by")),
+                Shape("refuse", ("id", "type", "date", "task", "request", "note"), ("digest", "by")))),
     # the reminder register: what the office reminded the unit of
     Rule("reminders", ("reply-before-date",),
          types=(Shape("reminder", ("id", "type", "date", "items"), ("number", "reply_by", "note", "by")),)),
     # what only the whole file shows
     Rule("trends", ("percent-falls", "reopened"), ("task", "date", "status", "percent")),
     Rule("deadlines", ("milestone-late",), ("task", "due")),
-    Rule("claims", ("decision-predates", "decided-again", "decision-without-claim"),
-         ("task", "date", "status", "type")),
+    Rule("claims", ("unknown-decided", "decision-predates", "decided-again", "decision-without-claim"),
+         ("task", "date", "status", "type", "decides"), version=2),
     Rule("replacements", ("unknown-id", "bad-replaces", "replaced-twice"), ("replaces", "task", "type")),
 )
 
@@ -109,6 +111,8 @@ VALUES: tuple[Field, ...] = (
     Field("number", "text", doc="a reminder's 文号"),
     Field("reply_by", "date", doc="the date a reply is due"),
     Field("withdraws", "text", doc="the id of the record withdrawn"),
+    Field("decides", "text", doc="the id of the progress record a verification or rejection decides"),
+    Field("digest", "text", doc="a decision's digest of the record it decides: 32 hex digits of its content's SHA-256"),
     Field("note", "text", doc="what was done, or why"),
     Field("evidence", "evidence", doc="file names or links of 佐证材料"),
     Field("by", "text", doc="who recorded it"),

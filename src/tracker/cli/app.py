@@ -32,7 +32,7 @@ from tracker.cli.base import group
 from tracker.cli.run import Run, lang_of
 from tracker.cli.usage import OneOf, folder
 from tracker.core.i18n import Lang, label
-from tracker.folder.workers import WorkerDied
+from tracker.folder.workers import WorkerDied, WorkerStopped
 
 app = make_app()
 
@@ -96,14 +96,18 @@ def _run() -> int | str | None:
         late = isinstance(exc, InterruptedAfterWriting)
         typer.echo("tracker: " + label("cli.interrupted-after-write" if late else "cli.interrupted", lang), err=True)
         return 130
-    except WorkerDied:
-        typer.echo("tracker: " + label("cli.worker-died", lang), err=True)
+    except WorkerDied as exc:
+        typer.echo("tracker: " + (label("cli.worker-stopped", lang).format(pid=exc.pid)
+                                  if isinstance(exc, WorkerStopped) else label("cli.worker-died", lang)), err=True)
         typer.echo("    " + label("hint", lang).format(hint=label("cli.hint.worker-died", lang)), err=True)
         return 3
     except Exception as exc:  # noqa: BLE001 - last line of defence
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        typer.echo("tracker: " + label("cli.internal", lang).format(error=f"{type(exc).__name__}: {exc}"), err=True)
+        from tracker.core.escape import terminal
+
+        typer.echo(terminal("tracker: " + label("cli.internal", lang).format(error=f"{type(exc).__name__}: {exc}")),
+                   err=True)
         typer.echo("    " + label("hint", lang).format(hint=label("cli.hint.internal", lang)), err=True)
         return 3
     return 0
@@ -114,7 +118,9 @@ def _leave(code: int | str | None) -> NoReturn:
     report's objects one by one costs a third of a warm report over 10,000 entries, and there is nothing left
     to close: every command writes and closes its files itself. (mypy leaves the same way.)"""
     if isinstance(code, str):
-        sys.stderr.write(code + "\n")
+        from tracker.core.escape import terminal
+
+        sys.stderr.write(terminal(code) + "\n")
         code = 1
     status = code or 0
     for stream in (sys.stdout, sys.stderr):

@@ -1,5 +1,7 @@
 """Lower levels: ``tracker levels fetch``, ``status`` and ``return``."""
 
+from typing import Annotated
+
 import typer
 
 from tracker.cli import options as o
@@ -8,12 +10,13 @@ from tracker.cli.run import run_of
 from tracker.cli.writes import writes
 
 
-def fetch(ctx: typer.Context) -> None:
-    """levels fetch: every lower level fetched and its commit locked."""
+def fetch(ctx: typer.Context, accept_rewrite: Annotated[bool, typer.Option("--accept-rewrite")] = False) -> None:
+    """levels fetch: every lower level fetched and its commit locked (a rewritten history, with
+    --accept-rewrite)."""
     from tracker.actions.levels import fetch as fetched
 
     run = run_of(ctx)
-    fetched(run.scope())
+    fetched(run.scope(), accept_rewrite=accept_rewrite)
 
 
 @writes("listing")

@@ -75,14 +75,17 @@ class Run(NamedTuple):
         typer.echo(problems_text(problems, self.lang), err=True, nl=False)
 
     def folder(self) -> Root:
-        """The tracking folder: ``--root``, else the nearest one at or above the working directory."""
+        """The tracking folder: ``--root``, else the nearest one at or above the working directory; with the
+        git directory git itself names for it (where its cache may live: ``folder.cache.cache_dir``)."""
         from tracker.folder.root import NoRoot, find_root
+        from tracker.git.run import git_dir
 
         try:
-            return find_root(explicit=self.root_option)
+            root = find_root(explicit=self.root_option)
         except NoRoot as exc:
             self.fail(self.t("cli.no-root-here" if exc.explicit else "cli.no-root", path=exc.path),
                       hint=self.t("cli.hint.no-root"))
+        return root._replace(git_dir=git_dir(root.path))
 
     def scope(self) -> Scope:
         """Where an action works: the folder, today in China (read now), the cache, and this run's notices

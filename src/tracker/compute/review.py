@@ -23,7 +23,8 @@ from tracker.load.progress import RawFile, read_progress
 
 @dataclass(frozen=True)
 class RecordChange:
-    kind: str  # "added", "edited", "deleted", "moved" (out of its old order), "duplicated"
+    kind: str  # "added", "inserted" (above a record the old file had), "edited", "deleted", "moved" (out of its old
+    # order), "duplicated"
     path: str
     unit: str
     task: str
@@ -121,9 +122,11 @@ def diff_progress(cat: Catalog, before: dict[str, bytes], after: dict[str, bytes
         raw_a = read_progress(before[path], path) if path in before else RawFile(path)
         raw_b = read_progress(after[path], path) if path in after else RawFile(path)
         a, b = _by_id(raw_a), _by_id(raw_b)
+        last_kept = max((line for rid, (_, line) in b.items() if rid in a), default=0)
         for rid, (values, line) in b.items():
-            if rid not in a:
-                result.changes.append(RecordChange("added", path, unit, _task(values), None, values, line))
+            if rid not in a:  # appended after every record the old file had, or inserted above one of them
+                kind = "inserted" if line < last_kept else "added"
+                result.changes.append(RecordChange(kind, path, unit, _task(values), None, values, line))
             elif a[rid][0] != values:
                 result.changes.append(RecordChange("edited", path, unit, _task(values), a[rid][0], values, line))
         for rid, (values, line) in a.items():

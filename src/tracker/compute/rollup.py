@@ -22,7 +22,8 @@ from tracker.core.problems import Problem, problem, shown
 
 class LoadedLevel(NamedTuple):
     """One lower level read at its pinned commit. ``state``: "ok", "errors" (figures given, some files
-    have errors), "invalid" (its list does not load: no figures), "not-locked", "not-fetched".
+    have errors), "invalid" (its list does not load: no figures), "not-locked", "not-fetched", "duplicate"
+    (a repository already counted at ``same_as``, the folder itself being ()).
     ``uppers`` are the catalogs above it, the top folder's first, for mapping its tasks upward."""
 
     path: tuple[str, ...]
@@ -33,6 +34,10 @@ class LoadedLevel(NamedTuple):
     pairs: list[PairState]
     problems: list[Problem]
     uppers: tuple[Catalog, ...]
+    same_as: tuple[str, ...] = ()
+
+
+COUNTED = ("ok", "errors")  # the states whose figures count; every other level is shown, with why not
 
 
 OWN: tuple[str, ...] = ()  # the folder itself, as a level path
@@ -55,6 +60,11 @@ class LevelRow(NamedTuple):
     level: Level
     errors: int
     first_error: Problem | None
+    same_as: tuple[str, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        return self.state in COUNTED
 
 
 class Note(NamedTuple):
@@ -188,9 +198,9 @@ def roll_up(top: Catalog, own: Report, levels: Iterable[LoadedLevel]) -> Rollup:
                                max((p.level for p in own.pairs), default=Level.NONE), own.error_count, None))
     for lv in levels:
         errors = [p for p in lv.problems if p.level == "error"]
-        if lv.catalog is None or lv.state in ("invalid", "not-locked", "not-fetched"):
+        if lv.catalog is None or lv.state not in COUNTED:
             acc.levels.append(LevelRow(lv.path, lv.source, lv.commit, lv.state, Tally(), Level.NONE, len(errors),
-                                       errors[0] if errors else None))
+                                       errors[0] if errors else None, lv.same_as))
             continue
         t = acc.take(lv.path, lv.catalog, lv.uppers, lv.pairs)
         acc.levels.append(LevelRow(lv.path, lv.source, lv.commit, lv.state, t,

@@ -3,7 +3,9 @@
 The rules, as the README states them for an official to check by hand:
 - a pair's state as of D is its latest entry dated on or before D (file order breaks ties); no entry means
   not started;
-- a "done" is a claim until the office verifies it; a rejection dated on or after the claim reopens it;
+- a "done" is a claim until the office verifies it; each decision decides the one record it names: a
+  verification verifies the pair only while the record it names is the pair's latest entry, and a rejection
+  reopens the pair until the unit records done again;
 - a pair is overdue when D is after its deadline and it was not done by the deadline; done after the
   deadline is done late;
 - a cadence gives one occurrence per period inside the plan's year, due at the period's end; an occurrence
@@ -311,11 +313,16 @@ _PAIR = functools.partial(tuple.__new__, PairState)  # skips the named tuple's P
 
 
 def _claim(entries: Sequence[Entry], reviews: list[Review]) -> tuple[dt.date | None, bool, Review | None]:
-    """Walk entries and the office's reviews in date order (reviews after entries of the same day).
+    """The pair's open claim, from its entries (by date, file order breaking ties) and the office's decisions,
+    each deciding the one record it names.
 
-    A done entry with no open claim opens one; any other entry closes it; a verification confirms the open
-    claim; a rejection closes it and reopens the item until the unit records done again.
-    Returns (date the open claim began, verified, the rejection that closed the last claim)."""
+    A claim is the run of "done" entries the pair ends with, from the first one after the last "done" the
+    office rejected; it is verified when the office verified its latest entry, the pair's state, itself (a
+    "done" written later, or inserted above the verification, is another record, never verified by it). A
+    rejection closes the claim of the record it names and reopens the item until the unit records done again.
+    On one record the later decision (by date, then file order) wins, except that a verification of a record
+    already rejected changes nothing. Returns (date the open claim began, verified, the rejection that closed
+    the last claim)."""
     if not reviews:  # the common case: the claim is the run of done entries at the end, if any
         start: dt.date | None = None
         for e in reversed(entries):
@@ -323,23 +330,25 @@ def _claim(entries: Sequence[Entry], reviews: list[Review]) -> tuple[dt.date | N
                 break
             start = e.date
         return start, False, None
-    events: list[tuple[dt.date, int, int, Entry | Review]] = [(e.date, 0, e.line, e) for e in entries]
-    events += [(r.date, 1, r.line, r) for r in reviews]
+    verdicts: dict[str, Review] = {}  # by the record decided: its decision in force
+    for r in sorted(reviews, key=_BY_DATE_LINE):
+        before = verdicts.get(r.decides)
+        if r.verdict == "verify" and before is not None and before.verdict == "reject":
+            continue
+        verdicts[r.decides] = r
     since: dt.date | None = None
-    verified, rejected = False, None
-    for _, _, _, ev in sorted(events, key=lambda t: t[:3]):
-        if isinstance(ev, Entry):
-            if ev.status is Status.DONE:
-                if since is None:
-                    since, verified, rejected = ev.date, False, None
-            else:
-                since, verified = None, False
-        elif since is not None:
-            if ev.verdict == "verify":
-                verified = True
-            else:
-                since, verified, rejected = None, False, ev
-    return since, verified, rejected
+    rejected: Review | None = None
+    for e in entries:
+        if e.status is not Status.DONE:
+            since = None
+            continue
+        decided = verdicts.get(e.id)
+        if decided is not None and decided.verdict == "reject":
+            since, rejected = None, decided
+        elif since is None:
+            since, rejected = e.date, None
+    latest = verdicts.get(entries[-1].id) if entries and since is not None else None
+    return since, latest is not None and latest.verdict == "verify", rejected
 
 
 def _extensions(deadline: dt.date, records: tuple[Extension, ...],

@@ -42,6 +42,13 @@ CODES: dict[str, Code] = {
     "unreadable": _e("无法读取文件：{reason}", "cannot read the file: {reason}",
                      "检查文件权限", "check the file's permissions",
                      "进度文件存在但无法读取。", "A progress file exists but cannot be read."),
+    "too-large": _e("文件有 {size} 字节，超过上限 {limit}，未读取", "the file has {size} bytes, more than the limit of "
+                    "{limit}; it was not read",
+                    "进度文件只应逐条追加记录；检查是否误写入了其他内容", "a progress file only ever gains one line a "
+                    "record; look for what else was written into it",
+                    "进度文件过大（超过 64 MB，约25万条记录），不予读取，以免耗尽内存；报表因此停止，如同文件有错。",
+                    "A progress file too large to read (over 64 MB, some 250,000 records) is not read, so that it "
+                    "cannot exhaust the memory; reports stop as for a file with errors."),
     "encoding": _e("不是有效的 UTF-8 编码（字节 0x{byte}）", "not valid UTF-8 (byte 0x{byte})",
                    "请将文件另存为 UTF-8；旧编辑器保存的 GBK/GB2312 文件须先转换",
                    "save the file as UTF-8; GBK/GB2312 files from older editors must be converted",
@@ -63,6 +70,13 @@ CODES: dict[str, Code] = {
                           "合并冲突没有解决完。", "A git merge conflict was left unresolved."),
     "tab": _e("缩进中有制表符（Tab）", "tab character in indentation", "只用空格缩进", "indent with spaces only",
               "YAML 的缩进不能用 Tab。", "YAML indentation must not use tabs."),
+    "space-indent": _e("缩进中有 {char}，不是普通空格", "{char} in indentation, which is not a plain space",
+                       "只用普通（半角）空格缩进", "indent with plain (half-width) spaces only",
+                       "缩进中有看似空格的字符：不换行空格（U+00A0）、全角空格（U+3000）等。YAML 把它读作文字，"
+                       "读不下去时会报在下一行；这里报在它所在的位置。",
+                       "A character that looks like a space stands in the indentation where the YAML cannot be "
+                       "read: a no-break space (U+00A0), a full-width space (U+3000) and the like. YAML reads it as "
+                       "text and would name the next line; it is reported where it stands."),
     "empty-file": _e("文件是空的", "the file is empty", "文件至少要有顶层的映射",
                      "a file must hold at least its top-level mapping",
                      "文件为空或只有注释。", "The file is empty or holds only comments."),
@@ -162,6 +176,21 @@ CODES: dict[str, Code] = {
                        "characters, '#' or spaces inside a handle",
                        "维护人必须是 git 身份或平台账号，CODEOWNERS 才能逐行安全生成。",
                        "A maintainer that is neither a git identity nor a platform handle."),
+    "bad-signing-key": _e("{key} 不是签名密钥", "{key} is not a signing key",
+                  "写 SSH 公钥（ssh-ed25519 AAAA…）、它的指纹（SHA256:…，ssh-keygen -lf 显示的）或 OpenPGP 指纹（40 位十六进制，"
+                  "gpg --fingerprint 显示的）",
+                  "write an SSH public key (ssh-ed25519 AAAA…), its fingerprint (SHA256:…, as ssh-keygen -lf shows "
+                  "it) or an OpenPGP fingerprint (40 hex digits, as gpg --fingerprint shows it)",
+                  "signing_keys 中的 key 既不是 SSH 公钥或指纹，也不是 OpenPGP 指纹；它不被采用。",
+                  "A key in signing_keys that is neither an SSH public key or fingerprint nor an OpenPGP "
+                  "fingerprint; it is not taken."),
+    "key-unknown-maintainer": _e("签名密钥列给了 {maintainer}，但他不是本单位的维护人",
+                                 "the key is listed for {maintainer}, who is not a maintainer of this unit",
+                                 "maintainer 写成 maintainers 中的一项，原样照抄", "copy the entry from maintainers, "
+                                 "exactly as written there",
+                                 "每个签名密钥属于单位的一位维护人：check-authors --require-signed 只接受提交作者本人的密钥。",
+                                 "Each signing key belongs to one of the unit's maintainers: check-authors "
+                                 "--require-signed takes only the keys of the commit's author."),
     "ambiguous-name": _e("名称 {name} 同时属于 {units}", "the name {name} belongs to units {units}",
                          "每个名称只能属于一个单位", "give each name to one unit only",
                          "同一个名称指向多个单位。", "One name given to several units."),
@@ -218,6 +247,34 @@ CODES: dict[str, Code] = {
                          "to move it again, replace the milestone of line {line}",
                          "同一个时间节点被替换了两次，时间表上会同时留下两个节点。",
                          "A milestone replaced twice, which would leave two in the timetable in place of one."),
+    "decision-unbound": _w("任务 {task}：这条{verdict}没有写明判定的是哪一条记录，不计入",
+                           "task {task}: this {verdict} names no record it decides; it counts for nothing",
+                           "由市安防办用 tracker verify 重新判定（新的决定会写明所判定的记录）",
+                           "the office decides again with tracker verify (a new decision names the record it decides)",
+                           "销号或退回没有写明所判定的记录（decides），是在决定写明所判定记录之前写下的。它原本指“在它之前写下的最后一个"
+                           "“已完成”，而插在它上方的记录也会成为这样的“已完成”，因此不计入任何结果。",
+                           "A verification or rejection naming no record it decides (``decides``), written before "
+                           "decisions named theirs. It meant the last done written before it, which a record "
+                           "inserted above it would become; so it counts for nothing."),
+    "unknown-decided": _e("任务 {task}：{verdict}判定的 {id} 不是本文件中此前任务 {task} 的进度记录",
+                          "task {task}: the {verdict} decides {id}, which is no progress record of task {task} "
+                          "earlier in this file",
+                          "写本文件中更早一条该任务的“已完成”记录的编号", "name an earlier done record of the task "
+                          "in this file",
+                          "销号或退回所判定的记录（decides）必须是本文件中更早的、同一事项的进度记录；否则不计入。",
+                          "A verification or rejection must decide an earlier progress record of the same item in "
+                          "the same file; otherwise it does not count."),
+    "decision-digest": _e("决定所记的摘要与记录 {id}（第 {line} 行）的内容不符：该记录在决定之后被改动或顶替，这个决定不计入",
+                          "the digest written with the decision does not match record {id} (line {line}): the "
+                          "record was changed or replaced since it was decided; the decision counts for nothing",
+                          "进度记录只能追加：恢复原记录，或由市安防办重新判定", "progress records are append-only: restore "
+                          "the record, or the office decides again",
+                          "每个决定（销号、退回、延期审批、撤回）记下所判定记录内容的摘要（digest）。摘要不符，说明那条记录在决定之后被改动，"
+                          "或有同编号的记录插在它上方顶替了它；决定不计入，以免被别的记录继承。",
+                          "Every decision (a verification, a rejection, an extension decision, a withdrawal) carries a "
+                          "digest of the record it decides. A digest that does not match means that record was "
+                          "changed since, or a record with its id was inserted above it in its stead; the decision "
+                          "counts for nothing, so that no other record inherits it."),
     "decision-predates": _e("任务 {task}：{date} 的{verdict}早于它所推翻的{overridden}（{overridden_date}，第 {overridden_line} 行）",
                             "task {task}: the {verdict} dated {date} is dated before the {overridden} it overrides "
                             "({overridden_date}, line {overridden_line})",
@@ -225,24 +282,23 @@ CODES: dict[str, Code] = {
                             "销号或退回的日期早于它所推翻的决定或“已完成”，不予计入。",
                             "A verification or rejection dated before the decision or done it overrides; it does not "
                             "count."),
-    "decided-again": _w("任务 {task}：已于 {date} {verdict}（第 {line} 行），此后没有新的“已完成”，这次{verdict}不改变任何结果",
-                        "task {task}: the {verdict} of {date} (line {line}) stands and no done was recorded since; "
-                        "this {verdict} changes nothing",
+    "decided-again": _w("任务 {task}：该记录已于 {date} {verdict}（第 {line} 行），这次{verdict}不改变任何结果",
+                        "task {task}: the record was already given a {verdict} on {date} (line {line}); this "
+                        "{verdict} changes nothing",
                         "单位再次报送“已完成”后才需要新的决定；重复的记录可由市安防办撤回",
                         "a claim needs a new decision only once the unit records done again; the office may "
                         "withdraw the repeated record",
-                        "对同一“已完成”再次销号（或再次退回），其间单位没有新的“已完成”：不改变任何结果。`tracker verify` "
-                        "拒绝写入。",
-                        "A verification of a claim already verified (or a rejection of one already rejected) with no "
-                        "done recorded in between: it changes nothing. `tracker verify` refuses to write it."),
+                        "对同一条“已完成”再次销号（或再次退回）：不改变任何结果。`tracker verify` 拒绝写入。",
+                        "A verification of a done already verified (or a rejection of one already rejected): it "
+                        "changes nothing. `tracker verify` refuses to write it."),
     "decision-without-claim": _w("任务 {task}：{why}，这次{verdict}不改变任何结果",
                                  "task {task} {why}; this {verdict} changes nothing",
                                  "单位报送“已完成”后再核验；误写的记录可由市安防办撤回",
                                  "verify once the unit records done; the office may withdraw a record written by "
                                  "mistake",
-                                 "没有待核验的“已完成”时的销号或退回：单位尚未报送“已完成”，或上次的“已完成”已被退回且此后没有新的。",
-                                 "A verification or rejection with no done claim to judge: none was recorded, or the "
-                                 "last one was rejected and none came since."),
+                                 "所判定的记录不是待核验的“已完成”：它不是“已完成”，或已被退回。",
+                                 "A verification or rejection of a record that is no done claim to judge: it is no "
+                                 "done, or it was rejected."),
     "unknown-withdrawn": _e("撤回的记录 {id} 不存在", "withdraws unknown record {id}", "写本文件中更早一条记录的编号",
                             "name the id of an earlier record in this file",
                             "撤回记录指向本文件中不存在的记录。", "A withdrawal of a record the file does not hold."),
@@ -417,7 +473,25 @@ CODES: dict[str, Code] = {
                          "下级的名称用于显示层级路径，不能含“/”。", "A level's name is part of a level path: no '/'."),
     "level-duplicate": _e("下级名称 {name} 重复（第一次在第 {first} 行）", "level {name} declared twice (first at line "
                           "{first})", "每个下级只写一次", "declare each level once",
-                          "levels.yaml 中两个下级同名。", "Two levels in levels.yaml share a name."),
+                          "levels.yaml 中两个下级同名：名称按全角半角、空白合一比较（“华容区”与“华容区 ”是同一个）。"
+                          "重复的下级不被读取，有此错误的下级本身不计入。",
+                          "Two levels in levels.yaml share a name, names compared with full-width forms as plain "
+                          "ones and white space as one (\"华容区\" and \"华容区 \" are one). The repeat is not read, and a "
+                          "lower level with this error is not counted."),
+    "level-mirror-committed": _e("提交中有 .tracker-levels/（{n}个文件，如 {file}）：下级的镜像不能随仓库提交，不会被读取",
+                                 ".tracker-levels/ is committed ({n} file(s), such as {file}): the levels' mirrors "
+                                 "never travel with the repository and are not read",
+                                 "用 git rm -r --cached .tracker-levels 移出仓库并提交；镜像现保存在 .git/ 中",
+                                 "take it out with git rm -r --cached .tracker-levels and commit; mirrors now live in "
+                                 ".git/",
+                                 "旧版本把下级的镜像（裸仓库）放在跟踪目录的 .tracker-levels/ 中。提交进仓库的镜像会随克隆带给别人，其中的钩子"
+                                 "（hooks）可能在 git 操作时运行代码。现在镜像保存在 .git/tracker-levels/ 或用户的缓存目录中，"
+                                 "提交的 .tracker-levels/ 不会被读取，且在移出之前是错误。",
+                                 "Older versions kept the levels' mirrors (bare repositories) in .tracker-levels/ in "
+                                 "the tracking folder. One committed would come with every clone, and its hooks could "
+                                 "run code at a git operation. Mirrors now live in .git/tracker-levels/ or the user's "
+                                 "cache directory; a committed .tracker-levels/ is never read, and is an error until "
+                                 "it is taken out."),
     "level-bad-lock": _e("levels.lock.json 无法读取：{reason}", "levels.lock.json cannot be read: {reason}",
                          "用 `tracker levels fetch` 重新生成", "run `tracker levels fetch` to write it again",
                          "锁定文件不是 tracker levels fetch 写出的格式。",
@@ -560,9 +634,11 @@ CODES: dict[str, Code] = {
                     "list each level's name and source under levels: in levels.yaml",
                     "需要下级的命令，而 levels.yaml 中没有声明任何下级。",
                     "A command about lower levels where levels.yaml declares none."),
-    "levels-not-fetched": _e("{n}个下级未能获取，锁定文件未改动", "{n} level(s) could not be fetched; the lock file is "
-                             "unchanged", "", "", "有下级未能获取时，锁定文件保持原样。",
-                             "A level could not be fetched: the lock file is left as it was."),
+    "levels-not-fetched": _e("{n}个下级的锁定没有更新（见上）；其余下级已更新", "{n} level(s) kept their lock (see above); "
+                             "the others were updated", "", "",
+                             "有下级未能获取、清单校验未通过或历史被改写时，它的锁定保持原样（未锁定的仍未锁定），其余下级照常更新。",
+                             "A level that could not be fetched, whose list fails validation or whose history was "
+                             "rewritten keeps its lock (one not locked stays so); the other levels are updated."),
     "already-set-up": _e("{folder} 中已有 {files}", "{folder} already has {files}",
                          "没有做任何改动；要把公布的清单导入已有的跟踪目录，用 tracker tasks import",
                          "nothing was changed; to take a published list into a tracking folder, use tracker tasks "

@@ -3,7 +3,7 @@
 Notes, names and evidence are typed by whoever can commit a progress file, so in every output they are data:
 a terminal must not run an escape sequence, a Markdown viewer must not draw a link or run HTML, a
 spreadsheet must not evaluate a formula, and a format that cannot hold a character must show it rather
-than fail. HTML output keeps ``html.escape`` (render_html); JSON escapes what it must by itself.
+than fail. JSON escapes what it must by itself.
 """
 
 from __future__ import annotations
@@ -30,6 +30,15 @@ def terminal(text: str) -> str:
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def html_text(text: str) -> str:
+    """Text for an HTML page: markup made inert (``html.escape``), and controls and bidi overrides shown as at
+    the terminal (``\\x1b``, ``\\u202e``): a browser draws no escape sequence, but an override would reorder
+    what the reader sees, and a control is never what the writer meant to show."""
+    from html import escape
+
+    return escape(terminal(text))
 
 
 def json_text(text: str) -> str:

@@ -298,6 +298,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "word.record": ("记录", "a record"),
     "word.status": ("状态", "status"),
     "word.record-type": ("记录类型", "record type"),
+    "word.signing-key": ("签名密钥", "a signing key"),
+    "word.signing_keys": ("签名密钥", "signing_keys"),
     "word.unit-kind": ("单位类别", "unit kind"),
     "word.period": ("周期", "period"),
     "word.single-unit": ("单个单位", "a single unit"),
@@ -389,6 +391,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.worker-died": ("检查进度文件的工作进程意外终止（可能是内存不足），没有做任何改动",
                         "a worker process checking the progress files ended abruptly (perhaps out of memory); "
                         "nothing was changed"),
+    "cli.worker-stopped": ("检查进度文件的工作进程（{pid}）被暂停，不再等待；没有做任何改动",
+                           "a worker process checking the progress files ({pid}) was stopped, and is not waited "
+                           "for; nothing was changed"),
     "cli.hint.worker-died": ("请重试；设置 TRACKER_WORKERS=1 可只用一个进程检查",
                              "try again; set TRACKER_WORKERS=1 to check in one process"),
     "cli.missing-option": ("缺少 --{option}", "missing --{option}"),
@@ -432,8 +437,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "violation.reordered": ("调换了已有记录的顺序；进度记录只能按顺序追加", "reordered existing lines; progress records "
                             "are append-only, in order"),
     "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次", "duplicated {n} line(s); each record is written once"),
+    "violation.not-appended": ("没有只在文件末尾追加：新内容插在了已有记录之前，或已有内容被改动；进度记录只能追加在文件末尾",
+                               "did not only append at the end: new lines stand above existing records, or existing "
+                               "bytes changed; progress records are only ever appended at the end"),
+    "violation.new-errors": ("改动后文件有了 {n} 个原先没有的错误（{problems}），tracker validate 会因此失败",
+                             "the change gives the file {n} error(s) it did not have ({problems}), on which tracker "
+                             "validate would fail"),
     "violation.list": ("只有市安防办的维护人可以改动任务清单和单位", "only the office's maintainers may change the task "
                        "list and the units"),
+    "violation.too-large": ("文件有 {size} 字节，超过进度文件 {limit} 字节的上限，未读取", "the file has {size} bytes, more "
+                            "than a progress file's limit of {limit}; it was not read"),
+    "violation.signed-by-other": ("提交由密钥 {fingerprint} 签名，但它不是 {author} 的签名密钥（units.yaml 的 "
+                                  "signing_keys 或本机的 allowed signers 文件）",
+                                  "the commit is signed with key {fingerprint}, which is not a key of {author} "
+                                  "(units.yaml's signing_keys or this machine's allowed-signers file)"),
     "violation.unsigned": ("提交没有有效签名（git 报告 {letter}；G 表示有效）", "the commit has no good signature (git "
                            "reports {letter}; G means good)"),
     "usage.no-option": ("没有选项 {0}{1}", "no such option: {0}{1}"),
@@ -470,6 +487,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "decision.no-claim": ("没有“已完成”可供核验", "has no done to judge"),
     "decision.claim-rejected": ("上次的“已完成”已于 {date} 被退回（第 {line} 行），此后没有新的“已完成”可供核验",
                                 "was rejected on {date} (line {line}) and no done was recorded since"),
+    "decision.not-done": ("所判定的记录 {id}（第 {line} 行）不是“已完成”", "decides {id} (line {line}), which is no "
+                          "done"),
     "legend.title": ("预警颜色", "Warning colours"),
     "legend.red": ("红色：逾期未完成、漏报、节点滞后或多次提醒仍无进展",
                    "red: overdue, a period missed, a milestone late or reminded repeatedly without progress"),
@@ -606,6 +625,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                             "give a branch, tag or commit, e.g. origin/main..HEAD; nothing was written"),
     "change.moved": ("顺序变动（！）", "MOVED (!)"),
     "change.duplicated": ("重复（！）", "DUPLICATED (!)"),
+    "change.inserted": ("插入（！）", "INSERTED (!)"),
+    "diff.summary.inserted": ("另有{inserted}条新记录插在已有记录之前，而不是追加在末尾。",
+                              " Also {inserted} new record(s) inserted above existing ones, not appended at the end."),
     "diff.summary.order": ("另有{moved}条记录顺序变动，{duplicated}条记录重复。",
                            " Also {moved} record(s) moved out of order and {duplicated} duplicated."),
     "type.withdraw": ("撤回", "withdrawal"),
@@ -687,9 +709,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "form.all-folder": ("--all 为每个单位各写一份填报表，-o 应是文件夹，而不是 {path}；未写入任何内容",
                         "--all writes one return per unit: -o names a folder, not {path}; nothing was written"),
     "form.all-folder.hint": ("例如 --all -o 填报表/", "for example --all -o returns/"),
-    "refused.decided-again": ("这条决定与此前对同一“已完成”的决定相同，不改变任何结果，没有写入任何内容",
-                          "the decision repeats the one already made on the same done claim and changes nothing; "
-                          "nothing was written"),
+    "refused.decided-again": ("这条决定不改变任何结果（原因见下），没有写入任何内容",
+                              "the decision would change nothing (see why below); nothing was written"),
     # lower levels: levels.yaml, tracker levels fetch|status|return, tracker report --levels
     "word.levels-file": ("levels.yaml", "levels.yaml"),
     "word.level": ("下级", "a level"),
@@ -700,6 +721,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.state.ok": ("正常", "ok"),
     "level.state.errors": ("有{n}个错误，已计入其余数据", "{n} error(s); the rest is counted"),
     "level.state.invalid": ("清单校验未通过（{n}个错误），未计入", "list fails validation ({n} error(s)); not counted"),
+    "level.state.duplicate": ("与{same}是同一个下级，已在那里计入，不重复计入", "the same level as {same}, counted "
+                              "there, not twice"),
     "level.state.not-locked": ("未锁定：请运行 tracker levels fetch", "not locked: run tracker levels fetch"),
     "level.state.not-fetched": ("本机没有锁定的提交：请运行 tracker levels fetch",
                                 "the locked commit is not here: run tracker levels fetch"),
@@ -725,8 +748,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.status.moved": ("来源已变化：请运行 tracker levels fetch", "the source has moved: run tracker levels fetch"),
     "level.status.not-locked": ("未锁定：请运行 tracker levels fetch", "not locked: run tracker levels fetch"),
     "level.status.unreachable": ("无法访问：{error}", "unreachable: {error}"),
-    "level.summary": ("含{n}个下级：合计应报{expected}项，已完成{done}项，完成率{rate}%，逾期未完成{overdue}项",
-                      "With {n} lower level(s): {expected} expected, {done} done ({rate}%), {overdue} overdue"),
+    "level.summary": ("计入本级及{n}个下级（{names}）：合计应报{expected}项，已完成{done}项，完成率{rate}%，逾期未完成{overdue}项",
+                      "Counting this level and {n} lower level(s) ({names}): {expected} expected, {done} done "
+                      "({rate}%), {overdue} overdue"),
+    "level.summary.left-out": ("；未计入{n}个：{levels}", "; {n} not counted: {levels}"),
+    "level.why": ("{name}（{why}）", "{name} ({why})"),
+    "level.overall.left-out": ("，另有{n}个下级未计入", "; {n} level(s) not counted"),
+    "list.comma": ("、", ", "),
     "return.stem": ("上报", "return"),
     "return.title": ("{plan}推进情况报告", "Progress return: {plan}"),
     "return.opening": ("现将截至{date}{plan}推进情况（含所辖各级）报告如下。",
@@ -737,6 +765,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.levels.failed": ("{level}：无法获取：{error}", "{level}: cannot fetch: {error}"),
     "cli.levels.locked": ("{path}：锁定{n}个下级（请提交此文件）", "{path}: {n} level(s) locked (commit this file)"),
     "cli.levels.moved": ("{level}：{old} → {new}", "{level}: {old} -> {new}"),
+    "cli.levels.why": ("    {where} {code}：{message}", "    {where} {code}: {message}"),
+    "cli.levels.change": ("    {kind} {unit} {task} {record}", "    {kind} {unit} {task} {record}"),
+    "cli.levels.accept-rewrite": ("    提示：向该下级核实后，用 tracker levels fetch --accept-rewrite 接受",
+                                  "    hint: check with the level, then accept it with tracker levels fetch "
+                                  "--accept-rewrite"),
+    "cli.levels.kept": ("{level}：锁定仍为 {old}", "{level}: the lock stays at {old}"),
+    "cli.levels.invalid": ("{level}：{new} 的清单校验未通过，不予锁定", "{level}: the list at {new} fails validation, and "
+                           "is not locked"),
+    "cli.levels.rewritten": ("{level}：来源的历史被改写：{new} 不在锁定提交 {old} 之后，以下记录有变化",
+                             "{level}: its history was rewritten: {new} does not follow the locked {old}; these "
+                             "records changed"),
+    "cli.levels.rewrite-accepted": ("{level}：已接受改写的历史，{old} → {new}（锁定文件记下被替换的提交），以下记录有变化",
+                                    "{level}: the rewritten history is accepted, {old} -> {new} (the lock keeps the "
+                                    "commit it replaces); these records changed"),
+    "cli.levels.old-gone": ("锁定的提交已不在来源中，无法列出变化", "the locked commit is gone from the source: the "
+                            "changes cannot be listed"),
     "cli.levels.unmapped": ("{n}个下级任务没有对应的上级任务（见 tracker validate 说明）：{first}",
                             "{n} lower task(s) map to no upper task: {first}"),
     # the help of every command (--help, helppage.py): help.<command>[.<option>], help.common.<option> for
@@ -997,9 +1041,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.levels": ("下级的获取、锁定和上报。下级指市下辖的区、省下辖的市：获取并锁定下级，查看哪些有变化，写出向上级的上报。",
                     "Lower levels (districts under the city, cities under the province): fetch and lock them, see "
                     "which moved, and write the upward return."),
-    "help.levels.fetch": ("获取并锁定每个下级。存入 .tracker-levels/，并在 levels.lock.json 中锁定其提交（请提交该文件）。",
-                          "Fetch every lower level into .tracker-levels/ and pin its commit in levels.lock.json "
-                          "(commit that file)."),
+    "help.levels.fetch": ("获取并锁定每个下级。存入它的镜像（在 .git/ 中，不在跟踪目录里），并在 levels.lock.json 中锁定其提交（请提交该文件）。",
+                          "Fetch every lower level into its mirror (in .git/, out of the folder) and pin its commit "
+                          "in levels.lock.json (commit that file)."),
+    "help.levels.fetch.accept-rewrite": ("接受改写了历史的下级（先列出有变化的记录）；锁定文件记下被替换的提交。",
+                                         "Accept a level whose history was rewritten (the records that changed "
+                                         "are shown); the lock keeps the commit it replaces."),
     "help.levels.status": ("对照各下级来源当前的提交检查锁定的提交：哪些已落后。",
                            "Each lower level's locked commit against what its source names now: which are behind."),
     "help.levels.return": ("向上级的上报，含所有下级。按任务列出含所有下级在内的完成情况、逾期、主要问题和下步打算（取自最新情况）。",

@@ -64,6 +64,7 @@ class Unit(NamedTuple):
     ambiguous: str | None = None
     maintainers: tuple[str, ...] = ()
     pos: Pos = Pos(1, 1)
+    keys: tuple[tuple[str, str], ...] = ()  # (maintainer, signing key as listed): whose key signs what they commit
 
     @property
     def is_group(self) -> bool:
@@ -307,7 +308,8 @@ class Milestone(NamedTuple):
 
 
 class Review(NamedTuple):
-    """The office's verdict on a unit's "done" claim: verified (销号) or rejected (reopened)."""
+    """The office's verdict on a unit's "done" claim: verified (销号) or rejected (reopened). It decides the one
+    progress record it names (``decides``), never a record written later or inserted above it."""
 
     id: str
     unit: str
@@ -317,6 +319,7 @@ class Review(NamedTuple):
     note: str = ""
     by: str = ""
     line: int = 0
+    decides: str = ""  # the id of the "done" it decides ("": written before decisions named theirs)
 
 
 class Extension(NamedTuple):

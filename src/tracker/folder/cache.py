@@ -49,6 +49,7 @@ import hashlib
 import json
 import operator
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -87,42 +88,61 @@ if TYPE_CHECKING:
 # The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
 # state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
 # itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
-FORMAT = 16  # 16: a cached task list's items carry their origin (carried.yaml, its own column), and the task
+FORMAT = 17  # 17: a review keeps the record it decides, a file's state no last decision per item, a unit its
+# signing keys; 16: a cached task list's items carry their origin (carried.yaml, its own column), and the task
 # list's hash covers carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its
 # cached arguments differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors,
 # not its warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report
 # needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
+LEVELS_DIRNAME = "tracker-levels"  # the lower levels' mirrors' (see ``mirrors_dir``)
 SHARDS = 16
 _STATUS = {s.value: s for s in Status}
 _ENTRY = functools.partial(tuple.__new__, Entry)
 _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
 
 
-def cache_dir(folder: Path) -> Path:
-    """Where the cache of a tracking folder lives: ``<git dir>/tracker-cache/<hash>`` when the folder is in a
-    git repository (the ``.git`` found walking up; a worktree's ``.git`` file names its own git directory),
-    else ``$XDG_CACHE_HOME/tracker/<hash>`` (default ``~/.cache``). ``<hash>`` is a hash of the folder's path,
-    so two folders never share entries. Found without running git: a report must stay cheap."""
+def cache_dir(folder: Path, git_dir: Path | None = None) -> Path:
+    """Where the cache of a tracking folder lives: ``<git dir>/tracker-cache/<hash>`` when git itself says the
+    folder is in a repository (``git_dir``: what ``git rev-parse --absolute-git-dir`` answered there, a
+    worktree's own git directory included) and that git directory is the user's own; else
+    ``$XDG_CACHE_HOME/tracker/<hash>`` (default ``~/.cache``). ``<hash>`` is a hash of the folder's path, so
+    two folders never share entries. A ``.git`` that git does not recognise (a plain folder a colleague made
+    above the tracking folder, a ``.git`` file pointing anywhere) or one owned by someone else never holds it:
+    whoever can write there could forge the report."""
     folder = folder.resolve()
     key = hashlib.sha256(os.fsencode(folder)).hexdigest()[:24]
-    for here in (folder, *folder.parents):
-        dot = here / ".git"
-        try:
-            if dot.is_dir() and not dot.is_symlink():
-                return dot / DIRNAME / key
-            if dot.is_file() and not dot.is_symlink():
-                line = dot.read_text(encoding="utf-8", errors="replace").strip()
-                if line.startswith("gitdir:"):
-                    gitdir = Path(line[len("gitdir:"):].strip())
-                    gitdir = gitdir if gitdir.is_absolute() else here / gitdir
-                    if gitdir.is_dir():
-                        return gitdir.resolve() / DIRNAME / key
-        except OSError:
-            continue
+    if git_dir is not None and _own(git_dir) and _own(git_dir / DIRNAME, absent_ok=True):
+        return git_dir / DIRNAME / key
+    return _user_cache() / "tracker" / key
+
+
+def mirrors_dir(folder: Path, git_dir: Path | None = None) -> Path:
+    """Where the lower levels' mirrors of a tracking folder live: out of git's reach like the cache, in
+    ``<git dir>/tracker-levels/<hash>`` (``git_dir`` as for ``cache_dir``) or ``$XDG_CACHE_HOME/tracker/levels/
+    <hash>``; never in the folder, where a committed mirror (and its hooks) would come with a clone."""
+    folder = folder.resolve()
+    key = hashlib.sha256(os.fsencode(folder)).hexdigest()[:24]
+    if git_dir is not None and _own(git_dir) and _own(git_dir / LEVELS_DIRNAME, absent_ok=True):
+        return git_dir / LEVELS_DIRNAME / key
+    return _user_cache() / "tracker" / "levels" / key
+
+
+def _user_cache() -> Path:
     home = os.environ.get("XDG_CACHE_HOME") or ""
-    base = Path(home) if os.path.isabs(home) else Path.home() / ".cache"
-    return base / "tracker" / key
+    return Path(home) if os.path.isabs(home) else Path.home() / ".cache"
+
+
+def _own(path: Path, absent_ok: bool = False) -> bool:
+    """Whether ``path`` is a folder of this user's own, not a link to one (where ownership has a meaning)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return absent_ok
+    except OSError:
+        return False
+    uid = getattr(os, "geteuid", None)
+    return stat.S_ISDIR(st.st_mode) and (uid is None or st.st_uid == uid())
 
 
 def _fresh(meta: dict[str, Any], today: str) -> bool:
@@ -158,7 +178,7 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
         map(evidence.__getitem__, cols["evidence"]), map(names.__getitem__, cols["by"]), cols["line"], strict=True)))
     prog.milestones = [Milestone(r[0], unit or "", r[1], dates[r[2]], dates[r[3]], r[4], r[5], r[6], r[7], r[8])
                        for r in data["milestones"]]
-    prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6]) for r in data["reviews"]]
+    prog.reviews = [Review(r[0], unit or "", r[1], dates[r[2]], r[3], r[4], r[5], r[6], r[7]) for r in data["reviews"]]
     prog.extensions = [Extension(r[0], unit or "", r[1], _d(r[2]), r[3], None if r[4] is None else _d(r[4]), r[5],
                                  r[6], r[7], r[8]) for r in data["extensions"]]
     prog.reminders = [Reminder(r[0], unit or "", _d(r[1]), tuple(r[2]), r[3], None if r[4] is None else _d(r[4]),
@@ -200,7 +220,8 @@ def encode_entry(rel: str, content: str, today: dt.date, prog: Progress) -> byte
                     "line": lines},
         "milestones": [[m.id, m.task, at[n + i], at[n + k + i], m.text, m.by, m.replaces, m.percent, m.line]
                        for i, m in enumerate(ms)],
-        "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line] for i, r in enumerate(rs)],
+        "reviews": [[r.id, r.task, at[n + 2 * k + i], r.verdict, r.note, r.by, r.line, r.decides]
+                    for i, r in enumerate(rs)],
         "extensions": [[x.id, x.task, x.date.isoformat(), x.kind, None if x.until is None else x.until.isoformat(),
                         x.request, x.note, x.by, x.line] for x in prog.extensions],
         "reminders": [[r.id, r.date.isoformat(), list(r.items), r.number,
@@ -461,11 +482,11 @@ class ProgressCache:
     as strings, then ``close`` to store what changed, or ``abandon`` to leave the old packs as they were.
     Nothing here raises on a damaged or missing pack, or on a cache that cannot be written."""
 
-    def __init__(self, folder: Path, catalog: str, today: dt.date, *, enough: bool = False) -> None:
+    def __init__(self, where: Path, catalog: str, today: dt.date, *, enough: bool = False) -> None:
         self._catalog, self._today = catalog, today
-        # ``enough``: the packs of what a report as of a file's latest record or later needs (see
-        # ``state.enough``), kept apart from the checked files in a folder of their own
-        self._dir = cache_dir(folder) / "enough" if enough else cache_dir(folder)
+        # ``where``: the cache's folder (``cache_dir``). ``enough``: the packs of what a report as of a file's
+        # latest record or later needs (see ``state.enough``), kept apart in a folder of their own
+        self._dir = where / "enough" if enough else where
         self._kind = "tracker-enough" if enough else "tracker-progress"
         self._packs: dict[int, _Pack] = {}
 
@@ -568,10 +589,11 @@ def _origin(o: list[Any] | None) -> Origin | None:
     return Origin(o[0], o[1], o[2], _d(o[3]), pairs, o[5], o[6])
 
 
-def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
-    """The task list and units as last loaded and checked, when both files are byte for byte the same."""
+def read_catalog(where: Path, content: str) -> tuple[Catalog, list[Problem]] | None:
+    """The task list and units as last loaded and checked, when both files are byte for byte the same
+    (``where``: the cache's folder)."""
     try:
-        head_bytes, _, payload = (cache_dir(folder) / "catalog.json").read_bytes().partition(b"\n")
+        head_bytes, _, payload = (where / "catalog.json").read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
         key = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
                "content": content}
@@ -586,7 +608,7 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
                  for r in data["works"]}
         actions = {r[0]: Action(r[0], r[1], r[2], tuple(r[3]), tuple(r[4]), _pos(r[5])) for r in data["actions"]}
         units = {r[0]: Unit(r[0], r[1], r[2], UnitKind(r[3]), tuple(r[4]), tuple(r[5]), r[6], r[7], tuple(r[8]),
-                            _pos(r[9])) for r in data["units"]}
+                            _pos(r[9]), tuple((str(k[0]), str(k[1])) for k in r[10])) for r in data["units"]}
         thresholds = Thresholds(*data["thresholds"])
         problems = [Problem.decode(q) for q in data["problems"]]
         sc = data["scoring"]
@@ -596,7 +618,7 @@ def read_catalog(folder: Path, content: str) -> tuple[Catalog, list[Problem]] | 
         return None
 
 
-def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Problem]) -> None:
+def write_catalog(where: Path, content: str, cat: Catalog, problems: list[Problem]) -> None:
     def encode(value: Any) -> Any:
         if isinstance(value, dt.date):
             return value.isoformat()
@@ -611,14 +633,14 @@ def write_catalog(folder: Path, content: str, cat: Catalog, problems: list[Probl
         head = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
                 "content": content,
                 "checksum": content_hash(body)}
-        _store(cache_dir(folder) / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+        _store(where / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
 
 # ---------------------------------------------------------------- a progress file's state for `record`
 
-def state_path(folder: Path, rel: str) -> Path:
+def state_path(where: Path, rel: str) -> Path:
     """The file holding the state `tracker record` keeps of one progress file (see ``filestate``)."""
-    return cache_dir(folder) / f"state-{hashlib.blake2b(rel.encode('utf-8'), digest_size=8).hexdigest()}.json"
+    return where / f"state-{hashlib.blake2b(rel.encode('utf-8'), digest_size=8).hexdigest()}.json"
 
 
 def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
@@ -626,14 +648,14 @@ def _state_head(rel: str, content: str, catalog: str) -> dict[str, Any]:
             "catalog": catalog, "path": rel, "content": content}
 
 
-def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:
+def read_state(where: Path, rel: str, content: str, catalog: str, today: dt.date) -> FileState | None:
     """The state of the progress file ``rel`` whose bytes hash to ``content``, when one was stored for exactly
     those bytes and that task list, is intact and still holds today; else None (the file is checked in full).
     Its ids and fingerprints stay blocks of bytes (see ``filestate.Words``)."""
     from tracker.folder.filestate import FileState, Words
 
     try:
-        head_bytes, _, body = state_path(folder, rel).read_bytes().partition(b"\n")
+        head_bytes, _, body = state_path(where, rel).read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
         key = _state_head(rel, content, catalog)
         if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body) \
@@ -650,21 +672,19 @@ def read_state(folder: Path, rel: str, content: str, catalog: str, today: dt.dat
         unit = data["unit"]
         last = {t: Entry("", unit, t, _d(r[0]), _STATUS[r[2]], float(r[3]), line=int(r[1]))
                 for t, r in data["last"].items()}
-        decided = {t: (int(r[0]), _d(r[1]), str(r[2])) for t, r in data["decided"].items()}
         milestones = {i: Named("milestone", str(r[0]), int(r[1]), int(r[2])) for i, r in data["milestones"].items()}
         return FileState(tuple(Problem.decode(p) for p in data["errors"]), Words(ids), Words(sources), last,
-                         decided, None if head["latest"] is None else _d(head["latest"]),
+                         None if head["latest"] is None else _d(head["latest"]),
                          bool(head["today_sensitive"]), int(data["newlines"]), milestones)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
 
-def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.date, unit: str,
+def write_state(where: Path, rel: str, content: str, catalog: str, today: dt.date, unit: str,
                 state: FileState) -> None:
     """Store the state of the progress file ``rel`` as it now stands (bytes hashing to ``content``)."""
     payload = {"unit": unit, "errors": [p.encode() for p in state.errors], "newlines": state.newlines,
                "last": {t: [e.date.isoformat(), e.line, e.status.value, e.percent] for t, e in state.last.items()},
-               "decided": {t: [r[0], r[1].isoformat(), r[2]] for t, r in state.decided.items()},
                "milestones": {i: [m.task, m.line, m.replaced_by] for i, m in state.milestones.items()}}
     with contextlib.suppress(OSError, TypeError, ValueError):
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -673,8 +693,8 @@ def write_state(folder: Path, rel: str, content: str, catalog: str, today: dt.da
                 "sizes": [len(data), len(state.ids.blob), len(state.sources.blob)],
                 "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
                 "latest": None if state.latest is None else state.latest.isoformat()}
-        _store(state_path(folder, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
-    clean_stale_in(cache_dir(folder))  # what writes killed part-way left behind, whichever pack they were
+        _store(state_path(where, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+    clean_stale_in(where)  # what writes killed part-way left behind, whichever pack they were
 
 
 def _prepare(folder: Path) -> None:

@@ -2,8 +2,8 @@
 
 Checking a new record against its file takes only a little of the file: whether the file has errors (then
 nothing is written), the ids and import fingerprints it holds, and, for each item, its latest entry (for
-the "percent falls" and "reopened" warnings), its last decision or "done" (for a back-dated or repeated
-decision), and the milestones (what a new milestone may replace).
+the "percent falls" and "reopened" warnings) and the milestones (what a new milestone may replace). A
+decision is judged with the whole file: it names the record it decides.
 The derived cache keeps this state by the file's content hash; a record checks its new lines against it
 and stores the state of the file it wrote, so appending to a file of fifty thousand entries costs about
 what appending to a short one does. A file changed by anything else is checked in full, as before.
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from tracker.check.checked import Named, Progress, Record
-from tracker.core.model import Entry, Milestone, Review, Status
+from tracker.core.model import Entry, Milestone
 from tracker.core.problems import Problem
 from tracker.load.progress import RawFile
 
@@ -52,7 +52,6 @@ class FileState(NamedTuple):
     ids: Words  # only the ids not written as the tool writes them (see ``TakenIds``): usually none
     sources: Words  # imported rows' fingerprints (``source``)
     last: Mapping[str, Entry]  # each item's latest entry, by date then line
-    decided: Mapping[str, tuple[int, dt.date, str]]  # each item's last decision or "done": (line, date, kind)
     latest: dt.date | None  # the latest date any record carries (the cache's freshness rule needs it)
     today_sensitive: bool  # the checks found a record dated in the future: true only on the day checked
     newlines: int  # how many the file's bytes hold: the line a new record lands on, without counting them
@@ -126,12 +125,6 @@ def state_of(prog: Progress, raw: RawFile, data: bytes) -> FileState:
     for e in prog.entries:
         if _later(last.get(e.task), e):
             last[e.task] = e
-    decided: dict[str, tuple[int, dt.date, str]] = {}
-    marks = [(r.task, (r.line, r.date, r.verdict)) for r in prog.reviews]
-    marks += [(e.task, (e.line, e.date, "done")) for e in prog.entries if e.status is Status.DONE]
-    for task, mark in marks:
-        if task not in decided or mark > decided[task]:
-            decided[task] = mark
     milestones: dict[str, Named] = {}
     for m in sorted(prog.milestones, key=lambda m: m.line):
         milestones[m.id] = Named("milestone", m.task, m.line)
@@ -141,24 +134,20 @@ def state_of(prog: Progress, raw: RawFile, data: bytes) -> FileState:
            and not (r.line_text is not None and _as_written(rid) in r.line_text and _plain(rid))]
     dates = [*(e.date for e in prog.entries), *(m.date for m in prog.milestones), *(r.date for r in prog.reviews)]
     return FileState(tuple(p for p in prog.problems if p.level == "error"), Words.of(odd),
-                     Words.of(sources), last, decided, max(dates) if dates else None,
+                     Words.of(sources), last, max(dates) if dates else None,
                      any(p.code == "future-date" for p in prog.problems), data.count(b"\n"), milestones)
 
 
 def appended(state: FileState, records: list[tuple[Record, str | None]], added: bytes) -> FileState:
     """The state after ``records`` (each with its ``source``, if any), already given their lines, were
-    appended to a file in ``state`` as the bytes ``added``. Records that cannot change the file's errors only
-    (see ``store``)."""
-    last, decided, milestones = dict(state.last), dict(state.decided), dict(state.milestones)
+    appended to a file in ``state`` as the bytes ``added``: entries and milestones, which cannot change the
+    file's errors (see ``store``)."""
+    last, milestones = dict(state.last), dict(state.milestones)
     latest = state.latest
     for rec, _ in records:
         if isinstance(rec, Entry):
             if _later(last.get(rec.task), rec):
                 last[rec.task] = rec
-            if rec.status is Status.DONE:
-                decided[rec.task] = (rec.line, rec.date, "done")
-        elif isinstance(rec, Review):
-            decided[rec.task] = (rec.line, rec.date, rec.verdict)
         else:
             assert isinstance(rec, Milestone)
             milestones[rec.id] = Named("milestone", rec.task, rec.line)
@@ -166,7 +155,7 @@ def appended(state: FileState, records: list[tuple[Record, str | None]], added: 
         latest = rec.date if latest is None else max(latest, rec.date)
     return state._replace(ids=state.ids.plus(r.id for r, _ in records if not _plain(r.id)),
                           sources=state.sources.plus(s for _, s in records if s is not None), last=last,
-                          decided=decided, milestones=milestones, latest=latest,
+                          milestones=milestones, latest=latest,
                           newlines=state.newlines + added.count(b"\n"))
 
 

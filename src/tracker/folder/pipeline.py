@@ -24,7 +24,7 @@ from tracker.folder import workers
 from tracker.folder.enough import enough_of
 from tracker.folder.root import CARRIED, PROGRESS, TASKS, UNITS, Root, catalog_hash, folder_problems, progress_paths
 from tracker.folder.source import FolderSource, Source, stem
-from tracker.load.progress import read_progress
+from tracker.load.progress import TooLarge, read_file, read_progress
 
 if TYPE_CHECKING:
     from tracker.check.records import check_progress
@@ -133,7 +133,11 @@ def list_from(source: Source, *, use_cache: bool = True) -> tuple[Catalog | None
     from tracker.load.catalog import load_catalog_bytes
 
     tasks, units, carried = source.shown(TASKS), source.shown(UNITS), source.shown(CARRIED)
-    loaded = load_catalog_bytes(source.read(TASKS), tasks, source.read(UNITS), units, source.read(CARRIED), carried)
+    try:
+        loaded = load_catalog_bytes(source.read(TASKS), tasks, source.read(UNITS), units, source.read(CARRIED),
+                                    carried)
+    except TooLarge as exc:
+        return None, [exc.problem(source.shown(exc.path))]
     problems = list(loaded.problems)
     if loaded.catalog is not None:
         problems += check_catalog(loaded.catalog, tasks, units, carried)
@@ -184,9 +188,10 @@ class Encoded(NamedTuple):
 
 
 class Unreadable(NamedTuple):
-    """A file the worker could not read, with the system's reason."""
+    """A file the worker could not read, with the system's reason (or its size, when it was too large)."""
 
     reason: str
+    size: int = -1
 
 
 def _check_encoded(path: str, rel: str, enough: bool, cat: Catalog, today: dt.date) -> Encoded | Unreadable:
@@ -194,7 +199,9 @@ def _check_encoded(path: str, rel: str, enough: bool, cat: Catalog, today: dt.da
     from tracker.folder import cache
 
     try:
-        data = Path(path).read_bytes()
+        data = read_file(path)
+    except TooLarge as exc:
+        return Unreadable("", exc.size)
     except OSError as exc:
         return Unreadable(exc.strerror or str(exc))
     content = cache.content_hash(data)
@@ -231,7 +238,7 @@ def _in_parallel(cat: Catalog, today: dt.date, rels: list[str], todo: list[Path]
                     continue
                 got = next(results)
                 if isinstance(got, Unreadable):
-                    yield _unreadable(rel, got.reason)
+                    yield _failed(rel, TooLarge(rel, got.size) if got.size >= 0 else OSError(got.reason))
                     continue
                 if pack is not None:
                     pack.put_encoded(rel, got.whole)
@@ -256,6 +263,15 @@ def _packs_kept(*packs: ProgressCache | None) -> Iterator[list[ProgressCache]]:
         raise
     for p in kept:
         p.close()
+
+
+def _failed(rel: str, exc: OSError) -> Progress:
+    """A progress file that could not be read, or was too large to be (``too-large``), with its problem."""
+    if isinstance(exc, TooLarge):
+        failed = Progress(rel, None)
+        failed.problems.append(exc.problem(rel))
+        return failed
+    return _unreadable(rel, exc.strerror or str(exc))
 
 
 def _unreadable(rel: str, reason: str) -> Progress:
@@ -293,7 +309,7 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
                 try:
                     data = stored.read()
                 except OSError as exc:
-                    yield _unreadable(rel, exc.strerror or str(exc))
+                    yield _failed(rel, exc)
                     continue
                 yield check_file(cat, rel, data, today)
                 continue
@@ -308,7 +324,7 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
                 try:
                     data = stored.read()
                 except OSError as exc:
-                    yield _unreadable(rel, exc.strerror or str(exc))
+                    yield _failed(rel, exc)
                     continue
                 cached = check_file(cat, rel, data, today)
                 pack.put(rel, content, cached)

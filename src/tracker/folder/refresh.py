@@ -23,9 +23,10 @@ def store_checked(root: Root, cat: Catalog, today: dt.date, catalog: str, rel: s
     is stored when neither serves (no entry for the old bytes; a new record dated before its pair's latest,
     or a milestone or a decision on a pair whose entries were cut); the report then checks the file."""
 
+    where = cache.cache_dir(root.path, root.git_dir)
     if checked is not None:
-        _store_one(cache.ProgressCache(root.path, catalog, today), root, rel, checked, now)
-    few = cache.ProgressCache(root.path, catalog, today, enough=True)
+        _store_one(cache.ProgressCache(where, catalog, today), root, rel, checked, now)
+    few = cache.ProgressCache(where, catalog, today, enough=True)
     try:
         for path in progress_paths(root):  # every file, in order: a pack drops the entries of files not seen
             other = f"{PROGRESS}/{path.name}"

@@ -30,6 +30,7 @@ class NoRoot(Exception):
 
 class Root(NamedTuple):
     path: Path
+    git_dir: Path | None = None  # the git directory git itself names for the folder (its cache lives there)
 
     @property
     def tasks(self) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from tracker.folder.root import PROGRESS, Root, catalog_hash, progress_paths
+from tracker.load.progress import TooLarge, read_file
 
 
 class Stored(NamedTuple):
@@ -25,11 +26,11 @@ class Source(Protocol):
 
     @property
     def cache_at(self) -> Path | None:
-        """The folder whose derived cache holds what was checked of these files (None: none is kept)."""
+        """The folder of the derived cache that holds what was checked of these files (None: none is kept)."""
 
     def read(self, name: str) -> bytes | None:
         """A file of the folder by its path in it (tasks.yaml, units.yaml, carried.yaml, levels.yaml); None when
-        absent or unreadable."""
+        absent or unreadable; TooLarge (its ``path`` the name asked) past a progress file's limit."""
 
     def shown(self, name: str) -> str:
         """How problems name that file."""
@@ -70,11 +71,16 @@ class FolderSource:
 
     @property
     def cache_at(self) -> Path:
-        return self.root.path
+        from tracker.folder.cache import cache_dir
+
+        return cache_dir(self.root.path, self.root.git_dir)
 
     def read(self, name: str) -> bytes | None:
         try:
-            return (self.root.path / name).read_bytes()
+            return read_file(self.root.path / name)
+        except TooLarge as exc:
+            exc.path = name
+            raise
         except OSError:
             return None
 
@@ -146,7 +152,7 @@ def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool, reade
                     put(lane, (path, None, ""))
                     continue
                 try:
-                    data = path.read_bytes()
+                    data = read_file(path)
                 except OSError as exc:
                     put(lane, (path, exc, ""))
                     continue

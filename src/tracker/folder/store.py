@@ -25,19 +25,18 @@ from tracker.check.records import (
     falls_from,
     late_milestones,
     new_record,
-    overrides_later,
-    repeats,
     replacement_problem,
 )
+from tracker.check.rules import binding
 from tracker.core.i18n import Msg
-from tracker.core.model import Catalog, Entry, Milestone, Review
+from tracker.core.model import Catalog, Entry, Milestone
 from tracker.core.problems import START, Collector, Problem, problem
 from tracker.core.refusal import Refused as Refused  # callers catch it from here too
 from tracker.folder import refresh
 from tracker.folder.files import Replacement, atomic_write, locked
 from tracker.folder.filestate import FileState, TakenIds, appended, state_of, unwritten
 from tracker.folder.root import PROGRESS, Root, catalog_hash
-from tracker.load.progress import header, read_progress, record_line
+from tracker.load.progress import TooLarge, header, read_file, read_progress, record_line
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,10 @@ def _append_locked(root: Root, cat: Catalog, unit: str, batch: list[dict[str, An
     links = _links(root, path, lock)  # again under the lock: a link planted meanwhile is refused too
     if links:
         raise Refused(Msg.of("refused.symlink"), links)
-    old = path.read_bytes() if path.exists() else None
+    try:
+        old = read_file(path) if path.exists() else None
+    except TooLarge as exc:
+        raise Refused(Msg.of("refused.file-has-errors", path=root.rel(path)), [exc.problem(root.rel(path))]) from None
     if old is None or dry_run:
         return _append_read(root, cat, unit, batch, today, path, old, None, dry_run, use_cache)
     # The old bytes are copied into the file's replacement while the new records are checked; the
@@ -148,7 +150,6 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     drawn = iter(fresh)
     sources: set[str] = set()
     out = Collector(rel)
-    again = Collector(rel)  # a decision repeating the last one on its item: it would change nothing
     written: list[Written] = []
     skipped = 0
     elsewhere = False  # whether a new record names one the state does not describe: judged with the whole file
@@ -161,12 +162,10 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
         while not values.get("id") or values["id"] in ids or (taken is not None and values["id"] in taken):
             values["id"] = next(drawn, None) or new_id(today)
         ids.add(values["id"])
+        if values.get("type") in binding.NAMES:  # bound to the record it decides, as the file then stands
+            values = _bound(cat, unit, rel, old, written, today, whole, values)
         record = check_record(cat, unit, new_record(values), today, out)
-        if isinstance(record, Review) and state is not None and (
-                overrides_later(state.decided.get(record.task), record, out)
-                or repeats(state.decided.get(record.task), record, again)):
-            record = None
-        elif isinstance(record, Milestone) and record.replaces is not None:
+        if isinstance(record, Milestone) and record.replaces is not None:
             target = state.milestones.get(record.replaces) if state is not None else None
             if target is None:  # no milestone that counts: an unknown id, a record of another type, a withdrawn
                 elsewhere = True  # milestone, one of this batch; rare, and judged (and named) by the whole file
@@ -179,8 +178,6 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
                 sources.add(source)
     if any(p.level == "error" for p in out.problems):
         raise Refused(Msg.of("refused.record"), out.problems)
-    if again.problems:
-        raise Refused(Msg.of("refused.decided-again"), again.problems)
     if not written:
         return Appended(path, written, skipped)
     lines = "".join(w.line for w in written)
@@ -192,12 +189,16 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     new_bytes = _Joined(old or b"", tail)  # the file as it will be, joined only where the whole is read
     if elsewhere or any(_whole_file(w.record) for w in written):
         data = new_bytes()
-        # what only the whole file shows (a withdrawal's target, the request an extension decision names)
+        # what only the whole file shows (the record a decision names, a withdrawal's target, the request an
+        # extension decision names)
         new = check_progress(cat, read_progress(data, rel), unit, today)
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
         errors = [p for p in new.problems if p.line >= first and p.level == "error"]
         if errors:
             raise Refused(Msg.of("refused.record"), errors)
+        idle = [p for p in new.problems if p.line >= first and p.code in _IDLE]
+        if idle:  # a decision that would change nothing is not written
+            raise Refused(Msg.of("refused.decided-again"), idle)
     if dry_run:
         return Appended(path, written, skipped)
     was = None if digest is None else digest.hexdigest()
@@ -217,7 +218,8 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
             digest = cache.hasher(new_bytes())
         else:
             digest.update(tail)  # the old bytes are hashed once
-        cache.write_state(root.path, rel, digest.hexdigest(), catalog, today, unit, after)
+        cache.write_state(cache.cache_dir(root.path, root.git_dir), rel, digest.hexdigest(), catalog, today, unit,
+                          after)
         with contextlib.suppress(OSError):  # derived data: the record is written either way
             refresh.store_checked(root, cat, today, catalog, rel, was, digest.hexdigest(), checked,
                           [w.record for w in written], [p for w in written for p in w.warnings])
@@ -302,9 +304,26 @@ def _interrupts_held() -> Iterator[None]:
 
 
 def _whole_file(record: Record) -> bool:
-    """Whether a new record is judged with the whole file: a withdrawal, an extension's request or decision, a
-    reminder (the state a record keeps covers progress, milestones and the office's verdicts only)."""
-    return not isinstance(record, (Entry, Milestone, Review))
+    """Whether a new record is judged with the whole file: a decision (it names the record it decides), a
+    withdrawal, an extension's request, a reminder (the state a record keeps covers progress and milestones
+    only)."""
+    return not isinstance(record, (Entry, Milestone))
+
+
+_IDLE = ("decided-again", "decision-without-claim", "decision-unbound")  # what a decision that changes nothing says
+
+
+def _bound(cat: Catalog, unit: str, rel: str, old: bytes | None, written: list[Written], today: dt.date,
+           whole: Progress | None, values: dict[str, Any]) -> dict[str, Any]:
+    """A decision with its binding written in (``binding.bind``): the record it decides and the digest of that
+    record's content, from the file as it stands under the lock with the batch's records before it."""
+    unit_obj = cat.units[unit]
+    data = (old if old is not None else header(unit, f"{unit_obj.name}（{unit_obj.short}）").encode("utf-8"))
+    if written:
+        data += (b"" if data.endswith(b"\n") or not data else b"\n") + "".join(w.line for w in written).encode("utf-8")
+    raw = read_progress(data, rel)
+    checked = whole if whole is not None and not written else check_progress(cat, raw, unit, today)
+    return binding.bind(values, checked, raw)
 
 
 def _catalog_key(root: Root) -> str:
@@ -324,7 +343,7 @@ def _state(root: Root, cat: Catalog, unit: str, rel: str, data: bytes, today: dt
     if catalog and digest is not None:
         from tracker.folder import cache
 
-        known = cache.read_state(root.path, rel, digest.hexdigest(), catalog, today)
+        known = cache.read_state(cache.cache_dir(root.path, root.git_dir), rel, digest.hexdigest(), catalog, today)
         if known is not None:
             return known, None
     raw = read_progress(data, rel)

@@ -34,8 +34,20 @@ MOST = 16  # workers at most: past this the parent, writing the packs, is the sl
 AHEAD = 3  # files handed to each worker before the parent has taken the first result
 
 
+WAIT = 0.25  # seconds between looks at the workers while a result is awaited
+
+
 class WorkerDied(RuntimeError):
     """A worker process ended without handing back its file (killed, or out of memory)."""
+
+
+class WorkerStopped(WorkerDied):
+    """A worker process was stopped (SIGSTOP, a debugger, ^Z sent to it alone): its file would never come back,
+    and the run ends rather than wait for ever."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(f"worker {pid} is stopped")
+        self.pid = pid
 
 
 def workers() -> int:
@@ -86,7 +98,8 @@ class Checking(Generic[Result]):
     relative to the root), read back in order by iterating. ``work`` must be a module's function (a spawned
     worker imports it by name); ``shared`` is handed to each worker once. The workers start here, when this
     is made: before the caller starts any thread (a progress bar). ``close`` ends them, whatever was read; a
-    worker that dies (killed, out of memory) ends the reading with WorkerDied rather than hanging it."""
+    worker that dies (killed, out of memory) ends the reading with WorkerDied, and one that is stopped with
+    WorkerStopped, rather than hanging it."""
 
     def __init__(self, paths: list[Path], rels: list[str], work: Callable[..., Result], shared: tuple[Any, ...], *,
                  enough: bool) -> None:
@@ -121,18 +134,58 @@ class Checking(Generic[Result]):
         return False
 
     def __iter__(self) -> Iterator[Result]:
+        from concurrent.futures import TimeoutError as Waited
         from concurrent.futures.process import BrokenProcessPool
 
         while self._pending:
-            try:
-                result = self._pending.popleft().result()
-            except BrokenProcessPool as exc:
-                raise WorkerDied(str(exc)) from exc
+            future = self._pending.popleft()
+            while True:
+                try:
+                    result = future.result(timeout=WAIT)
+                    break
+                except BrokenProcessPool as exc:
+                    raise WorkerDied(str(exc)) from exc
+                except Waited:  # a worker still busy, or one that will never answer: look
+                    stopped = self._stopped()
+                    if stopped:
+                        raise WorkerStopped(stopped[0]) from None
             self._submit()  # keep the workers busy: one more file for the one taken
             yield result
 
+    def _stopped(self) -> list[int]:
+        """The process ids of the workers that are stopped."""
+        processes = getattr(self._pool, "_processes", None) or {}
+        return [pid for pid in list(processes) if _is_stopped(pid)]
+
     def close(self) -> None:
+        """End the workers. A stopped one would never read its order to end, so it is killed first (a process
+        of this one's own, by its id)."""
+        import signal
+
+        for pid in self._stopped():
+            try:
+                os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            except OSError:
+                continue
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _is_stopped(pid: int) -> bool:
+    """Whether the child ``pid`` is stopped: its state in /proc on Linux, else what ``waitid`` says without
+    reaping it; False where neither can tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rpartition(b")")[2].split()[:1] in ([b"T"], [b"t"])
+    except OSError:
+        pass
+    waitid = getattr(os, "waitid", None)
+    if waitid is None:
+        return False
+    try:
+        found = waitid(os.P_PID, pid, os.WSTOPPED | os.WNOHANG | os.WNOWAIT)
+    except (OSError, AttributeError):
+        return False
+    return found is not None
 
 
 # ---------------------------------------------------------------- in the worker

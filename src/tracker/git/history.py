@@ -4,22 +4,28 @@ goes through gitio; this module shapes what it returns."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.check.authors import Change, Violation, change, check_commit
-from tracker.core.dates import CST
+from tracker.check.authors import Change, Signature, Violation, allowed_signers, change, check_commit, new_errors
+from tracker.core.dates import CST, today_cst
+from tracker.core.i18n import Msg
 from tracker.core.model import Catalog
-from tracker.folder.pipeline import Tick, list_from
-from tracker.folder.root import TASKS, UNITS, Root, progress_paths
+from tracker.core.problems import Pos, Problem, problem
+from tracker.folder.pipeline import Tick, list_from, progress_from
+from tracker.folder.root import PROGRESS, TASKS, UNITS, Root, progress_paths
 from tracker.folder.source import FolderSource, progress_bytes
 from tracker.git import run as gitio
 from tracker.git.sources import GitSource
 from tracker.load.catalog import load_catalog_bytes as load_catalog_bytes  # importable from here as before
-from tracker.load.progress import read_progress
+from tracker.load.levels import LEVELS_FILE, load_levels_bytes
+from tracker.load.progress import MAX_BYTES, TooLarge, read_file, read_progress
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,10 @@ def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
         if tick is not None:
             tick(n, len(paths))
         rel = repo.root.rel(path)
-        raw = read_progress(path.read_bytes(), rel)
+        try:
+            raw = read_progress(read_file(path), rel)
+        except OSError:  # too large, or gone: validate and report name it; the history has nothing to show
+            continue
         try:
             lines = {b.line: b for b in gitio.blame(repo.top, repo.prefix + rel)}
         except gitio.GitError:
@@ -85,6 +94,47 @@ def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
             yield Added(rel, rec.values, b.commit if b and committed else None,
                         f"{b.author_name} <{b.author_email}>" if b and committed else "",
                         dt.datetime.fromtimestamp(b.author_time, CST) if b and committed else None)
+
+
+@contextlib.contextmanager
+def _signers_file(repo: Repo, cat: Catalog | None) -> Iterator[Path | None]:
+    """An allowed-signers file for git to check SSH signatures against while the range is read: the SSH keys
+    units.yaml lists, with the lines of the file the checking machine configures (when it does); None when
+    units.yaml lists no SSH key (git uses the configured file, if any). Removed afterwards."""
+    listed = allowed_signers([cat]) if cat is not None else ""
+    if not listed:
+        yield None
+        return
+    configured = gitio.setting_path(repo.top, "gpg.ssh.allowedSignersFile")
+    own = ""
+    if configured is not None:
+        with contextlib.suppress(OSError):
+            own = configured.read_text(encoding="utf-8", errors="replace")
+    with tempfile.TemporaryDirectory(prefix="tracker-signers-") as folder:
+        path = Path(folder) / "allowed_signers"
+        path.write_text(listed + own + ("\n" if own and not own.endswith("\n") else ""), encoding="utf-8")
+        yield path
+
+
+def _folder_errors(repo: Repo, commit: str, today: dt.date) -> set[tuple[str, str, int, int, str]]:
+    """The errors ``tracker validate`` finds in the folder as ``commit`` holds it: its list and units, its
+    levels.yaml and every progress file, as (path, code, line, column, message)."""
+    found: list[Problem] = []
+    with GitSource(repo.top, commit, repo.prefix) as source:
+        cat, problems = list_from(source, use_cache=False)
+        found += problems
+        with contextlib.suppress(TooLarge):
+            found += load_levels_bytes(source.read(LEVELS_FILE)).problems
+        if cat is not None:
+            with contextlib.closing(progress_from(source, cat, today, use_cache=False)) as files:
+                for prog in files:
+                    found += prog.problems
+    return {(p.path, p.code, p.line, p.col, p.message()) for p in found if p.level == "error"}
+
+
+def _progress_file(rel: str) -> bool:
+    head, _, name = rel.rpartition("/")
+    return head == PROGRESS and name.endswith(".yaml")
 
 
 def _catalog_at(repo: Repo, commit: str, cache: dict[str, Catalog | None]) -> Catalog | None:
@@ -106,7 +156,9 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
     how far it has gone, for a progress bar over a long history."""
     cache: dict[str, Catalog | None] = {}
     found: list[Violation] = []
-    commits = gitio.commits(repo.top, rev_range)
+    today = today_cst()
+    with _signers_file(repo, current if require_signed else None) as signers:
+        commits = gitio.commits(repo.top, rev_range, signers)
     for n, c in enumerate(commits, 1):
         if tick is not None:
             tick(n, len(commits))
@@ -120,9 +172,25 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
             rel = repo.inside(path)
             if rel is None:
                 rel = "/" + path  # outside the tracking folder: never a progress file's path
-            before: list[bytes | None] = [gitio.show(repo.top, p, path) for p in parents] if parents else [None]
-            changes.append(change(rel, before, gitio.show(repo.top, c.id, path)))
+            try:
+                before: list[bytes | None] = [gitio.show(repo.top, p, path) for p in parents] if parents else [None]
+                after = gitio.show(repo.top, c.id, path)
+                made = change(rel, before, after)
+                if _progress_file(rel) and (made.added or not made.appended):  # the checks, run on the result
+                    cat_after = _catalog_at(repo, c.id, cache) or current
+                    made = dataclasses.replace(made, errors=new_errors(cat_after, rel, before, after, today))
+                changes.append(made)
+            except TooLarge as exc:
+                found.append(Violation(c.id, f"{c.author_name} <{c.author_email}>", rel,
+                                       Msg.of("violation.too-large", size=str(exc.size), limit=str(MAX_BYTES))))
+        lists = [n for n, ch in enumerate(changes) if ch.path in (TASKS, UNITS, LEVELS_FILE) and ch.touched]
+        if lists:  # the list, the units or the levels changed: validate's every check, before and after
+            newly = _folder_errors(repo, c.id, today) - set().union(*(_folder_errors(repo, p, today) for p in parents))
+            if newly:
+                shown = sorted(newly, key=lambda e: (e[0], e[2]))
+                changes[lists[0]] = dataclasses.replace(changes[lists[0]], errors=tuple(
+                    problem(path, Pos(line, col), code) for path, code, line, col, _ in shown))
         cat = (_catalog_at(repo, parents[0], cache) if parents else None) or current
         found += check_commit(cat, c.id, c.author_name, c.author_email, changes,
-                              c.signature if require_signed else None)
+                              Signature(c.signature, c.key, c.primary, c.signer) if require_signed else None)
     return len(commits), found

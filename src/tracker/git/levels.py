@@ -4,7 +4,14 @@ pinned in ``levels.lock.json``, read out of git at their pinned commits.
 Loading only. Each level is read with the same loaders and checks as a folder's own report, on bytes git
 gives at the locked commit (``sources.GitSource``, read by ``folder.pipeline`` as the working tree is), so a
 level's figures follow its own rules and deadlines; the roll-up's counting is ``rollup.py``'s. All git calls
-go through ``gitio``.
+go through ``gitio``, with hooks off and only the transports a source may name.
+
+Levels are known by identity, never by what a lower level declares: names are compared as ``level_key``
+writes them (a name given twice is refused), and a repository reached twice in the tree (one district
+declaring another, or the folder itself) is read once, the second place shown as the same level and not
+counted. The mirrors live out of git's reach (``folder.cache.mirrors_dir``) and keep every commit a lock ever
+named; a lock moves only forward along a level's history, unless the office accepts a rewrite, and only to a
+commit whose list passes validation.
 """
 
 from __future__ import annotations
@@ -12,24 +19,37 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from tracker.check.checked import Progress
+from tracker.compute.review import Diff, diff_progress
 from tracker.compute.rollup import LoadedLevel
 from tracker.core.model import Catalog
 from tracker.core.problems import START as START  # importable from here as before
-from tracker.core.problems import Problem
+from tracker.core.problems import Problem, shown
 from tracker.core.problems import problem as problem  # importable from here as before
+from tracker.folder.cache import cache_dir, mirrors_dir
 from tracker.folder.pipeline import list_from, progress_from
 from tracker.folder.root import Root
 from tracker.git import run as gitio
 from tracker.git.sources import GitSource
-from tracker.load.levels import LEVELS_FILE, LOCK_FILE, Declared, LevelDecl, Locked, load_levels_bytes, read_lock
+from tracker.load.levels import (
+    LEVELS_FILE,
+    LOCK_FILE,
+    Declared,
+    LevelDecl,
+    Locked,
+    level_key,
+    load_levels_bytes,
+    read_lock,
+)
+from tracker.load.progress import TooLarge
 
-MIRRORS = ".tracker-levels"
+MIRRORS = ".tracker-levels"  # where mirrors were kept in the folder before; one committed there is refused
 MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[\w.-]+@[\w.-]+:")
@@ -47,23 +67,34 @@ def resolve_source(source: str, base: str) -> str | None:
     return str((Path(base) / source).resolve())
 
 
+def identity(resolved: str) -> str:
+    """One repository however its source is written: a path as the system resolves it (links followed), a URL
+    with its scheme and host in one case and without a trailing ``/`` or ``.git``."""
+    if not _URL.match(resolved):
+        return "path:" + os.path.normcase(os.path.realpath(resolved))
+    head, sep, rest = resolved.partition("://")
+    if sep:
+        host, _, where = rest.partition("/")
+        return f"url:{head.lower()}://{host.lower()}/{where.rstrip('/').removesuffix('.git')}"
+    return "url:" + resolved.rstrip("/").removesuffix(".git")
+
+
 def mirror_dir(root: Root, resolved: str) -> Path:
-    """The bare repository under .tracker-levels/ holding one source's commits."""
-    return root.path / MIRRORS / hashlib.blake2b(resolved.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def _prepare(root: Root) -> None:
-    folder = root.path / MIRRORS
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# copies of the lower levels' repositories (tracker levels fetch): never commit\n*\n",
-                          encoding="utf-8")
+    """The bare repository holding one source's commits, out of git's reach (``mirrors_dir``)."""
+    return mirrors_dir(root.path, root.git_dir) / hashlib.blake2b(resolved.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def declared(root: Root) -> Declared:
+    """levels.yaml, with a committed ``.tracker-levels/`` (mirrors older versions kept in the folder, which a
+    clone brings along with their hooks) refused and named: never read, and an error until removed."""
     path = root.path / LEVELS_FILE
-    return load_levels_bytes(path.read_bytes() if path.is_file() else None)
+    found = load_levels_bytes(path.read_bytes() if path.is_file() else None)
+    if (root.path / MIRRORS).exists():
+        committed = gitio.tracked(root.path, MIRRORS)
+        if committed:
+            found = found._replace(problems=[*found.problems, problem(
+                MIRRORS + "/", START, "level-mirror-committed", file=shown(committed[0]), n=str(len(committed)))])
+    return found
 
 
 def lock_of(root: Root) -> tuple[dict[str, Locked], list[Problem]]:
@@ -77,30 +108,121 @@ def level_problems(root: Root) -> list[Problem]:
     return found.problems + (lock_of(root)[1] if found.levels else [])
 
 
+def _shown(mirror: Path, commit: str, name: str) -> bytes | None:
+    """A level's levels.yaml or lock at a commit; none when it is absent or too large to read (the level's own
+    reading then names it)."""
+    try:
+        return gitio.show(mirror, commit, name)
+    except TooLarge:
+        return None
+
+
+class Refusal(NamedTuple):
+    """A level whose lock did not move: its list fails validation at the fetched commit (``why``: the first
+    error), or its history was rewritten (``changed``: what the records' diff says) and the office did not
+    accept it. ``old`` and ``new`` are the locked and the fetched commits."""
+
+    name: str
+    kind: str  # "invalid" or "rewritten"
+    old: str | None
+    new: str
+    why: Problem | None = None
+    changed: Diff | None = None
+    accepted: bool = False
+    catalog: Catalog | None = None  # the level's list at the new commit (for the records' words)
+
+
 class Fetched(NamedTuple):
-    locks: list[Locked]
-    failures: list[tuple[str, str]]  # (level, git's message)
+    locks: list[Locked]  # every level's lock as it now stands: moved, or kept where it could not move
+    failures: list[tuple[str, str]]  # (level, git's message): unreachable, its lock kept as it was
+    refusals: list[Refusal]  # rewritten or invalid: its lock kept as it was, unless a rewrite was accepted
 
 
-def fetch(root: Root, levels: list[LevelDecl]) -> Fetched:
+def fetch(root: Root, levels: list[LevelDecl], *, accept_rewrite: bool = False, today: dt.date | None = None
+          ) -> Fetched:
     """Fetch every level's ref into its mirror and pin the commit; the levels below a level are fetched at the
-    commits that level's own lock names, so the whole chain is reproducible from this folder's lock."""
-    _prepare(root)
+    commits that level's own lock names, so the whole chain is reproducible from this folder's lock. A level
+    that cannot be fetched keeps its lock (the others move); one whose list fails validation at the fetched
+    commit keeps it too; one whose fetched commit does not descend from the locked one (its history was
+    rewritten: a record dropped or changed) keeps it unless ``accept_rewrite``, and then the lock remembers
+    the commit it replaces. Every commit locked stays in the mirror."""
+    before, _ = lock_of(root)
+    day = today or dt.date.today()
     locks: list[Locked] = []
     failures: list[tuple[str, str]] = []
+    refusals: list[Refusal] = []
     for decl in levels:
+        old = before.get(level_key(decl.name))
+        if old is not None and old.source != decl.source:
+            old = None  # another source: a level of its own, not this lock's history
         resolved = resolve_source(decl.source, str(root.path))
         if resolved is None:
             failures.append((decl.name, decl.source))
+            locks += [old] if old is not None else []
             continue
+        mirror = mirror_dir(root, resolved)
         try:
-            commit = gitio.mirror_fetch(mirror_dir(root, resolved), resolved, decl.ref)
+            commit = gitio.mirror_fetch(mirror, resolved, decl.ref)
+            refused = _refusal(decl.name, mirror, resolved, old, commit, day)
+            if refused is not None and (refused.kind == "invalid" or not accept_rewrite):
+                refusals.append(refused)
+                locks += [old] if old is not None else []
+                continue
+            replaced: tuple[str, ...] = old.replaced if old is not None else ()
+            if refused is not None and old is not None:
+                refusals.append(refused._replace(accepted=True))
+                replaced = (*replaced, old.commit)
+            gitio.keep(mirror, commit)
             _pin_below(root, resolved, commit, 1, failures, decl.name)
         except gitio.GitError as exc:
             failures.append((decl.name, str(exc)))
+            locks += [old] if old is not None else []
             continue
-        locks.append(Locked(decl.name, decl.source, decl.ref, commit))
-    return Fetched(locks, failures)
+        locks.append(Locked(decl.name, decl.source, decl.ref, commit, replaced))
+    return Fetched(locks, failures, refusals)
+
+
+def _refusal(name: str, mirror: Path, resolved: str, old: Locked | None, commit: str,
+             today: dt.date) -> Refusal | None:
+    """Why the lock may not move to ``commit``, if it may not: its list fails validation, or it does not descend
+    from the commit locked now (which the mirror keeps, or is fetched by its id: a source that dropped it
+    rewrote its history)."""
+    with GitSource(mirror, commit) as source:
+        cat, problems = list_from(source, use_cache=False)
+        try:
+            problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
+        except TooLarge as exc:
+            problems.append(exc.problem())
+    errors = [p for p in problems if p.level == "error"]
+    if cat is None or errors:
+        return Refusal(name, "invalid", old.commit if old else None, commit, errors[0] if errors else None)
+    if old is None or old.commit == commit:
+        return None
+    with contextlib.suppress(gitio.GitError):
+        gitio.fetch_commit(mirror, resolved, old.commit)
+    if gitio.mirror_has(mirror, old.commit) and gitio.is_ancestor(mirror, old.commit, commit):
+        return None
+    return Refusal(name, "rewritten", old.commit, commit, changed=_changed(mirror, old.commit, commit, cat, today),
+                   catalog=cat)
+
+
+def _changed(mirror: Path, old: str, new: str, cat: Catalog, today: dt.date) -> Diff | None:
+    """The records a rewrite changed, as ``tracker diff`` says it (None when the old commit is gone)."""
+    if not gitio.mirror_has(mirror, old):
+        return None
+
+    def files(commit: str) -> dict[str, bytes]:
+        with GitSource(mirror, commit) as source:
+            return {rel: data for rel in source.progress() if (data := _readable(source, rel)) is not None}
+
+    return diff_progress(cat, files(old), files(new), today, today)
+
+
+def _readable(source: GitSource, rel: str) -> bytes | None:
+    try:
+        return source.read(rel)
+    except TooLarge:
+        return None
 
 
 def _pin_below(root: Root, source: str, commit: str, depth: int, failures: list[tuple[str, str]],
@@ -108,10 +230,10 @@ def _pin_below(root: Root, source: str, commit: str, depth: int, failures: list[
     if depth >= MAX_DEPTH:
         return
     mirror = mirror_dir(root, source)
-    lower, _ = load_levels_bytes(gitio.show(mirror, commit, LEVELS_FILE))
-    locks, _ = read_lock(gitio.show(mirror, commit, LOCK_FILE))
+    lower, _ = load_levels_bytes(_shown(mirror, commit, LEVELS_FILE))
+    locks, _ = read_lock(_shown(mirror, commit, LOCK_FILE))
     for decl in lower:
-        pinned = locks.get(decl.name)
+        pinned = locks.get(level_key(decl.name))
         resolved = resolve_source(decl.source, source)
         name = f"{where}/{decl.name}"
         if pinned is None or resolved is None:
@@ -136,7 +258,7 @@ def status(root: Root, levels: list[LevelDecl], locks: dict[str, Locked]) -> lis
     """Each level's pinned commit against what its source's ref names now."""
     out: list[LevelStatus] = []
     for decl in levels:
-        pinned = locks.get(decl.name)
+        pinned = locks.get(level_key(decl.name))
         locked = pinned.commit if pinned is not None and pinned.source == decl.source else None
         resolved = resolve_source(decl.source, str(root.path))
         if resolved is None:
@@ -160,19 +282,29 @@ def status(root: Root, levels: list[LevelDecl], locks: dict[str, Locked]) -> lis
 
 def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> Iterator[LoadedLevel]:
     """Every level below the folder, depth first, one at a time: a caller keeping only each level's figures
-    holds one level's records at a time."""
+    holds one level's records at a time. A repository met a second time (the folder's own, or one already
+    walked) is given as ``duplicate``, naming where it was counted, and nothing below it is walked again."""
     levels = declared(root)
     locks, _ = lock_of(root)
-    yield from _walk(root, str(root.path), levels.levels, locks, (), (top,), as_of, today, set(), use_cache)
+    first: dict[str, tuple[str, ...]] = {identity(str(root.path)): ()}
+    with contextlib.suppress(gitio.GitError):
+        first.setdefault(identity(str(gitio.toplevel(root.path))), ())
+    yield from _walk(root, str(root.path), levels.levels, locks, (), (top,), as_of, today, first, {}, use_cache)
 
 
 def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locked], path: tuple[str, ...],
-          uppers: tuple[Catalog, ...], as_of: dt.date, today: dt.date,
-          seen: set[tuple[str, str]], use_cache: bool) -> Iterator[LoadedLevel]:
-    for decl in levels:
+          uppers: tuple[Catalog, ...], as_of: dt.date, today: dt.date, first: dict[str, tuple[str, ...]],
+          commits: dict[str, tuple[str, ...]], use_cache: bool) -> Iterator[LoadedLevel]:
+    found = []
+    for decl in levels:  # each repository claimed by the shallowest place that names it, before any goes deeper
         here = (*path, decl.name)
-        pinned = locks.get(decl.name)
+        pinned = locks.get(level_key(decl.name))
         resolved = resolve_source(decl.source, base)
+        if pinned is not None and pinned.source == decl.source and resolved is not None:
+            first.setdefault(identity(resolved), here)
+            commits.setdefault(pinned.commit, here)
+        found.append((decl, here, pinned, resolved))
+    for decl, here, pinned, resolved in found:
         if pinned is None or pinned.source != decl.source:
             yield LoadedLevel(here, decl.source, None, "not-locked", None, [], [], uppers)
             continue
@@ -180,17 +312,22 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
         if mirror is None or resolved is None or not gitio.mirror_has(mirror, pinned.commit):
             yield LoadedLevel(here, decl.source, pinned.commit, "not-fetched", None, [], [], uppers)
             continue
+        same = first[identity(resolved)]
+        if same == here:
+            same = commits[pinned.commit]
+        if same != here or len(here) > MAX_DEPTH:
+            yield LoadedLevel(here, decl.source, pinned.commit, "duplicate", None, [], [], uppers, same)
+            continue
         loaded = read_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
-        catalog = loaded.catalog
+        catalog, state = loaded.catalog, loaded.state
         yield loaded._replace(path=here, source=decl.source, uppers=uppers)
         del loaded  # the caller has taken its figures: hold no level's records while reading the next
-        key = (resolved, pinned.commit)
-        if catalog is None or len(here) >= MAX_DEPTH or key in seen:
+        if catalog is None or state == "invalid":  # its own levels are as uncounted as it is
             continue
-        lower, _ = load_levels_bytes(gitio.show(mirror, pinned.commit, LEVELS_FILE))
-        lower_locks, _ = read_lock(gitio.show(mirror, pinned.commit, LOCK_FILE))
-        yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today,
-                         seen | {key}, use_cache)
+        lower, _ = load_levels_bytes(_shown(mirror, pinned.commit, LEVELS_FILE))
+        lower_locks, _ = read_lock(_shown(mirror, pinned.commit, LOCK_FILE))
+        yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today, first,
+                         commits, use_cache)
 
 
 def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> LoadedLevel:
@@ -200,9 +337,12 @@ def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use
     its levels."""
     from tracker.compute.report import stream_pairs
 
-    with GitSource(mirror, commit, cache_at=mirror) as source:
+    with GitSource(mirror, commit, cache_at=cache_dir(mirror, mirror)) as source:  # a mirror is its git directory
         cat, problems = list_from(source, use_cache=use_cache)
-        problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
+        try:
+            problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
+        except TooLarge as exc:
+            problems.append(exc.problem())
         if cat is None or any(p.level == "error" for p in problems):
             return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
 

@@ -14,18 +14,42 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.load.levels import is_commit_id
+from tracker.load.progress import MAX_BYTES, TooLarge
 
 
 class GitError(Exception):
     """git is missing, the folder is not a repository, or a revision does not exist."""
 
 
-def _run(cwd: Path, *args: str, check: bool = True) -> bytes:
+# Settings every git this module runs is given: no hook runs (a repository's own hooks, or a hooks path its
+# config names, would run code at a fetch or an update of a ref), no file-system monitor (a program the
+# repository's config could name), and paths written as they are.
+SAFE = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off")
+
+
+# What a mirror operation adds, since it talks to another repository: only the transports a level's source may
+# name (a path, git, http(s), ssh; never ext::, which runs a command), no submodule fetched, never a prompt
+# for a password that nobody would answer (one unreachable level must not hold up the others).
+MIRROR = ("-c", "protocol.allow=never", "-c", "protocol.file.allow=always", "-c", "protocol.git.allow=always",
+          "-c", "protocol.http.allow=always", "-c", "protocol.https.allow=always", "-c", "protocol.ssh.allow=always",
+          "-c", "fetch.recurseSubmodules=false", "-c", "submodule.recurse=false")
+
+
+def _mirror_env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env.pop("GIT_ALLOW_PROTOCOL", None)  # the protocols above decide, not a setting left in the environment
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    return env
+
+
+def _run(cwd: Path, *args: str, check: bool = True, env: dict[str, str] | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
-                              check=False, timeout=300)
+        done = subprocess.run(["git", *SAFE, *args], cwd=cwd, capture_output=True, check=False, timeout=300,
+                              env=env, stdin=subprocess.DEVNULL)
     except FileNotFoundError:
-        raise GitError("git is not installed") from None
+        raise GitError("git is not installed" if cwd.is_dir() else f"{cwd}: no such folder") from None
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"git failed: {exc}") from None
     if check and done.returncode != 0:
@@ -65,6 +89,17 @@ def _setting(cwd: Path, key: str) -> str | None:
     return out or None
 
 
+def git_dir(cwd: Path) -> Path | None:
+    """The git directory git itself names for ``cwd`` (a worktree's own included), or None where git finds no
+    repository it will use: none above, a ``.git`` that is no repository, one owned by someone else (git's
+    safe.directory), or no git at all."""
+    try:
+        out = _run(cwd, "rev-parse", "--absolute-git-dir", check=False).decode("utf-8", "surrogateescape").strip()
+    except GitError:
+        return None
+    return Path(out) if out and Path(out).is_absolute() else None
+
+
 def toplevel(cwd: Path) -> Path:
     return Path(_run(cwd, "rev-parse", "--show-toplevel").decode("utf-8").strip())
 
@@ -76,15 +111,23 @@ def resolve(cwd: Path, rev: str) -> str:
 
 
 def show(cwd: Path, rev: str, path: str) -> bytes | None:
-    """A file's bytes at a revision (``path`` relative to the repository's top), None if absent there."""
+    """A file's bytes at a revision (``path`` relative to the repository's top), None if absent there. Read only
+    up to a progress file's limit: a larger one raises TooLarge (a blob of gigabytes is never held)."""
     try:
-        done = subprocess.run(["git", "cat-file", "blob", "--end-of-options", f"{data_arg(rev)}:{path}"], cwd=cwd,
-                              capture_output=True, check=False, timeout=300)
+        proc = subprocess.Popen(["git", *SAFE, "cat-file", "blob", "--end-of-options", f"{data_arg(rev)}:{path}"],
+                                cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
-    except (OSError, subprocess.SubprocessError) as exc:
+    except OSError as exc:
         raise GitError(f"git failed: {exc}") from None
-    return done.stdout if done.returncode == 0 else None
+    assert proc.stdout is not None
+    with proc:
+        data = proc.stdout.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            proc.kill()
+            raise TooLarge(path, len(data))
+    return data if proc.returncode == 0 else None
 
 
 def files_at(cwd: Path, rev: str, folder: str) -> list[str]:
@@ -102,21 +145,37 @@ class Commit:
     date: str
     subject: str
     signature: str  # git's %G? letter: G good, B bad, U good but untrusted, N none, …
+    key: str = ""  # %GF: the fingerprint of the key that signed (SHA256:… for an SSH key)
+    primary: str = ""  # %GP: the OpenPGP primary key's fingerprint, when a subkey signed
+    signer: str = ""  # %GS: an SSH signature's principal, as the allowed-signers file names it (OpenPGP: the
+    # key's own user id, which its owner chose)
 
 
-def commits(cwd: Path, rev_range: str) -> list[Commit]:
-    """The commits of a range (``A..B``, or one revision and its ancestors), oldest first."""
-    fmt = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%G?%x1e"
-    out = _run(cwd, "log", "--reverse", f"--format={fmt}", "--end-of-options", data_arg(rev_range),
+def commits(cwd: Path, rev_range: str, allowed_signers: Path | None = None) -> list[Commit]:
+    """The commits of a range (``A..B``, or one revision and its ancestors), oldest first, each with its
+    signature as git verifies it (``allowed_signers``: the file of SSH keys and principals git checks SSH
+    signatures against, in place of the one configured)."""
+    fmt = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%G?%x1f%GF%x1f%GP%x1f%GS%x1e"
+    given = ("-c", f"gpg.ssh.allowedSignersFile={allowed_signers}") if allowed_signers is not None else ()
+    out = _run(cwd, *given, "log", "--reverse", f"--format={fmt}", "--end-of-options", data_arg(rev_range),
                "--").decode("utf-8", "replace")
     result = []
     for chunk in out.split("\x1e"):
         chunk = chunk.strip("\n")
         if not chunk:
             continue
-        cid, parents, name, email, date, subject, sig = chunk.split("\x1f")
-        result.append(Commit(cid, tuple(parents.split()), name, email, date, subject, sig))
+        cid, parents, name, email, date, subject, sig, key, primary, signer = chunk.split("\x1f")
+        result.append(Commit(cid, tuple(parents.split()), name, email, date, subject, sig, key, primary, signer))
     return result
+
+
+def setting_path(cwd: Path, key: str) -> Path | None:
+    """A setting naming a file (``git config --path``), as this folder's git sees it; None when unset."""
+    try:
+        out = _run(cwd, "config", "--path", key, check=False).decode("utf-8", "surrogateescape").strip()
+    except GitError:
+        return None
+    return Path(out) if out else None
 
 
 def changed_files(cwd: Path, commit: str, parent: str | None) -> list[str]:
@@ -171,12 +230,44 @@ def mirror_fetch(mirror: Path, source: str, ref: str | None) -> str:
         _plain_word(ref)
         if any(c in ref for c in ": \t^~?*[\\") or ".." in ref:
             raise GitError(f"{ref!r} is not a branch or tag name")
+    _bare(mirror)
+    _run(mirror, *MIRROR, "fetch", "-q", "--no-tags", "--force", "--end-of-options", source,
+         f"+{ref or 'HEAD'}:refs/tracker/fetched", env=_mirror_env())
+    return resolve(mirror, "refs/tracker/fetched")
+
+
+def _bare(mirror: Path) -> None:
+    """Make ``mirror`` a bare repository of this user's own, unless it is one already."""
     if not (mirror / "HEAD").is_file():
         mirror.mkdir(parents=True, exist_ok=True)
         _run(mirror, "init", "-q", "--bare")
-    _run(mirror, "fetch", "-q", "--no-tags", "--force", "--end-of-options", source,
-         f"+{ref or 'HEAD'}:refs/tracker/fetched")
-    return resolve(mirror, "refs/tracker/fetched")
+
+
+def keep(mirror: Path, commit: str, why: str = "locked") -> None:
+    """Keep ``commit`` in the mirror for good, under a ref of its own (``refs/tracker/<why>/<commit>``): what a
+    lock named once stays, whatever its source's history does later, so a past roll-up can be rebuilt."""
+    if not is_commit_id(commit):
+        raise GitError(f"{commit!r} is not a commit id")
+    _run(mirror, "update-ref", f"refs/tracker/{why}/{commit}", commit)
+
+
+def is_ancestor(mirror: Path, old: str, new: str) -> bool:
+    """Whether ``new`` descends from ``old`` (both in the mirror): the lock would move forward along the
+    level's history, not to a history rewritten."""
+    if not (is_commit_id(old) and is_commit_id(new)):
+        return False
+    proc = subprocess.run(["git", *SAFE, "merge-base", "--is-ancestor", old, new], cwd=mirror, capture_output=True,
+                          check=False, timeout=300, stdin=subprocess.DEVNULL)
+    return proc.returncode == 0
+
+
+def tracked(cwd: Path, path: str) -> list[str]:
+    """The files git tracks under ``path`` (relative to ``cwd``); none outside a repository."""
+    try:
+        out = _run(cwd, "ls-files", "-z", "--", data_arg(path), check=False)
+    except GitError:
+        return []
+    return [name for name in out.decode("utf-8", "replace").split("\0") if name]
 
 
 def mirror_has(mirror: Path, commit: str) -> bool:
@@ -193,11 +284,9 @@ def fetch_commit(mirror: Path, source: str, commit: str) -> None:
         raise GitError(f"{commit!r} is not a commit id")
     if mirror_has(mirror, commit):
         return
-    if not (mirror / "HEAD").is_file():
-        mirror.mkdir(parents=True, exist_ok=True)
-        _run(mirror, "init", "-q", "--bare")
-    _run(mirror, "fetch", "-q", "--no-tags", "--end-of-options", source, commit)
-    _run(mirror, "update-ref", f"refs/tracker/pinned/{commit}", commit)
+    _bare(mirror)
+    _run(mirror, *MIRROR, "fetch", "-q", "--no-tags", "--end-of-options", source, commit, env=_mirror_env())
+    keep(mirror, commit, "pinned")
 
 
 def remote_tip(source: str, ref: str | None, cwd: Path) -> str:
@@ -206,7 +295,8 @@ def remote_tip(source: str, ref: str | None, cwd: Path) -> str:
     if ref is not None:
         _plain_word(ref)
     want = ref or "HEAD"
-    out = _run(cwd, "ls-remote", "--end-of-options", source, want).decode("utf-8", "replace")
+    out = _run(cwd, *MIRROR, "ls-remote", "--end-of-options", source, want, env=_mirror_env()).decode("utf-8",
+                                                                                                      "replace")
     found: dict[str, str] = {}
     for line in out.splitlines():
         commit, _, name = line.partition("\t")
@@ -225,16 +315,17 @@ def count_between(mirror: Path, old: str, new: str) -> int | None:
     return int(_run(mirror, "rev-list", "--count", f"{old}..{new}").decode().strip() or 0)
 
 
-def tree(cwd: Path, commit: str) -> dict[str, str]:
-    """Every file of a commit, path -> blob id (ids are what a cache keys on without reading the files)."""
+def tree(cwd: Path, commit: str) -> dict[str, tuple[str, int]]:
+    """Every file of a commit, path -> (blob id, size in bytes): ids are what a cache keys on without reading
+    the files, sizes what says a file is too large to read before it is."""
     if not is_commit_id(commit):
         raise GitError(f"{commit!r} is not a commit id")
-    out: dict[str, str] = {}
-    for line in _run(cwd, "ls-tree", "-r", "--full-tree", commit).decode("utf-8", "replace").splitlines():
+    out: dict[str, tuple[str, int]] = {}
+    for line in _run(cwd, "ls-tree", "-r", "-l", "--full-tree", commit).decode("utf-8", "replace").splitlines():
         meta, _, path = line.partition("\t")
         parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob":
-            out[path] = parts[2]
+        if len(parts) == 4 and parts[1] == "blob" and parts[3].isdigit():
+            out[path] = (parts[2], int(parts[3]))
     return out
 
 

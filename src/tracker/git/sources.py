@@ -13,6 +13,7 @@ from pathlib import Path
 from tracker.folder.root import CARRIED, PROGRESS, TASKS, UNITS
 from tracker.folder.source import Stored, stem
 from tracker.git import run as gitio
+from tracker.load.progress import MAX_BYTES, TooLarge
 
 
 class GitSource:
@@ -25,6 +26,7 @@ class GitSource:
         self.cwd, self.commit, self.prefix = cwd, commit, prefix
         self._cache_at = cache_at
         self._files: dict[str, str] | None = None  # path in the folder -> blob id
+        self._sizes: dict[str, int] = {}
         self._blobs = gitio.BlobReader(cwd)
 
     @classmethod
@@ -41,13 +43,21 @@ class GitSource:
         """Every file of the folder at the commit, by its path in the folder, with its blob id."""
         if self._files is None:
             cut = len(self.prefix)
-            self._files = {path[cut:]: blob for path, blob in gitio.tree(self.cwd, self.commit).items()
-                           if path.startswith(self.prefix)}
+            found = {path[cut:]: entry for path, entry in gitio.tree(self.cwd, self.commit).items()
+                     if path.startswith(self.prefix)}
+            self._files = {path: blob for path, (blob, _) in found.items()}
+            self._sizes = {path: size for path, (_, size) in found.items()}
         return self._files
 
     def read(self, name: str) -> bytes | None:
+        """A file's bytes at the commit; TooLarge, unread, past a progress file's limit."""
         blob = self.listed.get(name)
-        return None if blob is None else self._blobs.read(blob)
+        if blob is None:
+            return None
+        size = self._sizes.get(name, 0)
+        if size > MAX_BYTES:
+            raise TooLarge(name, size)
+        return self._blobs.read(blob)
 
     def shown(self, name: str) -> str:
         return name

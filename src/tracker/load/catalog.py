@@ -162,9 +162,31 @@ def _unit(node: Node, r: Reader) -> Unit | None:
         members=members,
         open=bool(r.boolean(m, "open")),
         ambiguous=r.text(m, "ambiguous"),
-        maintainers=_maintainers(m, r),
+        maintainers=(maintainers := _maintainers(m, r)),
         pos=m.pos,
+        keys=_keys(m, r, maintainers),
     )
+
+
+def _keys(m: MapNode, r: Reader, maintainers: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The unit's ``signing_keys``: each a maintainer of the unit and a key (an SSH public key or fingerprint,
+    an OpenPGP fingerprint). One naming no maintainer of the unit, or no key, is a problem at its position
+    and left out: ``check-authors --require-signed`` takes only the keys listed for the commit's author."""
+    from tracker.core.identities import key_fingerprint
+
+    kept = []
+    for node in r.seq(m.items.get("signing_keys"), "signing_keys"):
+        entry = r.mapping(node, "signing-key")
+        if entry is None or not r.keys(entry, *keys("signing-key"), "signing-key"):
+            continue
+        who, key = r.text(entry, "maintainer"), r.text(entry, "key")
+        if who is not None and who not in maintainers:
+            r.out.add(entry.items["maintainer"].pos, "key-unknown-maintainer", maintainer=shown(who))
+        elif key is not None and key_fingerprint(key) is None:
+            r.out.add(entry.items["key"].pos, "bad-signing-key", key=shown(key[:40] + ("…" if len(key) > 40 else "")))
+        elif who is not None and key is not None:
+            kept.append((who, key.strip()))
+    return tuple(kept)
 
 
 def _maintainers(m: MapNode, r: Reader) -> tuple[str, ...]:

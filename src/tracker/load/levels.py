@@ -6,14 +6,19 @@ Fetching and reading the levels themselves is ``git.levels``'s.
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import NamedTuple
 
 from tracker.core.problems import START, Collector, Pos, Problem, problem, shown
-from tracker.load.fields import Reader
-from tracker.load.shapes import keys
 
 LEVELS_FILE = "levels.yaml"
 LOCK_FILE = "levels.lock.json"
+
+
+def level_key(name: str) -> str:
+    """A level's name as levels are told apart: full-width forms as their plain ones, runs of white space as
+    one space, none at either end, letters in one case. "华容区", "华容区 " and "华容区　" are one level."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 class LevelDecl(NamedTuple):
@@ -34,6 +39,8 @@ def load_levels_bytes(data: bytes | None, path: str = LEVELS_FILE) -> Declared:
     """levels.yaml's bytes -> the lower levels and every problem, with positions. No file: no levels."""
     if data is None:
         return Declared([], [])
+    from tracker.load.fields import Reader  # with the YAML parser: only where levels.yaml is read
+    from tracker.load.shapes import keys
     from tracker.load.yamltree import load_bytes
 
     out = Collector(path)
@@ -60,25 +67,30 @@ def load_levels_bytes(data: bytes | None, path: str = LEVELS_FILE) -> Declared:
             bad = True
         if name is None or source is None or bad:
             continue
-        if name in first:
-            out.add(m.items["name"].pos, "level-duplicate", name=shown(name), first=str(first[name]))
+        key = level_key(name)
+        if key in first:  # the same level declared again, however its name is spaced or written
+            out.add(m.items["name"].pos, "level-duplicate", name=shown(name), first=str(first[key]))
             continue
-        first[name] = m.pos.line
+        first[key] = m.pos.line
         found.append(LevelDecl(name, source, ref, m.pos))
     return Declared(found, out.problems)
 
 
 class Locked(NamedTuple):
-    """A level pinned: the commit its source's ref named when the office last fetched."""
+    """A level pinned: the commit its source's ref named when the office last fetched, and the commits it was
+    locked at before a rewrite of its history the office accepted (``tracker levels fetch --accept-rewrite``),
+    oldest first: the lock's log, so that every roll-up published can be rebuilt."""
 
     name: str
     source: str
     ref: str | None
     commit: str
+    replaced: tuple[str, ...] = ()
 
 
 def read_lock(data: bytes | None, path: str = LOCK_FILE) -> tuple[dict[str, Locked], list[Problem]]:
-    """levels.lock.json -> the pinned commit of each level by name. No file: nothing pinned yet."""
+    """levels.lock.json -> the pinned commit of each level, by its name's ``level_key``. No file: nothing
+    pinned yet."""
     if data is None:
         return {}, []
     try:
@@ -87,10 +99,13 @@ def read_lock(data: bytes | None, path: str = LOCK_FILE) -> tuple[dict[str, Lock
         out = {}
         for row in rows:
             commit = str(row["commit"])
-            if not is_commit_id(commit):
-                raise ValueError(f"{commit!r} is not a commit id")
-            out[str(row["name"])] = Locked(str(row["name"]), str(row["source"]),
-                                           None if row.get("ref") is None else str(row["ref"]), commit)
+            replaced = tuple(str(c) for c in row.get("replaced") or ())
+            for one in (commit, *replaced):
+                if not is_commit_id(one):
+                    raise ValueError(f"{one!r} is not a commit id")
+            out[level_key(str(row["name"]))] = Locked(str(row["name"]), str(row["source"]),
+                                                      None if row.get("ref") is None else str(row["ref"]), commit,
+                                                      replaced)
         return out, []
     except json.JSONDecodeError as exc:
         return {}, [problem(path, Pos(exc.lineno, exc.colno), "level-bad-lock", reason=exc.msg)]
@@ -100,7 +115,8 @@ def read_lock(data: bytes | None, path: str = LOCK_FILE) -> tuple[dict[str, Lock
 
 def lock_bytes(entries: list[Locked]) -> bytes:
     """The lock file as the office commits it: stable JSON, one level per line, so `git diff` shows a move."""
-    lines = [json.dumps({"name": e.name, "source": e.source, "ref": e.ref, "commit": e.commit}, ensure_ascii=False)
+    lines = [json.dumps({"name": e.name, "source": e.source, "ref": e.ref, "commit": e.commit,
+                         **({"replaced": list(e.replaced)} if e.replaced else {})}, ensure_ascii=False)
              for e in entries]
     return ("{\"levels\": [\n" + ",\n".join("  " + line for line in lines) + "\n]}\n").encode("utf-8")
 

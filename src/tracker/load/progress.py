@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ from tracker.core.problems import Collector, Pos, Problem, problem, shown
 from tracker.load.encoding import decode
 
 FIELD_ORDER = ("id", "type", "date", "task", "status", "percent", "value", "due", "milestone", "replaces",
-               "verdict", "until", "request", "items", "number", "reply_by", "withdraws", "note", "evidence", "by")
+               "verdict", "until", "request", "items", "number", "reply_by", "withdraws", "decides", "digest", "note",
+               "evidence", "by")
 
 
 class RawRecord(NamedTuple):
@@ -300,6 +302,35 @@ def _slow(text: str, path: str, out: Collector) -> RawFile:
         raw.records.append(RawRecord(_plain(node), node.pos,
                                      value_pos={k: v.pos for k, v in node.items.items()}))
     return raw
+
+
+MAX_BYTES = 64 << 20  # a progress file's limit: 250,000 records, twenty times the longest history a unit keeps
+
+
+class TooLarge(OSError):
+    """A progress file over ``MAX_BYTES``: not read (a file of gigabytes would exhaust the memory)."""
+
+    def __init__(self, path: str, size: int) -> None:
+        super().__init__(f"{path}: {size} bytes, more than the limit of {MAX_BYTES}")
+        self.path, self.size = path, size
+
+    def problem(self, shown_as: str | None = None) -> Problem:
+        """The error ``too-large`` at the file (named ``shown_as``, else as the exception names it)."""
+        return problem(shown_as or self.path, Pos(1, 1), "too-large", size=str(self.size), limit=str(MAX_BYTES))
+
+
+def read_file(path: os.PathLike[str] | str, limit: int | None = None) -> bytes:
+    """A progress file's bytes from the disk, read only up to the limit whatever its size says (a file growing
+    meanwhile stops there too); TooLarge past it. ``limit``: ``MAX_BYTES`` unless given."""
+    most = MAX_BYTES if limit is None else limit
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > most:
+            raise TooLarge(os.fspath(path), size)
+        data = f.read(most + 1)
+    if len(data) > most:
+        raise TooLarge(os.fspath(path), len(data))
+    return data
 
 
 def read_progress(data: bytes, path: str) -> RawFile:

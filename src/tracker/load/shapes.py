@@ -120,7 +120,12 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         Field("open", "boolean", False, "the members listed are not all of them"),
         Field("ambiguous", "text", False, "the source's name is ambiguous; says why"),
         Field("maintainers", "texts", False, "who may change the unit's progress file (git identities, handles)"),
+        Field("signing_keys", "mappings", False, "the keys each maintainer signs commits with", "signing-key"),
         Field("note", "text", False, "free text"),
+    ),
+    "signing-key": (
+        Field("maintainer", "text", True, "an entry of the unit's maintainers, written the same"),
+        Field("key", "text", True, "an SSH public key or its SHA256: fingerprint, or an OpenPGP fingerprint"),
     ),
     "levels-file": (Field("levels", "mappings", True, "the lower levels", "level"),),
     "level": (

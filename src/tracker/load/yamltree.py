@@ -82,6 +82,26 @@ def _pre_checks(text: str, out: Collector) -> bool:
     return ok
 
 
+# What looks like a space but is none to YAML: no-break spaces (U+00A0, U+202F), the ideographic (full-width)
+# space an input method types (U+3000), the typographic spaces U+2000–U+200A, U+205F, and a byte-order mark.
+_ODD_SPACES = "\u00a0\u202f\u3000\u205f\ufeff" + "".join(map(chr, range(0x2000, 0x200B)))
+_LEADING = re.compile(f"[ \t{_ODD_SPACES}]*")
+
+
+def _space_indent(text: str, line: int) -> Pos | None:
+    """Where a line the parser stopped at (``line``, 1-based), or the line before it, is indented with a
+    character that only looks like a space: YAML reads it as text, and its parser then names the line after.
+    Asked only once the parser has failed, so such a character inside a text (a paragraph's 　　) is content."""
+    rows = text.splitlines()
+    for n in (line - 1, line):
+        if 1 <= n <= len(rows):
+            lead = _LEADING.match(rows[n - 1])
+            for col, ch in enumerate(lead.group(0) if lead else "", 1):
+                if ch in _ODD_SPACES:
+                    return Pos(n, col)
+    return None
+
+
 def _resolve_plain(raw: str, pos: Pos, out: Collector) -> Scalar:
     if raw in _NULL:
         return None
@@ -177,7 +197,12 @@ def parse_text(text: str, out: Collector) -> Node | None:
         kind, hint = _syntax_kind(exc.problem or "", exc.context or "")
         opened = kind in ("unclosed-quote", "unclosed-bracket") and exc.context_mark is not None
         mark = exc.context_mark if opened else exc.problem_mark or exc.context_mark
-        out.add(_char_pos(text, mark), "syntax", kind=word(f"yaml.{kind}"), hint=word(f"hint.{hint}"))
+        where = _char_pos(text, mark)
+        odd = _space_indent(text, where.line)
+        if odd is not None:
+            out.add(odd, "space-indent", char=f"U+{ord(text.splitlines()[odd.line - 1][odd.col - 1]):04X}")
+            return None
+        out.add(where, "syntax", kind=word(f"yaml.{kind}"), hint=word(f"hint.{hint}"))
         return None
     except yaml.reader.ReaderError as exc:
         at = _first_forbidden(text)

@@ -8,8 +8,8 @@ grouped by unit and folded, and the page prints on A4 (wide tables on landscape 
 from __future__ import annotations
 
 import math
-from html import escape
 
+from tracker.core.escape import html_text as escape  # markup inert; controls and bidi shown as at the terminal
 from tracker.render.text import cell_text
 from tracker.views.palette import tone
 from tracker.views.tables import Table, date_columns

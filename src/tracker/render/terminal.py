@@ -9,6 +9,7 @@ import os
 import sys
 from typing import Any
 
+from tracker.core.escape import terminal
 from tracker.core.i18n import Lang, label
 from tracker.render.layout import wrap
 from tracker.render.text import _BOLD, _RESET, Grid, grid, grid_text
@@ -38,8 +39,9 @@ def columns(file: Any = None) -> int:
 
 
 def lines_of(text: str, width: int, bold: bool = False) -> str:
-    """A headline or a line of words, wrapped between its phrases, never inside a figure."""
-    out = [line for para in text.split("\n") for line in wrap(para, width, "phrases")]
+    """A headline or a line of words, wrapped between its phrases, never inside a figure; a control character in
+    it (a title, a level's name) shown escaped."""
+    out = [line for para in terminal(text).split("\n") for line in wrap(para, width, "phrases")]
     return "\n".join(_BOLD + line + _RESET if bold and line else line for line in out) + "\n"
 
 
@@ -47,7 +49,7 @@ def legend_text(legend: list[tuple[str, str]], width: int, color: bool) -> str:
     out = []
     for style, words in legend:
         mark = tone(style).ansi + "■" + _RESET if color and tone(style).ansi else "■"
-        for n, line in enumerate(wrap(words, max(width - 2, 8), "phrases")):
+        for n, line in enumerate(wrap(terminal(words), max(width - 2, 8), "phrases")):
             out.append((mark if n == 0 else " ") + " " + line)
     return "\n".join(out) + "\n"
 

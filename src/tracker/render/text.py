@@ -163,7 +163,7 @@ def grid(table: Table, width: int | None, *, box: bool, color: bool = False) -> 
         return out
 
     total = sum(widths) + (3 * len(widths) + 1 if box else shape.gap * (len(widths) - 1))
-    head_parts = [header_lines(table.headers[i], w) for i, w in zip(cols, widths, strict=True)]
+    head_parts = [header_lines(terminal(table.headers[i]), w) for i, w in zip(cols, widths, strict=True)]
     header = lines(head_parts, _BOLD if color else "")
     if box:
         header = ["┏" + "┳".join("━" * (w + 2) for w in widths) + "┓",

@@ -33,7 +33,8 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
     wb.properties.creator = "tracker"
     first = wb.active
     assert first is not None
-    first.title = summary_rows[0][1][:31] if summary_rows else "Summary"
+    taken: set[str] = set()
+    first.title = sheet_name(summary_rows[0][1] if summary_rows else "Summary", taken)
     if heading:
         first.append([heading])
         first["A1"].font = Font(bold=True, size=14)
@@ -52,8 +53,8 @@ def workbook(summary_rows: list[tuple[str, str]], tables: list[Table], stamp: dt
         _legend(first, legend, legend_title)
     print_setup(first, list(_OVERVIEW), header_row=0)
     for table in tables:
-        ws = wb.create_sheet(table.title[:31])
-        ws.append([f"{heading} — {table.title}" if heading else table.title])
+        ws = wb.create_sheet(sheet_name(table.title, taken))
+        ws.append([xlsx_text(f"{heading} — {table.title}" if heading else table.title)])
         ws["A1"].font = Font(bold=True, size=14)
         ws.append(table.headers)
         for cell in ws[2]:
@@ -166,6 +167,28 @@ def print_setup(ws: Any, widths: list[float], *, header_row: int = 2) -> None:
     ws.oddFooter.center.text = "&P / &N"
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+# What a sheet's name cannot hold, each put as its full-width form (a plan title "…: …" stays readable)
+_SHEET_FORBIDDEN = str.maketrans({":": "：", "\\": "＼", "/": "／", "?": "？", "*": "＊", "[": "［", "]": "］"})
+SHEET_NAME_MAX = 31
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A title as a sheet's name, which Excel restricts: none of ``: \\ / ? * [ ]`` (shown full-width), no
+    quote at either end, no control character (shown escaped), at most 31 characters, and none equal to one
+    already ``taken`` whatever the case (a number added). ``taken`` gets the name, lower-cased."""
+    from tracker.core.escape import terminal
+
+    name = terminal(title).replace("\n", " ").translate(_SHEET_FORBIDDEN).strip().strip("'").strip()
+    name = name[:SHEET_NAME_MAX].rstrip().rstrip("'") or "Sheet"
+    unique, n = name, 1
+    while unique.lower() in taken or unique.lower() == "history":  # "History" is Excel's own
+        n += 1
+        suffix = f" ({n})"
+        unique = name[:SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+    taken.add(unique.lower())
+    return unique
 
 
 def _legend(ws: Any, legend: list[tuple[str, str]], title: str) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.compute.report import Tally
+from tracker.compute.review import RecordChange
 from tracker.compute.rollup import ItemNotes, LevelRow, Note, Rollup, add
 from tracker.compute.state import Level
-from tracker.core.i18n import Lang, label
+from tracker.core.i18n import Lang, Msg, label
 from tracker.core.model import Catalog
 from tracker.core.problems import Problem
-from tracker.git.levels import LevelStatus
+from tracker.git.levels import Fetched, LevelStatus
+from tracker.load.levels import Locked
 from tracker.views.palette import LEVEL_NAME, LEVEL_STYLE
 from tracker.views.report import _TALLY_KEYS, _TALLY_KINDS, _tally_cells
 from tracker.views.tables import Table
@@ -22,10 +24,16 @@ def level_name(path: tuple[str, ...], lang: Lang) -> str:
 
 
 def state_text(row: LevelRow, lang: Lang) -> str:
-    text = label(f"level.state.{row.state}", lang).format(n=row.errors)
+    text = label(f"level.state.{row.state}", lang).format(n=row.errors, same=level_name(row.same_as, lang))
     if row.first_error is not None:
         text += "：" + _where(row.first_error, lang)
     return text
+
+
+def uncounted(rollup: Rollup, lang: Lang) -> list[tuple[str, str]]:
+    """Each level left out of the figures, by name, with why in a few words (its state)."""
+    return [(level_name(r.path, lang), label(f"level.state.{r.state}", lang).format(
+        n=r.errors, same=level_name(r.same_as, lang))) for r in rollup.levels[1:] if not r.counted]
 
 
 def _where(p: Problem, lang: Lang) -> str:
@@ -44,12 +52,15 @@ def levels_view(rollup: Rollup, lang: Lang) -> Table:
     records: list[Any] = []
     styles: list[str] = []
     for r in rollup.levels:
-        figures = r.state in ("ok", "errors")
+        figures = r.counted
         rows.append([level_name(r.path, lang), short(r.commit), state_text(r, lang),
                      *(_tally_cells(r.tally) if figures else [None] * len(_TALLY_KEYS))])
         records.append(level_record(r, lang))
         styles.append(LEVEL_STYLE[r.level] if figures else "red")
-    rows.append([label("level.overall", lang), "", "", *_tally_cells(rollup.overall)])
+    left_out = len(uncounted(rollup, lang))
+    overall = label("level.overall", lang) + (label("level.overall.left-out", lang).format(n=left_out)
+                                              if left_out else "")
+    rows.append([overall, "", "", *_tally_cells(rollup.overall)])
     records.append({"level": None, "overall": True, **rollup.overall.as_dict()})
     styles.append("")
     return Table(headers, rows, records, styles, ["text", "text", "long", *_TALLY_KINDS], label("level.view", lang),
@@ -58,8 +69,10 @@ def levels_view(rollup: Rollup, lang: Lang) -> Table:
 
 def level_record(r: LevelRow, lang: Lang) -> dict[str, Any]:
     return {"level": list(r.path), "source": r.source or None, "commit": r.commit, "state": r.state,
-            "errors": r.errors, "first_error": None if r.first_error is None else r.first_error.as_dict(lang),
-            "warning": LEVEL_NAME[r.level], **(r.tally.as_dict() if r.state in ("ok", "errors") else {})}
+            "counted": r.counted, "errors": r.errors,
+            "first_error": None if r.first_error is None else r.first_error.as_dict(lang),
+            **({"same_as": list(r.same_as)} if r.state == "duplicate" else {}),
+            "warning": LEVEL_NAME[r.level], **(r.tally.as_dict() if r.counted else {})}
 
 
 def level_tasks_view(cat: Catalog, rollup: Rollup, lang: Lang, *, goals: bool = False) -> Table:
@@ -172,6 +185,61 @@ def status_view(rows: list[LevelStatus], lang: Lang) -> Table:
 
 
 def rollup_summary(rollup: Rollup, lang: Lang) -> str:
+    """The roll-up's headline: its figures, which levels they count, and which levels they leave out, and why."""
     t = rollup.overall
-    return label("level.summary", lang).format(n=len(rollup.levels) - 1, expected=t.expected, done=t.done,
-                                               rate=f"{t.rate:.1f}", overdue=t.overdue)
+    counted = [level_name(r.path, lang) for r in rollup.levels[1:] if r.counted]
+    comma = label("list.comma", lang)
+    text = label("level.summary", lang).format(n=len(counted), names=comma.join(counted) or "—",
+                                               expected=t.expected, done=t.done, rate=f"{t.rate:.1f}",
+                                               overdue=t.overdue)
+    left_out = uncounted(rollup, lang)
+    if left_out:
+        text += label("level.summary.left-out", lang).format(
+            n=len(left_out), levels=comma.join(label("level.why", lang).format(name=name, why=why)
+                                               for name, why in left_out))
+    return text
+
+
+def fetch_said(fetched: Fetched, before: dict[str, Locked]) -> tuple[list[Msg], int]:
+    """What ``tracker levels fetch`` says, as messages in both languages, and how many levels' locks did not
+    move to their source's commit: each level that could not be fetched, whose list fails validation, or whose
+    history was rewritten (with each record that changed, as ``tracker diff`` names it, and whether the office
+    accepted it), each lock kept, and each lock moved."""
+    from tracker.load.levels import level_key
+
+    said: list[Msg] = [Msg.of("cli.levels.failed", level=name, error=error) for name, error in fetched.failures]
+    for r in fetched.refusals:
+        old, new = (r.old or "—")[:12], r.new[:12]
+        if r.kind == "invalid":
+            said.append(Msg.of("cli.levels.invalid", level=r.name, new=new))
+            if r.why is not None:
+                said.append(Msg.of("cli.levels.why", where=f"{r.why.path}:{r.why.line}:{r.why.col}",
+                                   code=r.why.code, message=(r.why.message(Lang.ZH), r.why.message(Lang.EN))))
+            continue
+        said.append(Msg.of("cli.levels.rewrite-accepted" if r.accepted else "cli.levels.rewritten", level=r.name,
+                           old=old, new=new))
+        if r.changed is None:
+            said.append(Msg.of("cli.levels.old-gone"))
+        else:
+            said += [Msg.of("cli.levels.change", **{k: (_change(c, Lang.ZH)[k], _change(c, Lang.EN)[k])
+                                                    for k in ("kind", "unit", "record")}, task=c.task)
+                     for c in r.changed.changes if c.loud]
+        if not r.accepted:
+            said.append(Msg.of("cli.levels.accept-rewrite"))
+    kept = {level_key(r.name) for r in fetched.refusals if not r.accepted} | \
+        {level_key(name) for name, _ in fetched.failures if "/" not in name}
+    for lock in fetched.locks:
+        was = before.get(level_key(lock.name))
+        if level_key(lock.name) in kept:
+            said.append(Msg.of("cli.levels.kept", level=lock.name, old=lock.commit[:12]))
+        elif was is None or was.commit != lock.commit:
+            said.append(Msg.of("cli.levels.moved", level=lock.name, old=was.commit[:12] if was else "—",
+                               new=lock.commit[:12]))
+    return said, len(kept)
+
+
+def _change(c: RecordChange, lang: Lang) -> dict[str, str]:
+    from tracker.views.review import describe, record_type
+
+    return {"kind": label(f"change.{c.kind}", lang), "unit": c.unit,
+            "record": f"{record_type(c.record, lang)} {describe(c.record, lang)}"}

@@ -58,6 +58,11 @@ def _edit(change: RecordChange) -> str:
     return "; ".join(f"{k}: {shown(before.get(k))} → {shown(after.get(k))}" for k in keys)
 
 
+def record_type(values: dict[str, Any], lang: Lang) -> str:
+    """A record's type in words (进度, 销号 …)."""
+    return _type(values, lang)
+
+
 def _type(values: dict[str, Any], lang: Lang) -> str:
     kind = str(values.get("type", ""))
     try:
@@ -90,10 +95,12 @@ def _level_name(level: int, lang: Lang) -> str:
 
 def diff_summary(diff: Diff, lang: Lang) -> str:
     counts = {k: sum(c.kind == k for c in diff.changes) for k in ("added", "edited", "deleted", "moved",
-                                                                  "duplicated")}
+                                                                  "duplicated", "inserted")}
     text = label("diff.summary", lang).format(problems=len(diff.new_problems), old=len(diff.old_problems), **counts)
     if counts["moved"] or counts["duplicated"]:
         text += label("diff.summary.order", lang).format(**counts)
+    if counts["inserted"]:
+        text += label("diff.summary.inserted", lang).format(**counts)
     if diff.loud:
         text += "\n" + label("diff.loud", lang)
     return text

@@ -30,6 +30,6 @@ def test_each_question_of_a_decision_against_the_last_mark() -> None:
 
 def test_a_back_dated_decision_does_not_count() -> None:
     done = entry(status="done", percent=100, date="2025-09-01")
-    prog = check(done, {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15},
-                 {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料"})
+    prog = check(done, {"id": "v1", "type": "verify", "date": "2025-09-10", "task": 15, "decides": "e1"},
+                 {"id": "r1", "type": "reject", "date": "2025-09-05", "task": 15, "note": "补充材料", "decides": "e1"})
     assert codes(prog) == [(8, "decision-predates")] and [r.id for r in prog.reviews] == ["v1"]

@@ -1,7 +1,9 @@
-"""Whether the office's decisions on an item follow its claims: a decision dated before the decision or
-"done" it overrides does not count (an error: decisions apply in date order, so a back-dated rejection would
-silently cancel a verification already given); one repeating the last decision, or judging no claim, changes
-nothing (a warning)."""
+"""Whether the office's decisions judge what they name, in order. A verification or rejection decides the
+progress record it names (``decides``, see ``binding``): a "done" of the same item written before it. A decision
+dated before that "done", or before the last decision on it, does not count (an error: decisions apply in date
+order, so a back-dated rejection would silently cancel a verification already given); one naming no earlier
+record of its item does not count (an error); one repeating the last decision on its record, or judging a
+record that is no claim (not a "done", or a "done" already rejected), changes nothing (a warning)."""
 
 from __future__ import annotations
 
@@ -10,31 +12,50 @@ import datetime as dt
 from tracker.check.context import FileCheck
 from tracker.core.i18n import both
 from tracker.core.model import Entry, Review, Status
-from tracker.core.problems import Collector, Pos
+from tracker.core.problems import Collector, Pos, shown
 
-Mark = tuple[int, dt.date, str]  # the last decision or "done" on an item: (line, date, kind)
+Mark = tuple[int, dt.date, str]  # what a decision overrides: the last decision on its record, or the "done" itself
 
 
 def check(f: FileCheck) -> None:
     p = f.progress
-    p.reviews = [r for r in p.reviews if not _judged_out(p.entries, p.reviews, r, f.out)]
+    entries = {e.id: e for e in (f.made or p).entries}  # every entry made: a withdrawn one is still named
+    last: dict[str, Review] = {}  # by the record decided: the last decision on it that counts
+    kept: list[Review] = []
+    for review in sorted(p.reviews, key=lambda r: r.line):
+        if review.id in f.void:  # no record named, or a digest naming another record (``binding``)
+            continue
+        if judge(review, entries.get(review.decides), last.get(review.decides), f.out):
+            last[review.decides] = review
+            kept.append(review)
+    p.reviews = kept
 
 
-def _judged_out(entries: list[Entry], reviews: list[Review], review: Review, out: Collector) -> bool:
-    """Whether the office's decision does not count: dated before the record it overrides, the last decision or
-    "done" on the same item written before it (an error). A decision repeating the one before it, or judging
-    no claim, is said too (a warning: it changes nothing)."""
-    last = _last_mark(entries, reviews, review)
+def judge(review: Review, target: Entry | None, previous: Review | None, out: Collector) -> bool:
+    """Whether ``review`` counts, given the record it names (``target``: None when the file has none by that
+    id) and the last decision on that record that counts (``previous``), with its problems filed in
+    ``out``. A decision not yet written (line 0) comes after the whole file."""
+    if target is None or target.task != review.task or (review.line and target.line >= review.line):
+        out.add(Pos(review.line, 3), "unknown-decided", task=review.task, id=shown(review.decides),
+                verdict=both(f"decision.{review.verdict}"))
+        return False
+    if target.status is not Status.DONE:
+        zh, en = both("decision.not-done")
+        why = (zh.format(id=target.id, line=target.line), en.format(id=target.id, line=target.line))
+        out.warn(Pos(review.line, 3), "decision-without-claim", task=review.task, why=why,
+                 verdict=both(f"decision.{review.verdict}"))
+        return False
+    last: Mark = (previous.line, previous.date, previous.verdict) if previous else (target.line, target.date, "done")
     if overrides_later(last, review, out):
-        return True
-    if not repeats(last, review, out):
-        without_claim(last, review, out)
-    return False
+        return False
+    if repeats(last, review, out):
+        return True  # it stands, and changes nothing
+    return not without_claim(last, review, out)
 
 
 def without_claim(last: Mark | None, review: Review, out: Collector) -> bool:
-    """Whether the decision judges no claim: no "done" was recorded before it, or the last one was rejected
-    and none came since (a verification then verifies nothing). A warning filed in ``out``; the terminal's
+    """Whether the decision judges no claim: no "done" to judge (``last`` None), or a verification of a "done"
+    already rejected (a verification then verifies nothing). A warning filed in ``out``; the terminal's
     `tracker verify` refuses both. ``last`` as for ``overrides_later``."""
     if last is None:
         why = both("decision.no-claim")
@@ -48,21 +69,10 @@ def without_claim(last: Mark | None, review: Review, out: Collector) -> bool:
     return True
 
 
-def _last_mark(entries: list[Entry], reviews: list[Review], review: Review) -> Mark | None:
-    """The last decision, or the last "done", on the review's item written before it, as (line, date, kind)."""
-    def before(line: int) -> bool:  # a record not yet written (line 0) comes after the whole file
-        return review.line == 0 or line < review.line
-
-    earlier = [(r.line, r.date, r.verdict) for r in reviews if r.task == review.task and before(r.line)]
-    earlier += [(e.line, e.date, "done") for e in entries
-                if e.task == review.task and e.status is Status.DONE and before(e.line)]
-    return max(earlier) if earlier else None
-
-
 def repeats(last: Mark | None, review: Review, out: Collector) -> bool:
-    """Whether the decision repeats the last decision on its item with no "done" recorded since (a verification
-    of a claim already verified, a rejection of one already rejected): a warning filed in ``out``, since the
-    second one changes nothing. ``last`` as for ``overrides_later``."""
+    """Whether the decision repeats the last decision on its record (a verification of a claim already
+    verified, a rejection of one already rejected): a warning filed in ``out``, since the second one changes
+    nothing. ``last`` as for ``overrides_later``."""
     if last is None or last[2] != review.verdict:
         return False
     line, date, kind = last
@@ -72,8 +82,8 @@ def repeats(last: Mark | None, review: Review, out: Collector) -> bool:
 
 
 def overrides_later(last: Mark | None, review: Review, out: Collector) -> bool:
-    """Whether ``review`` is dated before ``last``, the last decision or "done" on its item written before it, as
-    (line, date, kind): what a record appended to a file whose state is known needs, without its records."""
+    """Whether ``review`` is dated before ``last``, what it overrides: the last decision on the record it
+    decides, else that "done" itself, as (line, date, kind)."""
     if last is None:
         return False
     line, date, kind = last

@@ -22,7 +22,7 @@ def make(c: RecordCheck) -> Withdrawal | None:
 
 def made(f: FileCheck, c: RecordCheck, record: Record) -> None:
     """A withdrawal must name an earlier record of this file that is not itself a withdrawal."""
-    if not isinstance(record, Withdrawal):
+    if not isinstance(record, Withdrawal) or record.id in f.void:  # its digest names another record
         return
     w, seen, withdrawn, at = record, f.seen, f.withdrawn, c.rec.at("withdraws")
     if w.withdraws not in seen or seen[w.withdraws] >= w.line:
