@@ -379,10 +379,11 @@ def _num(x: Fraction | float) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
 
 
-def score_table(scores: list[Any], lang: Lang, *, brief: bool = False) -> Table:
+def score_table(scores: list[Any], lang: Lang, *, brief: bool = False, errors: dict[str, int] | None = None) -> Table:
     """``tracker score``: each unit's rank, total and the points of each thing counted, with a breakdown an
     official can check by hand (count, weighted count where weights apply, × points = subtotal). ``brief``
-    (a bulletin's attachment, on A4): rank, unit, score, base and the breakdown only."""
+    (a bulletin's attachment, on A4): rank, unit, score, base and the breakdown only. A unit whose progress
+    file has ``errors`` (--allow-errors) is marked 数据有误, and its record counts them."""
     from tracker.core.model import SCORE_KEYS
 
     headers = [label(k, lang) for k in ("rank", "unit", "score.total", "score.base")] + \
@@ -396,9 +397,11 @@ def score_table(scores: list[Any], lang: Lang, *, brief: bool = False) -> Table:
                 how = _num(p.weighted) if p.weighted != p.number else str(p.number)
                 parts.append(label("score.part", lang).format(what=label(f"score.{p.key}", lang), n=how,
                                                                points=_num(p.points), subtotal=_num(p.subtotal)))
-        rows.append([s.rank, s.label, _plain(s.total), _plain(s.base), *[_plain(p.subtotal) for p in s.parts],
+        name = s.label + (label("data_errors", lang) if errors and errors.get(s.unit) else "")
+        rows.append([s.rank, name, _plain(s.total), _plain(s.base), *[_plain(p.subtotal) for p in s.parts],
                      label("score.sep", lang).join(parts)])
-        records.append({"rank": s.rank, "unit": s.unit, "name": s.label, "total": s.total, "base": s.base,
+        records.append({"rank": s.rank, "unit": s.unit, "name": s.label, "errors": (errors or {}).get(s.unit, 0),
+                        "total": s.total, "base": s.base,
                         "parts": [{"key": p.key, "count": p.number, "weighted": float(p.weighted),
                                    "points": p.points, "subtotal": float(p.subtotal)} for p in s.parts]})
     kinds = ["int", "text", "int", "int", *["int"] * len(SCORE_KEYS), "long"]
