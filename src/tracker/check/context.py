@@ -60,6 +60,7 @@ class FileCheck:
     unit: str = ""  # the unit its records count for, once ``opens`` has said so
     seen: dict[str, int] = field(default_factory=dict)  # every id met, with the line of its first record
     withdrawn: dict[str, Withdrawal] = field(default_factory=dict)  # by the id each withdraws
+    withdrawals: set[str] = field(default_factory=set)  # the id of every withdrawal met, in effect or not
     made: Progress | None = None  # every record made, withdrawn or not (set before the ``check`` rules run)
     void: set[str] = field(default_factory=set)  # decisions whose binding fails: they decide nothing
     raws: dict[str, RawRecord] | None = None  # each id's record as read (the first), once a rule asks

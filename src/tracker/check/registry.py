@@ -75,7 +75,8 @@ RULES: tuple[Rule, ...] = (
     Rule("withdrawals", ("unknown-withdrawn", "withdrawn-twice", "bad-withdraw"),
          types=(Shape("withdraw", ("id", "type", "date", "withdraws", "note"), ("digest", "task", "by")),)),
     # deadline extensions (延期申请): a unit's request, the office's decision naming it
-    Rule("extensions", ("extension-not-later", "unknown-request", "decision-before-request", "request-decided"),
+    Rule("extensions", ("extension-not-later", "unknown-request", "decision-before-request", "request-decided",
+                        "extension-pending", "request-predates"),
          types=(Shape("extend", ("id", "type", "date", "task", "until", "note"), ("by",)),
                 Shape("approve", ("id", "type", "date", "task", "request"), ("digest", "note", "by")),
                 Shape("refuse", ("id", "type", "date", "task", "request", "note"), ("digest", "by")))),

@@ -12,13 +12,14 @@ if TYPE_CHECKING:
     from tracker.folder.store import Written
 
 
-def said(run: Run, scope: "Scope", written: "Written", done: str) -> None:
-    """A record written: what ``validate`` would warn about it, then where it went (``done``: the label)."""
+def said(run: Run, scope: "Scope", written: "Written", done: str, **more: str) -> None:
+    """A record written: what ``validate`` would warn about it, then where it went (``done``: the label,
+    given ``more`` of its words)."""
     from tracker.render.text import problem_line
 
     for warning in written.warnings:
         run.say(problem_line(warning, run.lang))
-    run.say(run.t(done, id=written.record.id, path=scope.root.rel(written.path)))
+    run.say(run.t(done, id=written.record.id, path=scope.root.rel(written.path), **more))
 
 
 def record(ctx: typer.Context, task: o.Task, unit: o.Unit = None, status: Annotated[str | None, typer.Option()] = None,

@@ -411,6 +411,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.verified": ("已销号 {id}，写入 {path}", "verified {id} in {path}"),
     "cli.rejected": ("已退回 {id}，写入 {path}", "rejected {id} in {path}"),
     "refused.record": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
+    "refused.breaks-file": ("写入后 {path} 中已有的记录会出现以下错误（tracker validate 会报告），因此没有写入任何内容；"
+                            "撤回一条记录前，先撤回以它为依据的记录（如对它的审批、销号）",
+                            "written, it would give the records already in {path} these errors (as tracker "
+                            "validate would report them), so nothing was written; before withdrawing a record, "
+                            "withdraw the records that rest on it (a decision on it)"),
     "refused.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
                             "{path} already has errors; nothing was written (fix it first)"),
     "cli.explain.message": ("消息：{message}", "message: {message}"),
@@ -428,7 +433,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "refused.symlink": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
                             "nothing was written: tracker does not follow symbolic links in a tracking folder"),
     "refused.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
-    "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
+    "cli.withdrew": ("已撤回记录 {target}（{what}）；撤回记录 {id} 写入 {path}",
+                     "withdrew record {target} ({what}); the withdrawal {id} is in {path}"),
+    "cli.withdrew.what": ("{kind}，任务 {task}：{text}", "{kind}, task {task}: {text}"),
+    "cli.withdrew.what-no-task": ("{kind}：{text}", "{kind}: {text}"),
     "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
                              "than a unit's own progress file"),
     "violation.not-maintainer": ("提交人既不是{unit}的维护人（维护人：{maintainers}），也不是市安防办的",
@@ -915,6 +923,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.withdraw.note": ("该记录为何不再计入。", "Why the record no longer counts."),
     "help.withdraw.date": ("撤回日期（默认：今天）。", "Date of the withdrawal (default: today)."),
     "help.withdraw.by": ("撤回人（默认：git user.name）。", "Who withdraws (default: git user.name)."),
+    "help.withdraw.unit": ("记录所在的单位；同一编号出现在两个单位的文件中时必须指明。",
+                           "The unit whose record it is; needed when two units' files hold the id."),
     "help.score": ("考核：为每个单位计分并排名。按 tasks.yaml 中 scoring: 部分的规则为每个单位计分、排名，列出每一分的来由（同分同名次）。",
                    "The assessment (考核): each unit's score by the rule in tasks.yaml's scoring: section, ranked, "
                    "with every point's breakdown (ties share a rank)."),

@@ -189,11 +189,15 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     new_bytes = _Joined(old or b"", tail)  # the file as it will be, joined only where the whole is read
     if elsewhere or any(_whole_file(w.record) for w in written):
         data = new_bytes()
-        # what only the whole file shows (the record a decision names, a withdrawal's target, the request an
-        # extension decision names)
+        # What only the whole file shows (the record a decision names, a withdrawal's target, the request an
+        # extension decision names), and what a record does to the records before it (a withdrawn request leaves
+        # its approval naming nothing): the old file had no error, so any error now is the new records', and
+        # they are not written.
         new = check_progress(cat, read_progress(data, rel), unit, today)
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
-        errors = [p for p in new.problems if p.line >= first and p.level == "error"]
+        errors = [p for p in new.problems if p.level == "error"]
+        if any(p.line < first for p in errors):
+            raise Refused(Msg.of("refused.breaks-file", path=rel), errors)
         if errors:
             raise Refused(Msg.of("refused.record"), errors)
         idle = [p for p in new.problems if p.line >= first and p.code in _IDLE]

@@ -60,10 +60,6 @@ def _edit(change: RecordChange) -> str:
 
 def record_type(values: dict[str, Any], lang: Lang) -> str:
     """A record's type in words (进度, 销号 …)."""
-    return _type(values, lang)
-
-
-def _type(values: dict[str, Any], lang: Lang) -> str:
     kind = str(values.get("type", ""))
     try:
         return label(f"type.{kind}", lang)
@@ -83,7 +79,7 @@ def diff_table(cat: Catalog, diff: Diff, lang: Lang) -> Table:
         if lc is not None:
             level = f"{_level_name(int(lc.before), lang)} → {_level_name(int(lc.after), lang)}"
         content = _edit(ch) if ch.kind == "edited" else describe(ch.record, lang)
-        rows.append([unit, ch.task, label(f"change.{ch.kind}", lang), _type(ch.record, lang), content, level])
+        rows.append([unit, ch.task, label(f"change.{ch.kind}", lang), record_type(ch.record, lang), content, level])
         styles.append("red" if ch.loud else (LEVEL_STYLE[lc.after] if lc else ""))
     kinds = ["text", "text", "text", "text", "long", "text"]
     return Table(headers, rows, [], styles, kinds, label("diff.title", lang))
@@ -149,7 +145,7 @@ def log_table(cat: Catalog, added: list[Added], lang: Lang) -> Table:
         v = a.values
         unit = a.path.rsplit("/", 1)[-1].removesuffix(".yaml")
         rows.append([str(v.get("date", "")), cat.units[unit].short if unit in cat.units else unit,
-                     str(v.get("task", "")), _type(v, lang), describe(v, lang), str(v.get("by", "")),
+                     str(v.get("task", "")), record_type(v, lang), describe(v, lang), str(v.get("by", "")),
                      a.commit[:10] if a.commit else label("uncommitted", lang), a.author,
                      a.committed.strftime("%Y-%m-%d %H:%M") if a.committed else ""])
         records.append({"record": v, "unit": unit, "path": a.path, "commit": a.commit, "author": a.author,

@@ -29,13 +29,28 @@ def check(f: FileCheck) -> None:
 
 def extension_problems(extensions: list[Extension], out: Collector) -> list[Extension]:
     """What only the whole file shows about extensions: a decision must name a request for the same item made
-    in this file, dated no later than the decision, and not decided before. Returns the records that count
-    (a bad decision is dropped, with an error filed)."""
+    in this file, dated no later than the decision, and not decided before; a request waits for the decision
+    on the one before it on the same item, in the file and in time (written after that decision and dated on or
+    after it), so that the requests of an item, and their decisions, come in one order by line and by date.
+    Returns the records that count (a bad one is dropped, with an error filed)."""
     requests = {e.id: e for e in extensions if e.kind == "extend"}
     decided: dict[str, int] = {}
+    open_: dict[str, Extension] = {}  # by item: its request awaiting a decision
+    last: dict[str, Extension] = {}  # by item: the last decision on one of its requests
     kept: list[Extension] = []
     for e in sorted(extensions, key=lambda e: (e.line == 0, e.line)):  # a record not yet written comes last
-        if e.kind != "extend":
+        if e.kind == "extend":
+            where = Pos(e.line, 3)
+            if e.task in open_:
+                waiting = open_[e.task]
+                out.add(where, "extension-pending", id=shown(waiting.id), until=str(waiting.until))
+                continue
+            if e.task in last and e.date < last[e.task].date:
+                out.add(where, "request-predates", date=e.date.isoformat(), decided=last[e.task].date.isoformat(),
+                        line=str(last[e.task].line))
+                continue
+            open_[e.task] = e
+        else:
             req = requests.get(e.request)
             where = Pos(e.line, 3)
             if req is None or req.task != e.task:
@@ -48,5 +63,8 @@ def extension_problems(extensions: list[Extension], out: Collector) -> list[Exte
                 out.add(where, "request-decided", id=shown(e.request), line=str(decided[e.request]))
                 continue
             decided[e.request] = e.line
+            last[e.task] = e
+            if open_.get(e.task) is req:
+                del open_[e.task]
         kept.append(e)
     return kept
