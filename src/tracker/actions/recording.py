@@ -56,11 +56,17 @@ def _notices(scope: Scope, notices: Sequence[Msg | None]) -> None:
             scope.say(Msg.of("cli.notice", text=(notice.text(Lang.ZH), notice.text(Lang.EN))))
 
 
-def _given(cat: Catalog, item: Item, unit: str | None, given: dict[str, Any], today: dt.date) -> None:
-    """Refuse, before anything is asked, what the rules can judge of the options given alone."""
+def _given(scope: Scope, cat: Catalog, item: Item, unit: str | None, given: dict[str, Any]) -> None:
+    """Refuse, before anything is asked, what the rules can judge of the options given alone (a date past
+    records_until with the unit's extensions, which may allow it)."""
     from tracker.check.records import check_given
 
-    early = check_given(cat, unit, given, today)
+    beyond = None
+    if unit is not None and str(given.get("date", "")) > cat.plan.records_until.isoformat():
+        from tracker.folder.store import extended_items
+
+        beyond = extended_items(scope.root, cat, unit, scope.today)
+    early = check_given(cat, unit, given, scope.today, beyond)
     if early:
         raise Refused(Msg.of("refused.record"), early)
 
@@ -87,7 +93,7 @@ def record(scope: Scope, ask: Ask, task: str, *, unit: str | None = None, status
     day = read_date(date) if date is not None else None
     if day is not None:
         given["date"] = day.isoformat()
-    _given(cat, item, uid, given, scope.today)
+    _given(scope, cat, item, uid, given)
     uid = uid or _unit(cat, item, None, ask)
     if st is None:
         st = ask("status", "prompt.status", read_status, STATUS_CHOICES)

@@ -76,7 +76,7 @@ RULES: tuple[Rule, ...] = (
          types=(Shape("withdraw", ("id", "type", "date", "withdraws", "note"), ("digest", "task", "by")),)),
     # deadline extensions (延期申请): a unit's request, the office's decision naming it
     Rule("extensions", ("extension-not-later", "unknown-request", "decision-before-request", "request-decided",
-                        "extension-pending", "request-predates"),
+                        "extension-pending", "request-predates", "out-of-period"),
          types=(Shape("extend", ("id", "type", "date", "task", "until", "note"), ("by",)),
                 Shape("approve", ("id", "type", "date", "task", "request"), ("digest", "note", "by")),
                 Shape("refuse", ("id", "type", "date", "task", "request", "note"), ("digest", "by")))),

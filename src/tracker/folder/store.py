@@ -153,6 +153,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     written: list[Written] = []
     skipped = 0
     elsewhere = False  # whether a new record names one the state does not describe: judged with the whole file
+    late = _beyond(cat, unit, rel, old, whole, today, batch)
     for values in batch:
         source = values.get("source")
         if isinstance(source, str) and (source in sources or (state is not None and state.sources.has(source))):
@@ -164,7 +165,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
         ids.add(values["id"])
         if values.get("type") in binding.NAMES:  # bound to the record it decides, as the file then stands
             values = _bound(cat, unit, rel, old, written, today, whole, values)
-        record = check_record(cat, unit, new_record(values), today, out)
+        record = check_record(cat, unit, new_record(values), today, out, beyond=late)
         if isinstance(record, Milestone) and record.replaces is not None:
             target = state.milestones.get(record.replaces) if state is not None else None
             if target is None:  # no milestone that counts: an unknown id, a record of another type, a withdrawn
@@ -305,6 +306,30 @@ def _interrupts_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
     if caught and callable(previous):
         previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+
+
+def extended_items(root: Root, cat: Catalog, unit: str, today: dt.date) -> dict[str, dt.date]:
+    """The items of ``unit``'s file whose deadline an approved extension moved past records_until, with the
+    last date their records may carry (read from the whole file: needed only for a date past records_until)."""
+    path = root.progress_file(unit)
+    try:
+        data = read_file(path) if path.exists() and not path.is_symlink() else None
+    except OSError:  # unreadable or too large: the record is refused there, as any would be
+        data = None
+    return _beyond(cat, unit, root.rel(path), data, None, today, [{"date": "9999-12-31"}]) or {}
+
+
+def _beyond(cat: Catalog, unit: str, rel: str, old: bytes | None, whole: Progress | None, today: dt.date,
+            batch: list[dict[str, Any]]) -> dict[str, dt.date] | None:
+    """For records dated past records_until (rare: after the campaign, on an item whose deadline an approved
+    extension moved), the items of the file allowed so, and how far: from the whole old file."""
+    end = cat.plan.records_until.isoformat()
+    if old is None or not any(str(values.get("date", "")) > end for values in batch):
+        return None
+    from tracker.check.rules.extensions import beyond
+
+    prog = whole if whole is not None else check_progress(cat, read_progress(old, rel), unit, today)
+    return beyond(cat.plan.records_until, prog.extensions)
 
 
 def _whole_file(record: Record) -> bool:

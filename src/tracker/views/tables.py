@@ -316,10 +316,24 @@ def status_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: dict[
             status += f"（{label('rejected', lang)}）"
         rows.append([unit_label(cat, p.unit, lang, errors), item.id, item.text, status, p.percent,
                      "" if p.latest is None else p.latest.date.isoformat(),
-                     "" if p.next_due is None else p.next_due.isoformat(), warning_text(p, lang), note_text(p, lang)])
+                     due_text(p, lang), warning_text(p, lang), note_text(p, lang)])
     kinds = ["text", "text", "long", "text", "pct", "text", "text", "text", "long"]
     return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs], kinds,
                  drop=(5,))
+
+
+def extended_mark(p: PairState, lang: Lang) -> str:
+    """（已延期，原截止2025-12-31） after a deadline an approved extension moved; "" for any other."""
+    if p.original_deadline is None:
+        return ""
+    return label("due.extended", lang).format(original=p.original_deadline.isoformat())
+
+
+def due_text(p: PairState, lang: Lang) -> str:
+    """The pair's next date, marked 已延期 with the original deadline when it is a moved deadline."""
+    if p.next_due is None:
+        return ""
+    return p.next_due.isoformat() + (extended_mark(p, lang) if p.next_due == p.deadline else "")
 
 
 def unit_label(cat: Catalog, unit: str, lang: Lang, errors: dict[str, int] | None) -> str:
