@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.actions import lookup
-from tracker.actions.scope import Scope, append, catalog, identity, pairs
+from tracker.actions.scope import Scope, acting_for, append, catalog, identity, pairs
 from tracker.core.i18n import both
 from tracker.core.model import Catalog
 from tracker.core.problems import problem
@@ -111,6 +111,8 @@ def extend(scope: Scope, task: str, unit: str, day: dt.date, *, until: dt.date |
     uid = lookup.unit_id(cat, unit)
     if until is None:
         office_only(scope, cat, "approve" if approve else "refuse")
+    else:
+        acting_for(scope, cat, uid, "request")
     pair = _pair(scope, cat, item.id, uid, max(day, scope.today))  # the request open now, whatever the day given
     pending = [x for x in pair.extensions if x.verdict == "pending"] if pair is not None else []
     if until is not None:

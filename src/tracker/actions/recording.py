@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tracker.actions import lookup
-from tracker.actions.scope import Scope, append, catalog
+from tracker.actions.scope import Scope, acting_for, append, catalog
 from tracker.core.i18n import Lang, Msg
 from tracker.core.model import Catalog, Item
 from tracker.core.refusal import Refused
@@ -94,7 +94,11 @@ def record(scope: Scope, ask: Ask, task: str, *, unit: str | None = None, status
     if day is not None:
         given["date"] = day.isoformat()
     _given(scope, cat, item, uid, given)
-    uid = uid or _unit(cat, item, None, ask)
+    if uid is not None:
+        acting_for(scope, cat, uid, "record")
+    else:
+        uid = _unit(cat, item, None, ask)
+        acting_for(scope, cat, uid, "record")
     if st is None:
         st = ask("status", "prompt.status", read_status, STATUS_CHOICES)
     if percent is None and st in (Status.IN_PROGRESS, Status.BLOCKED):
@@ -122,6 +126,7 @@ def plan(scope: Scope, ask: Ask, task: str, *, unit: str | None = None, due: dt.
     target, notice = number(percent, "percent") if percent is not None else (None, None)
     _notices(scope, [notice])
     uid = uid or _unit(cat, item, None, ask)
+    acting_for(scope, cat, uid, "plan")
     due = due or ask("due", "prompt.due", read_date)
     text = milestone if milestone is not None else ask("milestone", "prompt.milestone", str)
     values = build("milestone", date=(date or scope.today).isoformat(), task=task_ref(item), due=due.isoformat(),

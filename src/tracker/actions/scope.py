@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.core.i18n import Msg
+from tracker.core.i18n import Msg, both
 from tracker.core.model import Catalog
 from tracker.core.problems import Problem, problem
 from tracker.core.refusal import NOWHERE, Refused, refused
@@ -94,6 +94,35 @@ def identity(scope: Scope) -> tuple[str, str]:
     from tracker.git.run import user_email, user_name
 
     return user_name(scope.root.path) or "", user_email(scope.root.path) or ""
+
+
+def acting_for(scope: Scope, cat: Catalog, unit: str, what: str) -> None:
+    """Refuse a unit's own record (``what``: record, plan, request, reply) when git's identity here is a
+    maintainer of another unit and neither of this one nor of the office; the office may act for any unit,
+    and is told it does. An identity units.yaml does not name is let through: check-authors judges the
+    commit. Git identities can be forged: this catches slips, check-authors and signatures are the guard."""
+    from tracker.check.authors import identity_matches
+
+    name, email = identity(scope)
+    if not (name or email):
+        return
+
+    def mine(ids: tuple[str, ...]) -> bool:
+        return any(identity_matches(name, email, m) for m in ids)
+
+    target = cat.units[unit]
+    if mine(target.maintainers):
+        return
+    office = cat.units.get(cat.plan.office)
+    if office is not None and mine(office.maintainers):
+        if unit != office.id:
+            scope.say(Msg.of("cli.acting-as-office", office=office.short, unit=target.short))
+        return
+    others = [u.short for u in cat.units.values() if u.id != unit and mine(u.maintainers)]
+    if others:
+        raise refused(problem("", NOWHERE, "not-your-unit", who=f"{name} <{email}>", mine="、".join(others),
+                              unit=target.short, what=both(f"acting.{what}"),
+                              maintainers="、".join(target.maintainers) or "—"))
 
 
 def append(scope: Scope, cat: Catalog, unit: str, batch: list[dict[str, Any]], *, dry_run: bool = False) -> Appended:

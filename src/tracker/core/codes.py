@@ -455,6 +455,16 @@ CODES: dict[str, Code] = {
                           "每个申请只审批一次；如需再延期，请重新申请",
                           "each request is decided once; a further delay needs a new request",
                           "同一延期申请被审批两次。", "An extension request decided twice."),
+    "unknown-reminder": _e("没有编号为 {id} 的提醒可回复", "there is no reminder {id} to reply to",
+                           "用 tracker reply 文号 --unit 单位 回复，它会找到该提醒",
+                           "reply with tracker reply NUMBER --unit UNIT, which finds the reminder",
+                           "回复指向本文件中不存在（或已撤回、或写在回复之后）的提醒；该回复不计入。",
+                           "A reply to a reminder the file does not hold before it (or one withdrawn); the reply "
+                           "counts for nothing."),
+    "reply-before-reminder": _e("回复日期 {date} 早于提醒日期 {reminded}", "the reply dated {date} is before the "
+                                "reminder ({reminded})", "回复日期应不早于 {reminded}",
+                                "date the reply on or after {reminded}",
+                                "对提醒的回复日期早于提醒本身。", "A reply dated before the reminder it answers."),
     "reply-before-date": _e("回复期限 {reply_by} 早于提醒日期 {date}",
                             "the reply-by date {reply_by} is before the reminder's date {date}", "", "",
                             "提醒的回复期限早于提醒日期。", "A reminder whose reply date is before it was issued."),
@@ -621,6 +631,19 @@ CODES: dict[str, Code] = {
                           "两个单位的进度文件中有编号相同的记录（手工复制或极少见的随机重复）。",
                           "Two units' progress files hold records with the same id (copied by hand, or a rare "
                           "random repeat)."),
+    "not-your-unit": _e("当前 git 身份 {who} 是{mine}的维护人，不是{unit}的，不能代{unit}{what}",
+                        "the git identity here, {who}, maintains {mine}, not {unit}: it may not {what} for {unit}",
+                        "{unit}的维护人：{maintainers}；由其本人填写，或请市安防办代为填写；未写入任何内容",
+                        "{unit}'s maintainers: {maintainers}; they record it themselves, or the office does for them; "
+                        "nothing was written",
+                        "一个单位的维护人不能代另一个单位填报进度、时间节点、延期申请或回复（市安防办除外）；git 身份可以伪造，"
+                        "check-authors 和签名才是真正的把关。",
+                        "A maintainer of one unit may not record progress, milestones, extension requests or replies "
+                        "for another (the office may); git identities can be forged, so check-authors and signatures "
+                        "are the guard that counts."),
+    "no-reminder": _e("{unit}没有文号（或编号）为 {number} 的提醒", "{unit} has no reminder numbered {number}",
+                      "{unit}收到的提醒：{numbers}；未写入任何内容", "{unit}'s reminders: {numbers}; nothing was written",
+                      "回复时给出的文号不是该单位收到的任何提醒。", "A reply naming no reminder the unit received."),
     "unknown-record": _e("没有编号为 {id} 的记录", "no record with id {id}",
                          "记录编号见 `tracker log -f json`；未写入任何内容",
                          "record ids are listed by `tracker log -f json`; nothing was written",

@@ -363,3 +363,23 @@ class Reminder(NamedTuple):
     reply_by: dt.date | None = None
     by: str = ""
     line: int = 0
+    replied: dt.date | None = None  # the date of the unit's first reply (签收/回复), from its ``reply`` records
+
+    def answered(self, as_of: dt.date) -> bool:
+        """Whether the unit had replied by the reply-by date, as known on ``as_of``."""
+        due = self.reply_by or self.date
+        return self.replied is not None and self.replied <= min(due, as_of)
+
+
+class Reply(NamedTuple):
+    """A unit's reply to a reminder (签收/回复): what it did, with evidence, naming the reminder by id. Replies
+    in time keep a unit on its step of the chasing ladder; a reminder without one moves it a step up."""
+
+    id: str
+    unit: str
+    date: dt.date
+    reminder: str
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+    by: str = ""
+    line: int = 0

@@ -183,7 +183,7 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     prog.extensions = [Extension(r[0], unit or "", r[1], _d(r[2]), r[3], None if r[4] is None else _d(r[4]), r[5],
                                  r[6], r[7], r[8]) for r in data["extensions"]]
     prog.reminders = [Reminder(r[0], unit or "", _d(r[1]), tuple(r[2]), r[3], None if r[4] is None else _d(r[4]),
-                               r[5], r[6]) for r in data["reminders"]]
+                               r[5], r[6], None if r[7] is None else _d(r[7])) for r in data["reminders"]]
     prog.problems = [Problem.decode(p) for p in data["problems"]]
     prog.in_order = True  # as _entry wrote them
     return prog
@@ -226,7 +226,8 @@ def encode_entry(rel: str, content: str, today: dt.date, prog: Progress) -> byte
         "extensions": [[x.id, x.task, x.date.isoformat(), x.kind, None if x.until is None else x.until.isoformat(),
                         x.request, x.note, x.by, x.line] for x in prog.extensions],
         "reminders": [[r.id, r.date.isoformat(), list(r.items), r.number,
-                       None if r.reply_by is None else r.reply_by.isoformat(), r.by, r.line] for r in prog.reminders],
+                       None if r.reply_by is None else r.reply_by.isoformat(), r.by, r.line,
+                       None if r.replied is None else r.replied.isoformat()] for r in prog.reminders],
         "problems": [p.encode() for p in prog.problems],
         "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names, "evidence": evidence_lists,
     }

@@ -29,6 +29,8 @@ def describe(values: dict[str, Any], lang: Lang) -> str:
         parts.append(label("describe.until", lang).format(until=values["until"]))
     if kind in ("approve", "refuse") and values.get("request"):
         parts.append(label("describe.request", lang).format(id=values["request"]))
+    if kind == "reply" and values.get("reminder"):
+        parts.append(label("describe.reply", lang).format(id=values["reminder"]))
     if kind == "reminder":
         items = values.get("items")
         parts.append(label("describe.items", lang).format(

@@ -222,7 +222,8 @@ def extension_records(p: PairState) -> list[dict[str, Any]]:
 def reminder_records(p: PairState) -> list[dict[str, Any]]:
     """The reminders the pair was listed in, oldest first: what the JSON's ``reminders`` holds."""
     return [{"id": r.id, "date": r.date.isoformat(), "number": r.number,
-             "reply_by": None if r.reply_by is None else r.reply_by.isoformat()} for r in p.reminders]
+             "reply_by": None if r.reply_by is None else r.reply_by.isoformat(),
+             "replied": None if r.replied is None else r.replied.isoformat()} for r in p.reminders]
 
 
 def pair_record(p: PairState) -> dict[str, Any]:

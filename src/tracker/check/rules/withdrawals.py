@@ -47,3 +47,4 @@ def check(f: FileCheck) -> None:
         p.reviews = [r for r in p.reviews if r.id not in gone]
         p.extensions = [x for x in p.extensions if x.id not in gone]
         p.reminders = [r for r in p.reminders if r.id not in gone]
+        p.replies = [r for r in p.replies if r.id not in gone]
