@@ -644,6 +644,12 @@ CODES: dict[str, Code] = {
     "no-reminder": _e("{unit}没有文号（或编号）为 {number} 的提醒", "{unit} has no reminder numbered {number}",
                       "{unit}收到的提醒：{numbers}；未写入任何内容", "{unit}'s reminders: {numbers}; nothing was written",
                       "回复时给出的文号不是该单位收到的任何提醒。", "A reply naming no reminder the unit received."),
+    "trust-root-unknown": _e("units.yaml 的 trust_root {commit} 不是本仓库中的提交", "units.yaml's trust_root {commit} "
+                             "is no commit of this repository", "写入首次写明维护人的那个提交的完整编号（git log units.yaml）",
+                             "write the full id of the commit that first names the maintainers (git log units.yaml)",
+                             "check-authors 的信任起点不在仓库中（例如仓库被重写过，或只克隆了部分历史）。",
+                             "The trust root of check-authors is not in the repository (history rewritten, or a shallow "
+                             "clone)."),
     "unknown-record": _e("没有编号为 {id} 的记录", "no record with id {id}",
                          "记录编号见 `tracker log -f json`；未写入任何内容",
                          "record ids are listed by `tracker log -f json`; nothing was written",

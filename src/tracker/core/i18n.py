@@ -439,21 +439,33 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.withdrew.what-no-task": ("{kind}：{text}", "{kind}: {text}"),
     "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
                              "than a unit's own progress file"),
-    "violation.not-maintainer": ("提交人既不是{unit}的维护人（维护人：{maintainers}），也不是市安防办的",
+    "violation.not-maintainer": ("提交人既不是{unit}的维护人（维护人：{maintainers}），也不是市安防办的；"
+                                 "请由该单位的维护人提交，或请市安防办在 units.yaml 中添加维护人",
                                  "the author is not a maintainer of {unit} (maintainers: {maintainers}) nor of "
-                                 "the office"),
+                                 "the office; the unit's maintainer commits it, or the office adds the author to "
+                                 "units.yaml"),
     "violation.office-only": ("添加了 {types} 记录；只有市安防办可以审批延期、登记提醒和撤回记录",
                               "added {types} record(s); only the office may decide extensions, register reminders "
                               "and withdraw records"),
-    "violation.removed": ("修改或删除了 {n} 行已有记录；进度记录只能追加，更正须用 `tracker withdraw`，不能修改或删除",
-                          "edited or removed {n} existing line(s); progress records are append-only: a record is "
-                          "corrected by `tracker withdraw`, never edited or deleted"),
-    "violation.reordered": ("调换了已有记录的顺序；进度记录只能按顺序追加", "reordered existing lines; progress records "
-                            "are append-only, in order"),
-    "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次", "duplicated {n} line(s); each record is written once"),
-    "violation.not-appended": ("没有只在文件末尾追加：新内容插在了已有记录之前，或已有内容被改动；进度记录只能追加在文件末尾",
+    "violation.removed": ("修改或删除了 {n} 行已有记录；进度记录只能追加：请恢复原有的行（git revert 该提交），再用 "
+                          "tracker record 追加正确的记录；错误的记录由市安防办用 `tracker withdraw` 撤回",
+                          "edited or removed {n} existing line(s); progress records are append-only: restore the "
+                          "lines (git revert the commit) and append the right record with tracker record; the office "
+                          "withdraws a wrong one with `tracker withdraw`"),
+    "violation.trust-root-moved": ("改动了 units.yaml 中已设定的 trust_root（{old} → {new}）；信任起点只设定一次",
+                                   "moved the trust_root units.yaml had set ({old} → {new}); the trust root is set "
+                                   "once"),
+    "violation.reordered": ("调换了已有记录的顺序；进度记录只能按顺序追加：请恢复原有顺序（git revert 该提交）",
+                            "reordered existing lines; progress records are append-only, in order: restore the "
+                            "order (git revert the commit)"),
+    "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次：请删去这次提交重复加入的行（git revert 该提交）",
+                             "duplicated {n} line(s); each record is written once: drop the lines this commit "
+                             "repeated (git revert the commit)"),
+    "violation.not-appended": ("没有只在文件末尾追加：新内容插在了已有记录之前，或已有内容被改动；进度记录只能追加在文件末尾："
+                               "请恢复原有内容（git revert 该提交），再用 tracker record 追加",
                                "did not only append at the end: new lines stand above existing records, or existing "
-                               "bytes changed; progress records are only ever appended at the end"),
+                               "bytes changed; progress records are only ever appended at the end: restore them (git "
+                               "revert the commit) and append with tracker record"),
     "violation.new-errors": ("改动后文件有了 {n} 个原先没有的错误（{problems}），tracker validate 会因此失败",
                              "the change gives the file {n} error(s) it did not have ({problems}), on which tracker "
                              "validate would fail"),
@@ -465,6 +477,18 @@ _LABELS: dict[str, tuple[str, str]] = {
                                   "signing_keys 或本机的 allowed signers 文件）",
                                   "the commit is signed with key {fingerprint}, which is not a key of {author} "
                                   "(units.yaml's signing_keys or this machine's allowed-signers file)"),
+    "cli.before-root": ("另有 {n} 个提交在信任起点 {root}（units.yaml 的 trust_root）之前或就是它，未判定",
+                        "{n} more commit(s) at or before the trust root {root} (units.yaml's trust_root) were not "
+                        "judged"),
+    "cli.hint.trust-root": ("提示：部分提交所依据的 units.yaml 尚未写明任何维护人，无从判定。若 {commit} 是首次写明维护人的提交，"
+                            "请由市安防办在 units.yaml 中写入 trust_root: \"{full}\"（只设定一次），该提交及之前的提交即不再判定",
+                            "hint: some commits were judged by a units.yaml naming no maintainer, which judges nothing. "
+                            "If {commit} is the commit that first names the maintainers, the office writes "
+                            "trust_root: \"{full}\" into units.yaml (once); it and the commits before it are then not "
+                            "judged"),
+    "log.edited": ("写入后被修改", "Edited since"),
+    "log.edit": ("已被修改（！）：{author}，提交 {commit}（{time}）", "edited (!) by {author} in {commit} ({time})"),
+    "log.edit.sep": ("；", "; "),
     "violation.unsigned": ("提交没有有效签名（git 报告 {letter}；G 表示有效）", "the commit has no good signature (git "
                            "reports {letter}; G means good)"),
     "usage.no-option": ("没有选项 {0}{1}", "no such option: {0}{1}"),

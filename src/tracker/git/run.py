@@ -110,6 +110,11 @@ def resolve(cwd: Path, rev: str) -> str:
                 f"{data_arg(rev)}^{{commit}}").decode().strip()
 
 
+def ancestry(cwd: Path, commit: str) -> set[str]:
+    """A commit and every commit before it (``git rev-list``)."""
+    return set(_run(cwd, "rev-list", "--end-of-options", data_arg(commit), "--").decode().split())
+
+
 def show(cwd: Path, rev: str, path: str) -> bytes | None:
     """A file's bytes at a revision (``path`` relative to the repository's top), None if absent there. Read only
     up to a progress file's limit: a larger one raises TooLarge (a blob of gigabytes is never held)."""
@@ -183,6 +188,37 @@ def changed_files(cwd: Path, commit: str, parent: str | None) -> list[str]:
     args = ["diff", "--name-only", "--no-renames", "--end-of-options", data_arg(parent), data_arg(commit), "--"] \
         if parent else ["show", "--name-only", "--format=", "--end-of-options", data_arg(commit), "--"]
     return [line for line in _run(cwd, *args).decode("utf-8").splitlines() if line]
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One commit's change to one file: who made it, when, and the lines it removed and added."""
+
+    commit: str
+    author_name: str
+    author_email: str
+    author_time: int
+    removed: list[bytes]
+    added: list[bytes]
+
+
+def file_patches(cwd: Path, path: str) -> list[Patch]:
+    """Every commit that changed the file ``path`` (relative to the repository's top), oldest first, with the
+    lines it removed and added (merges, whose lines come from their parents, are left out)."""
+    out = _run(cwd, "log", "--reverse", "--no-merges", "--no-renames", "--no-color", "--unified=0", "-p",
+               "--format=%x1e%H%x1f%an%x1f%ae%x1f%at", "--", path)
+    found: list[Patch] = []
+    for chunk in out.split(b"\x1e")[1:]:
+        head, _, body = chunk.partition(b"\n")
+        commit, name, email, time = head.decode("utf-8", "replace").split("\x1f")
+        removed, added = [], []
+        for line in body.split(b"\n"):
+            if line.startswith(b"-") and not line.startswith(b"--- "):
+                removed.append(line[1:])
+            elif line.startswith(b"+") and not line.startswith(b"+++ "):
+                added.append(line[1:])
+        found.append(Patch(commit, name, email, int(time or 0), removed, added))
+    return found
 
 
 @dataclass(frozen=True)

@@ -139,18 +139,28 @@ def diff_json(diff: Diff, rev_from: str, rev_to: str) -> dict[str, Any]:
 
 
 def log_table(cat: Catalog, added: list[Added], lang: Lang) -> Table:
+    """Each record with the commit that wrote it; a record whose line a later commit changed is marked, with
+    who changed it and in which commit (a column of its own, once any record was edited)."""
+    edited = any(a.edits for a in added)
     headers = [label(k, lang) for k in ("entry_date", "unit", "id", "record_type", "content", "by", "commit",
-                                        "author", "committed")]
+                                        "author", "committed")] + ([label("log.edited", lang)] if edited else [])
     rows: list[list[Cell]] = []
     records = []
     for a in added:
         v = a.values
         unit = a.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-        rows.append([str(v.get("date", "")), cat.units[unit].short if unit in cat.units else unit,
-                     str(v.get("task", "")), record_type(v, lang), describe(v, lang), str(v.get("by", "")),
-                     a.commit[:10] if a.commit else label("uncommitted", lang), a.author,
-                     a.committed.strftime("%Y-%m-%d %H:%M") if a.committed else ""])
+        row: list[Cell] = [str(v.get("date", "")), cat.units[unit].short if unit in cat.units else unit,
+                           str(v.get("task", "")), record_type(v, lang), describe(v, lang), str(v.get("by", "")),
+                           a.commit[:10] if a.commit else label("uncommitted", lang), a.author,
+                           a.committed.strftime("%Y-%m-%d %H:%M") if a.committed else ""]
+        if edited:
+            row.append(label("log.edit.sep", lang).join(label("log.edit", lang).format(
+                author=e.author, commit=e.commit[:10], time=e.committed.strftime("%Y-%m-%d %H:%M")) for e in a.edits))
+        rows.append(row)
         records.append({"record": v, "unit": unit, "path": a.path, "commit": a.commit, "author": a.author,
-                        "committed": a.committed.isoformat() if a.committed else None})
-    kinds = ["text", "text", "text", "text", "long", "text", "text", "text", "text"]
-    return Table(headers, rows, records, kinds=kinds, drop=(5,))
+                        "committed": a.committed.isoformat() if a.committed else None,
+                        "edits": [{"commit": e.commit, "author": e.author, "committed": e.committed.isoformat()}
+                                  for e in a.edits]})
+    kinds = ["text", "text", "text", "text", "long", "text", "text", "text", "text"] + (["long"] if edited else [])
+    return Table(headers, rows, records, ["red" if a.edits else "" for a in added] if edited else None, kinds,
+                 drop=(5,))
