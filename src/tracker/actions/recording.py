@@ -25,10 +25,11 @@ T = TypeVar("T")
 class Ask(Protocol):
     """Asks for a missing option (``option``, as ``--option``) with the prompt labelled ``prompt`` (its
     ``choices`` in Chinese and English), until ``read`` accepts an answer: ``read`` returns the value or raises
-    BadInput (or Refused) saying why not. Without a terminal, a missing option is refused."""
+    BadInput (or Refused) saying why not. Without a terminal, a missing option is refused, unless it has a
+    ``default``, which is then taken (at a terminal, an empty answer takes it)."""
 
     def __call__(self, option: str, prompt: str, read: Callable[[str], T],
-                 choices: tuple[str, str] = ("", "")) -> T: ...
+                 choices: tuple[str, str] = ("", ""), default: str | None = None) -> T: ...
 
 
 def _unit(cat: Catalog, item: Item, unit: str | None, ask: Ask) -> str:
@@ -105,9 +106,34 @@ def record(scope: Scope, ask: Ask, task: str, *, unit: str | None = None, status
         percent = ask("percent", "prompt.percent", _percent)
     if (note is None or not note.strip()) and st is Status.BLOCKED:
         note = ask("note", "prompt.note-blocked", str)
-    values, notices = progress(item, st, percent, value, note, evidence, day or scope.today, by)
+    if day is None:  # at a terminal the date is asked, today offered; in a script it is today
+        day = ask("date", "prompt.date", read_date, default=scope.today.isoformat())
+    values, notices = progress(item, st, percent, value, note, evidence, day, by)
     _notices(scope, notices)
     return append(scope, cat, uid, [values]).written[0]
+
+
+def commit_hint(scope: Scope, written: Written) -> Msg | None:
+    """How to commit a record just written, when the folder is in a git repository (None otherwise): the
+    file's path as git takes it from where the command runs, or with -C when that is outside the folder."""
+    import os
+    import shlex
+    from pathlib import Path
+
+    from tracker.git.run import GitError, toplevel
+
+    try:
+        top = toplevel(scope.root.path)
+    except GitError:
+        return None
+    here = Path.cwd().resolve()
+    message = shlex.quote(f"{written.path.stem}: {written.record.id}")
+    if here == top.resolve() or top.resolve() in here.parents:
+        path = shlex.quote(os.path.relpath(written.path, here))
+        return Msg.of("cli.commit-hint", command=f"git add {path} && git commit -m {message}")
+    folder = shlex.quote(str(scope.root.path))
+    path = shlex.quote(scope.root.rel(written.path))
+    return Msg.of("cli.commit-hint", command=f"git -C {folder} add {path} && git -C {folder} commit -m {message}")
 
 
 def plan(scope: Scope, ask: Ask, task: str, *, unit: str | None = None, due: dt.date | None = None,

@@ -406,7 +406,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.hint.missing-option": ("请加上 --{option}，或在终端中运行以便逐项询问",
                                 "pass --{option}, or run at a terminal to be asked"),
     "cli.notice": ("说明：{text}", "note: {text}"),
-    "cli.recorded": ("已记录 {id}，写入 {path}", "recorded {id} in {path}"),
+    "cli.recorded": ("已记录：{unit} 任务{task} {status} {percent}%，日期 {date}（编号 {id}，写入 {path}）",
+                     "recorded: {unit}, task {task}, {status} {percent}%, dated {date} ({id}, in {path})"),
+    "cli.commit-hint": ("请提交到 git：{command}", "commit it to git: {command}"),
     "cli.planned": ("已添加时间节点 {id}，写入 {path}", "planned {id} in {path}"),
     "cli.verified": ("已销号 {id}，写入 {path}", "verified {id} in {path}"),
     "cli.rejected": ("已退回 {id}，写入 {path}", "rejected {id} in {path}"),
@@ -422,6 +424,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.no-maintainers": ("注意：units.yaml 中没有任何单位填写维护人（maintainers），生成的 CODEOWNERS 只能指定市安防办",
                            "note: no unit in units.yaml lists maintainers, so CODEOWNERS can name the office only"),
     "cli.created-git": ("已在 {path} 建立 git 仓库", "made {path} a git repository"),
+    "cli.hook-written": ("已安装提交前检查 {path}：每次提交前运行 tracker validate，有错误则不予提交",
+                         "installed the pre-commit check {path}: tracker validate runs before every commit and "
+                         "stops one with errors"),
+    "cli.hook-kept": ("{path} 已存在，未改动；如需提交前检查，请在其中加入一行：tracker validate",
+                      "{path} is there already and was left alone; for the check before each commit, add the line: "
+                      "tracker validate"),
+    "cli.first-commit": ("已提交第一个版本 {commit}", "made the first commit, {commit}"),
+    "cli.first-commit-failed": ("未能提交第一个版本（{error}）；设置 git 的身份（git config user.name、user.email）后运行：{command}",
+                                "could not make the first commit ({error}); set git's identity (git config "
+                                "user.name, user.email), then run: {command}"),
     "cli.next-steps": ("下一步：在 {units} 中为每个单位填写维护人（maintainers: [姓名 <邮箱>]），"
                        "再用 `tracker record` 填报进度、`tracker report` 查看报表。",
                        "next: list each unit's maintainers in {units} (maintainers: [Name <email>]), then record "
@@ -518,6 +530,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "prompt.due": ("到期日", "due date"),
     "prompt.milestone": ("节点内容", "what will be done by then"),
     "prompt.retry": ("{message}，请重新输入", "{message}; try again"),
+    "prompt.retry.hint": ("{message}（{hint}），请重新输入", "{message} ({hint}); try again"),
+    "prompt.date": ("进展日期（直接回车即今天 {default}）", "date of the progress (Enter for today, {default})"),
     # the colour legend (palette.legend)
     "decision.verify": ("销号", "verification"),
     "decision.reject": ("退回", "rejection"),

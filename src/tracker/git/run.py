@@ -64,6 +64,19 @@ def init_repository(folder: Path) -> None:
     _run(folder, "init", "-q")
 
 
+def hook_path(folder: Path, name: str) -> Path:
+    """Where git looks for the hook ``name`` of the repository holding ``folder`` (``core.hooksPath`` too)."""
+    found = Path(_run(folder, "rev-parse", "--git-path", f"hooks/{name}").decode("utf-8").strip())
+    return found if found.is_absolute() else folder / found
+
+
+def commit_all(folder: Path, message: str) -> str:
+    """Commit everything in ``folder`` (added first), the hooks run as on any commit; the new commit's id."""
+    _run(folder, "add", "--", ".")
+    _run(folder, "commit", "-q", "-m", message)
+    return _run(folder, "rev-parse", "HEAD").decode().strip()
+
+
 def data_arg(value: str) -> str:
     """A revision, range or path as git must read it: never as an option."""
     if value.startswith("-"):
