@@ -142,3 +142,17 @@ def test_no_notice_is_written_while_the_register_refuses(mini: Path, tmp_path: P
     result = run(mini, "remind", "--as-of", "2025-10-01", "--record", "--allow-errors", "-o", str(out))
     assert result.exit_code == 1 and "未登记任何提醒，也未写出任何通知" in result.output
     assert not out.exists() and (mini / "progress" / "a.yaml").read_bytes() == a_before
+
+
+def test_bulletins_reminders_and_the_score_write_dates_in_running_text_as_chinese_dates(mini: Path,
+                                                                                        tmp_path: Path) -> None:
+    """Dates in running text read 2025年10月15日 (较2025年9月1日), never ISO; tables keep ISO dates."""
+    ok(mini, "remind", "--as-of", "2025-10-15", "--since", "2025-09-01", "--score", "-o", str(tmp_path / "n"))
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    for name in ("通报.md", "提醒-b-乙局.md"):
+        text = (tmp_path / "n" / name).read_text(encoding="utf-8")
+        running = [line for line in text.splitlines() if line and not line.startswith("|")]
+        assert not [line for line in running if iso.search(line)], name
+        assert "较2025年9月1日" in text
+    score = ok(mini, "score", "--as-of", "2025-10-15", "-f", "md")
+    assert "截至2025年10月15日，按tasks.yaml中的计分规则" in score

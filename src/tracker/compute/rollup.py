@@ -71,6 +71,8 @@ class Note(NamedTuple):
     date: str
     where: str  # level and unit, as a reader names them
     text: str
+    kind: str = ""  # a key problem's kind: "blocked", "overdue", "missed" (text: how many), "milestone"
+    due: str = ""  # a missed milestone's due date
 
 
 class ItemNotes(NamedTuple):
@@ -169,9 +171,17 @@ class _Acc:
         who = f"{where}·{unit}" if where else unit
         latest = p.latest
         if p.status is Status.BLOCKED and latest is not None:
-            self._keep(self.problems, top_id, Note(latest.date.isoformat(), who, latest.note), True)
+            self._keep(self.problems, top_id, Note(latest.date.isoformat(), who, latest.note, "blocked"), True)
         elif p.overdue and not p.done:
-            self._keep(self.problems, top_id, Note(p.deadline.isoformat(), who, ""), True)
+            self._keep(self.problems, top_id, Note(p.deadline.isoformat(), who, "", "overdue"), True)
+        missed = [o.end for o in p.occurrences if not o.met] if p.occurrences else []
+        if missed:  # 漏报: periods that ended without a report
+            self._keep(self.problems, top_id, Note(max(missed).isoformat(), who, str(len(missed)), "missed"), True)
+        late = [m.milestone for m in p.milestones if m.overdue] if p.milestones else []
+        if late:  # 节点滞后: a milestone of the unit's own timetable passed unmet
+            m = max(late, key=lambda m: m.due)
+            self._keep(self.problems, top_id, Note(m.due.isoformat(), who, m.text, "milestone", m.due.isoformat()),
+                       True)
         if p.done:
             return
         open_ms = [m.milestone for m in p.milestones if not m.met]

@@ -131,7 +131,19 @@ def _rows_of(key: str, text: str, parts: list[tuple[tuple[str, ...], Tally]], wo
 
 
 def _notes_text(notes: tuple[Note, ...], lang: Lang, overdue: str) -> str:
-    return "；".join(f"{n.where}：{n.text or overdue}" for n in notes)
+    """Key problems and next steps in the office's words: a blocked item's reason, 逾期未完成, 漏报N期, 节点滞后
+    with the milestone, or a next step's note."""
+    def said(n: Note) -> str:
+        if n.kind == "missed":
+            return label("level.missed-note", lang).format(n=n.text)
+        if n.kind == "milestone":
+            return label("level.milestone-note", lang).format(text=n.text, date=n.due)
+        return n.text or overdue
+
+    by_where: dict[str, list[str]] = {}
+    for n in notes:
+        by_where.setdefault(n.where, []).append(said(n))
+    return "；".join(f"{where}：{'，'.join(texts)}" for where, texts in by_where.items())
 
 
 def return_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:

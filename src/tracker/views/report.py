@@ -101,7 +101,8 @@ def summary(report: Report, lang: Lang) -> str:
             label("report.carried", lang).format(items=len(report.by_carried))
     if report.changes is not None:
         c = report.changes.overall
-        text += label("since.summary", lang).format(date=report.changes.since.isoformat(), done=c.newly_done,
+        text += label("since.summary", lang).format(date=date_text(report.changes.since, lang is Lang.ZH),
+                                                    done=c.newly_done,
                                                     rate=f"{c.rate:+.1f}", overdue=c.newly_overdue, red=c.newly_red)
     return text
 
@@ -139,7 +140,7 @@ def _change_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
     """The --since columns: rate change in points, then pairs newly done, overdue and red."""
     if report.changes is None:
         return [], []
-    since = report.changes.since.isoformat()
+    since = date_text(report.changes.since, lang is Lang.ZH)
     return ([label(f"since.{k}", lang).format(date=since) for k in ("rate", "done", "overdue", "red")],
             ["delta", "int", "int", "int"])
 
