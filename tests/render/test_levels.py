@@ -48,11 +48,12 @@ def test_the_upward_return_is_a_notice_from_the_same_figures() -> None:
 
 
 def test_the_returns_key_problems_name_missed_periods_and_missed_milestones() -> None:
-    """漏报 and 节点滞后 were missing from the return's 主要问题 (only blocked and overdue items were there):
-    甲局 missed a quarter of task 2, and its task 5 milestone 过半 (due 09-30) passed unmet."""
+    """漏报 and 节点滞后 were missing from the return's 主要问题 (only blocked and overdue items were there). On
+    task 2 甲局 missed one quarter and 乙局 three, in this level and in the district below (the same folder): 4
+    units, 8 periods. 甲局's task 5 milestone 过半 (due 09-30) passed unmet."""
     top, own, rollup, _ = rolled()
     table = return_notice(top, own, rollup, Lang.ZH).blocks[5].table
     assert table is not None
     problems = {r[0]: r[table.headers.index("主要问题")] for r in table.rows}
-    assert "甲局：漏报1期" in problems["2"]
+    assert problems["2"].endswith("4个单位漏报共8期")
     assert "甲局：节点滞后（过半，应于2025-09-30完成）" in problems["5"]

@@ -826,7 +826,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.problems": ("主要问题", "Key problems"),
     "level.steps": ("下步打算", "Next steps"),
     "level.overdue-note": ("逾期未完成", "overdue, not done"),
-    "level.missed-note": ("漏报{n}期", "{n} period(s) missed"),
+    "level.missed-note": ("{units}个单位漏报共{n}期", "{n} period(s) missed by {units} unit(s)"),
     "level.milestone-note": ("节点滞后（{text}，应于{date}完成）", "milestone missed ({text}, due {date})"),
     "level.return-view": ("重点任务进展", "Progress by task"),
     "level.source": ("来源", "Source"),
