@@ -6,6 +6,7 @@ On mini as of 2025-10-01, 甲局 (a) and 乙局 (b) lag on tasks with no entry s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from tracker.cli.app import app
+from tracker.core.i18n import Lang
 
 runner = CliRunner()
 
@@ -149,10 +151,29 @@ def test_bulletins_reminders_and_the_score_write_dates_in_running_text_as_chines
     """Dates in running text read 2025年10月15日 (较2025年9月1日), never ISO; tables keep ISO dates."""
     ok(mini, "remind", "--as-of", "2025-10-15", "--since", "2025-09-01", "--score", "-o", str(tmp_path / "n"))
     iso = re.compile(r"\d{4}-\d{2}-\d{2}")
-    for name in ("通报.md", "提醒-b-乙局.md"):
+    for name in ("通报.md", "提醒-乙局.md"):
         text = (tmp_path / "n" / name).read_text(encoding="utf-8")
         running = [line for line in text.splitlines() if line and not line.startswith("|")]
         assert not [line for line in running if iso.search(line)], name
         assert "较2025年9月1日" in text
     score = ok(mini, "score", "--as-of", "2025-10-15", "-f", "md")
     assert "截至2025年10月15日，按tasks.yaml中的计分规则" in score
+
+
+def test_at_80_columns_the_units_names_and_their_step_stand_whole(mini: Path, tmp_path: Path) -> None:
+    """Once reminders count, the by-unit table has five more columns than without them, and the step (催办等级).
+    At a terminal of 80 columns the units' names stand whole on one line, and the step with them."""
+    from wcwidth import wcswidth
+
+    from tests.actions.conftest import scope_of
+    from tracker.actions.reporting import report as published
+    from tracker.render.terminal import table_text
+    from tracker.views.report import unit_view
+
+    remind(mini, "2025-10-01", "测〔2025〕1号", tmp_path / "n1")
+    doc = published(scope_of(mini), dt.date(2025, 10, 12))
+    text = table_text(unit_view(doc.report, Lang.ZH), 80, False)
+    lines = text.splitlines()
+    assert max(wcswidth(line) for line in lines) <= 80
+    for name in ("甲局", "乙局", "专委会"):  # none replied to the reminder of 10-01: each is at 督办 on 10-12
+        assert any(name in line and line.rstrip().endswith("督办") for line in lines), (name, text)

@@ -140,7 +140,7 @@ def _change_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
     """The --since columns: rate change in points, then pairs newly done, overdue and red."""
     if report.changes is None:
         return [], []
-    since = date_text(report.changes.since, lang is Lang.ZH)
+    since = report.changes.since.isoformat()  # a column header: ISO, as the table's dates are
     return ([label(f"since.{k}", lang).format(date=since) for k in ("rate", "done", "overdue", "red")],
             ["delta", "int", "int", "int"])
 
