@@ -49,7 +49,7 @@ def test_withdrawing_an_approved_request_is_refused_naming_the_approval(mini: Pa
     approval = last_id(mini)
     said = refused_unchanged(mini, "withdraw", request, "--note", "撤回", "--date", "2025-12-03")
     lines = (mini / "progress" / "a.yaml").read_text(encoding="utf-8").count("\n")
-    assert "已有的记录会出现以下错误" in said and "先撤回以它为依据的记录" in said
+    assert f"已有的记录（第 {lines} 行）会出现以下错误" in said and "先撤回以它为依据的记录" in said
     assert f"progress/a.yaml:{lines}:3: 错误 unknown-request" in said  # at the approval, the file's last line
     ok(mini, "withdraw", approval, "--note", "审批有误", "--date", "2025-12-03")
     ok(mini, "withdraw", request, "--note", "申请撤回", "--date", "2025-12-03")

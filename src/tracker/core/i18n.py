@@ -413,11 +413,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.verified": ("已销号 {id}，写入 {path}", "verified {id} in {path}"),
     "cli.rejected": ("已退回 {id}，写入 {path}", "rejected {id} in {path}"),
     "refused.record": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
-    "refused.breaks-file": ("写入后 {path} 中已有的记录会出现以下错误（tracker validate 会报告），因此没有写入任何内容；"
-                            "撤回一条记录前，先撤回以它为依据的记录（如对它的审批、销号）",
-                            "written, it would give the records already in {path} these errors (as tracker "
-                            "validate would report them), so nothing was written; before withdrawing a record, "
-                            "withdraw the records that rest on it (a decision on it)"),
+    "refused.breaks-file": ("写入后 {path} 中已有的记录（第 {lines} 行）会出现以下错误（tracker validate 会报告），"
+                            "因此没有写入任何内容；撤回一条记录前，先撤回以它为依据的记录（如对它的审批、销号）",
+                            "written, it would give the records already in {path} (line {lines}) these errors (as "
+                            "tracker validate would report them), so nothing was written; before withdrawing a "
+                            "record, withdraw the records that rest on it (a decision on it)"),
     "refused.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
                             "{path} already has errors; nothing was written (fix it first)"),
     "cli.explain.message": ("消息：{message}", "message: {message}"),

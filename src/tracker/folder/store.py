@@ -197,8 +197,9 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
         new = check_progress(cat, read_progress(data, rel), unit, today)
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
         errors = [p for p in new.problems if p.level == "error"]
-        if any(p.line < first for p in errors):
-            raise Refused(Msg.of("refused.breaks-file", path=rel), errors)
+        broken = sorted({p.line for p in errors if p.line < first})
+        if broken:
+            raise Refused(Msg.of("refused.breaks-file", path=rel, lines="、".join(map(str, broken))), errors)
         if errors:
             raise Refused(Msg.of("refused.record"), errors)
         idle = [p for p in new.problems if p.line >= first and p.code in _IDLE]
