@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tracker.actions import lookup
@@ -118,13 +119,9 @@ def commit_hint(scope: Scope, written: Written) -> Msg | None:
     file's path as git takes it from where the command runs, or with -C when that is outside the folder."""
     import os
     import shlex
-    from pathlib import Path
 
-    from tracker.git.run import GitError, toplevel
-
-    try:
-        top = toplevel(scope.root.path)
-    except GitError:
+    top = _repository_top(scope.root.path)
+    if top is None:
         return None
     here = Path.cwd().resolve()
     message = shlex.quote(f"{written.path.stem}: {written.record.id}")
@@ -158,3 +155,13 @@ def plan(scope: Scope, ask: Ask, task: str, *, unit: str | None = None, due: dt.
     values = build("milestone", date=(date or scope.today).isoformat(), task=task_ref(item), due=due.isoformat(),
                    milestone=text, percent=target, replaces=replaces or None, by=by or None)
     return append(scope, cat, uid, [values]).written[0]
+
+
+def _repository_top(folder: Path) -> Path | None:
+    """The top of the git repository holding ``folder`` (where ``.git`` is), found as git finds it, without
+    running git: a record's confirmation should not cost a process."""
+    here = folder.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None

@@ -84,16 +84,14 @@ def who(scope: Scope, by: str | None) -> str:
         return by
     import getpass
 
-    from tracker.git.run import user_name
-
-    return user_name(scope.root.path) or getpass.getuser()
+    return identity(scope)[0] or getpass.getuser()
 
 
 def identity(scope: Scope) -> tuple[str, str]:
     """Git's identity here, (user.name, user.email), each "" when unset: whom units.yaml's maintainers name."""
-    from tracker.git.run import user_email, user_name
+    from tracker.git.run import identity as configured
 
-    return user_name(scope.root.path) or "", user_email(scope.root.path) or ""
+    return configured(scope.root.path)
 
 
 def acting_for(scope: Scope, cat: Catalog, unit: str, what: str) -> None:
@@ -103,6 +101,8 @@ def acting_for(scope: Scope, cat: Catalog, unit: str, what: str) -> None:
     commit. Git identities can be forged: this catches slips, check-authors and signatures are the guard."""
     from tracker.check.authors import identity_matches
 
+    if not any(u.maintainers for u in cat.units.values()):
+        return  # nobody is named: nobody acts for another (and git is not asked)
     name, email = identity(scope)
     if not (name or email):
         return

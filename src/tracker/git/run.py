@@ -84,22 +84,17 @@ def data_arg(value: str) -> str:
     return value
 
 
-def user_name(cwd: Path) -> str | None:
-    """git's user.name for this folder, when git and the setting exist."""
-    return _setting(cwd, "user.name")
-
-
-def user_email(cwd: Path) -> str | None:
-    """git's user.email for this folder, when git and the setting exist."""
-    return _setting(cwd, "user.email")
-
-
-def _setting(cwd: Path, key: str) -> str | None:
+def identity(cwd: Path) -> tuple[str, str]:
+    """git's (user.name, user.email) for this folder, each "" when unset (or git missing), in one call."""
     try:
-        out = _run(cwd, "config", key, check=False).decode("utf-8", "replace").strip()
+        out = _run(cwd, "config", "--get-regexp", r"^user\.(name|email)$", check=False)
     except GitError:
-        return None
-    return out or None
+        return "", ""
+    found: dict[str, str] = {}
+    for line in out.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(" ")
+        found[key] = value.strip()  # git lists the broadest scope first: the last one listed wins
+    return found.get("user.name", ""), found.get("user.email", "")
 
 
 def git_dir(cwd: Path) -> Path | None:
