@@ -50,13 +50,20 @@ class Scope(NamedTuple):
     progress: Progress = _no_bar
 
 
+_last: list[tuple[Scope, Catalog]] = []  # the catalog of the scope last asked: a command asks it again
+
+
 def catalog(scope: Scope) -> Catalog:
-    """tasks.yaml and units.yaml, loaded and cross-checked; refused with their errors when they have any."""
+    """tasks.yaml and units.yaml, loaded and cross-checked; refused with their errors when they have any. Read
+    once per scope (a command's run), however often its parts ask."""
+    if _last and _last[0][0] is scope:
+        return _last[0][1]
     from tracker.folder.pipeline import load_checked
 
     checked = load_checked(scope.root, scope.today, with_progress=False, use_cache=scope.use_cache)
     if checked.catalog is None or checked.errors:
         raise Refused(Msg.of("refused.list-errors"), checked.errors, shown="listing")
+    _last[:] = [(scope, checked.catalog)]
     return checked.catalog
 
 
