@@ -12,22 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from tracker.cli.app import app
+from tests.cli.test_extend import ok, run
 from tracker.core.i18n import Lang
-
-runner = CliRunner()
-
-
-def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--root", str(folder), *args])
-
-
-def ok(folder: Path, *args: str) -> str:
-    result = run(folder, *args)
-    assert result.exit_code == 0, result.output
-    return str(result.output)
 
 
 def report(folder: Path, day: str) -> dict[str, Any]:

@@ -7,21 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from tracker.cli.app import app
-
-runner = CliRunner()
-
-
-def run(folder: Path, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["--root", str(folder), *args])
-
-
-def ok(folder: Path, *args: str) -> str:
-    result = run(folder, *args)
-    assert result.exit_code == 0, result.output
-    return str(result.output)
+from tests.cli.test_extend import ok, run
 
 
 def last_id(folder: Path, unit: str = "a") -> str:
