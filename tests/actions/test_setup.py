@@ -76,3 +76,17 @@ def test_init_git_without_an_identity_says_exactly_what_to_run(tmp_path: Path,
     init(tmp_path / "f", git=True, say=said.append)
     failed = next(m.text(Lang.ZH) for m in said if m.key == "cli.first-commit-failed")
     assert "git config user.name" in failed and f"git -C {tmp_path / 'f'} commit -m" in failed
+
+
+def test_init_git_writes_no_hook_into_a_hooks_folder_the_settings_share(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A core.hooksPath in the user's settings names a hooks folder other repositories use too: init leaves it
+    alone and says what line to add there."""
+    _git_env(monkeypatch, tmp_path / "home", identity=True)
+    config = tmp_path / "home" / "gitconfig"
+    shared = tmp_path / "shared-hooks"
+    config.write_text(config.read_text(encoding="utf-8") + f"[core]\n\thooksPath = {shared}\n", encoding="utf-8")
+    said: list[Msg] = []
+    init(tmp_path / "f", git=True, say=said.append)
+    assert not (shared / "pre-commit").exists()
+    assert any(m.key == "cli.hook-shared" and str(shared) in m.text(Lang.ZH) for m in said)

@@ -58,8 +58,10 @@ def _repository(directory: Path, say: Callable[[Msg], None]) -> None:
 
     init_repository(directory)
     say(Msg.of("cli.created-git", path=str(directory)))
-    hook = hook_path(directory, "pre-commit")
-    if hook.exists():
+    hook, own = hook_path(directory, "pre-commit")
+    if not own:  # a hooks folder the settings name, which other repositories may share: not written into
+        say(Msg.of("cli.hook-shared", path=str(hook)))
+    elif hook.exists():  # never over a hook already there
         say(Msg.of("cli.hook-kept", path=str(hook)))
     else:
         top = toplevel(directory).resolve()

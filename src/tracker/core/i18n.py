@@ -430,6 +430,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.hook-kept": ("{path} 已存在，未改动；如需提交前检查，请在其中加入一行：tracker validate",
                       "{path} is there already and was left alone; for the check before each commit, add the line: "
                       "tracker validate"),
+    "cli.hook-shared": ("git 的设置（core.hooksPath）把提交前检查放在 {path}，可能为多个仓库共用，未改动；如需提交前检查，"
+                        "请在其中加入一行：tracker validate",
+                        "git's settings (core.hooksPath) put the pre-commit hook at {path}, which other repositories "
+                        "may share; it was left alone: for the check before each commit, add the line: tracker "
+                        "validate"),
     "cli.first-commit": ("已提交第一个版本 {commit}", "made the first commit, {commit}"),
     "cli.first-commit-failed": ("未能提交第一个版本（{error}）；设置 git 的身份（git config user.name、user.email）后运行：{command}",
                                 "could not make the first commit ({error}); set git's identity (git config "

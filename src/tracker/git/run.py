@@ -64,14 +64,23 @@ def init_repository(folder: Path) -> None:
     _run(folder, "init", "-q")
 
 
-def hook_path(folder: Path, name: str) -> Path:
-    """Where git looks for the hook ``name`` of the repository holding ``folder`` (``core.hooksPath`` too)."""
-    found = Path(_run(folder, "rev-parse", "--git-path", f"hooks/{name}").decode("utf-8").strip())
-    return found if found.is_absolute() else folder / found
+def hook_path(folder: Path, name: str) -> tuple[Path, bool]:
+    """Where git looks for the hook ``name`` of the repository holding ``folder``, and whether that is the
+    repository's own hooks folder (False: a ``core.hooksPath`` the user's or the repository's settings name,
+    which other repositories may share). The settings are read, never run."""
+    scopes = _run(folder, "config", "--show-scope", "--get-all", "core.hooksPath", check=False).decode(
+        "utf-8", "replace").splitlines()
+    named = [line.partition("\t")[2] for line in scopes if not line.startswith("command")]
+    if named and named[-1]:
+        where = Path(named[-1]).expanduser()
+        return (where if where.is_absolute() else toplevel(folder) / where) / name, False
+    common = Path(_run(folder, "rev-parse", "--git-common-dir").decode("utf-8").strip())
+    return (common if common.is_absolute() else folder / common) / "hooks" / name, True
 
 
 def commit_all(folder: Path, message: str) -> str:
-    """Commit everything in ``folder`` (added first), the hooks run as on any commit; the new commit's id."""
+    """Commit everything in ``folder`` (added first), no hook run (as no git tracker runs runs one); the new
+    commit's id."""
     _run(folder, "add", "--", ".")
     _run(folder, "commit", "-q", "-m", message)
     return _run(folder, "rev-parse", "HEAD").decode().strip()
