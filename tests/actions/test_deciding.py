@@ -66,9 +66,28 @@ def test_only_the_office_decides(tmp_path: Path) -> None:
 
 
 def test_a_withdrawal_goes_to_the_file_that_holds_the_record_and_names_its_task(mini: Path) -> None:
-    written = withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室")
+    done = withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室")
     line = json.loads((mini / "progress" / "b.yaml").read_text(encoding="utf-8").splitlines()[-1][2:])
-    assert written.record.withdraws == "b1" and line["withdraws"] == "b1" and "task" in line
+    assert done.written.record.withdraws == "b1" and line["withdraws"] == "b1" and "task" in line
+    assert done.target["id"] == "b1" and done.target["type"] == "progress"  # what the message names
+
+
+def test_an_id_in_two_units_files_needs_the_unit(mini: Path) -> None:
+    """An id two files hold (copied by hand) was withdrawn from the first file found, without a word: refused
+    naming both files, and taken from the unit named with --unit. Validate warns of the id."""
+    from tracker.actions.checking import validate
+
+    a = mini / "progress" / "a.yaml"
+    b_line = next(x for x in (mini / "progress" / "b.yaml").read_text(encoding="utf-8").splitlines() if '"b1"' in x)
+    a.write_text(a.read_text(encoding="utf-8") + b_line.replace('"task": 4', '"task": 5') + "\n", encoding="utf-8")
+    found = [p for p in validate(scope_of(mini)).problems if p.code == "id-in-two-files"]
+    assert [(p.path, p.level) for p in found] == [("progress/b.yaml", "warning")]
+    with pytest.raises(Refused) as exc:
+        withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室")
+    assert exc.value.problems[0].code == "record-ambiguous"
+    assert "progress/a.yaml、progress/b.yaml" in exc.value.problems[0].message()
+    done = withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室", unit="乙局")
+    assert done.written.path.name == "b.yaml"
 
 
 def test_one_extension_request_open_at_a_time_and_a_decision_needs_one(mini: Path) -> None:

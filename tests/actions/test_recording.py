@@ -25,7 +25,9 @@ class Answers:
         self.asked: list[tuple[str, tuple[str, str]]] = []
 
     def __call__(self, option: str, prompt: str, read: Callable[[str], Any],
-                 choices: tuple[str, str] = ("", "")) -> Any:
+                 choices: tuple[str, str] = ("", ""), default: str | None = None) -> Any:
+        if option not in self.answers and default is not None:
+            return read(default)  # as in a script: the default, nothing asked
         self.asked.append((option, choices))
         return read(self.answers[option])
 

@@ -17,11 +17,12 @@ def test_the_notices_and_the_register_kept_once(mini: Path, said: Said) -> None:
     scope = scope_of(mini, said)
     drafted = remind(scope, Lang.ZH, DAY)
     assert [stem for stem, _ in drafted.notices] == ["提醒-甲局", "提醒-乙局", "提醒-专委会", "通报"]
-    assert register(scope, drafted, "测〔2025〕1号", "办公室") == []
+    first = register(scope, drafted, "测〔2025〕1号", "办公室")
+    assert first.refused == [] and len(first.issued) == 3
     lines = (mini / "progress" / "b.yaml").read_text(encoding="utf-8").splitlines()
     assert '"type": "reminder"' in lines[-1] and '"number": "测〔2025〕1号"' in lines[-1]
     before = (mini / "progress" / "b.yaml").read_bytes()
-    assert register(scope, remind(scope, Lang.ZH, DAY), "测〔2025〕1号", "办公室") == []
+    assert register(scope, remind(scope, Lang.ZH, DAY), "测〔2025〕1号", "办公室") == (frozenset(), [])
     assert (mini / "progress" / "b.yaml").read_bytes() == before
     assert sum("already registered" in t for t in said.texts()) == 3
     only = remind(scope, Lang.ZH, DAY, unit="乙局")

@@ -68,7 +68,7 @@ def test_a_rule_reads_only_fields_some_record_type_has() -> None:
 def test_the_schema_is_the_rows() -> None:
     """``records.FIELDS`` (which the CLI builds records from) is the types the rules make, in their order."""
     assert records.TYPES == ("progress", "milestone", "verify", "reject", "withdraw", "extend", "approve", "refuse",
-                             "reminder")
+                             "reminder", "reply")
     assert records.FIELDS["reject"] == ({"id", "type", "date", "task", "note"}, {"decides", "digest", "by"})
     assert list(records.FIELDS) == list(records.TYPES)
 
@@ -76,7 +76,7 @@ def test_the_schema_is_the_rows() -> None:
 def test_the_runner_calls_the_hooks_in_the_rows_order() -> None:
     staged = records.staged()
     assert [h.__module__.rsplit(".", 1)[1] for h in staged.checks] == [
-        "withdrawals", "extensions", "trends", "deadlines", "claims", "replacements"]
+        "withdrawals", "extensions", "replies", "trends", "deadlines", "claims", "replacements"]
     assert [h.__module__.rsplit(".", 1)[1] for h in staged.reads] == ["fields", "dates"]
     assert staged.makers["verify"][0].__module__ == "tracker.check.rules.decisions"
 

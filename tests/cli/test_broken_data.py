@@ -73,6 +73,22 @@ def test_allow_errors_marks_the_unit_and_the_headline_in_every_format(broken: Pa
     assert "以下数字不完整" in (notices / "通报.md").read_text(encoding="utf-8")
 
 
+def test_score_with_errors_marks_the_unit_in_md_json_and_xlsx(broken: Path, tmp_path: Path) -> None:
+    """The assessment under --allow-errors says so as the report does: the unit's row reads 甲局（数据有误）, the
+    summary warns that the figures are incomplete, and the JSON counts the errors of each unit."""
+    import openpyxl
+
+    md = run(broken, "score", *AS_OF, "--allow-errors", "-f", "md")
+    assert md.exit_code == 0
+    assert "甲局（数据有误）" in md.stdout and "以下数字不完整" in md.stdout and "乙局（数据有误）" not in md.stdout
+    data = json.loads(run(broken, "score", *AS_OF, "--allow-errors", "-f", "json").stdout)
+    assert {u["unit"]: u["errors"] for u in data["units"]} == {"solo": 0, "a": 1, "b": 0}
+    book = tmp_path / "s.xlsx"
+    assert run(broken, "score", *AS_OF, "--allow-errors", "-o", str(book)).exit_code == 0
+    cells = [c.value for sheet in openpyxl.load_workbook(book) for row in sheet.iter_rows() for c in row]
+    assert "甲局（数据有误）" in cells and any("以下数字不完整" in str(c) for c in cells)
+
+
 def test_a_bad_record_line_costs_that_record_only(broken: Path) -> None:
     raw = read_progress((broken / "progress" / "a.yaml").read_bytes(), "progress/a.yaml")
     assert [r.values["id"] for r in raw.records] == ["a1", "a2", "a3", "a4", "a5", "a6"]  # a7 is left out

@@ -289,3 +289,21 @@ def test_the_english_bulletin_says_the_same(mini: Path) -> None:
     assert "1 item(s) extended with the office's approval: 甲局 1." in text
     assert "Units reminded 2 times or more without progress: " in text and "乙局 (3 item(s))" in text
     assert "extended to 2025-11-30 (was due 2025-10-25)" in text
+
+
+def test_task_44_due_at_records_until_can_be_extended_and_lists_mark_it(folder: Path) -> None:
+    """Task 44 runs to 2026-12-31, which is also records_until: an extension to 2027-03-31 was refused as out
+    of the period. Now it is accepted; once approved, overdue and status show the moved deadline marked
+    已延期 with the original one."""
+    ok(folder, "extend", "44", "--unit", "市应急局", "--until", "2027-03-31", "--note", "培训推迟", "--date",
+       "2026-06-01")
+    ok(folder, "extend", "44", "--unit", "市应急局", "--approve", "--date", "2026-06-05")
+    due = ok(folder, "overdue", "--as-of", "2027-03-25", "--unit", "市应急局", "-f", "md")
+    row = next(line for line in due.splitlines() if line.startswith("| 市应急局 | 44 "))
+    assert "截止日期（已延期，原截止2026-12-31）" in row and "2027-03-31" in row
+    listed = json.loads(ok(folder, "overdue", "--as-of", "2027-03-25", "--unit", "市应急局", "-f", "json"))
+    assert ("44", "2027-03-31") in {(d["item"], d["date"]) for d in listed if d["kind"] == "due_soon"}
+    status = ok(folder, "status", "--unit", "市应急局", "--as-of", "2026-12-20", "-f", "md")
+    row = next(line for line in status.splitlines() if line.startswith("| 44 "))
+    assert "2027-03-31（已延期，原截止2026-12-31）" in row
+    assert run(folder, "validate").exit_code == 0

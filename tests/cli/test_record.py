@@ -346,3 +346,52 @@ def test_a_percent_outside_0_to_100_is_said_and_asked_again(folder: Path, monkey
                            input="150\n60\n")
     assert result.exit_code == 0, result.output
     assert "进度 150 不在 0–100 之间" in result.output and "请重新输入" in result.output
+
+
+def test_the_unit_prompt_suggests_and_the_date_is_asked_and_said(folder: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reported case: 应急局 at the unit prompt gave "未知单位…请重新输入" without the suggestion the command
+    line gives (市应急局); a record made through prompts was dated today silently, and the confirmation showed
+    neither the date nor the values. Now the prompt suggests, the date is asked (Enter: today), and the
+    confirmation repeats unit, task, status, percent and date."""
+    import tracker.cli.prompt
+    from tracker.core.dates import today_cst
+
+    monkeypatch.setattr(tracker.cli.prompt, "interactive", lambda: True)
+    today = today_cst().isoformat()
+    result = runner.invoke(app, ["--root", str(folder), "record", "15", "--by", "x"],
+                           input="应急局\n市应急局\n推进中\n80\n\n")
+    assert result.exit_code == 0, result.output
+    assert '你是不是要写 "市应急局"？），请重新输入' in result.output
+    assert f"进展日期（直接回车即今天 {today}）" in result.output
+    assert f"已记录：市应急局 任务15 推进中 80%，日期 {today}（编号 " in result.output
+    result = runner.invoke(app, ["--root", str(folder), "record", "15", "--unit", "市应急局", "--by", "x"],
+                           input="推进中\n85\n2025年9月1日\n")
+    assert result.exit_code == 0, result.output
+    assert "已记录：市应急局 任务15 推进中 85%，日期 2025-09-01" in result.output
+    result = runner.invoke(app, ["--root", str(folder), "--lang", "en", "record", "15", "--unit", "市应急局",
+                                 "--status", "推进中", "--percent", "90"], input="\n")  # Enter at the date: today
+    assert f"recorded: 市应急局, task 15, in progress 90%, dated {today}" in result.output
+
+
+def test_a_record_in_a_git_folder_says_how_to_commit_it(tmp_path: Path) -> None:
+    import shlex
+    import subprocess
+
+    from tests.git.test_review import git, make_repo
+
+    repo = make_repo(tmp_path)
+    result = runner.invoke(app, ["--root", str(repo), "record", "15", *BASE, "--status", "推进中", "--percent", "40"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("请提交到 git："))
+    command = line.removeprefix("请提交到 git：")
+    assert "progress/emergency.yaml" in command
+    env = {"GIT_AUTHOR_NAME": "x", "GIT_AUTHOR_EMAIL": "x@x", "GIT_COMMITTER_NAME": "x", "GIT_COMMITTER_EMAIL": "x@x",
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    subprocess.run(["sh", "-c", command], check=True, env=env, cwd=tmp_path)
+    assert git(repo, "status", "--porcelain") == "" and shlex.split(command)[0] == "git"
+    outside = tmp_path / "plain"
+    assert runner.invoke(app, ["init", str(outside), "--no-git"]).exit_code == 0
+    result = runner.invoke(app, ["--root", str(outside), "record", "15", *BASE, "--status", "推进中",
+                                 "--percent", "40"])
+    assert result.exit_code == 0 and "git" not in result.output

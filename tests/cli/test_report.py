@@ -353,7 +353,7 @@ def test_since_says_what_changed(mini: Path, tmp_path: Path) -> None:
     assert units["b"] == {"rate": -33.3, "newly_done": 0, "newly_overdue": 1, "newly_red": 1}
     assert units["a"]["newly_red"] == 1 and units["solo"]["newly_red"] == 0
     md = run(mini, "report", *AS_OF, "--since", "2025-09-01", "--by", "task", "-f", "md").stdout
-    assert "完成率较2025-09-01" in md and "较2025-09-01，新完成0项，完成率变化-12.5个百分点，新增逾期未完成1项" in md
+    assert "完成率较2025-09-01" in md and "较2025年9月1日，新完成0项，完成率变化-12.5个百分点，新增逾期未完成1项" in md
     assert "change" not in json.loads(run(mini, "report", *AS_OF, "-f", "json").stdout)["by_unit"][0]
     out = tmp_path / "n"
     assert run(mini, "remind", *AS_OF, "--since", "2025-09-01", "-o", str(out)).exit_code == 0

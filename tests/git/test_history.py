@@ -70,5 +70,27 @@ def test_each_commit_is_judged_by_the_units_before_it(tmp_path: Path) -> None:
     commit(office, "by the new maintainer", WANG)
     cat, _ = load_list(Root(office))
     assert cat is not None
-    checked, violations = check_range(Repo.of(Root(office)), f"{start}..HEAD", cat, False)
+    checked, violations, *_ = check_range(Repo.of(Root(office)), f"{start}..HEAD", cat, False)
     assert checked == 4 and [v.commit for v in violations] == [early]
+
+
+def test_log_marks_a_record_edited_after_it_was_written(tmp_path: Path) -> None:
+    """The reported case: after a maintainer rewrote another's record (80 → 90), log showed the original 填报人
+    with the rewriting commit and no sign of the edit. The record's row keeps the commit that wrote it and
+    says who edited it, in which commit."""
+    import json
+
+    from tests.git.test_review import tracker
+
+    office = make_repo(tmp_path)
+    record(office, "15", "emergency", "2025-03-20", "80")
+    wrote = commit(office, "by the maintainer", ZHANG)
+    path = office / "progress" / "emergency.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"percent": 80', '"percent": 90'), encoding="utf-8")
+    edited = commit(office, "rewritten", WANG)
+    rows = json.loads(tracker(office, "log", "--unit", "emergency", "-f", "json").stdout)
+    (row,) = [r for r in rows if r["record"].get("task") == 15]
+    assert row["commit"] == wrote and row["author"] == "张三 <zs@example.org>"
+    assert [(e["commit"], e["author"]) for e in row["edits"]] == [(edited, "王五 <ww@example.org>")]
+    table = tracker(office, "log", "--unit", "emergency", "-f", "md").stdout
+    assert f"已被修改（！）：王五 <ww@example.org>，提交 {edited[:10]}".replace("<", "\\<").replace(">", "\\>") in table

@@ -43,4 +43,17 @@ def test_the_upward_return_is_a_notice_from_the_same_figures() -> None:
     assert kinds == ["para", "heading", "para", "table", "heading", "table", "sign"]
     levels_table = notice.blocks[3].table
     assert levels_table is not None and [r[0] for r in levels_table.rows][1:3] == ["district", "far"]
-    assert own.as_of.isoformat() in notice.blocks[-1].text
+    assert notice.blocks[-1].text.endswith("\n2025年10月15日")  # the 成文日期 as GB/T 9704 writes it
+    assert "现将截至2025年10月15日" in notice.blocks[0].text and "2025-10-15" not in notice.blocks[0].text
+
+
+def test_the_returns_key_problems_name_missed_periods_and_missed_milestones() -> None:
+    """漏报 and 节点滞后 were missing from the return's 主要问题 (only blocked and overdue items were there). On
+    task 2 甲局 missed one quarter and 乙局 three, in this level and in the district below (the same folder): 4
+    units, 8 periods. 甲局's task 5 milestone 过半 (due 09-30) passed unmet."""
+    top, own, rollup, _ = rolled()
+    table = return_notice(top, own, rollup, Lang.ZH).blocks[5].table
+    assert table is not None
+    problems = {r[0]: r[table.headers.index("主要问题")] for r in table.rows}
+    assert problems["2"].endswith("4个单位漏报共8期")
+    assert "甲局：节点滞后（过半，应于2025-09-30完成）" in problems["5"]

@@ -82,7 +82,7 @@ def test_a_unit_with_nothing_red_has_no_red_table(notices) -> None:  # type: ign
     assert "优先办理" not in "".join(b.text for b in echeng.blocks)
     assert "你单位目标中红色预警0项、黄色预警2项" in echeng.blocks[0].text  # a district carries goals only
     rest = [b.text for b in echeng.blocks if "序时进度" in b.text]
-    assert rest == ["黄色预警事项（目标2项）中，滞后于序时进度2项，30天以上未报送进度0项，清单见附件。"]
+    assert rest == ["黄色预警事项（目标2项）中，滞后于序时进度2项，清单见附件。"]  # no "0项" of a reason no item has
     transport = next(n for n in notices if n.stem == "提醒-市交通运输局")
     assert any(b.text.startswith("另有黄色预警事项") for b in transport.blocks)  # besides the red ones
 
@@ -102,3 +102,27 @@ def test_titles_are_broken_by_the_lists_words(notices) -> None:  # type: ignore[
     reminder, bulletin = notices[1], notices[-1]
     assert reminder.title_lines == ("关于加快推进安全生产治本攻坚三年行动", "重点工作任务的提醒")
     assert bulletin.title_lines == ("关于安全生产治本攻坚三年行动", "重点工作任务推进情况的通报")
+
+
+def test_the_yellow_counts_are_the_reasons_the_attachment_lists(notices) -> None:  # type: ignore[no-untyped-def]
+    """The reported case: "30天以上未报送进度0项" above items marked 久未报送 (an item both behind pace and silent
+    was counted only as behind). Each count is now of the items the attachment lists with that reason."""
+    import re
+
+    checked = 0
+    for n in notices:
+        groups = [head for a in n.attachments for head, _ in a.groups]
+        if not groups or n.stem.startswith("内部清单"):
+            continue
+        counts = {"滞后于序时进度": 0, "久未报送": 0}
+        for head in groups:
+            size = int(re.search(r"（(\d+)项）$", head).group(1))  # type: ignore[union-attr]
+            for reason in counts:
+                counts[reason] += size if reason in head else 0
+        text = next(b.text for b in n.blocks if "清单见附件" in b.text)
+        behind = re.search(r"滞后于序时进度(\d+)项", text)
+        silent = re.search(r"天以上未报送进度(\d+)项", text)
+        assert (int(behind.group(1)) if behind else 0) == counts["滞后于序时进度"], text
+        assert (int(silent.group(1)) if silent else 0) == counts["久未报送"], text
+        checked += counts["久未报送"] > 0
+    assert checked  # some reminder of the example lists silent items

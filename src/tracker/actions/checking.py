@@ -7,8 +7,11 @@ from tracker.views.documents import Found
 
 
 def validate(scope: Scope) -> Found:
+    from tracker.core.problems import Problem
+    from tracker.folder.ids import id_problems
     from tracker.folder.pipeline import load_checked
     from tracker.git.levels import level_problems
 
     checked = load_checked(scope.root, scope.today, use_cache=scope.use_cache)
-    return Found(checked.problems + level_problems(scope.root))
+    across = id_problems(scope.root) if checked.catalog is not None else []
+    return Found(sorted(checked.problems + across, key=Problem.sort_key) + level_problems(scope.root))

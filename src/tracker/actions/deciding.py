@@ -5,10 +5,10 @@ who may make it, and whether there is anything to decide, is judged before anyth
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.actions import lookup
-from tracker.actions.scope import Scope, append, catalog, identity, pairs
+from tracker.actions.scope import Scope, acting_for, append, catalog, identity, pairs
 from tracker.core.i18n import both
 from tracker.core.model import Catalog
 from tracker.core.problems import problem
@@ -69,26 +69,34 @@ def verify(scope: Scope, task: str, unit: str, day: dt.date, *, reject: bool = F
     return append(scope, cat, uid, [values]).written[0]
 
 
-def withdraw(scope: Scope, record_id: str, note: str, day: dt.date, *, by: str | None = None) -> Written:
+class Withdrawn(NamedTuple):
+    """A withdrawal written, and the record it withdraws (as the file holds it)."""
+
+    written: Written
+    target: dict[str, Any]
+
+
+def withdraw(scope: Scope, record_id: str, note: str, day: dt.date, *, by: str | None = None,
+             unit: str | None = None) -> Withdrawn:
     """The office's correction: a record withdrawing the one with id ``record_id``, appended to the file that
-    holds it (records are never edited or deleted)."""
+    holds it (records are never edited or deleted). Refused when no file holds the id, or when two do and
+    ``unit`` does not say whose record it is."""
     from tracker.check.build import record
-    from tracker.folder.root import progress_paths
-    from tracker.load.progress import read_file, read_progress
+    from tracker.folder.ids import holding
 
     cat = catalog(scope)
     office_only(scope, cat, "withdraw")
-    for path in progress_paths(scope.root):
-        try:
-            raw = read_progress(read_file(path), scope.root.rel(path))
-        except OSError:  # unreadable or too large: validate names it
-            continue
-        found = next((r for r in raw.records if r.values.get("id") == record_id), None)
-        if found is not None:
-            values = record("withdraw", date=day.isoformat(), withdraws=record_id, note=note,
-                            task=found.values.get("task"), by=by or None)
-            return append(scope, cat, path.stem, [values]).written[0]
-    raise refused(problem("", NOWHERE, "unknown-record", id=record_id))
+    uid = lookup.unit_id(cat, unit) if unit is not None else None
+    found = holding(scope.root, record_id, None if uid is None else [uid])
+    if not found:
+        raise refused(problem("", NOWHERE, "unknown-record", id=record_id))
+    if len(found) > 1:
+        raise refused(problem("", NOWHERE, "record-ambiguous", id=record_id,
+                              files="、".join(scope.root.rel(path) for path, _ in found)))
+    path, target = found[0]
+    values = record("withdraw", date=day.isoformat(), withdraws=record_id, note=note,
+                    task=target.values.get("task"), by=by or None)
+    return Withdrawn(append(scope, cat, path.stem, [values]).written[0], dict(target.values))
 
 
 def extend(scope: Scope, task: str, unit: str, day: dt.date, *, until: dt.date | None = None,
@@ -103,7 +111,9 @@ def extend(scope: Scope, task: str, unit: str, day: dt.date, *, until: dt.date |
     uid = lookup.unit_id(cat, unit)
     if until is None:
         office_only(scope, cat, "approve" if approve else "refuse")
-    pair = _pair(scope, cat, item.id, uid, day)
+    else:
+        acting_for(scope, cat, uid, "request")
+    pair = _pair(scope, cat, item.id, uid, max(day, scope.today))  # the request open now, whatever the day given
     pending = [x for x in pair.extensions if x.verdict == "pending"] if pair is not None else []
     if until is not None:
         if pending:

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from tracker.actions import lookup
 from tracker.actions.scope import Scope, catalog
 from tracker.core.i18n import Lang, Msg, label
-from tracker.core.refusal import Refused
+from tracker.core.problems import problem
+from tracker.core.refusal import NOWHERE, Refused, refused
 from tracker.views.documents import Listing, Reviewed
 
 if TYPE_CHECKING:
-    from tracker.check.authors import Violation
-    from tracker.git.history import Repo
+    from tracker.git.history import Judged, Repo
 
 
 class NoRepository(Exception):
@@ -86,21 +86,22 @@ def log(scope: Scope, lang: Lang, *, unit: str | None = None, task: str | None =
     return Listing(log_table(cat, rows, lang))
 
 
-class Checked(NamedTuple):
-    commits: int
-    violations: list[Violation]
-
-
-def check_authors(scope: Scope, rev_range: str, *, require_signed: bool = False) -> Checked:
-    """Each commit of ``rev_range`` that changed a unit's progress file by an author who is neither that unit's
-    maintainer nor the office's, edited or removed records without being the office, or changed the task list
-    (and, with ``require_signed``, each such commit without a good signature)."""
+def check_authors(scope: Scope, rev_range: str, *, require_signed: bool = False) -> Judged:
+    """Each commit of ``rev_range`` after the trust root that changed a unit's progress file by an author who is
+    neither that unit's maintainer nor the office's, edited or removed records without being the office, or
+    changed the task list (and, with ``require_signed``, each such commit without a good signature)."""
     from tracker.git.history import check_range
+    from tracker.git.run import GitError, resolve
 
     where = repo(scope)
     cat = catalog(scope)
+    if cat.trust_root:
+        try:
+            resolve(where.top, cat.trust_root)
+        except GitError:
+            raise refused(problem("units.yaml", NOWHERE, "trust-root-unknown", commit=cat.trust_root)) from None
     with scope.progress("progress.commits") as tick:
-        return Checked(*check_range(where, rev_range, cat, require_signed, tick))
+        return check_range(where, rev_range, cat, require_signed, tick)
 
 
 def codeowners(scope: Scope, platform: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.core.i18n import Msg
+from tracker.core.i18n import Msg, both
 from tracker.core.model import Catalog
 from tracker.core.problems import Problem, problem
 from tracker.core.refusal import NOWHERE, Refused, refused
@@ -50,13 +50,20 @@ class Scope(NamedTuple):
     progress: Progress = _no_bar
 
 
+_last: list[tuple[Scope, Catalog]] = []  # the catalog of the scope last asked: a command asks it again
+
+
 def catalog(scope: Scope) -> Catalog:
-    """tasks.yaml and units.yaml, loaded and cross-checked; refused with their errors when they have any."""
+    """tasks.yaml and units.yaml, loaded and cross-checked; refused with their errors when they have any. Read
+    once per scope (a command's run), however often its parts ask."""
+    if _last and _last[0][0] is scope:
+        return _last[0][1]
     from tracker.folder.pipeline import load_checked
 
     checked = load_checked(scope.root, scope.today, with_progress=False, use_cache=scope.use_cache)
     if checked.catalog is None or checked.errors:
         raise Refused(Msg.of("refused.list-errors"), checked.errors, shown="listing")
+    _last[:] = [(scope, checked.catalog)]
     return checked.catalog
 
 
@@ -84,16 +91,45 @@ def who(scope: Scope, by: str | None) -> str:
         return by
     import getpass
 
-    from tracker.git.run import user_name
-
-    return user_name(scope.root.path) or getpass.getuser()
+    return identity(scope)[0] or getpass.getuser()
 
 
 def identity(scope: Scope) -> tuple[str, str]:
     """Git's identity here, (user.name, user.email), each "" when unset: whom units.yaml's maintainers name."""
-    from tracker.git.run import user_email, user_name
+    from tracker.git.run import identity as configured
 
-    return user_name(scope.root.path) or "", user_email(scope.root.path) or ""
+    return configured(scope.root.path)
+
+
+def acting_for(scope: Scope, cat: Catalog, unit: str, what: str) -> None:
+    """Refuse a unit's own record (``what``: record, plan, request, reply) when git's identity here is a
+    maintainer of another unit and neither of this one nor of the office; the office may act for any unit,
+    and is told it does. An identity units.yaml does not name is let through: check-authors judges the
+    commit. Git identities can be forged: this catches slips, check-authors and signatures are the guard."""
+    from tracker.check.authors import identity_matches
+
+    if not any(u.maintainers for u in cat.units.values()):
+        return  # nobody is named: nobody acts for another (and git is not asked)
+    name, email = identity(scope)
+    if not (name or email):
+        return
+
+    def mine(ids: tuple[str, ...]) -> bool:
+        return any(identity_matches(name, email, m) for m in ids)
+
+    target = cat.units[unit]
+    if mine(target.maintainers):
+        return
+    office = cat.units.get(cat.plan.office)
+    if office is not None and mine(office.maintainers):
+        if unit != office.id:
+            scope.say(Msg.of("cli.acting-as-office", office=office.short, unit=target.short))
+        return
+    others = [u.short for u in cat.units.values() if u.id != unit and mine(u.maintainers)]
+    if others:
+        raise refused(problem("", NOWHERE, "not-your-unit", who=f"{name} <{email}>", mine="、".join(others),
+                              unit=target.short, what=both(f"acting.{what}"),
+                              maintainers="、".join(target.maintainers) or "—"))
 
 
 def append(scope: Scope, cat: Catalog, unit: str, batch: list[dict[str, Any]], *, dry_run: bool = False) -> Appended:

@@ -28,10 +28,7 @@ def init(directory: Path, *, git: bool = False, say: Callable[[Msg], None] = lam
     for path in written:
         say(Msg.of("cli.created", path=str(path)))
     if git:
-        from tracker.git.run import init_repository
-
-        init_repository(directory)
-        say(Msg.of("cli.created-git", path=str(directory)))
+        _repository(directory, say)
     return written
 
 
@@ -46,6 +43,42 @@ def refuse_set_up(directory: Path) -> None:
 
 def _set_up(folder: Path, found: list[str]) -> Refused:
     return refused(problem("", NOWHERE, "already-set-up", folder=str(folder), files=", ".join(found)))
+
+
+def _repository(directory: Path, say: Callable[[Msg], None]) -> None:
+    """A git repository at ``directory`` (or the one it is in), a plain pre-commit hook running ``tracker
+    validate`` (never over a hook already there), and the first commit; what cannot be done is said, with
+    exactly what to run instead."""
+    import shlex
+    import sys
+
+    from tracker.folder.files import atomic_write
+    from tracker.folder.setup import hook_script
+    from tracker.git.run import GitError, commit_all, hook_path, init_repository, toplevel
+
+    init_repository(directory)
+    say(Msg.of("cli.created-git", path=str(directory)))
+    hook, own = hook_path(directory, "pre-commit")
+    if not own:  # a hooks folder the settings name, which other repositories may share: not written into
+        say(Msg.of("cli.hook-shared", path=str(hook)))
+    elif hook.exists():  # never over a hook already there
+        say(Msg.of("cli.hook-kept", path=str(hook)))
+    else:
+        top = toplevel(directory).resolve()
+        inside = directory.resolve().relative_to(top).as_posix()
+        hook.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(hook, hook_script("" if inside == "." else inside, sys.executable), durable=False)
+        hook.chmod(0o755)
+        say(Msg.of("cli.hook-written", path=str(hook)))
+    message = "建立跟踪目录（tracker init）"
+    try:
+        commit = commit_all(directory, message)
+    except GitError as exc:
+        folder = shlex.quote(str(directory))
+        say(Msg.of("cli.first-commit-failed", error=str(exc),
+                   command=f"git -C {folder} add . && git -C {folder} commit -m {shlex.quote(message)}"))
+        return
+    say(Msg.of("cli.first-commit", commit=commit[:10]))
 
 
 def explain(code: str) -> Code:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tracker.core.model import Entry, Extension, Milestone, Reminder, Review
+from tracker.core.model import Entry, Extension, Milestone, Reminder, Reply, Review
 from tracker.core.problems import Problem
 
 
@@ -27,7 +27,7 @@ class Withdrawal(NamedTuple):
     line: int
 
 
-Record = Entry | Milestone | Review | Withdrawal | Extension | Reminder
+Record = Entry | Milestone | Review | Withdrawal | Extension | Reminder | Reply
 
 
 @dataclass
@@ -40,8 +40,9 @@ class Progress:
     milestones: list[Milestone] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
-    reminders: list[Reminder] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)  # each with the date of its first reply
     problems: list[Problem] = field(default_factory=list)
+    replies: list[Reply] = field(default_factory=list)  # folded into their reminders when the file is checked
     in_order: bool = False  # entries come ordered by task, date and line (as the cache keeps them)
 
     def file(self, record: Record) -> None:
@@ -56,11 +57,14 @@ class Progress:
             self.extensions.append(record)
         elif isinstance(record, Reminder):
             self.reminders.append(record)
+        elif isinstance(record, Reply):
+            self.replies.append(record)
 
     def latest(self) -> dt.date | None:
         """The date of the file's latest record of any kind (a milestone's due date is no record's)."""
         dates = [*(e.date for e in self.entries), *(m.date for m in self.milestones), *(r.date for r in self.reviews),
-                 *(x.date for x in self.extensions), *(r.date for r in self.reminders)]
+                 *(x.date for x in self.extensions), *(r.date for r in self.reminders),
+                 *(r.replied for r in self.reminders if r.replied is not None)]
         return max(dates) if dates else None
 
     def ids(self) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,12 @@ class RecordCheck:
     """One record being checked. The rules reading every record set ``rid`` and ``date`` before the rule
     making its type is called; ``shape`` is its type's row of the schema."""
 
-    __slots__ = ("cat", "unit", "rec", "today", "out", "ok", "kind", "rid", "date", "shape")
+    __slots__ = ("cat", "unit", "rec", "today", "out", "ok", "kind", "rid", "date", "shape", "beyond")
 
-    def __init__(self, cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector) -> None:
+    def __init__(self, cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector,
+                 beyond: Mapping[str, dt.date] | None = None) -> None:
         self.cat, self.unit, self.rec, self.today, self.out = cat, unit, rec, today, out
+        self.beyond = beyond  # by item: the last date its records may carry, past records_until (see dates)
         self.ok = True
         self.kind = ""
         self.rid = ""
@@ -60,6 +63,8 @@ class FileCheck:
     unit: str = ""  # the unit its records count for, once ``opens`` has said so
     seen: dict[str, int] = field(default_factory=dict)  # every id met, with the line of its first record
     withdrawn: dict[str, Withdrawal] = field(default_factory=dict)  # by the id each withdraws
+    withdrawals: set[str] = field(default_factory=set)  # the id of every withdrawal met, in effect or not
+    beyond: dict[str, dt.date] = field(default_factory=dict)  # by item: a deadline approved past records_until
     made: Progress | None = None  # every record made, withdrawn or not (set before the ``check`` rules run)
     void: set[str] = field(default_factory=set)  # decisions whose binding fails: they decide nothing
     raws: dict[str, RawRecord] | None = None  # each id's record as read (the first), once a rule asks

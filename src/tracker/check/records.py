@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, cast
 
 from tracker.check import registry
@@ -92,12 +92,14 @@ def _stage(rules: tuple[Rule, ...]) -> Staged:
 
 
 def check_record(cat: Catalog, unit: str, rec: RawRecord, today: dt.date, out: Collector, *,
-                 quick: bool = True) -> Record | None:
-    """One raw record -> a checked Entry, Milestone or Review, or None with problems filed in ``out``."""
+                 quick: bool = True, beyond: Mapping[str, dt.date] | None = None) -> Record | None:
+    """One raw record -> a checked Entry, Milestone or Review, or None with problems filed in ``out``.
+    ``beyond``: the items of the file whose deadline an approved extension moved past records_until, with the
+    last date their records may carry."""
     fast = _quick_progress(cat, unit, rec, today) if quick else None
     if fast is not None:
         return fast
-    return _full(RecordCheck(cat, unit, rec, today, out), staged())
+    return _full(RecordCheck(cat, unit, rec, today, out, beyond), staged())
 
 
 def _full(c: RecordCheck, rules: Staged) -> Record | None:
@@ -138,7 +140,7 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
         if entry is not None:
             entries.append(entry)
             continue
-        c = RecordCheck(cat, unit, rec, today, out)
+        c = RecordCheck(cat, unit, rec, today, out, f.beyond)
         checked = _full(c, rules)
         if checked is not None:
             for hook in made:
@@ -151,12 +153,13 @@ def check_progress(cat: Catalog, raw: RawFile, file_unit: str, today: dt.date) -
     return result
 
 
-def check_given(cat: Catalog, unit: str | None, values: dict[str, Any], today: dt.date) -> list[Problem]:
+def check_given(cat: Catalog, unit: str | None, values: dict[str, Any], today: dt.date,
+                beyond: Mapping[str, dt.date] | None = None) -> list[Problem]:
     """What the rules can judge of a record before all of it is known (the options given on the command line,
     before anything is asked): whether the unit reports on the task, the date, the percent's range, whether the
     item takes a value. The same checks, with the same words, as when the whole record is checked."""
     out = Collector("")
-    c = RecordCheck(cat, unit or "", new_record(values), today, out)
+    c = RecordCheck(cat, unit or "", new_record(values), today, out, beyond)
     if unit is not None:
         tasks.task(c)
     if "date" in values:

@@ -75,13 +75,17 @@ RULES: tuple[Rule, ...] = (
     Rule("withdrawals", ("unknown-withdrawn", "withdrawn-twice", "bad-withdraw"),
          types=(Shape("withdraw", ("id", "type", "date", "withdraws", "note"), ("digest", "task", "by")),)),
     # deadline extensions (延期申请): a unit's request, the office's decision naming it
-    Rule("extensions", ("extension-not-later", "unknown-request", "decision-before-request", "request-decided"),
+    Rule("extensions", ("extension-not-later", "unknown-request", "decision-before-request", "request-decided",
+                        "extension-pending", "request-predates", "out-of-period"),
          types=(Shape("extend", ("id", "type", "date", "task", "until", "note"), ("by",)),
                 Shape("approve", ("id", "type", "date", "task", "request"), ("digest", "note", "by")),
                 Shape("refuse", ("id", "type", "date", "task", "request", "note"), ("digest", "by")))),
     # the reminder register: what the office reminded the unit of
     Rule("reminders", ("reply-before-date",),
          types=(Shape("reminder", ("id", "type", "date", "items"), ("number", "reply_by", "note", "by")),)),
+    # the unit's reply to a reminder (签收/回复), which keeps it on its step of the chasing ladder
+    Rule("replies", ("unknown-reminder", "reply-before-reminder"),
+         types=(Shape("reply", ("id", "type", "date", "reminder", "note"), ("evidence", "by")),)),
     # what only the whole file shows
     Rule("trends", ("percent-falls", "reopened"), ("task", "date", "status", "percent")),
     Rule("deadlines", ("milestone-late",), ("task", "due")),
@@ -113,6 +117,7 @@ VALUES: tuple[Field, ...] = (
     Field("withdraws", "text", doc="the id of the record withdrawn"),
     Field("decides", "text", doc="the id of the progress record a verification or rejection decides"),
     Field("digest", "text", doc="a decision's digest of the record it decides: 32 hex digits of its content's SHA-256"),
+    Field("reminder", "text", doc="the id of the reminder a reply answers"),
     Field("note", "text", doc="what was done, or why"),
     Field("evidence", "evidence", doc="file names or links of 佐证材料"),
     Field("by", "text", doc="who recorded it"),

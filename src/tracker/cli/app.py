@@ -53,7 +53,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("record", recording.record), ("plan", recording.plan), ("status", listing.status),
     ("report", reporting.report), ("overdue", listing.overdue), ("verify", deciding.verify),
     ("withdraw", deciding.withdraw), ("score", reporting.score), ("extend", deciding.extend),
-    ("remind", reminding.remind), ("diff", reviewing.diff), ("log", reviewing.log),
+    ("remind", reminding.remind), ("reply", reminding.reply), ("diff", reviewing.diff), ("log", reviewing.log),
     ("check-authors", reviewing.check_authors), ("codeowners", reviewing.codeowners), ("explain", checking.explain),
     ("init", setup.init), ("carry-over", lists.carry_over), ("template", returns.template),
     ("import", returns.import_),

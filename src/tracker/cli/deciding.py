@@ -27,14 +27,18 @@ def verify(ctx: typer.Context, task: o.Task, unit: Required,
 
 
 def withdraw(ctx: typer.Context, record_id: Annotated[str, typer.Argument()], note: Required, date: o.Date = None,
-             by: o.By = None) -> None:
+             by: o.By = None, unit: o.Unit = None) -> None:
     """withdraw: the office's correction, a record withdrawing an earlier one."""
     from tracker.actions.deciding import withdraw as decide
+    from tracker.views.review import describe, record_type
 
     run = run_of(ctx)
     scope = run.scope()
-    written = decide(scope, record_id, note, run.today(date, "--date", EXIT_PROBLEMS), by=by)
-    said(run, scope, written, "cli.withdrew")
+    done = decide(scope, record_id, note, run.today(date, "--date", EXIT_PROBLEMS), by=by, unit=unit)
+    target = done.target
+    key = "cli.withdrew.what" if target.get("task") is not None else "cli.withdrew.what-no-task"
+    what = run.t(key, kind=record_type(target, run.lang), task=target.get("task"), text=describe(target, run.lang))
+    said(run, scope, done.written, "cli.withdrew", target=record_id, what=what)
 
 
 def extend(ctx: typer.Context, task: o.Task, unit: Required, until: Annotated[str | None, typer.Option()] = None,

@@ -12,13 +12,18 @@ if TYPE_CHECKING:
     from tracker.folder.store import Written
 
 
-def said(run: Run, scope: "Scope", written: "Written", done: str) -> None:
-    """A record written: what ``validate`` would warn about it, then where it went (``done``: the label)."""
+def said(run: Run, scope: "Scope", written: "Written", done: str, **more: str) -> None:
+    """A record written: what ``validate`` would warn about it, then where it went (``done``: the label,
+    given ``more`` of its words), then, in a git folder, how to commit it."""
+    from tracker.actions.recording import commit_hint
     from tracker.render.text import problem_line
 
     for warning in written.warnings:
         run.say(problem_line(warning, run.lang))
-    run.say(run.t(done, id=written.record.id, path=scope.root.rel(written.path)))
+    run.say(run.t(done, id=written.record.id, path=scope.root.rel(written.path), **more))
+    hint = commit_hint(scope, written)
+    if hint is not None:
+        run.notice(hint)
 
 
 def record(ctx: typer.Context, task: o.Task, unit: o.Unit = None, status: Annotated[str | None, typer.Option()] = None,
@@ -33,7 +38,21 @@ def record(ctx: typer.Context, task: o.Task, unit: o.Unit = None, status: Annota
     scope = run.scope()
     written = write(scope, Asker(run), task, unit=unit, status=status, percent=percent, value=value, note=note,
                     evidence=evidence or [], date=date, by=by)
-    said(run, scope, written, "cli.recorded")
+    said(run, scope, written, "cli.recorded", **what_recorded(run, scope, written))
+
+
+def what_recorded(run: Run, scope: "Scope", written: "Written") -> dict[str, str]:
+    """A progress record in the words of its confirmation: the unit, the task, the status, the percent and the
+    date, so a record made through prompts is seen as it was written."""
+    from tracker.actions.scope import catalog
+    from tracker.core.model import Entry
+
+    entry = written.record
+    assert isinstance(entry, Entry)
+    unit = catalog(scope).units.get(entry.unit)
+    return {"unit": unit.short if unit is not None else entry.unit, "task": entry.task,
+            "status": run.t(f"status.{entry.status.value}"), "percent": f"{entry.percent:g}",
+            "date": entry.date.isoformat()}
 
 
 def plan(ctx: typer.Context, task: o.Task, unit: o.Unit = None, due: Annotated[str | None, typer.Option()] = None,

@@ -60,6 +60,10 @@ def check_authors(ctx: typer.Context, rev_range: Annotated[str, typer.Argument()
     for v in found.violations:
         typer.echo(terminal(f"{v.commit[:10]} {v.author}: {v.path}: {v.reason.text(run.lang)}"))
     typer.echo(run.t("cli.checked", commits=found.commits, violations=len(found.violations)))
+    if found.before_root:
+        typer.echo(run.t("cli.before-root", n=found.before_root, root=found.root[:10]))
+    if found.first_named:
+        run.say(run.t("cli.hint.trust-root", commit=found.first_named[:10], full=found.first_named))
     if not require_signed:
         run.say(run.t("cli.forgeable"))
     raise typer.Exit(EXIT_PROBLEMS if found.violations else EXIT_OK)

@@ -13,8 +13,9 @@ from typing import Any, NamedTuple
 
 from tracker.check.checked import Progress
 from tracker.compute import kinds
+from tracker.compute.ladder import DEFAULT_STEPS, Chase, chase
 from tracker.compute.state import Level, PairState, Records, index_records, pair_state
-from tracker.core.model import Catalog, Item, Status
+from tracker.core.model import Catalog, Item, LadderStep, Reminder, Status
 
 
 def collect(progress: Iterable[Progress]) -> dict[tuple[str, str], Records]:
@@ -127,6 +128,7 @@ class Tally(NamedTuple):
     late_requests: int = 0  # extension requests made after the deadline then in force
     escalated: int = 0  # pairs red for being reminded repeatedly without progress
     reminders: int = 0  # distinct reminders issued about these pairs
+    unanswered: int = 0  # distinct reminders about these pairs whose reply-by date passed without a reply
 
     @property
     def follow_up(self) -> bool:
@@ -159,7 +161,8 @@ class Tally(NamedTuple):
                 "average_percent": self.average, "overdue": self.overdue, "missed_periods": self.missed,
                 "late_milestones": self.late_milestones, "done_late": self.done_late, "red": self.red,
                 "yellow": self.yellow, "blue": self.blue, "extended": self.extended,
-                "late_requests": self.late_requests, "reminders": self.reminders, "escalated": self.escalated}
+                "late_requests": self.late_requests, "reminders": self.reminders, "escalated": self.escalated,
+                "unanswered": self.unanswered}
 
 
 _FIELD = {"missed_periods": "missed"}
@@ -175,8 +178,9 @@ _NO_IDS: frozenset[str] = frozenset()
 
 
 def _vector(p: PairState) -> tuple[Any, ...]:
-    """One pair's contribution to every count of a Tally, in Tally's order (percent second); the last element is
-    the ids of the reminders that listed the pair (counted once however many pairs they list)."""
+    """One pair's contribution to every count of a Tally, in Tally's order (percent second); the last two
+    elements are the ids of the reminders that listed the pair, and of those unanswered (each counted once
+    however many pairs they list)."""
     done = p.status is Status.DONE
     overdue, missed, late, done_late = kinds.counts(p)
     level = p.level
@@ -185,7 +189,8 @@ def _vector(p: PairState) -> tuple[Any, ...]:
     escalated = level is Level.RED and any(r.startswith("reminded:") for r in p.reasons)
     return (1, exact(p.percent), done, done and p.verified, overdue, done_late, missed, late, level is Level.RED,
             level is Level.YELLOW, level is Level.BLUE, extended, late_req, escalated,
-            frozenset(r.id for r in p.reminders) if p.reminders else _NO_IDS)
+            frozenset(r.id for r in p.reminders) if p.reminders else _NO_IDS,
+            frozenset(p.unanswered) if p.unanswered else _NO_IDS)
 
 
 def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None = None) -> Tally:
@@ -194,9 +199,9 @@ def tally(pairs: Iterable[PairState], vectors: dict[int, tuple[Any, ...]] | None
     if not rows:
         return Tally()
     columns = list(zip(*rows, strict=True))
-    n, total, *rest = map(sum, columns[:-1])
-    reminders = len(_NO_IDS.union(*columns[-1]))
-    return Tally._make([n, rest[0], rest[1], total, *rest[2:], reminders])
+    n, total, *rest = map(sum, columns[:-2])
+    reminders, unanswered = len(_NO_IDS.union(*columns[-2])), len(_NO_IDS.union(*columns[-1]))
+    return Tally._make([n, rest[0], rest[1], total, *rest[2:], reminders, unanswered])
 
 
 class TargetFigure(NamedTuple):
@@ -257,6 +262,8 @@ class Report(NamedTuple):
     goals_by_unit: tuple[Row, ...] = ()  # each unit's goal pairs, counted apart like ``goals_overall``
     changes: Changes | None = None  # what changed since an earlier date (--since)
     trend: tuple[tuple[dt.date, float], ...] = ()  # the completion rate at each month end (the HTML chart)
+    chases: dict[str, Chase] = {}  # each reminded unit's standing on the chasing ladder (compute.ladder)
+    ladder: tuple[LadderStep, ...] = ()  # the office's ladder (tasks.yaml); empty: the tool's four steps
     errors: dict[str, int] = {}  # errors in each unit's progress file (shown only under --allow-errors)
     error_names: dict[str, str] = {}  # the short names of the units with errors
     unit_names: dict[str, str] = {}  # the short names of the lead units (shown in the by-task view)
@@ -360,8 +367,15 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
     carried_rows = [_task_row(cat, i, by_item[i.id], vectors) for i in carried]
     groups = {i.id: kinds.group(i) for i in items}
     found = kinds.all_findings(pairs, as_of, groups)
+    reminded: dict[str, list[Reminder]] = {}
+    for p in pairs:
+        if p.reminders:
+            reminded.setdefault(p.unit, []).extend(p.reminders)
+    steps = len(cat.ladder) or DEFAULT_STEPS
+    chases = {u: chase(rs, as_of, steps) for u, rs in reminded.items()}
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows,
-                  by_unit(False), action_rows, goal_rows, pairs, tuple(by_unit(True)), errors=errors or {},
+                  by_unit(False), action_rows, goal_rows, pairs, tuple(by_unit(True)), chases=chases,
+                  ladder=cat.ladder, errors=errors or {},
                   error_names={u: cat.units[u].short if u in cat.units else u for u in errors or {}},
                   unit_names={i.lead: cat.units[i.lead].short for i in tasks if i.lead and i.lead in cat.units},
                   by_carried=carried_rows, carried_overall=tally([p for i in carried for p in by_item[i.id]], vectors),

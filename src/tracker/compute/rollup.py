@@ -71,11 +71,14 @@ class Note(NamedTuple):
     date: str
     where: str  # level and unit, as a reader names them
     text: str
+    kind: str = ""  # a key problem's kind: "blocked", "overdue", "milestone" (text: the milestone)
+    due: str = ""  # a missed milestone's due date
 
 
 class ItemNotes(NamedTuple):
     problems: tuple[Note, ...] = ()
     steps: tuple[Note, ...] = ()
+    missed: tuple[int, int] = (0, 0)  # 漏报: how many periods, over how many pairs (often many: said as a count)
 
 
 class Rollup(NamedTuple):
@@ -122,6 +125,7 @@ class _Acc:
         self.overall = Tally()
         self.problems: dict[str, list[Note]] = {}
         self.steps: dict[str, list[Note]] = {}
+        self.missed: dict[str, tuple[int, int]] = {}
         self.unmapped: list[Problem] = []
 
     def take(self, path: tuple[str, ...], cat: Catalog, uppers: tuple[Catalog, ...],
@@ -169,9 +173,18 @@ class _Acc:
         who = f"{where}·{unit}" if where else unit
         latest = p.latest
         if p.status is Status.BLOCKED and latest is not None:
-            self._keep(self.problems, top_id, Note(latest.date.isoformat(), who, latest.note), True)
+            self._keep(self.problems, top_id, Note(latest.date.isoformat(), who, latest.note, "blocked"), True)
         elif p.overdue and not p.done:
-            self._keep(self.problems, top_id, Note(p.deadline.isoformat(), who, ""), True)
+            self._keep(self.problems, top_id, Note(p.deadline.isoformat(), who, "", "overdue"), True)
+        missed = sum(1 for o in p.occurrences if not o.met) if p.occurrences else 0
+        if missed:  # 漏报: periods that ended without a report, counted over the task's pairs
+            periods, pairs = self.missed.get(top_id, (0, 0))
+            self.missed[top_id] = (periods + missed, pairs + 1)
+        late = [m.milestone for m in p.milestones if m.overdue] if p.milestones else []
+        if late:  # 节点滞后: a milestone of the unit's own timetable passed unmet
+            m = max(late, key=lambda m: m.due)
+            self._keep(self.problems, top_id, Note(m.due.isoformat(), who, m.text, "milestone", m.due.isoformat()),
+                       True)
         if p.done:
             return
         open_ms = [m.milestone for m in p.milestones if not m.met]
@@ -185,9 +198,9 @@ class _Acc:
         def kept(notes: list[Note], latest_first: bool) -> tuple[Note, ...]:
             return tuple(sorted(notes, key=lambda n: (n.date, n.where), reverse=latest_first)[:NOTES_KEPT])
 
-        ids = set(self.problems) | set(self.steps)
-        return {i: ItemNotes(kept(self.problems.get(i, []), True), kept(self.steps.get(i, []), False))
-                for i in ids}
+        ids = set(self.problems) | set(self.steps) | set(self.missed)
+        return {i: ItemNotes(kept(self.problems.get(i, []), True), kept(self.steps.get(i, []), False),
+                             self.missed.get(i, (0, 0))) for i in ids}
 
 
 def roll_up(top: Catalog, own: Report, levels: Iterable[LoadedLevel]) -> Rollup:

@@ -20,8 +20,9 @@ The rules, as the README states them for an official to check by hand:
 - an extension approved by the office moves the pair's deadline to the date the unit asked for (the latest
   approval as of D wins; the item's own deadline stays the original); a request dated after the deadline in
   force that day is late; cadence periods keep to the original deadline;
-- a pair reminded ``escalate_after`` times or more as of D, with no entry dated after the first of those
-  reminders, is red with the reason ``reminded:N`` (N reminders).
+- a pair reminded ``escalate_after`` times or more as of D, counting only reminders on days at least the reply
+  period (``reply_days``) apart, with no entry dated after the first of those reminders, is red with the reason
+  ``reminded:N`` (N reminders so counted).
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class PairState(NamedTuple):
     original_deadline: dt.date | None = None  # set when an approved extension moved ``deadline``
     extensions: tuple[ExtensionState, ...] = ()
     reminders: tuple[Reminder, ...] = ()
+    unanswered: tuple[str, ...] = ()  # the reminders naming the pair whose reply-by date passed without a reply
 
     @property
     def done(self) -> bool:
@@ -254,13 +256,28 @@ def pair_state(cat: Catalog, item: Item, unit: str, recs: Records, as_of: dt.dat
 
     reminders = tuple(r for r in recs.reminders if r.date <= as_of) if recs.reminders else ()
     escalated = 0
-    if len(reminders) >= cat.thresholds.escalate_after and not (entries and entries[-1].date > reminders[0].date):
-        escalated = len(reminders)
+    unanswered = tuple(r.id for r in reminders if (r.reply_by or r.date) < as_of and not r.answered(as_of)) \
+        if reminders else ()
+    if len(reminders) >= cat.thresholds.escalate_after:
+        counted = spaced(reminders, cat.thresholds.reply_days)
+        if len(counted) >= cat.thresholds.escalate_after and not (entries and entries[-1].date > counted[0].date):
+            escalated = len(counted)
     level, reasons = _level(cat, status, percent, pace, overdue, occurrences, mstates, silent, deadline, as_of,
                             escalated)
     return _PAIR((item.id, unit, status, percent, latest, done_on, verified, rejected, deadline, overdue,
                   done_late, value, tuple(occurrences), mstates, silent, pace, level, reasons, original, extended,
-                  reminders))
+                  reminders, unanswered))
+
+
+def spaced(reminders: Sequence[Reminder], days: int) -> list[Reminder]:
+    """The reminders that count towards escalation, of a pair's reminders in date order: the first, then each
+    dated at least ``days`` (the reply period) after the last one counted. Two notices on one day, or a second
+    before the first's reply was due, are one reminder as far as escalation goes."""
+    counted: list[Reminder] = []
+    for r in reminders:
+        if not counted or (r.date - counted[-1].date).days >= days:
+            counted.append(r)
+    return counted
 
 
 def carried_start(item: Item, unit: str, recs: Records) -> Records:

@@ -302,11 +302,14 @@ CODES: dict[str, Code] = {
     "unknown-withdrawn": _e("撤回的记录 {id} 不存在", "withdraws unknown record {id}", "写本文件中更早一条记录的编号",
                             "name the id of an earlier record in this file",
                             "撤回记录指向本文件中不存在的记录。", "A withdrawal of a record the file does not hold."),
-    "withdrawn-twice": _w("记录 {id} 已被撤回（第 {line} 行）", "record {id} was already withdrawn (line {line})", "", "",
-                          "同一条记录被撤回了两次。", "A record withdrawn twice."),
+    "withdrawn-twice": _e("记录 {id} 已被撤回（第 {line} 行）", "record {id} was already withdrawn (line {line})",
+                          "撤回是最终的，不必再撤回；这条撤回不计入", "a withdrawal is final; this second one counts for "
+                          "nothing", "同一条记录被撤回了两次（第二次不计入）。",
+                          "A record withdrawn twice (the second withdrawal counts for nothing)."),
     "bad-withdraw": _e("记录 {id} 本身是撤回记录", "record {id} is a withdrawal itself",
-                       "撤回记录不能再被撤回；请记录正确的状态", "a withdrawal cannot be withdrawn; record the right state instead",
-                       "撤回了一条撤回记录。", "A withdrawal of a withdrawal."),
+                       "撤回是最终的，不能再被撤回；如撤回有误，请重新记录正确的内容",
+                       "a withdrawal is final and cannot be withdrawn; if it was wrong, record the right entry again",
+                       "撤回了一条撤回记录（不计入）。", "A withdrawal of a withdrawal (it counts for nothing)."),
     "percent-falls": _w("任务 {task}：进度从 {before}（{before_date}）降到 {after}（{after_date}）",
                         "task {task}: percent falls from {before} ({before_date}) to {after} ({after_date})",
                         "如果是纠正错误，请在说明中写明", "if this corrects an error, say so in the note",
@@ -452,6 +455,16 @@ CODES: dict[str, Code] = {
                           "每个申请只审批一次；如需再延期，请重新申请",
                           "each request is decided once; a further delay needs a new request",
                           "同一延期申请被审批两次。", "An extension request decided twice."),
+    "unknown-reminder": _e("没有编号为 {id} 的提醒可回复", "there is no reminder {id} to reply to",
+                           "用 tracker reply 文号 --unit 单位 回复，它会找到该提醒",
+                           "reply with tracker reply NUMBER --unit UNIT, which finds the reminder",
+                           "回复指向本文件中不存在（或已撤回、或写在回复之后）的提醒；该回复不计入。",
+                           "A reply to a reminder the file does not hold before it (or one withdrawn); the reply "
+                           "counts for nothing."),
+    "reply-before-reminder": _e("回复日期 {date} 早于提醒日期 {reminded}", "the reply dated {date} is before the "
+                                "reminder ({reminded})", "回复日期应不早于 {reminded}",
+                                "date the reply on or after {reminded}",
+                                "对提醒的回复日期早于提醒本身。", "A reply dated before the reminder it answers."),
     "reply-before-date": _e("回复期限 {reply_by} 早于提醒日期 {date}",
                             "the reply-by date {reply_by} is before the reminder's date {date}", "", "",
                             "提醒的回复期限早于提醒日期。", "A reminder whose reply date is before it was issued."),
@@ -606,6 +619,37 @@ CODES: dict[str, Code] = {
                      "销号、退回、撤回和延期审批只能由市安防办的维护人写入；git 身份可以伪造，check-authors 和签名才是真正的把关。",
                      "Verifications, rejections, withdrawals and extension decisions are the office's; git "
                      "identities can be forged, so check-authors and signatures are the guard that counts."),
+    "record-ambiguous": _e("编号为 {id} 的记录在 {files} 中都有", "a record with id {id} is in {files}",
+                           "用 --unit 指明撤回哪个单位的记录；未写入任何内容",
+                           "name the unit whose record it is with --unit; nothing was written",
+                           "要撤回的编号出现在不止一个单位的进度文件中，须指明单位。",
+                           "The id to withdraw is in more than one unit's progress file: the unit must be named."),
+    "id-in-two-files": _w("记录编号 {id} 在 {other} 也有", "record id {id} is also at {other}",
+                          "报表不受影响（每条记录只在本单位文件中计入）；撤回其中之一时须用 tracker withdraw --unit",
+                          "reports are unaffected (a record counts in its own file); withdrawing one of them "
+                          "needs tracker withdraw --unit",
+                          "两个单位的进度文件中有编号相同的记录（手工复制或极少见的随机重复）。",
+                          "Two units' progress files hold records with the same id (copied by hand, or a rare "
+                          "random repeat)."),
+    "not-your-unit": _e("当前 git 身份 {who} 是{mine}的维护人，不是{unit}的，不能代{unit}{what}",
+                        "the git identity here, {who}, maintains {mine}, not {unit}: it may not {what} for {unit}",
+                        "{unit}的维护人：{maintainers}；由其本人填写，或请市安防办代为填写；未写入任何内容",
+                        "{unit}'s maintainers: {maintainers}; they record it themselves, or the office does for them; "
+                        "nothing was written",
+                        "一个单位的维护人不能代另一个单位填报进度、时间节点、延期申请或回复（市安防办除外）；git 身份可以伪造，"
+                        "check-authors 和签名才是真正的把关。",
+                        "A maintainer of one unit may not record progress, milestones, extension requests or replies "
+                        "for another (the office may); git identities can be forged, so check-authors and signatures "
+                        "are the guard that counts."),
+    "no-reminder": _e("{unit}没有文号（或编号）为 {number} 的提醒", "{unit} has no reminder numbered {number}",
+                      "{unit}收到的提醒：{numbers}；未写入任何内容", "{unit}'s reminders: {numbers}; nothing was written",
+                      "回复时给出的文号不是该单位收到的任何提醒。", "A reply naming no reminder the unit received."),
+    "trust-root-unknown": _e("units.yaml 的 trust_root {commit} 不是本仓库中的提交", "units.yaml's trust_root {commit} "
+                             "is no commit of this repository", "写入首次写明维护人的那个提交的完整编号（git log units.yaml）",
+                             "write the full id of the commit that first names the maintainers (git log units.yaml)",
+                             "check-authors 的信任起点不在仓库中（例如仓库被重写过，或只克隆了部分历史）。",
+                             "The trust root of check-authors is not in the repository (history rewritten, or a shallow "
+                             "clone)."),
     "unknown-record": _e("没有编号为 {id} 的记录", "no record with id {id}",
                          "记录编号见 `tracker log -f json`；未写入任何内容",
                          "record ids are listed by `tracker log -f json`; nothing was written",
@@ -614,8 +658,16 @@ CODES: dict[str, Code] = {
                             "extension request {id} (to {until}) is still awaiting a decision",
                             "由市安防办用 --approve 或 --refuse 审批后再申请",
                             "the office decides it with --approve or --refuse first",
-                            "同一任务已有待审批的延期申请时，不能再申请。",
-                            "A request for an extension while one on the same task awaits a decision."),
+                            "同一任务已有待审批的延期申请时，不能再申请（文件中这样的申请不计入）。",
+                            "A request for an extension while one on the same task awaits a decision (in a file, "
+                            "such a request does not count)."),
+    "request-predates": _e("延期申请日期 {date} 早于此前一次申请的审批日期 {decided}（第 {line} 行）",
+                           "the extension request dated {date} is before the decision on the previous request, "
+                           "{decided} (line {line})", "申请日期应不早于 {decided}",
+                           "date the request on or after {decided}",
+                           "同一任务的延期申请须在前一次申请审批之后提出（日期不早于该审批），申请与审批才有唯一的先后。",
+                           "A request comes after the decision on the one before it (dated no earlier), so an "
+                           "item's requests and decisions have one order."),
     "no-open-request": _e("截至 {date}，{unit}在任务 {task} 上没有待审批的延期申请",
                           "as of {date}, {unit} has no extension request awaiting a decision on task {task}",
                           "单位先用 tracker extend TASK --unit U --until D --note 理由 申请",

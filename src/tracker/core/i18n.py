@@ -283,6 +283,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "word.tasks-file": ("tasks.yaml", "tasks.yaml"),
     "word.plan": ("计划（plan）", "the plan"),
     "word.warnings": ("预警设置（warnings）", "warnings"),
+    "word.scoring": ("考核计分规则（scoring）", "scoring"),
+    "word.action_weights": ("行动权重（action_weights）", "action_weights"),
+    "word.ladder": ("催办梯次（ladder）", "the ladder"),
+    "word.ladder-step": ("催办梯次的一级", "a step of the ladder"),
+    "word.commit-id": ("信任起点（trust_root）", "trust root (trust_root)"),
+    "word.commit-id.allowed": ("40位十六进制的 git 提交编号", "a git commit id of 40 hex digits"),
     "word.unit": ("单位", "a unit"),
     "word.unit-id": ("单位", "unit"),
     "word.task": ("任务", "a task"),
@@ -400,17 +406,39 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.hint.missing-option": ("请加上 --{option}，或在终端中运行以便逐项询问",
                                 "pass --{option}, or run at a terminal to be asked"),
     "cli.notice": ("说明：{text}", "note: {text}"),
-    "cli.recorded": ("已记录 {id}，写入 {path}", "recorded {id} in {path}"),
+    "cli.recorded": ("已记录：{unit} 任务{task} {status} {percent}%，日期 {date}（编号 {id}，写入 {path}）",
+                     "recorded: {unit}, task {task}, {status} {percent}%, dated {date} ({id}, in {path})"),
+    "cli.commit-hint": ("请提交到 git：{command}", "commit it to git: {command}"),
     "cli.planned": ("已添加时间节点 {id}，写入 {path}", "planned {id} in {path}"),
     "cli.verified": ("已销号 {id}，写入 {path}", "verified {id} in {path}"),
     "cli.rejected": ("已退回 {id}，写入 {path}", "rejected {id} in {path}"),
     "refused.record": ("这条记录未被接受，没有写入任何内容", "the entry was refused; nothing was written"),
+    "refused.breaks-file": ("写入后 {path} 中已有的记录（第 {lines} 行）会出现以下错误（tracker validate 会报告），"
+                            "因此没有写入任何内容；撤回一条记录前，先撤回以它为依据的记录（如对它的审批、销号）",
+                            "written, it would give the records already in {path} (line {lines}) these errors (as "
+                            "tracker validate would report them), so nothing was written; before withdrawing a "
+                            "record, withdraw the records that rest on it (a decision on it)"),
     "refused.file-has-errors": ("{path} 已有错误，没有写入任何内容（请先修正）",
                             "{path} already has errors; nothing was written (fix it first)"),
     "cli.explain.message": ("消息：{message}", "message: {message}"),
     "cli.no-maintainers": ("注意：units.yaml 中没有任何单位填写维护人（maintainers），生成的 CODEOWNERS 只能指定市安防办",
                            "note: no unit in units.yaml lists maintainers, so CODEOWNERS can name the office only"),
     "cli.created-git": ("已在 {path} 建立 git 仓库", "made {path} a git repository"),
+    "cli.hook-written": ("已安装提交前检查 {path}：每次提交前运行 tracker validate，有错误则不予提交",
+                         "installed the pre-commit check {path}: tracker validate runs before every commit and "
+                         "stops one with errors"),
+    "cli.hook-kept": ("{path} 已存在，未改动；如需提交前检查，请在其中加入一行：tracker validate",
+                      "{path} is there already and was left alone; for the check before each commit, add the line: "
+                      "tracker validate"),
+    "cli.hook-shared": ("git 的设置（core.hooksPath）把提交前检查放在 {path}，可能为多个仓库共用，未改动；如需提交前检查，"
+                        "请在其中加入一行：tracker validate",
+                        "git's settings (core.hooksPath) put the pre-commit hook at {path}, which other repositories "
+                        "may share; it was left alone: for the check before each commit, add the line: tracker "
+                        "validate"),
+    "cli.first-commit": ("已提交第一个版本 {commit}", "made the first commit, {commit}"),
+    "cli.first-commit-failed": ("未能提交第一个版本（{error}）；设置 git 的身份（git config user.name、user.email）后运行：{command}",
+                                "could not make the first commit ({error}); set git's identity (git config "
+                                "user.name, user.email), then run: {command}"),
     "cli.next-steps": ("下一步：在 {units} 中为每个单位填写维护人（maintainers: [姓名 <邮箱>]），"
                        "再用 `tracker record` 填报进度、`tracker report` 查看报表。",
                        "next: list each unit's maintainers in {units} (maintainers: [Name <email>]), then record "
@@ -422,24 +450,39 @@ _LABELS: dict[str, tuple[str, str]] = {
     "refused.symlink": ("没有写入任何内容：tracker 不跟随跟踪目录中的符号链接",
                             "nothing was written: tracker does not follow symbolic links in a tracking folder"),
     "refused.cannot-lock": ("无法锁定 {path}：{reason}；没有写入任何内容", "cannot lock {path}: {reason}; nothing was written"),
-    "cli.withdrew": ("已撤回 {id}，写入 {path}", "withdrew {id} in {path}"),
+    "cli.withdrew": ("已撤回记录 {target}（{what}）；撤回记录 {id} 写入 {path}",
+                     "withdrew record {target} ({what}); the withdrawal {id} is in {path}"),
+    "cli.withdrew.what": ("{kind}，任务 {task}：{text}", "{kind}, task {task}: {text}"),
+    "cli.withdrew.what-no-task": ("{kind}：{text}", "{kind}: {text}"),
     "violation.other-file": ("只有市安防办可以改动本单位进度文件以外的文件", "only the office may change files other "
                              "than a unit's own progress file"),
-    "violation.not-maintainer": ("提交人既不是{unit}的维护人（维护人：{maintainers}），也不是市安防办的",
+    "violation.not-maintainer": ("提交人既不是{unit}的维护人（维护人：{maintainers}），也不是市安防办的；"
+                                 "请由该单位的维护人提交，或请市安防办在 units.yaml 中添加维护人",
                                  "the author is not a maintainer of {unit} (maintainers: {maintainers}) nor of "
-                                 "the office"),
+                                 "the office; the unit's maintainer commits it, or the office adds the author to "
+                                 "units.yaml"),
     "violation.office-only": ("添加了 {types} 记录；只有市安防办可以审批延期、登记提醒和撤回记录",
                               "added {types} record(s); only the office may decide extensions, register reminders "
                               "and withdraw records"),
-    "violation.removed": ("修改或删除了 {n} 行已有记录；进度记录只能追加，更正须用 `tracker withdraw`，不能修改或删除",
-                          "edited or removed {n} existing line(s); progress records are append-only: a record is "
-                          "corrected by `tracker withdraw`, never edited or deleted"),
-    "violation.reordered": ("调换了已有记录的顺序；进度记录只能按顺序追加", "reordered existing lines; progress records "
-                            "are append-only, in order"),
-    "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次", "duplicated {n} line(s); each record is written once"),
-    "violation.not-appended": ("没有只在文件末尾追加：新内容插在了已有记录之前，或已有内容被改动；进度记录只能追加在文件末尾",
+    "violation.removed": ("修改或删除了 {n} 行已有记录；进度记录只能追加：请恢复原有的行（git revert 该提交），再用 "
+                          "tracker record 追加正确的记录；错误的记录由市安防办用 `tracker withdraw` 撤回",
+                          "edited or removed {n} existing line(s); progress records are append-only: restore the "
+                          "lines (git revert the commit) and append the right record with tracker record; the office "
+                          "withdraws a wrong one with `tracker withdraw`"),
+    "violation.trust-root-moved": ("改动了 units.yaml 中已设定的 trust_root（{old} → {new}）；信任起点只设定一次",
+                                   "moved the trust_root units.yaml had set ({old} → {new}); the trust root is set "
+                                   "once"),
+    "violation.reordered": ("调换了已有记录的顺序；进度记录只能按顺序追加：请恢复原有顺序（git revert 该提交）",
+                            "reordered existing lines; progress records are append-only, in order: restore the "
+                            "order (git revert the commit)"),
+    "violation.duplicated": ("重复了 {n} 行记录；每条记录只写一次：请删去这次提交重复加入的行（git revert 该提交）",
+                             "duplicated {n} line(s); each record is written once: drop the lines this commit "
+                             "repeated (git revert the commit)"),
+    "violation.not-appended": ("没有只在文件末尾追加：新内容插在了已有记录之前，或已有内容被改动；进度记录只能追加在文件末尾："
+                               "请恢复原有内容（git revert 该提交），再用 tracker record 追加",
                                "did not only append at the end: new lines stand above existing records, or existing "
-                               "bytes changed; progress records are only ever appended at the end"),
+                               "bytes changed; progress records are only ever appended at the end: restore them (git "
+                               "revert the commit) and append with tracker record"),
     "violation.new-errors": ("改动后文件有了 {n} 个原先没有的错误（{problems}），tracker validate 会因此失败",
                              "the change gives the file {n} error(s) it did not have ({problems}), on which tracker "
                              "validate would fail"),
@@ -451,6 +494,18 @@ _LABELS: dict[str, tuple[str, str]] = {
                                   "signing_keys 或本机的 allowed signers 文件）",
                                   "the commit is signed with key {fingerprint}, which is not a key of {author} "
                                   "(units.yaml's signing_keys or this machine's allowed-signers file)"),
+    "cli.before-root": ("另有 {n} 个提交在信任起点 {root}（units.yaml 的 trust_root）之前或就是它，未判定",
+                        "{n} more commit(s) at or before the trust root {root} (units.yaml's trust_root) were not "
+                        "judged"),
+    "cli.hint.trust-root": ("提示：部分提交所依据的 units.yaml 尚未写明任何维护人，无从判定。若 {commit} 是首次写明维护人的提交，"
+                            "请由市安防办在 units.yaml 中写入 trust_root: \"{full}\"（只设定一次），该提交及之前的提交即不再判定",
+                            "hint: some commits were judged by a units.yaml naming no maintainer, which judges nothing. "
+                            "If {commit} is the commit that first names the maintainers, the office writes "
+                            "trust_root: \"{full}\" into units.yaml (once); it and the commits before it are then not "
+                            "judged"),
+    "log.edited": ("写入后被修改", "Edited since"),
+    "log.edit": ("已被修改（！）：{author}，提交 {commit}（{time}）", "edited (!) by {author} in {commit} ({time})"),
+    "log.edit.sep": ("；", "; "),
     "violation.unsigned": ("提交没有有效签名（git 报告 {letter}；G 表示有效）", "the commit has no good signature (git "
                            "reports {letter}; G means good)"),
     "usage.no-option": ("没有选项 {0}{1}", "no such option: {0}{1}"),
@@ -480,6 +535,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "prompt.due": ("到期日", "due date"),
     "prompt.milestone": ("节点内容", "what will be done by then"),
     "prompt.retry": ("{message}，请重新输入", "{message}; try again"),
+    "prompt.retry.hint": ("{message}（{hint}），请重新输入", "{message} ({hint}); try again"),
+    "prompt.date": ("进展日期（直接回车即今天 {default}）", "date of the progress (Enter for today, {default})"),
     # the colour legend (palette.legend)
     "decision.verify": ("销号", "verification"),
     "decision.reject": ("退回", "rejection"),
@@ -554,13 +611,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.load.none": ("的事项均已完成", "no open items"),
     "notice.red": ("以下红色预警事项（{split}）请优先办理，逐项说明原因，立即整改：",
                    "These items carry a red warning ({split}); please explain each and put it right at once:"),
-    "notice.yellow": ("黄色预警事项（{split}）中，滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，清单见附件。",
-                      "Of the items with a yellow warning ({split}), {behind} are behind the expected pace and "
-                      "{silent} without a report for {days} days or more; the attachment lists them."),
-    "notice.yellow.more": ("另有黄色预警事项（{split}），其中滞后于序时进度{behind}项，{days}天以上未报送进度{silent}项，"
-                           "清单见附件。",
-                           "Besides, items with a yellow warning ({split}): {behind} behind the expected pace and "
-                           "{silent} without a report for {days} days or more; the attachment lists them."),
+    "notice.yellow": ("黄色预警事项（{split}）中，{parts}{both}，清单见附件。",
+                      "Of the items with a yellow warning ({split}), {parts}{both}; the attachment lists them."),
+    "notice.yellow.more": ("另有黄色预警事项（{split}），其中{parts}{both}，清单见附件。",
+                           "Besides, items with a yellow warning ({split}): {parts}{both}; the attachment lists "
+                           "them."),
+    "notice.yellow.behind": ("滞后于序时进度{n}项", "{n} behind the expected pace"),
+    "notice.yellow.silent": ("{days}天以上未报送进度{n}项", "{n} without a report for {days} days or more"),
+    "notice.yellow.sep": ("、", " and "),
+    "notice.yellow.both": ("（其中{n}项两者兼有）", " ({n} of them both)"),
+    "notice.ladder.up": ("{you}未在回复期限内回复{which}，现按催办程序升级为{step}。",
+                         "{you} did not reply to {which} by the date asked; this is now a {step}."),
+    "notice.ladder.which": ("{date}的提醒（{number}）", "the reminder of {date} ({number})"),
+    "notice.ladder.sep": ("、", "; "),
+    "notice.ladder.no-number": ("未编号", "no number"),
     "notice.group": ("{reasons}（{n}项）", "{reasons} ({n})"),
     "notice.reasons": ("预警原因", "Reasons"),
     "notice.you": ("你单位", "your unit"),
@@ -650,8 +714,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.extend-requested": ("已提交延期申请 {id}，写入 {path}", "extension requested ({id}) in {path}"),
     "cli.extend-approved": ("已批准延期 {id}，写入 {path}", "extension approved ({id}) in {path}"),
     "cli.extend-refused": ("已不予延期 {id}，写入 {path}", "extension refused ({id}) in {path}"),
-    "cli.reminder-recorded": ("已登记对{unit}的提醒（{n}项），写入 {path}",
-                              "reminder to {unit} registered ({n} item(s)) in {path}"),
+    "cli.reminder-recorded": ("已登记对{unit}的提醒（{n}项，{reply}前回复），写入 {path}",
+                              "reminder to {unit} registered ({n} item(s), reply by {reply}) in {path}"),
+    "cli.acting-as-office": ("以{office}维护人的身份代{unit}填写", "writing for {unit} as a maintainer of {office}"),
+    "acting.record": ("填报进度", "record progress"),
+    "acting.plan": ("填写时间节点", "plan a milestone"),
+    "acting.request": ("申请延期", "request an extension"),
+    "acting.reply": ("回复提醒", "reply to a reminder"),
+    "cli.replied": ("已记录{unit}对 {number}（{date}的提醒）的回复 {id}，写入 {path}",
+                    "recorded {unit}'s reply {id} to {number} (the reminder of {date}) in {path}"),
+    "cli.replied-late": ("注意：回复期限是 {reply_by}，这条回复已逾期，该提醒按未按期回复计",
+                         "note: the reply was due by {reply_by}; this one is late, and the reminder counts as "
+                         "unanswered"),
+    "cli.reminders-not-written": ("提醒登记被拒绝，未登记任何提醒，也未写出任何通知",
+                                  "the register refused; no reminder was registered and no notice written"),
     "cli.reminder-already": ("{unit}在 {date} 的提醒已登记，未重复登记", "the reminder to {unit} of {date} was already "
                              "registered; not registered twice"),
     "extension.approved": ("已批准延期至{until}（原截止{original}）", "extended to {until} (was due {original})"),
@@ -662,11 +738,28 @@ _LABELS: dict[str, tuple[str, str]] = {
     "late_requests": ("逾期申请延期", "Late requests"),
     "reminders": ("提醒次数", "Reminders"),
     "escalated": ("提醒无进展", "Escalated"),
+    "unanswered": ("逾期未回复", "Unanswered"),
+    "ladder.step": ("催办等级", "Chasing step"),
+    "ladder.1": ("提醒", "reminder"),
+    "ladder.2": ("督办", "supervision notice"),
+    "ladder.3": ("专函督办", "supervision letter"),
+    "ladder.4": ("约谈", "interview"),
+    "ladder.title.2": ("关于督办安全生产治本攻坚三年行动重点工作任务的通知",
+                       "Supervision notice: key tasks of the three-year work-safety campaign"),
+    "ladder.title.3": ("关于安全生产治本攻坚三年行动重点工作任务推进滞后的督办函",
+                       "Supervision letter: key tasks of the three-year work-safety campaign behind schedule"),
+    "ladder.title.4": ("关于安全生产治本攻坚三年行动重点工作任务推进滞后约谈的通知",
+                       "Notice of interview: key tasks of the three-year work-safety campaign behind schedule"),
+    "ladder.title.named": ("关于安全生产治本攻坚三年行动重点工作任务的{name}", "{name}: key tasks of the three-year "
+                           "work-safety campaign"),
     "bulletin.extended": ("经批准延期{n}项：{units}。", "{n} item(s) extended with the office's approval: {units}."),
     "bulletin.extended.unit": ("{unit}{n}项", "{unit} {n}"),
     "bulletin.escalated": ("经{times}次以上提醒仍无进展的单位：{units}，请相关单位说明情况。",
                            "Units reminded {times} times or more without progress: {units}; they are asked "
                            "to explain."),
+    "bulletin.ladder": ("未按期回复提醒、已升级催办的单位：{units}。", "Units that did not reply to reminders in time, "
+                        "now chased a step up: {units}."),
+    "bulletin.ladder.unit": ("{unit}（{n}次未回复，{step}）", "{unit} ({n} unanswered, {step})"),
     "bulletin.escalated.unit": ("{unit}（{n}项）", "{unit} ({n} item(s))"),
     "bulletin.attachment.extended": ("延期事项清单", "Extended items"),
     "view.score": ("考核得分", "Assessment scores"),
@@ -698,6 +791,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "type.approve": ("批准延期", "extension approved"),
     "type.refuse": ("不予延期", "extension refused"),
     "type.reminder": ("提醒", "reminder"),
+    "type.reply": ("回复提醒", "reply to a reminder"),
+    "describe.reply": ("回复提醒{id}", "replying to reminder {id}"),
     "describe.until": ("延期至{until}", "to {until}"),
     "describe.request": ("申请{id}", "request {id}"),
     "describe.items": ("事项{items}，文号{number}，{reply}前回复", "items {items}, notice {number}, reply by {reply}"),
@@ -736,6 +831,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "level.problems": ("主要问题", "Key problems"),
     "level.steps": ("下步打算", "Next steps"),
     "level.overdue-note": ("逾期未完成", "overdue, not done"),
+    "level.missed-note": ("{units}个单位漏报共{n}期", "{n} period(s) missed by {units} unit(s)"),
+    "level.milestone-note": ("节点滞后（{text}，应于{date}完成）", "milestone missed ({text}, due {date})"),
     "level.return-view": ("重点任务进展", "Progress by task"),
     "level.source": ("来源", "Source"),
     "level.locked": ("锁定提交", "Locked"),
@@ -909,6 +1006,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.withdraw.note": ("该记录为何不再计入。", "Why the record no longer counts."),
     "help.withdraw.date": ("撤回日期（默认：今天）。", "Date of the withdrawal (default: today)."),
     "help.withdraw.by": ("撤回人（默认：git user.name）。", "Who withdraws (default: git user.name)."),
+    "help.withdraw.unit": ("记录所在的单位；同一编号出现在两个单位的文件中时必须指明。",
+                           "The unit whose record it is; needed when two units' files hold the id."),
     "help.score": ("考核：为每个单位计分并排名。按 tasks.yaml 中 scoring: 部分的规则为每个单位计分、排名，列出每一分的来由（同分同名次）。",
                    "The assessment (考核): each unit's score by the rule in tasks.yaml's scoring: section, ranked, "
                    "with every point's breakdown (ties share a rank)."),
@@ -952,6 +1051,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "help.remind.cc": ("印在每份文件版记中的抄送机关，多个名称用逗号分隔（默认：清单的 cc）。",
                        "The 抄送机关 printed in each document's 版记, names separated by commas (default: the plan's "
                        "cc)."),
+    "help.reply": ("单位签收、回复提醒：按文号记下本单位对所收提醒的回复（做了什么，可附佐证材料）。在回复期限内回复，催办等级不升级；"
+                   "逾期未回复的提醒使单位升一级（提醒 → 督办 → 专函督办 → 约谈）。",
+                   "A unit's reply (签收/回复) to a reminder it received, by the notice's number: what was done, "
+                   "with evidence. A reply by the reply-by date keeps the unit's step; a reminder left unanswered "
+                   "moves it a step up the chasing ladder (reminder → supervision notice → letter → interview)."),
+    "help.reply.notice": ("提醒的文号（如 鄂安防办〔2025〕12号），或提醒记录的编号。",
+                          "The reminder's notice number (鄂安防办〔2025〕12号), or the reminder record's id."),
+    "help.reply.unit": ("回复的单位（收到提醒的单位）。", "The unit replying (the one reminded)."),
+    "help.reply.note": ("回复内容：做了什么、何时完成。", "The reply: what was done, and by when."),
+    "help.reply.evidence": ("佐证材料的文件名或链接（可多次给出）。", "A file name or link of evidence (may be repeated)."),
+    "help.reply.date": ("回复日期（默认：今天）。", "Date of the reply (default: today)."),
+    "help.reply.by": ("回复人（默认：git user.name）。", "Who replies (default: git user.name)."),
+    "help.arg.notice": ("文号", "notice"),
     "help.diff": ("用平实的话说明两个版本之间进度文件的变化。已有记录被修改或删除、或变化带来新错误时，退出码为 1。",
                   "What changed in the progress files between two revisions, in plain words. Exits 1 when existing "
                   "records were edited or deleted, or the change brings new errors."),

@@ -177,6 +177,17 @@ class Thresholds(NamedTuple):
     near_days: int = 14
     silent_days: int = 30
     escalate_after: int = 2  # a pair reminded this many times without progress since the first turns red
+    reply_days: int = 7  # a reminder's reply is due this many days on; reminders count again only this far apart
+
+
+class LadderStep(NamedTuple):
+    """One step of the office's chasing ladder (催办梯次: 提醒 → 督办 → 专函督办 → 约谈): its name, and the
+    title and sentence its notices carry ("" for the tool's words). A unit moves a step up each time a
+    reminder goes without a reply by its date."""
+
+    name: str
+    title: str = ""
+    text: str = ""
 
 
 SCORE_KEYS = ("done_on_time", "done_late", "red", "yellow", "missed_period", "escalated", "late_request")
@@ -216,6 +227,8 @@ class Catalog:
     units: dict[str, Unit]
     _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     scoring: Scoring = Scoring()
+    ladder: tuple[LadderStep, ...] = ()  # tasks.yaml's ``ladder:``; empty: the tool's four steps
+    trust_root: str = ""  # units.yaml's ``trust_root``: check-authors judges only the commits after it
     _reporters: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _reporter_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -348,5 +361,25 @@ class Reminder(NamedTuple):
     items: tuple[str, ...]
     number: str = ""  # the notice's 文号
     reply_by: dt.date | None = None
+    by: str = ""
+    line: int = 0
+    replied: dt.date | None = None  # the date of the unit's first reply (签收/回复), from its ``reply`` records
+
+    def answered(self, as_of: dt.date) -> bool:
+        """Whether the unit had replied by the reply-by date, as known on ``as_of``."""
+        due = self.reply_by or self.date
+        return self.replied is not None and self.replied <= min(due, as_of)
+
+
+class Reply(NamedTuple):
+    """A unit's reply to a reminder (签收/回复): what it did, with evidence, naming the reminder by id. Replies
+    in time keep a unit on its step of the chasing ladder; a reminder without one moves it a step up."""
+
+    id: str
+    unit: str
+    date: dt.date
+    reminder: str
+    note: str = ""
+    evidence: tuple[str, ...] = ()
     by: str = ""
     line: int = 0

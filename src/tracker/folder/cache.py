@@ -65,6 +65,7 @@ from tracker.core.model import (
     Extension,
     Item,
     KeyWork,
+    LadderStep,
     Milestone,
     Origin,
     Period,
@@ -88,12 +89,12 @@ if TYPE_CHECKING:
 # The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
 # state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
 # itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
-FORMAT = 17  # 17: a review keeps the record it decides, a file's state no last decision per item, a unit its
-# signing keys; 16: a cached task list's items carry their origin (carried.yaml, its own column), and the task
-# list's hash covers carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its
-# cached arguments differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors,
-# not its warnings; 11: a file state keeps only the ids not written as the tool writes them; 10: what a report
-# needs per pair
+FORMAT = 18  # 18: the catalog keeps the ladder and the trust root, a reminder the date of its reply; 17: a review
+# keeps the record it decides, a file's state no last decision per item, a unit its signing keys; 16: a cached
+# task list's items carry their origin (carried.yaml, its own column), and the task list's hash covers
+# carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its cached arguments
+# differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors, not its warnings;
+# 11: a file state keeps only the ids not written as the tool writes them; 10: what a report needs per pair
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 LEVELS_DIRNAME = "tracker-levels"  # the lower levels' mirrors' (see ``mirrors_dir``)
 SHARDS = 16
@@ -182,7 +183,7 @@ def _progress(rel: str, unit: str | None, data: dict[str, Any]) -> Progress:
     prog.extensions = [Extension(r[0], unit or "", r[1], _d(r[2]), r[3], None if r[4] is None else _d(r[4]), r[5],
                                  r[6], r[7], r[8]) for r in data["extensions"]]
     prog.reminders = [Reminder(r[0], unit or "", _d(r[1]), tuple(r[2]), r[3], None if r[4] is None else _d(r[4]),
-                               r[5], r[6]) for r in data["reminders"]]
+                               r[5], r[6], None if r[7] is None else _d(r[7])) for r in data["reminders"]]
     prog.problems = [Problem.decode(p) for p in data["problems"]]
     prog.in_order = True  # as _entry wrote them
     return prog
@@ -225,7 +226,8 @@ def encode_entry(rel: str, content: str, today: dt.date, prog: Progress) -> byte
         "extensions": [[x.id, x.task, x.date.isoformat(), x.kind, None if x.until is None else x.until.isoformat(),
                         x.request, x.note, x.by, x.line] for x in prog.extensions],
         "reminders": [[r.id, r.date.isoformat(), list(r.items), r.number,
-                       None if r.reply_by is None else r.reply_by.isoformat(), r.by, r.line] for r in prog.reminders],
+                       None if r.reply_by is None else r.reply_by.isoformat(), r.by, r.line,
+                       None if r.replied is None else r.replied.isoformat()] for r in prog.reminders],
         "problems": [p.encode() for p in prog.problems],
         "dates": [d.isoformat() for d in dates], "tasks": task_names, "names": names, "evidence": evidence_lists,
     }
@@ -613,7 +615,9 @@ def read_catalog(where: Path, content: str) -> tuple[Catalog, list[Problem]] | N
         problems = [Problem.decode(q) for q in data["problems"]]
         sc = data["scoring"]
         scoring = Scoring._make([*sc[:-1], tuple((int(a), float(w)) for a, w in sc[-1])])
-        return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units), scoring), problems
+        ladder = tuple(LadderStep(*step) for step in data["ladder"])
+        return Catalog(plan, thresholds, items, works, actions, units, build_name_index(units), scoring, ladder,
+                       str(data["trust_root"])), problems
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -626,8 +630,8 @@ def write_catalog(where: Path, content: str, cat: Catalog, problems: list[Proble
 
     payload = {"plan": cat.plan, "thresholds": cat.thresholds, "items": list(cat.items.values()),
                "works": list(cat.works.values()), "actions": list(cat.actions.values()),
-               "units": list(cat.units.values()), "scoring": cat.scoring,
-               "problems": [p.encode() for p in problems]}
+               "units": list(cat.units.values()), "scoring": cat.scoring, "ladder": list(cat.ladder),
+               "trust_root": cat.trust_root, "problems": [p.encode() for p in problems]}
     with contextlib.suppress(OSError, TypeError):
         body = json.dumps(payload, ensure_ascii=False, default=encode, separators=(",", ":")).encode("utf-8")
         head = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,

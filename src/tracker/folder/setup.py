@@ -20,7 +20,9 @@ GITIGNORE = """\
 """
 
 PRE_COMMIT = """\
-# Runs `tracker validate` before every commit (https://pre-commit.com). Install with: pre-commit install
+# For those who use the pre-commit tool (https://pre-commit.com, not needed by tracker): runs `tracker validate`
+# before every commit once `pip install pre-commit && pre-commit install` was run. `tracker init --git` installs
+# a plain git hook doing the same, without the tool.
 repos:
   - repo: local
     hooks:
@@ -82,3 +84,20 @@ def init_folder(folder: Path, tasks: bytes | None = None, units: bytes | None = 
         path.write_bytes(content)
         written.append(path)
     return written
+
+
+def hook_script(folder_from_top: str, python: str) -> bytes:
+    """A plain git pre-commit hook (a POSIX shell script) running ``tracker validate`` on the tracking folder at
+    ``folder_from_top`` (its path from the repository's top, "" for the top), with the Python that installed it,
+    else the ``tracker`` on the PATH."""
+    import shlex
+
+    where = shlex.quote(folder_from_top or ".")
+    exe = shlex.quote(python)
+    return f"""#!/bin/sh
+# Written by `tracker init`: checks the tracking folder with `tracker validate` before every commit, and stops
+# the commit when it finds errors. To commit once without the check: git commit --no-verify.
+cd "$(git rev-parse --show-toplevel)" && cd {where} || exit 1
+if [ -x {exe} ]; then exec {exe} -m tracker validate; fi
+exec tracker validate
+""".encode()

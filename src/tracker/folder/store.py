@@ -153,6 +153,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     written: list[Written] = []
     skipped = 0
     elsewhere = False  # whether a new record names one the state does not describe: judged with the whole file
+    late = _beyond(cat, unit, rel, old, whole, today, batch)
     for values in batch:
         source = values.get("source")
         if isinstance(source, str) and (source in sources or (state is not None and state.sources.has(source))):
@@ -164,7 +165,7 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
         ids.add(values["id"])
         if values.get("type") in binding.NAMES:  # bound to the record it decides, as the file then stands
             values = _bound(cat, unit, rel, old, written, today, whole, values)
-        record = check_record(cat, unit, new_record(values), today, out)
+        record = check_record(cat, unit, new_record(values), today, out, beyond=late)
         if isinstance(record, Milestone) and record.replaces is not None:
             target = state.milestones.get(record.replaces) if state is not None else None
             if target is None:  # no milestone that counts: an unknown id, a record of another type, a withdrawn
@@ -189,11 +190,16 @@ def _append_read(root: Root, cat: Catalog, unit: str, batch: list[dict[str, Any]
     new_bytes = _Joined(old or b"", tail)  # the file as it will be, joined only where the whole is read
     if elsewhere or any(_whole_file(w.record) for w in written):
         data = new_bytes()
-        # what only the whole file shows (the record a decision names, a withdrawal's target, the request an
-        # extension decision names)
+        # What only the whole file shows (the record a decision names, a withdrawal's target, the request an
+        # extension decision names), and what a record does to the records before it (a withdrawn request leaves
+        # its approval naming nothing): the old file had no error, so any error now is the new records', and
+        # they are not written.
         new = check_progress(cat, read_progress(data, rel), unit, today)
         first = data.count(b"\n", 0, len(data) - 1) + 2 - len(written)
-        errors = [p for p in new.problems if p.line >= first and p.level == "error"]
+        errors = [p for p in new.problems if p.level == "error"]
+        broken = sorted({p.line for p in errors if p.line < first})
+        if broken:
+            raise Refused(Msg.of("refused.breaks-file", path=rel, lines="、".join(map(str, broken))), errors)
         if errors:
             raise Refused(Msg.of("refused.record"), errors)
         idle = [p for p in new.problems if p.line >= first and p.code in _IDLE]
@@ -301,6 +307,30 @@ def _interrupts_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
     if caught and callable(previous):
         previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+
+
+def extended_items(root: Root, cat: Catalog, unit: str, today: dt.date) -> dict[str, dt.date]:
+    """The items of ``unit``'s file whose deadline an approved extension moved past records_until, with the
+    last date their records may carry (read from the whole file: needed only for a date past records_until)."""
+    path = root.progress_file(unit)
+    try:
+        data = read_file(path) if path.exists() and not path.is_symlink() else None
+    except OSError:  # unreadable or too large: the record is refused there, as any would be
+        data = None
+    return _beyond(cat, unit, root.rel(path), data, None, today, [{"date": "9999-12-31"}]) or {}
+
+
+def _beyond(cat: Catalog, unit: str, rel: str, old: bytes | None, whole: Progress | None, today: dt.date,
+            batch: list[dict[str, Any]]) -> dict[str, dt.date] | None:
+    """For records dated past records_until (rare: after the campaign, on an item whose deadline an approved
+    extension moved), the items of the file allowed so, and how far: from the whole old file."""
+    end = cat.plan.records_until.isoformat()
+    if old is None or not any(str(values.get("date", "")) > end for values in batch):
+        return None
+    from tracker.check.rules.extensions import beyond
+
+    prog = whole if whole is not None else check_progress(cat, read_progress(old, rel), unit, today)
+    return beyond(cat.plan.records_until, prog.extensions)
 
 
 def _whole_file(record: Record) -> bool:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.check.authors import Change, Signature, Violation, allowed_signers, change, check_commit, new_errors
 from tracker.core.dates import CST, today_cst
@@ -64,14 +65,52 @@ def revision_side(repo: Repo, rev: str) -> dict[str, bytes]:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A commit that changed a record's line after the record was written (records are append-only: an edit is
+    what `diff` and check-authors flag loudly, and `log` marks)."""
+
+    commit: str
+    author: str
+    committed: dt.datetime
+
+
+@dataclass(frozen=True)
 class Added:
-    """One record in a working-tree progress file and the commit that added its line (None: uncommitted)."""
+    """One record in a working-tree progress file, the commit that first added it (None: uncommitted), and
+    every commit that edited its line since."""
 
     path: str
     values: dict[str, Any]
     commit: str | None
     author: str
     committed: dt.datetime | None
+    edits: tuple[Edit, ...] = ()
+
+
+_ID = re.compile(rb'"id": "([^"\\]*)"')
+
+
+def _written(repo: Repo, rel: str) -> tuple[dict[str, Edit], dict[str, list[Edit]]]:
+    """By record id (as the tool writes it), the commit that first added it, and the later commits that
+    removed its line and added it back changed (edits), from the file's history."""
+    first: dict[str, Edit] = {}
+    edits: dict[str, list[Edit]] = {}
+    try:
+        patches = gitio.file_patches(repo.top, repo.prefix + rel)
+    except gitio.GitError:
+        return first, edits
+    for p in patches:
+        who = Edit(p.commit, f"{p.author_name} <{p.author_email}>", dt.datetime.fromtimestamp(p.author_time, CST))
+        removed = {m.group(1): line for line in p.removed if (m := _ID.search(line))}
+        for line in p.added:
+            m = _ID.search(line)
+            if m is None:
+                continue
+            rid = m.group(1).decode("utf-8", "replace")
+            if m.group(1) in removed and removed[m.group(1)] != line and rid in first:
+                edits.setdefault(rid, []).append(who)
+            first.setdefault(rid, who)
+    return first, edits
 
 
 def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
@@ -88,12 +127,19 @@ def record_history(repo: Repo, tick: Tick | None = None) -> Iterator[Added]:
             lines = {b.line: b for b in gitio.blame(repo.top, repo.prefix + rel)}
         except gitio.GitError:
             lines = {}
+        first, edits = _written(repo, rel)
         for rec in raw.records:
             b = lines.get(rec.pos.line)
             committed = b is not None and set(b.commit) != {"0"}
+            rid = rec.values.get("id")
+            origin = first.get(rid) if isinstance(rid, str) and committed else None
+            changed = tuple(edits.get(rid, ())) if isinstance(rid, str) else ()
+            if origin is not None:  # the commit that wrote the record, not the one that last touched its line
+                yield Added(rel, rec.values, origin.commit, origin.author, origin.committed, changed)
+                continue
             yield Added(rel, rec.values, b.commit if b and committed else None,
                         f"{b.author_name} <{b.author_email}>" if b and committed else "",
-                        dt.datetime.fromtimestamp(b.author_time, CST) if b and committed else None)
+                        dt.datetime.fromtimestamp(b.author_time, CST) if b and committed else None, changed)
 
 
 @contextlib.contextmanager
@@ -149,19 +195,40 @@ def _catalog_at(repo: Repo, commit: str, cache: dict[str, Catalog | None]) -> Ca
         return cache[key]
 
 
+class Judged(NamedTuple):
+    """What check-authors found over a range: the commits judged, the violations, the commits not judged for
+    lying at or before the trust root, and, when none is set and some commit was judged by a units.yaml that
+    names no maintainers, the first commit of the range that names them (what the trust root would be)."""
+
+    commits: int
+    violations: list[Violation]
+    before_root: int = 0
+    first_named: str = ""
+    root: str = ""
+
+
 def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bool,
-                tick: Tick | None = None) -> tuple[int, list[Violation]]:
+                tick: Tick | None = None) -> Judged:
     """Every commit of the range against the permissions in force before it (its first parent's units.yaml,
-    or the current one where that cannot be read). Returns (commits checked, violations). ``tick`` is told
-    how far it has gone, for a progress bar over a long history."""
+    or the current one where that cannot be read). Commits at or before the trust root (units.yaml's
+    ``trust_root``: the commit that first names the maintainers) are not judged: before it no permission was
+    written down to judge by. A commit moving a trust root once set is a violation whoever makes it. ``tick``
+    is told how far it has gone, for a progress bar over a long history."""
     cache: dict[str, Catalog | None] = {}
     found: list[Violation] = []
     today = today_cst()
     with _signers_file(repo, current if require_signed else None) as signers:
         commits = gitio.commits(repo.top, rev_range, signers)
+    root = current.trust_root
+    before_root = gitio.ancestry(repo.top, root) if root else set()
+    judged = 0
+    unnamed = False  # some commit was judged by a units.yaml naming no maintainer
     for n, c in enumerate(commits, 1):
         if tick is not None:
             tick(n, len(commits))
+        if c.id in before_root:
+            continue
+        judged += 1
         parents = list(c.parents)
         bases: list[str | None] = [*parents] or [None]
         paths: list[str] = []
@@ -191,6 +258,17 @@ def check_range(repo: Repo, rev_range: str, current: Catalog, require_signed: bo
                 changes[lists[0]] = dataclasses.replace(changes[lists[0]], errors=tuple(
                     problem(path, Pos(line, col), code) for path, code, line, col, _ in shown))
         cat = (_catalog_at(repo, parents[0], cache) if parents else None) or current
+        unnamed = unnamed or not any(u.maintainers for u in cat.units.values())
         found += check_commit(cat, c.id, c.author_name, c.author_email, changes,
                               Signature(c.signature, c.key, c.primary, c.signer) if require_signed else None)
-    return len(commits), found
+        if parents and UNITS in {repo.inside(p) for p in paths}:
+            now = _catalog_at(repo, c.id, cache)
+            if cat.trust_root and now is not None and now.trust_root != cat.trust_root:
+                found.append(Violation(c.id, f"{c.author_name} <{c.author_email}>", UNITS,
+                                       Msg.of("violation.trust-root-moved", old=cat.trust_root[:10],
+                                              new=(now.trust_root or "—")[:10])))
+    first = ""
+    if unnamed and found and not root:
+        first = next((c.id for c in commits if (cat_c := _catalog_at(repo, c.id, cache)) is not None
+                      and any(u.maintainers for u in cat_c.units.values())), "")
+    return Judged(judged, found, len(commits) - judged, first, root)

@@ -64,6 +64,28 @@ def init_repository(folder: Path) -> None:
     _run(folder, "init", "-q")
 
 
+def hook_path(folder: Path, name: str) -> tuple[Path, bool]:
+    """Where git looks for the hook ``name`` of the repository holding ``folder``, and whether that is the
+    repository's own hooks folder (False: a ``core.hooksPath`` the user's or the repository's settings name,
+    which other repositories may share). The settings are read, never run."""
+    scopes = _run(folder, "config", "--show-scope", "--get-all", "core.hooksPath", check=False).decode(
+        "utf-8", "replace").splitlines()
+    named = [line.partition("\t")[2] for line in scopes if not line.startswith("command")]
+    if named and named[-1]:
+        where = Path(named[-1]).expanduser()
+        return (where if where.is_absolute() else toplevel(folder) / where) / name, False
+    common = Path(_run(folder, "rev-parse", "--git-common-dir").decode("utf-8").strip())
+    return (common if common.is_absolute() else folder / common) / "hooks" / name, True
+
+
+def commit_all(folder: Path, message: str) -> str:
+    """Commit everything in ``folder`` (added first), no hook run (as no git tracker runs runs one); the new
+    commit's id."""
+    _run(folder, "add", "--", ".")
+    _run(folder, "commit", "-q", "-m", message)
+    return _run(folder, "rev-parse", "HEAD").decode().strip()
+
+
 def data_arg(value: str) -> str:
     """A revision, range or path as git must read it: never as an option."""
     if value.startswith("-"):
@@ -71,22 +93,17 @@ def data_arg(value: str) -> str:
     return value
 
 
-def user_name(cwd: Path) -> str | None:
-    """git's user.name for this folder, when git and the setting exist."""
-    return _setting(cwd, "user.name")
-
-
-def user_email(cwd: Path) -> str | None:
-    """git's user.email for this folder, when git and the setting exist."""
-    return _setting(cwd, "user.email")
-
-
-def _setting(cwd: Path, key: str) -> str | None:
+def identity(cwd: Path) -> tuple[str, str]:
+    """git's (user.name, user.email) for this folder, each "" when unset (or git missing), in one call."""
     try:
-        out = _run(cwd, "config", key, check=False).decode("utf-8", "replace").strip()
+        out = _run(cwd, "config", "--get-regexp", r"^user\.(name|email)$", check=False)
     except GitError:
-        return None
-    return out or None
+        return "", ""
+    found: dict[str, str] = {}
+    for line in out.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(" ")
+        found[key] = value.strip()  # git lists the broadest scope first: the last one listed wins
+    return found.get("user.name", ""), found.get("user.email", "")
 
 
 def git_dir(cwd: Path) -> Path | None:
@@ -108,6 +125,11 @@ def resolve(cwd: Path, rev: str) -> str:
     """A revision's full commit id."""
     return _run(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options",
                 f"{data_arg(rev)}^{{commit}}").decode().strip()
+
+
+def ancestry(cwd: Path, commit: str) -> set[str]:
+    """A commit and every commit before it (``git rev-list``)."""
+    return set(_run(cwd, "rev-list", "--end-of-options", data_arg(commit), "--").decode().split())
 
 
 def show(cwd: Path, rev: str, path: str) -> bytes | None:
@@ -183,6 +205,37 @@ def changed_files(cwd: Path, commit: str, parent: str | None) -> list[str]:
     args = ["diff", "--name-only", "--no-renames", "--end-of-options", data_arg(parent), data_arg(commit), "--"] \
         if parent else ["show", "--name-only", "--format=", "--end-of-options", data_arg(commit), "--"]
     return [line for line in _run(cwd, *args).decode("utf-8").splitlines() if line]
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One commit's change to one file: who made it, when, and the lines it removed and added."""
+
+    commit: str
+    author_name: str
+    author_email: str
+    author_time: int
+    removed: list[bytes]
+    added: list[bytes]
+
+
+def file_patches(cwd: Path, path: str) -> list[Patch]:
+    """Every commit that changed the file ``path`` (relative to the repository's top), oldest first, with the
+    lines it removed and added (merges, whose lines come from their parents, are left out)."""
+    out = _run(cwd, "log", "--reverse", "--no-merges", "--no-renames", "--no-color", "--unified=0", "-p",
+               "--format=%x1e%H%x1f%an%x1f%ae%x1f%at", "--", path)
+    found: list[Patch] = []
+    for chunk in out.split(b"\x1e")[1:]:
+        head, _, body = chunk.partition(b"\n")
+        commit, name, email, time = head.decode("utf-8", "replace").split("\x1f")
+        removed, added = [], []
+        for line in body.split(b"\n"):
+            if line.startswith(b"-") and not line.startswith(b"--- "):
+                removed.append(line[1:])
+            elif line.startswith(b"+") and not line.startswith(b"+++ "):
+                added.append(line[1:])
+        found.append(Patch(commit, name, email, int(time or 0), removed, added))
+    return found
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from pathlib import Path
 from tracker.core.i18n import word
 from tracker.core.model import (
     SAFE_ID,
-    SCORE_KEYS,
     Action,
     Catalog,
     Item,
     KeyWork,
+    LadderStep,
     Plan,
     Scoring,
     Thresholds,
@@ -27,6 +27,7 @@ from tracker.core.model import (
     build_name_index,
 )
 from tracker.core.problems import Collector, Pos, Problem, did_you_mean, shown
+from tracker.load import schema
 from tracker.load.fields import Reader
 from tracker.load.parts import cadence as _cadence
 from tracker.load.parts import notes as _notes
@@ -68,12 +69,13 @@ def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None
     """Both files' bytes (and carried.yaml's, when there is one) -> catalog. ``None`` bytes mean the file could
     not be read (carried.yaml: there is none)."""
     uo, to = Collector(units_name), Collector(tasks_name)
-    unit_map = _load_units(units, uo)
+    loaded_units = _load_units(units, uo)
     loaded_tasks = _load_tasks(tasks, to)
     problems = uo.problems + to.problems
-    if unit_map is None or loaded_tasks is None:
+    if loaded_units is None or loaded_tasks is None:
         return Loaded(None, problems)
-    plan, thresholds, items, works, actions, scoring = loaded_tasks
+    unit_map, trust_root = loaded_units
+    plan, thresholds, items, works, actions, scoring, ladder = loaded_tasks
     if carried is not None:
         from tracker.load.carried import load_carried_bytes
 
@@ -85,7 +87,8 @@ def load_catalog_bytes(tasks: bytes | None, tasks_name: str, units: bytes | None
                 continue
             items[item.id] = item
         problems += co.problems
-    catalog = Catalog(plan, thresholds, items, works, actions, unit_map, build_name_index(unit_map), scoring)
+    catalog = Catalog(plan, thresholds, items, works, actions, unit_map, build_name_index(unit_map), scoring,
+                      ladder, trust_root)
     return Loaded(catalog, problems)
 
 
@@ -112,13 +115,17 @@ def _open(data: bytes | None, out: Collector, name: str, required: tuple[str, ..
     return r, root
 
 
-def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
-    opened = _open(data, out, "units-file", *keys("units-file"))
-    if opened is None:
+def _load_units(data: bytes | None, out: Collector) -> tuple[dict[str, Unit], str] | None:
+    """The units, and the trust root of check-authors (units.yaml's ``trust_root``, "" when not set)."""
+    if data is None:
+        _missing(out)
         return None
-    r, root = opened
+    r = Reader(out)
+    settings = schema.read(r, load_bytes(data, out), "units-file")
+    if settings is None:
+        return None
     units: dict[str, Unit] = {}
-    for node in r.seq(root.items.get("units"), "units"):
+    for node in r.seq(settings.get("units"), "units"):
         unit = _unit(node, r)
         if unit is None:
             continue
@@ -134,14 +141,17 @@ def _load_units(data: bytes | None, out: Collector) -> dict[str, Unit] | None:
                         unit=shown(member), suggest=did_you_mean(member, units))
             elif units[member].members:
                 out.add(unit.pos, "nested-group", group=shown(unit.id), member=shown(member))
-    return units
+    return units, settings.get("trust_root", "")
 
 
 def _unit(node: Node, r: Reader) -> Unit | None:
     m = r.mapping(node, "unit")
-    if m is None or not r.keys(m, UNIT_REQUIRED, UNIT_OPTIONAL, "unit"):
+    if m is None:
         return None
-    uid, name, short, kind = r.text(m, "id"), r.text(m, "name"), r.text(m, "short"), r.text(m, "kind")
+    values = schema.read(r, m, "unit", own=("maintainers",)) or {}
+    if any(k not in m.items for k in UNIT_REQUIRED):
+        return None
+    uid, name, short, kind = (values.get(k) for k in ("id", "name", "short", "kind"))
     if uid is not None and not SAFE_ID.fullmatch(uid):
         r.out.add(m.items["id"].pos, "unsafe-id", id=shown(uid))
         uid = None
@@ -155,14 +165,13 @@ def _unit(node: Node, r: Reader) -> Unit | None:
                       allowed=", ".join(choices), suggest=did_you_mean(kind, choices))
     if uid is None or name is None or short is None or kind_value is None:
         return None
-    members = tuple(w for w, _ in r.texts(m, "members"))
     return Unit(
         id=uid, name=name, short=short, kind=kind_value,
-        aliases=tuple(w for w, _ in r.texts(m, "aliases")),
-        members=members,
-        open=bool(r.boolean(m, "open")),
-        ambiguous=r.text(m, "ambiguous"),
-        maintainers=(maintainers := _maintainers(m, r)),
+        aliases=values.get("aliases", ()),
+        members=values.get("members", ()),
+        open=bool(values.get("open")),
+        ambiguous=values.get("ambiguous"),
+        maintainers=(maintainers := _maintainers(m, r) if "maintainers" in values else ()),
         pos=m.pos,
         keys=_keys(m, r, maintainers),
     )
@@ -205,7 +214,8 @@ def _maintainers(m: MapNode, r: Reader) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- tasks.yaml
 
-_Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, Action], Scoring]
+_Tasks = tuple[Plan, Thresholds, dict[str, Item], dict[int, KeyWork], dict[int, Action], Scoring,
+               tuple[LadderStep, ...]]
 
 
 def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
@@ -255,7 +265,8 @@ def _load_tasks(data: bytes | None, out: Collector) -> _Tasks | None:
         actions[aid] = Action(aid, numeral, title, tuple(work_ids), _notes(am, r), am.pos)
     if parsed_plan is None:
         return None
-    return plan, thresholds, items, works, actions, _scoring(root.items.get("scoring"), r, actions)
+    return (plan, thresholds, items, works, actions, _scoring(root.items.get("scoring"), r, actions),
+            _ladder(root.items.get("ladder"), r))
 
 
 _FALLBACK_PLAN = Plan("", "", "", "", dt.date(2000, 1, 1), 2000, dt.date(2000, 1, 1), dt.date(2000, 12, 31),
@@ -282,41 +293,40 @@ def _plan(node: Node | None, r: Reader) -> Plan | None:
 
 
 def _thresholds(node: Node | None, r: Reader) -> Thresholds:
-    m = r.mapping(node, "warnings")
-    if m is None:
-        return Thresholds()
-    r.keys(m, *keys("warnings"), "warnings")
-    defaults = Thresholds()
-    near = r.integer(m, "near_days", minimum=0)
-    silent = r.integer(m, "silent_days", minimum=1)
-    escalate = r.integer(m, "escalate_after", minimum=1)
-    return Thresholds(near if near is not None else defaults.near_days,
-                      silent if silent is not None else defaults.silent_days,
-                      escalate if escalate is not None else defaults.escalate_after)
+    """The warning thresholds; a value in error keeps its default, so one run reports every problem."""
+    values = schema.read(r, node, "warnings") if node is not None else None
+    return Thresholds()._replace(**(values or {}))
 
 
 def _scoring(node: Node | None, r: Reader, actions: dict[int, Action]) -> Scoring:
     """The assessment rule; each point value a number, each weighted action one of the list's, weights not
     negative. A value in error keeps its default, so one run reports every problem."""
-    m = r.mapping(node, "scoring")
-    if m is None:
+    values = schema.read(r, node, "scoring") if node is not None else None
+    if values is None:
         return Scoring()
-    r.keys(m, *keys("scoring"), "scoring")
-    defaults = Scoring()
-    values = {k: v for k in ("base", *SCORE_KEYS) if (v := r.number(m, k)) is not None}
     weights: list[tuple[int, float]] = []
-    wm = r.mapping(m.items["action_weights"], "action_weights") if "action_weights" in m.items else None
-    for key, wnode in (wm.items.items() if wm is not None else ()):
-        at = wm.key_pos.get(key, wnode.pos) if wm is not None else wnode.pos
+    given = values.pop("action_weights", None)
+    values.pop("notes", None)
+    for key, weight, at in (schema.number_map(r, given, "action_weights") if given is not None else ()):
         if not key.isdigit() or int(key) not in actions:
             r.out.add(at, "scoring-unknown-action", action=shown(key))
-            continue
-        weight = r.number(wm, key) if wm is not None else None
-        if weight is not None and weight < 0:
-            r.out.add(wnode.pos, "out-of-range", field=key, value=f"{weight:g}", low="0", high="∞")
-        elif weight is not None:
+        elif weight < 0:
+            r.out.add(at, "out-of-range", field=key, value=f"{weight:g}", low="0", high="∞")
+        else:
             weights.append((int(key), weight))
-    return defaults._replace(**values, action_weights=tuple(weights))
+    return Scoring()._replace(**values, action_weights=tuple(weights))
+
+
+def _ladder(node: Node | None, r: Reader) -> tuple[LadderStep, ...]:
+    """The office's chasing ladder (催办梯次), each step's name with its notices' title and sentence; empty
+    (the tool's four steps) when not set. A step in error is left out, and the rest still read."""
+    steps: list[LadderStep] = []
+    for step in r.seq(node, "ladder"):
+        values = schema.read(r, step, "ladder-step")
+        if values is not None and values.get("name"):
+            steps.append(LadderStep(values["name"].strip(), (values.get("title") or "").strip(),
+                                    (values.get("text") or "").strip()))
+    return tuple(steps)
 
 
 def _work(node: Node, r: Reader, action: int, plan: Plan, add: object) -> KeyWork | None:

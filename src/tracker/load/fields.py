@@ -30,6 +30,15 @@ def describe(node: Node) -> tuple[tuple[str, str], str]:
     return word("the-text"), " " + shown(node.raw)
 
 
+def subject(what: str) -> tuple[str, str]:
+    """How a message names a mapping: the vocabulary's word, or the key itself where it has none (a word
+    missing from the vocabulary must never turn a problem in a file into a crash)."""
+    try:
+        return word(what)
+    except KeyError:
+        return (what, what)
+
+
 class Reader:
     """Reads fields out of mappings, collecting problems for one file."""
 
@@ -46,7 +55,7 @@ class Reader:
         if node is None:
             return None
         if not isinstance(node, MapNode):
-            self.wrong(node, "mapping", subject=word(what))
+            self.wrong(node, "mapping", subject=subject(what))
             return None
         return node
 
@@ -66,12 +75,12 @@ class Reader:
         allowed = req + opt
         for key, pos in m.key_pos.items():
             if key not in allowed:
-                self.out.add(pos, "unknown-field", subject=word(what), field=shown(key),
+                self.out.add(pos, "unknown-field", subject=subject(what), field=shown(key),
                              allowed=", ".join(allowed), suggest=did_you_mean(key, allowed))
         ok = True
         for key in req:
             if key not in m.items:
-                self.out.add(m.pos, "missing-field", subject=word(what), field=key)
+                self.out.add(m.pos, "missing-field", subject=subject(what), field=key)
                 ok = False
         return ok
 

@@ -39,24 +39,26 @@ def load_levels_bytes(data: bytes | None, path: str = LEVELS_FILE) -> Declared:
     """levels.yaml's bytes -> the lower levels and every problem, with positions. No file: no levels."""
     if data is None:
         return Declared([], [])
+    from tracker.load import schema
     from tracker.load.fields import Reader  # with the YAML parser: only where levels.yaml is read
     from tracker.load.shapes import keys
     from tracker.load.yamltree import load_bytes
 
     out = Collector(path)
     r = Reader(out)
-    root = r.mapping(load_bytes(data, out), "levels-file")
+    settings = schema.read(r, load_bytes(data, out), "levels-file")
     found: list[LevelDecl] = []
-    if root is None:
+    if settings is None:
         return Declared(found, out.problems)
-    r.keys(root, *keys("levels-file"), "levels-file")
     first: dict[str, int] = {}
-    for node in r.seq(root.items.get("levels"), "levels"):
+    for node in r.seq(settings.get("levels"), "levels"):
         m = r.mapping(node, "level")
-        if m is None or not r.keys(m, *keys("level"), "level"):
+        if m is None:
             continue
-        name, source = r.text(m, "name"), r.text(m, "source")
-        ref = r.text(m, "ref") if "ref" in m.items else None
+        values = schema.read(r, m, "level") or {}
+        if any(k not in m.items for k in keys("level")[0]):
+            continue
+        name, source, ref = values.get("name"), values.get("source"), values.get("ref")
         bad = False
         for key, value in (("name", name), ("source", source), ("ref", ref)):
             if value is not None and (value.startswith("-") or any(c in value for c in "\0\n\r")):

@@ -45,6 +45,8 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         Field("plan", "mapping", True, "the plan the list belongs to", "plan"),
         Field("warnings", "mapping", False, "when warnings turn blue, yellow and red", "warnings"),
         Field("scoring", "mapping", False, "the assessment rule of tracker score", "scoring"),
+        Field("ladder", "mappings", False, "the chasing ladder (催办梯次): the steps a unit climbs when reminders go "
+              "unanswered; default 提醒, 督办, 专函督办, 约谈", "ladder-step"),
         Field("goals", "mappings", True, "总体目标 G0 and 阶段性目标 G1–", "goal"),
         Field("actions", "mappings", True, "the actions (行动), each with its key works", "action"),
     ),
@@ -69,7 +71,15 @@ SHAPES: dict[str, tuple[Field, ...]] = {
     "warnings": (
         Field("near_days", "integer", False, "blue: a deadline is this many days away or fewer", low=0),
         Field("silent_days", "integer", False, "yellow: no entry for this many days", low=1),
-        Field("escalate_after", "integer", False, "red: reminded this many times with no entry since", low=1),
+        Field("escalate_after", "integer", False, "red: reminded this many times (at least reply_days apart) with "
+              "no entry since", low=1),
+        Field("reply_days", "integer", False, "a reminder's reply is due this many days on (at most records_until); "
+              "reminders count towards escalation only this far apart", low=1),
+    ),
+    "ladder-step": (
+        Field("name", "text", True, "the step as reports and notices name it (督办)"),
+        Field("title", "text", False, "the title of a notice at this step"),
+        Field("text", "text", False, "a sentence a notice at this step adds"),
     ),
     "scoring": (
         Field("base", "number", False, "every unit's start"),
@@ -109,7 +119,9 @@ SHAPES: dict[str, tuple[Field, ...]] = {
         Field("value", "number", True, "the figure to reach"),
         Field("unit", "text", False, "default %"),
     ),
-    "units-file": (Field("units", "mappings", True, "every responsible unit and collective name", "unit"),),
+    "units-file": (Field("units", "mappings", True, "every responsible unit and collective name", "unit"),
+                   Field("trust_root", "commit", False, "the commit that first names the maintainers: check-authors "
+                         "judges only the commits after it; set once")),
     "unit": (
         Field("id", "unit-id", True, "stable ASCII id; names the progress file. Never rename it"),
         Field("name", "text", True, "the full Chinese name"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tracker.compute.report import Report
 from tracker.compute.rollup import Rollup
+from tracker.core.dates import date_text
 from tracker.core.formats import Fmt
 from tracker.core.formats import Options as Layout
 from tracker.core.i18n import Lang, label
@@ -50,7 +51,7 @@ def levels_text(doc: Published, o: Layout, fmt: Fmt) -> str:
 
 def return_notice(cat: Catalog, report: Report, rollup: Rollup, lang: Lang) -> Notice:
     """The upward return: what the office sends the level above, from the same figures as the report."""
-    date = report.as_of.isoformat()
+    date = date_text(report.as_of, lang is Lang.ZH)  # in running text and the 成文日期: 2025年10月15日
     office = cat.units[cat.plan.office].name if cat.plan.office in cat.units else cat.plan.office
     levels = levels_view(rollup, lang)
     blocks = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tracker.core.dates import date_text
 from tracker.core.formats import Fmt
 from tracker.core.formats import Options as Layout
 from tracker.core.i18n import Lang, label
@@ -42,14 +43,16 @@ def report_text(doc: Published, o: Layout, fmt: Fmt) -> str:
 
 def scores_parts(doc: Scored, lang: Lang) -> tuple[Table, str, str]:
     """The assessment's table, its heading and its summary line."""
+    from tracker.views.report import errors_note
     from tracker.views.tables import score_table
 
-    table = score_table(doc.scores, lang)
+    table = score_table(doc.scores, lang, errors=doc.report.errors)
     heading = label("score.title", lang).format(title=doc.report.title)
     rule = doc.cat.scoring
-    line = label("score.summary", lang).format(date=doc.report.as_of.isoformat(), base=f"{rule.base:g}",
+    line = label("score.summary", lang).format(date=date_text(doc.report.as_of, lang is Lang.ZH), base=f"{rule.base:g}",
                                                n=len(doc.scores))
-    return table, heading, line
+    note = errors_note(doc.report, lang)
+    return table, heading, (note + "\n" + line) if note else line
 
 
 def scores_text(doc: Scored, o: Layout, fmt: Fmt) -> str:

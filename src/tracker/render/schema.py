@@ -39,6 +39,8 @@ def _field(f: Field) -> dict[str, Any]:
         out = {"type": ["array", "null"], "items": dict(_ID)}
     elif f.kind == "unit-id":
         out = dict(_ID)
+    elif f.kind == "commit":
+        out = {"type": "string", "pattern": "^[0-9a-fA-F]{40}$"}
     elif f.kind == "goal-id":
         out = {"type": "string", "pattern": r"^G\d+$"}
     elif f.kind == "carried-id":

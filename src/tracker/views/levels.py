@@ -130,8 +130,22 @@ def _rows_of(key: str, text: str, parts: list[tuple[tuple[str, ...], Tally]], wo
         styles.append(LEVEL_STYLE[worst])
 
 
-def _notes_text(notes: tuple[Note, ...], lang: Lang, overdue: str) -> str:
-    return "；".join(f"{n.where}：{n.text or overdue}" for n in notes)
+def _notes_text(notes: tuple[Note, ...], lang: Lang, overdue: str, missed: tuple[int, int] = (0, 0)) -> str:
+    """Key problems and next steps in the office's words: a blocked item's reason, 逾期未完成, 节点滞后 with the
+    milestone, or a next step's note, each unit's said once; then the periods missed (漏报), counted over the
+    task's units, as they are often many."""
+    def said(n: Note) -> str:
+        if n.kind == "milestone":
+            return label("level.milestone-note", lang).format(text=n.text, date=n.due)
+        return n.text or overdue
+
+    by_where: dict[str, list[str]] = {}
+    for n in notes:
+        by_where.setdefault(n.where, []).append(said(n))
+    parts = [f"{where}：{'，'.join(texts)}" for where, texts in by_where.items()]
+    if missed[0]:
+        parts.append(label("level.missed-note", lang).format(n=missed[0], units=missed[1]))
+    return "；".join(parts)
 
 
 def return_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
@@ -148,7 +162,7 @@ def return_view(cat: Catalog, rollup: Rollup, lang: Lang) -> Table:
             continue
         t: Tally = rollup.item_total(item_id)
         notes = rollup.notes.get(item_id, ItemNotes())
-        problems = _notes_text(notes.problems, lang, overdue_word)
+        problems = _notes_text(notes.problems, lang, overdue_word, notes.missed)
         steps = _notes_text(notes.steps, lang, overdue_word)
         rows.append([item_id, item.maps_to or "", item.text, t.expected, t.done, t.rate, t.overdue, problems, steps])
         records.append({"id": item_id, "maps_to": item.maps_to, **t.as_dict(), "problems": problems,

@@ -22,17 +22,17 @@ from typing import Any
 
 from tracker.compute import kinds
 from tracker.compute.kinds import GROUPS
+from tracker.compute.ladder import reply_by
 from tracker.compute.report import Report, Row, tally
 from tracker.compute.state import Level, PairState
 from tracker.core.dates import date_text
 from tracker.core.i18n import Lang, label
 from tracker.core.i18n import reason as reason_text
-from tracker.core.model import Catalog, UnitKind
-from tracker.views.report import goals_by_unit_view, summary, unit_view
+from tracker.core.model import Catalog, LadderStep, UnitKind
+from tracker.views.report import goals_by_unit_view, step_name, summary, unit_view
 from tracker.views.tables import Table, status_table
 from tracker.views.titles import break_title, list_words
 
-REPLY_DAYS = 7
 TOP_UNITS = 5  # the bulletin's body names the units ranked this high or better
 _RED = kinds.REASONS["red"]
 
@@ -205,9 +205,42 @@ def _load(cat: Catalog, report: Report, unit: str, lang: Lang) -> str:
     return label("notice.load.sep", lang).join(parts) if parts else label("notice.load.none", lang)
 
 
+def ladder_title(ladder: tuple[LadderStep, ...], step: int, lang: Lang) -> str:
+    """The title of a notice at ``step`` of the chasing ladder: the office's (tasks.yaml ``ladder:``), one made
+    from the step's name where it gives none, else the tool's (提醒, 督办通知, 督办函, 约谈通知)."""
+    if ladder:
+        chosen = ladder[min(max(step, 1), len(ladder)) - 1]
+        return chosen.title or label("ladder.title.named", lang).format(name=chosen.name)
+    return label("notice.title" if step <= 1 else f"ladder.title.{min(step, 4)}", lang)
+
+
+def reply_date(cat: Catalog, day: dt.date) -> dt.date:
+    """The date a reminder issued on ``day`` asks a reply by: ``reply_days`` on, at most records_until (one
+    rule for the notice and the register)."""
+    return reply_by(day, cat.thresholds.reply_days, cat.plan.records_until)
+
+
+def _ladder_up(cat: Catalog, report: Report, unit: str, you: str, lang: Lang) -> list[Block]:
+    """Why this notice is a step up the ladder: the reminders left without a reply by their date."""
+    found = report.chases.get(unit)
+    if found is None or found.step <= 1 or not found.unanswered:
+        return []
+    zh = lang is Lang.ZH
+    which = label("notice.ladder.sep", lang).join(
+        label("notice.ladder.which", lang).format(date=date_text(r.date, zh),
+                                                  number=r.number or label("notice.ladder.no-number", lang))
+        for r in found.unanswered)
+    step = step_name(report.ladder, found.step, lang)
+    text = label("notice.ladder.up", lang).format(you=you, which=which, step=step)
+    chosen = report.ladder[min(found.step, len(report.ladder)) - 1] if report.ladder else None
+    return [Block("para", text + (chosen.text if chosen is not None and chosen.text else ""))]
+
+
 def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang, number: str = "",
-             cc: str = "") -> Notice:
-    """A unit's reminder: what to act on first with its reasons, the rest counted, the full list attached."""
+             cc: str = "", issued: frozenset[str] = frozenset()) -> Notice:
+    """A unit's reminder at its step of the chasing ladder: what to act on first with its reasons, the rest
+    counted, the full list attached. ``issued``: the ids of the reminders this notice itself was registered
+    under (--record), which are not among those sent before it."""
     u = cat.units[unit]
     you = _you(cat, unit, lang)
     parts = _sections(pairs)
@@ -216,7 +249,8 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
         you=you, counts=_counts(cat, report, unit, lang)))]
     if report.errors.get(unit):  # --allow-errors: the unit is told its own figures are incomplete
         blocks.insert(0, Block("para", label("notice.errors", lang).format(n=report.errors[unit], you=you)))
-    earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
+    blocks += _ladder_up(cat, report, unit, you, lang)
+    earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders} - issued
     if earlier:
         escalated = sum(1 for p in pairs if any(r.startswith("reminded:") for r in p.reasons))
         blocks.append(Block("para", label("notice.reminded", lang).format(n=len(earlier), you=you) + (label(
@@ -230,23 +264,37 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     if red:  # what to act on first, each with its reasons: the body's only table
         blocks += [Block("para", label("notice.red", lang).format(split=_split(cat, report, unit, red, lang))),
                    Block("table", table=_pair_table(cat, red, lang, brief=True))]
-    if parts["behind"] or parts["silent"]:
-        blocks.append(Block("para", label("notice.yellow.more" if red else "notice.yellow", lang).format(
-            split=_split(cat, report, unit, parts["behind"] + parts["silent"], lang), behind=len(parts["behind"]),
-            silent=len(parts["silent"]), days=cat.thresholds.silent_days)))
-    reply = report.as_of + dt.timedelta(days=REPLY_DAYS)
+    rest = parts["behind"] + parts["silent"]
+    if rest:  # each reason counted over the items the attachment lists with it, so the words match the list
+        blocks.append(Block("para", _yellow(cat, rest, lang, more=bool(red),
+                                            split=_split(cat, report, unit, rest, lang))))
+    reply = reply_date(cat, report.as_of)
     blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang is Lang.ZH),
                                                                        office=_office(cat))))
-    rest = parts["behind"] + parts["silent"]
     attachments = (Attachment(_zh(label("notice.attachment", lang).format(unit=u.short), lang),
                               _pair_table(cat, rest, lang, brief=False), _by_reasons(cat, rest, lang)),) if rest else ()
-    title = label("notice.title", lang)
+    found = report.chases.get(unit)
+    title = ladder_title(report.ladder, found.step if found is not None else 1, lang)
     return Notice(label("notice.file", lang).format(unit=u.short),
                   title, tuple(_zh_block(b, lang) for b in blocks), cat.plan.issuer, number or cat.plan.document_number,
                   _zh(f"{u.name}：" if lang is Lang.ZH else f"To {u.name}:", lang),
                   date_text(report.as_of, lang is Lang.ZH), _contact(cat, lang), attachments,
                   tuple(_legend(cat, lang)), lang, break_title(title, _words(cat)) if lang is Lang.ZH else (),
                   _cc(cc or cat.plan.cc, lang))
+
+
+def _yellow(cat: Catalog, rest: list[PairState], lang: Lang, *, more: bool, split: str) -> str:
+    """The items behind pace or silent (``split``: how many are task items, goal items …), counted by the
+    reasons the attachment lists with them: an item with both is counted under each, and how many have both is
+    said; a reason none has is left unsaid."""
+    behind = sum(1 for p in rest if "behind-pace" in p.reasons)
+    silent = sum(1 for p in rest if "silent" in p.reasons)
+    parts = ([label("notice.yellow.behind", lang).format(n=behind)] if behind else []) + \
+        ([label("notice.yellow.silent", lang).format(n=silent, days=cat.thresholds.silent_days)] if silent else [])
+    both = behind + silent - len(rest)
+    return label("notice.yellow.more" if more else "notice.yellow", lang).format(
+        split=split, parts=label("notice.yellow.sep", lang).join(parts),
+        both=label("notice.yellow.both", lang).format(n=both) if both else "")
 
 
 def internal_list(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang) -> Notice:
@@ -408,6 +456,12 @@ def _follow_up(cat: Catalog, report: Report, lang: Lang) -> list[Block]:
         units = sep.join(label("bulletin.extended.unit", lang).format(unit=r.label, n=r.tally.extended) for r in rows)
         out.append(Block("para", label("bulletin.extended", lang).format(
             n=sum(r.tally.extended for r in rows), units=units)))
+    up = [(r, report.chases[r.key]) for r in report.by_unit if r.key in report.chases
+          and report.chases[r.key].step > 1]
+    if up:
+        units = sep.join(label("bulletin.ladder.unit", lang).format(
+            unit=r.label, step=step_name(report.ladder, c.step, lang), n=len(c.unanswered)) for r, c in up)
+        out.append(Block("para", label("bulletin.ladder", lang).format(units=units)))
     rows = [r for r in report.by_unit if r.tally.escalated]
     if rows:
         units = sep.join(label("bulletin.escalated.unit", lang).format(unit=r.label, n=r.tally.escalated)
@@ -457,12 +511,14 @@ def reminded_items(report: Report, unit: str | None = None, office: str = "") ->
 
 
 def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = None,
-                number: str = "", scores: list[Any] | None = None, cc: str = "") -> list[Notice]:
+                number: str = "", scores: list[Any] | None = None, cc: str = "",
+                issued: frozenset[str] = frozenset()) -> list[Notice]:
     """A reminder per lagging unit (or just ``unit``), then the bulletin; ``number`` is the 文号 of each and
     ``cc`` the 抄送机关 (default: the plan's). The office's own lagging items make an internal list, not a
-    reminder to itself."""
+    reminder to itself. ``issued``: the reminders registered for these very notices (--record), which the
+    report counts and the reminders do not call earlier ones."""
     late = lagging(report)
     chosen = [u for u in cat.units if u in late and (unit is None or u == unit)]
     return [internal_list(cat, report, u, late[u], lang) if u == cat.plan.office
-            else reminder(cat, report, u, late[u], lang, number, cc) for u in chosen] + \
+            else reminder(cat, report, u, late[u], lang, number, cc, issued) for u in chosen] + \
         [bulletin(cat, report, lang, number, scores, cc)]

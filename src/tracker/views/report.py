@@ -9,7 +9,7 @@ from tracker.compute.report import Report, Row, Tally, TargetFigure
 from tracker.compute.state import PairState
 from tracker.core.dates import date_text
 from tracker.core.i18n import Lang, label
-from tracker.core.model import Catalog
+from tracker.core.model import Catalog, LadderStep
 from tracker.views import findings
 from tracker.views.palette import LEVEL_NAME, LEVEL_STYLE
 from tracker.views.tables import Table, pair_json, status_table
@@ -33,7 +33,7 @@ def _drop(before: int, *more: int) -> tuple[int, ...]:
     return tuple(before + i for i in _TALLY_DROP) + more
 
 
-_FOLLOW_KEYS = ("extended", "late_requests", "reminders", "escalated")
+_FOLLOW_KEYS = ("extended", "late_requests", "reminders", "escalated", "unanswered")
 
 
 def _follow_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
@@ -46,7 +46,25 @@ def _follow_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
 def _follow_cells(report: Report, t: Tally) -> list[Any]:
     if not (report.overall.follow_up or report.goals_overall.follow_up):
         return []
-    return [t.extended, t.late_requests, t.reminders, t.escalated]
+    return [t.extended, t.late_requests, t.reminders, t.escalated, t.unanswered]
+
+
+def step_name(ladder: tuple[LadderStep, ...], step: int, lang: Lang) -> str:
+    """A step of the chasing ladder by its name: the office's (tasks.yaml ``ladder:``), else the tool's four
+    (提醒, 督办, 专函督办, 约谈); "" for step 0 (never reminded)."""
+    if step <= 0:
+        return ""
+    if ladder:
+        return ladder[min(step, len(ladder)) - 1].name
+    return label(f"ladder.{min(step, 4)}", lang)
+
+
+def _chase_cells(report: Report, unit: str, lang: Lang) -> list[Any]:
+    """The unit's step on the chasing ladder, in the by-unit view once reminders count."""
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return []
+    found = report.chases.get(unit)
+    return [step_name(report.ladder, found.step, lang) if found is not None else ""]
 
 
 def _styles(rows: list[Row]) -> list[str]:
@@ -83,7 +101,8 @@ def summary(report: Report, lang: Lang) -> str:
             label("report.carried", lang).format(items=len(report.by_carried))
     if report.changes is not None:
         c = report.changes.overall
-        text += label("since.summary", lang).format(date=report.changes.since.isoformat(), done=c.newly_done,
+        text += label("since.summary", lang).format(date=date_text(report.changes.since, lang is Lang.ZH),
+                                                    done=c.newly_done,
                                                     rate=f"{c.rate:+.1f}", overdue=c.newly_overdue, red=c.newly_red)
     return text
 
@@ -121,7 +140,7 @@ def _change_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
     """The --since columns: rate change in points, then pairs newly done, overdue and red."""
     if report.changes is None:
         return [], []
-    since = report.changes.since.isoformat()
+    since = report.changes.since.isoformat()  # a column header: ISO, as the table's dates are
     return ([label(f"since.{k}", lang).format(date=since) for k in ("rate", "done", "overdue", "red")],
             ["delta", "int", "int", "int"])
 
@@ -142,14 +161,17 @@ def _with_change(report: Report, view: str, row: Row, rec: dict[str, Any]) -> di
 def unit_view(report: Report, lang: Lang) -> Table:
     extra, extra_kinds = _change_headers(report, lang)
     follow, follow_kinds = _follow_headers(report, lang)
-    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra + follow
+    chase = [label("ladder.step", lang)] if follow else []
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + extra + follow + \
+        chase
     mark = label("data_errors", lang)
     rows = [[r.rank, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally),
-             *_change_cells(report, "unit", r.key), *_follow_cells(report, r.tally)] for r in report.by_unit]
+             *_change_cells(report, "unit", r.key), *_follow_cells(report, r.tally),
+             *_chase_cells(report, r.key, lang)] for r in report.by_unit]
     records = [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit]
     return Table(headers, rows, records, _styles(report.by_unit),
-                 ["int", "text", *_TALLY_KINDS, *extra_kinds, *follow_kinds], label("view.unit", lang),
-                 drop=_drop(2))
+                 ["int", "text", *_TALLY_KINDS, *extra_kinds, *follow_kinds, *["text"] * len(chase)],
+                 label("view.unit", lang), drop=_drop(2))
 
 
 def goals_by_unit_view(report: Report, lang: Lang) -> Table:
@@ -165,7 +187,9 @@ def goals_by_unit_view(report: Report, lang: Lang) -> Table:
 
 
 def _unit_record(report: Report, r: Row) -> dict[str, Any]:
-    return {**_row_record(r), "errors": report.errors.get(r.key, 0)}
+    found = report.chases.get(r.key)
+    return {**_row_record(r), "errors": report.errors.get(r.key, 0),
+            "ladder_step": found.step if found is not None else 0}
 
 
 def _task_record(r: Row) -> dict[str, Any]:

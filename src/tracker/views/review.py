@@ -29,6 +29,8 @@ def describe(values: dict[str, Any], lang: Lang) -> str:
         parts.append(label("describe.until", lang).format(until=values["until"]))
     if kind in ("approve", "refuse") and values.get("request"):
         parts.append(label("describe.request", lang).format(id=values["request"]))
+    if kind == "reply" and values.get("reminder"):
+        parts.append(label("describe.reply", lang).format(id=values["reminder"]))
     if kind == "reminder":
         items = values.get("items")
         parts.append(label("describe.items", lang).format(
@@ -60,10 +62,6 @@ def _edit(change: RecordChange) -> str:
 
 def record_type(values: dict[str, Any], lang: Lang) -> str:
     """A record's type in words (进度, 销号 …)."""
-    return _type(values, lang)
-
-
-def _type(values: dict[str, Any], lang: Lang) -> str:
     kind = str(values.get("type", ""))
     try:
         return label(f"type.{kind}", lang)
@@ -83,7 +81,7 @@ def diff_table(cat: Catalog, diff: Diff, lang: Lang) -> Table:
         if lc is not None:
             level = f"{_level_name(int(lc.before), lang)} → {_level_name(int(lc.after), lang)}"
         content = _edit(ch) if ch.kind == "edited" else describe(ch.record, lang)
-        rows.append([unit, ch.task, label(f"change.{ch.kind}", lang), _type(ch.record, lang), content, level])
+        rows.append([unit, ch.task, label(f"change.{ch.kind}", lang), record_type(ch.record, lang), content, level])
         styles.append("red" if ch.loud else (LEVEL_STYLE[lc.after] if lc else ""))
     kinds = ["text", "text", "text", "text", "long", "text"]
     return Table(headers, rows, [], styles, kinds, label("diff.title", lang))
@@ -141,18 +139,28 @@ def diff_json(diff: Diff, rev_from: str, rev_to: str) -> dict[str, Any]:
 
 
 def log_table(cat: Catalog, added: list[Added], lang: Lang) -> Table:
+    """Each record with the commit that wrote it; a record whose line a later commit changed is marked, with
+    who changed it and in which commit (a column of its own, once any record was edited)."""
+    edited = any(a.edits for a in added)
     headers = [label(k, lang) for k in ("entry_date", "unit", "id", "record_type", "content", "by", "commit",
-                                        "author", "committed")]
+                                        "author", "committed")] + ([label("log.edited", lang)] if edited else [])
     rows: list[list[Cell]] = []
     records = []
     for a in added:
         v = a.values
         unit = a.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-        rows.append([str(v.get("date", "")), cat.units[unit].short if unit in cat.units else unit,
-                     str(v.get("task", "")), _type(v, lang), describe(v, lang), str(v.get("by", "")),
-                     a.commit[:10] if a.commit else label("uncommitted", lang), a.author,
-                     a.committed.strftime("%Y-%m-%d %H:%M") if a.committed else ""])
+        row: list[Cell] = [str(v.get("date", "")), cat.units[unit].short if unit in cat.units else unit,
+                           str(v.get("task", "")), record_type(v, lang), describe(v, lang), str(v.get("by", "")),
+                           a.commit[:10] if a.commit else label("uncommitted", lang), a.author,
+                           a.committed.strftime("%Y-%m-%d %H:%M") if a.committed else ""]
+        if edited:
+            row.append(label("log.edit.sep", lang).join(label("log.edit", lang).format(
+                author=e.author, commit=e.commit[:10], time=e.committed.strftime("%Y-%m-%d %H:%M")) for e in a.edits))
+        rows.append(row)
         records.append({"record": v, "unit": unit, "path": a.path, "commit": a.commit, "author": a.author,
-                        "committed": a.committed.isoformat() if a.committed else None})
-    kinds = ["text", "text", "text", "text", "long", "text", "text", "text", "text"]
-    return Table(headers, rows, records, kinds=kinds, drop=(5,))
+                        "committed": a.committed.isoformat() if a.committed else None,
+                        "edits": [{"commit": e.commit, "author": e.author, "committed": e.committed.isoformat()}
+                                  for e in a.edits]})
+    kinds = ["text", "text", "text", "text", "long", "text", "text", "text", "text"] + (["long"] if edited else [])
+    return Table(headers, rows, records, ["red" if a.edits else "" for a in added] if edited else None, kinds,
+                 drop=(5,))

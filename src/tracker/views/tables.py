@@ -222,7 +222,8 @@ def extension_records(p: PairState) -> list[dict[str, Any]]:
 def reminder_records(p: PairState) -> list[dict[str, Any]]:
     """The reminders the pair was listed in, oldest first: what the JSON's ``reminders`` holds."""
     return [{"id": r.id, "date": r.date.isoformat(), "number": r.number,
-             "reply_by": None if r.reply_by is None else r.reply_by.isoformat()} for r in p.reminders]
+             "reply_by": None if r.reply_by is None else r.reply_by.isoformat(),
+             "replied": None if r.replied is None else r.replied.isoformat()} for r in p.reminders]
 
 
 def pair_record(p: PairState) -> dict[str, Any]:
@@ -316,10 +317,24 @@ def status_table(cat: Catalog, pairs: list[PairState], lang: Lang, errors: dict[
             status += f"（{label('rejected', lang)}）"
         rows.append([unit_label(cat, p.unit, lang, errors), item.id, item.text, status, p.percent,
                      "" if p.latest is None else p.latest.date.isoformat(),
-                     "" if p.next_due is None else p.next_due.isoformat(), warning_text(p, lang), note_text(p, lang)])
+                     due_text(p, lang), warning_text(p, lang), note_text(p, lang)])
     kinds = ["text", "text", "long", "text", "pct", "text", "text", "text", "long"]
     return Table(headers, rows, [pair_record(p) for p in pairs], [LEVEL_STYLE[p.level] for p in pairs], kinds,
                  drop=(5,))
+
+
+def extended_mark(p: PairState, lang: Lang) -> str:
+    """（已延期，原截止2025-12-31） after a deadline an approved extension moved; "" for any other."""
+    if p.original_deadline is None:
+        return ""
+    return label("due.extended", lang).format(original=p.original_deadline.isoformat())
+
+
+def due_text(p: PairState, lang: Lang) -> str:
+    """The pair's next date, marked 已延期 with the original deadline when it is a moved deadline."""
+    if p.next_due is None:
+        return ""
+    return p.next_due.isoformat() + (extended_mark(p, lang) if p.next_due == p.deadline else "")
 
 
 def unit_label(cat: Catalog, unit: str, lang: Lang, errors: dict[str, int] | None) -> str:
@@ -379,10 +394,11 @@ def _num(x: Fraction | float) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{float(f):g}"
 
 
-def score_table(scores: list[Any], lang: Lang, *, brief: bool = False) -> Table:
+def score_table(scores: list[Any], lang: Lang, *, brief: bool = False, errors: dict[str, int] | None = None) -> Table:
     """``tracker score``: each unit's rank, total and the points of each thing counted, with a breakdown an
     official can check by hand (count, weighted count where weights apply, × points = subtotal). ``brief``
-    (a bulletin's attachment, on A4): rank, unit, score, base and the breakdown only."""
+    (a bulletin's attachment, on A4): rank, unit, score, base and the breakdown only. A unit whose progress
+    file has ``errors`` (--allow-errors) is marked 数据有误, and its record counts them."""
     from tracker.core.model import SCORE_KEYS
 
     headers = [label(k, lang) for k in ("rank", "unit", "score.total", "score.base")] + \
@@ -396,9 +412,11 @@ def score_table(scores: list[Any], lang: Lang, *, brief: bool = False) -> Table:
                 how = _num(p.weighted) if p.weighted != p.number else str(p.number)
                 parts.append(label("score.part", lang).format(what=label(f"score.{p.key}", lang), n=how,
                                                                points=_num(p.points), subtotal=_num(p.subtotal)))
-        rows.append([s.rank, s.label, _plain(s.total), _plain(s.base), *[_plain(p.subtotal) for p in s.parts],
+        name = s.label + (label("data_errors", lang) if errors and errors.get(s.unit) else "")
+        rows.append([s.rank, name, _plain(s.total), _plain(s.base), *[_plain(p.subtotal) for p in s.parts],
                      label("score.sep", lang).join(parts)])
-        records.append({"rank": s.rank, "unit": s.unit, "name": s.label, "total": s.total, "base": s.base,
+        records.append({"rank": s.rank, "unit": s.unit, "name": s.label, "errors": (errors or {}).get(s.unit, 0),
+                        "total": s.total, "base": s.base,
                         "parts": [{"key": p.key, "count": p.number, "weighted": float(p.weighted),
                                    "points": p.points, "subtotal": float(p.subtotal)} for p in s.parts]})
     kinds = ["int", "text", "int", "int", *["int"] * len(SCORE_KEYS), "long"]

@@ -50,3 +50,15 @@ def test_a_withdrawn_record_counts_nowhere() -> None:
     prog = check(entry(id="e1"), {"id": "w1", "type": "withdraw", "date": "2025-09-02", "withdraws": "e1",
                                   "note": "录错"})
     assert prog.entries == [] and prog.problems == []  # through the runner: the same
+
+
+def test_a_withdrawal_is_final_whether_or_not_it_took_effect() -> None:
+    """The reported case: e1 withdrawn twice (w1, then w2, which counts for nothing), then w3 withdrawing w2.
+    w2 is an error, and so is w3, though w2 never took effect: no withdrawal may be withdrawn."""
+    f = file_check()
+    f.seen.update({"e1": 6, "w1": 7, "w2": 8, "w3": 9})
+    for rid, named, line in (("w1", "e1", 7), ("w2", "e1", 8), ("w3", "w2", 9)):
+        w = Withdrawal(rid, "emergency", named, dt.date(2025, 9, 2), "录错", "", line)
+        withdrawals.made(f, record({"withdraws": named}), w)
+    assert [(p.code, p.level) for p in f.out.problems] == [("withdrawn-twice", "error"), ("bad-withdraw", "error")]
+    assert list(f.withdrawn) == ["e1"]

@@ -21,18 +21,21 @@ def make(c: RecordCheck) -> Withdrawal | None:
 
 
 def made(f: FileCheck, c: RecordCheck, record: Record) -> None:
-    """A withdrawal must name an earlier record of this file that is not itself a withdrawal."""
+    """A withdrawal must name an earlier record of this file that is neither a withdrawal itself (in effect or
+    not) nor withdrawn already: a withdrawal is final, so a second one, or one of a withdrawal, is an error
+    that counts for nothing."""
     if not isinstance(record, Withdrawal) or record.id in f.void:  # its digest names another record
         return
     w, seen, withdrawn, at = record, f.seen, f.withdrawn, c.rec.at("withdraws")
-    if w.withdraws not in seen or seen[w.withdraws] >= w.line:
+    if w.withdraws not in seen or (w.line and seen[w.withdraws] >= w.line):
         f.out.add(at, "unknown-withdrawn", id=shown(w.withdraws))
-    elif w.withdraws in withdrawn and withdrawn[w.withdraws].id != w.id:
-        f.out.warn(at, "withdrawn-twice", id=shown(w.withdraws), line=str(withdrawn[w.withdraws].line))
-    elif any(x.id == w.withdraws for x in withdrawn.values()) or w.withdraws == w.id:
+    elif w.withdraws == w.id or w.withdraws in f.withdrawals:
         f.out.add(at, "bad-withdraw", id=shown(w.withdraws))
+    elif w.withdraws in withdrawn and withdrawn[w.withdraws].id != w.id:
+        f.out.add(at, "withdrawn-twice", id=shown(w.withdraws), line=str(withdrawn[w.withdraws].line))
     else:
         withdrawn[w.withdraws] = w
+    f.withdrawals.add(w.id)
 
 
 def check(f: FileCheck) -> None:
@@ -44,3 +47,4 @@ def check(f: FileCheck) -> None:
         p.reviews = [r for r in p.reviews if r.id not in gone]
         p.extensions = [x for x in p.extensions if x.id not in gone]
         p.reminders = [r for r in p.reminders if r.id not in gone]
+        p.replies = [r for r in p.replies if r.id not in gone]

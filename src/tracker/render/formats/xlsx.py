@@ -38,7 +38,8 @@ def levels(doc: Published, o: Options) -> bytes:
 
 def scores(doc: Scored, o: Options) -> bytes:
     table, heading, line = scores_parts(doc, o.lang)
-    head = [(label("view.summary", o.lang), line)]
+    name = label("view.summary", o.lang)
+    head = [(name, name), (name, line)]  # the first names the sheet, the second is its row
     return workbook(head, [table], stamp(doc.report), heading=f"{heading} {doc.report.as_of.isoformat()}")
 
 
