@@ -51,9 +51,19 @@ def width_of(text: str) -> int:
     """Display width in a terminal: CJK characters take two cells."""
     if text.isascii() and text.isprintable():
         return len(text)
-    widths = [_known(ch) for ch in text]
-    if -2 not in widths:
-        return sum(widths)
+    total = 0
+    for ch in text:  # the two commonest blocks first: this runs for every cell of every table
+        if " " <= ch <= "~":
+            total += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            total += 2
+        else:
+            known = _known(ch)
+            if known == -2:
+                break
+            total += known
+    else:
+        return total
     from wcwidth import wcswidth
 
     width = wcswidth(text)
