@@ -62,12 +62,12 @@ def test_ordinary_ranges_still_work(repo: Path) -> None:
 def test_where_git_could_find_no_repository_it_is_not_started(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """Outside any repository the answer is git's (none), without a git process; a ``.git`` or a bare
-    repository's layout above the folder, or a GIT_ setting, and git is asked as before."""
-    import os
+    repository's layout above the folder, or GIT_DIR, and git is asked as before."""
     import subprocess
 
-    for name in [n for n in os.environ if n.startswith("GIT_")]:
-        monkeypatch.delenv(name)
+    for name in ("GIT_DIR", "GIT_COMMON_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_SSL_CAINFO", "/etc/ssl/certs/ca-certificates.crt")  # names no repository
     plain = tmp_path / "plain" / "folder"
     plain.mkdir(parents=True)
     repo = make_repo(tmp_path / "repo")

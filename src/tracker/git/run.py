@@ -121,13 +121,13 @@ def git_dir(cwd: Path) -> Path | None:
 
 def _findable(cwd: Path) -> bool:
     """Whether git could find a repository for ``cwd``: a ``.git`` (folder, file or link) at or above it, or a
-    folder there that holds what a bare repository holds (HEAD, objects/, refs/), or a GIT_ setting in the
-    environment (GIT_DIR and its kin), which git obeys before it looks. Where none is there, git would answer
-    that there is no repository: a folder outside any repository (a unit's new folder, a test's) then
-    records without starting git at all."""
+    folder there that holds what a bare repository holds (HEAD, objects/, refs/), or a setting in the
+    environment that names a repository (GIT_DIR, which git obeys before it looks, and its kin). Where none is
+    there, git would answer that there is no repository: a folder outside any repository (a unit's new folder,
+    a test's) then records without starting git at all."""
     import os
 
-    if any(name.startswith("GIT_") for name in os.environ):
+    if any(os.environ.get(name) for name in ("GIT_DIR", "GIT_COMMON_DIR", "GIT_WORK_TREE")):
         return True
     try:
         here = cwd.resolve()
