@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
-from tests.conftest import golden
+from tests.conftest import REPO, golden
 from tracker.cli.app import app
 
 runner = CliRunner()
@@ -151,8 +152,16 @@ def test_commands_refuse_a_broken_list(folder: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in app.registered_commands:
-        assert command.callback is not None and command.callback.__doc__, command.name
+    root: Any = typer.main.get_command(app)
+    ctx = typer.Context(root, info_name="tracker")
+    names = root.list_commands(ctx)
+    assert {"record", "report", "tasks", "levels"} <= set(names) and len(names) == len(set(names)) == 25
+    for name in names:  # made when asked for: each command's function and its docstring, a group's commands too
+        command = root.get_command(ctx, name)
+        subs = [command.get_command(ctx, n) for n in command.list_commands(ctx)] if name in ("tasks", "levels") else []
+        for made in [command, *subs]:
+            assert made is not None and (made.callback is not None or subs), name
+            assert made.callback is None or made.callback.__doc__, name
 
 
 def tracker_process(folder: Path, *args: str, **kwargs: Any) -> subprocess.Popen[bytes]:
@@ -239,6 +248,68 @@ def test_help_imports_nothing_heavy() -> None:
     assert heavy_imports("levels", "return", "--help") == set()
 
 
+LOADED = """
+import sys
+import typer.main
+from tracker.cli.app import app
+if sys.argv[1:]:
+    sys.argv = ["tracker", *sys.argv[1:]]
+    try:
+        app()
+    except SystemExit:
+        pass
+else:
+    typer.main.get_command(app)  # the app made, as every run makes it, and no command run
+sys.stderr.write("\\nloaded: " + " ".join(sorted(sys.modules)))
+"""
+COMMAND_MODULES = {f"tracker.cli.{m}" for m in ("checking", "listing", "recording", "reporting", "deciding",
+                                                "reminding", "reviewing", "returns", "levels", "lists", "setup")}
+LIBRARIES = {"rich", "tabulate", "openpyxl", "docx", "wcwidth", "yaml", "json", "hashlib", "csv"}
+
+
+def loaded(*args: str) -> set[str]:
+    """Every module a run of ``tracker args`` has imported (none: the app only made), run as the office runs it."""
+    done = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True, timeout=60)
+    said, found, modules = done.stderr.rpartition("\nloaded: ")
+    return set(modules.split()) if found else {"failed: " + said[-2000:]}
+
+
+def test_the_app_is_made_without_any_commands_module_or_library() -> None:
+    modules = loaded()
+    assert "tracker.cli.app" in modules
+    assert modules & (COMMAND_MODULES | LIBRARIES) == set()
+    assert not any(m.startswith(("tracker.actions", "tracker.folder", "tracker.render")) for m in modules)
+
+
+def test_help_lists_every_command_without_importing_them() -> None:
+    for args in (["--help"], ["--help", "--lang", "en"]):
+        modules = loaded(*args)
+        assert "tracker.cli.help" in modules and modules & (COMMAND_MODULES | LIBRARIES) == set(), args
+    assert loaded("record", "--help") & COMMAND_MODULES == {"tracker.cli.recording"}
+
+
+def test_a_record_imports_its_own_command_and_no_renderer(folder: Path) -> None:
+    modules = loaded("--root", str(folder), "record", "15", "--unit", "emergency", "--status", "in-progress",
+                     "--percent", "50", "--date", "2025-09-30", "--by", "张三")
+    assert (folder / "progress" / "emergency.yaml").exists()
+    assert modules & COMMAND_MODULES == {"tracker.cli.recording"}
+    assert "yaml" in modules  # a new folder: its task list is read
+    assert modules & {"rich", "tabulate", "openpyxl", "docx", "wcwidth"} == set()
+    assert not any(m.startswith("tracker.render") for m in modules)
+
+
+def test_a_report_on_the_shipped_data_imports_its_own_command_and_no_drawing_library(tmp_path: Path) -> None:
+    import shutil
+
+    example = tmp_path / "2025"
+    shutil.copytree(REPO / "examples" / "2025", example, ignore=shutil.ignore_patterns(".tracker-cache"))
+    args = ("--root", str(example), "report", "--as-of", "2025-09-30")
+    assert "yaml" in loaded(*args)  # the first report reads the folder
+    modules = loaded(*args)
+    assert modules & COMMAND_MODULES == {"tracker.cli.reporting"}
+    assert modules & {"rich", "tabulate", "openpyxl", "docx", "wcwidth", "yaml"} == set()
+
+
 def test_help_is_chinese_by_default() -> None:
     result = runner.invoke(app, ["--help"], prog_name="tracker", env={"TRACKER_LANG": ""})
     assert result.exit_code == 0
@@ -303,8 +374,9 @@ def test_a_missing_argument_is_named_as_the_help_names_it(folder: Path) -> None:
 
 def test_a_report_on_unchanged_files_imports_only_what_its_format_needs(folder: Path) -> None:
     assert "yaml" in heavy_imports("--root", str(folder), "report")  # the first run parses the task list
-    # git is asked where the repository is (the cache lives in it), and nothing else
-    assert heavy_imports("--root", str(folder), "report") == {"wcwidth", "tracker.folder.pipeline", "tracker.git.run"}
+    # git is asked where the repository is (the cache lives in it), and nothing else; the table's widths of
+    # Chinese text need no wcwidth
+    assert heavy_imports("--root", str(folder), "report") == {"tracker.folder.pipeline", "tracker.git.run"}
     assert heavy_imports("--root", str(folder), "report", "-f", "json") == {"tracker.folder.pipeline",
                                                                            "tracker.git.run"}
 

@@ -22,7 +22,8 @@ def commands() -> Iterator[tuple[Any, Any]]:
     as click makes it when that command's help is asked for."""
     def walk(command: Any, ctx: Any) -> Iterator[tuple[Any, Any]]:
         yield command, ctx
-        for name, sub in getattr(command, "commands", {}).items():
+        for name in command.list_commands(ctx) if hasattr(command, "list_commands") else []:
+            sub = command.get_command(ctx, name)
             yield from walk(sub, Context(sub, info_name=name, parent=ctx))
 
     root = typer.main.get_command(app)

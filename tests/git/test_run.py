@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,34 @@ def test_ordinary_ranges_still_work(repo: Path) -> None:
     record(repo, "15", "emergency", "2025-06-01", "50")
     assert tracker(repo, "check-authors", "HEAD").exit_code == 0
     assert tracker(repo, "diff", "HEAD").exit_code == 0
+
+
+def test_where_git_could_find_no_repository_it_is_not_started(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside any repository the answer is git's (none), without a git process; a ``.git`` or a bare
+    repository's layout above the folder, or GIT_DIR, and git is asked as before."""
+    import subprocess
+
+    for name in ("GIT_DIR", "GIT_COMMON_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_SSL_CAINFO", "/etc/ssl/certs/ca-certificates.crt")  # names no repository
+    plain = tmp_path / "plain" / "folder"
+    plain.mkdir(parents=True)
+    repo = make_repo(tmp_path / "repo")
+    (repo / "sub").mkdir()
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    (bare / "folder").mkdir()
+    asked: list[Path] = []
+    real = subprocess.run
+
+    def counted(args: list[str], **kwargs: Any) -> Any:
+        asked.append(kwargs["cwd"])
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counted)
+    assert gitio.git_dir(plain) is None and asked == []  # what git says there, without git
+    assert gitio.git_dir(repo / "sub") == (repo / ".git").resolve() and asked == [repo / "sub"]
+    assert gitio.git_dir(bare / "folder") == bare.resolve() and asked[-1] == bare / "folder"  # git finds it too
+    monkeypatch.setenv("GIT_DIR", str(repo / ".git"))
+    assert gitio.git_dir(plain) == (repo / ".git").resolve() and asked[-1] == plain

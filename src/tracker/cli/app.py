@@ -8,33 +8,32 @@ Start-up stays light: a command imports what it needs when it runs.
 import gc
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-from tracker.cli import (
-    checking,
-    deciding,
-    levels,
-    listing,
-    lists,
-    recording,
-    reminding,
-    reporting,
-    returns,
-    reviewing,
-    setup,
-)
 from tracker.cli.base import app as make_app
-from tracker.cli.base import group
 from tracker.cli.run import Run, lang_of
 from tracker.cli.usage import OneOf, folder
 from tracker.core.i18n import Lang, label
-from tracker.folder.workers import WorkerDied, WorkerStopped
 
-app = make_app()
+# Every command, in the order the help lists them: its name → where it is (its module is imported only when a
+# run asks for that command). The two groups are made in the module of their commands.
+COMMANDS: dict[str, str] = {name: f"tracker.cli.{where}" for name, where in (
+    ("validate", "checking:validate"), ("units", "listing:units"), ("show", "listing:show"),
+    ("record", "recording:record"), ("plan", "recording:plan"), ("status", "listing:status"),
+    ("report", "reporting:report"), ("overdue", "listing:overdue"), ("verify", "deciding:verify"),
+    ("withdraw", "deciding:withdraw"), ("score", "reporting:score"), ("extend", "deciding:extend"),
+    ("remind", "reminding:remind"), ("reply", "reminding:reply"), ("diff", "reviewing:diff"), ("log", "reviewing:log"),
+    ("check-authors", "reviewing:check_authors"), ("codeowners", "reviewing:codeowners"),
+    ("explain", "checking:explain"), ("init", "setup:init"), ("carry-over", "lists:carry_over"),
+    ("template", "returns:template"), ("import", "returns:import_"),
+    ("tasks", "lists:tasks"),  # tracker tasks lists the tasks; tracker tasks import takes a published list in
+    ("levels", "levels:levels"),
+)}
+
+app = make_app(COMMANDS)
 
 
 @app.callback()
@@ -46,33 +45,6 @@ def _main(
 ) -> None:
     """The global options: the folder, the language, whether the derived cache is used."""
     ctx.obj = Run(Lang(lang), root, not no_cache)
-
-
-COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
-    ("validate", checking.validate), ("units", listing.units), ("show", listing.show),
-    ("record", recording.record), ("plan", recording.plan), ("status", listing.status),
-    ("report", reporting.report), ("overdue", listing.overdue), ("verify", deciding.verify),
-    ("withdraw", deciding.withdraw), ("score", reporting.score), ("extend", deciding.extend),
-    ("remind", reminding.remind), ("reply", reminding.reply), ("diff", reviewing.diff), ("log", reviewing.log),
-    ("check-authors", reviewing.check_authors), ("codeowners", reviewing.codeowners), ("explain", checking.explain),
-    ("init", setup.init), ("carry-over", lists.carry_over), ("template", returns.template),
-    ("import", returns.import_),
-)
-for name, command in COMMANDS:
-    app.command(name)(command)
-
-# tracker tasks lists the tasks; tracker tasks import takes a published list in
-tasks_app = group(invoke_without_command=True, no_args_is_help=False)
-tasks_app.callback()(listing.tasks)
-tasks_app.command("import")(lists.import_)
-app.add_typer(tasks_app, name="tasks")
-
-levels_app = group()
-LEVELS: tuple[tuple[str, Callable[..., None]], ...] = (
-    ("fetch", levels.fetch), ("status", levels.status), ("return", levels.upward))
-for name, command in LEVELS:
-    levels_app.command(name)(command)
-app.add_typer(levels_app, name="levels")
 
 
 def main() -> None:
@@ -96,12 +68,14 @@ def _run() -> int | str | None:
         late = isinstance(exc, InterruptedAfterWriting)
         typer.echo("tracker: " + label("cli.interrupted-after-write" if late else "cli.interrupted", lang), err=True)
         return 130
-    except WorkerDied as exc:
-        typer.echo("tracker: " + (label("cli.worker-stopped", lang).format(pid=exc.pid)
-                                  if isinstance(exc, WorkerStopped) else label("cli.worker-died", lang)), err=True)
-        typer.echo("    " + label("hint", lang).format(hint=label("cli.hint.worker-died", lang)), err=True)
-        return 3
     except Exception as exc:  # noqa: BLE001 - last line of defence
+        from tracker.folder.workers import WorkerDied, WorkerStopped  # not imported by a run that never fails
+
+        if isinstance(exc, WorkerDied):
+            typer.echo("tracker: " + (label("cli.worker-stopped", lang).format(pid=exc.pid)
+                                      if isinstance(exc, WorkerStopped) else label("cli.worker-died", lang)), err=True)
+            typer.echo("    " + label("hint", lang).format(hint=label("cli.hint.worker-died", lang)), err=True)
+            return 3
         if os.environ.get("TRACKER_DEBUG"):
             raise
         from tracker.core.escape import terminal

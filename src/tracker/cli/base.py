@@ -8,7 +8,7 @@ command line names, ``USAGE_CODES``), 3 internal error.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 import typer
@@ -108,7 +108,21 @@ class _Command(TyperCommand):
 
 class _Commands(TyperGroup):
     """A group of commands (``tracker levels``) whose help is in the reader's language, and whose unknown or
-    missing command is a usage error of its own kind."""
+    missing command is a usage error of its own kind.
+
+    Its commands may be named in ``lazy`` (a command's name → ``module:function``, or ``module:function`` that
+    makes a group of commands): a command is made, and its module imported, only when a run asks for it, so a
+    run pays for its own command and not for the others. The help lists them all, in this order."""
+
+    lazy: Mapping[str, str] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*self.lazy, *self.commands]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            self.commands[cmd_name] = _made(cmd_name, self.lazy[cmd_name])
+        return self.commands.get(cmd_name)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _help_page(self, ctx, formatter)
@@ -119,7 +133,7 @@ class _Commands(TyperGroup):
         if command is None and not ctx.resilient_parsing:
             if name[:1] and not name[:1].isalnum():  # an option where a command was expected: said as such
                 self.parse_args(ctx, args)
-            raise NoSuchCommand(name, close(name, list(self.commands)), ctx)
+            raise NoSuchCommand(name, close(name, self.list_commands(ctx)), ctx)
         return (name if command else None), command, args[1:]
 
     def invoke(self, ctx: Any) -> Any:
@@ -132,6 +146,23 @@ class _Commands(TyperGroup):
         except Exception as exc:  # the group's own callback (``tracker tasks``) refused
             _failed(run_of(ctx), exc)
             raise
+
+
+def _made(name: str, where: str) -> Any:
+    """The click command ``name`` of a group's ``lazy`` table, made as typer makes a registered command (or, from
+    an ``App``, a registered group)."""
+    import importlib
+
+    from typer.main import get_command_from_info, get_group_from_info
+    from typer.models import CommandInfo, TyperInfo
+
+    module, _, attr = where.partition(":")
+    made = getattr(importlib.import_module(module), attr)
+    if isinstance(made, typer.Typer):
+        return get_group_from_info(TyperInfo(made, name=name), pretty_exceptions_short=made.pretty_exceptions_short,
+                                   rich_markup_mode=None, suggest_commands=made.suggest_commands)
+    return get_command_from_info(CommandInfo(name, cls=_Command, callback=made), pretty_exceptions_short=True,
+                                 rich_markup_mode=None)
 
 
 class _Group(_Commands):
@@ -179,8 +210,10 @@ def group(**kwargs: Any) -> App:
     return App(cls=_Commands, **{"no_args_is_help": True, "rich_markup_mode": None, **kwargs})
 
 
-def app(**kwargs: Any) -> App:
-    return App(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+def app(lazy: Mapping[str, str], **kwargs: Any) -> App:
+    """The app, its commands named in ``lazy`` (a command's name → where it is, see ``_Commands``)."""
+    commands = type("Commands", (_Group,), {"lazy": dict(lazy)})
+    return App(cls=commands, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                rich_markup_mode=None, **kwargs)
 
 

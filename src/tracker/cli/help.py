@@ -219,7 +219,9 @@ def page(command: Any, ctx: Any, lang: Lang, width: int) -> str:
     for title, rows in sections.items():
         if rows:
             lines += ["", label(f"help.word.{title}", lang)] + _rows(rows, width)
-    visible = [name for name, sub in getattr(command, "commands", {}).items() if not sub.hidden]
+    made = getattr(command, "commands", {})  # a command not yet made (``base._Commands.lazy``) is not hidden
+    visible = [name for name in command.list_commands(ctx) if not getattr(made.get(name), "hidden", False)] \
+        if hasattr(command, "list_commands") else []
     if visible:
         first = min(max(cells(name) for name in visible), _NAME_COLUMN)
         room = width - first - 4

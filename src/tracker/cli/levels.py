@@ -1,10 +1,11 @@
-"""Lower levels: ``tracker levels fetch``, ``status`` and ``return``."""
+"""Lower levels: ``tracker levels fetch``, ``status`` and ``return`` (``levels``, the group of them)."""
 
 from typing import Annotated
 
 import typer
 
 from tracker.cli import options as o
+from tracker.cli.base import group
 from tracker.cli.output import Output
 from tracker.cli.run import run_of
 from tracker.cli.writes import writes
@@ -38,3 +39,9 @@ def upward(ctx: typer.Context, as_of: o.AsOf = None, format: o.Format = None, ou
     run = run_of(ctx)
     out = Output.of(run, "notice", format, output)
     out.show(returned(run.scope(), run.lang, run.today(as_of, "--as-of"), allow_errors=allow_errors))
+
+
+levels = group()
+levels.command("fetch")(fetch)
+levels.command("status")(status)
+levels.command("return")(upward)

@@ -1,12 +1,15 @@
 """The list itself: ``tracker tasks import`` (a published list into this folder) and ``tracker carry-over``
-(last year's unfinished pairs into this year's folder)."""
+(last year's unfinished pairs into this year's folder); ``tasks``, the group that lists the tasks (``tracker
+tasks``, ``cli.listing``) and takes a published list in."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from tracker.cli import listing
 from tracker.cli import options as o
+from tracker.cli.base import group
 from tracker.cli.output import Output
 from tracker.cli.run import run_of
 from tracker.cli.usage import file, folder
@@ -37,3 +40,8 @@ def carry_over(ctx: typer.Context, source: Annotated[Path, typer.Option("--from"
 
     run = run_of(ctx)
     carry(run.scope(), source, as_of=run.day(as_of, "--as-of"), dry_run=dry_run)
+
+
+tasks = group(invoke_without_command=True, no_args_is_help=False)
+tasks.callback()(listing.tasks)
+tasks.command("import")(import_)

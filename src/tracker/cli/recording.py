@@ -16,9 +16,10 @@ def said(run: Run, scope: "Scope", written: "Written", done: str, **more: str) -
     """A record written: what ``validate`` would warn about it, then where it went (``done``: the label,
     given ``more`` of its words), then, in a git folder, how to commit it."""
     from tracker.actions.recording import commit_hint
-    from tracker.render.text import problem_line
 
     for warning in written.warnings:
+        from tracker.render.text import problem_line  # only where there is one: a table renderer's imports
+
         run.say(problem_line(warning, run.lang))
     run.say(run.t(done, id=written.record.id, path=scope.root.rel(written.path), **more))
     hint = commit_hint(scope, written)

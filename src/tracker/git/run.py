@@ -109,12 +109,35 @@ def identity(cwd: Path) -> tuple[str, str]:
 def git_dir(cwd: Path) -> Path | None:
     """The git directory git itself names for ``cwd`` (a worktree's own included), or None where git finds no
     repository it will use: none above, a ``.git`` that is no repository, one owned by someone else (git's
-    safe.directory), or no git at all."""
+    safe.directory), or no git at all. Where git could find none, git is not started (``_findable``)."""
+    if not _findable(cwd):
+        return None
     try:
         out = _run(cwd, "rev-parse", "--absolute-git-dir", check=False).decode("utf-8", "surrogateescape").strip()
     except GitError:
         return None
     return Path(out) if out and Path(out).is_absolute() else None
+
+
+def _findable(cwd: Path) -> bool:
+    """Whether git could find a repository for ``cwd``: a ``.git`` (folder, file or link) at or above it, or a
+    folder there that holds what a bare repository holds (HEAD, objects/, refs/), or a setting in the
+    environment that names a repository (GIT_DIR, which git obeys before it looks, and its kin). Where none is
+    there, git would answer that there is no repository: a folder outside any repository (a unit's new folder,
+    a test's) then records without starting git at all."""
+    import os
+
+    if any(os.environ.get(name) for name in ("GIT_DIR", "GIT_COMMON_DIR", "GIT_WORK_TREE")):
+        return True
+    try:
+        here = cwd.resolve()
+    except OSError:
+        return True  # let git say what is wrong
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git") or (
+                (folder / "HEAD").is_file() and (folder / "objects").is_dir() and (folder / "refs").is_dir()):
+            return True
+    return False
 
 
 def toplevel(cwd: Path) -> Path:
