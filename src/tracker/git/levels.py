@@ -309,7 +309,8 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
             yield LoadedLevel(here, decl.source, None, "not-locked", None, [], [], uppers)
             continue
         mirror = mirror_dir(root, resolved) if resolved is not None else None
-        if mirror is None or resolved is None or not gitio.mirror_has(mirror, pinned.commit):
+        if mirror is None or resolved is None or not (gitio.kept(mirror, pinned.commit)
+                                                          or gitio.mirror_has(mirror, pinned.commit)):
             yield LoadedLevel(here, decl.source, pinned.commit, "not-fetched", None, [], [], uppers)
             continue
         same = first[identity(resolved)]
