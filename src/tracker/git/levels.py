@@ -27,12 +27,13 @@ from typing import NamedTuple
 
 from tracker.check.checked import Progress
 from tracker.compute.review import Diff, diff_progress
-from tracker.compute.rollup import LoadedLevel
+from tracker.compute.rollup import COUNTED, LoadedLevel, figures_of
 from tracker.core.model import Catalog
 from tracker.core.problems import START as START  # importable from here as before
 from tracker.core.problems import Problem, shown
 from tracker.core.problems import problem as problem  # importable from here as before
 from tracker.folder.cache import cache_dir, mirrors_dir
+from tracker.folder.figures import Kept, read_figures, write_figures
 from tracker.folder.pipeline import list_from, progress_from
 from tracker.folder.root import Root
 from tracker.git import run as gitio
@@ -319,40 +320,67 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
         if same != here or len(here) > MAX_DEPTH:
             yield LoadedLevel(here, decl.source, pinned.commit, "duplicate", None, [], [], uppers, same)
             continue
-        loaded = read_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
+        loaded, below, below_lock = counted_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
         catalog, state = loaded.catalog, loaded.state
         yield loaded._replace(path=here, source=decl.source, uppers=uppers)
         del loaded  # the caller has taken its figures: hold no level's records while reading the next
         if catalog is None or state == "invalid":  # its own levels are as uncounted as it is
             continue
-        lower, _ = load_levels_bytes(_shown(mirror, pinned.commit, LEVELS_FILE))
-        lower_locks, _ = read_lock(_shown(mirror, pinned.commit, LOCK_FILE))
+        lower, _ = load_levels_bytes(below)
+        lower_locks, _ = read_lock(below_lock)
         yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today, first,
                          commits, use_cache)
+
+
+def counted_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True
+                  ) -> tuple[LoadedLevel, bytes | None, bytes | None]:
+    """A level at ``commit`` reduced to its figures, with its own levels.yaml and lock (what is below it): kept
+    beside its mirror (``folder.figures``) and taken from there while the commit, the days and the rules are
+    the same, so a warm roll-up reads one small file per level, not the level's records. A level whose list
+    does not load is read every time (it has no figures)."""
+    where = cache_dir(mirror, mirror)  # a mirror is its git directory
+    kept = read_figures(where, commit, as_of, today) if use_cache else None
+    if kept is not None:
+        state = "errors" if kept.figures.errors else "ok"
+        return (LoadedLevel((), "", commit, state, kept.catalog, [], [], (), figures=kept.figures), kept.levels,
+                kept.lock)
+    with GitSource(mirror, commit, cache_at=where) as source:
+        loaded = _read_level(source, commit, as_of, today, use_cache)
+        if loaded.catalog is None or loaded.state not in COUNTED:
+            return loaded, None, None
+        figures = figures_of(loaded.catalog, loaded.pairs, loaded.problems)
+        kept = Kept(loaded.catalog, source.list_key(), figures, _readable(source, LEVELS_FILE),
+                    _readable(source, LOCK_FILE))
+    if use_cache:
+        write_figures(where, commit, as_of, today, kept)
+    return loaded._replace(pairs=[], problems=[], figures=figures), kept.levels, kept.lock
 
 
 def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> LoadedLevel:
     """A tracking folder (at its repository's top) as it was at ``commit``: the same loading, checks and cache
     as the folder's own report (``pipeline``), on the bytes git holds. Checked files are cached beside the
-    mirror, keyed by git's blob ids, so a warm roll-up reads no file twice and costs about the warm reports of
-    its levels."""
+    mirror, keyed by git's blob ids, so a level read again parses no file twice."""
+    with GitSource(mirror, commit, cache_at=cache_dir(mirror, mirror)) as source:  # a mirror is its git directory
+        return _read_level(source, commit, as_of, today, use_cache)
+
+
+def _read_level(source: GitSource, commit: str, as_of: dt.date, today: dt.date, use_cache: bool) -> LoadedLevel:
     from tracker.compute.report import stream_pairs
 
-    with GitSource(mirror, commit, cache_at=cache_dir(mirror, mirror)) as source:  # a mirror is its git directory
-        cat, problems = list_from(source, use_cache=use_cache)
-        try:
-            problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
-        except TooLarge as exc:
-            problems.append(exc.problem())
-        if cat is None or any(p.level == "error" for p in problems):
-            return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
+    cat, problems = list_from(source, use_cache=use_cache)
+    try:
+        problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
+    except TooLarge as exc:
+        problems.append(exc.problem())
+    if cat is None or any(p.level == "error" for p in problems):
+        return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
 
-        def counted(files: Iterator[Progress]) -> Iterator[Progress]:
-            for prog in files:
-                problems.extend(prog.problems)
-                yield prog
+    def counted(files: Iterator[Progress]) -> Iterator[Progress]:
+        for prog in files:
+            problems.extend(prog.problems)
+            yield prog
 
-        with contextlib.closing(progress_from(source, cat, today, use_cache=use_cache)) as files:
-            pairs = stream_pairs(cat, counted(files), as_of)
+    with contextlib.closing(progress_from(source, cat, today, use_cache=use_cache)) as files:
+        pairs = stream_pairs(cat, counted(files), as_of)
     state = "errors" if any(p.level == "error" for p in problems) else "ok"
     return LoadedLevel((), "", commit, state, cat, pairs, problems, ())

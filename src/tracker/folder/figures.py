@@ -1,0 +1,161 @@
+"""A lower level's figures (``compute.rollup.LevelFigures``) at its locked commit, kept so that a roll-up counts
+a level it has counted before without reading its records again: a warm roll-up then costs about one small
+file per level, however many entries each level holds.
+
+A level's figures come out of its files at the commit (its list, units, carried items and progress files),
+the day they are counted as of, the day of the run (a record dated after it is an error), the rules
+(``registry.digest``), the cache's format and this file's layout, and the tool's version: each is in an
+entry's key, and an entry is used only when every one matches and its payload has its checksum. Nothing of
+the levels above is in them (how a level's items map upward is applied when they are counted), so a city
+whose own list changes counts the same figures of its districts. The list's cache key is kept too, and the
+list itself read from the level's catalog cache (``cache.read_catalog``), which checks it in its turn, and so
+are the level's own levels.yaml and lock, which say what is below it. Anything missing, damaged or from other
+rules is ignored and the level read again; JSON runs no code when read.
+
+The entries live in the level's cache folder (``cache.cache_dir`` of its mirror: the user's own, out of
+git's reach), one file per commit and day counted as of, written atomically; the oldest go when more than
+``KEPT`` are there.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import hashlib
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tracker import __version__
+from tracker.check import registry
+from tracker.compute.report import Tally
+from tracker.compute.rollup import ItemFigures, LevelFigures, Note, Seed
+from tracker.compute.state import Level
+from tracker.core.model import Catalog
+from tracker.core.problems import Problem
+from tracker.folder.cache import FORMAT, content_hash, read_catalog
+from tracker.folder.files import atomic_write, clean_stale_in
+
+LAYOUT = 1  # this file's layout, raised by hand when it changes (the cache's FORMAT is in the key as well)
+KEPT = 32  # entries kept per level: the days a roll-up was counted as of, at the commits locked lately
+
+
+class Kept(NamedTuple):
+    """A level's figures as kept: its list (``list_key``: the catalog cache's key for it), the figures, and
+    its own levels.yaml and lock (None where the commit has none)."""
+
+    catalog: Catalog
+    list_key: str
+    figures: LevelFigures
+    levels: bytes | None
+    lock: bytes | None
+
+
+def figures_path(where: Path, commit: str, as_of: dt.date) -> Path:
+    name = hashlib.blake2b(f"{commit}\0{as_of.isoformat()}".encode(), digest_size=12).hexdigest()
+    return where / f"figures-{name}.json"
+
+
+def _key(commit: str, as_of: dt.date, today: dt.date) -> dict[str, Any]:
+    return {"cache": "tracker-level-figures", "layout": LAYOUT, "format": FORMAT, "rules": registry.digest(),
+            "tool": __version__, "commit": commit, "as_of": as_of.isoformat(), "today": today.isoformat()}
+
+
+def read_figures(where: Path, commit: str, as_of: dt.date, today: dt.date) -> Kept | None:
+    """The figures kept for the level at ``commit`` as of ``as_of``, counted on ``today`` under these rules,
+    when an intact entry holds them and the level's list is still in its cache; else None (read it again)."""
+    try:
+        head_bytes, _, body = figures_path(where, commit, as_of).read_bytes().partition(b"\n")
+        head = json.loads(head_bytes)
+        key = _key(commit, as_of, today)
+        if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body):
+            return None
+        data = json.loads(body)
+        found = read_catalog(where, str(data["list"]))
+        if found is None:
+            return None
+        cat = found[0]
+        items = tuple(_item(r) for r in data["items"])
+        if any(f.item not in cat.items for f in items):
+            return None
+        first = data["first_error"]
+        figures = LevelFigures(items, Level(data["worst"]), int(data["errors"]),
+                               None if first is None else Problem.decode(first))
+        return Kept(cat, str(data["list"]), figures, _bytes(data["levels"]), _bytes(data["lock"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def write_figures(where: Path, commit: str, as_of: dt.date, today: dt.date, kept: Kept) -> None:
+    """Keep a level's figures (a failed write only costs reading the level again next time)."""
+    f = kept.figures
+    payload = {"list": kept.list_key, "worst": int(f.worst), "errors": f.errors,
+               "first_error": None if f.first_error is None else f.first_error.encode(),
+               "items": [_encode_item(i) for i in f.items],
+               "levels": _text(kept.levels), "lock": _text(kept.lock)}
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = {**_key(commit, as_of, today), "checksum": content_hash(body)}
+        where.mkdir(parents=True, exist_ok=True)
+        atomic_write(figures_path(where, commit, as_of), json.dumps(head).encode("utf-8") + b"\n" + body,
+                     durable=False)
+        _prune(where)
+    clean_stale_in(where)
+
+
+def _prune(where: Path) -> None:
+    """Only the ``KEPT`` newest entries stay: a level counted as of many days, or locked at many commits,
+    does not fill the disk."""
+    entries = sorted(where.glob("figures-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEPT:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _number(x: int | Fraction) -> list[int]:
+    q = Fraction(x)
+    return [q.numerator, q.denominator]
+
+
+def _exact(x: list[int]) -> int | Fraction:
+    num, den = int(x[0]), int(x[1])
+    return num if den == 1 else Fraction(num, den)
+
+
+def _note(n: Note) -> list[str]:
+    return [n.date, n.where, n.text, n.kind, n.due]
+
+
+def _seed(r: list[Any]) -> Seed:
+    note = r[1:]
+    if len(note) != len(Note._fields) or not all(type(v) is str for v in note):
+        raise ValueError("note")
+    return Seed(int(r[0]), Note._make(note))
+
+
+def _encode_item(i: ItemFigures) -> list[Any]:
+    counts = [_number(v) if name == "percent_sum" else v for name, v in zip(Tally._fields, i.tally, strict=True)]
+    return [i.item, counts, sorted(i.reminders), sorted(i.unanswered), int(i.worst),
+            [[s.seq, *_note(s.note)] for s in i.problems], [[s.seq, *_note(s.note)] for s in i.steps],
+            list(i.missed)]
+
+
+def _item(r: list[Any]) -> ItemFigures:
+    counts = r[1]
+    if len(counts) != len(Tally._fields):
+        raise ValueError("counts")
+    tally = Tally._make(_exact(v) if name == "percent_sum" else int(v)
+                        for name, v in zip(Tally._fields, counts, strict=True))
+    return ItemFigures(str(r[0]), tally, frozenset(str(x) for x in r[2]), frozenset(str(x) for x in r[3]),
+                       Level(r[4]), tuple(_seed(s) for s in r[5]), tuple(_seed(s) for s in r[6]),
+                       (int(r[7][0]), int(r[7][1])))
+
+
+def _text(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode("ascii")
+
+
+def _bytes(text: str | None) -> bytes | None:
+    return None if text is None else base64.b64decode(text, validate=True)
