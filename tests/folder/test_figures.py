@@ -74,6 +74,15 @@ def test_kept_figures_equal_the_figures_read_afresh_as_of_every_day(tree: dict[s
         seen.append(again)
     assert len(set(seen)) == len(DAYS)  # the days' figures differ: each day is its own entry
     assert any(f.problems for figures in seen for f in figures.items)  # notes are kept too (a blocked task)
+    from tracker.compute.rollup import mapped_list
+    from tracker.git import run as gitio
+    from tracker.git.levels import counted_level, read_level
+
+    warm, below, lock = counted_level(mirror, at, DAYS[0], TODAY)
+    listed = read_level(mirror, at, DAYS[0], TODAY).catalog
+    assert listed is not None and warm.catalog == mapped_list(listed)  # what mapping upward reads of its list
+    assert (below, lock) == (gitio.show(mirror, at, "levels.yaml"), gitio.show(mirror, at, "levels.lock.json"))
+    reads.clear()
     for day, figures in zip(DAYS, seen, strict=True):  # every day's entry stays beside the others
         assert counted(mirror, at, day) == figures
     assert reads == []

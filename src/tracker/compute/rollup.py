@@ -15,13 +15,53 @@ counted, so figures computed once at a locked commit can be kept and counted aga
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, Protocol
 
 from tracker.compute.report import Report, Tally, tally
 from tracker.compute.state import Level, PairState
 from tracker.core.model import Catalog, Status
-from tracker.core.problems import Problem, problem, shown
+from tracker.core.problems import Pos, Problem, problem, shown
+
+
+class Listed(Protocol):
+    """What counting a level reads of an item of its list (``Item`` has it, and so has ``Mapped``)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def maps_to(self) -> str | None: ...
+
+    @property
+    def pos(self) -> Pos: ...
+
+
+class Items(Protocol):
+    """What counting a level, or mapping the levels below onto it, reads of its list: the items, in the list's
+    order (a ``Catalog``, or a ``MappedList`` kept with the level's figures)."""
+
+    @property
+    def items(self) -> Mapping[str, Listed]: ...
+
+
+class Mapped(NamedTuple):
+    """An item as a level's kept figures carry it: what counting and mapping read of it."""
+
+    kind: str
+    maps_to: str | None
+    pos: Pos
+
+
+class MappedList(NamedTuple):
+    """A level's list as its kept figures carry it (``Items``): its items alone, in the list's order."""
+
+    items: dict[str, Mapped]
+
+
+def mapped_list(cat: Items) -> MappedList:
+    """What counting and mapping read of a list, to be kept with a level's figures."""
+    return MappedList({i: Mapped(item.kind, item.maps_to, item.pos) for i, item in cat.items.items()})
 
 
 class LoadedLevel(NamedTuple):
@@ -34,10 +74,10 @@ class LoadedLevel(NamedTuple):
     source: str
     commit: str | None
     state: str
-    catalog: Catalog | None
+    catalog: Items | None  # a Catalog, or only its items when ``figures`` were kept
     pairs: list[PairState]
     problems: list[Problem]
-    uppers: tuple[Catalog, ...]
+    uppers: tuple[Items, ...]
     same_as: tuple[str, ...] = ()
     figures: LevelFigures | None = None  # its pairs already reduced (then ``pairs`` and ``problems`` are empty)
 
@@ -135,14 +175,14 @@ class Rollup(NamedTuple):
         return total
 
 
-def map_up(item_id: str, lower: Catalog, upper: Catalog) -> str | None:
+def map_up(item_id: str, lower: Items, upper: Items) -> str | None:
     """The upper list's item a lower item counts towards, or None."""
     item = lower.items.get(item_id)
     target = item.maps_to if item is not None and item.maps_to else item_id
     return target if target in upper.items else None
 
 
-def _chain(item_id: str, cat: Catalog, uppers: tuple[Catalog, ...]) -> str | None:
+def _chain(item_id: str, cat: Items, uppers: tuple[Items, ...]) -> str | None:
     current: str | None = item_id
     lower = cat
     for upper in reversed(uppers):
@@ -232,7 +272,7 @@ class _Acc:
         self.missed: dict[str, tuple[int, int]] = {}
         self.unmapped: list[Problem] = []
 
-    def take(self, path: tuple[str, ...], cat: Catalog, uppers: tuple[Catalog, ...], figures: LevelFigures) -> Tally:
+    def take(self, path: tuple[str, ...], cat: Items, uppers: tuple[Items, ...], figures: LevelFigures) -> Tally:
         """Count one level's figures into the per-item figures; return the level's own task tally."""
         mapped: dict[str, list[ItemFigures]] = {}
         missing: set[str] = set()
@@ -299,7 +339,11 @@ def roll_up(top: Catalog, own: Report, levels: Iterable[LoadedLevel]) -> Rollup:
             acc.levels.append(LevelRow(lv.path, lv.source, lv.commit, lv.state, Tally(), Level.NONE, len(errors),
                                        errors[0] if errors else None, lv.same_as))
             continue
-        figures = lv.figures if lv.figures is not None else figures_of(lv.catalog, lv.pairs, lv.problems)
+        figures = lv.figures
+        if figures is None:
+            if not isinstance(lv.catalog, Catalog):
+                raise TypeError("a level's pairs come with its whole list")
+            figures = figures_of(lv.catalog, lv.pairs, lv.problems)
         t = acc.take(lv.path, lv.catalog, lv.uppers, figures)
         acc.levels.append(LevelRow(lv.path, lv.source, lv.commit, lv.state, t, figures.worst, figures.errors,
                                    figures.first_error))

@@ -19,7 +19,6 @@ git's reach), one file per commit and day counted as of, written atomically; the
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
 import hashlib
@@ -31,11 +30,10 @@ from typing import Any, NamedTuple
 from tracker import __version__
 from tracker.check import registry
 from tracker.compute.report import Tally
-from tracker.compute.rollup import ItemFigures, LevelFigures, Note, Seed
+from tracker.compute.rollup import ItemFigures, LevelFigures, Mapped, MappedList, Note, Seed
 from tracker.compute.state import Level
-from tracker.core.model import Catalog
-from tracker.core.problems import Problem
-from tracker.folder.cache import FORMAT, content_hash, read_catalog
+from tracker.core.problems import Pos, Problem
+from tracker.folder.cache import FORMAT, content_hash
 from tracker.folder.files import atomic_write, clean_stale_in
 
 LAYOUT = 1  # this file's layout, raised by hand when it changes (the cache's FORMAT is in the key as well)
@@ -43,11 +41,10 @@ KEPT = 32  # entries kept per level: the days a roll-up was counted as of, at th
 
 
 class Kept(NamedTuple):
-    """A level's figures as kept: its list (``list_key``: the catalog cache's key for it), the figures, and
-    its own levels.yaml and lock (None where the commit has none)."""
+    """A level's figures as kept: what counting reads of its list, the figures, and its own levels.yaml and
+    lock (None where the commit has none)."""
 
-    catalog: Catalog
-    list_key: str
+    items: MappedList
     figures: LevelFigures
     levels: bytes | None
     lock: bytes | None
@@ -65,7 +62,7 @@ def _key(commit: str, as_of: dt.date, today: dt.date) -> dict[str, Any]:
 
 def read_figures(where: Path, commit: str, as_of: dt.date, today: dt.date) -> Kept | None:
     """The figures kept for the level at ``commit`` as of ``as_of``, counted on ``today`` under these rules,
-    when an intact entry holds them and the level's list is still in its cache; else None (read it again)."""
+    when an intact entry holds them; else None (read the level again)."""
     try:
         head_bytes, _, body = figures_path(where, commit, as_of).read_bytes().partition(b"\n")
         head = json.loads(head_bytes)
@@ -73,17 +70,15 @@ def read_figures(where: Path, commit: str, as_of: dt.date, today: dt.date) -> Ke
         if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body):
             return None
         data = json.loads(body)
-        found = read_catalog(where, str(data["list"]))
-        if found is None:
-            return None
-        cat = found[0]
+        listed = MappedList({str(r[0]): Mapped(str(r[1]), None if r[2] is None else str(r[2]),
+                                               Pos(int(r[3]), int(r[4]))) for r in data["list"]})
         items = tuple(_item(r) for r in data["items"])
-        if any(f.item not in cat.items for f in items):
+        if any(f.item not in listed.items for f in items):
             return None
         first = data["first_error"]
         figures = LevelFigures(items, Level(data["worst"]), int(data["errors"]),
                                None if first is None else Problem.decode(first))
-        return Kept(cat, str(data["list"]), figures, _bytes(data["levels"]), _bytes(data["lock"]))
+        return Kept(listed, figures, _bytes(data["levels"]), _bytes(data["lock"]))
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -91,7 +86,8 @@ def read_figures(where: Path, commit: str, as_of: dt.date, today: dt.date) -> Ke
 def write_figures(where: Path, commit: str, as_of: dt.date, today: dt.date, kept: Kept) -> None:
     """Keep a level's figures (a failed write only costs reading the level again next time)."""
     f = kept.figures
-    payload = {"list": kept.list_key, "worst": int(f.worst), "errors": f.errors,
+    payload = {"list": [[i, m.kind, m.maps_to, m.pos.line, m.pos.col] for i, m in kept.items.items.items()],
+               "worst": int(f.worst), "errors": f.errors,
                "first_error": None if f.first_error is None else f.first_error.encode(),
                "items": [_encode_item(i) for i in f.items],
                "levels": _text(kept.levels), "lock": _text(kept.lock)}
@@ -114,6 +110,9 @@ def _prune(where: Path) -> None:
             old.unlink()
 
 
+_EXACT = Tally._fields.index("percent_sum")  # the one count that may be a fraction
+
+
 def _number(x: int | Fraction) -> list[int]:
     q = Fraction(x)
     return [q.numerator, q.denominator]
@@ -129,14 +128,13 @@ def _note(n: Note) -> list[str]:
 
 
 def _seed(r: list[Any]) -> Seed:
-    note = r[1:]
-    if len(note) != len(Note._fields) or not all(type(v) is str for v in note):
+    if len(r) != 1 + len(Note._fields):
         raise ValueError("note")
-    return Seed(int(r[0]), Note._make(note))
+    return Seed(r[0], Note._make(r[1:]))
 
 
 def _encode_item(i: ItemFigures) -> list[Any]:
-    counts = [_number(v) if name == "percent_sum" else v for name, v in zip(Tally._fields, i.tally, strict=True)]
+    counts = [*i.tally[:_EXACT], _number(i.tally.percent_sum), *i.tally[_EXACT + 1:]]
     return [i.item, counts, sorted(i.reminders), sorted(i.unanswered), int(i.worst),
             [[s.seq, *_note(s.note)] for s in i.problems], [[s.seq, *_note(s.note)] for s in i.steps],
             list(i.missed)]
@@ -146,16 +144,14 @@ def _item(r: list[Any]) -> ItemFigures:
     counts = r[1]
     if len(counts) != len(Tally._fields):
         raise ValueError("counts")
-    tally = Tally._make(_exact(v) if name == "percent_sum" else int(v)
-                        for name, v in zip(Tally._fields, counts, strict=True))
-    return ItemFigures(str(r[0]), tally, frozenset(str(x) for x in r[2]), frozenset(str(x) for x in r[3]),
-                       Level(r[4]), tuple(_seed(s) for s in r[5]), tuple(_seed(s) for s in r[6]),
-                       (int(r[7][0]), int(r[7][1])))
+    tally = Tally._make([*counts[:_EXACT], _exact(counts[_EXACT]), *counts[_EXACT + 1:]])
+    return ItemFigures(r[0], tally, frozenset(r[2]), frozenset(r[3]), Level(r[4]), tuple(map(_seed, r[5])),
+                       tuple(map(_seed, r[6])), (r[7][0], r[7][1]))
 
 
 def _text(data: bytes | None) -> str | None:
-    return None if data is None else base64.b64encode(data).decode("ascii")
+    return None if data is None else data.hex()
 
 
 def _bytes(text: str | None) -> bytes | None:
-    return None if text is None else base64.b64decode(text, validate=True)
+    return None if text is None else bytes.fromhex(text)

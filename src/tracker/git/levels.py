@@ -23,11 +23,10 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.check.checked import Progress
-from tracker.compute.review import Diff, diff_progress
-from tracker.compute.rollup import COUNTED, LoadedLevel, figures_of
+from tracker.compute.rollup import COUNTED, Items, LoadedLevel, figures_of, mapped_list
 from tracker.core.model import Catalog
 from tracker.core.problems import START as START  # importable from here as before
 from tracker.core.problems import Problem, shown
@@ -49,6 +48,9 @@ from tracker.load.levels import (
     read_lock,
 )
 from tracker.load.progress import TooLarge
+
+if TYPE_CHECKING:
+    from tracker.compute.review import Diff
 
 MIRRORS = ".tracker-levels"  # where mirrors were kept in the folder before; one committed there is refused
 MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
@@ -209,6 +211,8 @@ def _refusal(name: str, mirror: Path, resolved: str, old: Locked | None, commit:
 
 def _changed(mirror: Path, old: str, new: str, cat: Catalog, today: dt.date) -> Diff | None:
     """The records a rewrite changed, as ``tracker diff`` says it (None when the old commit is gone)."""
+    from tracker.compute.review import diff_progress  # only a fetch needs it: not imported for every roll-up
+
     if not gitio.mirror_has(mirror, old):
         return None
 
@@ -294,7 +298,7 @@ def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache:
 
 
 def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locked], path: tuple[str, ...],
-          uppers: tuple[Catalog, ...], as_of: dt.date, today: dt.date, first: dict[str, tuple[str, ...]],
+          uppers: tuple[Items, ...], as_of: dt.date, today: dt.date, first: dict[str, tuple[str, ...]],
           commits: dict[str, tuple[str, ...]], use_cache: bool) -> Iterator[LoadedLevel]:
     found = []
     for decl in levels:  # each repository claimed by the shallowest place that names it, before any goes deeper
@@ -342,15 +346,15 @@ def counted_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, 
     kept = read_figures(where, commit, as_of, today) if use_cache else None
     if kept is not None:
         state = "errors" if kept.figures.errors else "ok"
-        return (LoadedLevel((), "", commit, state, kept.catalog, [], [], (), figures=kept.figures), kept.levels,
+        return (LoadedLevel((), "", commit, state, kept.items, [], [], (), figures=kept.figures), kept.levels,
                 kept.lock)
     with GitSource(mirror, commit, cache_at=where) as source:
         loaded = _read_level(source, commit, as_of, today, use_cache)
-        if loaded.catalog is None or loaded.state not in COUNTED:
+        cat = loaded.catalog
+        if not isinstance(cat, Catalog) or loaded.state not in COUNTED:
             return loaded, None, None
-        figures = figures_of(loaded.catalog, loaded.pairs, loaded.problems)
-        kept = Kept(loaded.catalog, source.list_key(), figures, _readable(source, LEVELS_FILE),
-                    _readable(source, LOCK_FILE))
+        figures = figures_of(cat, loaded.pairs, loaded.problems)
+        kept = Kept(mapped_list(cat), figures, _readable(source, LEVELS_FILE), _readable(source, LOCK_FILE))
     if use_cache:
         write_figures(where, commit, as_of, today, kept)
     return loaded._replace(pairs=[], problems=[], figures=figures), kept.levels, kept.lock
