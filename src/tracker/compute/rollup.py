@@ -251,9 +251,11 @@ def figures_of(cat: Catalog, pairs: list[PairState], problems: list[Problem]) ->
 
 def combined(parts: list[ItemFigures]) -> Tally:
     """Items' figures counted together as ``tally`` counts their pairs: each reminder once."""
-    total = Tally()
-    for part in parts:
-        total = add(total, part.tally)
+    if len(parts) == 1:
+        return parts[0].tally
+    if not parts:
+        return Tally()
+    total = Tally._make(map(sum, zip(*(f.tally for f in parts), strict=True)))
     return total._replace(reminders=len(frozenset().union(*(f.reminders for f in parts))),
                           unanswered=len(frozenset().union(*(f.unanswered for f in parts))))
 
@@ -309,7 +311,8 @@ class _Acc:
         pair were counted in turn), each named by its level and unit."""
         for notes, seeds, latest_first in ((self.problems, [s for f in parts for s in f.problems], True),
                                            (self.steps, [s for f in parts for s in f.steps], False)):
-            for seed in sorted(seeds, key=lambda s: s.seq):
+            # one item's seeds are in order already, ties in the pairs' order; several items' are merged
+            for seed in sorted(seeds, key=lambda s: s.seq) if len(parts) > 1 else seeds:
                 who = f"{where}·{seed.note.where}" if where else seed.note.where
                 self._keep(notes, top_id, seed.note._replace(where=who), latest_first)
         periods = sum(f.missed[0] for f in parts)
