@@ -5,6 +5,7 @@ read afresh; never taken from an entry that is damaged or made under anything el
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,11 +78,13 @@ def test_kept_figures_equal_the_figures_read_afresh_as_of_every_day(tree: dict[s
     from tracker.compute.rollup import mapped_list
     from tracker.git import run as gitio
     from tracker.git.levels import counted_level, read_level
+    from tracker.load.levels import load_levels_bytes
 
     warm, below, lock = counted_level(mirror, at, DAYS[0], TODAY)
     listed = read_level(mirror, at, DAYS[0], TODAY).catalog
     assert listed is not None and warm.catalog == mapped_list(listed)  # what mapping upward reads of its list
-    assert (below, lock) == (gitio.show(mirror, at, "levels.yaml"), gitio.show(mirror, at, "levels.lock.json"))
+    assert below == load_levels_bytes(gitio.show(mirror, at, "levels.yaml"))
+    assert lock == gitio.show(mirror, at, "levels.lock.json")
     reads.clear()
     for day, figures in zip(DAYS, seen, strict=True):  # every day's entry stays beside the others
         assert counted(mirror, at, day) == figures
@@ -222,3 +225,32 @@ def test_a_warm_roll_up_reads_no_level_and_says_what_no_cache_says(tree: dict[st
     assert out["cold"][2] == 3 and out["warm"][2] == 0 and out["no cache"][2] == 6  # city, 鄂城区, 华容区
     assert out["warm"][:2] == out["cold"][:2] == out["no cache"][:2]
     assert "场地未落实" in out["warm"][1]  # 鄂城区's blocked task, kept as a note
+
+
+def test_a_folders_levels_file_is_read_once_for_its_bytes(tree: dict[str, Path],  # noqa: F811
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The province's levels.yaml (and the city's, kept with its figures) is parsed once; a warm roll-up reads
+    none of them, a changed levels.yaml is read again, and a damaged entry is never trusted."""
+    from tracker.folder.cache import cache_dir
+    from tracker.git import levels
+
+    parsed: list[bytes | None] = []
+    real = levels.load_levels_bytes
+    monkeypatch.setattr(levels, "load_levels_bytes", lambda data, *a: parsed.append(data) or real(data, *a))
+    assert run(tree["province"], "levels", "fetch").exit_code == 0
+
+    def rolled(*extra: str) -> list[list[str]]:
+        parsed.clear()
+        result = run(tree["province"], *extra, "report", "--levels", "--as-of", "2025-09-30", "--format", "json")
+        assert result.exit_code == 0, result.output
+        return [r["level"] for r in json.loads(result.stdout)["levels"]["levels"]]
+
+    everything = [[], ["鄂州市"], ["鄂州市", "鄂城区"], ["鄂州市", "华容区"]]
+    assert rolled() == everything and parsed
+    assert rolled() == everything and [p for p in parsed if p] == []
+    entry = cache_dir(tree["province"], tree["province"] / ".git") / "levels.json"
+    entry.write_bytes(entry.read_bytes().replace(b"../city", b"../echeng"))
+    assert rolled() == everything and [p for p in parsed if p] == [(tree["province"] / "levels.yaml").read_bytes()]
+    (tree["province"] / "levels.yaml").write_text("levels:\n  - name: 城市\n    source: ../city\n", encoding="utf-8")
+    assert rolled() == [[], ["城市"]]  # declared anew: not locked under that name
+    assert rolled("--no-cache") == [[], ["城市"]] and parsed

@@ -15,6 +15,9 @@ rules is ignored and the level read again; JSON runs no code when read.
 The entries live in the level's cache folder (``cache.cache_dir`` of its mirror: the user's own, out of
 git's reach), one file per commit and day counted as of, written atomically; the oldest go when more than
 ``KEPT`` are there.
+
+A folder's own levels.yaml is kept read the same way (``levels.json`` in its cache folder, keyed by the file's
+content hash and the rules), so a warm roll-up parses no YAML.
 """
 
 from __future__ import annotations
@@ -35,18 +38,19 @@ from tracker.compute.state import Level
 from tracker.core.problems import Pos, Problem
 from tracker.folder.cache import FORMAT, content_hash
 from tracker.folder.files import atomic_write, clean_stale_in
+from tracker.load.levels import Declared, LevelDecl
 
 LAYOUT = 1  # this file's layout, raised by hand when it changes (the cache's FORMAT is in the key as well)
 KEPT = 32  # entries kept per level: the days a roll-up was counted as of, at the commits locked lately
 
 
 class Kept(NamedTuple):
-    """A level's figures as kept: what counting reads of its list, the figures, and its own levels.yaml and
-    lock (None where the commit has none)."""
+    """A level's figures as kept: what counting reads of its list, the figures, and its own levels.yaml as
+    read and its lock's bytes (None where the commit has none), which say what is below it."""
 
     items: MappedList
     figures: LevelFigures
-    levels: bytes | None
+    levels: Declared
     lock: bytes | None
 
 
@@ -64,12 +68,9 @@ def read_figures(where: Path, commit: str, as_of: dt.date, today: dt.date) -> Ke
     """The figures kept for the level at ``commit`` as of ``as_of``, counted on ``today`` under these rules,
     when an intact entry holds them; else None (read the level again)."""
     try:
-        head_bytes, _, body = figures_path(where, commit, as_of).read_bytes().partition(b"\n")
-        head = json.loads(head_bytes)
-        key = _key(commit, as_of, today)
-        if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body):
+        data = _read(figures_path(where, commit, as_of), _key(commit, as_of, today))
+        if data is None:
             return None
-        data = json.loads(body)
         listed = MappedList({str(r[0]): Mapped(str(r[1]), None if r[2] is None else str(r[2]),
                                                Pos(int(r[3]), int(r[4]))) for r in data["list"]})
         items = tuple(_item(r) for r in data["items"])
@@ -78,7 +79,7 @@ def read_figures(where: Path, commit: str, as_of: dt.date, today: dt.date) -> Ke
         first = data["first_error"]
         figures = LevelFigures(items, Level(data["worst"]), int(data["errors"]),
                                None if first is None else Problem.decode(first))
-        return Kept(listed, figures, _bytes(data["levels"]), _bytes(data["lock"]))
+        return Kept(listed, figures, _declared(data["levels"]), _bytes(data["lock"]))
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -90,15 +91,58 @@ def write_figures(where: Path, commit: str, as_of: dt.date, today: dt.date, kept
                "worst": int(f.worst), "errors": f.errors,
                "first_error": None if f.first_error is None else f.first_error.encode(),
                "items": [_encode_item(i) for i in f.items],
-               "levels": _text(kept.levels), "lock": _text(kept.lock)}
+               "levels": _encode_declared(kept.levels), "lock": _text(kept.lock)}
     with contextlib.suppress(OSError, TypeError, ValueError):
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        head = {**_key(commit, as_of, today), "checksum": content_hash(body)}
-        where.mkdir(parents=True, exist_ok=True)
-        atomic_write(figures_path(where, commit, as_of), json.dumps(head).encode("utf-8") + b"\n" + body,
-                     durable=False)
+        _store(figures_path(where, commit, as_of), _key(commit, as_of, today), payload)
         _prune(where)
     clean_stale_in(where)
+
+
+def _store(path: Path, key: dict[str, Any], payload: dict[str, Any]) -> None:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    head = {**key, "checksum": content_hash(body)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(head).encode("utf-8") + b"\n" + body, durable=False)
+
+
+def _read(path: Path, key: dict[str, Any]) -> Any:
+    """An entry's payload, decoded, when its head is ``key`` and its checksum holds; else None."""
+    head_bytes, _, body = path.read_bytes().partition(b"\n")
+    head = json.loads(head_bytes)
+    if {k: head.get(k) for k in key} != key or head["checksum"] != content_hash(body):
+        return None
+    return json.loads(body)
+
+
+def _levels_key(data: bytes) -> dict[str, Any]:
+    return {"cache": "tracker-levels-file", "layout": LAYOUT, "format": FORMAT, "rules": registry.digest(),
+            "tool": __version__, "content": content_hash(data)}
+
+
+def read_levels_file(where: Path, data: bytes) -> Declared | None:
+    """levels.yaml as last read from exactly these bytes, under these rules (its problems included); else None."""
+    try:
+        found = _read(where / "levels.json", _levels_key(data))
+        return None if found is None else _declared(found)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def write_levels_file(where: Path, data: bytes, found: Declared) -> None:
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        _store(where / "levels.json", _levels_key(data), _encode_declared(found))
+    clean_stale_in(where)
+
+
+def _encode_declared(found: Declared) -> dict[str, Any]:
+    return {"levels": [[d.name, d.source, d.ref, d.pos.line, d.pos.col] for d in found.levels],
+            "problems": [p.encode() for p in found.problems]}
+
+
+def _declared(data: dict[str, Any]) -> Declared:
+    levels = [LevelDecl(str(r[0]), str(r[1]), None if r[2] is None else str(r[2]), Pos(int(r[3]), int(r[4])))
+              for r in data["levels"]]
+    return Declared(levels, [Problem.decode(p) for p in data["problems"]])
 
 
 def _prune(where: Path) -> None:

@@ -32,7 +32,7 @@ from tracker.core.problems import START as START  # importable from here as befo
 from tracker.core.problems import Problem, shown
 from tracker.core.problems import problem as problem  # importable from here as before
 from tracker.folder.cache import cache_dir, mirrors_dir
-from tracker.folder.figures import Kept, read_figures, write_figures
+from tracker.folder.figures import Kept, read_figures, read_levels_file, write_figures, write_levels_file
 from tracker.folder.pipeline import list_from, progress_from
 from tracker.folder.root import Root
 from tracker.git import run as gitio
@@ -87,11 +87,18 @@ def mirror_dir(root: Root, resolved: str) -> Path:
     return mirrors_dir(root.path, root.git_dir) / hashlib.blake2b(resolved.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def declared(root: Root) -> Declared:
+def declared(root: Root, *, use_cache: bool = False) -> Declared:
     """levels.yaml, with a committed ``.tracker-levels/`` (mirrors older versions kept in the folder, which a
-    clone brings along with their hooks) refused and named: never read, and an error until removed."""
+    clone brings along with their hooks) refused and named: never read, and an error until removed. With
+    ``use_cache``, as last read from the same bytes (``figures.read_levels_file``), so a roll-up parses no YAML."""
     path = root.path / LEVELS_FILE
-    found = load_levels_bytes(path.read_bytes() if path.is_file() else None)
+    data = path.read_bytes() if path.is_file() else None
+    where = cache_dir(root.path, root.git_dir) if use_cache and data else None
+    found = read_levels_file(where, data) if where is not None and data else None
+    if found is None:
+        found = load_levels_bytes(data)
+        if where is not None and data:
+            write_levels_file(where, data, found)
     if (root.path / MIRRORS).exists():
         committed = gitio.tracked(root.path, MIRRORS)
         if committed:
@@ -289,7 +296,7 @@ def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache:
     """Every level below the folder, depth first, one at a time: a caller keeping only each level's figures
     holds one level's records at a time. A repository met a second time (the folder's own, or one already
     walked) is given as ``duplicate``, naming where it was counted, and nothing below it is walked again."""
-    levels = declared(root)
+    levels = declared(root, use_cache=use_cache)
     locks, _ = lock_of(root)
     first: dict[str, tuple[str, ...]] = {identity(str(root.path)): ()}
     with contextlib.suppress(gitio.GitError):
@@ -330,14 +337,14 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
         del loaded  # the caller has taken its figures: hold no level's records while reading the next
         if catalog is None or state == "invalid":  # its own levels are as uncounted as it is
             continue
-        lower, _ = load_levels_bytes(below)
+        lower = below.levels
         lower_locks, _ = read_lock(below_lock)
         yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today, first,
                          commits, use_cache)
 
 
 def counted_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True
-                  ) -> tuple[LoadedLevel, bytes | None, bytes | None]:
+                  ) -> tuple[LoadedLevel, Declared, bytes | None]:
     """A level at ``commit`` reduced to its figures, with its own levels.yaml and lock (what is below it): kept
     beside its mirror (``folder.figures``) and taken from there while the commit, the days and the rules are
     the same, so a warm roll-up reads one small file per level, not the level's records. A level whose list
@@ -352,9 +359,10 @@ def counted_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, 
         loaded = _read_level(source, commit, as_of, today, use_cache)
         cat = loaded.catalog
         if not isinstance(cat, Catalog) or loaded.state not in COUNTED:
-            return loaded, None, None
+            return loaded, Declared([], []), None
         figures = figures_of(cat, loaded.pairs, loaded.problems)
-        kept = Kept(mapped_list(cat), figures, _readable(source, LEVELS_FILE), _readable(source, LOCK_FILE))
+        kept = Kept(mapped_list(cat), figures, load_levels_bytes(_readable(source, LEVELS_FILE)),
+                    _readable(source, LOCK_FILE))
     if use_cache:
         write_figures(where, commit, as_of, today, kept)
     return loaded._replace(pairs=[], problems=[], figures=figures), kept.levels, kept.lock
