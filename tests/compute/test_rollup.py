@@ -110,3 +110,49 @@ def test_a_level_not_counted_is_shown_with_why_and_adds_nothing() -> None:
     tasks = [p for p in pairs if cat.items[p.item].kind == "task"]
     assert rolled.overall == add(tally(tasks), tally(tasks))
     assert rolled.levels[2].same_as == ("甲",)
+
+
+def test_a_reminder_over_two_lower_tasks_mapped_to_one_upper_task_counts_once() -> None:
+    """A level's figures are kept per item of its own list and mapped upward when counted: a reminder that
+    listed a unit's pairs of the district's tasks 5 and 7 (7 maps to the top's 5) is one reminder there, as it
+    is when the pairs are counted together, and two in no figure."""
+    from tracker.core.model import Reminder
+
+    top, progress = load()
+    pairs = stream_pairs(top, progress, AS_OF)
+    unit = next(p.unit for p in pairs if p.item == "5")
+    rem = Reminder("r1", unit, AS_OF, ("5", "7"), reply_by=AS_OF)
+    pairs = [p._replace(reminders=(rem,), unanswered=("r1",)) if p.unit == unit and p.item in ("5", "7") else p
+             for p in pairs]
+    assert sum(p.unit == unit and p.item in ("5", "7") for p in pairs) == 2
+    own = build_report(top, pairs, AS_OF)
+    district = LoadedLevel(("district",), "../district", "c0ffee", "ok", lower_list(top), pairs, [], (top,))
+    mapped_to_5 = dict(roll_up(top, own, [district]).by_item["5"])[("district",)]
+    assert mapped_to_5 == tally([p for p in pairs if p.item in ("5", "7")])
+    assert (mapped_to_5.reminders, mapped_to_5.unanswered) == (1, 1)
+
+
+def test_the_notes_of_mapped_tasks_are_the_ones_counting_pair_by_pair_keeps() -> None:
+    """The few key problems kept per upper task come out of the items' figures as they came out of the pairs one
+    by one: latest first by date, then unit, ties in the pairs' order, whichever lower item (5, or 7 mapped to
+    5) a pair is of. Here 24 blocked pairs over six units and three dates, each unit's pairs of a day tied."""
+    from tracker.compute.rollup import NOTES_KEPT, Note
+    from tracker.core.model import Status
+
+    top, progress = load()
+    pairs = stream_pairs(top, progress, AS_OF)
+    base = next(p for p in pairs if p.latest is not None)
+    assert base.latest is not None
+    blocked = []
+    for n in range(24):
+        item, unit, day = ("5", "7")[n % 2], f"u{n // 2 % 6}", AS_OF - dt.timedelta(days=n // 2 % 3)
+        blocked.append(base._replace(item=item, unit=unit, status=Status.BLOCKED,
+                                     latest=base.latest._replace(date=day, note=f"第{n}条")))
+    own = build_report(top, pairs, AS_OF)
+    district = LoadedLevel(("district",), "../district", "c0ffee", "ok", lower_list(top), blocked, [], (top,))
+    notes = roll_up(top, own, [district]).notes["5"].problems
+    one_by_one = [Note(p.latest.date.isoformat(), f"district·{p.unit}", p.latest.note, "blocked") for p in blocked
+                  if p.latest is not None]
+    expected = sorted(one_by_one, key=lambda n: (n.date, n.where), reverse=True)[:NOTES_KEPT]
+    assert list(notes) == expected
+    assert [n.text for n in expected] == ["第6条", "第7条", "第18条"]  # a tie of the same day and unit, over both items

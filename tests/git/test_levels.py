@@ -593,3 +593,28 @@ def test_an_accepted_rewrite_keeps_both_commits_and_the_old_roll_up_rebuilds(tre
     assert row(levels_json(city), "华容区")["done"] == 1
     (city / "levels.lock.json").write_bytes(old_lock)  # the lock as it was published
     assert run(city, "report", "--levels", "--as-of", AS_OF, "-f", "json").stdout == published
+
+
+def test_a_kept_commit_is_known_from_the_mirrors_refs_and_git_is_asked_otherwise(tree: dict[str, Path]) -> None:
+    """A roll-up sees that a mirror keeps a locked commit from its refs, loose or packed, without running git
+    for every level; refs that do not show it leave the question to git."""
+    import datetime as dt
+
+    from tracker.folder.pipeline import load_list
+    from tracker.folder.root import Root
+    from tracker.git import run as gitio
+    from tracker.git.levels import lock_of, mirror_dir, resolve_source, walk
+
+    city = Root(tree["city"], tree["city"] / ".git")
+    locked = lock_of(city)[0]["鄂城区"]
+    mirror = mirror_dir(city, str(resolve_source(locked.source, str(city.path))))
+    assert gitio.kept(mirror, locked.commit) and not gitio.kept(mirror, "0" * 40)
+    git(mirror, "pack-refs", "--all")
+    assert not (mirror / "refs" / "tracker" / "locked" / locked.commit).exists()
+    assert gitio.kept(mirror, locked.commit)
+    git(mirror, "update-ref", "-d", f"refs/tracker/locked/{locked.commit}")
+    assert not gitio.kept(mirror, locked.commit)
+    top, _ = load_list(city)
+    assert top is not None
+    day = dt.date(2025, 9, 30)
+    assert [(lv.path, lv.state) for lv in walk(city, top, day, day)] == [(("鄂城区",), "ok"), (("华容区",), "ok")]

@@ -23,7 +23,7 @@ def declared(scope: Scope, *, required: bool = True, lock: bool = True) -> Decla
     from tracker.git.levels import lock_of
     from tracker.load.levels import LEVELS_FILE
 
-    found = read_declared(scope.root)
+    found = read_declared(scope.root, use_cache=scope.use_cache)
     if found.levels and lock:
         found = found._replace(problems=found.problems + lock_of(scope.root)[1])
     errors = [p for p in found.problems if p.level == "error"]

@@ -6,6 +6,7 @@ the cache of checked files (``cache``) and what a report as of today keeps of th
 processes that check a cold folder (``workers``), the one pipeline that reads any source, load → check →
 cache (``pipeline``), appending a record (``store``, ``filestate``, ``refresh``) and ``tracker init``
 (``setup``).
+What a roll-up keeps of a lower level at its locked commit, and of a folder's levels.yaml: ``figures``.
 
 Imports: compute, check, load, core. Never runs git.
 """

@@ -23,16 +23,16 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.check.checked import Progress
-from tracker.compute.review import Diff, diff_progress
-from tracker.compute.rollup import LoadedLevel
+from tracker.compute.rollup import COUNTED, Items, LoadedLevel, figures_of, mapped_list
 from tracker.core.model import Catalog
 from tracker.core.problems import START as START  # importable from here as before
 from tracker.core.problems import Problem, shown
 from tracker.core.problems import problem as problem  # importable from here as before
 from tracker.folder.cache import cache_dir, mirrors_dir
+from tracker.folder.figures import Kept, read_figures, read_levels_file, write_figures, write_levels_file
 from tracker.folder.pipeline import list_from, progress_from
 from tracker.folder.root import Root
 from tracker.git import run as gitio
@@ -48,6 +48,9 @@ from tracker.load.levels import (
     read_lock,
 )
 from tracker.load.progress import TooLarge
+
+if TYPE_CHECKING:
+    from tracker.compute.review import Diff
 
 MIRRORS = ".tracker-levels"  # where mirrors were kept in the folder before; one committed there is refused
 MAX_DEPTH = 8  # province → city → district is three; a deeper chain is a loop in someone's levels.yaml
@@ -84,11 +87,18 @@ def mirror_dir(root: Root, resolved: str) -> Path:
     return mirrors_dir(root.path, root.git_dir) / hashlib.blake2b(resolved.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def declared(root: Root) -> Declared:
+def declared(root: Root, *, use_cache: bool = False) -> Declared:
     """levels.yaml, with a committed ``.tracker-levels/`` (mirrors older versions kept in the folder, which a
-    clone brings along with their hooks) refused and named: never read, and an error until removed."""
+    clone brings along with their hooks) refused and named: never read, and an error until removed. With
+    ``use_cache``, as last read from the same bytes (``figures.read_levels_file``), so a roll-up parses no YAML."""
     path = root.path / LEVELS_FILE
-    found = load_levels_bytes(path.read_bytes() if path.is_file() else None)
+    data = path.read_bytes() if path.is_file() else None
+    where = cache_dir(root.path, root.git_dir) if use_cache and data else None
+    found = read_levels_file(where, data) if where is not None and data else None
+    if found is None:
+        found = load_levels_bytes(data)
+        if where is not None and data:
+            write_levels_file(where, data, found)
     if (root.path / MIRRORS).exists():
         committed = gitio.tracked(root.path, MIRRORS)
         if committed:
@@ -208,6 +218,8 @@ def _refusal(name: str, mirror: Path, resolved: str, old: Locked | None, commit:
 
 def _changed(mirror: Path, old: str, new: str, cat: Catalog, today: dt.date) -> Diff | None:
     """The records a rewrite changed, as ``tracker diff`` says it (None when the old commit is gone)."""
+    from tracker.compute.review import diff_progress  # only a fetch needs it: not imported for every roll-up
+
     if not gitio.mirror_has(mirror, old):
         return None
 
@@ -284,7 +296,7 @@ def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache:
     """Every level below the folder, depth first, one at a time: a caller keeping only each level's figures
     holds one level's records at a time. A repository met a second time (the folder's own, or one already
     walked) is given as ``duplicate``, naming where it was counted, and nothing below it is walked again."""
-    levels = declared(root)
+    levels = declared(root, use_cache=use_cache)
     locks, _ = lock_of(root)
     first: dict[str, tuple[str, ...]] = {identity(str(root.path)): ()}
     with contextlib.suppress(gitio.GitError):
@@ -293,7 +305,7 @@ def walk(root: Root, top: Catalog, as_of: dt.date, today: dt.date, *, use_cache:
 
 
 def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locked], path: tuple[str, ...],
-          uppers: tuple[Catalog, ...], as_of: dt.date, today: dt.date, first: dict[str, tuple[str, ...]],
+          uppers: tuple[Items, ...], as_of: dt.date, today: dt.date, first: dict[str, tuple[str, ...]],
           commits: dict[str, tuple[str, ...]], use_cache: bool) -> Iterator[LoadedLevel]:
     found = []
     for decl in levels:  # each repository claimed by the shallowest place that names it, before any goes deeper
@@ -309,7 +321,8 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
             yield LoadedLevel(here, decl.source, None, "not-locked", None, [], [], uppers)
             continue
         mirror = mirror_dir(root, resolved) if resolved is not None else None
-        if mirror is None or resolved is None or not gitio.mirror_has(mirror, pinned.commit):
+        if mirror is None or resolved is None or not (gitio.kept(mirror, pinned.commit)
+                                                          or gitio.mirror_has(mirror, pinned.commit)):
             yield LoadedLevel(here, decl.source, pinned.commit, "not-fetched", None, [], [], uppers)
             continue
         same = first[identity(resolved)]
@@ -318,40 +331,68 @@ def _walk(root: Root, base: str, levels: list[LevelDecl], locks: dict[str, Locke
         if same != here or len(here) > MAX_DEPTH:
             yield LoadedLevel(here, decl.source, pinned.commit, "duplicate", None, [], [], uppers, same)
             continue
-        loaded = read_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
+        loaded, below, below_lock = counted_level(mirror, pinned.commit, as_of, today, use_cache=use_cache)
         catalog, state = loaded.catalog, loaded.state
         yield loaded._replace(path=here, source=decl.source, uppers=uppers)
         del loaded  # the caller has taken its figures: hold no level's records while reading the next
         if catalog is None or state == "invalid":  # its own levels are as uncounted as it is
             continue
-        lower, _ = load_levels_bytes(_shown(mirror, pinned.commit, LEVELS_FILE))
-        lower_locks, _ = read_lock(_shown(mirror, pinned.commit, LOCK_FILE))
+        lower = below.levels
+        lower_locks, _ = read_lock(below_lock)
         yield from _walk(root, resolved, lower, lower_locks, here, (*uppers, catalog), as_of, today, first,
                          commits, use_cache)
+
+
+def counted_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True
+                  ) -> tuple[LoadedLevel, Declared, bytes | None]:
+    """A level at ``commit`` reduced to its figures, with its own levels.yaml and lock (what is below it): kept
+    beside its mirror (``folder.figures``) and taken from there while the commit, the days and the rules are
+    the same, so a warm roll-up reads one small file per level, not the level's records. A level whose list
+    does not load is read every time (it has no figures)."""
+    where = cache_dir(mirror, mirror)  # a mirror is its git directory
+    kept = read_figures(where, commit, as_of, today) if use_cache else None
+    if kept is not None:
+        state = "errors" if kept.figures.errors else "ok"
+        return (LoadedLevel((), "", commit, state, kept.items, [], [], (), figures=kept.figures), kept.levels,
+                kept.lock)
+    with GitSource(mirror, commit, cache_at=where) as source:
+        loaded = _read_level(source, commit, as_of, today, use_cache)
+        cat = loaded.catalog
+        if not isinstance(cat, Catalog) or loaded.state not in COUNTED:
+            return loaded, Declared([], []), None
+        figures = figures_of(cat, loaded.pairs, loaded.problems)
+        kept = Kept(mapped_list(cat), figures, load_levels_bytes(_readable(source, LEVELS_FILE)),
+                    _readable(source, LOCK_FILE))
+    if use_cache:
+        write_figures(where, commit, as_of, today, kept)
+    return loaded._replace(pairs=[], problems=[], figures=figures), kept.levels, kept.lock
 
 
 def read_level(mirror: Path, commit: str, as_of: dt.date, today: dt.date, *, use_cache: bool = True) -> LoadedLevel:
     """A tracking folder (at its repository's top) as it was at ``commit``: the same loading, checks and cache
     as the folder's own report (``pipeline``), on the bytes git holds. Checked files are cached beside the
-    mirror, keyed by git's blob ids, so a warm roll-up reads no file twice and costs about the warm reports of
-    its levels."""
+    mirror, keyed by git's blob ids, so a level read again parses no file twice."""
+    with GitSource(mirror, commit, cache_at=cache_dir(mirror, mirror)) as source:  # a mirror is its git directory
+        return _read_level(source, commit, as_of, today, use_cache)
+
+
+def _read_level(source: GitSource, commit: str, as_of: dt.date, today: dt.date, use_cache: bool) -> LoadedLevel:
     from tracker.compute.report import stream_pairs
 
-    with GitSource(mirror, commit, cache_at=cache_dir(mirror, mirror)) as source:  # a mirror is its git directory
-        cat, problems = list_from(source, use_cache=use_cache)
-        try:
-            problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
-        except TooLarge as exc:
-            problems.append(exc.problem())
-        if cat is None or any(p.level == "error" for p in problems):
-            return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
+    cat, problems = list_from(source, use_cache=use_cache)
+    try:
+        problems = [*problems, *load_levels_bytes(source.read(LEVELS_FILE)).problems]
+    except TooLarge as exc:
+        problems.append(exc.problem())
+    if cat is None or any(p.level == "error" for p in problems):
+        return LoadedLevel((), "", commit, "invalid", cat, [], problems, ())
 
-        def counted(files: Iterator[Progress]) -> Iterator[Progress]:
-            for prog in files:
-                problems.extend(prog.problems)
-                yield prog
+    def counted(files: Iterator[Progress]) -> Iterator[Progress]:
+        for prog in files:
+            problems.extend(prog.problems)
+            yield prog
 
-        with contextlib.closing(progress_from(source, cat, today, use_cache=use_cache)) as files:
-            pairs = stream_pairs(cat, counted(files), as_of)
+    with contextlib.closing(progress_from(source, cat, today, use_cache=use_cache)) as files:
+        pairs = stream_pairs(cat, counted(files), as_of)
     state = "errors" if any(p.level == "error" for p in problems) else "ok"
     return LoadedLevel((), "", commit, state, cat, pairs, problems, ())

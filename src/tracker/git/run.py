@@ -327,6 +327,26 @@ def keep(mirror: Path, commit: str, why: str = "locked") -> None:
     _run(mirror, "update-ref", f"refs/tracker/{why}/{commit}", commit)
 
 
+def kept(mirror: Path, commit: str) -> bool:
+    """Whether ``keep`` kept ``commit`` in the mirror, read from the mirror's refs without running git (a
+    roll-up asks it of every level): a loose ref naming it, or its line in packed-refs. False only says the refs
+    do not show it (``mirror_has`` asks git)."""
+    if not is_commit_id(commit) or not (mirror / "HEAD").is_file():
+        return False
+    whys = ("locked", "pinned")
+    for why in whys:
+        try:
+            if (mirror / "refs" / "tracker" / why / commit).read_bytes().strip() == commit.encode():
+                return True
+        except OSError:
+            pass
+    try:
+        packed = (mirror / "packed-refs").read_bytes()
+    except OSError:
+        return False
+    return any(f"{commit} refs/tracker/{why}/{commit}\n".encode() in packed for why in whys)
+
+
 def is_ancestor(mirror: Path, old: str, new: str) -> bool:
     """Whether ``new`` descends from ``old`` (both in the mirror): the lock would move forward along the
     level's history, not to a history rewritten."""
