@@ -703,6 +703,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "decision.withdraw": ("撤回记录", "withdrawal"),
     "decision.approve": ("批准延期", "extension approval"),
     "decision.refuse": ("不予延期", "extension refusal"),
+    "decision.reminder": ("登记提醒", "reminder in the register"),
     "cli.output-symlink": ("{path} 是符号链接，不会写入或替换", "{path} is a symbolic link; it is neither written "
                            "through nor replaced"),
     "cli.output-symlink.hint": ("请写到链接指向的文件，或换一个文件名；未写入任何内容",
