@@ -353,6 +353,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "field.percent": ("进度", "percent"),
     "field.value": ("数值", "value"),
     "field.date": ("日期", "date"),
+    "field.deadline": ("完成时限", "deadline"),
     "field.due": ("到期日", "due"),
     "field.until": ("延期至", "until"),
     "input.not-number": ("{what}必须是数字，而不是 {text}", "{what} must be a number, not {text}"),
