@@ -66,10 +66,10 @@ def test_only_the_office_decides(tmp_path: Path) -> None:
 
 
 def test_a_withdrawal_goes_to_the_file_that_holds_the_record_and_names_its_task(mini: Path) -> None:
-    done = withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室")
+    done = withdraw(scope_of(mini), "b3", "录入错误", DAY, by="办公室")
     line = json.loads((mini / "progress" / "b.yaml").read_text(encoding="utf-8").splitlines()[-1][2:])
-    assert done.written.record.withdraws == "b1" and line["withdraws"] == "b1" and "task" in line
-    assert done.target["id"] == "b1" and done.target["type"] == "progress"  # what the message names
+    assert done.written.record.withdraws == "b3" and line["withdraws"] == "b3" and "task" in line
+    assert done.target["id"] == "b3" and done.target["type"] == "progress"  # what the message names
 
 
 def test_an_id_in_two_units_files_needs_the_unit(mini: Path) -> None:
@@ -78,16 +78,35 @@ def test_an_id_in_two_units_files_needs_the_unit(mini: Path) -> None:
     from tracker.actions.checking import validate
 
     a = mini / "progress" / "a.yaml"
-    b_line = next(x for x in (mini / "progress" / "b.yaml").read_text(encoding="utf-8").splitlines() if '"b1"' in x)
-    a.write_text(a.read_text(encoding="utf-8") + b_line.replace('"task": 4', '"task": 5') + "\n", encoding="utf-8")
+    b_line = next(x for x in (mini / "progress" / "b.yaml").read_text(encoding="utf-8").splitlines() if '"b3"' in x)
+    a.write_text(a.read_text(encoding="utf-8") + b_line.replace('"task": "G1"', '"task": 5') + "\n", encoding="utf-8")
     found = [p for p in validate(scope_of(mini)).problems if p.code == "id-in-two-files"]
     assert [(p.path, p.level) for p in found] == [("progress/b.yaml", "warning")]
     with pytest.raises(Refused) as exc:
-        withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室")
+        withdraw(scope_of(mini), "b3", "录入错误", DAY, by="办公室")
     assert exc.value.problems[0].code == "record-ambiguous"
     assert "progress/a.yaml、progress/b.yaml" in exc.value.problems[0].message()
-    done = withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室", unit="乙局")
+    done = withdraw(scope_of(mini), "b3", "录入错误", DAY, by="办公室", unit="乙局")
     assert done.written.path.name == "b.yaml"
+
+
+def test_a_claim_a_decision_judged_is_withdrawn_only_after_the_decision(mini: Path) -> None:
+    """b2 rejected b1: withdrawing b1 first would leave b2 judging nothing (validate's decided-withdrawn, an
+    error), so it is refused naming b2's line; withdrawing b2 first, then b1, is accepted."""
+    from tracker.actions.checking import validate
+
+    path = mini / "progress" / "b.yaml"
+    before = path.read_bytes()
+    with pytest.raises(Refused) as exc:
+        withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室")
+    assert [(p.code, p.line) for p in exc.value.problems] == [("decided-withdrawn", 4)]
+    assert path.read_bytes() == before
+    path.write_bytes(before + b'- {"id": "w1", "type": "withdraw", "date": "2025-10-15", "withdraws": "b1", '
+                              b'"note": "x"}\n')
+    assert [p.code for p in validate(scope_of(mini)).problems if p.level == "error"] == ["decided-withdrawn"]
+    path.write_bytes(before)
+    withdraw(scope_of(mini), "b2", "误退回", DAY, by="办公室")
+    assert withdraw(scope_of(mini), "b1", "录入错误", DAY, by="办公室").target["id"] == "b1"
 
 
 def test_one_extension_request_open_at_a_time_and_a_decision_needs_one(mini: Path) -> None:

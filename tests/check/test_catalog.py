@@ -45,3 +45,14 @@ def test_same_name_for_two_units_is_an_error() -> None:
     text = UNITS.replace("    short: 市文旅局", "    short: 市经信局")
     found = check(units=text)
     assert any(p[4] == "ambiguous-name" and p[3] == "error" for p in found)
+
+
+def test_a_deadline_out_of_the_period_is_named_in_the_reader_s_language() -> None:
+    from tracker.core.i18n import Lang
+
+    text = TASKS.replace("deadline: 2026-12-31\n            notes:", "deadline: 2027-03-31\n            notes:")
+    loaded = load_catalog_bytes(text.encode(), "tasks.yaml", UNITS.encode(), "units.yaml")
+    assert loaded.catalog is not None
+    [p] = [p for p in check_catalog(loaded.catalog, "tasks.yaml", "units.yaml") if p.code == "out-of-period"]
+    assert p.message(Lang.ZH).startswith("完成时限（任务44） 2027-03-31") and "deadline" not in p.message(Lang.ZH)
+    assert p.message(Lang.EN).startswith("deadline (task 44) 2027-03-31")

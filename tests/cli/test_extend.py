@@ -202,7 +202,8 @@ def test_reports_and_the_bulletin_count_extensions_and_reminders(mini: Path) -> 
     approved 10-12). As of 10-15, by hand: 甲局 got 3 reminders, one extended item, and one escalated item
     (task 2: nothing since 08-01); 乙局 got 3 reminders and three escalated tasks (2, 4 and 6, never
     touched since); its goal G1 is counted apart; 专委会 (task 3, never reported) one. Overall 5 escalated. The
-    bulletin names the units and the extension."""
+    bulletin names the units and the extension, each unit's tasks and goals together (乙局: tasks 2, 4, 6 and goal
+    G1), as its reminder counts them."""
     remind(mini, "2025-10-01")
     ok(mini, "record", "5", "--unit", "a", "--status", "in-progress", "--percent", "45", "--date", "2025-10-05")
     remind(mini, "2025-10-08")
@@ -221,7 +222,7 @@ def test_reports_and_the_bulletin_count_extensions_and_reminders(mini: Path) -> 
     ok(mini, "remind", "--as-of", "2025-10-15", "-o", str(mini / "out"))
     bulletin = (mini / "out" / "通报.md").read_text(encoding="utf-8")
     assert "经批准延期1项：甲局1项" in bulletin
-    assert "经2次以上提醒仍无进展的单位：" in bulletin and "甲局（1项）" in bulletin and "乙局（3项）" in bulletin \
+    assert "经2次以上提醒仍无进展的单位：" in bulletin and "甲局（1项）" in bulletin and "乙局（4项）" in bulletin \
         and "专委会（1项）" in bulletin
     assert "已批准延期至2025-11-30（原截止2025-10-25）" in bulletin  # the attachment of extended items
 
@@ -238,14 +239,18 @@ def test_the_same_reminder_is_registered_once(mini: Path) -> None:
 
 def test_a_reminder_says_how_often_the_unit_was_reminded(mini: Path) -> None:
     """乙局 was reminded on 10-01 and 10-08 with nothing recorded since: the notice of 10-15 says so, and that
-    its four items (tasks 2, 4, 6 and goal G1) escalated."""
+    its four items (tasks 2, 4, 6 and goal G1) escalated; the notice of 10-08, registered with its reminder,
+    counts itself among the two."""
     remind(mini, "2025-10-01")
     remind(mini, "2025-10-08")
     ok(mini, "remind", "--as-of", "2025-10-15", "-o", str(mini / "n"))
     text = (mini / "n" / "提醒-乙局.md").read_text(encoding="utf-8")
-    assert "此前已向你单位发出提醒2次。其中4项经2次以上提醒仍无进展，已列为红色预警。" in text
+    assert "此前已向你单位发出提醒2次。4项经2次以上提醒仍无进展，已列为红色预警。" in text
     first = (mini / "notices-2025-10-01" / "提醒-乙局.md").read_text(encoding="utf-8")
     assert "此前已向你单位发出提醒" not in first
+    # the notice of 10-08 was registered with its own reminder, which the escalation counts: it says so
+    second = (mini / "notices-2025-10-08" / "提醒-乙局.md").read_text(encoding="utf-8")
+    assert "此前已向你单位发出提醒1次。连同本次，4项已经2次以上提醒仍无进展，已列为红色预警。" in second
 
 
 def test_the_page_and_the_workbook_list_extended_items(mini: Path, tmp_path: Path) -> None:
@@ -287,7 +292,7 @@ def test_the_english_bulletin_says_the_same(mini: Path) -> None:
     ok(mini, "--lang", "en", "remind", "--as-of", "2025-10-15", "-o", str(mini / "en"))
     text = (mini / "en" / "bulletin.md").read_text(encoding="utf-8")
     assert "1 item(s) extended with the office's approval: 甲局 1." in text
-    assert "Units reminded 2 times or more without progress: " in text and "乙局 (3 item(s))" in text
+    assert "Units reminded 2 times or more without progress: " in text and "乙局 (4 item(s))" in text
     assert "extended to 2025-11-30 (was due 2025-10-25)" in text
 
 

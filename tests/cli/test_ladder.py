@@ -75,9 +75,10 @@ def test_a_reply_in_time_keeps_the_step_and_none_moves_the_unit_up_the_ladder(mi
     ok(mini, "remind", "--as-of", "2025-10-09", "-o", str(tmp_path / "n2"))
     b = (tmp_path / "n2" / "提醒-乙局.md").read_text(encoding="utf-8")
     assert "# 关于督办安全生产治本攻坚三年行动重点工作任务的通知" in b
-    assert "你单位未在回复期限内回复2025年10月1日的提醒（测〔2025〕1号），现按催办程序升级为督办。" in b
+    assert "你单位未在回复期限内回复2025年10月1日的提醒（测〔2025〕1号），现按催办程序列为督办。" in b
+    assert "现予督办。" in b and "现予提醒" not in b
     a = (tmp_path / "n2" / "提醒-甲局.md").read_text(encoding="utf-8")
-    assert "# 关于加快推进安全生产治本攻坚三年行动重点工作任务的提醒" in a and "升级" not in a
+    assert "# 关于加快推进安全生产治本攻坚三年行动重点工作任务的提醒" in a and "列为" not in a and "现予提醒。" in a
     bulletin = (tmp_path / "n2" / "通报.md").read_text(encoding="utf-8")
     assert "未按期回复提醒、已升级催办的单位：乙局（1次未回复，督办）" in bulletin
     assert "甲局（" not in bulletin.split("未按期回复提醒")[1].split("\n")[0]
@@ -103,7 +104,7 @@ def test_the_office_words_its_own_ladder(mini: Path, tmp_path: Path) -> None:
     remind(mini, "2025-10-01", "测〔2025〕1号", tmp_path / "n1")
     ok(mini, "remind", "--as-of", "2025-10-09", "-o", str(tmp_path / "n2"))
     b = (tmp_path / "n2" / "提醒-乙局.md").read_text(encoding="utf-8")
-    assert "# 关于对滞后事项进行督办的通知" in b and "现按催办程序升级为督办。请主要负责同志亲自过问。" in b
+    assert "# 关于对滞后事项进行督办的通知" in b and "现按催办程序列为督办。请主要负责同志亲自过问。" in b
 
 
 def test_the_campaigns_last_week_can_be_reminded(mini: Path, tmp_path: Path) -> None:
@@ -163,3 +164,26 @@ def test_at_80_columns_the_units_names_and_their_step_stand_whole(mini: Path, tm
     assert max(wcswidth(line) for line in lines) <= 80
     for name in ("甲局", "乙局", "专委会"):  # none replied to the reminder of 10-01: each is at 督办 on 10-12
         assert any(name in line and line.rstrip().endswith("督办") for line in lines), (name, text)
+
+
+def test_the_bulletin_names_districts_moved_up_the_ladder_counting_tasks_and_goals_together(
+        tmp_path: Path) -> None:
+    """The districts hold goals only: reminded on 10-01 and silent by 10-09, they stand at 督办 like the bureaus
+    and the bulletin names them; each unit is named once, with its tasks' and goals' escalated items together,
+    as its own reminder counts them; the bulletin's goals-by-unit table shows their step."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    folder = tmp_path / "f"
+    shutil.copytree(REPO / "examples" / "2025", folder)
+    remind(folder, "2025-10-01", "鄂安防办〔2025〕40号", tmp_path / "n1")
+    ok(folder, "remind", "--as-of", "2025-10-09", "-o", str(tmp_path / "n2"))
+    line = next(x for x in (tmp_path / "n2" / "通报.md").read_text(encoding="utf-8").splitlines()
+                if x.startswith("未按期回复提醒"))
+    assert "鄂城区（1次未回复，督办）" in line and line.count("市应急局（") == 1
+    bulletin = (tmp_path / "n2" / "通报.md").read_text(encoding="utf-8")
+    assert re.search(r"\| 鄂城区 .*\| 督办 +\|", bulletin)  # the goals' table shows the step as the units' does
+    district = (tmp_path / "n2" / "提醒-鄂城区.md").read_text(encoding="utf-8")
+    assert "现予督办。" in district
+

@@ -43,16 +43,20 @@ def test_withdrawing_an_approved_request_is_refused_naming_the_approval(mini: Pa
     ok(mini, "record", "5", "--unit", "甲局", "--status", "推进中", "--percent", "60", "--date", "2025-12-04")
 
 
-def test_withdrawing_a_back_dated_done_a_later_verification_judged_leaves_the_file_valid(mini: Path) -> None:
+def test_withdrawing_a_back_dated_done_a_later_verification_judged_waits_for_the_verification(mini: Path) -> None:
     """The reported case: 甲局 records task 5 done on 09-20, then a done back-dated to 09-01, which the office
     verifies on 09-05; withdrawing the 09-01 done turned the verification into `decision-predates`, an error
-    in the file. A verification now names the record it decides (and its digest), so withdrawing that record
-    leaves the verification deciding nothing that counts: the file stays valid, and the pair, done on 09-20, is
-    not 销号."""
+    in the file. A verification names the record it decides, so withdrawing that record would leave it judging
+    nothing (`decided-withdrawn`): refused, naming the verification's line. Withdrawn after the verification,
+    the done goes, the file stays valid, and the pair, done on 09-20, is not 销号."""
     ok(mini, "record", "5", "--unit", "甲局", "--status", "完成", "--date", "2025-09-20")
     ok(mini, "record", "5", "--unit", "甲局", "--status", "完成", "--date", "2025-09-01")
     back_dated = last_id(mini)
     ok(mini, "verify", "5", "--unit", "甲局", "--date", "2025-09-05")
+    verification = last_id(mini)
+    said = refused_unchanged(mini, "withdraw", back_dated, "--note", "录错", "--date", "2025-10-01")
+    assert "decided-withdrawn" in said and "先撤回这条销号" in said
+    ok(mini, "withdraw", verification, "--note", "随所判定的记录撤回", "--date", "2025-10-01")
     ok(mini, "withdraw", back_dated, "--note", "录错", "--date", "2025-10-01")
     assert run(mini, "validate", "--format", "json").exit_code == 0
     rows = json.loads(run(mini, "status", "--unit", "甲局", "--as-of", "2025-10-15", "-f", "json").stdout)

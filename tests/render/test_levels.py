@@ -56,4 +56,4 @@ def test_the_returns_key_problems_name_missed_periods_and_missed_milestones() ->
     assert table is not None
     problems = {r[0]: r[table.headers.index("主要问题")] for r in table.rows}
     assert problems["2"].endswith("4个单位漏报共8期")
-    assert "甲局：节点滞后（过半，应于2025-09-30完成）" in problems["5"]
+    assert "甲局：节点滞后（过半，应于2025年9月30日完成）" in problems["5"]

@@ -67,14 +67,18 @@ class Registered(NamedTuple):
 
 def register(scope: Scope, reminders: Reminders, number: str, by: str | None = None) -> Registered:
     """Append one ``reminder`` record per reminded unit to its own file, each under its lock, with the reply-by
-    date the notice asks (``reply_days`` on, at most records_until). Every unit's file is checked with its
-    reminder first; if any refuses, nothing is written in any, and the refusals come back (no notice should
-    go out that the register does not hold). A unit already registered as reminded that day under the same
-    number is not registered twice."""
+    date the notice asks (``reply_days`` on, at most records_until). Only the office registers reminders (as
+    check-authors holds). Every unit's file is checked with its reminder first; if any refuses, nothing is
+    written in any, and the refusals come back (no notice should go out that the register does not hold).
+    What was written is said only once all is written, so a reader that stops listening (``| head``) cannot
+    leave the register half done. A unit already registered as reminded that day under the same number is not
+    registered twice."""
+    from tracker.actions.deciding import office_only
     from tracker.check.build import record
     from tracker.views.notices import reminded_items, reply_date
 
     cat, data = reminders.cat, reminders.report
+    office_only(scope, cat, "reminder")
     number = number.strip() or cat.plan.document_number
     made = who(scope, by)
     reply = reply_date(cat, data.as_of)
@@ -97,6 +101,7 @@ def register(scope: Scope, reminders: Reminders, number: str, by: str | None = N
     if failed:
         return Registered(frozenset(), failed)
     ids: set[str] = set()
+    said: list[Msg] = []
     for uid, values in batches.items():
         try:
             done = append(scope, cat, uid, [values])
@@ -104,8 +109,10 @@ def register(scope: Scope, reminders: Reminders, number: str, by: str | None = N
             failed.append(exc)
             continue
         ids.add(done.written[0].record.id)
-        scope.say(Msg.of("cli.reminder-recorded", unit=cat.units[uid].short, n=str(len(due[uid])),
-                         path=scope.root.rel(done.path), reply=reply.isoformat()))
+        said.append(Msg.of("cli.reminder-recorded", unit=cat.units[uid].short, n=str(len(due[uid])),
+                           path=scope.root.rel(done.path), reply=reply.isoformat()))
+    for msg in said:
+        scope.say(msg)
     return Registered(frozenset(ids), failed)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.core.i18n import word
+from tracker.core.i18n import both, word
 from tracker.core.model import Catalog, Item, UnitKind
 from tracker.core.problems import Collector, Pos, Problem, did_you_mean, shown
 
@@ -18,12 +18,18 @@ def check_catalog(cat: Catalog, tasks_path: str, units_path: str, carried_path: 
         out = c if item.kind == "carried" else t
         _check_refs(cat, item, out)
         if not cat.plan.start <= item.deadline <= cat.plan.records_until:
-            out.add(item.pos, "out-of-period", field=f"deadline ({_label(item)[1]})", date=item.deadline.isoformat(),
+            out.add(item.pos, "out-of-period", field=_deadline_of(item), date=item.deadline.isoformat(),
                   start=cat.plan.start.isoformat(), end=cat.plan.records_until.isoformat())
     _duplicate_texts(cat, t)
     _duplicate_titles(cat, t)
     _ambiguous_names(cat, u)
     return t.problems + u.problems + c.problems
+
+
+def _deadline_of(item: Item) -> tuple[str, str]:
+    """The field a period problem names, in both languages: 完成时限（任务44）, deadline (task 44)."""
+    zh, en = both("field.deadline")
+    return f"{zh}（{_label(item)[0]}）", f"{en} ({_label(item)[1]})"
 
 
 def _label(item: Item) -> tuple[str, str]:

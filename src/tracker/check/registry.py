@@ -89,8 +89,8 @@ RULES: tuple[Rule, ...] = (
     # what only the whole file shows
     Rule("trends", ("percent-falls", "reopened"), ("task", "date", "status", "percent")),
     Rule("deadlines", ("milestone-late",), ("task", "due")),
-    Rule("claims", ("unknown-decided", "decision-predates", "decided-again", "decision-without-claim"),
-         ("task", "date", "status", "type", "decides"), version=2),
+    Rule("claims", ("unknown-decided", "decided-withdrawn", "decision-predates", "decided-again",
+                    "decision-without-claim"), ("task", "date", "status", "type", "decides", "withdraws"), version=3),
     Rule("replacements", ("unknown-id", "bad-replaces", "replaced-twice"), ("replaces", "task", "type")),
 )
 

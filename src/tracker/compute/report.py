@@ -372,7 +372,7 @@ def build_report(cat: Catalog, all_pairs: list[PairState], as_of: dt.date, *, un
         if p.reminders:
             reminded.setdefault(p.unit, []).extend(p.reminders)
     steps = len(cat.ladder) or DEFAULT_STEPS
-    chases = {u: chase(rs, as_of, steps) for u, rs in reminded.items()}
+    chases = {u: chase(rs, as_of, steps, cat.thresholds.reply_days) for u, rs in reminded.items()}
     return Report(as_of, cat.plan.title, tally(task_pairs, vectors), tally(goal_pairs, vectors), task_rows,
                   by_unit(False), action_rows, goal_rows, pairs, tuple(by_unit(True)), chases=chases,
                   ladder=cat.ladder, errors=errors or {},

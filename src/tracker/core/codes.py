@@ -264,6 +264,16 @@ CODES: dict[str, Code] = {
                           "销号或退回所判定的记录（decides）必须是本文件中更早的、同一事项的进度记录；否则不计入。",
                           "A verification or rejection must decide an earlier progress record of the same item in "
                           "the same file; otherwise it does not count."),
+    "decided-withdrawn": _e("任务 {task}：{verdict}判定的记录 {id} 已被撤回（第 {line} 行），这次{verdict}不计入",
+                            "task {task}: the {verdict} decides {id}, withdrawn on line {line}; the {verdict} "
+                            "counts for nothing",
+                            "先撤回这条{verdict}，再撤回它判定的记录", "withdraw the {verdict} first, then the record "
+                            "it decides",
+                            "销号或退回所判定的记录被撤回了：决定失去了对象，不计入。tracker withdraw 会拒绝这样的撤回，"
+                            "并指明先要撤回的决定。",
+                            "The record a verification or rejection decides was withdrawn: the decision judges "
+                            "nothing and counts for nothing. tracker withdraw refuses such a withdrawal and names "
+                            "the decision to withdraw first."),
     "decision-digest": _e("决定所记的摘要与记录 {id}（第 {line} 行）的内容不符：该记录在决定之后被改动或顶替，这个决定不计入",
                           "the digest written with the decision does not match record {id} (line {line}): the "
                           "record was changed or replaced since it was decided; the decision counts for nothing",

@@ -3,12 +3,14 @@ the levels' status. Wording from i18n; numbers stay numbers, so every renderer s
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tracker.compute.report import Tally
 from tracker.compute.review import RecordChange
 from tracker.compute.rollup import ItemNotes, LevelRow, Note, Rollup, add
 from tracker.compute.state import Level
+from tracker.core.dates import date_text
 from tracker.core.i18n import Lang, Msg, label
 from tracker.core.model import Catalog
 from tracker.core.problems import Problem
@@ -136,7 +138,8 @@ def _notes_text(notes: tuple[Note, ...], lang: Lang, overdue: str, missed: tuple
     task's units, as they are often many."""
     def said(n: Note) -> str:
         if n.kind == "milestone":
-            return label("level.milestone-note", lang).format(text=n.text, date=n.due)
+            due = date_text(dt.date.fromisoformat(n.due), lang is Lang.ZH) if n.due else ""
+            return label("level.milestone-note", lang).format(text=n.text, date=due)
         return n.text or overdue
 
     by_where: dict[str, list[str]] = {}

@@ -244,17 +244,21 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
     u = cat.units[unit]
     you = _you(cat, unit, lang)
     parts = _sections(pairs)
+    found = report.chases.get(unit)
+    act = step_name(report.ladder, found.step if found is not None else 1, lang)
     blocks = [Block("para", label("notice.opening", lang).format(
         plan=cat.plan.title, date=date_text(report.as_of, lang is Lang.ZH), load=_load(cat, report, unit, lang),
-        you=you, counts=_counts(cat, report, unit, lang)))]
+        you=you, counts=_counts(cat, report, unit, lang), act=act))]
     if report.errors.get(unit):  # --allow-errors: the unit is told its own figures are incomplete
         blocks.insert(0, Block("para", label("notice.errors", lang).format(n=report.errors[unit], you=you)))
     blocks += _ladder_up(cat, report, unit, you, lang)
-    earlier = {r.id for p in report.pairs if p.unit == unit for r in p.reminders} - issued
-    if earlier:
+    mine = {r.id for p in report.pairs if p.unit == unit for r in p.reminders}
+    earlier = mine - issued
+    if earlier:  # the escalation counts this notice's own reminder when it was registered with it
         escalated = sum(1 for p in pairs if any(r.startswith("reminded:") for r in p.reasons))
+        said = "notice.escalated.now" if mine & issued else "notice.escalated"
         blocks.append(Block("para", label("notice.reminded", lang).format(n=len(earlier), you=you) + (label(
-            "notice.escalated", lang).format(m=escalated, times=cat.thresholds.escalate_after) if escalated else "")))
+            said, lang).format(m=escalated, times=cat.thresholds.escalate_after) if escalated else "")))
     change = report.changes.by["unit"].get(unit) if report.changes is not None else None
     if report.changes is not None and change is not None:
         blocks.append(Block("para", label("since.unit", lang).format(
@@ -273,7 +277,6 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
                                                                        office=_office(cat))))
     attachments = (Attachment(_zh(label("notice.attachment", lang).format(unit=u.short), lang),
                               _pair_table(cat, rest, lang, brief=False), _by_reasons(cat, rest, lang)),) if rest else ()
-    found = report.chases.get(unit)
     title = ladder_title(report.ladder, found.step if found is not None else 1, lang)
     return Notice(label("notice.file", lang).format(unit=u.short),
                   title, tuple(_zh_block(b, lang) for b in blocks), cat.plan.issuer, number or cat.plan.document_number,
@@ -447,25 +450,31 @@ def bulletin(cat: Catalog, report: Report, lang: Lang, number: str = "", scores:
 
 
 def _follow_up(cat: Catalog, report: Report, lang: Lang) -> list[Block]:
-    """The bulletin's word on extensions approved (counted per unit) and on units reminded repeatedly without
-    progress (each with how many of its items escalated)."""
+    """The bulletin's word on extensions approved (counted per unit), on units moved up the chasing ladder and
+    on units reminded repeatedly without progress (each with how many of its items escalated). Every unit is
+    named once, tasks and goals counted together as its reminder counts them, so a district that holds goals
+    only is named as well."""
     sep = "、" if lang is Lang.ZH else "; "
+    names: dict[str, str] = {}
+    extended: dict[str, int] = {}
+    escalated: dict[str, int] = {}
+    for r in (*report.by_unit, *report.goals_by_unit):
+        names.setdefault(r.key, r.label)
+        extended[r.key] = extended.get(r.key, 0) + r.tally.extended
+        escalated[r.key] = escalated.get(r.key, 0) + r.tally.escalated
     out: list[Block] = []
-    rows = [r for r in report.by_unit if r.tally.extended]
-    if rows:
-        units = sep.join(label("bulletin.extended.unit", lang).format(unit=r.label, n=r.tally.extended) for r in rows)
-        out.append(Block("para", label("bulletin.extended", lang).format(
-            n=sum(r.tally.extended for r in rows), units=units)))
-    up = [(r, report.chases[r.key]) for r in report.by_unit if r.key in report.chases
-          and report.chases[r.key].step > 1]
+    if any(extended.values()):
+        units = sep.join(label("bulletin.extended.unit", lang).format(unit=names[k], n=n)
+                         for k, n in extended.items() if n)
+        out.append(Block("para", label("bulletin.extended", lang).format(n=sum(extended.values()), units=units)))
+    up = [(k, report.chases[k]) for k in names if k in report.chases and report.chases[k].step > 1]
     if up:
         units = sep.join(label("bulletin.ladder.unit", lang).format(
-            unit=r.label, step=step_name(report.ladder, c.step, lang), n=len(c.unanswered)) for r, c in up)
+            unit=names[k], step=step_name(report.ladder, c.step, lang), n=len(c.unanswered)) for k, c in up)
         out.append(Block("para", label("bulletin.ladder", lang).format(units=units)))
-    rows = [r for r in report.by_unit if r.tally.escalated]
-    if rows:
-        units = sep.join(label("bulletin.escalated.unit", lang).format(unit=r.label, n=r.tally.escalated)
-                         for r in rows)
+    if any(escalated.values()):
+        units = sep.join(label("bulletin.escalated.unit", lang).format(unit=names[k], n=n)
+                         for k, n in escalated.items() if n)
         out.append(Block("para", label("bulletin.escalated", lang).format(times=cat.thresholds.escalate_after,
                                                                           units=units)))
     return out

@@ -175,14 +175,17 @@ def unit_view(report: Report, lang: Lang) -> Table:
 
 
 def goals_by_unit_view(report: Report, lang: Lang) -> Table:
-    """Each unit's goal items, ranked apart from the tasks (the districts report only on goals)."""
+    """Each unit's goal items, ranked apart from the tasks (the districts report only on goals), with the
+    unit's step on the chasing ladder as the by-unit view has it."""
     follow, follow_kinds = _follow_headers(report, lang)
-    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + follow
+    chase = [label("ladder.step", lang)] if follow else []
+    headers = [label("rank", lang), label("unit", lang)] + [label(k, lang) for k in _TALLY_KEYS] + follow + chase
     mark = label("data_errors", lang)
     rows = [[r.rank, r.label + (mark if report.errors.get(r.key) else ""), *_tally_cells(r.tally),
-             *_follow_cells(report, r.tally)] for r in report.goals_by_unit]
+             *_follow_cells(report, r.tally), *_chase_cells(report, r.key, lang)] for r in report.goals_by_unit]
     return Table(headers, rows, [_unit_record(report, r) for r in report.goals_by_unit],
-                 _styles(list(report.goals_by_unit)), ["int", "text", *_TALLY_KINDS, *follow_kinds],
+                 _styles(list(report.goals_by_unit)),
+                 ["int", "text", *_TALLY_KINDS, *follow_kinds, *["text"] * len(chase)],
                  label("view.goals_by_unit", lang), drop=_drop(2))
 
 

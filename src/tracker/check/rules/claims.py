@@ -2,7 +2,8 @@
 progress record it names (``decides``, see ``binding``): a "done" of the same item written before it. A decision
 dated before that "done", or before the last decision on it, does not count (an error: decisions apply in date
 order, so a back-dated rejection would silently cancel a verification already given); one naming no earlier
-record of its item does not count (an error); one repeating the last decision on its record, or judging a
+record of its item, or a record withdrawn since, does not count (an error: the decision is withdrawn first,
+which `tracker withdraw` asks); one repeating the last decision on its record, or judging a
 record that is no claim (not a "done", or a "done" already rejected), changes nothing (a warning)."""
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ def check(f: FileCheck) -> None:
     kept: list[Review] = []
     for review in sorted(p.reviews, key=lambda r: r.line):
         if review.id in f.void:  # no record named, or a digest naming another record (``binding``)
+            continue
+        gone = f.withdrawn.get(review.decides)
+        if gone is not None:
+            f.out.add(Pos(review.line, 3), "decided-withdrawn", task=review.task, id=shown(review.decides),
+                      line=str(gone.line), verdict=both(f"decision.{review.verdict}"))
             continue
         if judge(review, entries.get(review.decides), last.get(review.decides), f.out):
             last[review.decides] = review
