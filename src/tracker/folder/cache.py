@@ -637,7 +637,7 @@ def write_catalog(where: Path, content: str, cat: Catalog, problems: list[Proble
         head = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
                 "content": content,
                 "checksum": content_hash(body)}
-        _store(where / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+        store(where / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
 
 # ---------------------------------------------------------------- a progress file's state for `record`
@@ -697,7 +697,7 @@ def write_state(where: Path, rel: str, content: str, catalog: str, today: dt.dat
                 "sizes": [len(data), len(state.ids.blob), len(state.sources.blob)],
                 "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
                 "latest": None if state.latest is None else state.latest.isoformat()}
-        _store(state_path(where, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+        store(state_path(where, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
     clean_stale_in(where)  # what writes killed part-way left behind, whichever pack they were
 
 
@@ -708,7 +708,7 @@ def _prepare(folder: Path) -> None:
         atomic_write(ignore, b"# tracker's derived cache: safe to delete, never commit\n*\n", durable=False)
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
     """Write a cache file atomically (a temporary file renamed over the old one); it is also trusted only when
     its payload matches the checksum in its header, so a damaged one only costs a rebuild."""
     _prepare(path.parent)

@@ -326,6 +326,8 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
                 except OSError as exc:
                     yield _failed(rel, exc)
                     continue
+                if stored.unread:  # the hash came from the file's stat: these bytes are what is checked
+                    content = cache.content_hash(data)
                 cached = check_file(cat, rel, data, today)
                 pack.put(rel, content, cached)
             if few is not None and reduced is None:
