@@ -21,7 +21,7 @@ from tracker.compute.state import PairState
 from tracker.core.model import Catalog
 from tracker.core.problems import START, Problem, problem
 from tracker.folder import workers
-from tracker.folder.enough import enough_of
+from tracker.folder.enough import dated_of, enough_of
 from tracker.folder.root import CARRIED, PROGRESS, TASKS, UNITS, Root, catalog_hash, folder_problems, progress_paths
 from tracker.folder.source import FolderSource, Source, stem
 from tracker.load.progress import TooLarge, read_file, read_progress
@@ -101,7 +101,7 @@ def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, uni
 
     def counted() -> Iterator[Progress]:
         for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit],
-                                  tick=tick, states_from=min((as_of, *also))):
+                                  tick=tick, states_from=min((as_of, *also)), states_until=max((as_of, *also))):
             errors.extend(p for p in prog.problems if p.level == "error")
             yield prog
 
@@ -151,23 +151,24 @@ Tick = Callable[[int, int], None]  # told (files read, files in all) as reading 
 
 def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True,
                   only: Iterable[str] | None = None, states_from: dt.date | None = None,
-                  tick: Tick | None = None) -> Iterator[Progress]:
+                  states_until: dt.date | None = None, tick: Tick | None = None) -> Iterator[Progress]:
     """Each progress file checked, one at a time (only the files of the units in ``only``, when given).
     ``states_from``: the caller only computes pair states as of this date or later, so a file whose records
-    all date from before it may come with only the records those states need (``state.enough``)."""
+    all date from before it may come with only the records those states need (``state.enough``); with
+    ``states_until`` too, only as of dates up to that one, so any file may (``enough.dated_of``)."""
     return progress_from(FolderSource(root), cat, today, use_cache=use_cache, only=only, states_from=states_from,
-                         tick=tick)
+                         states_until=states_until, tick=tick)
 
 
 def progress_from(source: Source, cat: Catalog, today: dt.date, *, use_cache: bool = True,
                   only: Iterable[str] | None = None, states_from: dt.date | None = None,
-                  tick: Tick | None = None) -> Generator[Progress, None, None]:
+                  states_until: dt.date | None = None, tick: Tick | None = None) -> Generator[Progress, None, None]:
     """``iter_progress`` of any source: each file read from the cache of the source's folder when it holds
     the file's exact bytes, else checked (in worker processes when there is much to check and the workers can
     read the files themselves) and cached. Stopping part-way leaves the cache as it was."""
     wanted = None if only is None else set(only)
     yield from _each_progress(source, cat, today, use_cache and source.cache_at is not None, wanted,
-                              states_from, tick)
+                              states_from, tick, states_until)
 
 
 def check_file(cat: Catalog, rel: str, data: bytes, today: dt.date) -> Progress:
@@ -281,8 +282,15 @@ def _unreadable(rel: str, reason: str) -> Progress:
     return failed
 
 
+def months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of ``first``'s month and the last of ``last``'s: the span of a dated pack."""
+    following = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return first.replace(day=1), following - dt.timedelta(days=1)
+
+
 def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
-                   states_from: dt.date | None = None, tick: Tick | None = None) -> Iterator[Progress]:
+                   states_from: dt.date | None = None, tick: Tick | None = None,
+                   states_until: dt.date | None = None) -> Iterator[Progress]:
     from tracker.folder import cache
 
     folder = source.cache_at
@@ -296,7 +304,10 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
     if paths is not None and (pack is None or pack.cold()) and workers.worth_it(paths):
         yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick)
         return
-    with _packs_kept(pack, few) as kept:
+    span = months(states_from, states_until) if states_from is not None and states_until is not None else None
+    dated = cache.ProgressCache(folder, catalog, today, span=span) \
+        if few is not None and folder is not None and span is not None else None
+    with _packs_kept(pack, few, dated) as kept:
         for n, stored in enumerate(source.files(rels, wanted, pack is not None), 1):
             if tick is not None:
                 tick(n, len(rels))
@@ -313,9 +324,18 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
                     continue
                 yield check_file(cat, rel, data, today)
                 continue
+            part: Progress | None = None
             if few is not None:
                 assert states_from is not None
                 reduced = few.get_until(rel, content, states_from)
+                if dated is not None:
+                    if isinstance(reduced, cache.Later):  # a record after the day asked: what the span needs
+                        part = dated.get(rel, content)
+                        if part is not None and pack.keep(rel):
+                            yield part  # the whole file's entry stays as it was, not even decoded
+                            continue
+                    else:
+                        dated.skip(rel)
                 if isinstance(reduced, Progress) and pack.keep(rel):
                     yield reduced  # the whole file's entry stays as it was, not even decoded
                     continue
@@ -332,4 +352,6 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
                 pack.put(rel, content, cached)
             if few is not None and reduced is None:
                 few.put(rel, content, enough_of(cat, cached))
+            if dated is not None and span is not None and isinstance(reduced, cache.Later) and part is None:
+                dated.put(rel, content, dated_of(cat, cached, *span))
             yield cached
