@@ -107,3 +107,28 @@ def test_a_damaged_or_foreign_stamps_file_is_not_trusted(mini: Path, reads: list
     reads.clear()
     report(mini)
     assert reads == []  # and written anew, whole
+
+
+def test_a_cold_report_in_workers_records_the_stamps_too(mini: Path, reads: list[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers read the files of a cold report: their stamps come back with what they checked, so the
+    warm report that follows reads none."""
+    from tracker.folder import workers as parallel
+
+    used: list[int] = []
+
+    class Counted(parallel.Checking):  # type: ignore[type-arg]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            used.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stamps, "RACY_NS", 0)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "MIN_BYTES_SPAWNED", 0)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "Checking", Counted)
+    monkeypatch.setenv("TRACKER_START_METHOD", "fork" if hasattr(os, "fork") else "spawn")
+    aged(mini)
+    cold = report(mini)
+    assert used == [1] and reads == []  # the workers read them
+    assert report(mini) == cold and reads == []

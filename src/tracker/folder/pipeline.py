@@ -29,6 +29,7 @@ from tracker.load.progress import TooLarge, read_file, read_progress
 if TYPE_CHECKING:
     from tracker.check.records import check_progress
     from tracker.folder.cache import ProgressCache
+    from tracker.folder.stamps import Stamp, Stamps
 
 __all__ = ["Checked", "PairsAsOf", "Tick", "check_file", "iter_progress", "list_from", "load_checked", "load_list",
            "pairs_as_of", "progress_from",
@@ -180,12 +181,15 @@ def check_file(cat: Catalog, rel: str, data: bytes, today: dt.date) -> Progress:
 
 class Encoded(NamedTuple):
     """One file as a worker checked it: its content hash, its cache entries (the whole file's and, when asked,
-    the enough records'), and the date of its latest record (ISO, or None when it has none)."""
+    the enough records'), the date of its latest record (ISO, or None when it has none), and its stamps just
+    before and after it was read (``stamps``)."""
 
     content: str
     whole: bytes
     enough: bytes
     latest: str | None
+    before: Stamp | None = None
+    after: Stamp | None = None
 
 
 class Unreadable(NamedTuple):
@@ -198,7 +202,9 @@ class Unreadable(NamedTuple):
 def _check_encoded(path: str, rel: str, enough: bool, cat: Catalog, today: dt.date) -> Encoded | Unreadable:
     """What a worker does with one file: read it, check it, and encode its cache entries."""
     from tracker.folder import cache
+    from tracker.folder.stamps import stamp
 
+    before = stamp(Path(path))
     try:
         data = read_file(path)
     except TooLarge as exc:
@@ -212,11 +218,12 @@ def _check_encoded(path: str, rel: str, enough: bool, cat: Catalog, today: dt.da
     latest = prog.latest()
     return Encoded(content, cache.encode_entry(rel, content, today, prog),
                    cache.encode_entry(rel, content, today, enough_of(cat, prog)) if enough else b"",
-                   None if latest is None else latest.isoformat())
+                   None if latest is None else latest.isoformat(), before, stamp(Path(path)))
 
 
 def _in_parallel(cat: Catalog, today: dt.date, rels: list[str], todo: list[Path], pack: ProgressCache | None,
-                 few: ProgressCache | None, states_from: dt.date | None, tick: Tick | None) -> Iterator[Progress]:
+                 few: ProgressCache | None, states_from: dt.date | None, tick: Tick | None,
+                 stamps: Stamps | None) -> Iterator[Progress]:
     """``_each_progress`` with nothing cached: the files of ``todo`` are checked in worker processes, which
     hand back their cache entries encoded; this process stores them and decodes what the caller reads (the
     few records a report as of ``states_from`` needs, when that is on or after the file's latest record)."""
@@ -241,6 +248,8 @@ def _in_parallel(cat: Catalog, today: dt.date, rels: list[str], todo: list[Path]
                 if isinstance(got, Unreadable):
                     yield _failed(rel, TooLarge(rel, got.size) if got.size >= 0 else OSError(got.reason))
                     continue
+                if stamps is not None:
+                    stamps.saw(rel, got.before, got.after, got.content)
                 if pack is not None:
                     pack.put_encoded(rel, got.whole)
                 if few is not None:
@@ -302,7 +311,12 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
     todo = rels if wanted is None else [r for r in rels if stem(r) in wanted]
     paths = source.on_disk(todo)
     if paths is not None and (pack is None or pack.cold()) and workers.worth_it(paths):
-        yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick)
+        from tracker.folder.stamps import Stamps
+
+        stamps = Stamps(folder) if pack is not None and folder is not None else None
+        yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick, stamps)
+        if stamps is not None:
+            stamps.close(rels)
         return
     span = months(states_from, states_until) if states_from is not None and states_until is not None else None
     dated = cache.ProgressCache(folder, catalog, today, span=span) \
