@@ -116,3 +116,11 @@ def test_only_the_last_spans_used_are_kept(history: Path) -> None:
         run(history, "--as-of", last)
     kept = sorted(p.name for p in (cache.cache_dir(history) / cache.DATED).iterdir())
     assert len(kept) == cache.SPANS and kept[-1] == "2025-11_2025-11"
+
+
+def test_the_trend_from_the_plans_start_keeps_no_copy_of_the_history(history: Path) -> None:
+    """The trend's span starts with the plan: its records would be the whole file's, kept twice."""
+    for _ in range(2):
+        run(history, "--as-of", "2025-09-30", "-f", "html")
+    dated = cache.cache_dir(history) / cache.DATED
+    assert not dated.exists() or not any(dated.glob("*/*.pack"))

@@ -319,6 +319,8 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
             stamps.close(rels)
         return
     span = months(states_from, states_until) if states_from is not None and states_until is not None else None
+    if span is not None and span[0] <= cat.plan.start:
+        span = None  # from the plan's start (the trend): the span's records are the whole file's
     dated = cache.ProgressCache(folder, catalog, today, span=span) \
         if few is not None and folder is not None and span is not None else None
     with _packs_kept(pack, few, dated) as kept:
