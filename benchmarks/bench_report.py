@@ -9,7 +9,8 @@ fresh process with its peak memory, the fastest of --repeat rounds in which ever
   in one worker process per core, and the same in one process (TRACKER_WORKERS=1); and, in a run of its own,
   the memory of the cold report's processes together;
 - warm report: `tracker report` again, reading the cache; and as of an earlier date (a past month's end, as a
-  monthly bulletin asks), warm for that date too;
+  monthly bulletin asks), warm for that date too, and the first such report after a warm one (which makes
+  the dated packs it reads afterwards);
 - after record: one `tracker record` into one unit's file, then `tracker report`;
 - bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
 - json floor: `json.loads` of the same entries, written as one JSON array per unit;
@@ -482,6 +483,15 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
         raise SystemExit(f"the report keeps its cache elsewhere than {cache}")
     steps = {"cold report": Step(report, clear_cache), "warm report": Step(report)}  # warm: right after a cold
     steps[WARM_EARLIER] = Step(earlier, warm_earlier)
+
+    def clear_dated() -> None:
+        """The first report as of the earlier date: the dated packs, which it makes, gone."""
+        shutil.rmtree(cache / "dated", ignore_errors=True)
+        if (cache / "dated").exists():
+            raise SystemExit(f"the dated packs at {cache / 'dated'} could not be cleared")
+        stale[0] = True
+
+    steps[f"first report as of {EARLIER} (dated packs made)"] = Step(earlier, clear_dated)
     steps["cold report in one process"] = Step(["env", "TRACKER_WORKERS=1", *report], clear_cache)
     if not skip_yaml:
         steps["bare CSafeLoader"] = Step([py, "-c", YAML_LOAD, str(folder / "progress"), "gc"])
@@ -621,6 +631,8 @@ def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: 
                 ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader; "
             if name in ("cold report", "cold report in one process", "warm report", "report after one record"):
                 ratio += f"{run.seconds / floor.seconds:.2f}× json.loads floor"
+            if name.endswith(f"as of {EARLIER}") or name.startswith(f"first report as of {EARLIER}"):
+                ratio = f"{run.seconds / runs['warm report'].seconds:.2f}× the warm report as of {AS_OF}"
             if name == "warm report" and smallest is not None:
                 ratio += f"; {run.seconds / smallest.seconds:.2f}× the warm report at {min(results):,}"
             lines.append(f"| {size:,} | {name} | {run.seconds:.2f} | {run.runs} | {run.peak_mb:.0f} | {ratio} |")
