@@ -214,6 +214,16 @@ def in_child(fn: Callable[..., str], *args: object) -> str:
         return str(pool.apply(fn, args))
 
 
+def remove(folder: Path) -> None:
+    """A generated folder gone, and its cache with it: outside a repository the cache is the user's
+    (``~/.cache/tracker/``), where a million entries' would otherwise stay once the folder is gone."""
+    from tracker.folder.cache import cache_dir
+    from tracker.git.run import git_dir
+
+    shutil.rmtree(cache_dir(folder, git_dir(folder)), ignore_errors=True)
+    shutil.rmtree(folder)
+
+
 def _runner(args: list[str]) -> Callable[[], object]:
     return lambda: measure(args)
 
@@ -248,7 +258,7 @@ def bench_record(workdir: Path, repeat: int) -> dict[str, dict[str, Run]]:
         name = f"{entries:,} entries" + (", one hand-written record" if hand else "")
         print(f"  file of {name}", file=sys.stderr)
         out[name] = interleaved(steps, repeat)
-        shutil.rmtree(folder)
+        remove(folder)
     return out
 
 
@@ -309,7 +319,7 @@ def bench_real(workdir: Path, entries: int, repeat: int) -> dict[str, Run]:
     print(f"  the real units, {entries:,} entries (largest file: {unit})", file=sys.stderr)
     runs = interleaved({"warm report": Step(report), "report after one record": Step(report, _runner(record))},
                        repeat)
-    shutil.rmtree(folder)
+    remove(folder)
     return runs
 
 
@@ -407,7 +417,7 @@ def bench_candidates(workdir: Path, size: int, units: int, repeat: int) -> dict[
     runs = interleaved({"enough packs": Step([sys.executable, "-c", CANDIDATE_PACKS, str(folder), AS_OF]),
                         "sqlite3, latest entry per pair": Step([sys.executable, "-c", SQLITE_READ, str(folder),
                                                                 str(db), AS_OF])}, repeat)
-    shutil.rmtree(folder)
+    remove(folder)
     db.unlink()
     return runs
 
@@ -501,7 +511,7 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     if os.path.exists("/proc/self/smaps_rollup"):
         clear_cache()
         runs[EVERY_PROCESS] = tree_memory(report)
-    shutil.rmtree(folder)
+    remove(folder)
     shutil.rmtree(json_dir)
     return runs
 
