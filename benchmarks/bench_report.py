@@ -4,10 +4,13 @@ Generates a province-sized tracking folder (many units, years of weekly entries)
 fresh process with its peak memory, the fastest of --repeat rounds in which every measurement runs in turn
 (fewer once a measurement's runs pass a minute, so the slowest run once):
 
-- cold report: `tracker report` with the cache cleared (every file parsed and checked, in one worker process
-  per core), and the same in one process (TRACKER_WORKERS=1); and, in a run of its own, the memory of the
-  cold report's processes together;
-- warm report: `tracker report` again, reading the cache;
+- cold report: `tracker report` with the cache cleared where the report keeps it (``cache_dir``; the script
+  stops when it is not there after a report, or still there after clearing), every file parsed and checked,
+  in one worker process per core, and the same in one process (TRACKER_WORKERS=1); and, in a run of its own,
+  the memory of the cold report's processes together;
+- warm report: `tracker report` again, reading the cache; and as of an earlier date (a past month's end, as a
+  monthly bulletin asks), warm for that date too, and the first such report after a warm one (which makes
+  the dated packs it reads afterwards);
 - after record: one `tracker record` into one unit's file, then `tracker report`;
 - bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
 - json floor: `json.loads` of the same entries, written as one JSON array per unit;
@@ -22,6 +25,8 @@ and, beside the sizes (the same units and items at every size, so the warm repor
 With ``--levels N``, also a roll-up (``tracker report --levels``) of N lower folders of ``--level-size`` entries
 each, every folder its own git repository: the roll-up cold (every level's cache cleared) and warm, against
 the sum of the warm reports of its levels, measured one by one.
+
+Last, every target of the speed work as a ratio of two figures of the run, with whether it holds.
 
 Usage:
     python benchmarks/bench_report.py                    # 10k and 100k entries
@@ -50,6 +55,8 @@ from typing import NamedTuple
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "src" / "tracker" / "data"
 AS_OF = "2026-11-20"
+EARLIER = "2025-12-31"  # a past month's end: a monthly bulletin's date, well inside the history
+WARM_EARLIER = f"warm report as of {EARLIER}"
 STATUSES = ("in-progress", "in-progress", "in-progress", "blocked", "done")
 
 
@@ -207,6 +214,16 @@ def in_child(fn: Callable[..., str], *args: object) -> str:
         return str(pool.apply(fn, args))
 
 
+def remove(folder: Path) -> None:
+    """A generated folder gone, and its cache with it: outside a repository the cache is the user's
+    (``~/.cache/tracker/``), where a million entries' would otherwise stay once the folder is gone."""
+    from tracker.folder.cache import cache_dir
+    from tracker.git.run import git_dir
+
+    shutil.rmtree(cache_dir(folder, git_dir(folder)), ignore_errors=True)
+    shutil.rmtree(folder)
+
+
 def _runner(args: list[str]) -> Callable[[], object]:
     return lambda: measure(args)
 
@@ -241,7 +258,7 @@ def bench_record(workdir: Path, repeat: int) -> dict[str, dict[str, Run]]:
         name = f"{entries:,} entries" + (", one hand-written record" if hand else "")
         print(f"  file of {name}", file=sys.stderr)
         out[name] = interleaved(steps, repeat)
-        shutil.rmtree(folder)
+        remove(folder)
     return out
 
 
@@ -302,7 +319,7 @@ def bench_real(workdir: Path, entries: int, repeat: int) -> dict[str, Run]:
     print(f"  the real units, {entries:,} entries (largest file: {unit})", file=sys.stderr)
     runs = interleaved({"warm report": Step(report), "report after one record": Step(report, _runner(record))},
                        repeat)
-    shutil.rmtree(folder)
+    remove(folder)
     return runs
 
 
@@ -400,7 +417,7 @@ def bench_candidates(workdir: Path, size: int, units: int, repeat: int) -> dict[
     runs = interleaved({"enough packs": Step([sys.executable, "-c", CANDIDATE_PACKS, str(folder), AS_OF]),
                         "sqlite3, latest entry per pair": Step([sys.executable, "-c", SQLITE_READ, str(folder),
                                                                 str(db), AS_OF])}, repeat)
-    shutil.rmtree(folder)
+    remove(folder)
     db.unlink()
     return runs
 
@@ -451,15 +468,40 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     from tracker.git.run import git_dir
 
     cache = cache_dir(folder, git_dir(folder))  # where the report keeps it: git's own directory, else the user's
+    earlier = [*tracker, "report", "--as-of", EARLIER, "--format", "json", "-o", str(workdir / "earlier.json")]
+    stale = [True]  # the cache was cleared since the report as of the earlier date last ran
 
     def clear_cache() -> None:
+        """A cold run: the cache the report reads, wherever it is, gone, and seen to be gone."""
         shutil.rmtree(cache, ignore_errors=True)
+        if cache.exists():
+            raise SystemExit(f"the cache at {cache} could not be cleared")
+        stale[0] = True
+
+    def warm_earlier() -> None:
+        """The report as of the earlier date, warm: run once untimed after the cache was cleared."""
+        if stale[0]:
+            measure(earlier)
+            stale[0] = False
 
     def record_one() -> None:
         measure([*tracker, "record", "15", "--unit", ids[0], "--status", "in-progress", "--percent", "99",
                  "--date", AS_OF, "--by", "bench"])
 
+    measure(report)
+    if not (cache / "catalog.json").is_file():  # so what clear_cache removes is what the report reads
+        raise SystemExit(f"the report keeps its cache elsewhere than {cache}")
     steps = {"cold report": Step(report, clear_cache), "warm report": Step(report)}  # warm: right after a cold
+    steps[WARM_EARLIER] = Step(earlier, warm_earlier)
+
+    def clear_dated() -> None:
+        """The first report as of the earlier date: the dated packs, which it makes, gone."""
+        shutil.rmtree(cache / "dated", ignore_errors=True)
+        if (cache / "dated").exists():
+            raise SystemExit(f"the dated packs at {cache / 'dated'} could not be cleared")
+        stale[0] = True
+
+    steps[f"first report as of {EARLIER} (dated packs made)"] = Step(earlier, clear_dated)
     steps["cold report in one process"] = Step(["env", "TRACKER_WORKERS=1", *report], clear_cache)
     if not skip_yaml:
         steps["bare CSafeLoader"] = Step([py, "-c", YAML_LOAD, str(folder / "progress"), "gc"])
@@ -469,7 +511,7 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     if os.path.exists("/proc/self/smaps_rollup"):
         clear_cache()
         runs[EVERY_PROCESS] = tree_memory(report)
-    shutil.rmtree(folder)
+    remove(folder)
     shutil.rmtree(json_dir)
     return runs
 
@@ -599,6 +641,8 @@ def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: 
                 ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader; "
             if name in ("cold report", "cold report in one process", "warm report", "report after one record"):
                 ratio += f"{run.seconds / floor.seconds:.2f}× json.loads floor"
+            if name.endswith(f"as of {EARLIER}") or name.startswith(f"first report as of {EARLIER}"):
+                ratio = f"{run.seconds / runs['warm report'].seconds:.2f}× the warm report as of {AS_OF}"
             if name == "warm report" and smallest is not None:
                 ratio += f"; {run.seconds / smallest.seconds:.2f}× the warm report at {min(results):,}"
             lines.append(f"| {size:,} | {name} | {run.seconds:.2f} | {run.runs} | {run.peak_mb:.0f} | {ratio} |")
@@ -624,6 +668,35 @@ def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: 
     return "\n".join(lines) + "\n"
 
 
+def targets(results: dict[int, dict[str, Run]]) -> str:
+    """Every target of the speed work as a ratio of two figures of this run, with whether it holds."""
+    if not results:
+        return ""
+    small, large = min(results), max(results)
+    lines = ["| target | measured | holds |", "|---|---|---|"]
+
+    def row(what: str, top: Run, bottom: Run, most: float, names: str) -> None:
+        ratio = top.seconds / bottom.seconds
+        lines.append(f"| {what} ≤ {most} | {ratio:.2f}× ({top.seconds:.2f} s against {bottom.seconds:.2f} s: "
+                     f"{names}) | {'yes' if ratio <= most else 'no'} |")
+
+    warm = "warm report"
+    if large != small:
+        row(f"warm at {large:,} ÷ warm at {small:,} (the same pairs)", results[large][warm], results[small][warm],
+            1.15, "warm reports")
+    row(f"as of {EARLIER} ÷ as of {AS_OF}, warm, at {large:,}", results[large][WARM_EARLIER], results[large][warm],
+        1.3, "warm reports")
+    for size, runs in results.items():
+        row(f"default workers ÷ one process, cold, at {size:,}", runs["cold report"],
+            runs["cold report in one process"], 1.05, "cold reports")
+    row(f"cold at {large:,} ÷ json.loads of every entry", results[large]["cold report"],
+        results[large]["json.loads floor"], 3, "cold report, json.loads floor")
+    peak = max(run.peak_mb for run in results[large].values())
+    lines.append(f"| peak memory at {large:,} ≤ 100 MB | {peak:.0f} MB (the highest of every measurement at this "
+                 f"size, the cold report's processes together included) | {'yes' if peak <= 100 else 'no'} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000", help="entry counts, comma-separated")
@@ -638,6 +711,7 @@ def main() -> None:
     parser.add_argument("--level-size", type=int, default=50000, help="entries in each lower folder")
     parser.add_argument("--real", type=int, default=100_000, help="entries for the real units' folder (0: skip)")
     parser.add_argument("--only-record", action="store_true", help="only the record latencies and the real units")
+    parser.add_argument("--skip-record", action="store_true", help="skip the record latencies")
     parser.add_argument("--candidates", type=int, default=0,
                         help="only compare the derived-store candidates, at this many entries")
     args = parser.parse_args()
@@ -655,12 +729,15 @@ def main() -> None:
         for size in sizes:
             print(f"size {size:,}", file=sys.stderr)
             results[size] = bench(size, args.units, Path(tmp), args.skip_yaml, args.repeat)
-        print("record latency", file=sys.stderr)
-        records = bench_record(Path(tmp), args.repeat)
+        if not args.skip_record:
+            print("record latency", file=sys.stderr)
+        records = {} if args.skip_record else bench_record(Path(tmp), args.repeat)
         real = bench_real(Path(tmp), args.real, args.repeat) if args.real else None
         rolled = bench_levels(args.levels, args.level_size, args.units, Path(tmp), args.repeat) if args.levels \
             else None
     out = table(results, shipped_report(), records, real, args.real)
+    if results:
+        out += "\nTargets, each a ratio of two figures above:\n\n" + targets(results)
     if rolled is not None:
         out += "\n" + levels_table(args.levels, args.level_size, rolled)
     print(out)

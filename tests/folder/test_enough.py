@@ -10,7 +10,7 @@ from tests.check.test_records import CAT, TODAY, check, entry
 from tracker.compute.report import collect
 from tracker.compute.state import pair_state
 from tracker.folder.cache import TASK_DATE_LINE
-from tracker.folder.enough import enough_of
+from tracker.folder.enough import dated_of, enough_of
 
 
 def weekly(n: int, **kw: Any) -> list[dict[str, Any]]:
@@ -42,3 +42,35 @@ def test_errors_stay_and_a_pair_with_milestones_or_reviews_keeps_every_entry() -
     kept = enough_of(CAT, prog)
     assert [p.code for p in kept.problems] == ["unknown-task"]
     assert len(kept.entries) == len(prog.entries) == 12 and kept.milestones == prog.milestones
+
+
+def test_a_span_keeps_what_every_day_in_it_needs() -> None:
+    """``dated_of``: the enough records of what came before the span and every entry inside it give, as of
+    every day of the span, the states the whole history gives, for every kind of pair."""
+    history = [*weekly(40), *weekly(40, task=16), *weekly(30, task=17)]
+    for n, rec in enumerate(history):
+        rec["id"] = f"r{n}"
+        if rec["task"] == 16 and 10 <= n - 40 < 14 or n - 40 >= 30:  # runs of "done", one reopened
+            rec.update(status="done", percent=100)
+        if n % 9 == 0:
+            rec["value"] = float(n)
+    milestone = {"id": "m", "type": "milestone", "date": "2025-04-01", "task": 17, "due": "2025-06-30",
+                 "milestone": "过半", "percent": 30}
+    prog = check(*history, milestone)
+    prog.entries.sort(key=TASK_DATE_LINE)
+    prog.in_order = True
+    whole = collect([prog])
+    for month in range(3, 13):
+        first = dt.date(2025, month, 1)
+        last = dt.date(2025 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        part = dated_of(CAT, prog, first, last)
+        assert part.in_order and part.entries == sorted(part.entries, key=TASK_DATE_LINE)
+        assert all(e.date <= last for e in part.entries) and part.milestones == prog.milestones
+        if month > 4:
+            assert len(part.entries) < len([e for e in prog.entries if e.date <= last])
+        cut = collect([part])
+        for day in (first, first + dt.timedelta(days=13), last):
+            for (task, unit), recs in whole.items():
+                item = CAT.items[task]
+                assert pair_state(CAT, item, unit, recs, day) == pair_state(CAT, item, unit, cut[(task, unit)], day), \
+                    (task, day)

@@ -143,6 +143,25 @@ def test_tracker_workers_1_checks_in_this_process(office: Path, monkeypatch: pyt
     assert parallel.workers() == 3 and parallel.worth_it(sorted((office / "progress").glob("*.yaml")))
 
 
+def test_workers_only_on_idle_cores(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On two cores busy with other work, workers took turns with the parent and cost more than they saved:
+    the default counts only the idle cores, and one idle core is no reason to start any."""
+    monkeypatch.delenv("TRACKER_WORKERS", raising=False)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "MIN_BYTES_SPAWNED", 0)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    paths = sorted((office / "progress").glob("*.yaml"))
+    for load, expected in ((0.2, 4), (1.4, 3), (2.6, 1), (3.2, 1), (9.0, 1)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        assert parallel.workers() == expected, load
+        assert parallel.worth_it(paths) is (expected >= 2), load
+    monkeypatch.setenv("TRACKER_WORKERS", "3")  # said outright: as many, however busy
+    assert parallel.workers() == 3 and parallel.worth_it(paths)
+    monkeypatch.delenv("TRACKER_WORKERS")
+    monkeypatch.delattr(os, "getloadavg")  # no load average kept (Windows): every core counts
+    assert parallel.workers() == 4
+
+
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="fork only")
 def test_no_other_thread_is_alive_when_the_workers_are_forked(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A lock held by another thread at a fork stays held in the child: the workers are forked before the

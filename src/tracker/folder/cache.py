@@ -89,8 +89,9 @@ if TYPE_CHECKING:
 # The cache's format: FORMAT, the layout of its files and of what is derived here (the enough records, a file's
 # state), raised by hand when either changes; and the rules' digest (``check.registry``), which changes by
 # itself with any rule, its codes or their levels. Every file of the cache is keyed by both.
-FORMAT = 18  # 18: the catalog keeps the ladder and the trust root, a reminder the date of its reply; 17: a review
-# keeps the record it decides, a file's state no last decision per item, a unit its signing keys; 16: a cached
+FORMAT = 19  # 19: the dated packs (what a report as of a past span needs), stamps.json (``stamps``)
+# 18: the catalog keeps the ladder and the trust root, a reminder the date of its reply; 17: a review keeps
+# the record it decides, a file's state no last decision per item, a unit its signing keys; 16: a cached
 # task list's items carry their origin (carried.yaml, its own column), and the task list's hash covers
 # carried.yaml; 15: a decision without a claim is worded as `tracker verify` refuses one (its cached arguments
 # differ); 14: the rules' digest keys the cache too; 13: the enough packs keep a file's errors, not its warnings;
@@ -98,6 +99,8 @@ FORMAT = 18  # 18: the catalog keeps the ladder and the trust root, a reminder t
 DIRNAME = "tracker-cache"  # the folder's name inside the git directory
 LEVELS_DIRNAME = "tracker-levels"  # the lower levels' mirrors' (see ``mirrors_dir``)
 SHARDS = 16
+DATED = "dated"  # the folder, in the cache's, of the packs of what a report as of a past span needs
+SPANS = 8  # span folders kept (see ``_spans_kept``)
 _STATUS = {s.value: s for s in Status}
 _ENTRY = functools.partial(tuple.__new__, Entry)
 _COLUMNS = ("id", "task", "date", "status", "percent", "value", "note", "evidence", "by", "line")
@@ -484,12 +487,19 @@ class ProgressCache:
     as strings, then ``close`` to store what changed, or ``abandon`` to leave the old packs as they were.
     Nothing here raises on a damaged or missing pack, or on a cache that cannot be written."""
 
-    def __init__(self, where: Path, catalog: str, today: dt.date, *, enough: bool = False) -> None:
+    def __init__(self, where: Path, catalog: str, today: dt.date, *, enough: bool = False,
+                 span: tuple[dt.date, dt.date] | None = None) -> None:
         self._catalog, self._today = catalog, today
         # ``where``: the cache's folder (``cache_dir``). ``enough``: the packs of what a report as of a file's
-        # latest record or later needs (see ``state.enough``), kept apart in a folder of their own
-        self._dir = where / "enough" if enough else where
-        self._kind = "tracker-enough" if enough else "tracker-progress"
+        # latest record or later needs (see ``state.enough``), kept apart in a folder of their own; ``span``
+        # (the first and last day of whole months): those of what a report as of any day in it needs
+        # (``enough.dated_of``), in a folder per span, the SPANS last used kept
+        if span is not None:
+            self._dir = where / DATED / f"{span[0]:%Y-%m}_{span[1]:%Y-%m}"
+            _spans_kept(self._dir)
+        else:
+            self._dir = where / "enough" if enough else where
+        self._kind = "tracker-dated" if span is not None else "tracker-enough" if enough else "tracker-progress"
         self._packs: dict[int, _Pack] = {}
 
     def _pack(self, rel: str) -> _Pack:
@@ -552,6 +562,22 @@ class ProgressCache:
     def abandon(self) -> None:
         for pack in self._packs.values():
             pack.abandon()
+
+
+def _spans_kept(used: Path) -> None:
+    """Mark the span folder ``used`` as the latest used, and remove all but the SPANS latest used: each
+    span a report asks for (a month's bulletin, a ``--since``) has its own, and most are asked for once."""
+    with contextlib.suppress(OSError):
+        if not used.parent.is_dir():
+            return
+        if used.is_dir():
+            os.utime(used)
+        others = sorted((p for p in used.parent.iterdir() if p.is_dir() and p != used),
+                        key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        import shutil
+
+        for old in others[SPANS - 1:]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def shard_of(rel: str) -> int:
@@ -637,7 +663,7 @@ def write_catalog(where: Path, content: str, cat: Catalog, problems: list[Proble
         head = {"cache": "tracker-catalog", "format": FORMAT, "rules": registry.digest(), "tool": __version__,
                 "content": content,
                 "checksum": content_hash(body)}
-        _store(where / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
+        store(where / "catalog.json", json.dumps(head).encode("utf-8") + b"\n" + body)
 
 
 # ---------------------------------------------------------------- a progress file's state for `record`
@@ -697,7 +723,7 @@ def write_state(where: Path, rel: str, content: str, catalog: str, today: dt.dat
                 "sizes": [len(data), len(state.ids.blob), len(state.sources.blob)],
                 "checked_on": today.isoformat(), "today_sensitive": state.today_sensitive,
                 "latest": None if state.latest is None else state.latest.isoformat()}
-        _store(state_path(where, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+        store(state_path(where, rel), json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + body)
     clean_stale_in(where)  # what writes killed part-way left behind, whichever pack they were
 
 
@@ -708,7 +734,7 @@ def _prepare(folder: Path) -> None:
         atomic_write(ignore, b"# tracker's derived cache: safe to delete, never commit\n*\n", durable=False)
 
 
-def _store(path: Path, data: bytes) -> None:
+def store(path: Path, data: bytes) -> None:
     """Write a cache file atomically (a temporary file renamed over the old one); it is also trusted only when
     its payload matches the checksum in its header, so a damaged one only costs a rebuild."""
     _prepare(path.parent)

@@ -21,7 +21,7 @@ from tracker.compute.state import PairState
 from tracker.core.model import Catalog
 from tracker.core.problems import START, Problem, problem
 from tracker.folder import workers
-from tracker.folder.enough import enough_of
+from tracker.folder.enough import dated_of, enough_of
 from tracker.folder.root import CARRIED, PROGRESS, TASKS, UNITS, Root, catalog_hash, folder_problems, progress_paths
 from tracker.folder.source import FolderSource, Source, stem
 from tracker.load.progress import TooLarge, read_file, read_progress
@@ -29,6 +29,7 @@ from tracker.load.progress import TooLarge, read_file, read_progress
 if TYPE_CHECKING:
     from tracker.check.records import check_progress
     from tracker.folder.cache import ProgressCache
+    from tracker.folder.stamps import Stamp, Stamps
 
 __all__ = ["Checked", "PairsAsOf", "Tick", "check_file", "iter_progress", "list_from", "load_checked", "load_list",
            "pairs_as_of", "progress_from",
@@ -101,7 +102,7 @@ def pairs_as_of(root: Root, cat: Catalog, today: dt.date, as_of: dt.date, *, uni
 
     def counted() -> Iterator[Progress]:
         for prog in iter_progress(root, cat, today, use_cache=use_cache, only=None if unit is None else [unit],
-                                  tick=tick, states_from=min((as_of, *also))):
+                                  tick=tick, states_from=min((as_of, *also)), states_until=max((as_of, *also))):
             errors.extend(p for p in prog.problems if p.level == "error")
             yield prog
 
@@ -151,23 +152,24 @@ Tick = Callable[[int, int], None]  # told (files read, files in all) as reading 
 
 def iter_progress(root: Root, cat: Catalog, today: dt.date, *, use_cache: bool = True,
                   only: Iterable[str] | None = None, states_from: dt.date | None = None,
-                  tick: Tick | None = None) -> Iterator[Progress]:
+                  states_until: dt.date | None = None, tick: Tick | None = None) -> Iterator[Progress]:
     """Each progress file checked, one at a time (only the files of the units in ``only``, when given).
     ``states_from``: the caller only computes pair states as of this date or later, so a file whose records
-    all date from before it may come with only the records those states need (``state.enough``)."""
+    all date from before it may come with only the records those states need (``state.enough``); with
+    ``states_until`` too, only as of dates up to that one, so any file may (``enough.dated_of``)."""
     return progress_from(FolderSource(root), cat, today, use_cache=use_cache, only=only, states_from=states_from,
-                         tick=tick)
+                         states_until=states_until, tick=tick)
 
 
 def progress_from(source: Source, cat: Catalog, today: dt.date, *, use_cache: bool = True,
                   only: Iterable[str] | None = None, states_from: dt.date | None = None,
-                  tick: Tick | None = None) -> Generator[Progress, None, None]:
+                  states_until: dt.date | None = None, tick: Tick | None = None) -> Generator[Progress, None, None]:
     """``iter_progress`` of any source: each file read from the cache of the source's folder when it holds
     the file's exact bytes, else checked (in worker processes when there is much to check and the workers can
     read the files themselves) and cached. Stopping part-way leaves the cache as it was."""
     wanted = None if only is None else set(only)
     yield from _each_progress(source, cat, today, use_cache and source.cache_at is not None, wanted,
-                              states_from, tick)
+                              states_from, tick, states_until)
 
 
 def check_file(cat: Catalog, rel: str, data: bytes, today: dt.date) -> Progress:
@@ -179,12 +181,15 @@ def check_file(cat: Catalog, rel: str, data: bytes, today: dt.date) -> Progress:
 
 class Encoded(NamedTuple):
     """One file as a worker checked it: its content hash, its cache entries (the whole file's and, when asked,
-    the enough records'), and the date of its latest record (ISO, or None when it has none)."""
+    the enough records'), the date of its latest record (ISO, or None when it has none), and its stamps just
+    before and after it was read (``stamps``)."""
 
     content: str
     whole: bytes
     enough: bytes
     latest: str | None
+    before: Stamp | None = None
+    after: Stamp | None = None
 
 
 class Unreadable(NamedTuple):
@@ -197,7 +202,9 @@ class Unreadable(NamedTuple):
 def _check_encoded(path: str, rel: str, enough: bool, cat: Catalog, today: dt.date) -> Encoded | Unreadable:
     """What a worker does with one file: read it, check it, and encode its cache entries."""
     from tracker.folder import cache
+    from tracker.folder.stamps import stamp
 
+    before = stamp(Path(path))
     try:
         data = read_file(path)
     except TooLarge as exc:
@@ -211,11 +218,12 @@ def _check_encoded(path: str, rel: str, enough: bool, cat: Catalog, today: dt.da
     latest = prog.latest()
     return Encoded(content, cache.encode_entry(rel, content, today, prog),
                    cache.encode_entry(rel, content, today, enough_of(cat, prog)) if enough else b"",
-                   None if latest is None else latest.isoformat())
+                   None if latest is None else latest.isoformat(), before, stamp(Path(path)))
 
 
 def _in_parallel(cat: Catalog, today: dt.date, rels: list[str], todo: list[Path], pack: ProgressCache | None,
-                 few: ProgressCache | None, states_from: dt.date | None, tick: Tick | None) -> Iterator[Progress]:
+                 few: ProgressCache | None, states_from: dt.date | None, tick: Tick | None,
+                 stamps: Stamps | None) -> Iterator[Progress]:
     """``_each_progress`` with nothing cached: the files of ``todo`` are checked in worker processes, which
     hand back their cache entries encoded; this process stores them and decodes what the caller reads (the
     few records a report as of ``states_from`` needs, when that is on or after the file's latest record)."""
@@ -240,6 +248,8 @@ def _in_parallel(cat: Catalog, today: dt.date, rels: list[str], todo: list[Path]
                 if isinstance(got, Unreadable):
                     yield _failed(rel, TooLarge(rel, got.size) if got.size >= 0 else OSError(got.reason))
                     continue
+                if stamps is not None:
+                    stamps.saw(rel, got.before, got.after, got.content)
                 if pack is not None:
                     pack.put_encoded(rel, got.whole)
                 if few is not None:
@@ -281,8 +291,15 @@ def _unreadable(rel: str, reason: str) -> Progress:
     return failed
 
 
+def months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of ``first``'s month and the last of ``last``'s: the span of a dated pack."""
+    following = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return first.replace(day=1), following - dt.timedelta(days=1)
+
+
 def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool, wanted: set[str] | None,
-                   states_from: dt.date | None = None, tick: Tick | None = None) -> Iterator[Progress]:
+                   states_from: dt.date | None = None, tick: Tick | None = None,
+                   states_until: dt.date | None = None) -> Iterator[Progress]:
     from tracker.folder import cache
 
     folder = source.cache_at
@@ -294,9 +311,19 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
     todo = rels if wanted is None else [r for r in rels if stem(r) in wanted]
     paths = source.on_disk(todo)
     if paths is not None and (pack is None or pack.cold()) and workers.worth_it(paths):
-        yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick)
+        from tracker.folder.stamps import Stamps
+
+        stamps = Stamps(folder) if pack is not None and folder is not None else None
+        yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick, stamps)
+        if stamps is not None:
+            stamps.close(rels)
         return
-    with _packs_kept(pack, few) as kept:
+    span = months(states_from, states_until) if states_from is not None and states_until is not None else None
+    if span is not None and span[0] <= cat.plan.start:
+        span = None  # from the plan's start (the trend): the span's records are the whole file's
+    dated = cache.ProgressCache(folder, catalog, today, span=span) \
+        if few is not None and folder is not None and span is not None else None
+    with _packs_kept(pack, few, dated) as kept:
         for n, stored in enumerate(source.files(rels, wanted, pack is not None), 1):
             if tick is not None:
                 tick(n, len(rels))
@@ -313,9 +340,18 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
                     continue
                 yield check_file(cat, rel, data, today)
                 continue
+            part: Progress | None = None
             if few is not None:
                 assert states_from is not None
                 reduced = few.get_until(rel, content, states_from)
+                if dated is not None:
+                    if isinstance(reduced, cache.Later):  # a record after the day asked: what the span needs
+                        part = dated.get(rel, content)
+                        if part is not None and pack.keep(rel):
+                            yield part  # the whole file's entry stays as it was, not even decoded
+                            continue
+                    else:
+                        dated.skip(rel)
                 if isinstance(reduced, Progress) and pack.keep(rel):
                     yield reduced  # the whole file's entry stays as it was, not even decoded
                     continue
@@ -326,8 +362,12 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
                 except OSError as exc:
                     yield _failed(rel, exc)
                     continue
+                if stored.unread:  # the hash came from the file's stat: these bytes are what is checked
+                    content = cache.content_hash(data)
                 cached = check_file(cat, rel, data, today)
                 pack.put(rel, content, cached)
             if few is not None and reduced is None:
                 few.put(rel, content, enough_of(cat, cached))
+            if dated is not None and span is not None and isinstance(reduced, cache.Later) and part is None:
+                dated.put(rel, content, dated_of(cat, cached, *span))
             yield cached

@@ -5,12 +5,15 @@ the bytes of tasks.yaml, units.yaml and the progress files, and identities a cac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from tracker.folder.root import PROGRESS, Root, catalog_hash, progress_paths
 from tracker.load.progress import TooLarge, read_file
+
+if TYPE_CHECKING:
+    from tracker.folder.stamps import Stamp
 
 
 class Stored(NamedTuple):
@@ -19,6 +22,8 @@ class Stored(NamedTuple):
     rel: str  # its path in the folder, as messages and the cache name it: progress/<unit>.yaml
     content: str  # the identity of its bytes, which the cache keys its entry by ("" when not asked for)
     read: Callable[[], bytes] | None  # its bytes (OSError when they cannot be read); None: not wanted
+    unread: bool = False  # ``content`` is the hash of the bytes last read, the file's stat unchanged since
+    # (``stamps``): whoever reads the bytes hashes them again, since they may have changed since the stat
 
 
 class Source(Protocol):
@@ -97,14 +102,45 @@ class FolderSource:
         return [self.root.path / rel for rel in rels]
 
     def files(self, rels: list[str], wanted: set[str] | None, keyed: bool) -> Iterator[Stored]:
+        """With ``keyed``, a file whose stat is unchanged since its bytes were hashed (``stamps``) is not read:
+        it comes with the hash it had then, and its bytes are read only if asked for."""
+        from tracker.folder.stamps import Stamps, stamp
+
         paths = self.on_disk(rels)
-        for rel, (_, data, content) in zip(rels, _read_ahead(paths, wanted, keyed, self.READERS), strict=True):
-            if data is None:
-                yield Stored(rel, "", None)
-            elif isinstance(data, OSError):
-                yield Stored(rel, "", _raising(data))
-            else:
-                yield Stored(rel, content, _holding(data))
+        stamps = Stamps(self.cache_at) if keyed else None
+        known: dict[int, str] = {}
+        before: dict[int, Stamp | None] = {}
+        if stamps is not None:
+            for n, path in enumerate(paths):
+                if wanted is None or path.stem in wanted:
+                    before[n] = stamp(path)
+                    found = stamps.content(rels[n], before[n])
+                    if found is not None:
+                        known[n] = found
+        unread = [p for n, p in enumerate(paths) if n not in known]
+        reading = _read_ahead(unread, wanted, keyed, self.READERS)
+        try:
+            for n, (rel, path) in enumerate(zip(rels, paths, strict=True)):
+                if n in known:
+                    yield Stored(rel, known[n], _reading(path), unread=True)
+                    continue
+                _, data, content, after = next(reading)
+                if data is None:
+                    yield Stored(rel, "", None)
+                elif isinstance(data, OSError):
+                    yield Stored(rel, "", _raising(data))
+                else:
+                    if stamps is not None:
+                        stamps.saw(rel, before.get(n), after, content)
+                    yield Stored(rel, content, _holding(data))
+        finally:
+            reading.close()
+        if stamps is not None:
+            stamps.close(rels)
+
+
+def _reading(path: Path) -> Callable[[], bytes]:
+    return lambda: read_file(path)
 
 
 def _holding(data: bytes) -> Callable[[], bytes]:
@@ -119,18 +155,19 @@ def _raising(exc: OSError) -> Callable[[], bytes]:
 
 
 def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool, readers: int
-                ) -> Iterator[tuple[Path, bytes | OSError | None, str]]:
-    """Each file's bytes (None for a file not wanted; the error for one that cannot be read) and content
-    hash, read and hashed a few files ahead by ``readers`` threads, each taking every other file, and handed
-    over in order. Reading and SHA-256 release the interpreter's lock, so the hashing of a long history (a
-    quarter of a gigabyte at a million entries), which a warm report otherwise waits for, runs on every core
-    beside the decoding and the pair states."""
+                ) -> Generator[tuple[Path, bytes | OSError | None, str, Stamp | None], None, None]:
+    """Each file's bytes (None for a file not wanted; the error for one that cannot be read), content hash
+    and, when hashing, its stamp just after it was read, read and hashed a few files ahead by ``readers``
+    threads, each taking every other file, and handed over in order. Reading and SHA-256 release the
+    interpreter's lock, so the hashing of the files that changed runs on every core beside the decoding and
+    the pair states."""
     import queue
     import threading
 
     from tracker.folder.cache import content_hash
+    from tracker.folder.stamps import Stamp, stamp
 
-    Item = tuple[Path, bytes | OSError | None, str] | BaseException
+    Item = tuple[Path, bytes | OSError | None, str, Stamp | None] | BaseException
     lanes: list[queue.Queue[Item]] = [queue.Queue(maxsize=2) for _ in range(readers)]
     stop = threading.Event()
 
@@ -149,14 +186,14 @@ def _read_ahead(paths: list[Path], wanted: set[str] | None, hashing: bool, reade
                 if stop.is_set():
                     return
                 if wanted is not None and path.stem not in wanted:
-                    put(lane, (path, None, ""))
+                    put(lane, (path, None, "", None))
                     continue
                 try:
                     data = read_file(path)
                 except OSError as exc:
-                    put(lane, (path, exc, ""))
+                    put(lane, (path, exc, "", None))
                     continue
-                put(lane, (path, data, content_hash(data) if hashing else ""))
+                put(lane, (path, data, content_hash(data), stamp(path)) if hashing else (path, data, "", None))
         except BaseException as exc:  # handed to the reader, which raises it
             put(lane, exc)
 

@@ -13,7 +13,8 @@ other thread of the parent runs (the progress bar starts after); elsewhere they 
 (spawned: each imports the checker and receives the task list once), and only for more to read, since
 that start costs more. A worker writes nothing to the terminal and ends when its parent has ended, so
 ``tracker report | less`` sees the end of the report whatever happens to the parent. TRACKER_WORKERS sets
-how many (1: none, the files are checked in the calling process).
+how many (1: none, the files are checked in the calling process); by default, the idle cores (``workers``),
+and none below MIN_BYTES of progress files.
 """
 
 from __future__ import annotations
@@ -52,7 +53,13 @@ class WorkerStopped(WorkerDied):
 
 def workers() -> int:
     """How many workers: TRACKER_WORKERS when set to a whole number from 1 (1 checks in this process), else
-    the cores this process may run on; never more than MOST."""
+    the cores this process may run on that are idle (``idle``); never more than MOST. Fewer than two means
+    none: the files are checked in this process.
+
+    Measured on two cores (benchmarks/RESULTS.md): idle, two workers halve a cold report of a million
+    entries; busy with other work (a load average of two or more), they made it a sixth to a third slower than
+    one process at every size, since the workers and the parent then take turns on the same cores. So the cores
+    counted are the idle ones, as the system's load average says when the report starts."""
     given = os.environ.get("TRACKER_WORKERS", "").strip()
     if given.isdigit() and int(given) > 0:
         return min(int(given), MOST)
@@ -60,7 +67,18 @@ def workers() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every system
         cores = os.cpu_count() or 1
-    return min(cores, MOST)
+    return max(1, min(cores, idle(cores), MOST))
+
+
+def idle(cores: int) -> int:
+    """The cores of ``cores`` that other work leaves idle: their number less the system's load average over
+    the last minute, to the nearest whole core; all of them where the system keeps no load average
+    (Windows)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cores
+    return int(cores - load + 0.5)
 
 
 def start_method() -> str:
