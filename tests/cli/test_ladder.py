@@ -186,4 +186,15 @@ def test_the_bulletin_names_districts_moved_up_the_ladder_counting_tasks_and_goa
     assert re.search(r"\| 鄂城区 .*\| 督办 +\|", bulletin)  # the goals' table shows the step as the units' does
     district = (tmp_path / "n2" / "提醒-鄂城区.md").read_text(encoding="utf-8")
     assert "现予督办。" in district
+    # at 80 columns the real units' long names stand whole and the missed periods (漏报) stay: the extension
+    # and reminder counts are left out before the red reasons a reminder names
+    from tests.actions.conftest import scope_of
+    from tracker.actions.reporting import report as published
+    from tracker.render.terminal import table_text
+    from tracker.views.report import unit_view
+
+    text = table_text(unit_view(published(scope_of(folder), dt.date(2025, 10, 9)).report, Lang.ZH), 80, False)
+    head = next(line for line in text.splitlines() if line.startswith("排名"))
+    assert "漏报" in head and "催办等级" in head and "已延期" not in head
+    assert any("市自然资源和城乡建设局" in line for line in text.splitlines()), text
 

@@ -43,6 +43,19 @@ def _follow_headers(report: Report, lang: Lang) -> tuple[list[str], list[str]]:
     return [label(k, lang) for k in _FOLLOW_KEYS], ["int"] * len(_FOLLOW_KEYS)
 
 
+def _follow_drop(report: Report, before: int) -> tuple[int, ...]:
+    """What a narrow terminal leaves out first in a by-unit table, the follow-up columns (at ``before``) among the
+    tally's: the extensions before the blue count, the reminders before the yellow, escalated and unanswered
+    reminders before the missed periods, so the red reasons a reminder names stay longest."""
+    tally = _drop(2)
+    if not (report.overall.follow_up or report.goals_overall.follow_up):
+        return tally
+    extended, late, reminders, escalated, unanswered = (before + i for i in range(len(_FOLLOW_KEYS)))
+    verified, rate, blue, yellow, done_late, late_milestones, missed, average, overdue = tally
+    return (verified, rate, extended, late, blue, reminders, yellow, done_late, escalated, late_milestones,
+            unanswered, missed, average, overdue)
+
+
 def _follow_cells(report: Report, t: Tally) -> list[Any]:
     if not (report.overall.follow_up or report.goals_overall.follow_up):
         return []
@@ -171,7 +184,7 @@ def unit_view(report: Report, lang: Lang) -> Table:
     records = [_with_change(report, "unit", r, _unit_record(report, r)) for r in report.by_unit]
     return Table(headers, rows, records, _styles(report.by_unit),
                  ["int", "text", *_TALLY_KINDS, *extra_kinds, *follow_kinds, *["text"] * len(chase)],
-                 label("view.unit", lang), drop=_drop(2))
+                 label("view.unit", lang), drop=_follow_drop(report, 2 + len(_TALLY_KEYS) + len(extra)))
 
 
 def goals_by_unit_view(report: Report, lang: Lang) -> Table:
@@ -186,7 +199,7 @@ def goals_by_unit_view(report: Report, lang: Lang) -> Table:
     return Table(headers, rows, [_unit_record(report, r) for r in report.goals_by_unit],
                  _styles(list(report.goals_by_unit)),
                  ["int", "text", *_TALLY_KINDS, *follow_kinds, *["text"] * len(chase)],
-                 label("view.goals_by_unit", lang), drop=_drop(2))
+                 label("view.goals_by_unit", lang), drop=_follow_drop(report, 2 + len(_TALLY_KEYS)))
 
 
 def _unit_record(report: Report, r: Row) -> dict[str, Any]:
