@@ -109,6 +109,24 @@ def test_a_dated_pack_of_another_format_is_not_read(history: Path, monkeypatch: 
     assert json.loads(pack.read_bytes().partition(b"\n")[0])["format"] == cache.FORMAT
 
 
+def test_a_dated_pack_moved_to_another_span_s_folder_is_not_read(history: Path) -> None:
+    june, september = ["--as-of", "2025-06-30"], ["--as-of", "2025-09-30"]
+    expected = run(history, *september, "--no-cache")
+    for args in (june, june, september, september):
+        run(history, *args)
+    dated = cache.cache_dir(history) / cache.DATED
+    for pack in (dated / "2025-06_2025-06").glob("*.pack"):
+        (dated / "2025-09_2025-09" / pack.name).write_bytes(pack.read_bytes())
+    assert run(history, *september) == expected
+
+
+def test_a_cache_checked_on_a_later_day_than_today_is_not_trusted() -> None:
+    """A clock set back past the day an entry was checked: a record it held may now be dated in the future."""
+    meta = {"checked_on": "2025-10-15", "today_sensitive": False, "latest": "2025-10-10"}
+    assert cache._fresh(meta, "2025-10-15") and cache._fresh(meta, "2025-10-20")
+    assert not cache._fresh(meta, "2025-10-12")
+
+
 def test_only_the_last_spans_used_are_kept(history: Path) -> None:
     for month in range(1, 12):
         last = (dt.date(2025 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()

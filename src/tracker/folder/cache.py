@@ -150,9 +150,12 @@ def _own(path: Path, absent_ok: bool = False) -> bool:
 
 
 def _fresh(meta: dict[str, Any], today: str) -> bool:
-    """False when the future-date check could come out differently ``today`` (an ISO date)."""
+    """False when the future-date check could come out differently ``today`` (an ISO date): a record dated after
+    it, or a clock set back before the day the entry was checked (a withdrawal then dated in the future, say)."""
     if meta["checked_on"] == today:
         return True
+    if today < meta["checked_on"]:
+        return False
     return not meta["today_sensitive"] and not (meta["latest"] and today < meta["latest"])
 
 
@@ -499,7 +502,9 @@ class ProgressCache:
             _spans_kept(self._dir)
         else:
             self._dir = where / "enough" if enough else where
-        self._kind = "tracker-dated" if span is not None else "tracker-enough" if enough else "tracker-progress"
+        # the span is in the packs' head as in their folder's name: a pack moved to another span's is not read
+        self._kind = f"tracker-dated {span[0]:%Y-%m}_{span[1]:%Y-%m}" if span is not None \
+            else "tracker-enough" if enough else "tracker-progress"
         self._packs: dict[int, _Pack] = {}
 
     def _pack(self, rel: str) -> _Pack:
