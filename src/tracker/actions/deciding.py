@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.actions import lookup
-from tracker.actions.scope import Scope, acting_for, append, catalog, identity, pairs
+from tracker.actions.scope import Scope, acting_for, append, catalog, office_only, pairs
 from tracker.core.i18n import both
 from tracker.core.model import Catalog
 from tracker.core.problems import problem
@@ -17,22 +17,6 @@ from tracker.core.refusal import NOWHERE, refused
 if TYPE_CHECKING:
     from tracker.compute.state import PairState
     from tracker.folder.store import Written
-
-
-def office_only(scope: Scope, cat: Catalog, what: str) -> None:
-    """Refuse, before anything is written, a record only the office may make (``what``: a verification, a
-    rejection, a withdrawal, an extension decision) when git's identity here is not one of the office's
-    maintainers. Git identities can be forged: check-authors and signatures are the guard that counts; this
-    one catches slips."""
-    from tracker.check.authors import identity_matches
-
-    office = cat.units.get(cat.plan.office)
-    if office is None or not office.maintainers:
-        return
-    name, email = identity(scope)
-    if not any(identity_matches(name, email, m) for m in office.maintainers):
-        raise refused(problem("", NOWHERE, "not-office", what=both(f"decision.{what}"), who=f"{name} <{email}>",
-                              office="、".join(office.maintainers)))
 
 
 def _pair(scope: Scope, cat: Catalog, item: str, unit: str, day: dt.date) -> PairState | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.actions import lookup
 from tracker.actions.reporting import report_at
-from tracker.actions.scope import Scope, acting_for, append, catalog, pairs, who
+from tracker.actions.scope import Scope, acting_for, append, catalog, office_only, pairs, who
 from tracker.compute.report import Report
 from tracker.core.i18n import Lang, Msg
 from tracker.core.model import Catalog, Reminder
@@ -73,7 +73,6 @@ def register(scope: Scope, reminders: Reminders, number: str, by: str | None = N
     What was written is said only once all is written, so a reader that stops listening (``| head``) cannot
     leave the register half done. A unit already registered as reminded that day under the same number is not
     registered twice."""
-    from tracker.actions.deciding import office_only
     from tracker.check.build import record
     from tracker.views.notices import reminded_items, reply_date
 

@@ -101,6 +101,22 @@ def identity(scope: Scope) -> tuple[str, str]:
     return configured(scope.root.path)
 
 
+def office_only(scope: Scope, cat: Catalog, what: str) -> None:
+    """Refuse, before anything is written, a record only the office may make (``what``: a verification, a
+    rejection, a withdrawal, an extension decision, a reminder in the register) when git's identity here is
+    not one of the office's maintainers. Git identities can be forged: check-authors and signatures are the
+    guard that counts; this one catches slips."""
+    from tracker.check.authors import identity_matches
+
+    office = cat.units.get(cat.plan.office)
+    if office is None or not office.maintainers:
+        return
+    name, email = identity(scope)
+    if not any(identity_matches(name, email, m) for m in office.maintainers):
+        raise refused(problem("", NOWHERE, "not-office", what=both(f"decision.{what}"), who=f"{name} <{email}>",
+                              office="、".join(office.maintainers)))
+
+
 def acting_for(scope: Scope, cat: Catalog, unit: str, what: str) -> None:
     """Refuse a unit's own record (``what``: record, plan, request, reply) when git's identity here is a
     maintainer of another unit and neither of this one nor of the office; the office may act for any unit,
