@@ -5,6 +5,7 @@ Warning rows are shaded from the one palette, with the legend under the table.""
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import Any
 
@@ -94,8 +95,8 @@ def _narrowed(widths: list[float], headers: list[str], rows: list[list[str]], ki
 def lines_needed(headers: list[str], rows: list[list[str]], widths: list[float], size: float) -> int:
     """How many printed lines the table takes, each row as tall as its tallest cell: for choosing widths,
     and between portrait and landscape."""
-    def height(values: list[str]) -> int:
-        return max(max(1, -(-int(text_width(v, size) + 0.999) // max(int(w - PAD_PT), 1)))
+    def height(values: list[str]) -> int:  # a cell exactly as wide as its text holds it on one line
+        return max(max(1, math.ceil(text_width(v, size) / max(w - PAD_PT, 1.0) - 1e-6))
                    for v, w in zip(values, widths, strict=True))
     return height(headers) + sum(height(r) for r in rows)
 
