@@ -290,8 +290,17 @@ def test_remind_docx_is_a_gongwen(mini: Path, tmp_path: Path) -> None:
     assert len(set(widths)) > 2 and sum(widths) <= Mm(297 - 28 - 26)
     rank_cell = ranking.rows[1].cells[0]._tc
     assert rank_cell.tcPr.find(qn("w:noWrap")) is not None
-    reminder = _docx(out / "提醒-甲局.docx")
-    assert {"甲局预警事项清单", "测试〔2025〕3号", "甲局全称："} <= {p.text for p in reminder.paragraphs}
+    reminder = _docx(out / "提醒-甲局.docx")  # a 函 (信函格式): the mark and the number in the first page's header
+    head = reminder.sections[0]
+    assert head.different_first_page_header_footer
+    assert [p.text for p in head.first_page_header.paragraphs] == ["测试办公室", "测试〔2025〕3号"]
+    assert "甲局全称：" in {p.text for p in reminder.paragraphs}
+    filed = tmp_path / "filed"
+    assert run(mini, "remind", "--as-of", "2025-09-05", "--format-style", "file", "-o", str(filed)).exit_code == 0
+    as_file = _docx(filed / "提醒-甲局.docx")
+    assert not as_file.sections[0].different_first_page_header_footer
+    assert as_file.paragraphs[0].text == "测试办公室" and "印发" in (filed / "提醒-甲局.md").read_text(encoding="utf-8")
+    assert run(mini, "remind", "--format-style", "memo", "-o", str(filed)).exit_code == 2
 
 
 def test_remind_number_and_contact_from_the_plan(mini: Path, tmp_path: Path) -> None:

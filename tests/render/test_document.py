@@ -42,6 +42,8 @@ def attr(el: etree._Element | None, path: str, name: str) -> str | None:
 @pytest.fixture(scope="module")
 def reminder(notices):  # type: ignore[no-untyped-def]
     notice = next(n for n in notices if n.stem == "提醒-市交通运输局")
+    assert notice.letter  # a reminder is a 函; here laid out as a 文件, the letter's frame is tested apart
+    notice = dataclasses.replace(notice, letter=False)
     return notice, parts(dataclasses.replace(notice, cc="市人民政府办公室，市应急管理局"))
 
 
@@ -84,9 +86,62 @@ def test_the_masthead_number_rule_and_title_in_their_places(reminder) -> None:  
 
 
 def test_no_number_keeps_the_place_of_one(notices) -> None:  # type: ignore[no-untyped-def]
-    notice = dataclasses.replace(next(n for n in notices if n.stem.startswith("提醒-")), number="")
+    notice = dataclasses.replace(next(n for n in notices if n.stem.startswith("提醒-")), number="", letter=False)
     number = paras(parts(notice)["word/document.xml"])[3]
     assert text(number) == notice.shown_number and "〔" in text(number) and "2025" not in text(number)
+    header = next(x for name, x in parts(dataclasses.replace(notice, letter=True)).items() if "header" in name
+                  and text(x))
+    assert text(header).endswith(notice.shown_number)  # a letter's number, in its first page's header
+
+
+def letterhead(notice: Notice) -> tuple[etree._Element, etree._Element, etree._Element]:
+    """The document, the first page's header and its footer, found through the section's references."""
+    data = zipfile.ZipFile(io.BytesIO(notice_docx(notice, STAMP)))
+    rels = etree.fromstring(data.read("word/_rels/document.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    doc = etree.fromstring(data.read("word/document.xml"))
+    sect = doc.find(f"{W}body/{W}sectPr")
+    r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    first = {ref.tag[len(W):]: etree.fromstring(data.read("word/" + target[ref.get(r)]))
+             for ref in sect if ref.get(f"{W}type") == "first"}
+    return doc, first["headerReference"], first["footerReference"]
+
+
+def test_a_letter_has_the_frame_of_a_han(notices) -> None:  # type: ignore[no-untyped-def]
+    """信函格式 (GB/T 9704 10.1): the mark 30 mm from the page's top edge over a red double line, thick above
+    thin, 170 mm long; the number flush right under it; a thin-above-thick line 20 mm from the bottom edge; no
+    page number on the first page; the body begins with two blank lines, then the title."""
+    notice = next(n for n in notices if n.stem == "提醒-市交通运输局")
+    doc, head, foot = letterhead(notice)
+    sect = doc.find(f"{W}body/{W}sectPr")
+    assert sect.find(f"{W}titlePg") is not None
+    mm = lambda twips: round(int(twips) / 1440 * 25.4)  # noqa: E731
+    assert mm(attr(sect, "w:pgMar", "header")) == 30 and mm(attr(sect, "w:pgMar", "footer")) == 20
+    mark, number = head.findall(f"{W}p")
+    assert text(mark) == notice.issuer and attr(mark, "w:r/w:rPr/w:color", "val") == "C00000"
+    line = mark.find("w:pPr/w:pBdr/w:bottom", NS)
+    assert (line.get(f"{W}val"), line.get(f"{W}color")) == ("thickThinSmallGap", "C00000")
+    reach = -int(attr(mark, "w:pPr/w:ind", "left") or 0) / 1440 * 25.4
+    assert 156 + 2 * reach == pytest.approx(170, abs=0.1)
+    assert text(number) == "鄂安防办〔2025〕示例1号" and attr(number, "w:pPr/w:jc", "val") == "right"
+    lower = foot.find(f"{W}p/{W}pPr/{W}pBdr/{W}bottom")
+    assert lower is not None and lower.get(f"{W}val") == "thinThickSmallGap"
+    assert not list(foot.iter(f"{W}instrText"))  # no page number on the first page
+    ps = paras(doc)
+    assert [text(p) for p in ps[:2]] == ["", ""] and [text(r) for r in ps[2].findall(f"{W}r")] == \
+        list(notice.title_lines)
+    assert notice.issuer not in [text(p) for p in ps[:2]]  # the mark is in the header, not the body
+
+
+def test_a_letters_colophon_is_its_cc_alone(notices) -> None:  # type: ignore[no-untyped-def]
+    """GB/T 9704 10.2: a letter's 版记 has no 印发机关, 印发日期 or lines; without 抄送 there is none."""
+    notice = next(n for n in notices if n.stem == "提醒-市交通运输局")
+    doc, _, _ = letterhead(dataclasses.replace(notice, cc="市人民政府办公室"))
+    last = doc.findall(f"{W}body/{W}tbl")[-1]
+    assert [text(r) for r in last.findall(f"{W}tr")] == ["抄送：市人民政府办公室。"]
+    assert {e.get(f"{W}val") for e in last.find("w:tblPr/w:tblBorders", NS)} == {"nil"}
+    doc, _, _ = letterhead(notice)
+    assert not any("印发" in text(t) for t in doc.findall(f"{W}body/{W}tbl"))
 
 
 def test_signature_centred_over_a_date_four_characters_from_the_edge(reminder) -> None:  # type: ignore[no-untyped-def]

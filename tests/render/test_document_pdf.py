@@ -63,7 +63,7 @@ def width(line: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line if c != " ")
 
 
-def test_a_unit_reads_its_reminder_in_two_pages(printed: Path) -> None:
+def test_a_unit_reads_its_reminder_in_two_pages_and_one_with_nothing_red_in_one(printed: Path) -> None:
     reminders = sorted(printed.glob("提醒-*.pdf"))
     assert len(reminders) == 21
     longest = 0
@@ -71,9 +71,25 @@ def test_a_unit_reads_its_reminder_in_two_pages(printed: Path) -> None:
         text = pages(pdf)
         first_attachment = next((n for n, t in enumerate(text) if t.strip().startswith("附件")), len(text))
         assert first_attachment <= 2, pdf.name  # the reminder itself, before its attachment
-        assert "印发" in text[-1], pdf.name
+        assert "2025 年 9 月 30 日" in text[first_attachment - 1], pdf.name  # the 成文日期 ends it
+        assert "印发" not in "".join(text), pdf.name  # a letter's 版记 has no 印发机关 and 印发日期
+        if "红色预警0项" in text[0] and "黄色预警" in text[0]:
+            assert len(text) == 1, pdf.name  # nothing red, its few items read in the body: one page
         longest = max(longest, len(text))
     assert longest <= 4  # two pages to read, and at most two of attached list
+    one_page = [pdf.name for pdf in reminders if len(pages(pdf)) == 1]
+    assert len(one_page) >= 9, one_page
+
+
+def test_a_letters_mark_stands_30_mm_from_the_top_edge(printed: Path) -> None:
+    box = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(printed / "提醒-鄂城区.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    top = float(re.search(r'yMin="([\d.]+)"[^>]*>鄂州市安全生产', box).group(1))  # type: ignore[union-attr]
+    assert top / 72 * 25.4 == pytest.approx(30, abs=1.0)
+    number = float(re.search(r'yMin="([\d.]+)"[^>]*>鄂安防办', box).group(1))  # type: ignore[union-attr]
+    title = float(re.search(r'yMin="([\d.]+)"[^>]*>关于加快推进', box).group(1))  # type: ignore[union-attr]
+    assert 25 < (title - number) / 72 * 25.4 < 35  # the number's line, then two blank lines, then the title
+    assert "— 1 —" not in pages(printed / "提醒-鄂城区.pdf")[0]  # no page number on a letter's first page
 
 
 def test_the_title_breaks_between_words_and_lines_hold_28_characters(printed: Path) -> None:
@@ -81,7 +97,8 @@ def test_the_title_breaks_between_words_and_lines_hold_28_characters(printed: Pa
     lines = [line.strip() for line in first.splitlines() if line.strip()]
     at = lines.index("关于加快推进安全生产治本攻坚三年行动")
     assert lines[at + 1] == "重点工作任务的提醒"
-    body = [line for line in lines[at + 3:] if not line.startswith("—")]
+    body = [line for line in lines[at + 3:lines.index(next(x for x in lines if x.startswith("以下红色")))]
+            if not line.startswith("—")]  # the body's own lines, not its table's
     assert max(width(line) for line in body) <= 28
     grid = [line.strip() for line in pages(printed / "grid.pdf")[0].splitlines()
             if line.strip() and set(line.strip()) <= set("一二三四五六七八九十")]
@@ -92,7 +109,7 @@ def test_the_title_breaks_between_words_and_lines_hold_28_characters(printed: Pa
 
 
 def test_the_colophon_stands_at_the_foot_of_the_last_page(printed: Path) -> None:
-    pdf = printed / "提醒-市交通运输局.pdf"
+    pdf = printed / "通报.pdf"  # a 文件: a letter's 版记 is its 抄送 alone
     count = len(pages(pdf))
     box = subprocess.run(["pdftotext", "-bbox", "-f", str(count), "-l", str(count), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from tracker.core.i18n import Lang
-from tracker.views.notices import Notice, all_notices, full_width, reminded_items
+from tracker.views.notices import Notice, all_notices, full_width, lagging, reminded_items, reminder
 
 AS_OF = dt.date(2025, 9, 30)
 _HALF = re.compile(r"[\u3400-\u9fff][,;:?!()]|[,;:?!()][\u3400-\u9fff]")
@@ -76,15 +76,30 @@ def test_a_reminder_lists_its_red_items_with_their_red_reasons_and_attaches_the_
     assert sum(int(re.search(r"（(\d+)项）$", h).group(1)) for h in heads) == len(yellow)  # type: ignore[union-attr]
 
 
-def test_a_unit_with_nothing_red_has_no_red_table(notices) -> None:  # type: ignore[no-untyped-def]
+def test_a_unit_with_nothing_red_and_few_items_reads_them_in_the_body(notices) -> None:  # type: ignore[no-untyped-def]
     echeng = next(n for n in notices if n.stem == "提醒-鄂城区")
-    assert not any(b.table for b in echeng.blocks)
     assert "优先办理" not in "".join(b.text for b in echeng.blocks)
     assert "你单位目标中红色预警0项、黄色预警2项" in echeng.blocks[0].text  # a district carries goals only
-    rest = [b.text for b in echeng.blocks if "序时进度" in b.text]
-    assert rest == ["黄色预警事项（目标2项）中，滞后于序时进度2项，清单见附件。"]  # no "0项" of a reason no item has
+    (table,) = [b.table for b in echeng.blocks if b.table is not None]
+    assert [row[0] for row in table.rows] == ["G0", "G1"] and table.headers[-1] == "预警原因"
+    assert all(row[-1] == "滞后于序时进度" for row in table.rows)  # each with its reasons
+    assert echeng.attachments == () and "附件" not in "".join(b.text for b in echeng.blocks)
+    assert any(b.text == "以下黄色预警事项（目标2项）请抓紧推进：" for b in echeng.blocks)
     transport = next(n for n in notices if n.stem == "提醒-市交通运输局")
     assert any(b.text.startswith("另有黄色预警事项") for b in transport.blocks)  # besides the red ones
+    assert len(transport.attachments) == 1  # too many to read in the body
+
+
+def test_the_yellow_sentence_counts_only_the_reasons_the_items_have(example) -> None:  # type: ignore[no-untyped-def]
+    from tracker.views.notices import INLINE_MAX
+
+    cat, report = example
+    unit = next(u for u, x in cat.units.items() if x.short == "鄂城区")
+    pairs = lagging(report)[unit] * (INLINE_MAX + 1)  # more than the body lists: counted, and attached
+    notice = reminder(cat, report, unit, pairs, Lang.ZH)
+    rest = [b.text for b in notice.blocks if "序时进度" in b.text]
+    assert rest == [f"黄色预警事项（目标{len(pairs)}项）中，滞后于序时进度{len(pairs)}项，清单见附件。"]  # no "0项"
+    assert len(notice.attachments) == 1
 
 
 def test_no_number_leaves_a_blank_to_fill_and_the_cc_comes_from_the_plan_or_the_option(example) -> None:  # type: ignore[no-untyped-def]

@@ -36,13 +36,14 @@ def safe_name(name: str) -> str:
 
 def remind(scope: Scope, lang: Lang, day: dt.date, *, unit: str | None = None, since: dt.date | None = None,
            number: str = "", with_score: bool = False, cc: str = "", allow_errors: bool = False,
-           issued: frozenset[str] = frozenset()) -> Reminders:
+           issued: frozenset[str] = frozenset(), frame: str | None = None) -> Reminders:
     """A reminder for each lagging unit (only ``unit``'s when given), each at the unit's step of the chasing
     ladder, and the bulletin covering all, as of ``day``; with ``since``, what changed since then (较上期); with
     ``with_score``, the best-scored units named and the scores attached; ``cc``, the 抄送机关 of the 版记
     (default: the plan's). With no 发文字号 known, the documents keep its place blank, and that is said.
     ``issued``: the reminders just registered for these notices (``register``), which the report and the
-    bulletin count and the reminders do not call earlier ones."""
+    bulletin count and the reminders do not call earlier ones. ``frame``: the 公文 frame of every notice
+    (core.formats.FRAMES); by default reminders are 函 in the 信函格式 and the bulletin a 文件."""
     from tracker.compute.scoring import scores
     from tracker.views.notices import all_notices
 
@@ -53,7 +54,7 @@ def remind(scope: Scope, lang: Lang, day: dt.date, *, unit: str | None = None, s
     ranked = scores(cat, data) if with_score else None
     if not (number.strip() or cat.plan.document_number) and not issued:
         scope.say(Msg.of("notice.number.missing"))
-    drafted = all_notices(cat, data, lang, uid, number.strip(), ranked, cc.strip(), issued)
+    drafted = all_notices(cat, data, lang, uid, number.strip(), ranked, cc.strip(), issued, frame)
     return Reminders(cat, data, uid, [(safe_name(n.stem), Noticed(n, stamp)) for n in drafted])
 
 

@@ -9,7 +9,8 @@ from tracker.cli import options as o
 from tracker.cli.base import show_refusal
 from tracker.cli.output import write
 from tracker.cli.run import EXIT_PROBLEMS, run_of
-from tracker.cli.usage import folder
+from tracker.cli.usage import OneOf, folder
+from tracker.core.formats import FRAMES
 
 
 def remind(ctx: typer.Context, as_of: o.AsOf = None, unit: o.Unit = None,
@@ -18,6 +19,7 @@ def remind(ctx: typer.Context, as_of: o.AsOf = None, unit: o.Unit = None,
            record: Annotated[bool, typer.Option("--record")] = False, by: o.By = None,
            with_score: Annotated[bool, typer.Option("--score")] = False,
            cc: Annotated[str | None, typer.Option("--cc")] = None,
+           frame: Annotated[str | None, typer.Option("--format-style", click_type=OneOf(FRAMES))] = None,
            allow_errors: o.AllowErrors = False) -> None:
     """remind: each notice in Markdown and Word, into one folder; with --record, kept in the register."""
     from tracker.actions.reminding import Reminders, register
@@ -31,7 +33,7 @@ def remind(ctx: typer.Context, as_of: o.AsOf = None, unit: o.Unit = None,
 
     def draft(issued: frozenset[str] = frozenset()) -> Reminders:
         return drafted(scope, run.lang, day, unit=unit, since=run.day(since, "--since"), number=number or "",
-                       with_score=with_score, cc=cc or "", allow_errors=allow_errors, issued=issued)
+                       with_score=with_score, cc=cc or "", allow_errors=allow_errors, issued=issued, frame=frame)
 
     reminders = draft()
     refused = False

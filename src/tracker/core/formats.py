@@ -30,6 +30,11 @@ DOCUMENTS: dict[str, str] = {
     "imported": "text",  # a published list read, with the points to confirm (tracker init --from, tasks import)
 }
 
+# The frames a 公文 is laid out in (GB/T 9704-2012), for --format-style: "file", the 文件格式 (the 发文机关标志 35 mm
+# down the type area, a red line under the 发文字号); "letter", the 信函格式 of a 函 (the 发文机关标志 30 mm from the
+# page's top edge between red double lines, no page number on the first page, a 版记 of 抄送 alone).
+FRAMES = ("file", "letter")
+
 
 class Format(NamedTuple):
     """One output format. ``module`` holds one function per document in ``documents`` (named after it), and

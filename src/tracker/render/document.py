@@ -4,7 +4,8 @@ The page: A4, margins 37/28/26/35 mm (top/left/right/bottom), 22 lines (``w:docG
 (the body condensed by a quarter point; tracker.render.docxml.grid says why not the grid's ``charSpace``).
 The 版头 (文件格式): the 发文机关标志 in red 35 mm below the top of the type area, the 发文字号 two lines under
 it (a blank 〔　〕号 when the number is not known yet), a red line 4 mm under that, two blank lines, then the
-title in 二号 小标宋, broken into lines by meaning. The body in 三号 仿宋, 一级标题 in 黑体; the 署名 centred
+title in 二号 小标宋, broken into lines by meaning. A letter's 版头 (信函格式, ``Notice.letter``) stands in the
+first page's own header and footer instead (_letterhead). The body in 三号 仿宋, 一级标题 in 黑体; the 署名 centred
 over the 成文日期, which stands four characters from the right edge (the 用印 layout); 附注 under it.
 Attachments each begin on a new page, landscape when their table reads better so, with the page number
 still where a portrait page has it (turned, at the binding edge's foot). The 版记 (抄送, 印发机关 and 印发日期
@@ -43,6 +44,10 @@ CONDENSE_TWIPS = -5  # the body's characters 0.25 pt closer: 28 of 15.75 pt fill
 CHAR_PT = BODY_PT + CONDENSE_TWIPS / 20
 MARK_GAP_MM = 35  # from the top of the type area to the top of the 发文机关标志
 RULE_GAP_MM = 4  # from the 发文字号 to the red line under it
+LETTER_MARK_MM = 30  # 信函格式: from the page's top edge to the top of the 发文机关标志
+LETTER_FOOT_MM = 20  # 信函格式: from the page's bottom edge to the lower red double line
+LETTER_LINE_MM = 170  # 信函格式: the length of the red double lines, centred on the page
+FOOTER_MM = MARGINS_MM[3] - 7 - 6  # the page number's top 7 mm under the type area, its 6 mm line above this
 RED = "C00000"
 THICK, THIN = 8, 6  # the 版记's lines in eighths of a point: 0.35 mm and 0.25 mm
 
@@ -59,10 +64,13 @@ def notice_docx(notice: Any, stamp: dt.datetime, *, wide: bool = False) -> bytes
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
     _page(section, landscape=wide, turned=False)
-    _footers(section)
-    room = docxml.mm_pt(TYPE_MM[1] if wide else TYPE_MM[0])
     formal = bool(notice.issuer)
-    if formal:
+    letter = formal and notice.letter
+    _footers(section, letter=letter)
+    room = docxml.mm_pt(TYPE_MM[1] if wide else TYPE_MM[0])
+    if letter:
+        _letterhead(doc, section, notice)
+    elif formal:
         _masthead(doc, notice)
     _title(doc, notice.title_lines or (notice.title,), formal)
     if notice.addressee:
@@ -85,8 +93,8 @@ def notice_docx(notice: Any, stamp: dt.datetime, *, wide: bool = False) -> bytes
     landscape_last = False
     for n, attachment in enumerate(notice.attachments, 1):
         landscape_last = _attachment(doc, notice, n, attachment)
-    if formal:
-        _colophon(doc, notice, new_page=landscape_last)
+    if formal and (notice.cc or not letter):
+        _colophon(doc, notice, new_page=landscape_last, letter=letter)
     buf = io.BytesIO()
     doc.save(buf)
     return stable_zip(buf.getvalue(), stamp)
@@ -176,21 +184,63 @@ def _masthead(doc: Any, notice: Any) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    mark = _para(doc, notice.issuer, TITLE, size=MARK_PT, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
-    fmt = mark.paragraph_format
-    fmt.space_before = Pt(docxml.mm_pt(MARK_GAP_MM))
-    _exact(fmt, MARK_PT * 1.15)
-    docxml.off_grid(mark._p.get_or_add_pPr())
-    width = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in notice.issuer) * MARK_PT
-    scale = min(100, int(docxml.mm_pt(TYPE_MM[0]) / max(width, 1) * 100))
-    if scale < 100:  # 字符缩放: the mark keeps its height and narrows to the type area's width
-        for run in mark.runs:
-            docxml.set_child(run._r.get_or_add_rPr(), "w:w", val=str(max(scale, 50)))
+    mark = _mark(doc, notice.issuer)
+    mark.paragraph_format.space_before = Pt(docxml.mm_pt(MARK_GAP_MM))
     _blank(doc, 2)
     number = _para(doc, notice.shown_number, BODY, align=WD_ALIGN_PARAGRAPH.CENTER)
     # the line sits 4 mm under the number's characters, which stand in the lower part of their line
     docxml.rule(number._p.get_or_add_pPr(), "bottom", 12, RED,
                 space_pt=max(0, round(docxml.mm_pt(RULE_GAP_MM) - (LINE_TWIPS / 20 - BODY_PT) / 2)))
+    _blank(doc, 2)
+
+
+def _mark(where: Any, issuer: str) -> Any:
+    """The 发文机关标志: red, centred, in the title's face, narrowed (字符缩放) to the type area's width."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    mark = _para(where, issuer, TITLE, size=MARK_PT, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
+    _exact(mark.paragraph_format, MARK_PT * 1.15)
+    docxml.off_grid(mark._p.get_or_add_pPr())
+    width = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in issuer) * MARK_PT
+    scale = min(100, int(docxml.mm_pt(TYPE_MM[0]) / max(width, 1) * 100))
+    if scale < 100:  # the mark keeps its height and narrows to the type area's width
+        for run in mark.runs:
+            docxml.set_child(run._r.get_or_add_rPr(), "w:w", val=str(max(scale, 50)))
+    return mark
+
+
+def _letterhead(doc: Any, section: Any, notice: Any) -> None:
+    """The 版头 (信函格式, GB/T 9704 10.1), in the first page's own header and footer: the 发文机关标志 30 mm
+    from the page's top edge; 4 mm under it a red double line, thick above thin, 170 mm long; under that, at
+    seven eighths of a 三号 character, the 发文字号 flush with the type area's right edge; a red double line,
+    thin above thick, 20 mm from the page's bottom edge; no page number on that page. The body (two blank
+    lines, then the title) begins under the header, which pushes it down."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(LETTER_MARK_MM)
+    head = section.first_page_header
+    head.is_linked_to_previous = False
+    for p in list(head.paragraphs):
+        p._p.getparent().remove(p._p)
+    mark = _mark(head, notice.issuer)
+    out = -docxml.mm_pt((LETTER_LINE_MM - TYPE_MM[0]) / 2)  # the lines reach 7 mm past the type area
+    mark.paragraph_format.left_indent = mark.paragraph_format.right_indent = Pt(out)
+    descent = MARK_PT * 0.15  # under the characters, within their exact line
+    gap = max(0, round(docxml.mm_pt(RULE_GAP_MM) - descent))
+    docxml.rule(mark._p.get_or_add_pPr(), "bottom", 18, RED, space_pt=gap, style="thickThinSmallGap")
+    number = _para(head, notice.shown_number, BODY, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    # its characters stand low in their line: their top comes 7/8 of their height under the double line
+    number.paragraph_format.space_before = Pt(round(BODY_PT * 7 / 8 - (LINE_TWIPS / 20 - BODY_PT) * 0.75, 1))
+    docxml.off_grid(number._p.get_or_add_pPr())
+    foot = section.first_page_footer
+    foot.is_linked_to_previous = False
+    line = foot.paragraphs[0] if foot.paragraphs else foot.add_paragraph()
+    _exact(line.paragraph_format, 1)
+    docxml.off_grid(line._p.get_or_add_pPr())
+    line.paragraph_format.left_indent = line.paragraph_format.right_indent = Pt(out)
+    docxml.rule(line._p.get_or_add_pPr(), "bottom", 18, RED, style="thinThickSmallGap")
     _blank(doc, 2)
 
 
@@ -309,10 +359,11 @@ def _attachment(doc: Any, notice: Any, n: int, attachment: Any) -> bool:
     return landscape
 
 
-def _colophon(doc: Any, notice: Any, *, new_page: bool) -> None:
+def _colophon(doc: Any, notice: Any, *, new_page: bool, letter: bool = False) -> None:
     """The 版记 at the foot of the last page: a thick line, 抄送 (when there is any), a thin line, 印发机关 one
     character in and 印发日期 one character from the right, and a thick line on the type area's lower edge.
-    After a landscape attachment it has a portrait page of its own."""
+    A ``letter`` (信函格式) has only the 抄送, without lines (GB/T 9704 10.2). After a landscape attachment it
+    has a portrait page of its own."""
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.shared import Pt
@@ -323,7 +374,7 @@ def _colophon(doc: Any, notice: Any, *, new_page: bool) -> None:
         _footers(part, index=len(doc.sections))
         _blank(doc)  # the page's first line, or LibreOffice floats the 版记 onto the page before
     rows = ([label("notice.cc", notice.lang).format(cc=notice.cc)] if notice.cc else []) + \
-        [f"{notice.issuer}\t{label('notice.printed', notice.lang).format(date=notice.date)}"]
+        ([] if letter else [f"{notice.issuer}\t{label('notice.printed', notice.lang).format(date=notice.date)}"])
     width = docxml.mm_pt(TYPE_MM[0])
     table = doc.add_table(rows=len(rows), cols=1)
     table.autofit = False
@@ -331,7 +382,8 @@ def _colophon(doc: Any, notice: Any, *, new_page: bool) -> None:
     docxml.set_child(tblpr, "w:tblW", w=docxml.twips(width), type="dxa")
     docxml.set_child(tblpr, "w:tblLayout", type="fixed")
     borders = docxml.set_child(tblpr, "w:tblBorders")
-    for edge, size in (("top", THICK), ("left", 0), ("bottom", THICK), ("right", 0), ("insideH", THIN),
+    lines = (THICK, THIN) if not letter else (0, 0)
+    for edge, size in (("top", lines[0]), ("left", 0), ("bottom", lines[0]), ("right", 0), ("insideH", lines[1]),
                        ("insideV", 0)):
         borders.append(docxml.element(f"w:{edge}", val="single" if size else "nil", sz=str(size), space="0",
                                       color="000000"))
@@ -382,7 +434,7 @@ def _page(section: Any, *, landscape: bool, turned: bool) -> None:
         top, right, bottom, left = left, top, right, bottom
     section.top_margin, section.left_margin, section.right_margin, section.bottom_margin = \
         Mm(top), Mm(left), Mm(right), Mm(bottom)
-    section.footer_distance = Mm(MARGINS_MM[3] - 7 - 6)  # the number's top 7 mm under the type area
+    section.footer_distance = Mm(FOOTER_MM)
     section.header_distance = Mm(15)
     docxml.grid(section._sectPr, LINE_TWIPS)
 
@@ -400,12 +452,17 @@ def _page_runs(para: Any) -> None:
     font(para.add_run(" —"))
 
 
-def _footers(section: Any, *, turned: bool = False, index: int = 0) -> None:
+def _footers(section: Any, *, turned: bool = False, index: int = 0, letter: bool = False) -> None:
     """Page numbers: odd pages at the right, even pages at the left, one character in. On a ``turned``
     (landscape) page the number stands where the portrait page has it: along the binding edge's foot,
-    turned to be read with the sheet held upright."""
+    turned to be read with the sheet held upright. A ``letter``'s first page has its lower red line in its
+    footer, 20 mm from the edge: the footers then stand lower, and the numbers keep their place by the space
+    under them."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
+
+    if letter:
+        section.footer_distance = Mm(LETTER_FOOT_MM)
 
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
@@ -415,6 +472,8 @@ def _footers(section: Any, *, turned: bool = False, index: int = 0) -> None:
             _turned_number(para, odd, 1000 + 2 * index + (0 if odd else 1))
             continue
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+        if letter:
+            para.paragraph_format.space_after = Mm(FOOTER_MM - LETTER_FOOT_MM)
         if odd:
             para.paragraph_format.right_indent = Pt(PAGE_PT)
         else:

@@ -74,14 +74,15 @@ def set_child(parent: Any, tag: str, **attrs: str) -> Any:
     return el
 
 
-def rule(ppr: Any, edge: str, size_eighths: int, color: str, space_pt: int = 0) -> None:
-    """A line along a paragraph's ``edge`` ("top" or "bottom"), as wide as the paragraph."""
+def rule(ppr: Any, edge: str, size_eighths: int, color: str, space_pt: int = 0, style: str = "single") -> None:
+    """A line along a paragraph's ``edge`` ("top" or "bottom"), as wide as the paragraph; ``style`` a double
+    line's: "thickThinSmallGap" (thick above thin), "thinThickSmallGap" (thin above thick)."""
     from docx.oxml.ns import qn
 
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = set_child(ppr, "w:pBdr")
-    borders.append(element(f"w:{edge}", val="single", sz=str(size_eighths), space=str(space_pt), color=color))
+    borders.append(element(f"w:{edge}", val=style, sz=str(size_eighths), space=str(space_pt), color=color))
 
 
 def grid(sect: Any, line_twips: int) -> None:

@@ -430,10 +430,10 @@ def notice_markdown(notice: Any) -> str:
         if attachment.table.styles and len({s for s in attachment.table.styles if s}) > 1:
             colon, sep = ("：", "；") if lang is Lang.ZH else (": ", "; ")
             out += [label("legend.title", lang) + colon + sep.join(text for _, text in notice.legend), ""]
-    if notice.issuer:  # 版记: 抄送, then 印发机关 and 印发日期
+    if notice.issuer and (notice.cc or not notice.letter):  # 版记: 抄送, then 印发机关 and 印发日期 (not in a letter)
         printed = label("notice.printed", lang).format(date=notice.date)
         cc = [markdown_text(label("notice.cc", lang).format(cc=notice.cc)) + "  "] if notice.cc else []
-        out += ["---", "", *cc, f"{markdown_text(notice.issuer)}　　{printed}", ""]
+        out += ["---", "", *cc, *([] if notice.letter else [f"{markdown_text(notice.issuer)}　　{printed}"]), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

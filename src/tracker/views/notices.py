@@ -4,7 +4,8 @@
 render.document and render.text turn the same structure into Word and Markdown.
 
 A reminder is read in two pages: the items to act on first (red: overdue, a period missed, a milestone
-overdue, reminded without progress) with their reasons; the rest counted, and listed in the attachment.
+overdue, reminded without progress) with their reasons; the rest counted, and listed in the attachment, or,
+when they are few, in the body (a unit with nothing red reads one page).
 The office is never sent a reminder by itself: its own lagging items make an internal list instead. A
 collective (市安全生产各专业委员会) is addressed by its name and called 各专委会, never 你单位. Chinese text in
 a document uses full-width punctuation, whatever the list's copy of the published text used.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tracker.compute import kinds
@@ -34,6 +35,7 @@ from tracker.views.tables import Table, status_table
 from tracker.views.titles import break_title, list_words
 
 TOP_UNITS = 5  # the bulletin's body names the units ranked this high or better
+INLINE_MAX = 3  # a reminder lists this few yellow items in its body: an attachment page would be most of it
 _RED = kinds.REASONS["red"]
 
 
@@ -69,6 +71,7 @@ class Notice:
     lang: Lang = Lang.ZH
     title_lines: tuple[str, ...] = ()  # the title broken by meaning; empty: one line
     cc: str = ""  # 抄送机关 as the 版记 prints them ("市应急局，市消防救援局"); empty: no 抄送 line
+    letter: bool = False  # laid out in the 信函格式 of a 函 (core.formats.FRAMES), else the 文件格式
 
     @property
     def shown_number(self) -> str:
@@ -237,7 +240,7 @@ def _ladder_up(cat: Catalog, report: Report, unit: str, you: str, lang: Lang) ->
 
 
 def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang, number: str = "",
-             cc: str = "", issued: frozenset[str] = frozenset()) -> Notice:
+             cc: str = "", issued: frozenset[str] = frozenset(), letter: bool = True) -> Notice:
     """A unit's reminder at its step of the chasing ladder: what to act on first with its reasons, the rest
     counted, the full list attached. ``issued``: the ids of the reminders this notice itself was registered
     under (--record), which are not among those sent before it."""
@@ -269,21 +272,27 @@ def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], la
         blocks += [Block("para", label("notice.red", lang).format(split=_split(cat, report, unit, red, lang))),
                    Block("table", table=_pair_table(cat, red, lang, brief=True))]
     rest = parts["behind"] + parts["silent"]
-    if rest:  # each reason counted over the items the attachment lists with it, so the words match the list
+    inline = len(rest) <= INLINE_MAX
+    if rest and inline:  # listed in the body, with their reasons
+        key = "notice.yellow.listed.more" if red else "notice.yellow.listed"
+        blocks += [Block("para", label(key, lang).format(split=_split(cat, report, unit, rest, lang))),
+                   Block("table", table=_pair_table(cat, rest, lang, brief=False))]
+    elif rest:  # each reason counted over the items the attachment lists with it, so the words match the list
         blocks.append(Block("para", _yellow(cat, rest, lang, more=bool(red),
                                             split=_split(cat, report, unit, rest, lang))))
     reply = reply_date(cat, report.as_of)
     blocks.append(Block("para", label("notice.request", lang).format(reply=date_text(reply, lang is Lang.ZH),
                                                                        office=_office(cat))))
     attachments = (Attachment(_zh(label("notice.attachment", lang).format(unit=u.short), lang),
-                              _pair_table(cat, rest, lang, brief=False), _by_reasons(cat, rest, lang)),) if rest else ()
+                              _pair_table(cat, rest, lang, brief=False), _by_reasons(cat, rest, lang)),) \
+        if rest and not inline else ()
     title = ladder_title(report.ladder, found.step if found is not None else 1, lang)
     return Notice(label("notice.file", lang).format(unit=u.short),
                   title, tuple(_zh_block(b, lang) for b in blocks), cat.plan.issuer, number or cat.plan.document_number,
                   _zh(f"{u.name}：" if lang is Lang.ZH else f"To {u.name}:", lang),
                   date_text(report.as_of, lang is Lang.ZH), _contact(cat, lang), attachments,
                   tuple(_legend(cat, lang)), lang, break_title(title, _words(cat)) if lang is Lang.ZH else (),
-                  _cc(cc or cat.plan.cc, lang))
+                  _cc(cc or cat.plan.cc, lang), letter)
 
 
 def _yellow(cat: Catalog, rest: list[PairState], lang: Lang, *, more: bool, split: str) -> str:
@@ -521,13 +530,16 @@ def reminded_items(report: Report, unit: str | None = None, office: str = "") ->
 
 def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = None,
                 number: str = "", scores: list[Any] | None = None, cc: str = "",
-                issued: frozenset[str] = frozenset()) -> list[Notice]:
+                issued: frozenset[str] = frozenset(), frame: str | None = None) -> list[Notice]:
     """A reminder per lagging unit (or just ``unit``), then the bulletin; ``number`` is the 文号 of each and
     ``cc`` the 抄送机关 (default: the plan's). The office's own lagging items make an internal list, not a
     reminder to itself. ``issued``: the reminders registered for these very notices (--record), which the
-    report counts and the reminders do not call earlier ones."""
+    report counts and the reminders do not call earlier ones. ``frame`` (core.formats.FRAMES) lays them all
+    out alike; by default a reminder is a 函 in the 信函格式, which leaves its first page half a page more
+    room, and the bulletin a 文件 in the 文件格式."""
     late = lagging(report)
     chosen = [u for u in cat.units if u in late and (unit is None or u == unit)]
-    return [internal_list(cat, report, u, late[u], lang) if u == cat.plan.office
-            else reminder(cat, report, u, late[u], lang, number, cc, issued) for u in chosen] + \
-        [bulletin(cat, report, lang, number, scores, cc)]
+    notices = [internal_list(cat, report, u, late[u], lang) if u == cat.plan.office
+               else reminder(cat, report, u, late[u], lang, number, cc, issued, letter=frame != "file")
+               for u in chosen]
+    return notices + [replace(bulletin(cat, report, lang, number, scores, cc), letter=frame == "letter")]
