@@ -150,16 +150,51 @@ def test_workers_only_on_idle_cores(office: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     monkeypatch.setattr(parallel, "MIN_BYTES_SPAWNED", 0)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
     paths = sorted((office / "progress").glob("*.yaml"))
-    for load, expected in ((0.2, 4), (1.4, 3), (2.6, 1), (3.2, 1), (9.0, 1)):
-        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
-        assert parallel.workers() == expected, load
-        assert parallel.worth_it(paths) is (expected >= 2), load
+    monkeypatch.setattr(parallel, "SAMPLE", 0.0)
+    for busy, expected in ((0.2, 4), (1.4, 3), (2.6, 1), (3.2, 1), (4.0, 1)):  # cores' worth of other work
+        ticks = iter([(1000, 500), (1000 + 400, 500 + round(400 * (4 - busy) / 4))])
+        monkeypatch.setattr(parallel, "cpu_times", lambda ticks=ticks: next(ticks))
+        monkeypatch.setattr(parallel, "_idle", {})
+        assert parallel.workers() == expected, busy
+        assert parallel.worth_it(paths) is (expected >= 2), busy  # measured once a run: the same again
     monkeypatch.setenv("TRACKER_WORKERS", "3")  # said outright: as many, however busy
     assert parallel.workers() == 3 and parallel.worth_it(paths)
     monkeypatch.delenv("TRACKER_WORKERS")
+
+    def unreadable() -> tuple[int, int]:
+        raise OSError("no /proc/stat")
+
+    monkeypatch.setattr(parallel, "cpu_times", unreadable)  # elsewhere: the load average over the last minute
+    for load, expected in ((0.2, 4), (1.4, 3), (2.6, 1), (9.0, 1)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
+        monkeypatch.setattr(parallel, "_idle", {})
+        assert parallel.workers() == expected, load
     monkeypatch.delattr(os, "getloadavg")  # no load average kept (Windows): every core counts
+    monkeypatch.setattr(parallel, "_idle", {})
     assert parallel.workers() == 4
+
+
+@pytest.mark.skipif(not Path("/proc/stat").exists(), reason="Linux's /proc/stat")
+def test_the_idle_cores_are_measured_now() -> None:
+    """A busy core, at work in this very process while the sample is taken, is not counted idle."""
+    import threading
+
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            pass
+
+    spin = threading.Thread(target=busy)
+    spin.start()
+    try:
+        measured = parallel._idle_now(0.2)
+    finally:
+        stop.set()
+        spin.join()
+    assert measured is not None and measured <= (os.cpu_count() or 1) - 0.5
 
 
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="fork only")

@@ -59,7 +59,7 @@ def workers() -> int:
     Measured on two cores (benchmarks/RESULTS.md): idle, two workers halve a cold report of a million
     entries; busy with other work (a load average of two or more), they made it a sixth to a third slower than
     one process at every size, since the workers and the parent then take turns on the same cores. So the cores
-    counted are the idle ones, as the system's load average says when the report starts."""
+    counted are the idle ones, as measured when the report starts."""
     given = os.environ.get("TRACKER_WORKERS", "").strip()
     if given.isdigit() and int(given) > 0:
         return min(int(given), MOST)
@@ -70,15 +70,49 @@ def workers() -> int:
     return max(1, min(cores, idle(cores), MOST))
 
 
+SAMPLE = 0.05  # seconds over which the cores' idle time is measured, once a run, before workers start
+_idle: dict[int, int] = {}
+
+
 def idle(cores: int) -> int:
-    """The cores of ``cores`` that other work leaves idle: their number less the system's load average over
-    the last minute, to the nearest whole core; all of them where the system keeps no load average
-    (Windows)."""
+    """The cores of ``cores`` that other work leaves idle, to the nearest whole core: measured over SAMPLE
+    seconds where the system counts each core's idle time (Linux's /proc/stat), else their number less the
+    load average over the last minute; all of them where the system keeps neither (Windows). Measured once a
+    run. The load average trails by a minute: a machine whose other work has just ended still looks busy to
+    it, and a cold report would then go without the workers that halve it."""
+    if cores not in _idle:
+        measured = _idle_now(SAMPLE)
+        if measured is None:
+            try:
+                measured = (os.cpu_count() or cores) - os.getloadavg()[0]
+            except (AttributeError, OSError):
+                measured = cores
+        _idle[cores] = max(0, min(cores, int(measured + 0.5)))
+    return _idle[cores]
+
+
+def cpu_times() -> tuple[int, int]:
+    """The time all cores have spent, and spent idle or waiting on a disk, since the system started (/proc/stat's
+    first line, in ticks: user … steal, guest time being within user)."""
+    with open("/proc/stat", encoding="ascii") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return sum(fields[:8]), fields[3] + fields[4]
+
+
+def _idle_now(window: float) -> float | None:
+    """How many of the system's cores were idle, on average, over the next ``window`` seconds (/proc/stat's
+    first line: the time all cores spent in each state); None where there is no such file."""
+    import time
+
     try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return cores
-    return int(cores - load + 0.5)
+        total, spare = cpu_times()
+        time.sleep(window)
+        total2, spare2 = cpu_times()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total2 <= total:
+        return None
+    return (os.cpu_count() or 1) * (spare2 - spare) / (total2 - total)
 
 
 def start_method() -> str:
