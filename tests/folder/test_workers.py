@@ -355,3 +355,19 @@ def test_a_stopped_worker_is_noticed_and_not_waited_for(office: Path, monkeypatc
         for _ in range(50):  # killed by the run's end, then reaped
             os.kill(stopped.value.pid, 0)
             time.sleep(0.1)
+
+
+def test_a_small_folder_does_not_wait_to_measure_the_cores(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measuring the idle cores takes SAMPLE seconds: a folder below MIN_BYTES never pays them."""
+    monkeypatch.delenv("TRACKER_WORKERS", raising=False)
+    monkeypatch.setattr(parallel, "_idle", {})
+
+    def measured() -> tuple[int, int]:
+        raise AssertionError("the cores were measured")
+
+    monkeypatch.setattr(parallel, "cpu_times", measured)
+    assert not parallel.worth_it(sorted((office / "progress").glob("*.yaml")))
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "MIN_BYTES_SPAWNED", 0)
+    with pytest.raises(AssertionError, match="measured"):
+        parallel.worth_it(sorted((office / "progress").glob("*.yaml")))

@@ -127,8 +127,9 @@ def start_method() -> str:
 
 
 def worth_it(paths: list[Path]) -> bool:
-    """Whether checking ``paths`` in workers pays for starting them: more than one core, and enough to read."""
-    if workers() < 2 or len(paths) < 2:
+    """Whether checking ``paths`` in workers pays for starting them: enough to read, and more than one idle core
+    (asked only then: measuring them takes SAMPLE seconds)."""
+    if len(paths) < 2:
         return False
     least = MIN_BYTES if start_method() == "fork" else MIN_BYTES_SPAWNED
     total = 0
@@ -138,7 +139,7 @@ def worth_it(paths: list[Path]) -> bool:
         except OSError:
             continue
         if total >= least:
-            return True
+            return workers() >= 2
     return False
 
 
