@@ -270,3 +270,14 @@ def test_an_internal_list_has_no_masthead_signature_or_colophon(notices) -> None
     texts = [text(p) for p in paras(doc)]
     assert texts[0] == internal.title and "鄂州市安全生产和防灾减灾救灾委员会办公室" not in texts
     assert not doc.findall(".//w:tblpPr", NS) and not any(t.endswith("印发") for t in texts)
+
+
+def test_only_a_letters_first_page_carries_its_frame(notices) -> None:  # type: ignore[no-untyped-def]
+    """A landscape attachment begins a section of its own, which would inherit the first page's 版头: it does not."""
+    bulletin = dataclasses.replace(next(n for n in notices if n.stem == "通报"), letter=True)
+    doc = parts(bulletin)["word/document.xml"]
+    sections = doc.findall(f".//{W}sectPr")
+    assert len(sections) > 1  # the bulletin's wide tables turn landscape
+    flags = [s.find(f"{W}titlePg") for s in sections]
+    on = [f is not None and f.get(f"{W}val") not in ("0", "false") for f in flags]
+    assert on[0] and not any(on[1:])  # the body's section (the first, in the document's order) alone

@@ -435,6 +435,7 @@ def _page(section: Any, *, landscape: bool, turned: bool) -> None:
     section.top_margin, section.left_margin, section.right_margin, section.bottom_margin = \
         Mm(top), Mm(left), Mm(right), Mm(bottom)
     section.footer_distance = Mm(FOOTER_MM)
+    section.different_first_page_header_footer = False  # a letter's 版头 is its first page's, not a new section's
     section.header_distance = Mm(15)
     docxml.grid(section._sectPr, LINE_TWIPS)
 
