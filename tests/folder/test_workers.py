@@ -155,7 +155,7 @@ def test_workers_only_on_idle_cores(office: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(parallel, "SAMPLE", 0.0)
     for busy, expected in ((0.2, 4), (1.4, 3), (2.6, 1), (3.2, 1), (4.0, 1)):  # cores' worth of other work
         ticks = iter([(1000, 500), (1000 + 400, 500 + round(400 * (4 - busy) / 4))])
-        monkeypatch.setattr(parallel, "cpu_times", lambda ticks=ticks: next(ticks))
+        monkeypatch.setattr(parallel, "cpu_times", lambda cores, ticks=ticks: next(ticks))
         monkeypatch.setattr(parallel, "_idle", {})
         assert parallel.workers() == expected, busy
         assert parallel.worth_it(paths) is (expected >= 2), busy  # measured once a run: the same again
@@ -163,7 +163,7 @@ def test_workers_only_on_idle_cores(office: Path, monkeypatch: pytest.MonkeyPatc
     assert parallel.workers() == 3 and parallel.worth_it(paths)
     monkeypatch.delenv("TRACKER_WORKERS")
 
-    def unreadable() -> tuple[int, int]:
+    def unreadable(cores: frozenset[int]) -> tuple[int, int]:
         raise OSError("no /proc/stat")
 
     monkeypatch.setattr(parallel, "cpu_times", unreadable)  # elsewhere: the load average over the last minute
@@ -182,6 +182,7 @@ def test_the_idle_cores_are_measured_now() -> None:
     import threading
 
     stop = threading.Event()
+    cores = frozenset(os.sched_getaffinity(0))
 
     def busy() -> None:
         while not stop.is_set():
@@ -190,11 +191,26 @@ def test_the_idle_cores_are_measured_now() -> None:
     spin = threading.Thread(target=busy)
     spin.start()
     try:
-        measured = parallel._idle_now(0.2)
+        measured = parallel._idle_now(0.2, cores)
     finally:
         stop.set()
         spin.join()
-    assert measured is not None and measured <= (os.cpu_count() or 1) - 0.5
+    assert measured is not None and measured <= len(cores) - 0.5
+
+
+def test_only_the_cores_this_process_may_run_on_are_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pinned to two busy cores of a quiet machine, a report has no idle core: /proc/stat's lines for those
+    cores are read, not the machine's total."""
+    stat = tmp_path / "stat"
+    busy, quiet = "cpu{n} 90 0 10 0 0 0 0 0 0 0\n", "cpu{n} 0 0 0 100 0 0 0 0 0 0\n"
+    stat.write_text("cpu  180 0 20 6200 0 0 0 0 0 0\n" + busy.format(n=0) + busy.format(n=1)
+                    + "".join(quiet.format(n=n) for n in range(2, 64)), encoding="ascii")
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: real_open(stat if path == "/proc/stat" else path,
+                                                                          *a, **k))
+    assert parallel.cpu_times(frozenset({0, 1})) == (200, 0)
+    assert parallel.cpu_times(frozenset({2, 3})) == (200, 200)
+    assert parallel.cpu_times(frozenset({5, 99})) == (100, 100)  # a core the file does not list counts nothing
 
 
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="fork only")
@@ -362,7 +378,7 @@ def test_a_small_folder_does_not_wait_to_measure_the_cores(office: Path, monkeyp
     monkeypatch.delenv("TRACKER_WORKERS", raising=False)
     monkeypatch.setattr(parallel, "_idle", {})
 
-    def measured() -> tuple[int, int]:
+    def measured(cores: frozenset[int]) -> tuple[int, int]:
         raise AssertionError("the cores were measured")
 
     monkeypatch.setattr(parallel, "cpu_times", measured)

@@ -64,55 +64,62 @@ def workers() -> int:
     if given.isdigit() and int(given) > 0:
         return min(int(given), MOST)
     try:
-        cores = len(os.sched_getaffinity(0))
+        cores = frozenset(os.sched_getaffinity(0))
     except AttributeError:  # not on every system
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, idle(cores), MOST))
+        cores = frozenset(range(os.cpu_count() or 1))
+    return max(1, min(len(cores), idle(cores), MOST))
 
 
 SAMPLE = 0.05  # seconds over which the cores' idle time is measured, once a run, before workers start
-_idle: dict[int, int] = {}
+_idle: dict[frozenset[int], int] = {}
 
 
-def idle(cores: int) -> int:
-    """The cores of ``cores`` that other work leaves idle, to the nearest whole core: measured over SAMPLE
-    seconds where the system counts each core's idle time (Linux's /proc/stat), else their number less the
-    load average over the last minute; all of them where the system keeps neither (Windows). Measured once a
-    run. The load average trails by a minute: a machine whose other work has just ended still looks busy to
-    it, and a cold report would then go without the workers that halve it."""
+def idle(cores: frozenset[int]) -> int:
+    """How many of ``cores`` (numbered as the system numbers them) other work leaves idle, to the nearest whole
+    core: measured over SAMPLE seconds where the system counts each core's idle time (Linux's /proc/stat),
+    else their number less the load average over the last minute; all of them where the system keeps neither
+    (Windows). Measured once a run. The load average trails by a minute: a machine whose other work has just
+    ended still looks busy to it, and a cold report would then go without the workers that halve it; and it
+    counts the whole machine, where the cores this process may run on can be few and busy."""
     if cores not in _idle:
-        measured = _idle_now(SAMPLE)
+        measured = _idle_now(SAMPLE, cores)
         if measured is None:
             try:
-                measured = (os.cpu_count() or cores) - os.getloadavg()[0]
+                measured = len(cores) - os.getloadavg()[0] * len(cores) / (os.cpu_count() or len(cores))
             except (AttributeError, OSError):
-                measured = cores
-        _idle[cores] = max(0, min(cores, int(measured + 0.5)))
+                measured = len(cores)
+        _idle[cores] = max(0, min(len(cores), int(measured + 0.5)))
     return _idle[cores]
 
 
-def cpu_times() -> tuple[int, int]:
-    """The time all cores have spent, and spent idle or waiting on a disk, since the system started (/proc/stat's
-    first line, in ticks: user … steal, guest time being within user)."""
+def cpu_times(cores: frozenset[int]) -> tuple[int, int]:
+    """The time ``cores`` have spent, and spent idle or waiting on a disk, since the system started (their
+    ``cpuN`` lines of /proc/stat, in ticks: user … steal, guest time being within user)."""
+    total = spare = 0
     with open("/proc/stat", encoding="ascii") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    return sum(fields[:8]), fields[3] + fields[4]
+        for line in f:
+            name, _, rest = line.partition(" ")
+            if name.startswith("cpu") and name[3:].isdigit() and int(name[3:]) in cores:
+                fields = [int(x) for x in rest.split()]
+                total += sum(fields[:8])
+                spare += fields[3] + fields[4]
+    return total, spare
 
 
-def _idle_now(window: float) -> float | None:
-    """How many of the system's cores were idle, on average, over the next ``window`` seconds (/proc/stat's
-    first line: the time all cores spent in each state); None where there is no such file."""
+def _idle_now(window: float, cores: frozenset[int]) -> float | None:
+    """How many of ``cores`` were idle, on average, over the next ``window`` seconds; None where the system
+    does not count it (no /proc/stat, or none of them in it)."""
     import time
 
     try:
-        total, spare = cpu_times()
+        total, spare = cpu_times(cores)
         time.sleep(window)
-        total2, spare2 = cpu_times()
+        total2, spare2 = cpu_times(cores)
     except (OSError, ValueError, IndexError):
         return None
     if total2 <= total:
         return None
-    return (os.cpu_count() or 1) * (spare2 - spare) / (total2 - total)
+    return len(cores) * (spare2 - spare) / (total2 - total)
 
 
 def start_method() -> str:
