@@ -116,8 +116,9 @@ def test_a_letter_has_the_frame_of_a_han(notices) -> None:  # type: ignore[no-un
     sect = doc.find(f"{W}body/{W}sectPr")
     assert sect.find(f"{W}titlePg") is not None
     mm = lambda twips: round(int(twips) / 1440 * 25.4)  # noqa: E731
-    assert mm(attr(sect, "w:pgMar", "header")) == 30 and mm(attr(sect, "w:pgMar", "footer")) == 20
     mark, number = head.findall(f"{W}p")
+    above = int(attr(mark, "w:pPr/w:spacing", "before") or 0)
+    assert mm(int(attr(sect, "w:pgMar", "header") or 0) + above) == 30 and mm(attr(sect, "w:pgMar", "footer")) == 20
     assert text(mark) == notice.issuer and attr(mark, "w:r/w:rPr/w:color", "val") == "C00000"
     line = mark.find("w:pPr/w:pBdr/w:bottom", NS)
     assert (line.get(f"{W}val"), line.get(f"{W}color")) == ("thickThinSmallGap", "C00000")

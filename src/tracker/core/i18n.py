@@ -624,6 +624,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "notice.yellow.behind": ("滞后于序时进度{n}项", "{n} behind the expected pace"),
     "notice.yellow.silent": ("{days}天以上未报送进度{n}项", "{n} without a report for {days} days or more"),
     "notice.yellow.sep": ("、", " and "),
+    "notice.reasons.sep": ("、", ", "),
     "notice.yellow.both": ("（其中{n}项两者兼有）", " ({n} of them both)"),
     "notice.ladder.up": ("{you}未在回复期限内回复{which}，现按催办程序列为{step}。",
                          "{you} did not reply to {which} by the date asked; this is now a {step}."),
@@ -1062,9 +1063,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "cc)."),
     "help.remind.format-style": ("公文的版式：file 为文件格式，letter 为信函格式（发文机关标志距页面上边 30 毫米，红色双线，首页不显示"
                                  "页码，版记只列抄送）。默认：提醒用信函格式，通报用文件格式。",
-                                 "The 公文 frame: file, the 文件格式; letter, the 信函格式 of a 函 (the issuer's mark 30 mm "
-                                 "from the page's top edge between red double lines, no number on the first page, a "
-                                 "版记 of 抄送 alone). Default: reminders as letters, the bulletin as a file."),
+                                 "How the official documents are framed: file, the full document layout (文件格式); "
+                                 "letter, the letter layout (信函格式: the issuer's name 30 mm from the page's top edge "
+                                 "over a red double line, no page number on the first page, a foot that lists only "
+                                 "the copies sent). Default: reminders as letters, the bulletin as a file."),
     "help.reply": ("单位签收、回复提醒：按文号记下本单位对所收提醒的回复（做了什么，可附佐证材料）。在回复期限内回复，催办等级不升级；"
                    "逾期未回复的提醒使单位升一级（提醒 → 督办 → 专函督办 → 约谈）。",
                    "A unit's reply (签收/回复) to a reminder it received, by the notice's number: what was done, "

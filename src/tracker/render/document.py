@@ -9,8 +9,9 @@ first page's own header and footer instead (_letterhead). The body in 三号 仿
 over the 成文日期, which stands four characters from the right edge (the 用印 layout); 附注 under it.
 Attachments each begin on a new page, landscape when their table reads better so, with the page number
 still where a portrait page has it (turned, at the binding edge's foot). The 版记 (抄送, 印发机关 and 印发日期
-between its thick and thin lines) sits at the foot of the last page. Page numbers "— 1 —" in 四号 宋体,
-odd pages right, even left. Fonts: tracker.render.docfonts.
+between its thick and thin lines; a letter's is its 抄送 alone, without lines) sits at the foot of the last
+page. Page numbers "— 1 —" in 四号 宋体, odd pages right, even left, but for a letter's first page. Fonts:
+tracker.render.docfonts.
 
 A document without an issuer (the office's internal list, the upward return) has no 版头, 署名 or 版记.
 Imported only by the commands that write documents."""
@@ -48,6 +49,7 @@ LETTER_MARK_MM = 30  # 信函格式: from the page's top edge to the top of the 
 LETTER_FOOT_MM = 20  # 信函格式: from the page's bottom edge to the lower red double line
 LETTER_LINE_MM = 170  # 信函格式: the length of the red double lines, centred on the page
 FOOTER_MM = MARGINS_MM[3] - 7 - 6  # the page number's top 7 mm under the type area, its 6 mm line above this
+HEADER_MM = 15  # from the page's top edge to its header's
 RED = "C00000"
 THICK, THIN = 8, 6  # the 版记's lines in eighths of a point: 0.35 mm and 0.25 mm
 
@@ -93,7 +95,7 @@ def notice_docx(notice: Any, stamp: dt.datetime, *, wide: bool = False) -> bytes
     landscape_last = False
     for n, attachment in enumerate(notice.attachments, 1):
         landscape_last = _attachment(doc, notice, n, attachment)
-    if formal and (notice.cc or not letter):
+    if notice.colophon:
         _colophon(doc, notice, new_page=landscape_last, letter=letter)
     buf = io.BytesIO()
     doc.save(buf)
@@ -219,12 +221,14 @@ def _letterhead(doc: Any, section: Any, notice: Any) -> None:
     from docx.shared import Mm, Pt
 
     section.different_first_page_header_footer = True
-    section.header_distance = Mm(LETTER_MARK_MM)
     head = section.first_page_header
     head.is_linked_to_previous = False
     for p in list(head.paragraphs):
         p._p.getparent().remove(p._p)
     mark = _mark(head, notice.issuer)
+    # placed by its own space from the header's top, which stands where every page's does: a header distance
+    # of 30 mm would be the section's, and the other pages' empty header could push their text down
+    mark.paragraph_format.space_before = Mm(LETTER_MARK_MM - HEADER_MM)
     out = -docxml.mm_pt((LETTER_LINE_MM - TYPE_MM[0]) / 2)  # the lines reach 7 mm past the type area
     mark.paragraph_format.left_indent = mark.paragraph_format.right_indent = Pt(out)
     descent = MARK_PT * 0.15  # under the characters, within their exact line
@@ -323,6 +327,9 @@ def _layout(notice: Any, attachment: Any, last: bool) -> tuple[bool, float]:
                 lines += lines_needed(table.headers, texts, widths, size)
                 overflows = overflows or sum(widths) > room + 0.5
             used = lines * size * LEADING + (4 + len(attachment.groups)) * LINE_TWIPS / 20
+            # a landscape last attachment costs the 版记 a portrait page of its own; a letter without 抄送 has
+            # no 版记, but is charged the page too: landscape pages hold fewer rows than this counts (on the
+            # example folder, two reminders went from four pages to five without the charge)
             pages = -(-used // height) + (1 if turned and last and notice.issuer else 0)
             key = (overflows, pages, -size, lines, turned)
             if best is None or key < best[0]:
@@ -436,7 +443,7 @@ def _page(section: Any, *, landscape: bool, turned: bool) -> None:
         Mm(top), Mm(left), Mm(right), Mm(bottom)
     section.footer_distance = Mm(FOOTER_MM)
     section.different_first_page_header_footer = False  # a letter's 版头 is its first page's, not a new section's
-    section.header_distance = Mm(15)
+    section.header_distance = Mm(HEADER_MM)
     docxml.grid(section._sectPr, LINE_TWIPS)
 
 

@@ -395,7 +395,7 @@ def problems_json(problems: list[Problem], lang: Lang = Lang.ZH) -> str:
 def notice_markdown(notice: Any) -> str:
     """A notice (tracker.views.notices.Notice) as Markdown, in the 公文's order: issuer, number, title, addressee,
     body, attachment list, signature and date, contact, each attachment (with the colour legend where its
-    rows differ in colour), then the 版记: 抄送, 印发机关 and 印发日期."""
+    rows differ in colour), then the 版记: 抄送, 印发机关 and 印发日期 (a letter's: 抄送 alone, if any)."""
     from tracker.core.i18n import Lang, label
 
     lang = notice.lang
@@ -430,7 +430,7 @@ def notice_markdown(notice: Any) -> str:
         if attachment.table.styles and len({s for s in attachment.table.styles if s}) > 1:
             colon, sep = ("：", "；") if lang is Lang.ZH else (": ", "; ")
             out += [label("legend.title", lang) + colon + sep.join(text for _, text in notice.legend), ""]
-    if notice.issuer and (notice.cc or not notice.letter):  # 版记: 抄送, then 印发机关 and 印发日期 (not in a letter)
+    if notice.colophon:  # 版记: 抄送, then 印发机关 and 印发日期 (not in a letter)
         printed = label("notice.printed", lang).format(date=notice.date)
         cc = [markdown_text(label("notice.cc", lang).format(cc=notice.cc)) + "  "] if notice.cc else []
         out += ["---", "", *cc, *([] if notice.letter else [f"{markdown_text(notice.issuer)}　　{printed}"]), ""]

@@ -1,6 +1,7 @@
 """Reminder notices (催办提醒) for lagging units and one bulletin (通报) ranking the units, as structured
 公文 (GB/T 9704): 发文机关标志, 发文字号, title (broken into lines by meaning), 主送机关, a short body, 附件说明,
-署名, 成文日期, contact, the full lists as attachments, and 版记 (抄送, 印发机关 and 印发日期).
+署名, 成文日期, contact, the full lists as attachments, and 版记 (抄送, 印发机关 and 印发日期; a letter's, 抄送
+alone).
 render.document and render.text turn the same structure into Word and Markdown.
 
 A reminder is read in two pages: the items to act on first (red: overdue, a period missed, a milestone
@@ -72,6 +73,11 @@ class Notice:
     title_lines: tuple[str, ...] = ()  # the title broken by meaning; empty: one line
     cc: str = ""  # 抄送机关 as the 版记 prints them ("市应急局，市消防救援局"); empty: no 抄送 line
     letter: bool = False  # laid out in the 信函格式 of a 函 (core.formats.FRAMES), else the 文件格式
+
+    @property
+    def colophon(self) -> bool:
+        """Whether it has a 版记: a 公文 does; a letter's is its 抄送 alone, so without one it has none."""
+        return bool(self.issuer) and (bool(self.cc) or not self.letter)
 
     @property
     def shown_number(self) -> str:
@@ -242,7 +248,8 @@ def _ladder_up(cat: Catalog, report: Report, unit: str, you: str, lang: Lang) ->
 def reminder(cat: Catalog, report: Report, unit: str, pairs: list[PairState], lang: Lang, number: str = "",
              cc: str = "", issued: frozenset[str] = frozenset(), letter: bool = True) -> Notice:
     """A unit's reminder at its step of the chasing ladder: what to act on first with its reasons, the rest
-    counted, the full list attached. ``issued``: the ids of the reminders this notice itself was registered
+    counted and attached, or listed in the body when there are INLINE_MAX or fewer; ``letter``: laid out as a
+    函 (信函格式). ``issued``: the ids of the reminders this notice itself was registered
     under (--record), which are not among those sent before it."""
     u = cat.units[unit]
     you = _you(cat, unit, lang)
@@ -337,7 +344,7 @@ def _by_reasons(cat: Catalog, pairs: list[PairState], lang: Lang) -> tuple[tuple
         groups.setdefault(p.reasons, []).append(p)
     out = []
     for n, (reasons, members) in enumerate(groups.items()):
-        words = "、".join(reason_text(r, lang) for r in reasons)
+        words = label("notice.reasons.sep", lang).join(reason_text(r, lang) for r in reasons)
         head = label("notice.group", lang).format(n=len(members), reasons=words)
         if lang is Lang.ZH:
             head = f"（{_NUMERALS[n % len(_NUMERALS)]}）{head}"
@@ -357,7 +364,8 @@ def _pair_table(cat: Catalog, pairs: list[PairState], lang: Lang, *, brief: bool
     else also the last report's date, and every reason. The task column is the one that takes the width."""
     full = status_table(cat, pairs, lang)
     keep = [1, 2, 4] if brief else [1, 2, 4, 5]
-    reasons = ["、".join(reason_text(r, lang) for r in p.reasons if not brief or r.partition(":")[0] in _RED)
+    sep = label("notice.reasons.sep", lang)
+    reasons = [sep.join(reason_text(r, lang) for r in p.reasons if not brief or r.partition(":")[0] in _RED)
                for p in pairs]
     headers = [full.headers[i] for i in keep] + [label("notice.reasons", lang)]
     rows = [[_zh_cell(r[i], lang) for i in keep] + [why]
@@ -535,8 +543,8 @@ def all_notices(cat: Catalog, report: Report, lang: Lang, unit: str | None = Non
     ``cc`` the 抄送机关 (default: the plan's). The office's own lagging items make an internal list, not a
     reminder to itself. ``issued``: the reminders registered for these very notices (--record), which the
     report counts and the reminders do not call earlier ones. ``frame`` (core.formats.FRAMES) lays them all
-    out alike; by default a reminder is a 函 in the 信函格式, which leaves its first page half a page more
-    room, and the bulletin a 文件 in the 文件格式."""
+    out alike; by default a reminder is a 函 in the 信函格式, whose smaller 版头 moves the title up about five
+    of the page's 22 lines, and the bulletin a 文件 in the 文件格式."""
     late = lagging(report)
     chosen = [u for u in cat.units if u in late and (unit is None or u == unit)]
     notices = [internal_list(cat, report, u, late[u], lang) if u == cat.plan.office
