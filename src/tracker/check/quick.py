@@ -86,19 +86,26 @@ class QuickCheck:
                        None if value is None else float(value), note, tuple(evidence), by, line))
 
     def _date(self, day: str) -> dt.date | None:
-        if len(day) != 10 or day[4] != "-":
-            return None
-        try:
-            date = dt.date.fromisoformat(day)
-        except ValueError:
-            return None
-        plan = self._cat.plan  # fromisoformat also reads a week date (2025-W10-1): only YYYY-MM-DD is one here
-        ok = date.isoformat() == day and plan.start <= date <= plan.records_until and date <= self._today
-        return date if ok else None
+        plan = self._cat.plan
+        return _day(day, plan.start, plan.records_until, self._today)
 
     def _item(self, task: Any) -> Item | None:
         item = self._cat.items.get(str(task).strip().upper())
         return item if item is not None and self._cat.reports_on(self._unit, item) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(day: str, start: dt.date, until: dt.date, today: dt.date) -> dt.date | None:
+    """A record's date when it is one (YYYY-MM-DD, within the plan's records, not after today), else None.
+    Kept across files: a worker checks hundreds, whose records fall on the same few hundred days."""
+    if len(day) != 10 or day[4] != "-":
+        return None
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+    # fromisoformat also reads a week date (2025-W10-1): only YYYY-MM-DD is one here
+    return date if date.isoformat() == day and start <= date <= until and date <= today else None
 
 
 _UNSEEN: Any = object()
