@@ -96,7 +96,7 @@ def notice_docx(notice: Any, stamp: dt.datetime, *, wide: bool = False) -> bytes
     for n, attachment in enumerate(notice.attachments, 1):
         landscape_last = _attachment(doc, notice, n, attachment)
     if notice.colophon:
-        _colophon(doc, notice, new_page=landscape_last, letter=letter)
+        _colophon(doc, notice, new_page=landscape_last)
     buf = io.BytesIO()
     doc.save(buf)
     return stable_zip(buf.getvalue(), stamp)
@@ -366,10 +366,10 @@ def _attachment(doc: Any, notice: Any, n: int, attachment: Any) -> bool:
     return landscape
 
 
-def _colophon(doc: Any, notice: Any, *, new_page: bool, letter: bool = False) -> None:
+def _colophon(doc: Any, notice: Any, *, new_page: bool) -> None:
     """The 版记 at the foot of the last page: a thick line, 抄送 (when there is any), a thin line, 印发机关 one
     character in and 印发日期 one character from the right, and a thick line on the type area's lower edge.
-    A ``letter`` (信函格式) has only the 抄送, without lines (GB/T 9704 10.2). After a landscape attachment it
+    A letter's (信函格式) has only the 抄送, without lines (GB/T 9704 10.2). After a landscape attachment it
     has a portrait page of its own."""
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -381,7 +381,7 @@ def _colophon(doc: Any, notice: Any, *, new_page: bool, letter: bool = False) ->
         _footers(part, index=len(doc.sections))
         _blank(doc)  # the page's first line, or LibreOffice floats the 版记 onto the page before
     rows = ([label("notice.cc", notice.lang).format(cc=notice.cc)] if notice.cc else []) + \
-        ([] if letter else [f"{notice.issuer}\t{label('notice.printed', notice.lang).format(date=notice.date)}"])
+        ([] if notice.letter else [f"{notice.issuer}\t{label('notice.printed', notice.lang).format(date=notice.date)}"])
     width = docxml.mm_pt(TYPE_MM[0])
     table = doc.add_table(rows=len(rows), cols=1)
     table.autofit = False
@@ -389,7 +389,7 @@ def _colophon(doc: Any, notice: Any, *, new_page: bool, letter: bool = False) ->
     docxml.set_child(tblpr, "w:tblW", w=docxml.twips(width), type="dxa")
     docxml.set_child(tblpr, "w:tblLayout", type="fixed")
     borders = docxml.set_child(tblpr, "w:tblBorders")
-    lines = (THICK, THIN) if not letter else (0, 0)
+    lines = (0, 0) if notice.letter else (THICK, THIN)
     for edge, size in (("top", lines[0]), ("left", 0), ("bottom", lines[0]), ("right", 0), ("insideH", lines[1]),
                        ("insideV", 0)):
         borders.append(docxml.element(f"w:{edge}", val="single" if size else "nil", sz=str(size), space="0",
