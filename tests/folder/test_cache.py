@@ -59,10 +59,11 @@ def write_pack(path: Path, head: dict[str, object], entries: list[tuple[dict[str
 
 def entry_bytes(folder: Path, rel: str) -> bytes:
     """One progress file's entry exactly as stored."""
-    data = pack_path(folder, rel).read_bytes()
-    start = data.index(b'{"path": ' + json.dumps(rel).encode())
-    body = data.index(b"\n", start) + 1
-    return data[start:data.index(b"\n", body) + 1]
+    _, *lines = pack_path(folder, rel).read_bytes().split(b"\n")
+    for meta, body in zip(lines[:-1:2], lines[1:-1:2], strict=True):
+        if json.loads(meta)["path"] == rel:
+            return meta + b"\n" + body + b"\n"
+    raise AssertionError(f"no entry for {rel}")
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
@@ -475,3 +476,16 @@ def test_items_carried_over_come_back_from_the_cache_and_a_change_to_carried_yam
     (mini / "carried.yaml").unlink()
     gone, _ = load_list(Root(mini))
     assert gone is not None and "2024#3" not in gone.items
+
+
+def test_an_entry_is_written_compact_by_orjson_and_by_json_where_orjson_refuses() -> None:
+    """The cache's JSON: orjson's bytes for what it writes (a file's columns), json's for an integer beyond 64
+    bits, which orjson refuses; both read back to the value written."""
+    import orjson
+
+    usual = {"id": ["20250901-aaaaaa"], "note": ["第一季度：\"引号\"\n"], "percent": (40.0, 1e16), "value": (None,)}
+    assert cache.compact(usual) == orjson.dumps(usual)
+    assert json.loads(cache.compact(usual)) == json.loads(json.dumps(usual))
+    big = {"number": 2**70, "note": "催办"}
+    assert json.loads(cache.compact(big)) == big
+    assert cache.compact(big) == json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode()
