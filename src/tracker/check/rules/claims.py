@@ -20,6 +20,8 @@ Mark = tuple[int, dt.date, str]  # what a decision overrides: the last decision 
 
 def check(f: FileCheck) -> None:
     p = f.progress
+    if not p.reviews:  # most files: nothing decided, nothing to index
+        return
     entries = {e.id: e for e in (f.made or p).entries}  # every entry made: a withdrawn one is still named
     last: dict[str, Review] = {}  # by the record decided: the last decision on it that counts
     kept: list[Review] = []
