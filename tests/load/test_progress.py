@@ -176,7 +176,7 @@ def test_whole_reading_agrees_with_the_line_by_line_one_on_mutated_files() -> No
     import random
 
     from tracker.core.problems import Collector
-    from tracker.load.progress import _fast, _loads_for, _slow, _whole
+    from tracker.load.progress import _fast, _slow, _whole
 
     rng = random.Random(11)
     head = "# 进度记录\n# c\nunit: emergency\nentries:\n"
@@ -205,12 +205,13 @@ def test_whole_reading_agrees_with_the_line_by_line_one_on_mutated_files() -> No
         for _ in range(rng.randint(0, 3)):
             at, tok = rng.randint(0, len(text)), rng.choice(tokens)
             text = text[:at] + tok + text[at + (rng.randint(1, 4) if rng.random() < 0.3 else 0):]
+        whole = _whole(text, "p.yaml")
+        if whole is None:
+            continue
+        taken += 1
         other = _fast(text, "p.yaml", Collector("p.yaml")) or _slow(text, "p.yaml", Collector("p.yaml"))
-        for whole in (_whole(text, "p.yaml"), _whole(text, "p.yaml", _loads_for(text.encode()))):  # json, as read
-            if whole is not None:
-                taken += 1
-                assert key(whole) == key(other), repr(text)
-    assert taken > 800
+        assert key(whole) == key(other), repr(text)
+    assert taken > 400
 
 
 def test_a_lone_surrogate_escape_costs_its_record_with_a_problem() -> None:
@@ -233,20 +234,16 @@ def test_a_record_indented_with_no_break_spaces_is_reported_at_its_line() -> Non
     assert [(p.line, p.col, p.code) for p in raw.problems] == [(9, 1, "space-indent")]
 
 
-def test_a_number_of_twenty_digits_reads_as_json_reads_it() -> None:
-    """orjson, which reads the files in the tool's layout, reads an integer beyond 64 bits as a float: a file
-    holding one is read by json, so the record's values (and the problem that names the task) are the same."""
-    from tracker.load.progress import _loads_for, _whole
-
-    big = -123456789012345678901
-    text = text_of(ENTRY, {**ENTRY, "id": "b", "task": big, "percent": 18446744073709551615})
-    raw = read_progress(text.encode(), "p.yaml")
-    assert [(r.values["task"], r.values["percent"]) for r in raw.records] == [(15, 40), (big, 18446744073709551615)]
-    assert type(raw.records[1].values["task"]) is int
-    assert raw.records == _whole(text, "p.yaml").records  # type: ignore[union-attr]
-    import orjson
-
-    assert _loads_for(text_of(ENTRY).encode()) is orjson.loads  # the usual file: the quicker reading
-    assert _loads_for(text.encode()) is not orjson.loads
-    assert _loads_for(text_of({**ENTRY, "note": "编号1234567890123456789"}).encode()) is not orjson.loads
-    assert orjson.loads(str(big)) != big  # what the choice is for
+def test_a_key_made_to_share_a_known_keys_hash_is_read_as_written() -> None:
+    """A reader that finds keys by a hash alone (orjson keeps one for every key up to 64 bytes, process-wide)
+    would read this milestone's made-up key, whose XXH3 hash is that of ``due``, as ``due``, or ``due`` as it
+    when it came first: a district could give itself, or take from the units read after it, a date it never
+    wrote. Every reading keeps each key as it is written; the made-up one is an unknown field."""
+    made_up = "kph\u0309\u052a\x06"  # UTF-8 b"kph\xcc\x89\xd4\xaa\x06": the xxh3_64 of b"due"
+    line = '- {{"id": "{}", "type": "milestone", "date": "2025-09-01", "task": 15, {}: "{}", "milestone": "a"}}\n'
+    due = line.format("m1", '"due"', "2025-10-01")
+    other = line.format("m2", json.dumps(made_up, ensure_ascii=False), "2025-12-31")
+    for text in ("unit: emergency\nentries:\n" + due + other, "unit: emergency\nentries:\n" + other + due):
+        records = {r.values["id"]: r.values for r in read_progress(text.encode(), "p.yaml").records}
+        assert records["m1"] == {**records["m1"], "due": "2025-10-01"} and made_up not in records["m1"]
+        assert records["m2"][made_up] == "2025-12-31" and "due" not in records["m2"]
