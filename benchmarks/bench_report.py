@@ -13,8 +13,7 @@ fresh process with its peak memory, the fastest of --repeat rounds in which ever
   the dated packs it reads afterwards);
 - after record: one `tracker record` into one unit's file, then `tracker report`;
 - bare CSafeLoader: `yaml.load(..., Loader=CSafeLoader)` of the same progress files, nothing else;
-- json floor: `json.loads` of the same entries, written as one JSON array per unit (the cold target's floor);
-  and `orjson.loads` of the same, the reading the tool's progress files take, for comparison;
+- json floor: `json.loads` of the same entries, written as one JSON array per unit;
 
 and, beside the sizes (the same units and items at every size, so the warm reports compare like for like):
 
@@ -441,9 +440,6 @@ for f in sorted(Path(sys.argv[1]).glob("*.json")):
     n += len(json.loads(f.read_bytes()))
 """
 
-# the same with orjson, which the tool reads its progress files with: the floor of what it does, beside the
-# floor the target is set against
-ORJSON_LOAD = JSON_LOAD.replace("import json,", "import orjson as json,")
 
 COMPILE = """
 import compileall, os, tracker
@@ -510,7 +506,6 @@ def bench(size: int, units: int, workdir: Path, skip_yaml: bool, repeat: int) ->
     if not skip_yaml:
         steps["bare CSafeLoader"] = Step([py, "-c", YAML_LOAD, str(folder / "progress"), "gc"])
     steps["json.loads floor"] = Step([py, "-c", JSON_LOAD, str(json_dir)])
-    steps["orjson.loads floor"] = Step([py, "-c", ORJSON_LOAD, str(json_dir)])
     steps["report after one record"] = Step(report, record_one)
     runs = interleaved(steps, repeat)
     if os.path.exists("/proc/self/smaps_rollup"):
@@ -644,11 +639,8 @@ def table(results: dict[int, dict[str, Run]], shipped: dict[str, Run], records: 
                 continue
             if name == "cold report" and yaml_s:
                 ratio = f"{run.seconds / yaml_s.seconds:.2f}× bare CSafeLoader; "
-            if name in ("cold report", "cold report in one process", "warm report", "report after one record",
-                        "orjson.loads floor"):
+            if name in ("cold report", "cold report in one process", "warm report", "report after one record"):
                 ratio += f"{run.seconds / floor.seconds:.2f}× json.loads floor"
-            if name == "cold report" and "orjson.loads floor" in runs:
-                ratio += f"; {run.seconds / runs['orjson.loads floor'].seconds:.2f}× orjson.loads floor"
             if name.endswith(f"as of {EARLIER}") or name.startswith(f"first report as of {EARLIER}"):
                 ratio = f"{run.seconds / runs['warm report'].seconds:.2f}× the warm report as of {AS_OF}"
             if name == "warm report" and smallest is not None:
