@@ -227,8 +227,13 @@ def test_damaged_cache_is_rebuilt(mini: Path, damage: str) -> None:
         write_pack(path, head, [({**a, "size": len(body), "checksum": cache.content_hash(body)}, body)])
     elif damage == "bad-size":  # the entry's size no longer ends at a line's end
         write_pack(path, head, [({**a, "size": a["size"] + 7}, a_body + b"\n" * 7)])
-    elif damage == "bad-metadata":
-        path.write_bytes(path.read_bytes().replace(b'{"path": "progress/a.yaml"', b'{"path": progress/a.yaml'))
+    elif damage == "bad-metadata":  # the entry's metadata line no longer JSON: its path's quotes gone
+        a_line = json.dumps(A).encode()
+        data = path.read_bytes()
+        at = data.index(a_line, data.index(b"\n"))  # the first mention after the header: the metadata line's
+        broken = data[:at] + A.encode() + data[at + len(a_line):]
+        assert broken != data
+        path.write_bytes(broken)
     else:  # another file's entry, in the wrong pack and out of order, ahead of this file's
         write_pack(path, head, [({**b, "path": "progress/z.yaml"}, b_body), (a, a_body)])
     assert report(mini) == expected
@@ -478,14 +483,14 @@ def test_items_carried_over_come_back_from_the_cache_and_a_change_to_carried_yam
     assert gone is not None and "2024#3" not in gone.items
 
 
-def test_an_entry_is_written_compact_by_orjson_and_by_json_where_orjson_refuses() -> None:
-    """The cache's JSON: orjson's bytes for what it writes (a file's columns), json's for an integer beyond 64
-    bits, which orjson refuses; both read back to the value written."""
-    import orjson
-
-    usual = {"id": ["20250901-aaaaaa"], "note": ["第一季度：\"引号\"\n"], "percent": (40.0, 1e16), "value": (None,)}
-    assert cache.compact(usual) == orjson.dumps(usual)
-    assert json.loads(cache.compact(usual)) == json.loads(json.dumps(usual))
-    big = {"number": 2**70, "note": "催办"}
-    assert json.loads(cache.compact(big)) == big
-    assert cache.compact(big) == json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode()
+def test_an_entry_is_written_compact_and_read_back_as_written() -> None:
+    """The cache's JSON (orjson's, json's for an integer beyond 64 bits, which orjson refuses): compact, UTF-8
+    as it is, and read back by ``json.loads`` to the same values of the same types as ``json.dumps`` gives."""
+    usual = {"id": ["20250901-aaaaaa"], "note": ["第一季度：\"引号\"\n"], "percent": (40.0, 1e16, 0.1), "line": (7, 40),
+             "value": (None, -0.0), "evidence": [("a.pdf",)]}
+    for value in (usual, {"number": 2**70, "note": "催办"}):
+        written = cache.compact(value)
+        assert written.startswith(b'{"') and b'": ' not in written and b'", "' not in written
+        assert "催办".encode() in written or "第一季度".encode() in written
+        again = json.loads(written)
+        assert json.dumps(again) == json.dumps(json.loads(json.dumps(value)))  # 40 stays 40, 40.0 stays 40.0

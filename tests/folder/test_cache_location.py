@@ -59,7 +59,9 @@ def _tamper(pack_dir: Path) -> None:
         head, *lines = path.read_bytes().split(b"\n")
         out = [head]
         for meta_line, body in zip(lines[:-1:2], lines[1:-1:2], strict=True):
-            body = body.replace(b'"in-progress"', b'"done"').replace(b"[50]", b"[100]")
+            forged = body.replace(b'"in-progress"', b'"done"').replace(b"[50.0]", b"[100.0]")
+            assert b"emergency" not in meta_line or b'"percent":[100.0]' in forged
+            body = forged
             meta = json.loads(meta_line)
             meta["size"], meta["checksum"] = len(body), cache.content_hash(body)
             out += [json.dumps(meta).encode(), body]
