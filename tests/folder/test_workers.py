@@ -387,3 +387,70 @@ def test_a_small_folder_does_not_wait_to_measure_the_cores(office: Path, monkeyp
     monkeypatch.setattr(parallel, "MIN_BYTES_SPAWNED", 0)
     with pytest.raises(AssertionError, match="measured"):
         parallel.worth_it(sorted((office / "progress").glob("*.yaml")))
+
+
+def test_a_process_about_to_check_many_files_keeps_freed_memory(office: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    """Workers, and the one process of a cold report over a large folder, ask the C library to keep the top of
+    the heap when it is freed; a warm report, or a small folder, does not ask."""
+    asked = tmp_path / "asked"
+
+    def keep() -> None:  # in a forked worker too: it leaves a mark where the test can see it
+        with open(asked, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+
+    monkeypatch.setattr(parallel, "keep_freed_memory", keep)
+    in_workers(monkeypatch, [])
+    monkeypatch.setenv("TRACKER_START_METHOD", "fork")
+    assert run(office, *TODAY_REPORT)[0] == 0
+    pids = set(asked.read_text(encoding="utf-8").split())
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # the two workers, not this process
+    asked.unlink()
+    assert run(office, *TODAY_REPORT)[0] == 0  # warm: nothing checked
+    assert not asked.exists()
+    monkeypatch.setattr(parallel, "workers", lambda: 1)  # as TRACKER_WORKERS=1, or cores busy with other work
+    assert run(office, "--no-cache", *TODAY_REPORT)[0] == 0  # every file checked here
+    assert asked.read_text(encoding="utf-8").split() == [str(os.getpid())]
+    asked.unlink()
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1 << 62)
+    assert run(office, "--no-cache", *TODAY_REPORT)[0] == 0
+    assert not asked.exists()
+
+
+def test_keeping_freed_memory_is_asked_of_glibc_and_harmless_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    calls: list[tuple[int, int]] = []
+
+    class Libc:
+        def __init__(self, name: object) -> None:
+            assert name is None  # the C library the interpreter runs on
+
+        def mallopt(self, option: int, value: int) -> int:
+            calls.append((option, value))
+            return 1
+
+    class Found:
+        """ctypes sets a C function's argument and result types: the fake takes them as attributes."""
+
+        def __init__(self, name: object) -> None:
+            self.mallopt = _Settable(Libc(name).mallopt)
+
+    monkeypatch.setattr(ctypes, "CDLL", Found)
+    parallel.keep_freed_memory()
+    assert calls == [(-2, 16 << 20)]  # M_TOP_PAD, 16 MB
+
+    def missing(name: object) -> object:
+        raise OSError("no C library")
+
+    monkeypatch.setattr(ctypes, "CDLL", missing)
+    parallel.keep_freed_memory()  # Windows: nothing to ask, nothing raised
+    assert calls == [(-2, 16 << 20)]
+
+
+class _Settable:
+    def __init__(self, fn: Any) -> None:
+        self._fn = fn
+
+    def __call__(self, *args: Any) -> Any:
+        return self._fn(*args)
