@@ -389,6 +389,7 @@ def test_a_small_folder_does_not_wait_to_measure_the_cores(office: Path, monkeyp
         parallel.worth_it(sorted((office / "progress").glob("*.yaml")))
 
 
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="fork only")
 def test_a_process_about_to_check_many_files_keeps_freed_memory(office: Path, monkeypatch: pytest.MonkeyPatch,
                                                                  tmp_path: Path) -> None:
     """Workers, and the one process of a cold report over a large folder, ask the C library to keep the top of
@@ -418,39 +419,49 @@ def test_a_process_about_to_check_many_files_keeps_freed_memory(office: Path, mo
 
 
 def test_keeping_freed_memory_is_asked_of_glibc_and_harmless_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """glibc is asked to map only blocks of 32 MB or more by themselves and to keep 16 MB at the top of the heap;
+    where there is no C library to ask (Windows), none with mallopt (musl, macOS) or no ctypes, nothing is
+    asked and nothing raised."""
+    import builtins
     import ctypes
 
     calls: list[tuple[int, int]] = []
 
-    class Libc:
-        def __init__(self, name: object) -> None:
-            assert name is None  # the C library the interpreter runs on
+    class Function:
+        """A C function as ctypes finds it: its argument and result types are set on it."""
 
-        def mallopt(self, option: int, value: int) -> int:
+        def __call__(self, option: int, value: int) -> int:
             calls.append((option, value))
             return 1
 
-    class Found:
-        """ctypes sets a C function's argument and result types: the fake takes them as attributes."""
-
+    class Glibc:
         def __init__(self, name: object) -> None:
-            self.mallopt = _Settable(Libc(name).mallopt)
+            assert name is None  # the C library the interpreter runs on
+            self.mallopt = Function()
 
-    monkeypatch.setattr(ctypes, "CDLL", Found)
+    monkeypatch.setattr(ctypes, "CDLL", Glibc)
     parallel.keep_freed_memory()
-    assert calls == [(-2, 16 << 20)]  # M_TOP_PAD, 16 MB
+    assert calls == [(-3, 32 << 20), (-2, 16 << 20)]  # M_MMAP_THRESHOLD, M_TOP_PAD
 
-    def missing(name: object) -> object:
-        raise OSError("no C library")
+    class NoMallopt:
+        def __init__(self, name: object) -> None:
+            pass
 
-    monkeypatch.setattr(ctypes, "CDLL", missing)
-    parallel.keep_freed_memory()  # Windows: nothing to ask, nothing raised
-    assert calls == [(-2, 16 << 20)]
+    def windows(name: object) -> object:
+        raise TypeError("argument of type 'NoneType' is not iterable")  # CDLL(None) where names are searched
 
+    real_import = builtins.__import__
 
-class _Settable:
-    def __init__(self, fn: Any) -> None:
-        self._fn = fn
+    def no_ctypes(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "ctypes":
+            raise ImportError("No module named '_ctypes'")
+        return real_import(name, *args, **kwargs)
 
-    def __call__(self, *args: Any) -> Any:
-        return self._fn(*args)
+    for cdll in (NoMallopt, windows):
+        monkeypatch.setattr(ctypes, "CDLL", cdll)
+        parallel.keep_freed_memory()
+    monkeypatch.setattr(ctypes, "CDLL", Glibc)
+    monkeypatch.setattr(builtins, "__import__", no_ctypes)
+    parallel.keep_freed_memory()
+    monkeypatch.setattr(builtins, "__import__", real_import)
+    assert len(calls) == 2  # none of the three asked anything, none raised
