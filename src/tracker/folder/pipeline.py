@@ -310,17 +310,17 @@ def _each_progress(source: Source, cat: Catalog, today: dt.date, use_cache: bool
         if pack is not None and folder is not None and states_from else None
     todo = rels if wanted is None else [r for r in rels if stem(r) in wanted]
     paths = source.on_disk(todo)
-    cold = paths is not None and (pack is None or pack.cold())
-    if cold and paths is not None and workers.worth_it(paths):
-        from tracker.folder.stamps import Stamps
+    if paths is not None and (pack is None or pack.cold()):  # nothing cached: every file is checked
+        if workers.worth_it(paths):
+            from tracker.folder.stamps import Stamps
 
-        stamps = Stamps(folder) if pack is not None and folder is not None else None
-        yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick, stamps)
-        if stamps is not None:
-            stamps.close(rels)
-        return
-    if cold and paths is not None and workers.large(paths):
-        workers.keep_freed_memory()  # every file checked here, one after another, as a worker would
+            stamps = Stamps(folder) if pack is not None and folder is not None else None
+            yield from _in_parallel(cat, today, rels, paths, pack, few, states_from, tick, stamps)
+            if stamps is not None:
+                stamps.close(rels)
+            return
+        if workers.large(paths):
+            workers.keep_freed_memory()  # checked here, one after another, as a worker would
     span = months(states_from, states_until) if states_from is not None and states_until is not None else None
     if span is not None and span[0] <= cat.plan.start:
         span = None  # from the plan's start (the trend): the span's records are the whole file's

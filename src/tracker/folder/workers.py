@@ -276,7 +276,7 @@ def _start(work: Callable[..., Any], shared: tuple[Any, ...]) -> None:
 
 
 TOP_PAD = 16 << 20  # what glibc keeps at the top of the heap when it is freed (M_TOP_PAD)
-MMAP_AT = 32 << 20  # the size from which glibc maps a block of its own rather than take it from the heap: its most
+MMAP_AT = 32 << 20  # from this size glibc maps a block by itself instead of taking it from the heap (its largest)
 
 
 def keep_freed_memory() -> None:
